@@ -1,0 +1,17 @@
+import { isEmpreinteError } from '../errors.js';
+import { detectLang, renderIssue, t } from '../report/i18n/index.js';
+
+/** Prints one clear line for a user mistake (exit 2); a short message for anything else (exit 1). */
+export function handleError(error: unknown, argv: string[]): number {
+  const langIndex = argv.indexOf('--lang');
+  const lang = detectLang(langIndex >= 0 ? argv[langIndex + 1] : undefined);
+  if (isEmpreinteError(error)) {
+    for (const i of error.issues) process.stderr.write(`empreinte: ${t(lang, 'error.prefix')}: ${renderIssue(i, lang)}\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`empreinte: internal error: ${message}\n`);
+  if (process.env.EMPREINTE_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+  else process.stderr.write('empreinte: set EMPREINTE_DEBUG=1 for details, and please report it\n');
+  return 1;
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * Entry point. Only the command that runs is loaded (start-up pays for one module, not all):
+ * each `commands/<name>.ts` exports `register(program)`.
+ */
+import { Command, CommanderError } from 'commander';
+import { handleError } from './_errors.js';
+
+interface CommandEntry {
+  name: string;
+  summary: string;
+}
+
+const COMMANDS: CommandEntry[] = [
+  { name: 'estimate', summary: 'estimate the footprint of training, inference or a deployment' },
+  { name: 'models', summary: 'list the model catalog, or show one model with its published figures' },
+  { name: 'hardware', summary: 'list the hardware catalog, or show one chip' },
+  { name: 'locations', summary: 'grid carbon intensity of countries, grid zones and cloud regions' },
+  { name: 'compare', summary: 'put an energy or CO2e figure, or a model, into everyday equivalents' },
+  { name: 'explore', summary: 'sweep estimates over lists of values' },
+  { name: 'project', summary: 'project a footprint to future hardware and greener grids' },
+  { name: 'recommend', summary: 'ranked ways to cut a training footprint' },
+  { name: 'run', summary: 'measure a command: empreinte run -- python train.py' },
+  { name: 'runs', summary: 'list, show and export measured runs' },
+  { name: 'doctor', summary: 'which power sensors are readable, and which fallbacks would apply' },
+  { name: 'schedule', summary: 'the best time and place to run a job from grid-intensity series' },
+  { name: 'serve', summary: 'start the HTTP API and the web dashboard' },
+];
+
+async function main(argv: string[]): Promise<void> {
+  const program = new Command('empreinte')
+    .description('Energy and carbon footprint of AI training and inference')
+    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  const name = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry) {
+    const module = (await import(`./commands/${entry.name}.js`)) as { register(program: Command): void };
+    module.register(program);
+  } else {
+    for (const c of COMMANDS) program.command(c.name).description(c.summary);
+  }
+  // Commander's own usage errors (unknown flag, missing argument) surface as CommanderError.
+  for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
+    command.exitOverride();
+  }
+  await program.parseAsync(argv);
+}
+
+main(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // Help and version exit 0; every other commander error is a usage error.
+    const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+    process.exitCode = ok ? 0 : 2;
+    return;
+  }
+  process.exitCode = handleError(error, process.argv);
+});

@@ -1,0 +1,106 @@
+import { issue } from '../errors.js';
+
+/**
+ * Number parsing shared by the CLI and the HTTP API: plain (`70000000000`), scientific (`70e9`),
+ * and suffixed forms (`70B`, `2T`, `1.7M`, `350W`, `1.2kW`). Suffixes are decimal (k=1e3, M=1e6,
+ * B=G=1e9, T=1e12, P=1e15). A unit, when given, must match the expected one.
+ */
+const MULTIPLIERS: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  K: 1e3,
+  m: 1e6, // "70m" for tokens means millions, never milli: nobody trains on 0.07 tokens
+  M: 1e6,
+  b: 1e9,
+  B: 1e9,
+  g: 1e9,
+  G: 1e9,
+  t: 1e12,
+  T: 1e12,
+  p: 1e15,
+  P: 1e15,
+};
+
+const NUMBER_RE = /^([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([kKmMbBgGtTpP]?)\s*([a-zA-Z%/]*)$/i;
+
+export interface ParseOptions {
+  /** Unit letters accepted after the number (case-insensitive), e.g. 'W' or 'h'. */
+  unit?: string;
+  /** Lower bound; `exclusiveMin` makes it strict. */
+  min?: number;
+  exclusiveMin?: boolean;
+  max?: number;
+  integer?: boolean;
+}
+
+export function describeBounds(o: ParseOptions): string {
+  const parts: string[] = [];
+  if (o.integer) parts.push('an integer');
+  else parts.push('a number');
+  if (o.min !== undefined) parts.push(`${o.exclusiveMin ? '>' : '>='} ${o.min}`);
+  if (o.max !== undefined) parts.push(`<= ${o.max}`);
+  return parts.join(' ');
+}
+
+/** Parses one quantity; throws an `EmpreinteError` that names the field. */
+export function parseQuantity(text: string | number, field: string, options: ParseOptions = {}): number {
+  let value: number;
+  if (typeof text === 'number') {
+    value = text;
+  } else {
+    const trimmed = text.trim().replaceAll(',', '');
+    const match = NUMBER_RE.exec(trimmed);
+    const unit = match?.[3] ?? '';
+    const unitOk = unit === '' || (options.unit !== undefined && unit.toLowerCase() === options.unit.toLowerCase());
+    // A lone "m"/"M" before a unit letter is a multiplier ("1.2kW"); with no unit, any suffix is a multiplier.
+    if (!match || !unitOk) {
+      throw issue('invalid_number', field, `--${toFlag(field)}: '${text}' is not a number`, {
+        value: text,
+        accepted: `${describeBounds(options)}, e.g. 70e9, 70B, 1.7M${options.unit ? `, 350${options.unit}` : ''}`,
+      });
+    }
+    value = Number(match[1].replaceAll('_', '')) * MULTIPLIERS[match[2]];
+  }
+  checkBounds(value, field, options, text);
+  return value;
+}
+
+export function checkBounds(value: number, field: string, o: ParseOptions, shown: unknown = value): number {
+  const accepted = describeBounds(o);
+  if (!Number.isFinite(value)) {
+    throw issue('invalid_number', field, `--${toFlag(field)}: '${shown}' is not a finite number (expected ${accepted})`, {
+      value: shown,
+      accepted,
+    });
+  }
+  const tooLow = o.min !== undefined && (o.exclusiveMin ? value <= o.min : value < o.min);
+  const tooHigh = o.max !== undefined && value > o.max;
+  if (tooLow || tooHigh || (o.integer && !Number.isInteger(value))) {
+    throw issue('out_of_range', field, `--${toFlag(field)}: ${shown} is out of range (expected ${accepted})`, {
+      value: shown,
+      accepted,
+    });
+  }
+  return value;
+}
+
+/** `chipHours` -> `chip-hours`: the CLI spelling of an input name. */
+export function toFlag(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1 / 3600, m: 1 / 60, min: 1 / 60, h: 1, d: 24, w: 168 };
+
+/** Parses a duration (`90m`, `24h`, `2d`, `3600s`; a bare number is hours) into hours. */
+export function parseDurationHours(text: string | number, field: string): number {
+  if (typeof text === 'number') return checkBounds(text, field, { min: 0, exclusiveMin: true });
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(s|m|min|h|d|w)?\s*$/i.exec(text);
+  if (!match) {
+    throw issue('invalid_number', field, `--${toFlag(field)}: '${text}' is not a duration`, {
+      value: text,
+      accepted: 'a duration such as 90m, 24h, 2d or 3600s (a bare number is hours)',
+    });
+  }
+  const hours = Number(match[1]) * DURATION_UNITS[(match[2] ?? 'h').toLowerCase()];
+  return checkBounds(hours, field, { min: 0, exclusiveMin: true }, text);
+}

@@ -1,0 +1,30 @@
+/** English labels. Keys are shared with `fr.ts`; a missing French key falls back to these. */
+export const en = {
+  'error.prefix': 'error',
+  'error.invalid_number': '--{flag}: {value} is not a valid number (expected {accepted})',
+  'error.out_of_range': '--{flag}: {value} is out of range (expected {accepted})',
+  'error.unknown_id': '--{flag}: unknown {flag} {value} (closest: {accepted})',
+  'error.ambiguous_id': '--{flag}: {value} is ambiguous (one of: {accepted})',
+  'error.conflict': '--{flag}: {value} conflicts with another flag ({accepted})',
+  'error.missing': '--{flag} is required ({accepted})',
+  'error.invalid_value': '--{flag}: {value} is not accepted (expected {accepted})',
+  'error.invalid_file': '{flag}: {value} cannot be read ({accepted})',
+  'label.low': 'low',
+  'label.central': 'central',
+  'label.high': 'high',
+  'label.source': 'source',
+  'label.value': 'value',
+  'label.input': 'input',
+  'label.energy': 'Energy',
+  'label.co2e': 'Emissions (location-based)',
+  'label.co2eMarket': 'Emissions (market-based)',
+  'label.embodied': 'Embodied (manufacturing)',
+  'label.chipHours': 'Chip-hours',
+  'label.flop': 'Training compute',
+  'label.published': 'Published',
+  'label.difference': 'Difference',
+  'label.equivalents': 'Equivalent to',
+  'label.inputs': 'Inputs and their origin',
+} as const;
+
+export type MessageKey = keyof typeof en;

@@ -1,0 +1,30 @@
+import type { MessageKey } from './en.js';
+
+/** French labels. */
+export const fr: Partial<Record<MessageKey, string>> = {
+  'error.prefix': 'erreur',
+  'error.invalid_number': '--{flag} : {value} n’est pas un nombre valide (attendu : {accepted})',
+  'error.out_of_range': '--{flag} : {value} est hors limites (attendu : {accepted})',
+  'error.unknown_id': '--{flag} : {value} est inconnu (les plus proches : {accepted})',
+  'error.ambiguous_id': '--{flag} : {value} est ambigu (au choix : {accepted})',
+  'error.conflict': '--{flag} : {value} contredit une autre option ({accepted})',
+  'error.missing': '--{flag} est obligatoire ({accepted})',
+  'error.invalid_value': '--{flag} : {value} n’est pas accepté (attendu : {accepted})',
+  'error.invalid_file': '{flag} : {value} est illisible ({accepted})',
+  'label.low': 'bas',
+  'label.central': 'central',
+  'label.high': 'haut',
+  'label.source': 'source',
+  'label.value': 'valeur',
+  'label.input': 'paramètre',
+  'label.energy': 'Énergie',
+  'label.co2e': 'Émissions (méthode location-based)',
+  'label.co2eMarket': 'Émissions (méthode market-based)',
+  'label.embodied': 'Fabrication du matériel',
+  'label.chipHours': 'Heures-puce',
+  'label.flop': 'Calcul d’entraînement',
+  'label.published': 'Publié',
+  'label.difference': 'Écart',
+  'label.equivalents': 'Équivaut à',
+  'label.inputs': 'Paramètres et leur origine',
+};
