@@ -38,8 +38,8 @@ async function main(argv: string[]): Promise<void> {
   const name = argv.slice(2).find((arg) => !arg.startsWith('-'));
   const entry = COMMANDS.find((c) => c.name === name);
   if (entry) {
-    const module = (await import(`./commands/${entry.name}.js`)) as { register(program: Command): void };
-    module.register(program);
+    const module = (await import(`./commands/${entry.name}.js`)) as { register(program: Command): void | Promise<void> };
+    await module.register(program);
   } else {
     for (const c of COMMANDS) program.command(c.name).description(c.summary);
   }

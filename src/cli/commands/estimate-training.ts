@@ -1,0 +1,76 @@
+import type { Range } from '../../catalog/types.js';
+import { estimateTraining, type TrainingEstimate, trainingInputSchema } from '../../engine/training.js';
+import { parseInput } from '../../engine/schemas/common.js';
+import { formatNumber, formatScientific, renderTable } from '../../report/format.js';
+import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
+import { outputContext } from '../_common.js';
+import { trainingInputFromOptions } from './estimate.js';
+
+registerMessages('en', {
+  'training.title': 'Training footprint',
+  'training.total': 'Total (operational + embodied)',
+  'training.embodiedShare': 'embodied share',
+  'training.ours': 'This estimate',
+  'training.notes': 'Notes',
+});
+registerMessages('fr', {
+  'training.title': 'Empreinte de l’entraînement',
+  'training.total': 'Total (exploitation + fabrication)',
+  'training.embodiedShare': 'part de la fabrication',
+  'training.ours': 'Cette estimation',
+  'training.notes': 'Remarques',
+});
+
+export function runEstimateTraining(options: Record<string, unknown>): void {
+  const output = outputContext(options as { json?: boolean; lang?: string });
+  const input = parseInput(trainingInputSchema, trainingInputFromOptions(options));
+  const estimate = estimateTraining(input, output.lang);
+  if (output.json) output.printJson(estimate);
+  else output.print(renderTrainingEstimate(estimate, output.lang, Boolean(options.sources)));
+}
+
+export function renderTrainingEstimate(e: TrainingEstimate, lang: Lang, fullSources: boolean): string {
+  const n = (v: number) => formatNumber(v, lang);
+  const row = (label: string, r: Range, unit: string): string[] => [label, `${n(r.central)} ${unit}`, n(r.low), n(r.high)];
+  const rows: string[][] = [
+    ['', t(lang, 'label.central'), t(lang, 'label.low'), t(lang, 'label.high')],
+    row(t(lang, 'label.energy'), e.energyKwh, 'kWh'),
+    row(t(lang, 'label.co2e'), e.co2eKg, 'kg CO2e'),
+  ];
+  if (e.co2eMarketKg) rows.push(row(t(lang, 'label.co2eMarket'), e.co2eMarketKg, 'kg CO2e'));
+  rows.push(row(t(lang, 'label.embodied'), e.embodiedCo2eKg, 'kg CO2e'));
+  rows.push(row(t(lang, 'training.total'), e.totalCo2eKg, 'kg CO2e'));
+  rows.push(row(t(lang, 'label.chipHours'), e.chipHours, 'h'));
+  const parts = [`${t(lang, 'training.title')}`, '', renderTable(rows, ['left', 'right', 'right', 'right'])];
+  if (e.flop !== null) parts.push(`${t(lang, 'label.flop')}: ${formatScientific(e.flop, lang)} FLOP`);
+  parts.push(`${t(lang, 'training.embodiedShare')}: ${n(e.embodiedSharePct)} %`);
+  if (e.published) {
+    const p = e.published;
+    const pubRows = [['', t(lang, 'label.published'), t(lang, 'training.ours'), t(lang, 'label.difference')]];
+    if (p.energyKwh !== undefined) {
+      pubRows.push([t(lang, 'label.energy'), `${n(p.energyKwh)} kWh`, `${n(e.energyKwh.central)} kWh`, signedPct(p.differencePct.energyKwh, lang)]);
+    }
+    if (p.co2eKg !== undefined) {
+      pubRows.push([t(lang, 'label.co2e'), `${n(p.co2eKg)} kg CO2e`, `${n(e.co2eKg.central)} kg CO2e`, signedPct(p.differencePct.co2eKg, lang)]);
+    }
+    parts.push('', renderTable(pubRows, ['left', 'right', 'right', 'right']), `${t(lang, 'label.source')}: ${p.source}`);
+  }
+  if (e.equivalents.length > 0) {
+    parts.push('', `${t(lang, 'label.equivalents')}:`);
+    for (const q of e.equivalents.slice(0, 5)) parts.push(`  ≈ ${n(q.value)} ${q.unit} — ${q.label}`);
+  }
+  const inputRows = [[t(lang, 'label.input'), t(lang, 'label.value'), t(lang, 'label.source')]];
+  for (const [name, input] of Object.entries(e.inputs)) {
+    const value = typeof input.value === 'object' ? `${n(input.value.central)} (${n(input.value.low)}–${n(input.value.high)})` : typeof input.value === 'number' ? n(input.value) : input.value;
+    const source = fullSources || input.source.length <= 60 ? input.source : `${input.source.slice(0, 57)}...`;
+    inputRows.push([name, value, source]);
+  }
+  parts.push('', `${t(lang, 'label.inputs')}${fullSources ? '' : ' (--sources for full citations)'}:`, renderTable(inputRows));
+  if (e.notes.length > 0) parts.push('', `${t(lang, 'training.notes')}:`, ...e.notes.map((note) => `  - ${note}`));
+  return parts.join('\n');
+}
+
+function signedPct(value: number | undefined, lang: Lang): string {
+  if (value === undefined) return '—';
+  return `${value >= 0 ? '+' : ''}${formatNumber(value, lang, 2)} %`;
+}
