@@ -1,2 +1,20 @@
 // The catalogs only (the `empreinte/data` subpath): typed entries, each with its source.
+
+export {
+  CLOUD_PROVIDERS,
+  CLOUD_REGIONS,
+  type CloudProvider,
+  type CloudRegion,
+  type ProviderFigure,
+} from './cloud-regions.js';
+export { EQUIVALENCES } from './equivalences.js';
+export {
+  findLocation,
+  type GridLocation,
+  type LocationQuery,
+  listLocations,
+  resolveLocation,
+  WORLD,
+} from './locations.js';
 export { findModel, MODELS, resolveModel } from './models.js';
+export { defaultPue, PUE_DEFAULTS } from './pue.js';
