@@ -1,0 +1,205 @@
+import type { SourcedRange } from './training-defaults.js';
+import type { Source } from './types.js';
+
+/**
+ * Defaults of the inference (serving) model, each with its basis. The four behavioural ones
+ * (compute utilisation, bandwidth fraction, the two power fractions) were read off published
+ * measurements of an optimised serving engine (vLLM on H100, ML.ENERGY leaderboard v3.0) and then
+ * checked against every measurement of the accuracy suite (`npm run bench -- inference-accuracy`).
+ */
+
+const MLENERGY: Source = {
+  citation:
+    'Chung et al. 2025, "The ML.ENERGY Benchmark: Toward Automated Inference Energy Measurement and Optimization", arXiv 2505.06371 (NeurIPS 2025 Datasets & Benchmarks), leaderboard v3.0 data: Llama-3.1-8B-Instruct on one H100 SXM (vLLM), average GPU power 513 W at batch 16 rising to 690 W at batch 256 of a 700 W TDP; median inter-token latency 7.9 ms at batch 16',
+  year: 2025,
+  url: 'https://ml.energy/leaderboard',
+};
+const SPLITWISE: Source = {
+  citation:
+    'Patel et al. 2024, "Splitwise: Efficient Generative LLM Inference Using Phase Splitting", ISCA 2024, arXiv 2311.18677, section III (the prompt phase is compute-bound and draws close to full power; the token phase is memory-bound, under-uses compute and draws less)',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2311.18677',
+};
+export const GOOGLE_2025: Source = {
+  citation:
+    'Elsworth et al. 2025, "Measuring the environmental impact of delivering AI at Google Scale", arXiv 2508.15734: median Gemini Apps text prompt 0.24 Wh = active accelerators 0.14 Wh + host CPU and DRAM 0.06 Wh + idle provisioned machines 0.02 Wh + data-centre overhead 0.02 Wh',
+  year: 2025,
+  url: 'https://arxiv.org/abs/2508.15734',
+};
+const DGX_H100: Source = {
+  citation:
+    'NVIDIA DGX H100 datasheet (2023): system power about 10.2 kW maximum for eight 700 W H100 GPUs, i.e. up to 0.82 W of CPU, memory, network, storage and fans per W of GPU',
+  year: 2023,
+  url: 'https://resources.nvidia.com/en-us-dgx-systems/ai-enterprise-dgx',
+};
+const VLLM: Source = {
+  citation:
+    'Kwon et al. 2023, "Efficient Memory Management for Large Language Model Serving with PagedAttention" (vLLM), SOSP 2023, arXiv 2309.06180; vLLM engine argument gpu_memory_utilization defaults to 0.9',
+  year: 2023,
+  url: 'https://docs.vllm.ai/en/latest/serving/engine_args.html',
+};
+const LLAMA3_ARCH: Source = {
+  citation:
+    'Llama Team, Meta 2024, "The Llama 3 Herd of Models", arXiv 2407.21783, Table 3 (8B: 32 layers, 8 KV heads of 128; 70B: 80 layers, 8 KV heads; 405B: 126 layers, 8 KV heads), giving 128 KiB, 320 KiB and 504 KiB of 16-bit KV cache per token',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2407.21783',
+};
+const GPT3_ARCH: Source = {
+  citation:
+    'Brown et al. 2020, "Language Models are Few-Shot Learners", arXiv 2005.14165, Table 2.1 (multi-head attention, d_model ≈ 128 × layers, e.g. 96 layers × 12288): 4 · layers · d_model bytes of 16-bit KV cache per token',
+  year: 2020,
+  url: 'https://arxiv.org/abs/2005.14165',
+};
+const ANTHROPIC_CACHE: Source = {
+  citation:
+    'Anthropic, "Prompt caching" documentation (2024): cache reads are billed at 0.1× the base input-token price; OpenAI, "Prompt caching in the API" (October 2024): cached input tokens at a 50% discount. Prices are used as a proxy for the work a cached prefix still costs (stored KV loaded instead of recomputed)',
+  year: 2024,
+  url: 'https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching',
+};
+const LMSYS: Source = {
+  citation:
+    'Zheng et al. 2024, "LMSYS-Chat-1M: A Large-Scale Real-World LLM Conversation Dataset", ICLR 2024, arXiv 2309.11998, Table 1 (2.0 turns per conversation, 69.5 tokens per user prompt, 214.5 tokens per response on average)',
+  year: 2024,
+  url: 'https://arxiv.org/abs/2309.11998',
+};
+const assumption = (citation: string): Source => ({ citation: `Stated assumption: ${citation}`, year: 2026 });
+
+export const INFERENCE_SOURCES = {
+  MLENERGY,
+  SPLITWISE,
+  GOOGLE_2025,
+  DGX_H100,
+  VLLM,
+  LMSYS,
+  ANTHROPIC_CACHE,
+} as const;
+
+/** Achieved fraction of peak FLOP/s in compute-bound serving work (prefill). */
+export const COMPUTE_UTILISATION: SourcedRange = {
+  low: 0.25,
+  central: 0.4,
+  high: 0.6,
+  source: {
+    ...SPLITWISE,
+    citation: `${SPLITWISE.citation}; central value calibrated on the ML.ENERGY measurements of the accuracy suite`,
+  },
+};
+
+/** Achieved fraction of peak memory bandwidth in decode. */
+export const BANDWIDTH_FRACTION: SourcedRange = {
+  low: 0.45,
+  central: 0.6,
+  high: 0.8,
+  source: {
+    ...MLENERGY,
+    citation: `${MLENERGY.citation}: 16 GB of weights read per 7.9 ms step is 0.6 of the 3.35 TB/s peak`,
+  },
+};
+
+/** Share of the idle-to-TDP power range drawn by a memory-bound decode step. */
+export const MEMORY_BOUND_POWER_FRACTION: SourcedRange = {
+  low: 0.5,
+  central: 0.65,
+  high: 0.8,
+  source: { ...MLENERGY, citation: `${MLENERGY.citation}: (513 − 140) / (700 − 140) = 0.67 at batch 16` },
+};
+
+/** Share of the idle-to-TDP power range drawn by compute-bound work (prefill, large-batch decode). */
+export const COMPUTE_BOUND_POWER_FRACTION: SourcedRange = {
+  low: 0.8,
+  central: 0.95,
+  high: 1,
+  source: {
+    ...MLENERGY,
+    citation: `${MLENERGY.citation}: (690 − 140) / (700 − 140) = 0.98 at batch 256; ${SPLITWISE.citation}`,
+  },
+};
+
+/** Host (CPU, DRAM, network share) energy per unit of accelerator energy, in serving. */
+export const INFERENCE_HOST_OVERHEAD: SourcedRange = {
+  low: 0.2,
+  central: 0.43,
+  high: 0.82,
+  source: {
+    citation: `${GOOGLE_2025.citation} (host / accelerator = 0.06 / 0.14 = 0.43); high: ${DGX_H100.citation}`,
+    year: 2025,
+    url: GOOGLE_2025.url,
+  },
+};
+
+/** Idle power as a fraction of TDP, for chips whose catalog entry has no measured idle power. */
+export const IDLE_FRACTION_OF_TDP = {
+  value: 0.2,
+  source: assumption(
+    'idle power = 0.2 × TDP where not measured, as measured on the H100 SXM (140 W of 700 W) and T4 (14 W of 70 W) of the hardware catalog',
+  ),
+};
+
+/** Share of accelerator memory the serving engine may fill with weights and KV cache. */
+export const USABLE_MEMORY_FRACTION = { value: 0.9, source: VLLM };
+
+/** Relative cost of a prompt token served from a prefix cache. */
+export const CACHE_COST_FRACTION: SourcedRange = {
+  low: 0.05,
+  central: 0.1,
+  high: 0.5,
+  source: ANTHROPIC_CACHE,
+};
+
+/**
+ * KV-cache bytes per token when the architecture is not given. Grouped-query attention (models from
+ * 2023 on): 128 KiB at 8B active parameters, scaling as N^0.4 (fits Llama 3 8B/70B/405B within 25%).
+ * Multi-head attention (earlier models): 4 · L · d bytes with d = 128 L and N = 12 L d², so
+ * L = (N / 196608)^(1/3).
+ */
+export const KV_CACHE = {
+  gqa: { bytesAt8B: 131_072, exponent: 0.4, source: LLAMA3_ARCH },
+  mha: { source: GPT3_ARCH },
+  /** Catalog models released before this year are assumed to use multi-head attention. */
+  gqaFromYear: 2023,
+};
+
+export function kvBytesPerToken(paramsActive: number, attention: 'gqa' | 'mha'): number {
+  if (attention === 'gqa') return KV_CACHE.gqa.bytesAt8B * (paramsActive / 8e9) ** KV_CACHE.gqa.exponent;
+  const layers = (paramsActive / 196_608) ** (1 / 3);
+  return 4 * layers * (128 * layers);
+}
+
+/** Request shape when not given. */
+export const REQUEST_DEFAULTS = {
+  inputTokens: {
+    value: 500,
+    source: assumption(
+      '500 input tokens per request: a short system prompt plus the user message and a little history',
+    ),
+  },
+  outputTokens: { value: 250, source: { ...LMSYS, citation: `${LMSYS.citation}; rounded up to 250` } },
+  batch: {
+    value: 32,
+    source: assumption(
+      '32 sequences decoded together: a moderately loaded online service; latency targets keep batches below the engine maximum',
+    ),
+  },
+  weightsBits: {
+    value: 16,
+    source: assumption('16-bit (BF16/FP16) weights unless --weights-bits says otherwise'),
+  },
+  requests: {
+    value: 1000,
+    source: assumption('totals are given for 1,000 requests unless --requests says otherwise'),
+  },
+};
+
+/** Peak-hour load a deployment is sized for, as a share of its replicas' capacity (headroom for bursts). */
+export const TARGET_PEAK_UTILISATION = {
+  value: 0.7,
+  source: assumption(
+    'replicas are sized so that the busiest hour uses 70% of their capacity; Google reports idle reserve capacity worth 0.02 of 0.24 Wh per prompt (Elsworth et al. 2025)',
+  ),
+};
+
+/** Years over which a model's training footprint is spread when amortised over its serving. */
+export const TRAINING_AMORTISATION_YEARS = {
+  value: 1,
+  source: assumption('a served model is replaced by a newer one after about a year'),
+};

@@ -1,0 +1,608 @@
+import { TARGET_PEAK_UTILISATION, TRAINING_AMORTISATION_YEARS } from '../catalog/inference-defaults.js';
+import type { Range, Source } from '../catalog/types.js';
+import { issue } from '../errors.js';
+import {
+  applyDraw,
+  BOUNDARY_NOTE,
+  INFERENCE_METHODOLOGY_VERSION,
+  monteCarlo,
+  pointFor,
+  type RequestShape,
+  resolveServing,
+  type ServingScenario,
+  withCentral,
+} from './inference.js';
+import {
+  computeInference,
+  createInferenceOutput,
+  type InferenceOutput,
+  type InferencePoint,
+} from './inference-kernel.js';
+import {
+  type Conversation,
+  CUSTOMER_SERVICE,
+  conversationRequests,
+  hourlyShares,
+  PROFILES,
+} from './presets.js';
+import type { DeploymentInput, ServingInput } from './schemas/inference.js';
+import { cite, type ResolvedInput } from './training.js';
+
+export { type DeploymentInput, deploymentInputSchema } from './schemas/inference.js';
+
+/**
+ * A service over time: requests arrive by the hour along a daily profile; replicas are provisioned
+ * for the busiest hour and draw idle power when they wait. Each hour, Little's law gives the batch a
+ * replica actually runs (arrival rate × time in system, capped at the configured batch), so a
+ * quiet service both batches less and idles more. Yearly totals are 365 identical days.
+ */
+
+export interface Pool {
+  label: string;
+  scenario: ServingScenario;
+  /** Share of the model-bound traffic this pool serves. */
+  share: number;
+  replicas: number;
+  replicasSource: string;
+}
+
+export interface DeploymentScenario {
+  pools: Pool[];
+  /** Request shapes, equally frequent (the turns of a conversation, or one shape). */
+  classes: RequestShape[];
+  requestsPerDay: number;
+  conversationsPerDay?: number;
+  responseCacheHitRate: number;
+  hourShares: number[];
+  intensityGPerKwh: number;
+  renewableShare?: number;
+  uncertain: ServingScenario['uncertain'];
+  inputs: Record<string, ResolvedInput>;
+  notes: string[];
+  training?: { co2eKg: number; source: string; lifetimeYears: number; lifetimeSource: string };
+}
+
+/** Energy of one pool over one day, J, by part. */
+interface DayEnergy {
+  activeJ: number;
+  idleJ: number;
+  hostJ: number;
+  facilityJ: number;
+}
+
+const SECONDS_PER_HOUR = 3600;
+const DAYS_PER_YEAR = 365;
+const LITTLE_ITERATIONS = 8;
+
+function meanOver(point: InferencePoint, classes: RequestShape[], batch: number, out: InferenceOutput) {
+  let latencyS = 0;
+  let replicaS = 0;
+  let acceleratorJ = 0;
+  let hostRatio = 0;
+  for (const c of classes) {
+    point.inputTokens = c.inputTokens;
+    point.cachedInputTokens = c.cachedInputTokens;
+    point.outputTokens = c.outputTokens;
+    computeInference(point, out, batch);
+    latencyS += out.prefillS + c.outputTokens * out.decodeStepS;
+    replicaS += out.replicaS;
+    acceleratorJ += out.acceleratorJ;
+    hostRatio = point.hostOverhead;
+  }
+  const n = classes.length;
+  return { latencyS: latencyS / n, replicaS: replicaS / n, acceleratorJ: acceleratorJ / n, hostRatio };
+}
+
+/** Requests per second one replica serves at its configured batch. */
+export function replicaCapacity(scenario: ServingScenario, classes: RequestShape[]): number {
+  const point = pointFor(scenario, classes[0]);
+  return 1 / meanOver(point, classes, point.batch, createInferenceOutput()).replicaS;
+}
+
+/** Effective batch per hour (Little's law, capped at the configured batch), from central values. */
+function effectiveBatches(
+  pool: Pool,
+  classes: RequestShape[],
+  requestsPerDay: number,
+  hourShares: number[],
+): number[] {
+  const point = pointFor(pool.scenario, classes[0]);
+  const out = createInferenceOutput();
+  return hourShares.map((share) => {
+    const arrivalsPerS = (requestsPerDay * pool.share * share) / SECONDS_PER_HOUR / pool.replicas;
+    let batch = point.batch;
+    for (let i = 0; i < LITTLE_ITERATIONS; i++) {
+      const { latencyS } = meanOver(point, classes, batch, out);
+      batch = Math.min(point.batch, Math.max(1, arrivalsPerS * latencyS));
+    }
+    return batch;
+  });
+}
+
+/** One pool's daily energy for a kernel point (central or one Monte Carlo draw). */
+function poolDay(
+  pool: Pool,
+  point: InferencePoint,
+  classes: RequestShape[],
+  requestsPerDay: number,
+  hourShares: number[],
+  batches: number[],
+  out: InferenceOutput,
+  hourly?: { requests: number; utilisation: number; energyJ: number }[],
+): DayEnergy {
+  const day: DayEnergy = { activeJ: 0, idleJ: 0, hostJ: 0, facilityJ: 0 };
+  const idleWPerReplica = point.gpus * point.idleW;
+  for (let h = 0; h < 24; h++) {
+    const requests = requestsPerDay * pool.share * hourShares[h];
+    const perReplicaPerS = requests / SECONDS_PER_HOUR / pool.replicas;
+    const m = meanOver(point, classes, batches[h], out);
+    const busy = Math.min(1, perReplicaPerS * m.replicaS);
+    const activeJ = requests * m.acceleratorJ;
+    const idleJ = (1 - busy) * SECONDS_PER_HOUR * idleWPerReplica * pool.replicas;
+    const hostJ = (activeJ + idleJ) * m.hostRatio;
+    const facilityJ = (activeJ + idleJ + hostJ) * (point.pue - 1);
+    day.activeJ += activeJ;
+    day.idleJ += idleJ;
+    day.hostJ += hostJ;
+    day.facilityJ += facilityJ;
+    if (hourly) {
+      const entry = hourly[h];
+      entry.requests += requests;
+      entry.utilisation = Math.max(entry.utilisation, perReplicaPerS * m.replicaS);
+      entry.energyJ += activeJ + idleJ + hostJ + facilityJ;
+    }
+  }
+  return day;
+}
+
+export interface DeploymentEstimate {
+  requestsPerDay: number;
+  /** Requests reaching the model after the response cache. */
+  modelRequestsPerDay: number;
+  conversationsPerDay?: number;
+  yearly: {
+    energyKwh: Range;
+    co2eKg: Range;
+    co2eMarketKg?: Range;
+    embodiedCo2eKg: Range;
+    /** Operational (location-based) plus embodied. */
+    totalCo2eKg: Range;
+  };
+  /** Central yearly energy by part, kWh; `acceleratorIdle` is the provisioned capacity waiting for requests. */
+  breakdownKwhPerYear: {
+    acceleratorActive: number;
+    acceleratorIdle: number;
+    host: number;
+    facility: number;
+    boundary: string;
+  };
+  perRequest: { energyWh: Range; co2eG: Range; embodiedCo2eG: number };
+  perConversation?: { energyWh: Range; co2eG: Range };
+  /** Marginal cost of each turn at full batch (no idle share): shows the input growing with the turn number. */
+  perTurn?: {
+    turn: number;
+    inputTokens: number;
+    cachedInputTokens: number;
+    outputTokens: number;
+    energyWh: number;
+  }[];
+  pools: {
+    label: string;
+    share: number;
+    params: number;
+    hardware: string;
+    gpusPerReplica: number;
+    replicas: number;
+    replicasSource: string;
+    peakUtilisation: number;
+  }[];
+  hourly: { hour: number; requests: number; utilisation: number; energyKwh: number }[];
+  idleSharePct: number;
+  training?: {
+    co2eKg: number;
+    source: string;
+    lifetimeYears: number;
+    amortisedCo2eKgPerYear: number;
+    amortisedPerRequestG: number;
+    /** Days after which the service's operational CO2e exceeds the whole training footprint. */
+    servingOvertakesTrainingAfterDays: number;
+  };
+  comparisons?: Comparison[];
+  inputs: Record<string, ResolvedInput>;
+  notes: string[];
+  methodologyVersion: string;
+}
+
+export interface Comparison {
+  id: string;
+  label: string;
+  energyKwh: Range;
+  co2eKg: Range;
+  perRequestWh: number;
+  /** Accelerators provisioned over all pools. */
+  gpus: number;
+  /** Central saving against the baseline, percent (negative: worse). */
+  energySavingPct: number;
+  co2eSavingPct: number;
+}
+
+type Traffic = { classes: RequestShape[]; requestsPerDay: number; conversationsPerDay?: number };
+
+function pickValue<T>(
+  inputs: Record<string, ResolvedInput>,
+  field: string,
+  user: T | undefined,
+  preset: { value: T; source: Source } | undefined,
+): T | undefined {
+  if (user !== undefined) {
+    inputs[field] = { value: user as number | string, source: 'user' };
+    return user;
+  }
+  if (preset)
+    inputs[field] = {
+      value: preset.value as number | string,
+      source: `preset:customer-service; ${cite(preset.source)}`,
+    };
+  return preset?.value;
+}
+
+/** Request shapes and daily volume, from a preset, conversation flags or plain requests. */
+function resolveTraffic(input: DeploymentInput, inputs: Record<string, ResolvedInput>): Traffic {
+  const cs = input.preset === 'customer-service' ? CUSTOMER_SERVICE : undefined;
+  const conversational =
+    cs !== undefined || input.conversationsPerDay !== undefined || input.turns !== undefined;
+  if (!conversational) {
+    if (input.requestsPerDay === undefined) {
+      throw issue(
+        'missing',
+        'requestsPerDay',
+        '--requests-per-day is required (or --preset customer-service, or --conversations-per-day)',
+        {
+          accepted: '--requests-per-day N | --conversations-per-day N --turns N | --preset customer-service',
+        },
+      );
+    }
+    inputs.requestsPerDay = { value: input.requestsPerDay, source: 'user' };
+    const shape = {
+      inputTokens: input.inputTokens ?? 500,
+      cachedInputTokens: 0,
+      outputTokens: input.outputTokens ?? 250,
+    };
+    inputs.inputTokens = {
+      value: shape.inputTokens,
+      source: input.inputTokens === undefined ? 'default:as estimate inference' : 'user',
+    };
+    inputs.outputTokens = {
+      value: shape.outputTokens,
+      source: input.outputTokens === undefined ? 'default:as estimate inference' : 'user',
+    };
+    return { classes: [shape], requestsPerDay: input.requestsPerDay };
+  }
+  const need = <T>(field: keyof typeof CUSTOMER_SERVICE & keyof DeploymentInput, user: T | undefined): T => {
+    const value = pickValue(inputs, field, user, cs?.[field] as { value: T; source: Source } | undefined);
+    if (value === undefined) {
+      throw issue(
+        'missing',
+        field,
+        `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is required for conversational traffic (or use --preset customer-service)`,
+        {
+          accepted: 'a number, or --preset customer-service for cited defaults',
+        },
+      );
+    }
+    return value;
+  };
+  const conversationsPerDay = need('conversationsPerDay', input.conversationsPerDay);
+  const conversation: Conversation = {
+    turns: need('turns', input.turns),
+    tokensPerTurn: need('tokensPerTurn', input.tokensPerTurn),
+    replyTokens: need('replyTokens', input.replyTokens),
+    systemPromptTokens: need('systemPromptTokens', input.systemPromptTokens),
+    retrievedTokens: need('retrievedTokens', input.retrievedTokens ?? (cs ? undefined : 0)),
+    promptCaching: need('promptCaching', input.promptCaching ?? (cs ? undefined : false)),
+  };
+  return {
+    classes: conversationRequests(conversation),
+    requestsPerDay: conversationsPerDay * conversation.turns,
+    conversationsPerDay,
+  };
+}
+
+function resolveProfile(input: DeploymentInput, inputs: Record<string, ResolvedInput>): number[] {
+  const given = input.profile;
+  if (Array.isArray(given)) {
+    inputs.profile = { value: given.join(','), source: 'user' };
+    if (given.every((w) => w === 0)) {
+      throw issue('out_of_range', 'profile', '--profile: at least one hourly weight must be above 0', {
+        accepted: '24 weights >= 0, not all 0',
+      });
+    }
+    return hourlyShares(given);
+  }
+  const name = given ?? (input.preset === 'customer-service' ? CUSTOMER_SERVICE.profile.value : 'flat');
+  const profile = PROFILES[name];
+  inputs.profile = { value: name, source: given ? 'user' : `default:${cite(profile.source)}` };
+  return hourlyShares(profile.weights);
+}
+
+/** Replicas for a pool: given, or enough for the busiest hour at the target utilisation. */
+function sizePool(
+  pool: Omit<Pool, 'replicas' | 'replicasSource'>,
+  traffic: Traffic,
+  hourShares: number[],
+  given?: number,
+): Pool {
+  if (given !== undefined) return { ...pool, replicas: given, replicasSource: 'user' };
+  const peakPerS = (traffic.requestsPerDay * pool.share * Math.max(...hourShares)) / SECONDS_PER_HOUR;
+  const capacity = replicaCapacity(pool.scenario, traffic.classes);
+  const replicas = Math.max(1, Math.ceil(peakPerS / (capacity * TARGET_PEAK_UTILISATION.value)));
+  return {
+    ...pool,
+    replicas,
+    replicasSource: `derived:busiest hour ${peakPerS.toFixed(2)} req/s / (${capacity.toFixed(2)} req/s per replica × ${TARGET_PEAK_UTILISATION.value}); ${cite(TARGET_PEAK_UTILISATION.source)}`,
+  };
+}
+
+export interface Route {
+  share: number;
+  serving: ServingInput;
+  label: string;
+}
+
+/** Resolves a deployment; `route` sends a share of the traffic to a second pool (a smaller model). */
+export function resolveDeployment(input: DeploymentInput, route?: Route): DeploymentScenario {
+  const inputs: Record<string, ResolvedInput> = {};
+  if (input.preset) inputs.preset = { value: input.preset, source: 'user' };
+  const traffic = resolveTraffic(input, inputs);
+  const hourShares = resolveProfile(input, inputs);
+  const largest = traffic.classes.reduce((a, b) =>
+    b.inputTokens + b.cachedInputTokens + b.outputTokens >
+    a.inputTokens + a.cachedInputTokens + a.outputTokens
+      ? b
+      : a,
+  );
+  const cs = input.preset === 'customer-service' ? CUSTOMER_SERVICE : undefined;
+  const defaults = cs
+    ? {
+        hardware: cs.hardware.value,
+        params: cs.params.value,
+        source: `preset:customer-service; ${cite(cs.params.source)}`,
+      }
+    : {};
+  const main = resolveServing(input, largest, defaults);
+  if (cs && input.hardware === undefined)
+    main.inputs.hardware.source = `preset:customer-service; ${cite(cs.hardware.source)}`;
+  const responseCacheHitRate = input.responseCacheHitRate ?? 0;
+  if (input.responseCacheHitRate !== undefined)
+    inputs.responseCacheHitRate = { value: responseCacheHitRate, source: 'user' };
+  const modelTraffic = { ...traffic, requestsPerDay: traffic.requestsPerDay * (1 - responseCacheHitRate) };
+
+  const pools: Pool[] = [];
+  const mainShare = 1 - (route?.share ?? 0);
+  const mainLabel = main.model?.id ?? `${formatParams(main.point.paramsTotal)} parameters`;
+  if (mainShare > 0)
+    pools.push(
+      sizePool(
+        { label: mainLabel, scenario: main, share: mainShare },
+        modelTraffic,
+        hourShares,
+        input.replicas,
+      ),
+    );
+  const notes = [...main.notes];
+  if (route) {
+    const small = resolveServing({ ...input, ...route.serving }, largest, defaults);
+    pools.push(
+      sizePool({ label: route.label, scenario: small, share: route.share }, modelTraffic, hourShares),
+    );
+    notes.push(...small.notes.filter((n) => !notes.includes(n)));
+  }
+
+  let training: DeploymentScenario['training'];
+  const trainingCo2eKg = input.trainingCo2eKg ?? main.model?.co2eKg;
+  if (trainingCo2eKg !== undefined) {
+    const lifetimeYears = input.trainingLifetimeYears ?? TRAINING_AMORTISATION_YEARS.value;
+    training = {
+      co2eKg: trainingCo2eKg,
+      source:
+        input.trainingCo2eKg !== undefined
+          ? 'user'
+          : `catalog:${main.model!.id}; ${cite(main.model!.source)}`,
+      lifetimeYears,
+      lifetimeSource:
+        input.trainingLifetimeYears !== undefined
+          ? 'user'
+          : `default:${cite(TRAINING_AMORTISATION_YEARS.source)}`,
+    };
+  }
+
+  return {
+    pools,
+    classes: traffic.classes,
+    requestsPerDay: traffic.requestsPerDay,
+    conversationsPerDay: traffic.conversationsPerDay,
+    responseCacheHitRate,
+    hourShares,
+    intensityGPerKwh: main.intensityGPerKwh,
+    renewableShare: main.renewableShare,
+    uncertain: main.uncertain,
+    inputs: { ...inputs, ...main.inputs },
+    notes,
+    training,
+  };
+}
+
+function formatParams(n: number): string {
+  return n >= 1e12
+    ? `${+(n / 1e12).toFixed(2)}T`
+    : n >= 1e9
+      ? `${+(n / 1e9).toFixed(1)}B`
+      : `${+(n / 1e6).toFixed(0)}M`;
+}
+
+const DEFAULT_DRAWS = 500;
+const DEFAULT_SEED = 42;
+
+/** Yearly energy, emissions, per-request and per-conversation figures of a deployment, with ranges. */
+export function computeDeployment(
+  scenario: DeploymentScenario,
+  draws = DEFAULT_DRAWS,
+  seed = DEFAULT_SEED,
+): DeploymentEstimate {
+  const { pools, classes, hourShares } = scenario;
+  const modelRequestsPerDay = scenario.requestsPerDay * (1 - scenario.responseCacheHitRate);
+  const out = createInferenceOutput();
+  const batches = pools.map((pool) => effectiveBatches(pool, classes, modelRequestsPerDay, hourShares));
+  const points = pools.map((pool) => pointFor(pool.scenario, classes[0]));
+
+  const hourly = Array.from({ length: 24 }, () => ({ requests: 0, utilisation: 0, energyJ: 0 }));
+  const day = { activeJ: 0, idleJ: 0, hostJ: 0, facilityJ: 0 };
+  for (const [i, pool] of pools.entries()) {
+    const d = poolDay(pool, points[i], classes, modelRequestsPerDay, hourShares, batches[i], out, hourly);
+    day.activeJ += d.activeJ;
+    day.idleJ += d.idleJ;
+    day.hostJ += d.hostJ;
+    day.facilityJ += d.facilityJ;
+  }
+  const dayJ = day.activeJ + day.idleJ + day.hostJ + day.facilityJ;
+  const yearKwh = (dayJ * DAYS_PER_YEAR) / 3.6e6;
+
+  // Monte Carlo: the replicas and effective batches stay as provisioned; behaviour, power and grid vary.
+  const drawPoints = pools.map((pool) => pointFor(pool.scenario, classes[0]));
+  const ranges = monteCarlo(scenario.uncertain, draws, seed, 2, (values, o) => {
+    let j = 0;
+    for (const [i, pool] of pools.entries()) {
+      applyDraw(drawPoints[i], values);
+      const d = poolDay(pool, drawPoints[i], classes, modelRequestsPerDay, hourShares, batches[i], out);
+      j += d.activeJ + d.idleJ + d.hostJ + d.facilityJ;
+    }
+    const intensity = Number.isNaN(values.intensityGPerKwh)
+      ? scenario.intensityGPerKwh
+      : values.intensityGPerKwh;
+    o[0] = (j * DAYS_PER_YEAR) / 3.6e6;
+    o[1] = (o[0] * intensity) / 1000;
+  });
+  const energyKwh = withCentral(ranges[0], yearKwh);
+  const co2eKg = withCentral(ranges[1], (yearKwh * scenario.intensityGPerKwh) / 1000);
+  const embodied = pools.reduce(
+    (acc, pool) => {
+      const chips = pool.replicas * pool.scenario.point.gpus;
+      const e = pool.scenario.embodiedKgPerChipYear;
+      return {
+        low: acc.low + chips * e.low,
+        central: acc.central + chips * e.central,
+        high: acc.high + chips * e.high,
+      };
+    },
+    { low: 0, central: 0, high: 0 },
+  );
+  const add = (a: Range, b: Range): Range => ({
+    low: a.low + b.low,
+    central: a.central + b.central,
+    high: a.high + b.high,
+  });
+  const scale = (r: Range, k: number): Range => ({
+    low: r.low * k,
+    central: r.central * k,
+    high: r.high * k,
+  });
+
+  const requestsPerYear = scenario.requestsPerDay * DAYS_PER_YEAR;
+  const toKwh = (j: number) => (j * DAYS_PER_YEAR) / 3.6e6;
+  const estimate: DeploymentEstimate = {
+    requestsPerDay: scenario.requestsPerDay,
+    modelRequestsPerDay,
+    conversationsPerDay: scenario.conversationsPerDay,
+    yearly: { energyKwh, co2eKg, embodiedCo2eKg: embodied, totalCo2eKg: add(co2eKg, embodied) },
+    breakdownKwhPerYear: {
+      acceleratorActive: toKwh(day.activeJ),
+      acceleratorIdle: toKwh(day.idleJ),
+      host: toKwh(day.hostJ),
+      facility: toKwh(day.facilityJ),
+      boundary: `${BOUNDARY_NOTE}; acceleratorIdle = provisioned accelerators waiting for requests`,
+    },
+    perRequest: {
+      energyWh: scale(energyKwh, 1000 / requestsPerYear),
+      co2eG: scale(co2eKg, 1000 / requestsPerYear),
+      embodiedCo2eG: (embodied.central * 1000) / requestsPerYear,
+    },
+    pools: pools.map((pool, i) => ({
+      label: pool.label,
+      share: pool.share,
+      params: pool.scenario.point.paramsTotal,
+      hardware: pool.scenario.hardware.id,
+      gpusPerReplica: pool.scenario.point.gpus,
+      replicas: pool.replicas,
+      replicasSource: pool.replicasSource,
+      peakUtilisation: peakUtilisation(pool, points[i], classes, modelRequestsPerDay, hourShares, batches[i]),
+    })),
+    hourly: hourly.map((h, hour) => ({
+      hour,
+      requests: h.requests,
+      utilisation: h.utilisation,
+      energyKwh: h.energyJ / 3.6e6,
+    })),
+    idleSharePct: (100 * day.idleJ) / dayJ,
+    inputs: scenario.inputs,
+    notes: [...scenario.notes],
+    methodologyVersion: INFERENCE_METHODOLOGY_VERSION,
+  };
+  if (scenario.renewableShare !== undefined)
+    estimate.yearly.co2eMarketKg = scale(co2eKg, 1 - scenario.renewableShare);
+  if (scenario.conversationsPerDay !== undefined) {
+    const perYear = scenario.conversationsPerDay * DAYS_PER_YEAR;
+    estimate.perConversation = {
+      energyWh: scale(energyKwh, 1000 / perYear),
+      co2eG: scale(co2eKg, 1000 / perYear),
+    };
+    const point = points[0];
+    estimate.perTurn = classes.map((c, k) => {
+      Object.assign(point, c);
+      computeInference(point, out);
+      return { turn: k + 1, ...c, energyWh: out.totalJ / 3600 };
+    });
+  }
+  for (const p of estimate.pools) {
+    if (p.peakUtilisation > 1) {
+      estimate.notes.push(
+        `${p.label}: ${p.replicas} replica(s) cannot keep up at the busiest hour (${Math.round(p.peakUtilisation * 100)}% of capacity); requests would queue.`,
+      );
+    }
+  }
+  if (scenario.training) {
+    const t = scenario.training;
+    const perYear = t.co2eKg / t.lifetimeYears;
+    estimate.training = {
+      co2eKg: t.co2eKg,
+      source: t.source,
+      lifetimeYears: t.lifetimeYears,
+      amortisedCo2eKgPerYear: perYear,
+      amortisedPerRequestG: (perYear * 1000) / requestsPerYear,
+      servingOvertakesTrainingAfterDays:
+        co2eKg.central > 0 ? (t.co2eKg * DAYS_PER_YEAR) / co2eKg.central : Number.POSITIVE_INFINITY,
+    };
+    estimate.inputs.trainingCo2eKg = { value: t.co2eKg, source: t.source };
+    estimate.inputs.trainingLifetimeYears = { value: t.lifetimeYears, source: t.lifetimeSource };
+    estimate.notes.push(
+      'Training is shared by every deployment of the model: the amortised figure charges all of it to this one, an upper bound.',
+    );
+  }
+  return estimate;
+}
+
+function peakUtilisation(
+  pool: Pool,
+  point: InferencePoint,
+  classes: RequestShape[],
+  requestsPerDay: number,
+  hourShares: number[],
+  batches: number[],
+): number {
+  const out = createInferenceOutput();
+  let peak = 0;
+  for (let h = 0; h < 24; h++) {
+    const perReplicaPerS = (requestsPerDay * pool.share * hourShares[h]) / SECONDS_PER_HOUR / pool.replicas;
+    peak = Math.max(peak, perReplicaPerS * meanOver(point, classes, batches[h], out).replicaS);
+  }
+  return peak;
+}

@@ -1,0 +1,145 @@
+/**
+ * The arithmetic of serving one request on plain numbers: no lookups, no allocation. A roofline
+ * model in two phases:
+ *  - prefill (input tokens) is compute-bound: 2 · N_active FLOP per token at a utilisation;
+ *  - decode (output tokens) runs in steps that each give one token to every sequence of the batch;
+ *    a step reads the weights once (shared by the batch) and each sequence's KV cache, and lasts
+ *    max(compute time, memory time).
+ * Accelerator power sits between idle and TDP: near the compute-bound fraction in prefill, and
+ * between the memory-bound and compute-bound fractions in decode, by the share of the step the
+ * arithmetic units are busy. Host and facility energy come on top.
+ */
+export interface InferencePoint {
+  paramsTotal: number;
+  /** Parameters used per token (mixture-of-experts); equals paramsTotal for dense models. */
+  paramsActive: number;
+  /** Bytes per weight (bits / 8). */
+  weightBytesPerParam: number;
+  /** KV-cache bytes per token of context (all layers, keys and values). */
+  kvBytesPerToken: number;
+  /** Accelerators holding one replica of the model (tensor parallel). */
+  gpus: number;
+  /** Peak dense FLOP/s of one accelerator at the compute precision. */
+  peakFlopS: number;
+  /** Peak memory bandwidth of one accelerator, bytes/s. */
+  memoryBandwidthBytesS: number;
+  tdpW: number;
+  idleW: number;
+  /** Sequences decoded together. */
+  batch: number;
+  /** Input tokens computed afresh. */
+  inputTokens: number;
+  /** Input tokens served from a prompt (prefix) cache. */
+  cachedInputTokens: number;
+  /** Cost of a cached input token relative to a fresh one, 0..1. */
+  cacheCostFraction: number;
+  outputTokens: number;
+  /** Achieved fraction of peak FLOP/s in compute-bound work (prefill), 0..1. */
+  computeUtilisation: number;
+  /** Achieved fraction of peak memory bandwidth in decode, 0..1. */
+  bandwidthFraction: number;
+  /** Share of the idle-to-TDP range drawn when memory-bound (decode at small batch), 0..1. */
+  memoryBoundPowerFraction: number;
+  /** Share of the idle-to-TDP range drawn when compute-bound (prefill), 0..1. */
+  computeBoundPowerFraction: number;
+  /** Host (CPU, RAM, network) energy as a fraction of accelerator energy. */
+  hostOverhead: number;
+  pue: number;
+}
+
+export interface InferenceOutput {
+  /** Wall time of the prefill on the replica, s. */
+  prefillS: number;
+  /** Wall time of one decode step (one token for every sequence of the batch), s. */
+  decodeStepS: number;
+  /** Replica time attributable to this request: prefill plus its share of the decode steps, s. */
+  replicaS: number;
+  /** Fraction of a decode step the arithmetic units are busy (1 = compute-bound). */
+  decodeComputeShare: number;
+  prefillPowerW: number;
+  decodePowerW: number;
+  /** Energy per request, J. */
+  prefillJ: number;
+  decodeJ: number;
+  acceleratorJ: number;
+  hostJ: number;
+  facilityJ: number;
+  totalJ: number;
+}
+
+export function createInferenceOutput(): InferenceOutput {
+  return {
+    prefillS: 0,
+    decodeStepS: 0,
+    replicaS: 0,
+    decodeComputeShare: 0,
+    prefillPowerW: 0,
+    decodePowerW: 0,
+    prefillJ: 0,
+    decodeJ: 0,
+    acceleratorJ: 0,
+    hostJ: 0,
+    facilityJ: 0,
+    totalJ: 0,
+  };
+}
+
+/**
+ * Bytes of weights read in one decode step. Dense: all of them. Mixture-of-experts: each of the
+ * `batch` tokens picks experts independently, so the expected share of expert weights touched is
+ * 1 − (1 − active/total)^batch (one token reads only its active share; a large batch reads all).
+ */
+export function weightBytesReadPerStep(p: InferencePoint, batch: number): number {
+  const total = p.paramsTotal * p.weightBytesPerParam;
+  if (p.paramsActive >= p.paramsTotal) return total;
+  const share = p.paramsActive / p.paramsTotal;
+  return total * (1 - (1 - share) ** batch);
+}
+
+/** Decode step time and compute share at a given batch (the batch may be smaller than p.batch at low load). */
+export function decodeStep(p: InferencePoint, batch: number): { stepS: number; computeShare: number } {
+  const context = p.cachedInputTokens + p.inputTokens + p.outputTokens / 2;
+  const bytes = weightBytesReadPerStep(p, batch) + batch * context * p.kvBytesPerToken;
+  const memoryS = bytes / (p.gpus * p.memoryBandwidthBytesS * p.bandwidthFraction);
+  const computeS = (2 * p.paramsActive * batch) / (p.gpus * p.peakFlopS * p.computeUtilisation);
+  const stepS = Math.max(memoryS, computeS);
+  return { stepS, computeShare: computeS / stepS };
+}
+
+const power = (p: InferencePoint, fraction: number) => p.idleW + (p.tdpW - p.idleW) * fraction;
+
+/** Energy and time of one request at batch `batch` (defaults to p.batch). */
+export function computeInference(p: InferencePoint, out: InferenceOutput, batch = p.batch): InferenceOutput {
+  const prefillTokens = p.inputTokens + p.cachedInputTokens * p.cacheCostFraction;
+  const prefillS = (2 * p.paramsActive * prefillTokens) / (p.gpus * p.peakFlopS * p.computeUtilisation);
+  const { stepS, computeShare } = decodeStep(p, batch);
+  const decodeS = (p.outputTokens * stepS) / batch;
+  const prefillPowerW = power(p, p.computeBoundPowerFraction);
+  const decodeFraction =
+    p.memoryBoundPowerFraction + (p.computeBoundPowerFraction - p.memoryBoundPowerFraction) * computeShare;
+  const decodePowerW = power(p, decodeFraction);
+  const prefillJ = prefillS * p.gpus * prefillPowerW;
+  const decodeJ = decodeS * p.gpus * decodePowerW;
+  const acceleratorJ = prefillJ + decodeJ;
+  const hostJ = acceleratorJ * p.hostOverhead;
+  const facilityJ = (acceleratorJ + hostJ) * (p.pue - 1);
+  out.prefillS = prefillS;
+  out.decodeStepS = stepS;
+  out.replicaS = prefillS + decodeS;
+  out.decodeComputeShare = computeShare;
+  out.prefillPowerW = prefillPowerW;
+  out.decodePowerW = decodePowerW;
+  out.prefillJ = prefillJ;
+  out.decodeJ = decodeJ;
+  out.acceleratorJ = acceleratorJ;
+  out.hostJ = hostJ;
+  out.facilityJ = facilityJ;
+  out.totalJ = acceleratorJ + hostJ + facilityJ;
+  return out;
+}
+
+/** Bytes a replica must hold: the weights and the KV cache of a full batch at its longest context. */
+export function memoryNeededBytes(p: InferencePoint): number {
+  const maxContext = p.cachedInputTokens + p.inputTokens + p.outputTokens;
+  return p.paramsTotal * p.weightBytesPerParam + p.batch * maxContext * p.kvBytesPerToken;
+}

@@ -1,0 +1,542 @@
+import { peakFlopS, resolveHardware } from '../catalog/hardware.js';
+import {
+  BANDWIDTH_FRACTION,
+  CACHE_COST_FRACTION,
+  COMPUTE_BOUND_POWER_FRACTION,
+  COMPUTE_UTILISATION,
+  IDLE_FRACTION_OF_TDP,
+  INFERENCE_HOST_OVERHEAD,
+  KV_CACHE,
+  kvBytesPerToken,
+  MEMORY_BOUND_POWER_FRACTION,
+  REQUEST_DEFAULTS,
+  USABLE_MEMORY_FRACTION,
+} from '../catalog/inference-defaults.js';
+import { resolveLocation, WORLD } from '../catalog/locations.js';
+import { resolveModel } from '../catalog/models.js';
+import { defaultPue } from '../catalog/pue.js';
+import { INTENSITY_SPREAD, PUE_SPREAD, SERVICE_LIFE_YEARS } from '../catalog/training-defaults.js';
+import type { HardwareEntry, ModelEntry, Range, Source } from '../catalog/types.js';
+import { issue } from '../errors.js';
+import {
+  computeInference,
+  createInferenceOutput,
+  type InferencePoint,
+  memoryNeededBytes,
+} from './inference-kernel.js';
+import { mulberry32, quantileSorted, triangular } from './random.js';
+import type { InferenceInput, ServingInput } from './schemas/inference.js';
+import { cite, type ResolvedInput } from './training.js';
+
+export { type InferenceInput, inferenceInputSchema } from './schemas/inference.js';
+
+/** Recorded in every inference and deployment estimate: the version of the formulas and defaults. */
+export const INFERENCE_METHODOLOGY_VERSION = 'inference-2026.1';
+
+export const BOUNDARY_NOTE =
+  'accelerator = GPU/TPU chips only (comparable with nvidia-smi, NVML or Zeus GPU measurements); host = CPU, memory and network share of the servers; facility = data-centre overhead (PUE − 1)';
+
+/** The uncertain inputs of the serving model, sampled by the Monte Carlo. */
+export const UNCERTAIN_KEYS = [
+  'computeUtilisation',
+  'bandwidthFraction',
+  'memoryBoundPowerFraction',
+  'computeBoundPowerFraction',
+  'hostOverhead',
+  'pue',
+  'cacheCostFraction',
+  'intensityGPerKwh',
+] as const;
+export type UncertainKey = (typeof UNCERTAIN_KEYS)[number];
+
+/** Token shape of a request. */
+export interface RequestShape {
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+}
+
+/** A resolved serving set-up: model, hardware, replica size, energy defaults and grid. */
+export interface ServingScenario {
+  /** Kernel input; its token fields are set per request shape. */
+  point: InferencePoint;
+  uncertain: Partial<Record<UncertainKey, Range>>;
+  intensityGPerKwh: number;
+  renewableShare?: number;
+  inputs: Record<string, ResolvedInput>;
+  notes: string[];
+  hardware: HardwareEntry;
+  model?: ModelEntry;
+  /** Manufacturing footprint of one accelerator per year of service, kg CO2e. */
+  embodiedKgPerChipYear: Range;
+}
+
+const rangeOf = (r: Range): Range => ({ low: r.low, central: r.central, high: r.high });
+
+/**
+ * Resolves model, hardware, replica size, defaults and grid into a serving scenario; every value
+ * records its origin. `sizing` is the largest request the replica must hold (for the GPU count).
+ */
+export function resolveServing(
+  input: ServingInput,
+  sizing: RequestShape,
+  defaults: { hardware?: string; params?: number; source?: string } = {},
+): ServingScenario {
+  const inputs: Record<string, ResolvedInput> = {};
+  const notes: string[] = [];
+  const uncertain: ServingScenario['uncertain'] = {};
+  const model = input.model ? resolveModel(input.model) : undefined;
+  const fromModel = `catalog:${model?.id}`;
+
+  let paramsTotal: number;
+  if (input.params !== undefined) {
+    paramsTotal = input.params;
+    inputs.params = { value: paramsTotal, source: 'user' };
+  } else if (model) {
+    paramsTotal = model.paramsTotal;
+    inputs.params = { value: paramsTotal, source: fromModel };
+  } else if (defaults.params !== undefined) {
+    paramsTotal = defaults.params;
+    inputs.params = { value: paramsTotal, source: defaults.source ?? 'default' };
+  } else {
+    throw issue('missing', 'model', '--model or --params is required to know the size of the model', {
+      accepted: '--model ID (see `empreinte models`) | --params N (8B, 70e9)',
+    });
+  }
+  let paramsActive = paramsTotal;
+  if (input.activeParams !== undefined) {
+    paramsActive = input.activeParams;
+    inputs.activeParams = { value: paramsActive, source: 'user' };
+  } else if (model && input.params === undefined && model.paramsActive < model.paramsTotal) {
+    paramsActive = model.paramsActive;
+    inputs.activeParams = { value: paramsActive, source: fromModel };
+  }
+  if (paramsActive > paramsTotal) {
+    throw issue(
+      'conflict',
+      'activeParams',
+      `--active-params: ${paramsActive} exceeds --params ${paramsTotal}`,
+      {
+        value: paramsActive,
+        accepted: 'active parameters <= total parameters',
+      },
+    );
+  }
+
+  const hardwareName = input.hardware ?? defaults.hardware;
+  if (hardwareName === undefined) {
+    throw issue('missing', 'hardware', '--hardware is required to serve the model on something', {
+      accepted: 'an accelerator id such as h100, a100-80gb, l4, tpu-v5e (see `empreinte hardware`)',
+    });
+  }
+  const resolved = resolveHardware(hardwareName, 'hardware');
+  const hardware = resolved.entry;
+  if (resolved.note) notes.push(resolved.note);
+  inputs.hardware = { value: hardware.id, source: input.hardware ? 'user' : (defaults.source ?? 'default') };
+  if (!hardware.memoryBandwidthTbS) {
+    throw issue(
+      'missing',
+      'hardware',
+      `--hardware ${hardware.id}: the catalog has no memory bandwidth for it, which decode depends on`,
+      {
+        value: hardware.id,
+        accepted: 'an accelerator with a known memory bandwidth (e.g. h100, a100-80gb, l4, mi300x, tpu-v5e)',
+      },
+    );
+  }
+
+  const weightsBits = input.weightsBits ?? REQUEST_DEFAULTS.weightsBits.value;
+  inputs.weightsBits =
+    input.weightsBits !== undefined
+      ? { value: weightsBits, source: 'user' }
+      : { value: weightsBits, source: `default:${cite(REQUEST_DEFAULTS.weightsBits.source)}` };
+  // 8-bit weights usually mean FP8 arithmetic (W8A8); lower widths are weight-only: BF16 arithmetic.
+  const precision = weightsBits === 8 && hardware.peakTflops.fp8 ? 'fp8' : undefined;
+  const peak = peakFlopS(hardware, precision);
+  if (!Number.isFinite(peak) || peak <= 0) {
+    throw issue(
+      'missing',
+      'hardware',
+      `--hardware ${hardware.id}: the catalog has no peak throughput for it`,
+      {
+        value: hardware.id,
+        accepted: 'an accelerator with a known peak FLOP/s',
+      },
+    );
+  }
+  inputs.peakFlopS = { value: peak, source: `catalog:${hardware.id}:${precision ?? 'default precision'}` };
+  inputs.memoryBandwidthTbS = { value: hardware.memoryBandwidthTbS, source: `catalog:${hardware.id}` };
+  inputs.tdpW = { value: hardware.tdpW, source: `catalog:${hardware.id}` };
+  const idleW = hardware.idleW ?? hardware.tdpW * IDLE_FRACTION_OF_TDP.value;
+  inputs.idleW =
+    hardware.idleW !== undefined
+      ? { value: idleW, source: `catalog:${hardware.id}` }
+      : { value: idleW, source: `default:${cite(IDLE_FRACTION_OF_TDP.source)}` };
+
+  let kvBytes: number;
+  if (input.kvBytesPerToken !== undefined) {
+    kvBytes = input.kvBytesPerToken;
+    inputs.kvBytesPerToken = { value: kvBytes, source: 'user' };
+  } else {
+    const attention = model && model.year < KV_CACHE.gqaFromYear ? 'mha' : 'gqa';
+    kvBytes = kvBytesPerToken(paramsActive, attention);
+    const source = attention === 'gqa' ? KV_CACHE.gqa.source : KV_CACHE.mha.source;
+    inputs.kvBytesPerToken = {
+      value: Math.round(kvBytes),
+      source: `default:${attention} estimate from active parameters; ${cite(source)}`,
+    };
+  }
+
+  const batch = input.batch ?? REQUEST_DEFAULTS.batch.value;
+  inputs.batch =
+    input.batch !== undefined
+      ? { value: batch, source: 'user' }
+      : { value: batch, source: `default:${cite(REQUEST_DEFAULTS.batch.source)}` };
+
+  const point: InferencePoint = {
+    paramsTotal,
+    paramsActive,
+    weightBytesPerParam: weightsBits / 8,
+    kvBytesPerToken: kvBytes,
+    gpus: 1,
+    peakFlopS: peak,
+    memoryBandwidthBytesS: hardware.memoryBandwidthTbS * 1e12,
+    tdpW: hardware.tdpW,
+    idleW,
+    batch,
+    ...sizing,
+    cacheCostFraction: CACHE_COST_FRACTION.central,
+    computeUtilisation: COMPUTE_UTILISATION.central,
+    bandwidthFraction: BANDWIDTH_FRACTION.central,
+    memoryBoundPowerFraction: MEMORY_BOUND_POWER_FRACTION.central,
+    computeBoundPowerFraction: COMPUTE_BOUND_POWER_FRACTION.central,
+    hostOverhead: INFERENCE_HOST_OVERHEAD.central,
+    pue: 1,
+  };
+  point.gpus = replicaSize(point, hardware, input.gpus, inputs, notes);
+
+  const ranged = (key: UncertainKey, field: string, r: typeof COMPUTE_UTILISATION) => {
+    uncertain[key] = rangeOf(r);
+    inputs[field] = { value: rangeOf(r), source: `default:${cite(r.source)}` };
+  };
+  ranged('computeUtilisation', 'computeUtilisation', COMPUTE_UTILISATION);
+  ranged('bandwidthFraction', 'bandwidthFraction', BANDWIDTH_FRACTION);
+  ranged('memoryBoundPowerFraction', 'memoryBoundPowerFraction', MEMORY_BOUND_POWER_FRACTION);
+  ranged('computeBoundPowerFraction', 'computeBoundPowerFraction', COMPUTE_BOUND_POWER_FRACTION);
+  ranged('hostOverhead', 'hostOverhead', INFERENCE_HOST_OVERHEAD);
+  if (sizing.cachedInputTokens > 0) ranged('cacheCostFraction', 'cacheCostFraction', CACHE_COST_FRACTION);
+
+  const location = input.location ? resolveLocation(input.location, 'location') : undefined;
+  if (location) inputs.location = { value: location.id, source: 'user' };
+  if (input.pue !== undefined) {
+    point.pue = input.pue;
+    inputs.pue = { value: input.pue, source: 'user' };
+  } else {
+    const entry = defaultPue(location?.provider);
+    const range = {
+      low: Math.max(1, entry.pue * PUE_SPREAD.low),
+      central: entry.pue,
+      high: entry.pue * PUE_SPREAD.high,
+    };
+    point.pue = entry.pue;
+    uncertain.pue = range;
+    inputs.pue = { value: range, source: `default:${entry.id}; ${cite(entry.source)}` };
+  }
+
+  let intensityGPerKwh: number;
+  if (input.gridIntensity !== undefined) {
+    intensityGPerKwh = input.gridIntensity;
+    inputs.gridIntensity = { value: intensityGPerKwh, source: 'user' };
+  } else {
+    const entry = location ?? WORLD;
+    intensityGPerKwh = entry.intensityGPerKwh;
+    const range = {
+      low: intensityGPerKwh * INTENSITY_SPREAD.low,
+      central: intensityGPerKwh,
+      high: intensityGPerKwh * INTENSITY_SPREAD.high,
+    };
+    uncertain.intensityGPerKwh = range;
+    inputs.gridIntensity = {
+      value: range,
+      source: `${location ? `location:${entry.id}` : 'default:world average'}; ${cite(entry.source)}`,
+    };
+    if (!location)
+      notes.push(
+        'No location given: the world-average grid intensity was used (--location fr, --location aws:eu-west-3...).',
+      );
+  }
+  if (input.renewableShare !== undefined)
+    inputs.renewableShare = { value: input.renewableShare, source: 'user' };
+
+  const embodied = hardware.embodiedKgCo2e;
+  const embodiedKgPerChipYear = {
+    low: embodied.low / SERVICE_LIFE_YEARS.high,
+    central: embodied.central / SERVICE_LIFE_YEARS.central,
+    high: embodied.high / SERVICE_LIFE_YEARS.low,
+  };
+  inputs.embodiedKgCo2ePerChip = {
+    value: rangeOf(embodied),
+    source: `catalog:${hardware.id}; ${cite(hardware.fieldSources?.embodiedKgCo2e ?? hardware.source)}`,
+  };
+  inputs.serviceLifeYears = {
+    value: rangeOf(SERVICE_LIFE_YEARS),
+    source: `default:${cite(SERVICE_LIFE_YEARS.source)}`,
+  };
+
+  return {
+    point,
+    uncertain,
+    intensityGPerKwh,
+    renewableShare: input.renewableShare,
+    inputs,
+    notes,
+    hardware,
+    model,
+    embodiedKgPerChipYear,
+  };
+}
+
+/** Accelerators per replica: given, or the fewest (a power of two, as tensor parallelism needs) that hold weights and KV cache. */
+function replicaSize(
+  p: InferencePoint,
+  hardware: HardwareEntry,
+  given: number | undefined,
+  inputs: Record<string, ResolvedInput>,
+  notes: string[],
+): number {
+  const weightBytes = p.paramsTotal * p.weightBytesPerParam;
+  const needed = memoryNeededBytes(p);
+  const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
+  if (!hardware.memoryGb) {
+    if (given === undefined) {
+      throw issue(
+        'missing',
+        'gpus',
+        `--gpus is required: the catalog has no memory size for ${hardware.id}`,
+        { accepted: 'an integer >= 1' },
+      );
+    }
+    inputs.gpus = { value: given, source: 'user' };
+    return given;
+  }
+  const usable = hardware.memoryGb * 1e9 * USABLE_MEMORY_FRACTION.value;
+  if (given !== undefined) {
+    if (weightBytes > given * hardware.memoryGb * 1e9) {
+      throw issue(
+        'conflict',
+        'gpus',
+        `--gpus ${given}: ${gb(weightBytes)} of weights do not fit in ${given} × ${hardware.memoryGb} GB of ${hardware.id}`,
+        {
+          value: given,
+          accepted: `at least ${Math.ceil(weightBytes / (hardware.memoryGb * 1e9))} (or fewer --weights-bits)`,
+        },
+      );
+    }
+    if (needed > given * usable) {
+      notes.push(
+        `The KV cache of ${p.batch} sequences does not fit beside the weights on ${given} × ${hardware.memoryGb} GB: a real engine would batch fewer requests (lower --batch or raise --gpus).`,
+      );
+    }
+    inputs.gpus = { value: given, source: 'user' };
+    return given;
+  }
+  let gpus = 1;
+  while (gpus * usable < needed) gpus *= 2;
+  inputs.gpus = {
+    value: gpus,
+    source: `derived:memory (weights ${gb(weightBytes)} + KV cache ${gb(needed - weightBytes)}) / (${hardware.memoryGb} GB × ${USABLE_MEMORY_FRACTION.value}), rounded up to a power of two; ${cite(USABLE_MEMORY_FRACTION.source)}`,
+  };
+  return gpus;
+}
+
+/** Returns a copy of the scenario's kernel point with one request shape. */
+export function pointFor(scenario: ServingScenario, shape: RequestShape): InferencePoint {
+  return { ...scenario.point, ...shape };
+}
+
+/**
+ * Seeded Monte Carlo over a scenario's uncertain inputs: `evaluate` turns one draw of the inputs
+ * into a vector of outputs; returns their 5th and 95th percentiles.
+ */
+export function monteCarlo(
+  uncertain: Partial<Record<UncertainKey, Range>>,
+  draws: number,
+  seed: number,
+  outputs: number,
+  evaluate: (values: Record<UncertainKey, number>, out: Float64Array) => void,
+): { low: number; high: number }[] {
+  const random = mulberry32(seed);
+  const samples = Array.from({ length: outputs }, () => new Float64Array(draws));
+  const values = {} as Record<UncertainKey, number>;
+  for (const key of UNCERTAIN_KEYS) values[key] = uncertain[key]?.central ?? Number.NaN;
+  const active = UNCERTAIN_KEYS.filter((k) => uncertain[k] !== undefined);
+  const out = new Float64Array(outputs);
+  for (let i = 0; i < draws; i++) {
+    for (const key of active) {
+      const u = uncertain[key]!;
+      values[key] = triangular(random(), u.low, u.central, u.high);
+    }
+    evaluate(values, out);
+    for (let k = 0; k < outputs; k++) samples[k][i] = out[k];
+  }
+  return samples.map((s) => {
+    const sorted = s.sort();
+    return { low: quantileSorted(sorted, 0.05), high: quantileSorted(sorted, 0.95) };
+  });
+}
+
+/** Applies one Monte Carlo draw to a kernel point (the intensity is applied by the caller). */
+const POINT_KEYS = UNCERTAIN_KEYS.filter((k) => k !== 'intensityGPerKwh') as Exclude<
+  UncertainKey,
+  'intensityGPerKwh'
+>[];
+export function applyDraw(point: InferencePoint, values: Record<UncertainKey, number>): void {
+  for (const key of POINT_KEYS) if (!Number.isNaN(values[key])) point[key] = values[key];
+}
+
+export const withCentral = (r: { low: number; high: number }, central: number): Range => ({
+  low: Math.min(r.low, central),
+  central,
+  high: Math.max(r.high, central),
+});
+
+export interface InferenceEstimate {
+  perRequestWh: Range;
+  perRequestBreakdownWh: { accelerator: number; host: number; facility: number; boundary: string };
+  /** Accelerator energy per output token, J (the unit of GPU-only leaderboards). */
+  perOutputTokenJ: Range;
+  requests: number;
+  energyKwh: Range;
+  co2eKg: Range;
+  co2eMarketKg?: Range;
+  /** Manufacturing footprint of the accelerators, by the chip-time the requests occupy. */
+  embodiedCo2eKg: Range;
+  performance: {
+    gpus: number;
+    regime: 'memory-bound' | 'compute-bound';
+    prefillS: number;
+    decodeStepS: number;
+    /** Output tokens per second of one replica at the configured batch. */
+    replicaTokensPerS: number;
+    acceleratorPowerW: { prefill: number; decode: number };
+  };
+  inputs: Record<string, ResolvedInput>;
+  notes: string[];
+  methodologyVersion: string;
+}
+
+const DEFAULT_DRAWS = 2000;
+const DEFAULT_SEED = 42;
+
+function requestShape(input: InferenceInput): {
+  shape: RequestShape;
+  sources: Record<string, ResolvedInput>;
+} {
+  const pick = (field: 'inputTokens' | 'outputTokens', d: { value: number; source: Source }) =>
+    input[field] !== undefined
+      ? { value: input[field], source: 'user' }
+      : { value: d.value, source: `default:${cite(d.source)}` };
+  const inputTokens = pick('inputTokens', REQUEST_DEFAULTS.inputTokens);
+  const outputTokens = pick('outputTokens', REQUEST_DEFAULTS.outputTokens);
+  const sources: Record<string, ResolvedInput> = { inputTokens, outputTokens };
+  if (input.cachedInputTokens !== undefined)
+    sources.cachedInputTokens = { value: input.cachedInputTokens, source: 'user' };
+  return {
+    shape: {
+      inputTokens: inputTokens.value,
+      cachedInputTokens: input.cachedInputTokens ?? 0,
+      outputTokens: outputTokens.value,
+    },
+    sources,
+  };
+}
+
+/** Energy and emissions of serving requests of one shape: central values and a seeded Monte Carlo range. */
+export function estimateInference(input: InferenceInput): InferenceEstimate {
+  const { shape, sources } = requestShape(input);
+  if (shape.outputTokens === 0 && shape.inputTokens === 0 && shape.cachedInputTokens === 0) {
+    throw issue(
+      'out_of_range',
+      'outputTokens',
+      '--output-tokens: a request needs at least one input or output token',
+      {
+        value: 0,
+        accepted: 'an integer >= 1',
+      },
+    );
+  }
+  const scenario = resolveServing(input, shape);
+  const requests = input.requests ?? REQUEST_DEFAULTS.requests.value;
+  const inputs: Record<string, ResolvedInput> = {
+    ...scenario.inputs,
+    ...sources,
+    requests:
+      input.requests !== undefined
+        ? { value: requests, source: 'user' }
+        : { value: requests, source: `default:${cite(REQUEST_DEFAULTS.requests.source)}` },
+  };
+  const point = pointFor(scenario, shape);
+  const central = computeInference(point, createInferenceOutput());
+  const outputTokens = Math.max(1, shape.outputTokens);
+  const share = 1 - (scenario.renewableShare ?? 0);
+  const chipYears = (central.replicaS * point.gpus) / (365 * 86_400);
+
+  // Outputs: per-request Wh, J per output token, kg CO2e per request, embodied kg per request.
+  const draw = { ...point };
+  const out = createInferenceOutput();
+  const ranges = monteCarlo(
+    scenario.uncertain,
+    input.draws ?? DEFAULT_DRAWS,
+    input.seed ?? DEFAULT_SEED,
+    3,
+    (values, o) => {
+      applyDraw(draw, values);
+      computeInference(draw, out);
+      const intensity = Number.isNaN(values.intensityGPerKwh)
+        ? scenario.intensityGPerKwh
+        : values.intensityGPerKwh;
+      o[0] = out.totalJ / 3600;
+      o[1] = out.acceleratorJ / outputTokens;
+      o[2] = (out.totalJ / 3.6e9) * intensity;
+    },
+  );
+  const perRequestWh = withCentral(ranges[0], central.totalJ / 3600);
+  const co2PerRequest = withCentral(ranges[2], (central.totalJ / 3.6e9) * scenario.intensityGPerKwh);
+  const scale = (r: Range, k: number): Range => ({
+    low: r.low * k,
+    central: r.central * k,
+    high: r.high * k,
+  });
+  const embodied = scenario.embodiedKgPerChipYear;
+
+  const estimate: InferenceEstimate = {
+    perRequestWh,
+    perRequestBreakdownWh: {
+      accelerator: central.acceleratorJ / 3600,
+      host: central.hostJ / 3600,
+      facility: central.facilityJ / 3600,
+      boundary: BOUNDARY_NOTE,
+    },
+    perOutputTokenJ: withCentral(ranges[1], central.acceleratorJ / outputTokens),
+    requests,
+    energyKwh: scale(perRequestWh, requests / 1000),
+    co2eKg: scale(co2PerRequest, requests),
+    embodiedCo2eKg: scale(embodied, chipYears * requests),
+    performance: {
+      gpus: point.gpus,
+      regime: central.decodeComputeShare >= 1 ? 'compute-bound' : 'memory-bound',
+      prefillS: central.prefillS,
+      decodeStepS: central.decodeStepS,
+      replicaTokensPerS: point.batch / central.decodeStepS,
+      acceleratorPowerW: {
+        prefill: central.prefillPowerW * point.gpus,
+        decode: central.decodePowerW * point.gpus,
+      },
+    },
+    inputs,
+    notes: scenario.notes,
+    methodologyVersion: INFERENCE_METHODOLOGY_VERSION,
+  };
+  if (scenario.renewableShare !== undefined) estimate.co2eMarketKg = scale(estimate.co2eKg, share);
+  return estimate;
+}
