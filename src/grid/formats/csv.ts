@@ -1,0 +1,276 @@
+import { fileError, type Line, readLines } from '../_input.js';
+import type { RawSeries, SeriesWarning, Signal } from '../series.js';
+import { OffsetTracker, parseTimestamp } from '../time.js';
+import { electricityMapsCsvColumns } from './electricitymaps.js';
+
+/**
+ * CSV intensity series: one timestamp column and one intensity column, chosen by flag
+ * (`--time-column`, `--value-column`: a header name or a 1-based index) or detected from the
+ * header; optionally a zone column (one series per zone). Electricity Maps' CSV exports are
+ * recognised by their header (see `electricityMapsCsvColumns`). Comma, semicolon (with decimal
+ * commas) or tab separated; quoted fields; ISO timestamps with or without offsets, or epochs.
+ */
+export interface CsvOptions {
+  timeColumn?: string;
+  valueColumn?: string;
+  /** Zone of a file without a zone column; for a file with one, keeps only that zone. */
+  zone?: string;
+  signal?: 'direct' | 'lifecycle';
+}
+
+export interface CsvColumns {
+  time: number;
+  value: number;
+  zone?: number;
+  /** Column saying whether a row is estimated (Electricity Maps `Data Estimated`). */
+  estimated?: number;
+  signal: Signal;
+  /** Multiplier to g CO2e/kWh and what was converted, when the header names another unit. */
+  factor: number;
+  conversion?: string;
+  /** The header says its timestamps are UTC (`Datetime (UTC)`). */
+  utcHeader: boolean;
+  format: 'csv' | 'electricitymaps-csv';
+}
+
+const TIME_HEADER = /(date|time|timestamp|period|^from$|^start|point_time|utc)/i;
+const VALUE_HEADERS = [
+  /carbon.?intensity|intensity/i,
+  /gco2|co2|carbon|emission/i,
+  /moer/i,
+  /^(value|rating|ci)$/i,
+];
+const NOT_VALUE = /percent|%|renewable|fossil|low.?carbon|estimat|source|zone|country|name|index|id$/i;
+const ZONE_HEADER = /^(zone|zone.?id|zone_key|region|location|area)$/i;
+/** 1 lb = 0.45359237 kg (international avoirdupois pound, 1959), so 1 lb/MWh = 0.45359237 g/kWh. */
+export const LB_PER_MWH_TO_G_PER_KWH = 0.45359237;
+
+export async function readCsvFile(path: string, options: CsvOptions = {}): Promise<RawSeries[]> {
+  return parseCsvLines(readLines(path), path, options);
+}
+
+export async function parseCsvLines(
+  lines: AsyncIterable<Line> | Iterable<Line>,
+  source: string,
+  options: CsvOptions = {},
+): Promise<RawSeries[]> {
+  let delimiter = ',';
+  let columns: CsvColumns | undefined;
+  let header: string[] = [];
+  const byZone = new Map<string, RawSeries>();
+  const offsets = new OffsetTracker();
+  let estimated = 0;
+  let rows = 0;
+  const defaultZone = options.zone ?? zoneFromPath(source);
+
+  for await (const { text, line } of lines) {
+    if (text.trim() === '' || text.startsWith('#')) continue;
+    if (!columns) {
+      delimiter = detectDelimiter(text);
+      header = splitCsvLine(text, delimiter, source, line);
+      const headerless = parseTimestamp(header[0] ?? '') !== null;
+      if (headerless) header = header.map((_, i) => `column ${i + 1}`);
+      columns = chooseColumns(header, options, source, line);
+      if (!headerless) continue;
+    }
+    const fields = splitCsvLine(text, delimiter, source, line);
+    const needed = Math.max(columns.time, columns.value, columns.zone ?? 0);
+    if (fields.length <= needed)
+      throw fileError(
+        source,
+        line,
+        `${fields.length} field(s), expected at least ${needed + 1} (header: ${header.length})`,
+      );
+    const zone = columns.zone === undefined ? defaultZone : fields[columns.zone].trim();
+    if (columns.zone !== undefined && options.zone !== undefined && zone !== options.zone) continue;
+    const stamp = fields[columns.time];
+    const parsed = parseTimestamp(stamp);
+    if (!parsed)
+      throw fileError(
+        source,
+        line,
+        `'${stamp}' in column '${header[columns.time]}' is not a timestamp (ISO 8601 or epoch)`,
+      );
+    offsets.note(parsed, line);
+    const value = parseIntensity(fields[columns.value], delimiter, source, line, header[columns.value]);
+    if (columns.estimated !== undefined && /^true$/i.test(fields[columns.estimated]?.trim() ?? ''))
+      estimated++;
+    let series = byZone.get(zone);
+    if (!series) {
+      series = {
+        zone,
+        times: [],
+        values: [],
+        lines: [],
+        signal: columns.signal,
+        unit: 'gCO2e/kWh',
+        source,
+        warnings: [],
+      };
+      byZone.set(zone, series);
+    }
+    series.times.push(parsed.ms);
+    series.values.push(value * columns.factor);
+    series.lines.push(line);
+    rows++;
+  }
+  if (!columns) throw fileError(source, undefined, 'empty file (no header, no rows)');
+  if (rows === 0) {
+    const what = options.zone && columns.zone !== undefined ? ` for zone ${options.zone}` : '';
+    throw fileError(source, undefined, `no data rows${what}`);
+  }
+  const shared: SeriesWarning[] = offsets.warnings(columns.utcHeader);
+  if (columns.conversion) shared.push({ level: 'info', code: 'unit_converted', message: columns.conversion });
+  if (estimated > 0)
+    shared.push({
+      level: 'info',
+      code: 'estimated',
+      count: estimated,
+      message: `${estimated} row(s) marked as estimated by the publisher`,
+    });
+  shared.push({
+    level: 'info',
+    code: 'columns',
+    message: `read column '${header[columns.time]}' as time and '${header[columns.value]}' as intensity (${columns.signal})`,
+  });
+  for (const series of byZone.values()) series.warnings.push(...shared);
+  return [...byZone.values()];
+}
+
+function chooseColumns(header: string[], options: CsvOptions, source: string, line: number): CsvColumns {
+  const em = electricityMapsCsvColumns(header, options.signal, source, line);
+  if (em && options.timeColumn === undefined && options.valueColumn === undefined) return em;
+  const pick = (flag: string | undefined, what: string): number | undefined => {
+    if (flag === undefined) return undefined;
+    const index = /^\d+$/.test(flag)
+      ? Number(flag) - 1
+      : header.findIndex((h) => h.trim().toLowerCase() === flag.trim().toLowerCase());
+    if (index < 0 || index >= header.length) {
+      throw fileError(
+        source,
+        line,
+        `no column '${flag}' for --${what}-column (columns: ${header.join(', ')})`,
+      );
+    }
+    return index;
+  };
+  const time = pick(options.timeColumn, 'time') ?? header.findIndex((h) => TIME_HEADER.test(h));
+  if (time < 0)
+    throw fileError(
+      source,
+      line,
+      `no timestamp column found; name it with --time-column (columns: ${header.join(', ')})`,
+    );
+  let value = pick(options.valueColumn, 'value');
+  if (value === undefined) {
+    for (const pattern of VALUE_HEADERS) {
+      const found = header.findIndex((h, i) => i !== time && pattern.test(h) && !NOT_VALUE.test(h));
+      if (found >= 0) {
+        value = found;
+        break;
+      }
+    }
+  }
+  if (value === undefined && header.length === 2) value = 1 - time;
+  if (value === undefined)
+    throw fileError(
+      source,
+      line,
+      `cannot tell which column is the intensity; name it with --value-column (columns: ${header.join(', ')})`,
+    );
+  const zone = header.findIndex((h, i) => i !== time && i !== value && ZONE_HEADER.test(h.trim()));
+  const name = header[value];
+  const signal: Signal = /lca|life.?cycle/i.test(name)
+    ? 'lifecycle'
+    : /direct/i.test(name)
+      ? 'direct'
+      : /moer|marginal/i.test(name)
+        ? 'marginal'
+        : 'unspecified';
+  const unit = unitFactor(name);
+  return {
+    time,
+    value,
+    ...(zone >= 0 ? { zone } : {}),
+    signal,
+    ...unit,
+    utcHeader: /utc/i.test(header[time]),
+    format: 'csv',
+  };
+}
+
+/** Converts units named in the header; g/kWh (and the same kg/MWh) is the default. */
+function unitFactor(name: string): { factor: number; conversion?: string } {
+  if (/lbs?\b|lbs?_|pound/i.test(name)) {
+    return {
+      factor: LB_PER_MWH_TO_G_PER_KWH,
+      conversion: `column '${name}' in lbs/MWh converted to g/kWh (× ${LB_PER_MWH_TO_G_PER_KWH})`,
+    };
+  }
+  if (/kg\s*(co2\w*)?\s*(\/|per)\s*kwh/i.test(name))
+    return { factor: 1000, conversion: `column '${name}' in kg/kWh converted to g/kWh (× 1000)` };
+  return { factor: 1 };
+}
+
+function parseIntensity(
+  field: string | undefined,
+  delimiter: string,
+  source: string,
+  line: number,
+  column: string,
+): number {
+  const text = (field ?? '').trim();
+  if (text === '' || /^(null|nan|na|n\/a|-)$/i.test(text)) return Number.NaN;
+  const normalised = delimiter === ';' ? text.replace(',', '.') : text;
+  const value = Number(normalised);
+  if (!Number.isFinite(value))
+    throw fileError(source, line, `'${text}' in column '${column}' is not a number`);
+  if (value < 0) throw fileError(source, line, `negative intensity ${value} in column '${column}'`);
+  return value;
+}
+
+export function detectDelimiter(headerLine: string): string {
+  const counts = [',', ';', '\t'].map((d) => [d, headerLine.split(d).length - 1] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0][1] > 0 ? counts[0][0] : ',';
+}
+
+/** Splits one CSV line (RFC 4180 quoting within the line). */
+export function splitCsvLine(text: string, delimiter: string, source = '', line = 0): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  while (i <= text.length) {
+    if (text[i] === '"') {
+      let value = '';
+      i++;
+      for (;;) {
+        if (i >= text.length) throw fileError(source, line, 'unterminated quoted field');
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') {
+            value += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        value += text[i++];
+      }
+      fields.push(value);
+      if (i < text.length && text[i] !== delimiter)
+        throw fileError(source, line, 'text after a closing quote');
+      i++;
+    } else {
+      const end = text.indexOf(delimiter, i);
+      const stop = end === -1 ? text.length : end;
+      fields.push(text.slice(i, stop));
+      i = stop + 1;
+    }
+  }
+  return fields;
+}
+
+function zoneFromPath(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base.replace(/\.[^.]+$/, '');
+}

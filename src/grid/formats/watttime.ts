@@ -1,0 +1,136 @@
+import { fileError, isObject, jsonPath } from '../_input.js';
+import type { IntensityUnit, RawSeries, SeriesWarning, Signal } from '../series.js';
+import { OffsetTracker, parseTimestamp } from '../time.js';
+import { LB_PER_MWH_TO_G_PER_KWH } from './csv.js';
+
+/**
+ * WattTime API v3 (https://api.watttime.org/v3, bearer token from `GET /login` with basic auth):
+ * `GET /v3/historical`, `/v3/forecast`, `/v3/signal-index` all answer
+ * `{ data: [{ point_time, value, ... }], meta: { region, signal_type, units, data_point_period_seconds,
+ * generated_at?, warnings?: [{ type, message }], model: { date, type } } }`; `/v3/forecast/historical`
+ * nests forecasts: `{ data: [{ generated_at, forecast: [{ point_time, value }] }], meta }`.
+ * Field names as in WattTime's OpenAPI examples (mirrored in the Carbon Aware SDK's WattTime client
+ * model `GridEmissionsMetaData.cs`). `units` is `lbs_co2_per_mwh` for `co2_moer`/`co2_aoer`
+ * (converted here to g/kWh) and `percentile` for the signal index (kept as a 0–100 index).
+ */
+const SIGNALS: Record<string, Signal> = { co2_moer: 'marginal', co2_aoer: 'direct' };
+
+export function isWattTimeJson(doc: unknown): boolean {
+  return (
+    isObject(doc) &&
+    Array.isArray(doc.data) &&
+    isObject(doc.meta) &&
+    ('units' in doc.meta || 'signal_type' in doc.meta)
+  );
+}
+
+export function readWattTimeJson(doc: unknown, source: string): RawSeries[] {
+  if (!isWattTimeJson(doc))
+    throw fileError(source, undefined, 'expected a WattTime v3 response { data: [...], meta: {...} }');
+  const { data, meta } = doc as { data: unknown[]; meta: Record<string, unknown> };
+  const warnings: SeriesWarning[] = [];
+  const units = String(meta.units ?? '');
+  let factor = 1;
+  let unit: IntensityUnit = 'gCO2e/kWh';
+  if (units === 'lbs_co2_per_mwh') {
+    factor = LB_PER_MWH_TO_G_PER_KWH;
+    warnings.push({
+      level: 'info',
+      code: 'unit_converted',
+      message: `WattTime values in lbs CO2/MWh converted to g CO2/kWh (× ${LB_PER_MWH_TO_G_PER_KWH}); CO2 only, not CO2e`,
+    });
+  } else if (units === 'percentile') {
+    unit = 'percentile';
+    warnings.push({
+      code: 'relative_signal',
+      message:
+        'WattTime signal index: a 0–100 percentile, not g/kWh; windows are ranked but no CO2e is computed',
+    });
+  } else {
+    throw fileError(
+      source,
+      'meta.units',
+      `units '${units}' is not an emissions rate (expected lbs_co2_per_mwh or percentile)`,
+    );
+  }
+  const signalType = String(meta.signal_type ?? 'co2_moer');
+  const signal = SIGNALS[signalType];
+  if (!signal)
+    throw fileError(
+      source,
+      'meta.signal_type',
+      `signal_type '${signalType}' is not a CO2 signal (expected co2_moer or co2_aoer)`,
+    );
+
+  // Historical forecasts nest one forecast per generation time: keep the latest one.
+  let points = data;
+  let path = 'data';
+  if (data.length > 0 && isObject(data[0]) && Array.isArray(data[0].forecast)) {
+    const generatedAt = (entry: unknown) =>
+      isObject(entry) && typeof entry.generated_at === 'string'
+        ? (parseTimestamp(entry.generated_at)?.ms ?? -Infinity)
+        : -Infinity;
+    let latest = 0;
+    data.forEach((entry, i) => {
+      if (generatedAt(entry) > generatedAt(data[latest])) latest = i;
+    });
+    points = (data[latest] as { forecast: unknown[] }).forecast;
+    path = `data[${latest}].forecast`;
+    if (data.length > 1)
+      warnings.push({
+        level: 'info',
+        code: 'forecast_selected',
+        message: `${data.length} forecasts in the file; the latest generated one (${path}) is used`,
+      });
+  }
+  const periodS = Number(meta.data_point_period_seconds);
+  const period = Number.isFinite(periodS) && periodS > 0 ? periodS * 1000 : undefined;
+  const series: RawSeries = {
+    zone: String(meta.region ?? 'unknown'),
+    times: [],
+    values: [],
+    lines: [],
+    durationsMs: [],
+    signal,
+    unit,
+    source,
+    warnings,
+  };
+  const offsets = new OffsetTracker();
+  let imputed = 0;
+  points.forEach((point, i) => {
+    const where = jsonPath(path, i);
+    if (!isObject(point)) throw fileError(source, where, 'expected { point_time, value }');
+    const parsed = typeof point.point_time === 'string' ? parseTimestamp(point.point_time) : null;
+    if (!parsed)
+      throw fileError(source, `${where}.point_time`, `'${String(point.point_time)}' is not an ISO timestamp`);
+    offsets.note(parsed, i);
+    const value = point.value;
+    if (value !== null && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+      throw fileError(source, `${where}.value`, `'${String(value)}' is not a non-negative number`);
+    }
+    if (point.imputed_data_used === true) imputed++;
+    series.times.push(parsed.ms);
+    series.values.push(typeof value === 'number' ? value * factor : Number.NaN);
+    series.lines.push(i);
+    series.durationsMs?.push(period);
+  });
+  warnings.push(...offsets.warnings(false));
+  if (imputed > 0)
+    warnings.push({
+      level: 'info',
+      code: 'estimated',
+      count: imputed,
+      message: `${imputed} point(s) use imputed data (WattTime imputed_data_used)`,
+    });
+  if (Array.isArray(meta.warnings)) {
+    for (const w of meta.warnings) {
+      if (isObject(w))
+        warnings.push({
+          code: 'watttime',
+          message: `WattTime: ${String(w.type ?? '')} ${String(w.message ?? '')}`.trim(),
+        });
+    }
+  }
+  return [series];
+}

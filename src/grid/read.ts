@@ -1,0 +1,120 @@
+import { issue } from '../errors.js';
+import { fileError, readJsonFile } from './_input.js';
+import { isCarbonAwareSdkJson, readCarbonAwareSdkJson } from './formats/carbon-aware-sdk.js';
+import { readCsvFile } from './formats/csv.js';
+import { isElectricityMapsJson, readElectricityMapsJson } from './formats/electricitymaps.js';
+import { isUkciJson, readUkciJson } from './formats/ukci.js';
+import { isWattTimeJson, readWattTimeJson } from './formats/watttime.js';
+import { concatRaw, type IntensitySeries, normalise, type RawSeries, type SeriesWarning } from './series.js';
+
+export const FORMATS = ['csv', 'electricitymaps', 'watttime', 'ukci', 'carbon-aware-sdk'] as const;
+export type SeriesFormat = (typeof FORMATS)[number];
+export type SignalChoice = 'direct' | 'lifecycle';
+
+export interface ReadOptions {
+  format?: SeriesFormat;
+  /** Signal asked for with `--signal`; files stating another one are refused. */
+  signal?: SignalChoice;
+  zone?: string;
+  timeColumn?: string;
+  valueColumn?: string;
+}
+
+/** Reads series files (any mix of formats); files of the same zone are merged into one series. */
+export async function readSeriesFiles(
+  paths: string[],
+  options: ReadOptions = {},
+): Promise<IntensitySeries[]> {
+  const raws: RawSeries[] = [];
+  for (const path of paths) raws.push(...(await readSeriesFile(path, options)));
+  return mergeAndNormalise(raws, options);
+}
+
+export async function readSeriesFile(path: string, options: ReadOptions = {}): Promise<RawSeries[]> {
+  const format = options.format ?? (/\.(csv|tsv|txt)$/i.test(path) ? 'csv' : undefined);
+  if (format === 'csv') return readCsvFile(path, options);
+  if (format === 'electricitymaps' && /\.(csv|tsv|txt)$/i.test(path)) return readCsvFile(path, options);
+  const doc = await readJsonFile(path);
+  return readSeriesJson(doc, path, { ...options, format });
+}
+
+/** Reads one parsed JSON document, detecting its format unless `options.format` says it. */
+export function readSeriesJson(
+  doc: unknown,
+  source: string,
+  options: ReadOptions & { requestedSignal?: SignalChoice } = {},
+): RawSeries[] {
+  const format = options.format ?? detectJsonFormat(doc, source);
+  switch (format) {
+    case 'electricitymaps':
+      return readElectricityMapsJson(doc, source, {
+        signal: options.signal,
+        requestedSignal: options.requestedSignal,
+      });
+    case 'watttime':
+      return readWattTimeJson(doc, source);
+    case 'ukci':
+      return readUkciJson(doc, source, { zone: options.zone });
+    case 'carbon-aware-sdk':
+      return readCarbonAwareSdkJson(doc, source, { zone: options.zone });
+    default:
+      throw fileError(source, undefined, `--format ${format} reads CSV, not JSON`);
+  }
+}
+
+export function detectJsonFormat(doc: unknown, source: string): SeriesFormat {
+  if (isWattTimeJson(doc)) return 'watttime';
+  if (isElectricityMapsJson(doc)) return 'electricitymaps';
+  if (isUkciJson(doc)) return 'ukci';
+  if (isCarbonAwareSdkJson(doc)) return 'carbon-aware-sdk';
+  throw fileError(
+    source,
+    undefined,
+    `unknown JSON series format; give --format (one of ${FORMATS.join(', ')})`,
+  );
+}
+
+/** Groups by zone, checks signals and units agree, and cleans each series onto its grid. */
+export function mergeAndNormalise(raws: RawSeries[], options: ReadOptions = {}): IntensitySeries[] {
+  const byZone = new Map<string, RawSeries>();
+  for (const raw of raws) {
+    applySignalChoice(raw, options.signal);
+    const existing = byZone.get(raw.zone);
+    if (!existing) {
+      byZone.set(raw.zone, {
+        ...raw,
+        times: [...raw.times],
+        values: [...raw.values],
+        lines: [...raw.lines],
+        warnings: [...raw.warnings],
+      });
+      continue;
+    }
+    if (existing.signal !== raw.signal || existing.unit !== raw.unit) {
+      throw fileError(
+        raw.source,
+        undefined,
+        `zone ${raw.zone} is ${raw.signal} ${raw.unit} here but ${existing.signal} ${existing.unit} in ${existing.source}`,
+      );
+    }
+    concatRaw(existing, raw);
+  }
+  if (byZone.size === 0)
+    throw issue('missing', 'series', '--series: no series given', { accepted: 'one or more files' });
+  return [...byZone.values()].map(normalise);
+}
+
+/** `--signal` against what a file holds: a stated different signal is refused, an unstated one relabelled. */
+function applySignalChoice(raw: RawSeries, signal: SignalChoice | undefined): void {
+  if (signal === undefined || raw.signal === signal) return;
+  if (raw.signal === 'unspecified') {
+    raw.signal = signal;
+    const note: SeriesWarning = {
+      code: 'signal_assumed',
+      message: `the file does not state its signal; taken as ${signal} (--signal)`,
+    };
+    raw.warnings.push(note);
+    return;
+  }
+  throw fileError(raw.source, undefined, `holds the ${raw.signal} signal, not --signal ${signal}`);
+}

@@ -1,0 +1,322 @@
+import { issue } from '../errors.js';
+import { toIso } from './time.js';
+
+/**
+ * A grid carbon-intensity series: one zone, a regular grid of UTC slots, one value per slot.
+ * The slot labelled `times[i]` covers `[times[i], times[i] + stepMs)`. Missing slots (gaps) hold
+ * `NaN`: nothing is invented to fill them unless the caller asks for `interpolateGaps`.
+ */
+export type Signal = 'direct' | 'lifecycle' | 'marginal' | 'unspecified';
+export type IntensityUnit = 'gCO2e/kWh' | 'percentile';
+
+export interface SeriesWarning {
+  code: string;
+  /** `info` for notes that need no action (columns read, units converted); else a warning. */
+  level?: 'info';
+  message: string;
+  zone?: string;
+  source?: string;
+  count?: number;
+}
+
+export interface IntensitySeries {
+  zone: string;
+  zoneName?: string;
+  /** Slot starts, epoch ms UTC, `times[i] = times[0] + i * stepMs`. */
+  times: Float64Array;
+  /** g CO2e/kWh (or a percentile for WattTime's signal index); `NaN` marks a gap. */
+  values: Float64Array;
+  stepMs: number;
+  signal: Signal;
+  unit: IntensityUnit;
+  /** Files or URLs the data came from. */
+  sources: string[];
+  warnings: SeriesWarning[];
+  /** Slots from this index on were forecast, not read (see `forecast.ts`). */
+  forecastFrom?: number;
+}
+
+/** What a format reader produces: points in file order, before any cleaning. */
+export interface RawSeries {
+  zone: string;
+  zoneName?: string;
+  times: number[];
+  values: number[];
+  /** Line (CSV) or item index (JSON) of each point, for messages. */
+  lines: number[];
+  /** Duration each point says it covers, when the format states it (WattTime, UK CI, SDK). */
+  durationsMs?: (number | undefined)[];
+  signal: Signal;
+  unit: IntensityUnit;
+  source: string;
+  warnings: SeriesWarning[];
+  /** Other files merged into this one (same zone). */
+  mergedFrom?: string[];
+}
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+/** Finer than a minute is not a grid-intensity resolution any publisher uses. */
+const MIN_STEP_MS = MINUTE_MS;
+/** About ten years of 1-minute slots: above this the input is not a sensible series. */
+const MAX_SLOTS = 5_000_000;
+
+/** Appends `more` to `into` (same zone, several files or pages). */
+export function concatRaw(into: RawSeries, more: RawSeries): void {
+  const offset = into.times.length;
+  // Loops, not push(...more): spreading 100k arguments overflows the call stack.
+  for (let i = 0; i < more.times.length; i++) {
+    into.times.push(more.times[i]);
+    into.values.push(more.values[i]);
+    into.lines.push(more.lines[i]);
+  }
+  if (more.durationsMs || into.durationsMs) {
+    const a = into.durationsMs ?? new Array<number | undefined>(offset).fill(undefined);
+    for (let i = 0; i < more.times.length; i++) a.push(more.durationsMs?.[i]);
+    into.durationsMs = a;
+  }
+  for (const w of more.warnings) into.warnings.push({ source: more.source, ...w });
+  into.mergedFrom = [...(into.mergedFrom ?? []), more.source];
+}
+
+/**
+ * Cleans a raw series into a regular grid, reporting every repair: unsorted input is sorted,
+ * duplicate timestamps keep the last value read, timestamps off the grid are moved to the start
+ * of their slot, mixed resolutions are put on the finest one (each point keeps its own span), and
+ * every slot no point covers is a gap.
+ */
+export function normalise(raw: RawSeries): IntensitySeries {
+  const warn = (code: string, message: string, count?: number) =>
+    warnings.push({
+      code,
+      message,
+      zone: raw.zone,
+      source: raw.source,
+      ...(count === undefined ? {} : { count }),
+    });
+  const warnings: SeriesWarning[] = raw.warnings.map((w) => ({ zone: raw.zone, source: raw.source, ...w }));
+  const n = raw.times.length;
+  if (n === 0) {
+    throw issue('invalid_file', 'series', `--series ${raw.source}: no data points for zone ${raw.zone}`, {
+      value: raw.source,
+      accepted: 'at least one timestamp with an intensity',
+    });
+  }
+
+  let unsorted = 0;
+  for (let i = 1; i < n; i++) if (raw.times[i] < raw.times[i - 1]) unsorted++;
+  if (unsorted > 0) warn('unsorted', `${unsorted} timestamp(s) out of order; sorted by time`, unsorted);
+
+  // Stable sort by time: among equal timestamps, file order decides and the last one wins.
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => raw.times[a] - raw.times[b] || a - b);
+  const t: number[] = [];
+  const v: number[] = [];
+  const d: (number | undefined)[] = [];
+  let duplicates = 0;
+  let conflicting = 0;
+  let firstDuplicate = '';
+  for (const i of order) {
+    const last = t.length - 1;
+    if (last >= 0 && t[last] === raw.times[i]) {
+      duplicates++;
+      if (firstDuplicate === '') firstDuplicate = `${toIso(raw.times[i])} (line ${raw.lines[i]})`;
+      if (!sameValue(v[last], raw.values[i])) conflicting++;
+      v[last] = raw.values[i];
+      d[last] = raw.durationsMs?.[i];
+    } else {
+      t.push(raw.times[i]);
+      v.push(raw.values[i]);
+      d.push(raw.durationsMs?.[i]);
+    }
+  }
+  if (duplicates > 0) {
+    warn(
+      'duplicates',
+      `${duplicates} duplicate timestamp(s), first ${firstDuplicate}; ${conflicting} with a different value; the last value read was kept`,
+      duplicates,
+    );
+  }
+  const missing = v.filter((x) => Number.isNaN(x)).length;
+  if (missing > 0)
+    warn('missing_values', `${missing} point(s) have no intensity value; their slots are gaps`, missing);
+
+  const { step, frequent } = resolutionOf(t, d, raw);
+  if (frequent.length > 1) {
+    const list = frequent.map((r) => `${r / MINUTE_MS} min`).join(', ');
+    warn(
+      'mixed_resolution',
+      `mixed resolutions (${list}); slots of ${step / MINUTE_MS} min, each point keeps its own span`,
+    );
+  }
+
+  // Put every point on the grid anchored at the first timestamp.
+  const t0 = t[0];
+  let misaligned = 0;
+  const slotOf: number[] = new Array(t.length);
+  for (let i = 0; i < t.length; i++) {
+    const k = Math.floor((t[i] - t0) / step);
+    if (t0 + k * step !== t[i]) misaligned++;
+    slotOf[i] = k;
+  }
+  if (misaligned > 0) {
+    warn(
+      'misaligned',
+      `${misaligned} timestamp(s) not on the ${step / MINUTE_MS}-min grid; each moved to the start of its slot`,
+      misaligned,
+    );
+  }
+
+  const isFrequent = (x: number) => frequent.includes(x);
+  const last = t.length - 1;
+  const coverMs = (i: number): number => {
+    const declared = d[i];
+    if (declared !== undefined) return declared;
+    const next = i < last ? t[i + 1] - t[i] : undefined;
+    const prev = i > 0 ? t[i] - t[i - 1] : undefined;
+    if (next !== undefined && isFrequent(next)) return next;
+    if (prev !== undefined && isFrequent(prev)) return prev;
+    return step;
+  };
+  const slots = slotOf[last] + Math.max(1, Math.round(coverMs(last) / step));
+  if (slots > MAX_SLOTS) {
+    throw issue(
+      'invalid_file',
+      'series',
+      `--series ${raw.source}: ${slots} slots of ${step / MINUTE_MS} min is too long a series`,
+      {
+        value: raw.source,
+        accepted: `at most ${MAX_SLOTS} slots`,
+      },
+    );
+  }
+  const values = new Float64Array(slots).fill(Number.NaN);
+  for (let i = 0; i <= last; i++) {
+    const until = i < last ? slotOf[i + 1] : slots;
+    const span = Math.max(1, Math.round(coverMs(i) / step));
+    const end = Math.min(until, slotOf[i] + span);
+    for (let k = slotOf[i]; k < end; k++) values[k] = v[i];
+  }
+  const times = new Float64Array(slots);
+  for (let k = 0; k < slots; k++) times[k] = t0 + k * step;
+
+  const gaps = gapRuns(values);
+  if (gaps.length > 0) {
+    const missingSlots = gaps.reduce((s, g) => s + g[1] - g[0], 0);
+    const shown = gaps
+      .slice(0, 3)
+      .map(([a, b]) => `${toIso(times[a])} → ${toIso(t0 + b * step)}`)
+      .join(', ');
+    warn(
+      'gaps',
+      `${gaps.length} gap(s), ${missingSlots} missing slot(s) of ${step / MINUTE_MS} min (${shown}${gaps.length > 3 ? ', …' : ''}); no window crosses a gap unless --interpolate`,
+      missingSlots,
+    );
+  }
+  return {
+    zone: raw.zone,
+    ...(raw.zoneName ? { zoneName: raw.zoneName } : {}),
+    times,
+    values,
+    stepMs: step,
+    signal: raw.signal,
+    unit: raw.unit,
+    sources: [raw.source, ...(raw.mergedFrom ?? [])],
+    warnings,
+  };
+}
+
+function sameValue(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
+/**
+ * The slot length: the finest interval between consecutive points that occurs often enough to be a
+ * resolution (at least twice and in 1% of intervals), or the finest span a point declares. Rare
+ * longer intervals are gaps; rare shorter ones are stray timestamps, moved onto the grid.
+ */
+function resolutionOf(
+  t: number[],
+  d: (number | undefined)[],
+  raw: RawSeries,
+): { step: number; frequent: number[] } {
+  const counts = new Map<number, number>();
+  for (let i = 1; i < t.length; i++) {
+    const diff = t[i] - t[i - 1];
+    counts.set(diff, (counts.get(diff) ?? 0) + 1);
+  }
+  const intervals = t.length - 1;
+  const threshold = Math.max(2, Math.ceil(0.01 * intervals));
+  let frequent = [...counts.entries()].filter(([, c]) => c >= threshold).map(([diff]) => diff);
+  if (frequent.length === 0) frequent = [...counts.keys()];
+  frequent.sort((a, b) => a - b);
+  const declared = d.filter((x): x is number => x !== undefined && x > 0);
+  const candidates = [...frequent, ...(declared.length > 0 ? [Math.min(...declared)] : [])];
+  if (candidates.length === 0) {
+    throw issue(
+      'invalid_file',
+      'series',
+      `--series ${raw.source}: a single point and no stated duration: the resolution is unknown`,
+      {
+        value: raw.source,
+        accepted: 'at least two timestamps, or a format that states each point’s duration',
+      },
+    );
+  }
+  const step = Math.min(...candidates);
+  if (step < MIN_STEP_MS || step % 1000 !== 0) {
+    throw issue(
+      'invalid_file',
+      'series',
+      `--series ${raw.source}: timestamps ${step / 1000} s apart: not a grid-intensity series`,
+      {
+        value: raw.source,
+        accepted: 'points at least one minute apart, on whole seconds',
+      },
+    );
+  }
+  return { step, frequent };
+}
+
+/** Runs of gap slots as `[start, end)` slot indices. */
+export function gapRuns(values: Float64Array): [number, number][] {
+  const runs: [number, number][] = [];
+  let start = -1;
+  for (let k = 0; k <= values.length; k++) {
+    const gap = k < values.length && Number.isNaN(values[k]);
+    if (gap && start < 0) start = k;
+    if (!gap && start >= 0) {
+      runs.push([start, k]);
+      start = -1;
+    }
+  }
+  return runs;
+}
+
+/**
+ * Fills gaps that have data on both sides by straight lines (only when the user allows it with
+ * `--interpolate`); gaps at either end stay gaps, since filling them would be extrapolation.
+ */
+export function interpolateGaps(series: IntensitySeries): IntensitySeries {
+  const values = Float64Array.from(series.values);
+  let filled = 0;
+  for (const [a, b] of gapRuns(values)) {
+    if (a === 0 || b === values.length) continue;
+    const left = values[a - 1];
+    const right = values[b];
+    for (let k = a; k < b; k++) values[k] = left + ((right - left) * (k - a + 1)) / (b - a + 1);
+    filled += b - a;
+  }
+  if (filled === 0) return series;
+  const warning: SeriesWarning = {
+    code: 'interpolated',
+    zone: series.zone,
+    count: filled,
+    message: `${filled} gap slot(s) filled by linear interpolation (--interpolate); windows may cross them`,
+  };
+  return { ...series, values, warnings: [...series.warnings, warning] };
+}
+
+/** The end of the last slot, epoch ms. */
+export function seriesEnd(series: IntensitySeries): number {
+  return series.times[0] + series.values.length * series.stepMs;
+}
