@@ -1,0 +1,168 @@
+import type { Command } from 'commander';
+import { CLOUD_PROVIDERS, type CloudProvider } from '../../catalog/cloud-regions.js';
+import { closestLocations, findLocation, type GridLocation, listLocations } from '../../catalog/locations.js';
+import type { LocationEntry } from '../../catalog/types.js';
+import { issue } from '../../errors.js';
+import { formatNumber, renderTable } from '../../report/format.js';
+import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
+import { outputContext, withOutputOptions } from '../_common.js';
+
+registerMessages('en', {
+  'locations.id': 'id',
+  'locations.name': 'name',
+  'locations.kind': 'kind',
+  'locations.intensity': 'g CO2e/kWh',
+  'locations.year': 'year',
+  'locations.none': 'No location matches {query} (closest: {closest})',
+  'locations.count': '{count} locations, lowest intensity first',
+  'locations.gridIntensity': 'Grid intensity',
+  'locations.source': 'Source',
+  'locations.licence': 'Licence',
+  'locations.zone': 'Grid zone',
+  'locations.provider': 'Provider figure',
+  'locations.cfe': 'carbon-free energy',
+  'locations.aliases': 'Also found as',
+  'kind.world': 'world',
+  'kind.country': 'country',
+  'kind.zone': 'grid zone',
+  'kind.cloud-region': 'cloud region',
+});
+registerMessages('fr', {
+  'locations.id': 'id',
+  'locations.name': 'nom',
+  'locations.kind': 'type',
+  'locations.intensity': 'g CO2e/kWh',
+  'locations.year': 'année',
+  'locations.none': 'Aucun lieu ne correspond à {query} (les plus proches : {closest})',
+  'locations.count': '{count} lieux, du moins émetteur au plus émetteur',
+  'locations.gridIntensity': 'Intensité carbone du réseau',
+  'locations.source': 'Source',
+  'locations.licence': 'Licence',
+  'locations.zone': 'Zone du réseau',
+  'locations.provider': 'Chiffre du fournisseur',
+  'locations.cfe': 'énergie décarbonée',
+  'locations.aliases': 'Aussi trouvé sous',
+  'kind.world': 'monde',
+  'kind.country': 'pays',
+  'kind.zone': 'zone de réseau',
+  'kind.cloud-region': 'région cloud',
+});
+
+const KINDS: readonly LocationEntry['kind'][] = ['world', 'country', 'zone', 'cloud-region'];
+
+interface LocationsOptions {
+  kind?: string;
+  provider?: string;
+  json?: boolean;
+  lang?: string;
+}
+
+/** `empreinte locations [QUERY]`: matching locations by intensity, or one location in full. */
+export function register(program: Command): void {
+  const command = program
+    .command('locations')
+    .description('grid carbon intensity of countries, grid zones and cloud regions')
+    .argument('[query]', 'an id (fr, US-CAL-CISO, aws:eu-west-3) or part of a name')
+    .option('--kind <kind>', `only this kind: ${KINDS.join(', ')}`)
+    .option('--provider <provider>', `only cloud regions of ${CLOUD_PROVIDERS.join(', ')}`);
+  withOutputOptions(command).action((query: string | undefined, options: LocationsOptions) =>
+    runLocations(query, options),
+  );
+}
+
+function runLocations(query: string | undefined, options: LocationsOptions): void {
+  const output = outputContext(options);
+  const kind = oneOf(options.kind, KINDS, 'kind');
+  const provider = oneOf(options.provider, CLOUD_PROVIDERS, 'provider');
+  // A query naming exactly one location, with no filter, shows that location in full.
+  const exact = query !== undefined && !kind && !provider ? findLocation(query) : undefined;
+  if (exact) {
+    if (output.json) output.printJson(exact);
+    else output.print(renderLocation(exact, output.lang));
+    return;
+  }
+  const matches = listLocations({ text: query, kind, provider });
+  if (output.json) {
+    output.printJson(matches);
+    return;
+  }
+  if (matches.length === 0) {
+    const closest = closestLocations(query ?? '').join(', ');
+    output.print(t(output.lang, 'locations.none', { query: `'${query ?? ''}'`, closest }));
+    return;
+  }
+  output.print(renderLocationTable(matches, output.lang));
+}
+
+/** French puts a (narrow no-break) space before a colon. */
+function colon(lang: Lang): string {
+  return lang === 'fr' ? '\u202f: ' : ': ';
+}
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  accepted: readonly T[],
+  field: string,
+): T | undefined {
+  if (value === undefined) return undefined;
+  const found = accepted.find((a) => a === value.toLowerCase());
+  if (found) return found;
+  throw issue(
+    'invalid_value',
+    field,
+    `--${field}: '${value}' is not accepted (expected ${accepted.join(', ')})`,
+    {
+      value,
+      accepted: accepted.join(', '),
+    },
+  );
+}
+
+/** Short origin of a value for the table: the data set, and for cloud regions the zone. */
+function shortSource(entry: GridLocation): string {
+  if (entry.kind === 'zone') return 'Electricity Maps';
+  if (entry.kind === 'cloud-region') return `Electricity Maps ${entry.zone}`;
+  return 'Ember';
+}
+
+export function renderLocationTable(entries: readonly GridLocation[], lang: Lang): string {
+  const header = ['id', 'name', 'kind', 'intensity', 'year', 'source'].map((k) =>
+    k === 'source' ? t(lang, 'label.source') : t(lang, `locations.${k}`),
+  );
+  const rows = entries.map((e) => [
+    e.id,
+    e.name,
+    t(lang, `kind.${e.kind}`),
+    formatNumber(e.intensityGPerKwh, lang),
+    String(e.year),
+    shortSource(e),
+  ]);
+  return [
+    renderTable([header, ...rows], ['left', 'left', 'left', 'right', 'right', 'left']),
+    '',
+    t(lang, 'locations.count', { count: entries.length }),
+  ].join('\n');
+}
+
+export function renderLocation(e: GridLocation, lang: Lang): string {
+  const lines = [
+    `${e.id} — ${e.name} (${t(lang, `kind.${e.kind}`)})`,
+    '',
+    `${t(lang, 'locations.gridIntensity')}${colon(lang)}${formatNumber(e.intensityGPerKwh, lang)} g CO2e/kWh (${e.year})`,
+  ];
+  if (e.zone) lines.push(`${t(lang, 'locations.zone')}${colon(lang)}${e.zone}`);
+  if (e.providerFigure) {
+    const p = e.providerFigure;
+    const cfe =
+      p.cfe === undefined ? '' : `, ${t(lang, 'locations.cfe')} ${formatNumber(p.cfe * 100, lang)} %`;
+    lines.push(
+      `${t(lang, 'locations.provider')}${colon(lang)}${formatNumber(p.intensityGPerKwh, lang)} g CO2e/kWh (${p.year}${cfe})`,
+    );
+  }
+  lines.push(`${t(lang, 'locations.source')}${colon(lang)}${e.source.citation}`);
+  if (e.source.url) lines.push(`  ${e.source.url}`);
+  if (e.source.licence) lines.push(`${t(lang, 'locations.licence')}${colon(lang)}${e.source.licence}`);
+  if (e.aliases && e.aliases.length > 0)
+    lines.push(`${t(lang, 'locations.aliases')}${colon(lang)}${e.aliases.join(', ')}`);
+  return lines.join('\n');
+}
