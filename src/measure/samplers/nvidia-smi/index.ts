@@ -1,0 +1,145 @@
+import { type ChildProcessByStdio, spawn, spawnSync } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import type { Channel, Reading, Sampler } from '../../types.js';
+import { emptyReadings } from '../../types.js';
+import type { GpuDevice } from '../nvml/index.js';
+
+/**
+ * Fallback when NVML cannot be loaded: `nvidia-smi --query-gpu=index,power.draw
+ * --format=csv,noheader,nounits -lms <interval>` runs as one long-lived child that prints the
+ * power of every GPU each period; the sampler keeps the latest value per GPU and the tracker
+ * integrates it over time. If the tracker dies, the child's next write fails (SIGPIPE) and it exits.
+ */
+export function nvidiaSmiPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.EMPREINTE_NVIDIA_SMI || 'nvidia-smi';
+}
+
+export class NvidiaSmiUnavailable extends Error {
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message);
+    this.name = 'NvidiaSmiUnavailable';
+  }
+}
+
+const FORMAT = '--format=csv,noheader,nounits';
+
+function parseNumber(text: string | undefined): number | undefined {
+  const value = Number.parseFloat(text ?? '');
+  return Number.isFinite(value) ? value : undefined; // "[N/A]", "[Not Supported]"
+}
+
+/** Lists the GPUs with one query; throws `NvidiaSmiUnavailable` when nvidia-smi cannot run. */
+export function listGpusWithNvidiaSmi(command = nvidiaSmiPath()): GpuDevice[] {
+  const result = spawnSync(command, ['--query-gpu=index,name,uuid,power.limit', FORMAT], {
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
+  if (result.error) {
+    const code = (result.error as NodeJS.ErrnoException).code;
+    throw new NvidiaSmiUnavailable(
+      code === 'ENOENT' ? `${command} not found` : `${command} cannot run: ${result.error.message}`,
+      'install the NVIDIA driver utilities, or set EMPREINTE_NVIDIA_SMI to the path of nvidia-smi',
+    );
+  }
+  if (result.status !== 0) {
+    const message = (result.stderr || result.stdout).trim().split('\n')[0];
+    throw new NvidiaSmiUnavailable(
+      `${command} failed (exit ${result.status}): ${message}`,
+      'check that the NVIDIA driver is loaded',
+    );
+  }
+  const devices: GpuDevice[] = [];
+  for (const line of result.stdout.split('\n')) {
+    const [index, name, uuid, limit] = line.split(',').map((s) => s.trim());
+    const i = parseNumber(index);
+    if (i === undefined) continue;
+    devices.push({
+      index: i,
+      name: name || `GPU ${i}`,
+      uuid: uuid || undefined,
+      powerLimitW: parseNumber(limit),
+      counter: false,
+    });
+  }
+  return devices;
+}
+
+/** Starts the streaming query and resolves once every GPU has reported a first power value. */
+export async function createNvidiaSmiSampler(
+  devices: readonly GpuDevice[],
+  intervalS: number,
+  command = nvidiaSmiPath(),
+): Promise<Sampler> {
+  const channels: Channel[] = devices.map((d) => ({
+    component: 'gpu',
+    deviceIndex: d.index,
+    name: d.name,
+    uuid: d.uuid,
+    powerLimitW: d.powerLimitW,
+    source: 'measured:nvidia-smi',
+  }));
+  const readings: Reading[] = emptyReadings(channels);
+  const slot = new Map(devices.map((d, i) => [d.index, i]));
+  const latest = new Float64Array(devices.length).fill(Number.NaN);
+  const args = [
+    '--query-gpu=index,power.draw',
+    FORMAT,
+    '-lms',
+    String(Math.max(100, Math.round(intervalS * 1000))),
+  ];
+  if (devices.length > 0) args.push('-i', devices.map((d) => d.index).join(','));
+  const child: ChildProcessByStdio<null, Readable, null> = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let pending = '';
+  let firstValues: (() => void) | undefined;
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    pending += chunk;
+    let newline = pending.indexOf('\n');
+    while (newline >= 0) {
+      const line = pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+      const comma = line.indexOf(',');
+      const i = slot.get(Number.parseInt(line, 10));
+      if (comma > 0 && i !== undefined) latest[i] = parseNumber(line.slice(comma + 1)) ?? Number.NaN;
+      newline = pending.indexOf('\n');
+    }
+    if (firstValues && latest.every((v) => !Number.isNaN(v))) firstValues();
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('error', () => {});
+  await Promise.race([
+    new Promise<void>((resolve) => {
+      firstValues = resolve;
+    }),
+    exited,
+    new Promise<void>((resolve) => setTimeout(resolve, 5000).unref()),
+  ]);
+  firstValues = undefined;
+  if (child.exitCode !== null || latest.some((v) => Number.isNaN(v))) {
+    child.kill();
+    throw new NvidiaSmiUnavailable(
+      `${command} did not stream power readings for every GPU`,
+      'check that nvidia-smi reports power.draw',
+    );
+  }
+  // The child must not keep a library user's process alive.
+  child.unref();
+  (child.stdout as unknown as { unref?: () => void }).unref?.();
+  return {
+    id: 'nvidia-smi',
+    channels,
+    read() {
+      for (let i = 0; i < readings.length; i++)
+        readings[i].powerW = Number.isNaN(latest[i]) ? undefined : latest[i];
+      return readings;
+    },
+    close() {
+      child.kill();
+    },
+  };
+}

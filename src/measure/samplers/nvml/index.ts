@@ -1,0 +1,157 @@
+import type { Channel, Reading, Sampler } from '../../types.js';
+import { emptyReadings } from '../../types.js';
+import {
+  loadNvml,
+  NVML_ERROR_NOT_SUPPORTED,
+  NVML_STRING_BUFFER,
+  NVML_SUCCESS,
+  type NvmlBindings,
+  type NvmlHandle,
+} from './bindings.js';
+
+/**
+ * NVIDIA GPUs through NVML. Counter first: `nvmlDeviceGetTotalEnergyConsumption` (mJ since the
+ * driver loaded; Volta and later) where the GPU supports it, else `nvmlDeviceGetPowerUsage` (mW),
+ * which the tracker integrates over time. Each channel says which one it uses.
+ */
+export const DEFAULT_NVML_LIB = 'libnvidia-ml.so.1';
+
+export function nvmlLibPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.EMPREINTE_NVML_LIB || DEFAULT_NVML_LIB;
+}
+
+export interface GpuDevice {
+  index: number;
+  name: string;
+  uuid?: string;
+  powerLimitW?: number;
+  /** Whether the energy counter works on this GPU. */
+  counter: boolean;
+}
+
+export interface NvmlSession {
+  libPath: string;
+  devices: GpuDevice[];
+  /** A sampler over the given GPU indices (all when omitted); it shuts NVML down when closed. */
+  createSampler(indices?: readonly number[]): Sampler;
+  close(): void;
+}
+
+export class NvmlUnavailable extends Error {
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message);
+    this.name = 'NvmlUnavailable';
+  }
+}
+
+/** Loads NVML, initialises it and lists the GPUs; throws `NvmlUnavailable` with a fix when it cannot. */
+export async function openNvml(libPath = nvmlLibPath()): Promise<NvmlSession> {
+  let nvml: NvmlBindings;
+  try {
+    nvml = await loadNvml(libPath);
+  } catch (error) {
+    throw new NvmlUnavailable(
+      `cannot load ${libPath}: ${(error as Error).message}`,
+      'install the NVIDIA driver, or set EMPREINTE_NVML_LIB to the full path of libnvidia-ml.so.1',
+    );
+  }
+  const code = nvml.init();
+  if (code !== NVML_SUCCESS) {
+    throw new NvmlUnavailable(
+      `nvmlInit_v2 failed: ${nvml.errorString(code)} (code ${code})`,
+      'check that the NVIDIA driver is loaded (nvidia-smi should list the GPUs)',
+    );
+  }
+  const count = new Uint32Array(1);
+  const countCode = nvml.getCount(count);
+  if (countCode !== NVML_SUCCESS) {
+    nvml.shutdown();
+    throw new NvmlUnavailable(
+      `nvmlDeviceGetCount_v2 failed: ${nvml.errorString(countCode)}`,
+      'check the NVIDIA driver',
+    );
+  }
+  const handles: NvmlHandle[] = [];
+  const devices: GpuDevice[] = [];
+  const text = Buffer.alloc(NVML_STRING_BUFFER);
+  const word = new Uint32Array(2);
+  for (let index = 0; index < count[0]; index++) {
+    const out: [NvmlHandle] = [null];
+    if (nvml.getHandleByIndex(index, out) !== NVML_SUCCESS) continue;
+    const handle = out[0];
+    const device: GpuDevice = { index, name: `GPU ${index}`, counter: false };
+    if (nvml.getName(handle, text, text.length) === NVML_SUCCESS) device.name = nvml.decodeString(text);
+    if (nvml.getUuid(handle, text, text.length) === NVML_SUCCESS) device.uuid = nvml.decodeString(text);
+    if (nvml.getPowerManagementLimit(handle, word) === NVML_SUCCESS) device.powerLimitW = word[0] / 1000;
+    const counterCode = nvml.getTotalEnergyConsumption(handle, word);
+    device.counter = counterCode === NVML_SUCCESS;
+    if (
+      !device.counter &&
+      counterCode !== NVML_ERROR_NOT_SUPPORTED &&
+      nvml.getPowerUsage(handle, word) !== NVML_SUCCESS
+    ) {
+      continue; // neither sensor answers: the GPU is left out rather than counted as 0 W
+    }
+    handles[index] = handle;
+    devices.push(device);
+  }
+  let open = true;
+  const close = () => {
+    if (open) nvml.shutdown();
+    open = false;
+  };
+  return {
+    libPath,
+    devices,
+    close,
+    createSampler(indices) {
+      const selected = indices ? devices.filter((d) => indices.includes(d.index)) : devices;
+      return createNvmlSampler(
+        nvml,
+        selected,
+        selected.map((d) => handles[d.index]),
+        close,
+      );
+    },
+  };
+}
+
+function createNvmlSampler(
+  nvml: NvmlBindings,
+  devices: GpuDevice[],
+  handles: NvmlHandle[],
+  close: () => void,
+): Sampler {
+  const channels: Channel[] = devices.map((d) => ({
+    component: 'gpu',
+    deviceIndex: d.index,
+    name: d.name,
+    uuid: d.uuid,
+    powerLimitW: d.powerLimitW,
+    source: d.counter ? 'measured:nvml-counter' : 'measured:nvml-power',
+  }));
+  const readings: Reading[] = emptyReadings(channels);
+  const words = devices.map(() => new Uint32Array(2));
+  return {
+    id: 'nvml',
+    channels,
+    read() {
+      for (let i = 0; i < devices.length; i++) {
+        const out = words[i];
+        const reading = readings[i];
+        if (devices[i].counter) {
+          const ok = nvml.getTotalEnergyConsumption(handles[i], out) === NVML_SUCCESS;
+          reading.energyJ = ok ? (out[0] + out[1] * 4294967296) / 1000 : undefined;
+        } else {
+          const ok = nvml.getPowerUsage(handles[i], out) === NVML_SUCCESS;
+          reading.powerW = ok ? out[0] / 1000 : undefined;
+        }
+      }
+      return readings;
+    },
+    close,
+  };
+}

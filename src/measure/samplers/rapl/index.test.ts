@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createFakePowercap, startCounterWriter } from '../../../../test/fixtures/powercap/index.js';
+import { createRaplSampler, probeRapl } from './index.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const writeCounter = (path: string, value: number) => writeFileSync(path, `${value}\n`);
+
+describe('RAPL sampler', () => {
+  const dirs: string[] = [];
+  after(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('finds every package and its dram subdomain, and skips core and psys', () => {
+    const fake = createFakePowercap([{ watts: 100, dramWatts: 10 }, { watts: 80 }], { psys: true });
+    dirs.push(fake.root);
+    const probe = probeRapl(fake.root);
+    assert.equal(probe.problem, undefined);
+    assert.deepEqual(
+      probe.domains.map((d) => [d.kind, d.packageIndex]),
+      [
+        ['package', 0],
+        ['package', 1],
+        ['dram', 0],
+      ],
+    );
+    const sampler = createRaplSampler(probe.domains);
+    assert.deepEqual(
+      sampler.channels.map((c) => [c.component, c.name, c.source]),
+      [
+        ['cpu', 'package-0', 'measured:rapl'],
+        ['cpu', 'package-1', 'measured:rapl'],
+        ['ram', 'dram (package-0)', 'measured:rapl'],
+      ],
+    );
+    sampler.close();
+  });
+
+  it('unwraps the counter at max_energy_range_uj', () => {
+    const fake = createFakePowercap([{ watts: 1, maxEnergyRangeUj: 1_000_000, startUj: 990_000 }]);
+    dirs.push(fake.root);
+    const [file] = fake.energyFiles;
+    writeCounter(file, 990_000);
+    const sampler = createRaplSampler(probeRapl(fake.root).domains);
+    assert.equal(sampler.read(0)[0].energyJ, 0);
+    writeCounter(file, 999_000);
+    assert.ok(Math.abs(sampler.read(1)[0].energyJ! - 0.009) < 1e-12);
+    writeCounter(file, 10_000); // wrapped: 1_000 µJ to the top, then 10_000: 11_000 µJ more
+    assert.ok(Math.abs(sampler.read(2)[0].energyJ! - 0.02) < 1e-12);
+    sampler.close();
+  });
+
+  it('measures the known energy of counters advancing with the clock, across wraps (within 1%)', async () => {
+    // 50 W with a 20 J range: the counter wraps every 0.4 s.
+    const fake = createFakePowercap([
+      { watts: 50, dramWatts: 5, maxEnergyRangeUj: 20_000_000, startUj: 19_000_000 },
+    ]);
+    dirs.push(fake.root);
+    const writer = await startCounterWriter(fake.counters);
+    try {
+      const sampler = createRaplSampler(probeRapl(fake.root).domains);
+      const t0 = performance.now();
+      const first = sampler.read(t0).map((r) => r.energyJ!);
+      for (let i = 0; i < 15; i++) {
+        await sleep(100);
+        sampler.read(performance.now());
+      }
+      const last = sampler.read(performance.now()).map((r) => r.energyJ!);
+      const seconds = (performance.now() - t0) / 1000;
+      sampler.close();
+      const pkg = last[0] - first[0];
+      const dram = last[1] - first[1];
+      assert.ok(
+        Math.abs(pkg - 50 * seconds) / (50 * seconds) < 0.01,
+        `package ${pkg} J vs ${50 * seconds} J`,
+      );
+      assert.ok(Math.abs(dram - 5 * seconds) / (5 * seconds) < 0.01, `dram ${dram} J vs ${5 * seconds} J`);
+    } finally {
+      writer.stop();
+    }
+  });
+
+  it('reports a missing powercap tree with a fix', () => {
+    const probe = probeRapl('/nonexistent/powercap');
+    assert.equal(probe.domains.length, 0);
+    assert.match(probe.problem!, /does not exist/);
+    assert.match(probe.fix!, /modprobe/);
+  });
+
+  // Since the CVE-2020-8694 fix, energy_uj is mode 0400 owned by root. Root ignores file modes,
+  // so under root the probe runs in a child process with the uid of `nobody`, against files with
+  // the kernel's modes: the open() fails with a real EACCES, as it does for a normal user.
+  it('reports root-only energy counters once, with the chmod fix, as an unprivileged user', () => {
+    const fake = createFakePowercap([{ watts: 100, dramWatts: 10 }], {
+      dir: mkdtempSync(join(tmpdir(), 'empreinte-rapl-ro-')),
+    });
+    dirs.push(fake.root);
+    for (const file of fake.energyFiles) chmodSync(file, 0o400);
+    const root = process.getuid?.() === 0;
+    if (root) {
+      chmodSync(fake.root, 0o755);
+      for (const file of fake.energyFiles) chownSync(file, 0, 0);
+    } else {
+      for (const file of fake.energyFiles) chmodSync(file, 0o000);
+    }
+    const module = fileURLToPath(new URL('./index.ts', import.meta.url));
+    const script = `import { probeRapl } from ${JSON.stringify(module)}; console.log(JSON.stringify(probeRapl(${JSON.stringify(fake.root)})));`;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      ...(root ? { uid: 65534, gid: 65534 } : {}),
+      env: { ...process.env, HOME: tmpdir() },
+    });
+    assert.equal(result.status, 0, result.stderr);
+    const probe = JSON.parse(result.stdout);
+    assert.equal(probe.domains.length, 0);
+    assert.deepEqual(probe.unreadable, fake.energyFiles);
+    assert.match(probe.problem, /CVE-2020-8694/);
+    assert.match(probe.fix, /sudo chmod o\+r .*energy_uj/);
+  });
+});

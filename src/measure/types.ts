@@ -1,0 +1,58 @@
+/**
+ * The measurement vocabulary shared by samplers, the tracker, the store and reports.
+ * A sampler exposes channels (one GPU, one CPU package, the memory) and fills one reading per
+ * channel on each `read()`: a cumulative energy counter where the hardware has one (preferred),
+ * else an instantaneous power.
+ */
+export type Component = 'gpu' | 'cpu' | 'ram';
+export const COMPONENTS: readonly Component[] = ['gpu', 'cpu', 'ram'];
+
+/**
+ * Where a figure comes from. `measured:*` read a sensor; `modelled:*` derive power from activity
+ * and a catalog figure; `default:*` rest on a stated default constant.
+ */
+export type Provenance =
+  | 'measured:nvml-counter'
+  | 'measured:nvml-power'
+  | 'measured:nvidia-smi'
+  | 'measured:rapl'
+  | 'modelled:tdp-utilisation'
+  | 'default:unknown-cpu-tdp'
+  | 'default:ram-w-per-gb';
+
+export type SamplerId = 'nvml' | 'nvidia-smi' | 'rapl' | 'procstat' | 'ram';
+
+export interface Channel {
+  component: Component;
+  /** GPU index (NVML numbering), CPU package index, 0 for memory. */
+  deviceIndex: number;
+  /** Human name: "NVIDIA H100 80GB HBM3", "package-0", "DRAM (package-0)". */
+  name: string;
+  source: Provenance;
+  uuid?: string;
+  powerLimitW?: number;
+}
+
+/**
+ * One reading. Samplers keep and refill the same objects on every call, so the hot loop
+ * allocates nothing: read the fields before the next `read()`.
+ */
+export interface Reading {
+  /** Cumulative energy since an arbitrary origin, J (differences are what count); undefined without a counter. */
+  energyJ: number | undefined;
+  /** Power now (or averaged by the sensor over its own short window), W. */
+  powerW: number | undefined;
+  source: Provenance;
+}
+
+export interface Sampler {
+  readonly id: SamplerId;
+  readonly channels: readonly Channel[];
+  /** Fills one reading per channel, in channel order. `nowMs` is the tracker's clock. */
+  read(nowMs: number): readonly Reading[];
+  close(): void;
+}
+
+export function emptyReadings(channels: readonly Channel[]): Reading[] {
+  return channels.map((c) => ({ energyJ: undefined, powerW: undefined, source: c.source }));
+}
