@@ -81,6 +81,7 @@ describe('model catalog integrity', () => {
         !/shared|training\.json/i.test(m.source.citation),
         `${m.id}: cites the shared reference file`,
       );
+      if (m.co2eBasis !== undefined) assert.ok(m.co2eKg !== undefined, `${m.id}: basis without CO2e`);
       if (m.co2eKg !== undefined) {
         assert.ok(m.co2eBasis, `${m.id}: CO2e without basis`);
         assert.equal(typeof m.embodiedIncluded, 'boolean', `${m.id}: CO2e without embodiedIncluded`);

@@ -344,6 +344,9 @@ export const META_MODELS: readonly ModelEntry[] = [
     paramsActive: 70_553_706_496,
     tokens: 15e12,
     chipHours: 7.0e6,
+    // No emissions figure is kept (see notes), so no basis either.
+    co2eBasis: undefined,
+    embodiedIncluded: undefined,
     source: {
       citation:
         'Meta 2024, Llama 3.3 model card, meta-llama/llama-models, models/llama3_3/MODEL_CARD.md (Training Energy Use)',
