@@ -13,9 +13,9 @@ registerMessages('en', {
   'compare.equivalent': 'equivalent',
 });
 registerMessages('fr', {
-  'compare.equivalentTo': 'équivaut à peu près à :',
+  'compare.equivalentTo': 'équivaut à peu près à\u202f:',
   'compare.published': 'Chiffres d’entraînement publiés de',
-  'compare.sources': 'Sources :',
+  'compare.sources': 'Sources\u202f:',
   'compare.unit': 'unité',
   'compare.equivalent': 'équivalent',
 });

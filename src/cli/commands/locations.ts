@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CLOUD_PROVIDERS, type CloudProvider } from '../../catalog/cloud-regions.js';
+import { CLOUD_PROVIDERS } from '../../catalog/cloud-regions.js';
 import { closestLocations, findLocation, type GridLocation, listLocations } from '../../catalog/locations.js';
 import type { LocationEntry } from '../../catalog/types.js';
 import { issue } from '../../errors.js';
