@@ -1,6 +1,6 @@
 import type { Range } from '../../catalog/types.js';
-import { estimateTraining, type TrainingEstimate, trainingInputSchema } from '../../engine/training.js';
 import { parseInput } from '../../engine/schemas/common.js';
+import { estimateTraining, type TrainingEstimate, trainingInputSchema } from '../../engine/training.js';
 import { formatNumber, formatScientific, renderTable } from '../../report/format.js';
 import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
 import { outputContext } from '../_common.js';
@@ -31,7 +31,12 @@ export function runEstimateTraining(options: Record<string, unknown>): void {
 
 export function renderTrainingEstimate(e: TrainingEstimate, lang: Lang, fullSources: boolean): string {
   const n = (v: number) => formatNumber(v, lang);
-  const row = (label: string, r: Range, unit: string): string[] => [label, `${n(r.central)} ${unit}`, n(r.low), n(r.high)];
+  const row = (label: string, r: Range, unit: string): string[] => [
+    label,
+    `${n(r.central)} ${unit}`,
+    n(r.low),
+    n(r.high),
+  ];
   const rows: string[][] = [
     ['', t(lang, 'label.central'), t(lang, 'label.low'), t(lang, 'label.high')],
     row(t(lang, 'label.energy'), e.energyKwh, 'kWh'),
@@ -48,12 +53,26 @@ export function renderTrainingEstimate(e: TrainingEstimate, lang: Lang, fullSour
     const p = e.published;
     const pubRows = [['', t(lang, 'label.published'), t(lang, 'training.ours'), t(lang, 'label.difference')]];
     if (p.energyKwh !== undefined) {
-      pubRows.push([t(lang, 'label.energy'), `${n(p.energyKwh)} kWh`, `${n(e.energyKwh.central)} kWh`, signedPct(p.differencePct.energyKwh, lang)]);
+      pubRows.push([
+        t(lang, 'label.energy'),
+        `${n(p.energyKwh)} kWh`,
+        `${n(e.energyKwh.central)} kWh`,
+        signedPct(p.differencePct.energyKwh, lang),
+      ]);
     }
     if (p.co2eKg !== undefined) {
-      pubRows.push([t(lang, 'label.co2e'), `${n(p.co2eKg)} kg CO2e`, `${n(e.co2eKg.central)} kg CO2e`, signedPct(p.differencePct.co2eKg, lang)]);
+      pubRows.push([
+        t(lang, 'label.co2e'),
+        `${n(p.co2eKg)} kg CO2e`,
+        `${n(e.co2eKg.central)} kg CO2e`,
+        signedPct(p.differencePct.co2eKg, lang),
+      ]);
     }
-    parts.push('', renderTable(pubRows, ['left', 'right', 'right', 'right']), `${t(lang, 'label.source')}: ${p.source}`);
+    parts.push(
+      '',
+      renderTable(pubRows, ['left', 'right', 'right', 'right']),
+      `${t(lang, 'label.source')}: ${p.source}`,
+    );
   }
   if (e.equivalents.length > 0) {
     parts.push('', `${t(lang, 'label.equivalents')}:`);
@@ -61,12 +80,23 @@ export function renderTrainingEstimate(e: TrainingEstimate, lang: Lang, fullSour
   }
   const inputRows = [[t(lang, 'label.input'), t(lang, 'label.value'), t(lang, 'label.source')]];
   for (const [name, input] of Object.entries(e.inputs)) {
-    const value = typeof input.value === 'object' ? `${n(input.value.central)} (${n(input.value.low)}–${n(input.value.high)})` : typeof input.value === 'number' ? n(input.value) : input.value;
-    const source = fullSources || input.source.length <= 60 ? input.source : `${input.source.slice(0, 57)}...`;
+    const value =
+      typeof input.value === 'object'
+        ? `${n(input.value.central)} (${n(input.value.low)}–${n(input.value.high)})`
+        : typeof input.value === 'number'
+          ? n(input.value)
+          : input.value;
+    const source =
+      fullSources || input.source.length <= 60 ? input.source : `${input.source.slice(0, 57)}...`;
     inputRows.push([name, value, source]);
   }
-  parts.push('', `${t(lang, 'label.inputs')}${fullSources ? '' : ' (--sources for full citations)'}:`, renderTable(inputRows));
-  if (e.notes.length > 0) parts.push('', `${t(lang, 'training.notes')}:`, ...e.notes.map((note) => `  - ${note}`));
+  parts.push(
+    '',
+    `${t(lang, 'label.inputs')}${fullSources ? '' : ' (--sources for full citations)'}:`,
+    renderTable(inputRows),
+  );
+  if (e.notes.length > 0)
+    parts.push('', `${t(lang, 'training.notes')}:`, ...e.notes.map((note) => `  - ${note}`));
   return parts.join('\n');
 }
 

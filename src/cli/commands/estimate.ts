@@ -3,7 +3,9 @@ import { withOutputOptions } from '../_common.js';
 
 /** `empreinte estimate training|inference|deployment`: each sub-command loads its own module on use. */
 export async function register(program: Command): Promise<void> {
-  const estimate = program.command('estimate').description('estimate the footprint of training, inference or a deployment');
+  const estimate = program
+    .command('estimate')
+    .description('estimate the footprint of training, inference or a deployment');
   const training = estimate
     .command('training')
     .description('energy and emissions of training a model (accounting, first-principles or catalog mode)');
@@ -17,7 +19,10 @@ export async function register(program: Command): Promise<void> {
 async function registerOthers(estimate: Command): Promise<void> {
   // Inference and deployment register their own flags; their heavy work is loaded by their actions.
   const path = './estimate-inference.js';
-  const m = (await import(path)) as { registerInference(c: Command): void; registerDeployment(c: Command): void };
+  const m = (await import(path)) as {
+    registerInference(c: Command): void;
+    registerDeployment(c: Command): void;
+  };
   m.registerInference(estimate);
   m.registerDeployment(estimate);
 }
