@@ -185,20 +185,21 @@ export const GOOGLE_MODELS: readonly ModelEntry[] = [
     chips: 4096,
     chipHours: 3_768_320,
     days: 38.3,
+    powerWPerChip: 283,
     pue: 1.08,
     intensityGPerKwh: 330,
-    locationLabel: 'Google datacenter (not named)',
+    locationLabel: 'Google datacenter, Georgia, USA (November-December 2020)',
     co2eKg: 380_000,
     co2eBasis: 'market',
     embodiedIncluded: false,
     source: {
       citation:
-        'Rae et al. 2021, "Scaling Language Models: Methods, Analysis & Insights from Training Gopher", arXiv 2112.11446, section 4 and appendix (compute and carbon)',
+        'Rae et al. 2021, "Scaling Language Models: Methods, Analysis & Insights from Training Gopher", arXiv 2112.11446, appendix on compute usage',
       year: 2021,
       url: 'https://arxiv.org/abs/2112.11446',
     },
     notes:
-      'About 920 hours on 4,096 TPU v3 (chip-hours = 4,096 × 920 h, derived). The energy is not published by the authors: Luccioni, Viguier & Ligozat 2023 (JMLR 24(253), Table 4) tabulate PUE 1.08 and 0.330 kg/kWh (net of carbon-free energy) and infer about 1,066 MWh before PUE, i.e. 352 t before and 380 t after PUE. The OPT authors also quote 380 t for Gopher.',
+      'Trained for 920 hours on 4,096 TPU v3 (chip-hours = 4,096 × 920 h, derived). The authors estimate 283 W drawn per chip, PUE 1.08 and 0.330 kg/kWh net of carbon-free energy (October 2020), hence 380 net t CO2e; the energy itself (about 1,066 MWh before PUE) is not printed.',
   },
   {
     id: 'chinchilla-70b',
