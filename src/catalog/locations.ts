@@ -167,6 +167,8 @@ interface Catalog {
   byId: Map<string, GridLocation>;
   grid: Lookup<GridLocation>;
   cloud: readonly GridLocation[];
+  /** Built on the first unknown name only. */
+  closest?: Lookup<{ id: string; aliases: string[] }>;
 }
 
 let catalog: Catalog | undefined;
@@ -254,15 +256,15 @@ export function resolveLocation(name: string, field = 'location'): GridLocation 
 
 /** Closest ids among countries, zones and cloud regions (bare region names compared too). */
 export function closestLocations(name: string, count = 5): string[] {
-  const { all } = load();
-  const byRegion = createLookup(
-    all.map((e) => ({
+  const loaded = load();
+  loaded.closest ??= createLookup(
+    loaded.all.map((e) => ({
       id: e.id,
       aliases: [e.name, ...(e.aliases ?? []), ...(e.kind === 'cloud-region' ? [regionName(e)] : [])],
     })),
     'location',
   );
-  return byRegion.closest(name, count);
+  return loaded.closest.closest(name, count);
 }
 
 export interface LocationQuery {
