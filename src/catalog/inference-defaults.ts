@@ -147,16 +147,16 @@ export const CACHE_COST_FRACTION: SourcedRange = {
 };
 
 /**
- * KV-cache bytes per token when the architecture is not given. Grouped-query attention (models from
- * 2023 on): 128 KiB at 8B active parameters, scaling as N^0.4 (fits Llama 3 8B/70B/405B within 25%).
+ * KV-cache bytes per token when the architecture is not given. Grouped-query attention (catalog models
+ * from 2024 on, and models given by --params): 128 KiB at 8B active parameters, scaling as N^0.4 (fits Llama 3 8B/70B/405B within 25%).
  * Multi-head attention (earlier models): 4 · L · d bytes with d = 128 L and N = 12 L d², so
  * L = (N / 196608)^(1/3).
  */
 export const KV_CACHE = {
   gqa: { bytesAt8B: 131_072, exponent: 0.4, source: LLAMA3_ARCH },
   mha: { source: GPT3_ARCH },
-  /** Catalog models released before this year are assumed to use multi-head attention. */
-  gqaFromYear: 2023,
+  /** Catalog models released before this year are assumed to use multi-head attention (LLaMA 1, Llama 2 7B/13B, GPT-3, BLOOM, OPT do; Llama 2 70B already used grouped-query attention, so its KV cache is overestimated). */
+  gqaFromYear: 2024,
 };
 
 export function kvBytesPerToken(paramsActive: number, attention: 'gqa' | 'mha'): number {

@@ -224,7 +224,12 @@ export function resolveServing(
   ranged('memoryBoundPowerFraction', 'memoryBoundPowerFraction', MEMORY_BOUND_POWER_FRACTION);
   ranged('computeBoundPowerFraction', 'computeBoundPowerFraction', COMPUTE_BOUND_POWER_FRACTION);
   ranged('hostOverhead', 'hostOverhead', INFERENCE_HOST_OVERHEAD);
-  if (sizing.cachedInputTokens > 0) ranged('cacheCostFraction', 'cacheCostFraction', CACHE_COST_FRACTION);
+  if (input.cacheCostFraction !== undefined) {
+    point.cacheCostFraction = input.cacheCostFraction;
+    inputs.cacheCostFraction = { value: input.cacheCostFraction, source: 'user' };
+  } else if (sizing.cachedInputTokens > 0) {
+    ranged('cacheCostFraction', 'cacheCostFraction', CACHE_COST_FRACTION);
+  }
 
   const location = input.location ? resolveLocation(input.location, 'location') : undefined;
   if (location) inputs.location = { value: location.id, source: 'user' };
@@ -539,4 +544,50 @@ export function estimateInference(input: InferenceInput): InferenceEstimate {
   };
   if (scenario.renewableShare !== undefined) estimate.co2eMarketKg = scale(estimate.co2eKg, share);
   return estimate;
+}
+
+/** Central footprint of one request, for per-call accounting (client wrappers, logs). */
+export interface RequestFootprint {
+  energyWh: number;
+  co2eG: number;
+  acceleratorWh: number;
+  hostWh: number;
+  facilityWh: number;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  hardware: string;
+  gpus: number;
+  intensityGPerKwh: number;
+  methodologyVersion: string;
+}
+
+/**
+ * Resolves a serving set-up once and returns a fast function from token counts to a central
+ * footprint (no Monte Carlo): the replica is sized for `sizing`, the largest request expected.
+ */
+export function createRequestEstimator(
+  input: ServingInput,
+  sizing: RequestShape = { inputTokens: 4000, cachedInputTokens: 0, outputTokens: 1000 },
+): (shape: RequestShape) => RequestFootprint {
+  const scenario = resolveServing(input, sizing);
+  const point = { ...scenario.point };
+  const out = createInferenceOutput();
+  return (shape) => {
+    Object.assign(point, shape);
+    computeInference(point, out);
+    const energyWh = out.totalJ / 3600;
+    return {
+      energyWh,
+      co2eG: (energyWh / 1000) * scenario.intensityGPerKwh,
+      acceleratorWh: out.acceleratorJ / 3600,
+      hostWh: out.hostJ / 3600,
+      facilityWh: out.facilityJ / 3600,
+      ...shape,
+      hardware: scenario.hardware.id,
+      gpus: point.gpus,
+      intensityGPerKwh: scenario.intensityGPerKwh,
+      methodologyVersion: INFERENCE_METHODOLOGY_VERSION,
+    };
+  };
 }

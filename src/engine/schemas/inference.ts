@@ -20,6 +20,7 @@ const serving = {
   batch: quantity({ min: 1, integer: true, max: 65_536 }).optional(),
   weightsBits: quantity({ min: 1, max: 32 }).optional(),
   kvBytesPerToken: positive().optional(),
+  cacheCostFraction: share().optional(),
   pue: quantity({ min: 1, max: 5 }).optional(),
   location: name().optional(),
   gridIntensity: quantity({ min: 0, max: 2000 }).optional(),
@@ -69,7 +70,6 @@ export const deploymentInputSchema = z
     systemPromptTokens: tokens().optional(),
     retrievedTokens: tokens().optional(),
     promptCaching: z.union([z.boolean(), z.enum(['on', 'off']).transform((v) => v === 'on')]).optional(),
-    cacheCostFraction: share().optional(),
     profile: profile.optional(),
     replicas: quantity({ min: 1, integer: true, max: 100_000 }).optional(),
     /** Share of requests answered from a response cache without calling the model. */

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  computeInference,
+  createInferenceOutput,
+  decodeStep,
+  type InferencePoint,
+  memoryNeededBytes,
+  weightBytesReadPerStep,
+} from './inference-kernel.js';
+
+/** An 8B dense model on an H100-like chip (figures as in its datasheet). */
+const base: InferencePoint = {
+  paramsTotal: 8e9,
+  paramsActive: 8e9,
+  weightBytesPerParam: 2,
+  kvBytesPerToken: 131_072,
+  gpus: 1,
+  peakFlopS: 989e12,
+  memoryBandwidthBytesS: 3.35e12,
+  tdpW: 700,
+  idleW: 140,
+  batch: 8,
+  inputTokens: 500,
+  cachedInputTokens: 0,
+  cacheCostFraction: 0.1,
+  outputTokens: 250,
+  computeUtilisation: 0.4,
+  bandwidthFraction: 0.6,
+  memoryBoundPowerFraction: 0.65,
+  computeBoundPowerFraction: 0.95,
+  hostOverhead: 0.43,
+  pue: 1.2,
+};
+const run = (change: Partial<InferencePoint> = {}, batch?: number) =>
+  computeInference({ ...base, ...change }, createInferenceOutput(), batch);
+
+describe('prefill and decode', () => {
+  it('charges prefill to input tokens and decode to output tokens', () => {
+    const a = run();
+    const moreInput = run({ inputTokens: 1000 });
+    const moreOutput = run({ outputTokens: 500 });
+    assert.ok(
+      Math.abs(moreInput.prefillJ / a.prefillJ - 2) < 1e-9,
+      'prefill energy is proportional to input tokens',
+    );
+    assert.ok(moreInput.decodeJ > a.decodeJ, 'a longer context makes decode steps read more KV cache');
+    assert.ok(moreInput.decodeJ < a.decodeJ * 1.1, '...but only a little at this batch');
+    assert.equal(moreOutput.prefillJ, a.prefillJ);
+    assert.ok(moreOutput.decodeJ > 1.9 * a.decodeJ, 'decode energy grows with output tokens');
+    // Prefill is compute-bound: 2 · N_active FLOP per token at the utilisation.
+    assert.ok(Math.abs(a.prefillS - (2 * 8e9 * 500) / (989e12 * 0.4)) < 1e-12);
+    assert.equal(a.acceleratorJ, a.prefillJ + a.decodeJ);
+  });
+
+  it('is memory-bound at small batch: step time follows weight bytes, not batch', () => {
+    const b1 = decodeStep(base, 1).stepS;
+    const b8 = decodeStep(base, 8).stepS;
+    assert.ok(b8 / b1 < 1.1, `step at batch 8 (${b8}) should be within 10% of batch 1 (${b1})`);
+    const int8 = decodeStep({ ...base, weightBytesPerParam: 1 }, 1).stepS;
+    assert.ok(Math.abs(b1 / int8 - 2) < 0.05, 'halving the weight bytes halves the step');
+    assert.ok(decodeStep(base, 1).computeShare < 0.05);
+    // So energy per request falls almost as 1/batch.
+    const perRequest1 = run({}, 1).decodeJ;
+    const perRequest8 = run({}, 8).decodeJ;
+    assert.ok(
+      perRequest1 / perRequest8 > 6,
+      `batching 8 requests should cut decode energy per request > 6×, got ${perRequest1 / perRequest8}`,
+    );
+  });
+
+  it('becomes compute-bound at large batch and then stops gaining from batching', () => {
+    const huge = decodeStep({ ...base, kvBytesPerToken: 0 }, 4096);
+    assert.equal(huge.computeShare, 1);
+    const j2048 = run({ kvBytesPerToken: 0 }, 2048).decodeJ;
+    const j4096 = run({ kvBytesPerToken: 0 }, 4096).decodeJ;
+    assert.ok(
+      Math.abs(j2048 / j4096 - 1) < 0.01,
+      'compute-bound decode costs the same per token whatever the batch',
+    );
+  });
+
+  it('keeps accelerator power between idle and TDP, higher in prefill than in memory-bound decode', () => {
+    const a = run();
+    assert.ok(a.decodePowerW > base.idleW && a.decodePowerW < base.tdpW);
+    assert.ok(a.prefillPowerW > a.decodePowerW && a.prefillPowerW <= base.tdpW);
+  });
+
+  it('adds host and facility on top of the accelerator, so GPU-only figures can be compared', () => {
+    const a = run();
+    assert.ok(Math.abs(a.hostJ - 0.43 * a.acceleratorJ) < 1e-9);
+    assert.ok(Math.abs(a.facilityJ - 0.2 * (a.acceleratorJ + a.hostJ)) < 1e-9);
+    assert.ok(Math.abs(a.totalJ - (a.acceleratorJ + a.hostJ + a.facilityJ)) < 1e-9);
+  });
+});
+
+describe('prompt caching and mixture-of-experts', () => {
+  it('charges cached prefix tokens a fraction of a fresh token', () => {
+    const fresh = run({ inputTokens: 2000 });
+    const cached = run({ inputTokens: 500, cachedInputTokens: 1500 });
+    assert.ok(cached.prefillJ < fresh.prefillJ);
+    const expected = (500 + 1500 * 0.1) / 2000;
+    assert.ok(Math.abs(cached.prefillJ / fresh.prefillJ - expected) < 1e-9);
+    // The cached tokens are still context: decode reads their KV cache.
+    assert.ok(Math.abs(cached.decodeJ - fresh.decodeJ) < 1e-9);
+  });
+
+  it('reads only the active experts at batch 1 and nearly all of them at large batch', () => {
+    const moe = { ...base, paramsTotal: 117e9, paramsActive: 5.1e9, weightBytesPerParam: 0.5 };
+    assert.ok(Math.abs(weightBytesReadPerStep(moe, 1) - 5.1e9 * 0.5) < 1);
+    assert.ok(weightBytesReadPerStep(moe, 8) > weightBytesReadPerStep(moe, 1));
+    assert.ok(weightBytesReadPerStep(moe, 512) > 0.99 * 117e9 * 0.5);
+    assert.equal(weightBytesReadPerStep(base, 3), 8e9 * 2);
+  });
+
+  it('sizes memory for the weights plus the KV cache of a full batch at its longest context', () => {
+    assert.equal(memoryNeededBytes(base), 16e9 + 8 * 750 * 131_072);
+  });
+});
