@@ -1,0 +1,121 @@
+import { CHINCHILLA_TOKENS_PER_PARAM } from '../catalog/scaling-laws.js';
+import { issue } from '../errors.js';
+import { isoFlopFrontier, optimalForParams, scalingFit } from './scaling.js';
+import type { ExploreInput } from './schemas/explore.js';
+import {
+  type DesignSpec,
+  planSweep,
+  runSweep,
+  type SweepOptions,
+  type SweepResult,
+  type SweepSpec,
+} from './sweep.js';
+import { type SweepRow, sweepOrder, sweepRow } from './sweep-rows.js';
+
+export { type ExploreInput, exploreInputSchema } from './schemas/explore.js';
+
+/**
+ * `explore`: a sweep from its validated input, with the compute-optimal mode: for each compute
+ * budget, the iso-FLOP frontier of the fitted Chinchilla loss (or, for a list of model sizes,
+ * each at ~20 tokens per parameter), every point carrying its predicted loss and footprint.
+ */
+export interface Exploration {
+  result: SweepResult;
+  /** Row indices in output order (sorted when asked). */
+  order: Uint32Array;
+  notes: string[];
+}
+
+export function exploreSpec(input: ExploreInput): SweepSpec {
+  const {
+    sort: _s,
+    computeOptimal,
+    computeBudget,
+    scalingFit: fitId,
+    tokensPerParam,
+    ranges: _r,
+    ...lists
+  } = input;
+  const spec: SweepSpec = { ...lists };
+  if (!computeOptimal) {
+    if (computeBudget) {
+      throw issue('conflict', 'computeBudget', '--compute-budget needs --compute-optimal', {
+        accepted: '--compute-optimal --compute-budget FLOP',
+      });
+    }
+    return spec;
+  }
+  for (const field of ['tokens', 'activeParams', 'model'] as const) {
+    if (input[field]) {
+      throw issue(
+        'conflict',
+        field,
+        `--compute-optimal chooses the design: leave out --${field === 'activeParams' ? 'active-params' : field}`,
+        {
+          accepted: '--compute-optimal with --compute-budget FLOP or --params LIST',
+        },
+      );
+    }
+  }
+  const fit = scalingFit(fitId);
+  const ratio = tokensPerParam ?? CHINCHILLA_TOKENS_PER_PARAM.value;
+  const designs: DesignSpec[] = [];
+  if (computeBudget) {
+    if (input.params) {
+      throw issue('conflict', 'params', '--compute-budget chooses the model sizes: leave out --params', {
+        accepted: '--compute-budget FLOP or --params LIST',
+      });
+    }
+    for (const budget of computeBudget) {
+      for (const p of isoFlopFrontier(budget, fit)) {
+        designs.push({
+          params: p.params,
+          tokens: p.tokens,
+          extra: {
+            computeBudget: budget,
+            tokensPerParam: p.tokens / p.params,
+            loss: p.loss,
+            lossOptimal: p.lossOptimal,
+            ruleOfThumb: p.ruleOfThumb,
+          },
+        });
+      }
+    }
+  } else if (input.params) {
+    for (const params of input.params) {
+      const p = optimalForParams(params, fit, ratio);
+      designs.push({
+        params,
+        tokens: p.tokens,
+        extra: { computeBudget: p.computeFlop, tokensPerParam: ratio, loss: p.loss },
+      });
+    }
+  } else {
+    throw issue(
+      'missing',
+      'computeBudget',
+      '--compute-optimal needs --compute-budget FLOP (or --params LIST)',
+      { accepted: 'e.g. --compute-budget 1e23' },
+    );
+  }
+  spec.params = undefined;
+  spec.designs = designs.map((d) => ({
+    ...d,
+    layers: undefined,
+    contextLength: undefined,
+    dModel: undefined,
+  }));
+  return spec;
+}
+
+export function explore(input: ExploreInput, options: SweepOptions = {}): Exploration {
+  const sweepOptions = { ...options, ranges: input.ranges ?? options.ranges };
+  const plan = planSweep(exploreSpec(input), sweepOptions);
+  const result = runSweep(plan, sweepOptions);
+  return { result, order: sweepOrder(result, input.sort), notes: plan.notes };
+}
+
+/** The rows as objects, in output order (for JSON bodies; the CLI streams them instead). */
+export function exploreRows(exploration: Exploration): SweepRow[] {
+  return Array.from(exploration.order, (i) => sweepRow(exploration.result, i));
+}

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { EFFICIENCY_TRENDS } from '../../catalog/projections.js';
+import { SCALING_FITS } from '../../catalog/scaling-laws.js';
+import { PRECISIONS, type Precision } from '../../catalog/types.js';
+import { isEmpreinteError } from '../../errors.js';
+import { type ParseOptions, parseQuantity } from '../units.js';
+import { quantity } from './common.js';
+
+/**
+ * Explore inputs: every training input as a list of values. A list arrives as an array (JSON),
+ * a comma-separated string (`"1B,7B,70B"`, CLI flags) or a single value; each item goes through
+ * `parseQuantity` like the single-valued estimate inputs, with the same messages.
+ */
+const MAX_ITEMS = 10_000;
+const raw = z.union([z.number(), z.string(), z.array(z.union([z.number(), z.string()])).max(MAX_ITEMS)]);
+
+function items(value: z.infer<typeof raw>): (string | number)[] {
+  const list: (string | number)[] = Array.isArray(value) ? value : [value];
+  return list.flatMap((v): (string | number)[] =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0)
+      : [v],
+  );
+}
+
+function emptyIssue(ctx: z.core.$RefinementCtx) {
+  ctx.addIssue({
+    code: 'custom',
+    message: '--value: the list is empty',
+    params: { code: 'missing', accepted: 'one value or more, comma-separated' },
+  });
+  return z.NEVER;
+}
+
+/** A list of quantities (`1B,7B,70B`). */
+export function quantityList(options: ParseOptions = {}) {
+  return raw.transform((value, ctx) => {
+    const list = items(value);
+    if (list.length === 0) return emptyIssue(ctx);
+    const out: number[] = [];
+    for (const item of list) {
+      try {
+        out.push(parseQuantity(item, 'value', options));
+      } catch (error) {
+        if (!isEmpreinteError(error)) throw error;
+        const i = error.issues[0];
+        ctx.addIssue({
+          code: 'custom',
+          message: i.message,
+          params: { code: i.code, value: i.value, accepted: i.accepted },
+        });
+        return z.NEVER;
+      }
+    }
+    return out;
+  });
+}
+
+/** A list of names (`h100,a100,tpu-v5p`). */
+export function nameList() {
+  return raw.transform((value, ctx) => {
+    const list = items(value).map(String);
+    if (list.length === 0) return emptyIssue(ctx);
+    const tooLong = list.find((s) => s.length > 200);
+    if (tooLong) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `--value: '${tooLong.slice(0, 40)}...' is too long`,
+        params: {
+          code: 'invalid_value',
+          value: tooLong.slice(0, 40),
+          accepted: 'names of at most 200 characters',
+        },
+      });
+      return z.NEVER;
+    }
+    return list;
+  });
+}
+
+/** A list of values from a fixed set (`bf16,fp8`). */
+export function enumList<T extends string>(values: readonly T[]) {
+  return raw.transform((value, ctx) => {
+    const list = items(value).map(String);
+    if (list.length === 0) return emptyIssue(ctx);
+    const bad = list.find((s) => !(values as readonly string[]).includes(s));
+    if (bad !== undefined) {
+      const accepted = values.join(', ');
+      ctx.addIssue({
+        code: 'custom',
+        message: `--value: '${bad}' is not accepted (expected one of ${accepted})`,
+        params: { code: 'invalid_value', value: bad, accepted },
+      });
+      return z.NEVER;
+    }
+    return list as T[];
+  });
+}
+
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+
+/** The training inputs as lists, shared by explore (CLI and HTTP API). */
+export const trainingListsSchema = {
+  model: nameList().optional(),
+  params: quantityList({ min: 0, exclusiveMin: true }).optional(),
+  activeParams: quantityList({ min: 0, exclusiveMin: true }).optional(),
+  tokens: quantityList({ min: 0, exclusiveMin: true }).optional(),
+  hardware: nameList().optional(),
+  precision: enumList<Precision>(PRECISIONS).optional(),
+  chips: quantityList({ min: 1, integer: true }).optional(),
+  chipHours: quantityList({ min: 0, exclusiveMin: true }).optional(),
+  days: quantityList({ min: 0, exclusiveMin: true }).optional(),
+  mfu: quantityList({ min: 0, exclusiveMin: true, max: 1 }).optional(),
+  powerW: quantityList({ unit: 'W', min: 0, exclusiveMin: true, max: 100_000 }).optional(),
+  pue: quantityList({ min: 1, max: 5 }).optional(),
+  location: nameList().optional(),
+  gridIntensity: quantityList({ min: 0, max: 2000 }).optional(),
+  renewableShare: quantityList({ min: 0, max: 1 }).optional(),
+  layers: quantityList({ min: 1, integer: true }).optional(),
+  contextLength: quantityList({ min: 1, integer: true }).optional(),
+  dModel: quantityList({ min: 1, integer: true }).optional(),
+};
+
+export const exploreInputSchema = z
+  .object({
+    ...trainingListsSchema,
+    year: quantityList({ min: 2000, max: 2100, integer: true }).optional(),
+    scenario: nameList().optional(),
+    efficiencyTrend: z.enum(EFFICIENCY_TRENDS.map((t) => t.id) as [string, ...string[]]).optional(),
+    sort: z.string().trim().min(1).max(60).optional(),
+    computeOptimal: flag.optional(),
+    computeBudget: quantityList({ min: 1e10, max: 1e32 }).optional(),
+    scalingFit: z.enum(SCALING_FITS.map((f) => f.id) as [SCALING_FITS_ID, ...SCALING_FITS_ID[]]).optional(),
+    tokensPerParam: quantity({ min: 0, exclusiveMin: true, max: 100_000 }).optional(),
+    ranges: flag.optional(),
+  })
+  .strict();
+
+type SCALING_FITS_ID = (typeof SCALING_FITS)[number]['id'];
+
+export type ExploreInput = z.output<typeof exploreInputSchema>;
