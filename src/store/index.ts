@@ -1,0 +1,41 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { issue } from '../errors.js';
+import type { Store } from './types.js';
+
+export { RunConflictError } from './kysely-store.js';
+export type * from './types.js';
+
+/** `--db` wins, then `EMPREINTE_DB`, then `~/.empreinte/empreinte.db`. */
+export function resolveDbLocation(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const given = flag || env.EMPREINTE_DB;
+  if (given) return isUrl(given) ? given : resolve(given);
+  return join(homedir(), '.empreinte', 'empreinte.db');
+}
+
+export function isUrl(location: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+}
+
+/**
+ * Opens the store (running migrations). A file path selects SQLite. PostgreSQL URLs are reserved
+ * for the PostgreSQL backend (same `KyselyStore`, `PostgresDialect`, same migrations): until it
+ * is built in, they are refused with a clear message rather than misread as a file name.
+ */
+export async function openStore(location: string): Promise<Store> {
+  if (isUrl(location) && !location.startsWith('file://')) {
+    const shown = location.replace(/\/\/[^@/]*@/, '//…@');
+    throw issue(
+      'invalid_value',
+      'db',
+      `--db: ${shown} is not supported by this build (expected a file path)`,
+      {
+        value: shown,
+        accepted: 'a SQLite file path',
+      },
+    );
+  }
+  const { openSqliteStore } = await import('./sqlite.js');
+  return openSqliteStore(location.startsWith('file://') ? fileURLToPath(location) : location);
+}

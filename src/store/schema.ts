@@ -1,0 +1,213 @@
+/**
+ * The database schema, dialect-neutral: the same Kysely migrations create it in SQLite and in
+ * PostgreSQL. Column names follow the project's names (camelCase, units in names); times are epoch
+ * milliseconds. Migrations are versioned and append-only: never edit one that has shipped, add the
+ * next. Types used: text, integer, bigint, double precision (REAL affinity in SQLite).
+ */
+import { type Kysely, sql } from 'kysely';
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
+
+export interface RunsTable {
+  id: string;
+  name: string | null;
+  /** Host that created the run. */
+  host: string;
+  /** The measured command, as a JSON array of strings. */
+  command: string;
+  startedAt: number;
+  endedAt: number | null;
+  status: RunStatus;
+  exitCode: number | null;
+  /** Location id and the grid intensity and PUE in force when the run started. */
+  location: string | null;
+  intensityGPerKwh: number | null;
+  intensitySource: string | null;
+  pue: number | null;
+  pueSource: string | null;
+  renewableShare: number | null;
+  intervalS: number;
+  /** Totals over every host, J; filled when a host finishes (computed from samples while running). */
+  gpuEnergyJ: number | null;
+  cpuEnergyJ: number | null;
+  ramEnergyJ: number | null;
+}
+
+/** One row per host taking part in a run (a run id may be shared by several nodes). */
+export interface RunHostsTable {
+  runId: string;
+  host: string;
+  /** Real machine name and tracker process, to tell a live tracker from one that died. */
+  machine: string;
+  pid: number;
+  /** Kernel start time of the tracker process (/proc/<pid>/stat field 22), guards against pid reuse. */
+  pidStart: string | null;
+  startedAt: number;
+  endedAt: number | null;
+  status: RunStatus;
+  exitCode: number | null;
+  /** JSON: { gpu, cpu, ram } provenance per component. */
+  sources: string;
+  /** JSON: the channels measured (name, uuid, power limit, source). */
+  devices: string;
+  /** JSON: sensor problems met when the run started. */
+  notes: string;
+  gpuEnergyJ: number | null;
+  cpuEnergyJ: number | null;
+  ramEnergyJ: number | null;
+}
+
+export interface SamplesTable {
+  runId: string;
+  host: string;
+  /** End of the interval the sample covers, epoch ms. */
+  t: number;
+  /** Length of that interval, s. */
+  intervalS: number;
+  component: 'gpu' | 'cpu' | 'ram';
+  deviceIndex: number;
+  /** Average power over the interval, W. */
+  powerW: number;
+  /** Energy over the interval, J. */
+  energyJ: number;
+  source: string;
+}
+
+export interface MarksTable {
+  runId: string;
+  host: string;
+  t: number;
+  label: string;
+  tokens: number | null;
+}
+
+export interface Database {
+  runs: RunsTable;
+  runHosts: RunHostsTable;
+  samples: SamplesTable;
+  marks: MarksTable;
+}
+
+const DOUBLE = sql`double precision`;
+
+export interface Migration {
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+/** Versioned migrations, applied in key order. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-runs-samples-marks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('runs')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text')
+        .addColumn('host', 'text', (c) => c.notNull())
+        .addColumn('command', 'text', (c) => c.notNull())
+        .addColumn('startedAt', 'bigint', (c) => c.notNull())
+        .addColumn('endedAt', 'bigint')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('exitCode', 'integer')
+        .addColumn('location', 'text')
+        .addColumn('intensityGPerKwh', DOUBLE)
+        .addColumn('intensitySource', 'text')
+        .addColumn('pue', DOUBLE)
+        .addColumn('pueSource', 'text')
+        .addColumn('renewableShare', DOUBLE)
+        .addColumn('intervalS', DOUBLE, (c) => c.notNull())
+        .addColumn('gpuEnergyJ', DOUBLE)
+        .addColumn('cpuEnergyJ', DOUBLE)
+        .addColumn('ramEnergyJ', DOUBLE)
+        .execute();
+      await db.schema.createIndex('runs_startedAt').ifNotExists().on('runs').column('startedAt').execute();
+      await db.schema
+        .createTable('runHosts')
+        .ifNotExists()
+        .addColumn('runId', 'text', (c) => c.notNull())
+        .addColumn('host', 'text', (c) => c.notNull())
+        .addColumn('machine', 'text', (c) => c.notNull())
+        .addColumn('pid', 'integer', (c) => c.notNull())
+        .addColumn('pidStart', 'text')
+        .addColumn('startedAt', 'bigint', (c) => c.notNull())
+        .addColumn('endedAt', 'bigint')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('exitCode', 'integer')
+        .addColumn('sources', 'text', (c) => c.notNull())
+        .addColumn('devices', 'text', (c) => c.notNull())
+        .addColumn('notes', 'text', (c) => c.notNull())
+        .addColumn('gpuEnergyJ', DOUBLE)
+        .addColumn('cpuEnergyJ', DOUBLE)
+        .addColumn('ramEnergyJ', DOUBLE)
+        .addPrimaryKeyConstraint('runHosts_pk', ['runId', 'host'])
+        .execute();
+      await db.schema
+        .createTable('samples')
+        .ifNotExists()
+        .addColumn('runId', 'text', (c) => c.notNull())
+        .addColumn('host', 'text', (c) => c.notNull())
+        .addColumn('t', 'bigint', (c) => c.notNull())
+        .addColumn('intervalS', DOUBLE, (c) => c.notNull())
+        .addColumn('component', 'text', (c) => c.notNull())
+        .addColumn('deviceIndex', 'integer', (c) => c.notNull())
+        .addColumn('powerW', DOUBLE, (c) => c.notNull())
+        .addColumn('energyJ', DOUBLE, (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('samples_run_host_t')
+        .ifNotExists()
+        .on('samples')
+        .columns(['runId', 'host', 't'])
+        .execute();
+      await db.schema
+        .createTable('marks')
+        .ifNotExists()
+        .addColumn('runId', 'text', (c) => c.notNull())
+        .addColumn('host', 'text', (c) => c.notNull())
+        .addColumn('t', 'bigint', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('tokens', DOUBLE)
+        .execute();
+      await db.schema.createIndex('marks_run_t').ifNotExists().on('marks').columns(['runId', 't']).execute();
+    },
+  },
+};
+
+/** Bookkeeping table: one row per applied migration. */
+export const MIGRATION_TABLE = 'empreinte_migration';
+
+/**
+ * Applies pending migrations, safely when several processes open the same database at once.
+ * Each migration runs in one transaction that starts by claiming its row in the bookkeeping
+ * table: the claim takes the write lock (SQLite) or the unique-key lock (PostgreSQL), so a
+ * concurrent process waits, then finds the row claimed and skips. Schema changes are
+ * transactional in both dialects, so a failed migration leaves nothing behind.
+ */
+export async function migrate(db: Kysely<unknown>): Promise<string[]> {
+  await db.schema
+    .createTable(MIGRATION_TABLE)
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('appliedAt', 'bigint', (c) => c.notNull())
+    .execute();
+  const bookkeeping = db as unknown as Kysely<{ [MIGRATION_TABLE]: { name: string; appliedAt: number } }>;
+  const applied = new Set(
+    (await bookkeeping.selectFrom(MIGRATION_TABLE).select('name').execute()).map((r) => r.name),
+  );
+  const done: string[] = [];
+  for (const name of Object.keys(MIGRATIONS).sort()) {
+    if (applied.has(name)) continue;
+    await bookkeeping.transaction().execute(async (trx) => {
+      const claim = await trx
+        .insertInto(MIGRATION_TABLE)
+        .values({ name, appliedAt: Date.now() })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .executeTakeFirst();
+      if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) return; // another process applied it
+      await MIGRATIONS[name].up(trx as unknown as Kysely<unknown>);
+      done.push(name);
+    });
+  }
+  return done;
+}

@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { KyselyStore } from './kysely-store.js';
+import { type Database, migrate } from './schema.js';
+import type { SampleBatch } from './types.js';
+
+/**
+ * SQLite backend: one file, WAL mode (readers never block the writer), a busy timeout so that
+ * several trackers writing the same file wait for each other instead of failing, and samples
+ * written through one prepared statement in a small transaction per tick.
+ */
+export const BUSY_TIMEOUT_MS = 10_000;
+const DONE = Promise.resolve();
+
+export class SqliteStore extends KyselyStore {
+  private insertBatch: ((batch: SampleBatch) => void) | undefined;
+
+  constructor(
+    readonly sqlite: BetterSqlite3.Database,
+    path: string,
+  ) {
+    super(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', path);
+  }
+
+  /** Prepared once the migrations have created the table. */
+  private prepareInsert(): (batch: SampleBatch) => void {
+    const insert = this.sqlite.prepare(
+      'INSERT INTO samples (runId, host, t, intervalS, component, deviceIndex, powerW, energyJ, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    return this.sqlite.transaction((batch: SampleBatch) => {
+      for (let i = 0; i < batch.count; i++) {
+        insert.run(
+          batch.runId,
+          batch.host,
+          batch.t,
+          batch.intervalS,
+          batch.component[i],
+          batch.deviceIndex[i],
+          batch.powerW[i],
+          batch.energyJ[i],
+          batch.source[i],
+        );
+      }
+    });
+  }
+
+  /** Synchronous under the hood: when the promise is returned, the samples are committed. */
+  override appendSamples(batch: SampleBatch): Promise<void> {
+    if (batch.count > 0) {
+      this.insertBatch ??= this.prepareInsert();
+      this.insertBatch(batch);
+    }
+    return DONE;
+  }
+}
+
+export async function openSqliteStore(path: string): Promise<SqliteStore> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  sqlite.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL keeps the database consistent after a crash of the process, and loses
+  // nothing committed unless the machine itself loses power.
+  sqlite.pragma('synchronous = NORMAL');
+  const store = new SqliteStore(sqlite, path);
+  await migrate(store.db as unknown as Kysely<unknown>);
+  return store;
+}

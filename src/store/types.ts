@@ -1,0 +1,152 @@
+import type { Component, Provenance } from '../measure/types.js';
+import type { RunStatus } from './schema.js';
+
+export type { RunStatus } from './schema.js';
+
+export interface Sources {
+  gpu: Provenance | null;
+  cpu: Provenance | null;
+  ram: Provenance | null;
+}
+
+export interface DeviceInfo {
+  component: Component;
+  deviceIndex: number;
+  name: string;
+  source: Provenance;
+  uuid?: string;
+  powerLimitW?: number;
+}
+
+export interface EnergyTotalsJ {
+  gpu: number;
+  cpu: number;
+  ram: number;
+}
+
+export interface RunRecord {
+  id: string;
+  name: string | null;
+  host: string;
+  command: string[];
+  startedAt: number;
+  endedAt: number | null;
+  status: RunStatus;
+  exitCode: number | null;
+  location: string | null;
+  intensityGPerKwh: number | null;
+  intensitySource: string | null;
+  pue: number | null;
+  pueSource: string | null;
+  renewableShare: number | null;
+  intervalS: number;
+  /** Totals over every host, J; null while a host still runs. */
+  energyJ: EnergyTotalsJ | null;
+}
+
+export interface RunHostRecord {
+  runId: string;
+  host: string;
+  machine: string;
+  pid: number;
+  pidStart: string | null;
+  startedAt: number;
+  endedAt: number | null;
+  status: RunStatus;
+  exitCode: number | null;
+  sources: Sources;
+  devices: DeviceInfo[];
+  notes: string[];
+  energyJ: EnergyTotalsJ | null;
+}
+
+export type NewRun = Omit<RunRecord, 'endedAt' | 'status' | 'exitCode' | 'energyJ'>;
+export type NewRunHost = Omit<RunHostRecord, 'endedAt' | 'status' | 'exitCode' | 'energyJ'>;
+
+export interface SampleRecord {
+  runId: string;
+  host: string;
+  t: number;
+  intervalS: number;
+  component: Component;
+  deviceIndex: number;
+  powerW: number;
+  energyJ: number;
+  source: string;
+}
+
+/**
+ * The samples of one tick of one host, in preallocated columns that the tracker refills: writing
+ * them allocates nothing in the SQLite backend.
+ */
+export interface SampleBatch {
+  runId: string;
+  host: string;
+  t: number;
+  intervalS: number;
+  count: number;
+  component: Component[];
+  deviceIndex: Int32Array;
+  powerW: Float64Array;
+  energyJ: Float64Array;
+  source: string[];
+}
+
+export interface MarkRecord {
+  runId: string;
+  host: string;
+  t: number;
+  label: string;
+  tokens: number | null;
+}
+
+/** Energy per host and component, with the time span its samples cover. */
+export interface SampleTotal {
+  host: string;
+  component: Component;
+  energyJ: number;
+  firstT: number;
+  lastT: number;
+  /** Start of the first interval (first sample's t minus its interval). */
+  fromT: number;
+}
+
+export interface HostFinish {
+  endedAt: number;
+  status: Exclude<RunStatus, 'running'>;
+  exitCode: number | null;
+  energyJ: EnergyTotalsJ;
+}
+
+/**
+ * The one storage interface: SQLite by default, PostgreSQL for teams, same schema and migrations.
+ * Every method may be called while other processes write the same database.
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Where the data lives (a file path or a URL without password), for messages. */
+  readonly location: string;
+  /** Creates the run (if this host is the first) and this host's row; a host may join a run once. */
+  createRun(run: NewRun, host: NewRunHost): Promise<void>;
+  appendSamples(batch: SampleBatch): Promise<void>;
+  addMark(mark: MarkRecord): Promise<void>;
+  finishHost(runId: string, host: string, finish: HostFinish): Promise<void>;
+  listRuns(): Promise<RunRecord[]>;
+  /** A run by id, or by an unambiguous id prefix (at least 4 characters). */
+  findRun(idOrPrefix: string): Promise<RunRecord | undefined>;
+  runHosts(runId: string): Promise<RunHostRecord[]>;
+  sampleTotals(runId: string): Promise<SampleTotal[]>;
+  samples(runId: string): Promise<SampleRecord[]>;
+  marks(runId: string): Promise<MarkRecord[]>;
+  /** Highest total power of one host at one tick, W (the sum over its channels). */
+  peakPowerW(runId: string): Promise<number | null>;
+  /**
+   * Marks `interrupted` the runs this machine left `running` whose tracker process is gone;
+   * returns their ids.
+   */
+  recoverInterrupted(
+    machine: string,
+    isAlive: (pid: number, pidStart: string | null) => boolean,
+  ): Promise<string[]>;
+  close(): Promise<void>;
+}
