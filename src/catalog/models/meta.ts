@@ -404,7 +404,7 @@ export const META_MODELS: readonly ModelEntry[] = [
     name: 'OPT 175B',
     org: 'Meta AI',
     year: 2022,
-    aliases: ['opt', 'facebook/opt-175b'],
+    aliases: ['opt175b', 'facebook/opt-175b'],
     architecture: 'dense',
     paramsTotal: 175e9,
     paramsActive: 175e9,

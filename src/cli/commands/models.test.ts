@@ -41,7 +41,7 @@ describe('empreinte models', () => {
     assert.match(out, /Notes: .*adjusted for power usage efficiency/);
     assert.match(out, /Source: Touvron et al\. 2023, .*arXiv 2307\.09288.*\(2023\)/);
 
-    const t5 = runCli(['models', 't5']).stdout;
+    const t5 = runCli(['models', 'T5 11B']).stdout;
     for (const pattern of [
       /PUE:\s+1\.12/,
       /Grid intensity:\s+545 g CO2e\/kWh/,
