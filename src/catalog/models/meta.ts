@@ -18,7 +18,7 @@ const LLAMA2_2023: Source = {
   url: 'https://arxiv.org/abs/2307.09288',
 };
 const META_CARD_NOTE =
-  'Power is the "peak power capacity per GPU device ... adjusted for power usage efficiency": PUE is folded into it, so no separate PUE is given; interconnect, non-GPU server power and cooling are excluded. Grid intensity is not published. Emissions are before offsets (Meta offsets or matches them with renewable energy; the market-based figure is 0).';
+  'Power is the "peak power capacity per GPU device ... adjusted for power usage efficiency": PUE is folded into it, so no separate PUE is given; interconnect, non-GPU server power and cooling are excluded. Grid intensity is not published. Emissions are before offsets: Meta reports offsetting them or matching its electricity use with renewable energy.';
 
 const LLAMA3_CARD: Source = {
   citation:
