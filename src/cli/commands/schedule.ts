@@ -1,0 +1,303 @@
+import type { Command } from 'commander';
+import { parseDurationHours, parseQuantity } from '../../engine/units.js';
+import { issue } from '../../errors.js';
+import { parseTimestamp } from '../../grid/time.js';
+import { formatNumber, renderTable } from '../../report/format.js';
+import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
+import { outputContext, withOutputOptions } from '../_common.js';
+
+registerMessages('en', {
+  'schedule.title': 'Best time and place for a {hours} h job ({signal} signal, {unit})',
+  'schedule.now': 'Now (from --from)',
+  'schedule.bestHere': 'Best in {zone}',
+  'schedule.bestAll': 'Best overall',
+  'schedule.zone': 'zone',
+  'schedule.start': 'start (UTC)',
+  'schedule.end': 'end (UTC)',
+  'schedule.intensity': 'g CO2e/kWh',
+  'schedule.index': 'index (0-100)',
+  'schedule.saving': 'Saving: {time} by waiting in {zone}, {all} with the best zone',
+  'schedule.pauses': '{count} pause(s); runs:',
+  'schedule.byZone': 'Best window per zone',
+  'schedule.forecast': 'Forecast',
+  'schedule.warnings': 'Warnings',
+  'schedule.notes': 'Notes',
+  'schedule.none': 'none',
+});
+registerMessages('fr', {
+  'schedule.title': 'Meilleur moment et lieu pour une tâche de {hours} h (signal {signal}, {unit})',
+  'schedule.now': 'Maintenant (depuis --from)',
+  'schedule.bestHere': 'Meilleur en {zone}',
+  'schedule.bestAll': 'Meilleur partout',
+  'schedule.zone': 'zone',
+  'schedule.start': 'début (UTC)',
+  'schedule.end': 'fin (UTC)',
+  'schedule.intensity': 'g CO2e/kWh',
+  'schedule.index': 'indice (0-100)',
+  'schedule.saving': 'Gain : {time} en attendant en {zone}, {all} dans la meilleure zone',
+  'schedule.pauses': '{count} pause(s) ; périodes :',
+  'schedule.byZone': 'Meilleure fenêtre par zone',
+  'schedule.forecast': 'Prévision',
+  'schedule.warnings': 'Avertissements',
+  'schedule.notes': 'Remarques',
+  'schedule.none': 'aucune',
+});
+
+const SIGNALS = ['direct', 'lifecycle'] as const;
+const FORMATS = ['csv', 'electricitymaps', 'watttime', 'ukci', 'carbon-aware-sdk'] as const;
+const PROVIDERS = ['ukci', 'electricitymaps', 'watttime'] as const;
+
+interface ScheduleFlags {
+  series?: string[];
+  duration?: string;
+  from?: string;
+  to?: string;
+  signal?: string;
+  interruptible?: boolean;
+  maxPauses?: string;
+  powerW?: string;
+  run?: string;
+  db?: string;
+  forecast?: boolean;
+  fromApi?: string;
+  zone?: string;
+  format?: string;
+  timeColumn?: string;
+  valueColumn?: string;
+  interpolate?: boolean;
+  json?: boolean;
+  lang?: string;
+}
+
+/** `empreinte schedule`: the best window (time and zone) for a job, from grid-intensity series. */
+export function register(program: Command): void {
+  const command = program
+    .command('schedule')
+    .description('the best time and place to run a job from grid-intensity series')
+    .option(
+      '--series <files...>',
+      'intensity series files (CSV, Electricity Maps, WattTime, UK CI, Carbon Aware SDK)',
+    )
+    .option('--duration <d>', 'job duration: 90m, 24h, 2d (a bare number is hours)')
+    .option('--from <iso>', 'earliest start, ISO 8601 (no offset = UTC) or "now"; default: start of the data')
+    .option('--to <iso>', 'latest end, ISO 8601 or "now"; default: end of the data')
+    .option(
+      '--signal <signal>',
+      'direct or lifecycle emission factors (files with both columns; Electricity Maps API)',
+    )
+    .option('--interruptible', 'the job may pause: cheapest slots adding up to the duration')
+    .option('--max-pauses <n>', 'at most N pauses (implies --interruptible)')
+    .option('--power-w <w>', 'average power of the job, W: gives kWh and kg CO2e')
+    .option('--run <id>', 'take the average power of a measured run (see empreinte runs)')
+    .option('--db <path>', 'run store for --run (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)')
+    .option('--forecast', 'extend each series with an MSTL forecast up to --to')
+    .option('--from-api <provider>', `fetch live data: ${PROVIDERS.join(', ')}`)
+    .option('--zone <zone>', 'zone for --from-api; or the zone to keep from a multi-zone file')
+    .option('--format <format>', `input format (default: detected): ${FORMATS.join(', ')}`)
+    .option('--time-column <name>', 'CSV: the timestamp column (name or 1-based index)')
+    .option('--value-column <name>', 'CSV: the intensity column (name or 1-based index)')
+    .option('--interpolate', 'fill gaps inside series by straight lines instead of avoiding them');
+  withOutputOptions(command).action((flags: ScheduleFlags) => runScheduleCommand(flags));
+}
+
+async function runScheduleCommand(flags: ScheduleFlags): Promise<void> {
+  const output = outputContext(flags);
+  const nowMs = Date.now();
+  if (flags.duration === undefined)
+    throw issue('missing', 'duration', '--duration is required (e.g. 24h, 90m, 2d)', {
+      accepted: 'a duration',
+    });
+  const durationH = parseDurationHours(flags.duration, 'duration');
+  const signal = oneOf(flags.signal, SIGNALS, 'signal');
+  const format = oneOf(flags.format, FORMATS, 'format');
+  const fromApi = oneOf(flags.fromApi, PROVIDERS, 'fromApi');
+  const files = flags.series ?? [];
+  if (files.length === 0 && !fromApi) {
+    throw issue('missing', 'series', '--series is required (one or more files), or --from-api', {
+      accepted: 'series files or --from-api',
+    });
+  }
+  const maxPauses =
+    flags.maxPauses === undefined
+      ? undefined
+      : parseQuantity(flags.maxPauses, 'maxPauses', { integer: true, min: 0 });
+  if (flags.run !== undefined && flags.powerW !== undefined) {
+    throw issue('conflict', 'run', '--run: give either --run or --power-w, not both', {
+      value: flags.run,
+      accepted: '--run ID or --power-w W',
+    });
+  }
+  const powerW =
+    flags.powerW !== undefined
+      ? parseQuantity(flags.powerW, 'powerW', { unit: 'W', min: 0, exclusiveMin: true })
+      : flags.run !== undefined
+        ? await powerOfRun(flags.run, flags.db)
+        : undefined;
+  const { runSchedule } = await import('../../schedule/service.js');
+  const result = await runSchedule({
+    files,
+    read: { format, signal, zone: flags.zone, timeColumn: flags.timeColumn, valueColumn: flags.valueColumn },
+    fromApi,
+    forecast: Boolean(flags.forecast),
+    durationH,
+    fromMs: flags.from === undefined ? (fromApi ? nowMs : undefined) : parseTime(flags.from, 'from', nowMs),
+    toMs: flags.to === undefined ? undefined : parseTime(flags.to, 'to', nowMs),
+    interruptible: flags.interruptible,
+    maxPauses,
+    powerW,
+    interpolate: flags.interpolate,
+    nowMs,
+  });
+  if (output.json) output.printJson(result);
+  else output.print(render(result, output.lang));
+}
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  field: string,
+): T | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  const flag = field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  throw issue(
+    'invalid_value',
+    field,
+    `--${flag}: '${value}' is not accepted (expected ${allowed.join(', ')})`,
+    { value, accepted: allowed.join(', ') },
+  );
+}
+
+function parseTime(text: string, field: 'from' | 'to', nowMs: number): number {
+  if (text.trim().toLowerCase() === 'now') return nowMs;
+  const parsed = parseTimestamp(text);
+  if (!parsed) {
+    throw issue('invalid_value', field, `--${field}: '${text}' is not an ISO 8601 time`, {
+      value: text,
+      accepted: 'e.g. 2023-06-01T00:00Z, 2023-06-01T02:00+02:00, or now',
+    });
+  }
+  return parsed.ms;
+}
+
+/** Average power of a stored run: its total energy over its wall-clock duration, times its PUE. */
+async function powerOfRun(id: string, db: string | undefined): Promise<number> {
+  const { openStore, resolveDbLocation } = await import('../../store/index.js');
+  const store = await openStore(resolveDbLocation(db));
+  try {
+    const run = await store.findRun(id);
+    if (!run)
+      throw issue('unknown_id', 'run', `--run: no run '${id}' in ${store.location}`, {
+        value: id,
+        accepted: 'an id from empreinte runs list',
+      });
+    if (!run.energyJ || run.endedAt === null || run.endedAt <= run.startedAt) {
+      throw issue(
+        'invalid_value',
+        'run',
+        `--run: run '${id}' has not finished; its average power is not known yet`,
+        { value: id, accepted: 'a finished run' },
+      );
+    }
+    const joules = run.energyJ.gpu + run.energyJ.cpu + run.energyJ.ram;
+    return (joules / ((run.endedAt - run.startedAt) / 1000)) * (run.pue ?? 1);
+  } finally {
+    await store.close();
+  }
+}
+
+type Result = Awaited<ReturnType<typeof import('../../schedule/service.js').runSchedule>>;
+type Window = NonNullable<Result['best']>;
+
+function render(r: Result, lang: Lang): string {
+  const n = (x: number | undefined) => (x === undefined ? '—' : formatNumber(x, lang));
+  const percentile = r.unit === 'percentile';
+  const hasCo2 = r.co2eKg !== undefined;
+  const header = [
+    '',
+    t(lang, 'schedule.zone'),
+    t(lang, 'schedule.start'),
+    t(lang, 'schedule.end'),
+    t(lang, percentile ? 'schedule.index' : 'schedule.intensity'),
+    ...(hasCo2 ? ['kg CO2e'] : []),
+  ];
+  const row = (label: string, w: Window | null): string[] =>
+    w
+      ? [
+          label,
+          w.zone,
+          w.start,
+          w.end,
+          n(w.intensityGPerKwh ?? w.signalIndex),
+          ...(hasCo2 ? [n(w.co2eKg)] : []),
+        ]
+      : [label, '—', '—', '—', '—', ...(hasCo2 ? ['—'] : [])];
+  const home = r.zones[0]?.zone ?? '';
+  const lines = [
+    t(lang, 'schedule.title', {
+      hours: formatNumber(r.durationH, lang),
+      signal: r.signal,
+      unit: percentile ? 'WattTime index' : 'g CO2e/kWh',
+    }),
+    '',
+    renderTable(
+      [
+        header,
+        row(t(lang, 'schedule.now'), r.now),
+        row(t(lang, 'schedule.bestHere', { zone: home }), r.bestSameZone),
+        row(t(lang, 'schedule.bestAll'), r.best),
+      ],
+      ['left', 'left', 'left', 'left', 'right', 'right'],
+    ),
+  ];
+  if (r.savingPct !== null) {
+    const pct = (x: number | null) => (x === null ? '—' : `${formatNumber(x, lang, 3)} %`);
+    lines.push(
+      '',
+      t(lang, 'schedule.saving', { time: pct(r.savingSameZonePct), zone: home, all: pct(r.savingPct) }),
+    );
+  }
+  if (r.best?.slots && r.best.slots.length > 1) {
+    lines.push(
+      '',
+      t(lang, 'schedule.pauses', { count: r.best.pauses ?? 0 }),
+      ...r.best.slots.map((s) => `  ${s.start} → ${s.end}`),
+    );
+  }
+  if (r.zones.length > 1) {
+    const rows = [
+      [
+        t(lang, 'schedule.zone'),
+        t(lang, 'schedule.start'),
+        t(lang, percentile ? 'schedule.index' : 'schedule.intensity'),
+      ],
+    ];
+    const sorted = [...r.zones].sort(
+      (a, b) =>
+        (a.best?.intensityGPerKwh ?? a.best?.signalIndex ?? Infinity) -
+        (b.best?.intensityGPerKwh ?? b.best?.signalIndex ?? Infinity),
+    );
+    for (const z of sorted)
+      rows.push([z.zone, z.best?.start ?? '—', n(z.best?.intensityGPerKwh ?? z.best?.signalIndex)]);
+    lines.push('', `${t(lang, 'schedule.byZone')}:`, renderTable(rows, ['left', 'left', 'right']));
+  }
+  for (const f of r.forecast ?? [])
+    lines.push('', `${t(lang, 'schedule.forecast')}: ${f.zone}, ${f.hours} h from ${f.from} (${f.method})`);
+  if (r.warnings.length > 0)
+    lines.push(
+      '',
+      `${t(lang, 'schedule.warnings')}:`,
+      ...r.warnings.map((w) => `  - ${w.zone ? `${w.zone}: ` : ''}${w.message}`),
+    );
+  if (r.notes.length > 0)
+    lines.push(
+      '',
+      `${t(lang, 'schedule.notes')}:`,
+      ...unique(r.notes.map((w) => `  - ${w.zone ? `${w.zone}: ` : ''}${w.message}`)),
+    );
+  return lines.join('\n');
+}
+
+function unique(lines: string[]): string[] {
+  return [...new Set(lines)];
+}

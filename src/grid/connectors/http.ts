@@ -1,0 +1,105 @@
+import { issue } from '../../errors.js';
+
+/**
+ * The one network call of the grid connectors: GET a JSON document with a timeout, turning every
+ * failure into a one-line user error (exit 2) that names the provider, the cause and the fix.
+ * URLs shown in messages never carry credentials (keys travel in headers only).
+ */
+export type Provider = 'ukci' | 'electricitymaps' | 'watttime';
+
+export const BASE_URL_ENV: Record<Provider, string> = {
+  ukci: 'EMPREINTE_UKCI_URL',
+  electricitymaps: 'EMPREINTE_ELECTRICITYMAPS_URL',
+  watttime: 'EMPREINTE_WATTTIME_URL',
+};
+
+const TIMEOUT_MS = 20_000;
+/** Responses larger than this are refused (a year of 5-minute points is ~10 MiB). */
+const MAX_BYTES = 64 * 1024 * 1024;
+
+export class HttpStatusError extends Error {
+  constructor(
+    readonly status: number,
+    readonly url: string,
+    readonly body: string,
+  ) {
+    super(`HTTP ${status} from ${url}`);
+  }
+}
+
+export function baseUrl(provider: Provider, fallback: string, env: NodeJS.ProcessEnv = process.env): string {
+  return (env[BASE_URL_ENV[provider]] || fallback).replace(/\/+$/, '');
+}
+
+/** GET and parse JSON; HTTP errors surface as `HttpStatusError` for the caller to explain. */
+export async function getJson(
+  provider: Provider,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { accept: 'application/json', ...headers },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer in ${TIMEOUT_MS / 1000} s`
+        : (cause?.code ?? cause?.message ?? (error as Error).message);
+    throw issue(
+      'invalid_value',
+      'fromApi',
+      `--from-api ${provider}: cannot reach ${new URL(url).origin} (${reason}); check the network, or ${BASE_URL_ENV[provider]}`,
+      {
+        value: provider,
+        accepted: 'a reachable API',
+      },
+    );
+  }
+  const text = await response.text();
+  if (text.length > MAX_BYTES)
+    throw issue('invalid_value', 'fromApi', `--from-api ${provider}: response over ${MAX_BYTES} bytes`, {
+      value: provider,
+    });
+  if (!response.ok) throw new HttpStatusError(response.status, url, text.slice(0, 200));
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw issue('invalid_value', 'fromApi', `--from-api ${provider}: ${url} did not answer JSON`, {
+      value: provider,
+      accepted: 'a JSON response',
+    });
+  }
+}
+
+/** A one-line message for an HTTP error, with the usual cause of each status. */
+export function explainStatus(provider: Provider, error: HttpStatusError, keyHint: string): never {
+  const hint =
+    error.status === 401 || error.status === 403
+      ? `the credentials were refused; check ${keyHint}`
+      : error.status === 404
+        ? 'not found (unknown zone or region?)'
+        : error.status === 429
+          ? 'rate limited; try again later'
+          : `server said: ${error.body.replace(/\s+/g, ' ').trim()}`;
+  throw issue(
+    'invalid_value',
+    'fromApi',
+    `--from-api ${provider}: HTTP ${error.status} for ${error.url.split('?')[0]} (${hint})`,
+    {
+      value: provider,
+      accepted: keyHint,
+    },
+  );
+}
+
+/** A missing setting: one line naming what to set. */
+export function requireSetting(provider: Provider, names: string[], why: string): never {
+  throw issue('missing', 'fromApi', `--from-api ${provider}: ${why}; set ${names.join(' or ')}`, {
+    value: provider,
+    accepted: names.join(', '),
+  });
+}

@@ -1,0 +1,262 @@
+import { issue } from '../errors.js';
+import { type IntensitySeries, interpolateGaps, type SeriesWarning, seriesEnd } from '../grid/series.js';
+import { toIso } from '../grid/time.js';
+import { bestInterruptible, type InterruptiblePlacement } from './interruptible.js';
+import { bestContiguous, indexSeries, type Placement, type SeriesIndex, windowAt } from './window.js';
+
+/**
+ * The `schedule` service: for a job of a given duration, the window "now" (starting at `from` in
+ * the first zone given, where the job would run by default), the best window in that zone, and the
+ * best window over every zone, with the saving and, given a power, the kg CO2e of each.
+ */
+export interface ScheduleOptions {
+  durationH: number;
+  /** Earliest start, epoch ms; default: the first slot of the first series. */
+  fromMs?: number;
+  /** Latest end, epoch ms; default: the end of the longest series. */
+  toMs?: number;
+  interruptible?: boolean;
+  /** Cap on pauses of an interruptible job (implies `interruptible`). */
+  maxPauses?: number;
+  /** Average power of the job, W, for energy and CO2e. */
+  powerW?: number;
+  /** Fill gaps inside the series by linear interpolation instead of avoiding them. */
+  interpolate?: boolean;
+}
+
+export interface WindowReport {
+  zone: string;
+  start: string;
+  end: string;
+  /** Mean intensity over the run time (absent for a relative signal index). */
+  intensityGPerKwh?: number;
+  /** WattTime signal index, 0–100, for series that have no g/kWh. */
+  signalIndex?: number;
+  /** The runs of an interruptible job. */
+  slots?: { start: string; end: string }[];
+  pauses?: number;
+  energyKwh?: number;
+  co2eKg?: number;
+}
+
+export interface ZoneReport {
+  zone: string;
+  zoneName?: string;
+  now: WindowReport | null;
+  best: WindowReport | null;
+}
+
+export interface SourceReport {
+  zone: string;
+  files: string[];
+  stepMinutes: number;
+  slots: number;
+  gapSlots: number;
+  firstSlot: string;
+  end: string;
+  forecastFrom?: string;
+}
+
+export interface ScheduleResult {
+  signal: string;
+  unit: string;
+  durationH: number;
+  from: string;
+  to: string;
+  interruptible: boolean;
+  maxPauses: number | null;
+  now: WindowReport | null;
+  best: WindowReport | null;
+  bestSameZone: WindowReport | null;
+  savingPct: number | null;
+  savingSameZonePct: number | null;
+  co2eKg?: { now: number | null; bestSameZone: number | null; best: number | null; savedKg: number | null };
+  zones: ZoneReport[];
+  sources: SourceReport[];
+  warnings: SeriesWarning[];
+  notes: SeriesWarning[];
+}
+
+const HOUR_MS = 3_600_000;
+
+export function planSchedule(input: IntensitySeries[], options: ScheduleOptions): ScheduleResult {
+  if (input.length === 0)
+    throw issue('missing', 'series', '--series is required', { accepted: 'one or more series files' });
+  if (!(options.durationH > 0))
+    throw issue('out_of_range', 'duration', `--duration: ${options.durationH} h is not a duration`, {
+      accepted: 'a duration > 0',
+    });
+  const units = new Set(input.map((s) => s.unit));
+  if (units.size > 1) {
+    throw issue(
+      'conflict',
+      'series',
+      '--series: g/kWh series and a WattTime signal index cannot be compared',
+      {
+        value: input.map((s) => `${s.zone}: ${s.unit}`).join(', '),
+        accepted: 'series in one unit',
+      },
+    );
+  }
+  const unit = input[0].unit;
+  const series = options.interpolate ? input.map(interpolateGaps) : input;
+  const durationMs = Math.round(options.durationH * HOUR_MS);
+  const fromMs = options.fromMs ?? series[0].times[0];
+  const toMs = options.toMs ?? Math.max(...series.map(seriesEnd));
+  if (toMs - fromMs < durationMs) {
+    throw issue(
+      'out_of_range',
+      'to',
+      `--to: ${toIso(fromMs)} → ${toIso(toMs)} is shorter than --duration ${options.durationH} h`,
+      {
+        value: toIso(toMs),
+        accepted: `a time at least ${options.durationH} h after --from`,
+      },
+    );
+  }
+  const interruptible = Boolean(options.interruptible || options.maxPauses !== undefined);
+  const powerW = options.powerW;
+  const exact = new WeakMap<WindowReport, number>();
+  const report = (
+    ix: SeriesIndex,
+    p: Placement | InterruptiblePlacement | undefined,
+  ): WindowReport | null => {
+    if (!p) return null;
+    const w: WindowReport = { zone: ix.series.zone, start: toIso(p.startMs), end: toIso(p.endMs) };
+    exact.set(w, p.mean);
+    if (unit === 'percentile') w.signalIndex = round(p.mean, 3);
+    else w.intensityGPerKwh = round(p.mean, 3);
+    if ('runs' in p) {
+      w.slots = p.runs.map((r) => ({ start: toIso(r.startMs), end: toIso(r.endMs) }));
+      w.pauses = p.runs.length - 1;
+    }
+    if (powerW !== undefined) {
+      w.energyKwh = round((powerW * options.durationH) / 1000, 6);
+      if (unit !== 'percentile') w.co2eKg = round((powerW * options.durationH * p.mean) / 1e6, 6);
+    }
+    return w;
+  };
+
+  const indexes = series.map(indexSeries);
+  const zones: ZoneReport[] = [];
+  const bests: { ix: SeriesIndex; p: Placement | InterruptiblePlacement }[] = [];
+  for (const ix of indexes) {
+    const now = windowAt(ix, fromMs, durationMs);
+    const best = interruptible
+      ? bestInterruptible(ix, durationMs, fromMs, toMs, options.maxPauses)
+      : bestContiguous(ix, durationMs, fromMs, toMs);
+    if (best) bests.push({ ix, p: best });
+    zones.push({
+      zone: ix.series.zone,
+      ...(ix.series.zoneName ? { zoneName: ix.series.zoneName } : {}),
+      now: report(ix, now),
+      best: report(ix, best),
+    });
+  }
+  const home = zones[0];
+  // Across zones: lowest mean, then earliest start, then the order given.
+  let overall: { ix: SeriesIndex; p: Placement | InterruptiblePlacement } | undefined;
+  for (const b of bests) {
+    if (
+      !overall ||
+      b.p.mean < overall.p.mean - 1e-9 ||
+      (Math.abs(b.p.mean - overall.p.mean) <= 1e-9 && b.p.startMs < overall.p.startMs)
+    )
+      overall = b;
+  }
+  const best = overall ? report(overall.ix, overall.p) : null;
+
+  const warnings: SeriesWarning[] = [];
+  const notes: SeriesWarning[] = [];
+  for (const s of series) for (const w of s.warnings) (w.level === 'info' ? notes : warnings).push(w);
+  const signals = new Set(series.map((s) => s.signal));
+  if (signals.size > 1) {
+    warnings.push({
+      code: 'mixed_signals',
+      message: `zones use different signals (${[...signals].join(', ')}): comparing them across zones is approximate`,
+    });
+  }
+  if (!home.now) {
+    warnings.push({
+      code: 'now_unavailable',
+      zone: home.zone,
+      message: `no data for a ${options.durationH} h run from ${toIso(fromMs)} in ${home.zone} (outside the series or across a gap): no baseline, no saving`,
+    });
+  }
+  for (const z of zones) {
+    if (!z.best)
+      warnings.push({
+        code: 'no_window',
+        zone: z.zone,
+        message: `no ${options.durationH} h window between ${toIso(fromMs)} and ${toIso(toMs)} in ${z.zone} without crossing a gap or the end of its data`,
+      });
+  }
+  if (!best) {
+    throw issue(
+      'out_of_range',
+      'duration',
+      `--duration: no ${options.durationH} h window fits between ${toIso(fromMs)} and ${toIso(toMs)} in any series without a gap`,
+      {
+        value: `${options.durationH}h`,
+        accepted: 'a shorter job, a wider --from/--to, or --interpolate',
+      },
+    );
+  }
+  if (unit === 'percentile')
+    notes.push({
+      code: 'relative_signal',
+      level: 'info',
+      message: 'a signal index ranks windows but gives no saving in percent and no CO2e',
+    });
+
+  const meanOf = (w: WindowReport | null) => (w ? (exact.get(w) ?? Number.NaN) : Number.NaN);
+  const saving = (w: WindowReport | null) => {
+    const now = meanOf(home.now);
+    if (unit === 'percentile' || !home.now || !w || !(now > 0)) return null;
+    return round(((now - meanOf(w)) / now) * 100, 2);
+  };
+  const result: ScheduleResult = {
+    signal: signals.size === 1 ? [...signals][0] : 'mixed',
+    unit,
+    durationH: options.durationH,
+    from: toIso(fromMs),
+    to: toIso(toMs),
+    interruptible,
+    maxPauses: options.maxPauses ?? null,
+    now: home.now,
+    best,
+    bestSameZone: home.best,
+    savingPct: saving(best),
+    savingSameZonePct: saving(home.best),
+    zones,
+    sources: series.map(sourceReport),
+    warnings,
+    notes,
+  };
+  if (powerW !== undefined && unit !== 'percentile') {
+    const kg = (w: WindowReport | null) => w?.co2eKg ?? null;
+    const saved = home.now && best ? round((home.now.co2eKg ?? 0) - (best.co2eKg ?? 0), 6) : null;
+    result.co2eKg = { now: kg(home.now), bestSameZone: kg(home.best), best: kg(best), savedKg: saved };
+  }
+  return result;
+}
+
+function sourceReport(s: IntensitySeries): SourceReport {
+  let gapSlots = 0;
+  for (const v of s.values) if (Number.isNaN(v)) gapSlots++;
+  return {
+    zone: s.zone,
+    files: s.sources,
+    stepMinutes: s.stepMs / 60_000,
+    slots: s.values.length,
+    gapSlots,
+    firstSlot: toIso(s.times[0]),
+    end: toIso(seriesEnd(s)),
+    ...(s.forecastFrom !== undefined ? { forecastFrom: toIso(s.times[s.forecastFrom] ?? seriesEnd(s)) } : {}),
+  };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
