@@ -32,9 +32,11 @@ export { type DeploymentInput, deploymentInputSchema } from './schemas/inference
 
 /**
  * A service over time: requests arrive by the hour along a daily profile; replicas are provisioned
- * for the busiest hour and draw idle power when they wait. Each hour, Little's law gives the batch a
- * replica actually runs (arrival rate × time in system, capped at the configured batch), so a
- * quiet service both batches less and idles more. Yearly totals are 365 identical days.
+ * for the busiest hour and draw idle power when they wait. A continuously batching replica keeps
+ * stepping while any request is in flight, so each hour it runs the smallest batch b whose
+ * throughput matches the arrivals (λ · time per request at batch b = 1), at least 1 and at most the
+ * configured batch; below one request in flight it idles part of the hour. A quiet service thus
+ * both batches less and idles more. Yearly totals are 365 identical days.
  */
 
 export interface Pool {
@@ -72,25 +74,23 @@ interface DayEnergy {
 
 const SECONDS_PER_HOUR = 3600;
 const DAYS_PER_YEAR = 365;
-const LITTLE_ITERATIONS = 8;
+const FIXED_POINT_ITERATIONS = 8;
 
 function meanOver(point: InferencePoint, classes: RequestShape[], batch: number, out: InferenceOutput) {
-  let latencyS = 0;
-  let replicaS = 0;
+  let prefillS = 0;
+  let decodeS = 0;
   let acceleratorJ = 0;
-  let hostRatio = 0;
   for (const c of classes) {
     point.inputTokens = c.inputTokens;
     point.cachedInputTokens = c.cachedInputTokens;
     point.outputTokens = c.outputTokens;
     computeInference(point, out, batch);
-    latencyS += out.prefillS + c.outputTokens * out.decodeStepS;
-    replicaS += out.replicaS;
+    prefillS += out.prefillS;
+    decodeS += out.replicaS - out.prefillS;
     acceleratorJ += out.acceleratorJ;
-    hostRatio = point.hostOverhead;
   }
   const n = classes.length;
-  return { latencyS: latencyS / n, replicaS: replicaS / n, acceleratorJ: acceleratorJ / n, hostRatio };
+  return { prefillS: prefillS / n, replicaS: (prefillS + decodeS) / n, acceleratorJ: acceleratorJ / n };
 }
 
 /** Requests per second one replica serves at its configured batch. */
@@ -99,7 +99,10 @@ export function replicaCapacity(scenario: ServingScenario, classes: RequestShape
   return 1 / meanOver(point, classes, point.batch, createInferenceOutput()).replicaS;
 }
 
-/** Effective batch per hour (Little's law, capped at the configured batch), from central values. */
+/**
+ * Batch each hour, from central values: the b that makes a replica's throughput equal the arrivals,
+ * λ · (prefill + decode(b) / b) = 1, i.e. b = λ · decode(b) / (1 − λ · prefill); 1 to the configured batch.
+ */
 function effectiveBatches(
   pool: Pool,
   classes: RequestShape[],
@@ -111,9 +114,12 @@ function effectiveBatches(
   return hourShares.map((share) => {
     const arrivalsPerS = (requestsPerDay * pool.share * share) / SECONDS_PER_HOUR / pool.replicas;
     let batch = point.batch;
-    for (let i = 0; i < LITTLE_ITERATIONS; i++) {
-      const { latencyS } = meanOver(point, classes, batch, out);
-      batch = Math.min(point.batch, Math.max(1, arrivalsPerS * latencyS));
+    for (let i = 0; i < FIXED_POINT_ITERATIONS; i++) {
+      const m = meanOver(point, classes, batch, out);
+      const free = 1 - arrivalsPerS * m.prefillS;
+      const decodeStepsS = (m.replicaS - m.prefillS) * batch;
+      batch =
+        free <= 0 ? point.batch : Math.min(point.batch, Math.max(1, (arrivalsPerS * decodeStepsS) / free));
     }
     return batch;
   });
@@ -131,6 +137,7 @@ function poolDay(
   hourly?: { requests: number; utilisation: number; energyJ: number }[],
 ): DayEnergy {
   const day: DayEnergy = { activeJ: 0, idleJ: 0, hostJ: 0, facilityJ: 0 };
+  const capacity = hourly ? 1 / meanOver(point, classes, point.batch, out).replicaS : 0;
   const idleWPerReplica = point.gpus * point.idleW;
   for (let h = 0; h < 24; h++) {
     const requests = requestsPerDay * pool.share * hourShares[h];
@@ -139,7 +146,7 @@ function poolDay(
     const busy = Math.min(1, perReplicaPerS * m.replicaS);
     const activeJ = requests * m.acceleratorJ;
     const idleJ = (1 - busy) * SECONDS_PER_HOUR * idleWPerReplica * pool.replicas;
-    const hostJ = (activeJ + idleJ) * m.hostRatio;
+    const hostJ = (activeJ + idleJ) * point.hostOverhead;
     const facilityJ = (activeJ + idleJ + hostJ) * (point.pue - 1);
     day.activeJ += activeJ;
     day.idleJ += idleJ;
@@ -148,7 +155,7 @@ function poolDay(
     if (hourly) {
       const entry = hourly[h];
       entry.requests += requests;
-      entry.utilisation = Math.max(entry.utilisation, perReplicaPerS * m.replicaS);
+      entry.utilisation = Math.max(entry.utilisation, perReplicaPerS / capacity);
       entry.energyJ += activeJ + idleJ + hostJ + facilityJ;
     }
   }
@@ -196,7 +203,9 @@ export interface DeploymentEstimate {
     replicasSource: string;
     peakUtilisation: number;
   }[];
+  /** Per hour: requests, load as a share of full-batch capacity (busiest pool), energy. */
   hourly: { hour: number; requests: number; utilisation: number; energyKwh: number }[];
+  /** Share of the accelerators' energy drawn while idle, percent. */
   idleSharePct: number;
   training?: {
     co2eKg: number;
@@ -234,15 +243,13 @@ function pickValue<T>(
   user: T | undefined,
   preset: { value: T; source: Source } | undefined,
 ): T | undefined {
+  const shown = (v: T) => (typeof v === 'boolean' ? (v ? 'on' : 'off') : (v as number | string));
   if (user !== undefined) {
-    inputs[field] = { value: user as number | string, source: 'user' };
+    inputs[field] = { value: shown(user), source: 'user' };
     return user;
   }
   if (preset)
-    inputs[field] = {
-      value: preset.value as number | string,
-      source: `preset:customer-service; ${cite(preset.source)}`,
-    };
+    inputs[field] = { value: shown(preset.value), source: `preset:customer-service; ${cite(preset.source)}` };
   return preset?.value;
 }
 
@@ -379,7 +386,7 @@ export function resolveDeployment(input: DeploymentInput, route?: Route): Deploy
 
   const pools: Pool[] = [];
   const mainShare = 1 - (route?.share ?? 0);
-  const mainLabel = main.model?.id ?? `${formatParams(main.point.paramsTotal)} parameters`;
+  const mainLabel = main.model?.id ?? formatParams(main.point.paramsTotal);
   if (mainShare > 0)
     pools.push(
       sizePool(
@@ -526,7 +533,7 @@ export function computeDeployment(
       co2eG: scale(co2eKg, 1000 / requestsPerYear),
       embodiedCo2eG: (embodied.central * 1000) / requestsPerYear,
     },
-    pools: pools.map((pool, i) => ({
+    pools: pools.map((pool) => ({
       label: pool.label,
       share: pool.share,
       params: pool.scenario.point.paramsTotal,
@@ -534,7 +541,7 @@ export function computeDeployment(
       gpusPerReplica: pool.scenario.point.gpus,
       replicas: pool.replicas,
       replicasSource: pool.replicasSource,
-      peakUtilisation: peakUtilisation(pool, points[i], classes, modelRequestsPerDay, hourShares, batches[i]),
+      peakUtilisation: peakUtilisation(pool, classes, modelRequestsPerDay, hourShares),
     })),
     hourly: hourly.map((h, hour) => ({
       hour,
@@ -542,7 +549,7 @@ export function computeDeployment(
       utilisation: h.utilisation,
       energyKwh: h.energyJ / 3.6e6,
     })),
-    idleSharePct: (100 * day.idleJ) / dayJ,
+    idleSharePct: (100 * day.idleJ) / (day.idleJ + day.activeJ),
     inputs: scenario.inputs,
     notes: [...scenario.notes],
     methodologyVersion: INFERENCE_METHODOLOGY_VERSION,
@@ -590,19 +597,14 @@ export function computeDeployment(
   return estimate;
 }
 
+/** Busiest hour's load as a share of a replica's full-batch capacity. */
 function peakUtilisation(
   pool: Pool,
-  point: InferencePoint,
   classes: RequestShape[],
   requestsPerDay: number,
   hourShares: number[],
-  batches: number[],
 ): number {
-  const out = createInferenceOutput();
-  let peak = 0;
-  for (let h = 0; h < 24; h++) {
-    const perReplicaPerS = (requestsPerDay * pool.share * hourShares[h]) / SECONDS_PER_HOUR / pool.replicas;
-    peak = Math.max(peak, perReplicaPerS * meanOver(point, classes, batches[h], out).replicaS);
-  }
-  return peak;
+  const peakPerReplicaPerS =
+    (requestsPerDay * pool.share * Math.max(...hourShares)) / SECONDS_PER_HOUR / pool.replicas;
+  return peakPerReplicaPerS / replicaCapacity(pool.scenario, classes);
 }

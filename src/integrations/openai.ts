@@ -1,6 +1,7 @@
+import type { z } from 'zod';
 import { createRequestEstimator, type RequestFootprint, type RequestShape } from '../engine/inference.js';
 import { parseInput } from '../engine/schemas/common.js';
-import { inferenceInputSchema, type ServingInput } from '../engine/schemas/inference.js';
+import { inferenceInputSchema } from '../engine/schemas/inference.js';
 
 /**
  * Wraps an OpenAI-compatible client (the `openai` package, or anything with the same
@@ -10,7 +11,10 @@ import { inferenceInputSchema, type ServingInput } from '../engine/schemas/infer
  * chunk or event that carries the final usage gets the footprint, and so does the stream object
  * once it has been read to the end. Nothing is sent anywhere: the estimate is local arithmetic.
  */
-export type FootprintOptions = Omit<ServingInput, 'seed' | 'draws'> & {
+export type FootprintOptions = Omit<
+  z.input<typeof inferenceInputSchema>,
+  'seed' | 'draws' | 'inputTokens' | 'cachedInputTokens' | 'outputTokens' | 'requests'
+> & {
   /** Largest request expected, to size the replica (default 4,000 input and 1,000 output tokens). */
   maxInputTokens?: number;
   maxOutputTokens?: number;

@@ -31,6 +31,7 @@ registerMessages('en', {
   'inference.fullSources': '--sources for full citations',
   'deployment.title': 'Deployment footprint',
   'deployment.traffic': 'Traffic',
+  'deployment.profile': 'profile',
   'deployment.conversations': '{c} conversations/day × {t} turns = {r} requests/day',
   'deployment.requests': '{r} requests/day',
   'deployment.afterCache': '{r} reach the model after the response cache',
@@ -79,6 +80,7 @@ registerMessages('fr', {
   'inference.fullSources': '--sources pour les citations complètes',
   'deployment.title': 'Empreinte du déploiement',
   'deployment.traffic': 'Trafic',
+  'deployment.profile': 'profil',
   'deployment.conversations': '{c} conversations/jour × {t} tours = {r} requêtes/jour',
   'deployment.requests': '{r} requêtes/jour',
   'deployment.afterCache': '{r} atteignent le modèle après le cache de réponses',
@@ -98,7 +100,7 @@ registerMessages('fr', {
   'deployment.cached': 'en cache',
   'deployment.output': 'jetons produits',
   'deployment.training':
-    'Entraînement {co2} kg CO2e amorti sur {years} an(s) : {perYear} kg/an, {perRequest} g par requête ; le service dépasse tout l’entraînement après {days} jours',
+    'Entraînement {co2} kg CO2e amorti sur {years} an(s)\u202f: {perYear} kg/an, {perRequest} g par requête\u202f; le service dépasse tout l’entraînement après {days} jours',
   'deployment.comparisons': 'Options comparées à la référence (par an)',
   'deployment.option': 'option',
   'deployment.saving': 'économie',
@@ -126,6 +128,9 @@ export function runEstimateDeployment(options: Record<string, unknown>): void {
   else output.print(renderDeployment(estimate, output.lang, Boolean(options.sources)));
 }
 
+/** French typography puts a thin space before a colon. */
+const colon = (lang: Lang) => (lang === 'fr' ? '\u202f:' : ':');
+
 const HEADER = (lang: Lang) => ['', t(lang, 'label.central'), t(lang, 'label.low'), t(lang, 'label.high')];
 const ALIGN: ('left' | 'right')[] = ['left', 'right', 'right', 'right'];
 
@@ -140,13 +145,17 @@ function inputsTable(inputs: Record<string, ResolvedInput>, lang: Lang, fullSour
   for (const [name, input] of Object.entries(inputs)) {
     const v = input.value;
     const value =
-      typeof v === 'object' ? `${n(v.central)} (${n(v.low)}–${n(v.high)})` : typeof v === 'number' ? n(v) : v;
+      typeof v === 'object'
+        ? `${n(v.central)} (${n(v.low)}–${n(v.high)})`
+        : typeof v === 'number'
+          ? n(v)
+          : String(v);
     const source =
       fullSources || input.source.length <= 70 ? input.source : `${input.source.slice(0, 67)}...`;
     rows.push([name, value, source]);
   }
   return [
-    `${t(lang, 'label.inputs')}${fullSources ? '' : ` (${t(lang, 'inference.fullSources')})`}:`,
+    `${t(lang, 'label.inputs')}${fullSources ? '' : ` (${t(lang, 'inference.fullSources')})`}${colon(lang)}`,
     renderTable(rows),
   ];
 }
@@ -181,13 +190,13 @@ export function renderInference(e: InferenceEstimate, lang: Lang, fullSources: b
       step: formatNumber(p.decodeStepS * 1000, lang),
       tps: formatNumber(p.replicaTokensPerS, lang),
     }),
-    `${t(lang, 'inference.boundary')}: ${b.boundary}`,
+    `${t(lang, 'inference.boundary')}${colon(lang)} ${b.boundary}`,
     '',
     ...inputsTable(e.inputs, lang, fullSources),
   ];
   if (e.notes.length > 0)
-    parts.push('', `${t(lang, 'inference.notes')}:`, ...e.notes.map((note) => `  - ${note}`));
-  parts.push('', `${t(lang, 'inference.methodology')}: ${e.methodologyVersion}`);
+    parts.push('', `${t(lang, 'inference.notes')}${colon(lang)}`, ...e.notes.map((note) => `  - ${note}`));
+  parts.push('', `${t(lang, 'inference.methodology')}${colon(lang)} ${e.methodologyVersion}`);
   return parts.join('\n');
 }
 
@@ -211,11 +220,11 @@ export function renderDeployment(e: DeploymentEstimate, lang: Lang, fullSources:
   const parts = [
     `${t(lang, 'deployment.title')}${e.inputs.preset ? ` — ${e.inputs.preset.value}` : ''}`,
     '',
-    `${t(lang, 'deployment.traffic')}: ${traffic} (profile: ${e.inputs.profile.value})`,
+    `${t(lang, 'deployment.traffic')}${colon(lang)} ${traffic} (${t(lang, 'deployment.profile')}${colon(lang)} ${e.inputs.profile.value})`,
   ];
   if (e.modelRequestsPerDay < e.requestsPerDay)
     parts.push(`  ${t(lang, 'deployment.afterCache', { r: n(e.modelRequestsPerDay) })}`);
-  parts.push(`${t(lang, 'deployment.serving')}:`);
+  parts.push(`${t(lang, 'deployment.serving')}${colon(lang)}`);
   for (const p of e.pools) {
     parts.push(
       `  ${t(lang, 'deployment.pool', { label: p.label, hw: p.hardware, gpus: p.gpusPerReplica, replicas: p.replicas, peak: Math.round(p.peakUtilisation * 100) })}`,
@@ -230,14 +239,14 @@ export function renderDeployment(e: DeploymentEstimate, lang: Lang, fullSources:
   if (y.co2eMarketKg) yearRows.push(rangeRow(t(lang, 'label.co2eMarket'), y.co2eMarketKg, 'kg CO2e', lang));
   yearRows.push(rangeRow(t(lang, 'label.embodied'), y.embodiedCo2eKg, 'kg CO2e', lang));
   yearRows.push(rangeRow(t(lang, 'deployment.total'), y.totalCo2eKg, 'kg CO2e', lang));
-  parts.push('', `${t(lang, 'deployment.perYear')}:`, renderTable(yearRows, ALIGN));
+  parts.push('', `${t(lang, 'deployment.perYear')}${colon(lang)}`, renderTable(yearRows, ALIGN));
 
   const br = e.breakdownKwhPerYear;
   const total = br.acceleratorActive + br.acceleratorIdle + br.host + br.facility;
   const share = (v: number) => `${pct((100 * v) / total)} %`;
   parts.push(
     '',
-    `${t(lang, 'deployment.breakdown')}:`,
+    `${t(lang, 'deployment.breakdown')}${colon(lang)}`,
     renderTable(
       [
         ['', 'kWh', '%'],
@@ -280,7 +289,7 @@ export function renderDeployment(e: DeploymentEstimate, lang: Lang, fullSources:
     }
     parts.push(
       '',
-      `${t(lang, 'deployment.perTurn')}:`,
+      `${t(lang, 'deployment.perTurn')}${colon(lang)}`,
       renderTable(rows, ['right', 'right', 'right', 'right', 'right']),
     );
   }
@@ -328,18 +337,18 @@ export function renderDeployment(e: DeploymentEstimate, lang: Lang, fullSources:
     }
     parts.push(
       '',
-      `${t(lang, 'deployment.comparisons')}:`,
+      `${t(lang, 'deployment.comparisons')}${colon(lang)}`,
       renderTable(rows, ['left', 'right', 'right', 'right', 'right', 'right']),
     );
   }
   parts.push(
     '',
-    `${t(lang, 'inference.boundary')}: ${br.boundary}`,
+    `${t(lang, 'inference.boundary')}${colon(lang)} ${br.boundary}`,
     '',
     ...inputsTable(e.inputs, lang, fullSources),
   );
   if (e.notes.length > 0)
-    parts.push('', `${t(lang, 'inference.notes')}:`, ...e.notes.map((note) => `  - ${note}`));
-  parts.push('', `${t(lang, 'inference.methodology')}: ${e.methodologyVersion}`);
+    parts.push('', `${t(lang, 'inference.notes')}${colon(lang)}`, ...e.notes.map((note) => `  - ${note}`));
+  parts.push('', `${t(lang, 'inference.methodology')}${colon(lang)} ${e.methodologyVersion}`);
   return parts.join('\n');
 }
