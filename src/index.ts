@@ -13,6 +13,19 @@ export { findModel, MODELS, resolveModel } from './catalog/models.js';
 export { defaultPue, PUE_DEFAULTS } from './catalog/pue.js';
 export type * from './catalog/types.js';
 export { type CompareInput, type CompareResult, compareFootprint } from './engine/compare.js';
+export { type DeploymentEstimate, type DeploymentInput, deploymentInputSchema } from './engine/deployment.js';
+export { estimateDeployment } from './engine/deployment-compare.js';
 export { computeEquivalents, type Equivalent } from './engine/equivalents.js';
+export {
+  createRequestEstimator,
+  estimateInference,
+  INFERENCE_METHODOLOGY_VERSION,
+  type InferenceEstimate,
+  type InferenceInput,
+  inferenceInputSchema,
+  type RequestFootprint,
+} from './engine/inference.js';
+export { CUSTOMER_SERVICE, conversationRequests, PROFILES } from './engine/presets.js';
 export { parseDurationHours, parseQuantity } from './engine/units.js';
 export { EmpreinteError, type Issue, type IssueCode } from './errors.js';
+export { type FootprintOptions, withFootprint } from './integrations/openai.js';
