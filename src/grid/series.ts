@@ -247,7 +247,11 @@ function resolutionOf(
   const intervals = t.length - 1;
   const threshold = Math.max(2, Math.ceil(0.01 * intervals));
   let frequent = [...counts.entries()].filter(([, c]) => c >= threshold).map(([diff]) => diff);
-  if (frequent.length === 0) frequent = [...counts.keys()];
+  if (frequent.length === 0 && counts.size > 0) {
+    // Too few points to tell: the commonest interval (the shortest among equals) is the resolution.
+    const [mode] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    frequent = [mode];
+  }
   frequent.sort((a, b) => a - b);
   const declared = d.filter((x): x is number => x !== undefined && x > 0);
   const candidates = [...frequent, ...(declared.length > 0 ? [Math.min(...declared)] : [])];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { makeSeries } from '../../test/helpers/grid.js';
 import { mulberry32 } from '../engine/random.js';
-import { makeSeries } from './_testing.js';
 import { bestInterruptible } from './interruptible.js';
 import { bestContiguous, indexSeries } from './window.js';
 

@@ -57,6 +57,7 @@ export async function parseCsvLines(
   let delimiter = ',';
   let columns: CsvColumns | undefined;
   let header: string[] = [];
+  let headerLine = 1;
   const byZone = new Map<string, RawSeries>();
   const offsets = new OffsetTracker();
   let estimated = 0;
@@ -65,15 +66,17 @@ export async function parseCsvLines(
 
   for await (const { text, line } of lines) {
     if (text.trim() === '' || text.startsWith('#')) continue;
-    if (!columns) {
+    if (header.length === 0) {
       delimiter = detectDelimiter(text);
       header = splitCsvLine(text, delimiter, source, line);
-      const headerless = parseTimestamp(header[0] ?? '') !== null;
-      if (headerless) header = header.map((_, i) => `column ${i + 1}`);
-      columns = chooseColumns(header, options, source, line);
-      if (!headerless) continue;
+      headerLine = line;
+      // A first row that starts with a timestamp is data: the file has no header.
+      if (parseTimestamp(header[0] ?? '') === null) continue;
+      header = header.map((_, i) => `column ${i + 1}`);
     }
     const fields = splitCsvLine(text, delimiter, source, line);
+    // Columns are chosen on the first data row, so that a timestamp column can be found by content.
+    columns ??= chooseColumns(header, fields, options, source, headerLine);
     const needed = Math.max(columns.time, columns.value, columns.zone ?? 0);
     if (fields.length <= needed)
       throw fileError(
@@ -114,7 +117,8 @@ export async function parseCsvLines(
     series.lines.push(line);
     rows++;
   }
-  if (!columns) throw fileError(source, undefined, 'empty file (no header, no rows)');
+  if (header.length === 0) throw fileError(source, undefined, 'empty file (no header, no rows)');
+  if (!columns) throw fileError(source, undefined, 'no data rows');
   if (rows === 0) {
     const what = options.zone && columns.zone !== undefined ? ` for zone ${options.zone}` : '';
     throw fileError(source, undefined, `no data rows${what}`);
@@ -137,7 +141,13 @@ export async function parseCsvLines(
   return [...byZone.values()];
 }
 
-function chooseColumns(header: string[], options: CsvOptions, source: string, line: number): CsvColumns {
+function chooseColumns(
+  header: string[],
+  firstRow: string[],
+  options: CsvOptions,
+  source: string,
+  line: number,
+): CsvColumns {
   const em = electricityMapsCsvColumns(header, options.signal, source, line);
   if (em && options.timeColumn === undefined && options.valueColumn === undefined) return em;
   const pick = (flag: string | undefined, what: string): number | undefined => {
@@ -154,7 +164,8 @@ function chooseColumns(header: string[], options: CsvOptions, source: string, li
     }
     return index;
   };
-  const time = pick(options.timeColumn, 'time') ?? header.findIndex((h) => TIME_HEADER.test(h));
+  let time = pick(options.timeColumn, 'time') ?? header.findIndex((h) => TIME_HEADER.test(h));
+  if (time < 0) time = firstRow.findIndex((field) => parseTimestamp(field) !== null);
   if (time < 0)
     throw fileError(
       source,

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { GRID_FIXTURES, SHARED_GRID } from '../../test/helpers/grid.js';
+import { detectJsonFormat, readSeriesFiles } from './read.js';
+
+const json = (path: string) => JSON.parse(readFileSync(`${GRID_FIXTURES}${path}`, 'utf8')) as unknown;
+
+describe('readSeriesFiles', () => {
+  it('detects each JSON format from its shape', () => {
+    assert.equal(detectJsonFormat(json('api/electricitymaps-history-DE.json'), 'x'), 'electricitymaps');
+    assert.equal(detectJsonFormat(json('api/watttime-forecast-CAISO_NORTH.json'), 'x'), 'watttime');
+    assert.equal(detectJsonFormat(json('api/ukci-national-fw48h.json'), 'x'), 'ukci');
+    assert.equal(detectJsonFormat(json('api/ukci-regional-fw48h.json'), 'x'), 'ukci');
+    assert.equal(detectJsonFormat(json('files/carbon-aware-forecast.json'), 'x'), 'carbon-aware-sdk');
+    assert.throws(
+      () => detectJsonFormat({ hello: 1 }, 'odd.json'),
+      /odd\.json: unknown JSON series format; give --format/,
+    );
+  });
+
+  it('merges files of one zone (two years of DE) into one series', async () => {
+    const [de] = await readSeriesFiles([
+      `${SHARED_GRID}DE_2022_hourly.csv`,
+      `${SHARED_GRID}DE_2023_hourly.csv`,
+    ]);
+    assert.equal(de.values.length, 2 * 8760);
+    assert.equal(de.sources.length, 2);
+    assert.ok(!de.warnings.some((w) => w.code === 'gaps'));
+  });
+
+  it('relabels a file that states no signal with --signal, and refuses one that states another', async () => {
+    const [ie] = await readSeriesFiles([`${GRID_FIXTURES}files/carbon-aware-forecast.json`], {
+      signal: 'lifecycle',
+    });
+    assert.equal(ie.signal, 'lifecycle');
+    assert.ok(ie.warnings.some((w) => w.code === 'signal_assumed'));
+    await assert.rejects(
+      readSeriesFiles([`${GRID_FIXTURES}files/multi-zone-lbs.csv`], { signal: 'direct' }),
+      /holds the marginal signal, not --signal direct/,
+    );
+  });
+
+  it('names the line of a JSON syntax error', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = `${tmpdir()}/empreinte-bad-${process.pid}.json`;
+    writeFileSync(path, '{\n "zone": "DE",\n "history": [\n  { "datetime": }\n ]\n}\n');
+    await assert.rejects(readSeriesFiles([path]), /bad-\d+\.json:4: not valid JSON/);
+  });
+});
