@@ -50,10 +50,15 @@ function variantInput(base: DeploymentInput, dimension: string, value: string): 
     case 'prompt-caching':
       return { ...base, promptCaching: value as unknown as boolean };
     default:
-      throw issue('invalid_value', 'compare', `--compare: unknown option '${dimension}'`, {
-        value: dimension,
-        accepted: `${COMPARE_DIMENSIONS.join(', ')} (e.g. model=llama-2-7b,llama-2-13b or route=0.6:llama-2-7b)`,
-      });
+      throw issue(
+        'invalid_value',
+        'compare',
+        `--compare: unknown option '${dimension}' (expected ${COMPARE_DIMENSIONS.join(', ')})`,
+        {
+          value: dimension,
+          accepted: `${COMPARE_DIMENSIONS.join(', ')} (e.g. model=llama-2-7b,llama-2-13b or route=0.6:llama-2-7b)`,
+        },
+      );
   }
 }
 
@@ -85,7 +90,7 @@ function parseRoute(value: string, option: string): Route {
     throw issue(
       'invalid_value',
       'compare',
-      `--compare ${option}: expected route=SHARE:MODEL with 0 < SHARE < 1`,
+      `--compare ${option}: expected route=SHARE:MODEL with 0 < SHARE < 1 (e.g. route=0.6:llama-2-7b)`,
       {
         value: option,
         accepted: 'route=0.6:llama-2-7b (60% of requests to llama-2-7b) or route=60%:8B',
@@ -113,10 +118,15 @@ export function parseCompare(options: string[]): { id: string; dimension: string
   return options.flatMap((option) => {
     const eq = option.indexOf('=');
     if (eq <= 0 || eq === option.length - 1) {
-      throw issue('invalid_value', 'compare', `--compare: '${option}' is not DIMENSION=VALUE[,VALUE...]`, {
-        value: option,
-        accepted: `${COMPARE_DIMENSIONS.join(', ')}, e.g. model=llama-2-7b,llama-2-13b`,
-      });
+      throw issue(
+        'invalid_value',
+        'compare',
+        `--compare: '${option}' is not DIMENSION=VALUE[,VALUE...] (e.g. model=llama-2-7b,llama-2-13b)`,
+        {
+          value: option,
+          accepted: `${COMPARE_DIMENSIONS.join(', ')}, e.g. model=llama-2-7b,llama-2-13b`,
+        },
+      );
     }
     const dimension = option.slice(0, eq).trim();
     const values = option

@@ -99,9 +99,14 @@ export function resolveServing(
     paramsTotal = defaults.params;
     inputs.params = { value: paramsTotal, source: defaults.source ?? 'default' };
   } else {
-    throw issue('missing', 'model', '--model or --params is required to know the size of the model', {
-      accepted: '--model ID (see `empreinte models`) | --params N (8B, 70e9)',
-    });
+    throw issue(
+      'missing',
+      'model',
+      '--model or --params is required to know the size of the model (e.g. --model llama-2-7b or --params 8B)',
+      {
+        accepted: '--model ID (see `empreinte models`) | --params N (8B, 70e9)',
+      },
+    );
   }
   let paramsActive = paramsTotal;
   if (input.activeParams !== undefined) {
@@ -125,9 +130,14 @@ export function resolveServing(
 
   const hardwareName = input.hardware ?? defaults.hardware;
   if (hardwareName === undefined) {
-    throw issue('missing', 'hardware', '--hardware is required to serve the model on something', {
-      accepted: 'an accelerator id such as h100, a100-80gb, l4, tpu-v5e (see `empreinte hardware`)',
-    });
+    throw issue(
+      'missing',
+      'hardware',
+      '--hardware is required: the accelerator that serves the model (e.g. h100, a100-80gb, l4; see `empreinte hardware`)',
+      {
+        accepted: 'an accelerator id such as h100, a100-80gb, l4, tpu-v5e (see `empreinte hardware`)',
+      },
+    );
   }
   const resolved = resolveHardware(hardwareName, 'hardware');
   const hardware = resolved.entry;
@@ -330,7 +340,7 @@ function replicaSize(
       throw issue(
         'conflict',
         'gpus',
-        `--gpus ${given}: ${gb(weightBytes)} of weights do not fit in ${given} × ${hardware.memoryGb} GB of ${hardware.id}`,
+        `--gpus ${given}: ${gb(weightBytes)} of weights do not fit in ${given} × ${hardware.memoryGb} GB of ${hardware.id} (needs at least ${Math.ceil(weightBytes / (hardware.memoryGb * 1e9))}, or fewer --weights-bits)`,
         {
           value: given,
           accepted: `at least ${Math.ceil(weightBytes / (hardware.memoryGb * 1e9))} (or fewer --weights-bits)`,

@@ -49,9 +49,15 @@ export const PRESET_NAMES = ['customer-service'] as const;
 const profile = z.preprocess(
   (value) =>
     typeof value === 'string' && value.includes(',') ? value.split(',').map((v) => v.trim()) : value,
-  z.union([z.enum(PROFILE_NAMES), z.array(quantity({ min: 0 })).length(24, 'needs 24 hourly weights')], {
-    error: `expected ${PROFILE_NAMES.join(', ')} or 24 comma-separated hourly weights`,
-  }),
+  z.union(
+    [
+      z.enum(PROFILE_NAMES),
+      z.array(quantity({ min: 0 })).length(24, 'expected 24 hourly weights, one per hour from midnight'),
+    ],
+    {
+      error: `expected ${PROFILE_NAMES.join(', ')} or 24 comma-separated hourly weights`,
+    },
+  ),
 );
 
 export const deploymentInputSchema = z
@@ -69,7 +75,11 @@ export const deploymentInputSchema = z
     replyTokens: tokens().optional(),
     systemPromptTokens: tokens().optional(),
     retrievedTokens: tokens().optional(),
-    promptCaching: z.union([z.boolean(), z.enum(['on', 'off']).transform((v) => v === 'on')]).optional(),
+    promptCaching: z
+      .union([z.boolean(), z.enum(['on', 'off']).transform((v) => v === 'on')], {
+        error: 'expected on or off',
+      })
+      .optional(),
     profile: profile.optional(),
     replicas: quantity({ min: 1, integer: true, max: 100_000 }).optional(),
     /** Share of requests answered from a response cache without calling the model. */
