@@ -1,5 +1,5 @@
 import { peakFlopS, resolveHardware } from '../catalog/hardware.js';
-import { resolveLocation } from '../catalog/locations.js';
+import { resolveLocation, WORLD } from '../catalog/locations.js';
 import { resolveModel } from '../catalog/models.js';
 import { GRID_SCENARIOS, type GridScenario } from '../catalog/projections.js';
 import { PARAMS_FROM_SHAPE } from '../catalog/scaling-laws.js';
@@ -277,18 +277,17 @@ export function planSweep(spec: SweepSpec, options: SweepOptions = {}): SweepPla
 
   const hardwareYear = new Float64Array(Math.max(1, hardware.length) * years.length).fill(1);
   if (projectHardware) {
-    hardware.forEach((h, i) =>
-      years.forEach(
-        (y, j) => (hardwareYear[i * years.length + j] = hardwareEfficiencyFactor(h.entry.year, y, trend)),
-      ),
-    );
+    for (const [i, h] of hardware.entries()) {
+      for (const [j, y] of years.entries())
+        hardwareYear[i * years.length + j] = hardwareEfficiencyFactor(h.entry.year, y, trend);
+    }
   }
   const locationIntensity = new Float64Array(locations.length * years.length * scenarios.length);
   locations.forEach((l, i) => {
     years.forEach((y, j) => {
       scenarios.forEach((s, k) => {
         const base = l.intensity;
-        const baseYear = l.entry?.year ?? Number.NaN;
+        const baseYear = (l.entry ?? WORLD).year;
         locationIntensity[(i * years.length + j) * scenarios.length + k] =
           projectGrid && Number.isFinite(baseYear)
             ? projectIntensity(base, baseYear, y, s).intensityGPerKwh
@@ -699,3 +698,16 @@ export function axisIndices(plan: SweepPlan, row: number): Record<Axis, number> 
 }
 
 export { AXES as SWEEP_AXES };
+
+/** A one-scenario sweep spec from single-valued training inputs (what `project` and `recommend` evaluate). */
+export function singleSpec(input: Partial<Record<keyof SweepSpec | 'seed' | 'draws', unknown>>): SweepSpec {
+  const spec: SweepSpec = {};
+  const target = spec as Record<string, unknown[]>;
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined || key === 'seed' || key === 'draws') continue;
+    target[key] = [value];
+  }
+  // Chip-hours and days that agree are the estimator's to check; a sweep takes the chip-hours.
+  if (spec.chipHours && spec.days) spec.days = undefined;
+  return spec;
+}

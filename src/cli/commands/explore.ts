@@ -1,0 +1,277 @@
+import type { Command, Option } from 'commander';
+import type { Range } from '../../catalog/types.js';
+import type { Exploration } from '../../engine/explore.js';
+import type { SweepRow } from '../../engine/sweep-rows.js';
+import type { Lang } from '../../report/i18n/index.js';
+import { withOutputOptions } from '../_common.js';
+import { addTrainingOptions, trainingInputFromOptions } from './estimate.js';
+
+/** `empreinte explore`: the training estimate over the cross product of comma lists. */
+export function register(program: Command): void {
+  const command = program
+    .command('explore')
+    .description(
+      'sweep training estimates: every training flag takes a comma list (--params 1B,7B,70B --hardware a100,h100)',
+    );
+  addTrainingOptions(command);
+  // A sweep has no Monte Carlo: ranges come from the inputs' log-cumulants.
+  const options = command.options as Option[];
+  for (let i = options.length - 1; i >= 0; i--)
+    if (options[i].long === '--seed' || options[i].long === '--draws') options.splice(i, 1);
+  withOutputOptions(command)
+    .option('--year <list>', 'project to these years: accelerators and grids of that year (2030,2035)')
+    .option('--scenario <list>', 'grid scenario for --year: current-policies, pledges, net-zero')
+    .option(
+      '--efficiency-trend <id>',
+      'accelerator efficiency trend for --year: ml-gpus (default) or leading',
+    )
+    .option('--compute-optimal', 'Chinchilla: pick tokens (and sizes) that minimise the fitted loss')
+    .option('--compute-budget <list>', 'training FLOP budgets for --compute-optimal (1e23,1e24)')
+    .option('--scaling-fit <id>', 'loss fit: hoffmann-2022 (default) or besiroglu-2024')
+    .option('--tokens-per-param <n>', 'tokens per parameter with --compute-optimal --params (default 20)')
+    .option('--sort <column>', 'sort rows by a column (co2eKg, energyKwh, params...; -co2eKg for descending)')
+    .option('--csv', 'CSV on stdout (one row per scenario; ranges as COL, COLLow, COLHigh)')
+    .option('--limit <n>', 'rows shown in the table (default 50; --csv and --json print all)')
+    .option('--no-ranges', 'central values only (faster)')
+    .action(async (options: Record<string, unknown>) => runExplore(options));
+}
+
+async function runExplore(options: Record<string, unknown>): Promise<void> {
+  const [
+    { outputContext },
+    { parseInput },
+    { explore, exploreInputSchema },
+    rows,
+    { createProgress },
+    { parseQuantity },
+  ] = await Promise.all([
+    import('../_common.js'),
+    import('../../engine/schemas/common.js'),
+    import('../../engine/explore.js'),
+    import('../../engine/sweep-rows.js'),
+    import('../_progress.js'),
+    import('../../engine/units.js'),
+  ]);
+  const output = outputContext(options as { json?: boolean; lang?: string });
+  const { csv, limit, ...rest } = options;
+  const input = parseInput(exploreInputSchema, trainingInputFromOptions(rest));
+  const shown = limit === undefined ? 50 : parseQuantity(String(limit), 'limit', { min: 1, integer: true });
+  const machine = output.json || Boolean(csv);
+  const progress = createProgress('explore', !machine);
+  const exploration = explore(input, { onProgress: (done, total) => progress.update(done, total) });
+  progress.done();
+  const { result, order } = exploration;
+  const columns = rows.sweepColumns(result);
+  if (csv) {
+    writeChunked(
+      rows.csvHeader(columns),
+      order,
+      (i) => rows.csvLine(rows.sweepRow(result, i), columns),
+      '\n',
+    );
+  } else if (output.json) {
+    writeJsonArray(order, (i) => rows.sweepRow(result, i));
+  } else {
+    output.print(await renderTable(exploration, columns, output.lang, shown, input.sort));
+  }
+}
+
+/** Writes a header then one line per row, in chunks (a sweep can have millions of rows). */
+function writeChunked(
+  header: string,
+  order: Uint32Array,
+  line: (i: number) => string,
+  separator: string,
+): void {
+  let buffer = `${header}${separator}`;
+  for (const i of order) {
+    buffer += line(i) + separator;
+    if (buffer.length > 1 << 20) {
+      process.stdout.write(buffer);
+      buffer = '';
+    }
+  }
+  process.stdout.write(buffer);
+}
+
+function writeJsonArray(order: Uint32Array, row: (i: number) => SweepRow): void {
+  if (order.length === 0) {
+    process.stdout.write('[]\n');
+    return;
+  }
+  let first = true;
+  let buffer = '[\n';
+  for (const i of order) {
+    buffer += `${first ? '' : ',\n'}  ${JSON.stringify(row(i))}`;
+    first = false;
+    if (buffer.length > 1 << 20) {
+      process.stdout.write(buffer);
+      buffer = '';
+    }
+  }
+  process.stdout.write(`${buffer}\n]\n`);
+}
+
+const INPUT_COLUMNS = [
+  'model',
+  'params',
+  'activeParams',
+  'tokens',
+  'computeBudget',
+  'tokensPerParam',
+  'loss',
+  'hardware',
+  'precision',
+  'chips',
+  'days',
+  'mfu',
+  'powerW',
+  'location',
+  'year',
+  'scenario',
+  'pue',
+  'intensityGPerKwh',
+  'renewableShare',
+] as const;
+
+async function renderTable(
+  exploration: Exploration,
+  columns: string[],
+  lang: Lang,
+  limit: number,
+  sort?: string,
+): Promise<string> {
+  const [{ formatNumber, formatScientific, renderTable }, i18n, { sweepRow }] = await Promise.all([
+    import('../../report/format.js'),
+    import('../../report/i18n/index.js'),
+    import('../../engine/sweep-rows.js'),
+  ]);
+  registerLabels(i18n.registerMessages);
+  const t = (key: string) => i18n.t(lang, `explore.${key}`);
+  const { result, order, notes } = exploration;
+  const spec = result.plan.spec;
+  const varies = (c: string) => {
+    if (['mfu', 'pue', 'intensityGPerKwh'].includes(c))
+      return (
+        spec[c === 'intensityGPerKwh' ? 'gridIntensity' : (c as 'mfu' | 'pue')] !== undefined ||
+        (c === 'intensityGPerKwh' && spec.year !== undefined)
+      );
+    if (c === 'activeParams') return spec.activeParams !== undefined;
+    return true;
+  };
+  const inputs = INPUT_COLUMNS.filter((c) => columns.includes(c) && varies(c));
+  const hasMarket = columns.includes('co2eMarketKg');
+  const header = [
+    ...inputs.map((c) => t(c)),
+    `${t('energyKwh')}`,
+    `${t('co2eKg')}`,
+    `${t('range')}`,
+    ...(hasMarket ? [t('co2eMarketKg')] : []),
+    t('embodiedCo2eKg'),
+    t('chipHours'),
+  ];
+  const n = (v: number) => formatNumber(v, lang);
+  const cell = (c: string, v: unknown): string => {
+    if (v === undefined) return '';
+    if (typeof v === 'boolean') return v ? '✓' : '';
+    if (typeof v !== 'number') return String(v);
+    if (c === 'computeBudget' || c === 'params' || c === 'activeParams' || c === 'tokens')
+      return formatScientific(v, lang);
+    if (c === 'loss') return formatNumber(v, lang, 4);
+    if (c === 'year' || c === 'chips') return String(v);
+    return n(v);
+  };
+  const body: string[][] = [];
+  for (const i of order.subarray(0, limit)) {
+    const row = sweepRow(result, i);
+    const co2 = row.co2eKg as Range;
+    body.push([
+      ...inputs.map((c) => cell(c, row[c])),
+      n(row.energyKwh.central),
+      n(co2.central),
+      `${n(co2.low)}–${n(co2.high)}`,
+      ...(hasMarket ? [n(row.co2eMarketKg!.central)] : []),
+      n(row.embodiedCo2eKg.central),
+      n(row.chipHours.central),
+    ]);
+  }
+  const align = header.map((_, k) =>
+    k < inputs.length && ['model', 'hardware', 'precision', 'location', 'scenario'].includes(inputs[k])
+      ? 'left'
+      : 'right',
+  ) as ('left' | 'right')[];
+  const parts = [renderTable([header, ...body], align)];
+  const total = order.length;
+  parts.push(
+    i18n.t(lang, total > limit ? 'explore.footerMore' : 'explore.footer', {
+      shown: Math.min(limit, total).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US'),
+      total: total.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US'),
+      sort: sort ?? '—',
+    }),
+  );
+  if (notes.length > 0) parts.push(...notes.map((note) => `  - ${note}`));
+  return parts.join('\n');
+}
+
+function registerLabels(register: (lang: Lang, messages: Record<string, string>) => void): void {
+  register('en', {
+    'explore.model': 'model',
+    'explore.params': 'params',
+    'explore.activeParams': 'active',
+    'explore.tokens': 'tokens',
+    'explore.computeBudget': 'budget FLOP',
+    'explore.tokensPerParam': 'tokens/param',
+    'explore.loss': 'loss',
+    'explore.hardware': 'hardware',
+    'explore.precision': 'precision',
+    'explore.chips': 'chips',
+    'explore.days': 'days',
+    'explore.mfu': 'MFU',
+    'explore.powerW': 'W/chip',
+    'explore.location': 'location',
+    'explore.year': 'year',
+    'explore.scenario': 'scenario',
+    'explore.pue': 'PUE',
+    'explore.intensityGPerKwh': 'g/kWh',
+    'explore.renewableShare': 'renewable',
+    'explore.energyKwh': 'energy kWh',
+    'explore.co2eKg': 'CO2e kg',
+    'explore.range': 'low–high',
+    'explore.co2eMarketKg': 'market kg',
+    'explore.embodiedCo2eKg': 'embodied kg',
+    'explore.chipHours': 'chip-hours',
+    'explore.footer': '{shown} scenarios (sorted by {sort}); --csv or --json for machine output',
+    'explore.footerMore':
+      'showing {shown} of {total} scenarios (sorted by {sort}); --limit N, --csv or --json for all',
+  });
+  register('fr', {
+    'explore.model': 'modèle',
+    'explore.params': 'paramètres',
+    'explore.activeParams': 'actifs',
+    'explore.tokens': 'tokens',
+    'explore.computeBudget': 'budget FLOP',
+    'explore.tokensPerParam': 'tokens/param.',
+    'explore.loss': 'perte',
+    'explore.hardware': 'matériel',
+    'explore.precision': 'précision',
+    'explore.chips': 'puces',
+    'explore.days': 'jours',
+    'explore.mfu': 'MFU',
+    'explore.powerW': 'W/puce',
+    'explore.location': 'lieu',
+    'explore.year': 'année',
+    'explore.scenario': 'scénario',
+    'explore.pue': 'PUE',
+    'explore.intensityGPerKwh': 'g/kWh',
+    'explore.renewableShare': 'renouvelable',
+    'explore.energyKwh': 'énergie kWh',
+    'explore.co2eKg': 'CO2e kg',
+    'explore.range': 'bas–haut',
+    'explore.co2eMarketKg': 'market-based kg',
+    'explore.embodiedCo2eKg': 'fabrication kg',
+    'explore.chipHours': 'heures-puce',
+    'explore.footer': '{shown} scénarios (triés par {sort}) ; --csv ou --json pour une sortie machine',
+    'explore.footerMore':
+      '{shown} scénarios affichés sur {total} (triés par {sort}) ; --limit N, --csv ou --json pour tout voir',
+  });
+}

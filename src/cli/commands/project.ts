@@ -1,0 +1,144 @@
+import type { Command } from 'commander';
+import type { Footprint, Projection } from '../../engine/project.js';
+import type { Lang } from '../../report/i18n/index.js';
+import { withOutputOptions } from '../_common.js';
+import { addTrainingOptions, trainingInputFromOptions } from './estimate.js';
+
+/** `empreinte project`: a training scenario on future accelerators and greener grids. */
+export function register(program: Command): void {
+  const command = program
+    .command('project')
+    .description('project a training footprint to the accelerators and grid of a future year');
+  addTrainingOptions(command);
+  withOutputOptions(command)
+    .option('--year <year>', 'year to project to (2030)')
+    .option('--scenario <id>', 'grid scenario: current-policies (default), pledges or net-zero')
+    .option('--mix <shares>', 'a generation mix instead of the grid: solar=0.3,wind=0.3,nuclear=0.2,gas=0.2')
+    .option('--efficiency-trend <id>', 'accelerator efficiency trend: ml-gpus (default) or leading')
+    .action(async (options: Record<string, unknown>) => runProject(options));
+}
+
+async function runProject(options: Record<string, unknown>): Promise<void> {
+  const [{ outputContext }, { parseInput }, { projectInputSchema, projectTraining }] = await Promise.all([
+    import('../_common.js'),
+    import('../../engine/schemas/common.js'),
+    import('../../engine/project.js'),
+  ]);
+  const output = outputContext(options as { json?: boolean; lang?: string });
+  const input = parseInput(projectInputSchema, trainingInputFromOptions(options));
+  const projection = projectTraining(input);
+  if (output.json) output.printJson(projection);
+  else output.print(await render(projection, output.lang));
+}
+
+async function render(p: Projection, lang: Lang): Promise<string> {
+  const [{ formatNumber, renderTable }, i18n] = await Promise.all([
+    import('../../report/format.js'),
+    import('../../report/i18n/index.js'),
+  ]);
+  i18n.registerMessages('en', EN);
+  i18n.registerMessages('fr', FR);
+  const t = (key: keyof typeof EN, params: Record<string, string | number> = {}) =>
+    i18n.t(lang, `project.${key}`, params);
+  const n = (v: number) => formatNumber(v, lang);
+  const pct = (v: number) => `${v >= 0 ? '+' : ''}${formatNumber(v, lang, 2)} %`;
+  const line = (label: string, f: Footprint, change?: number): string[] => [
+    label,
+    n(f.intensityGPerKwh),
+    n(f.energyKwh.central),
+    `${n(f.co2eKg.central)} (${n(f.co2eKg.low)}–${n(f.co2eKg.high)})`,
+    n(f.co2eMarketKg.central),
+    n(f.embodiedCo2eKg.central),
+    n(f.totalCo2eKg.central),
+    change === undefined ? '' : pct(change),
+  ];
+  const rows = [
+    ['', t('intensity'), t('energy'), t('location'), t('market'), t('embodied'), t('total'), t('change')],
+    line(t('today'), p.baseline),
+    line(t('hardwareOnly', { year: p.year }), p.hardwareOnly, p.changePct.hardware),
+    line(t('gridOnly', { year: p.year }), p.gridOnly, p.changePct.grid),
+    line(t('both', { year: p.year }), p.projected, p.changePct.combined),
+  ];
+  if (p.projectedWithMix)
+    rows.push(line(t('withMix', { year: p.year }), p.projectedWithMix, p.changePct.mix));
+  const parts = [
+    t('title', { year: p.year, scenario: p.scenario.label }),
+    '',
+    renderTable(rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right']),
+  ];
+  if (p.hardware) {
+    parts.push(
+      '',
+      t('hardware', {
+        id: p.hardware.id,
+        released: p.hardware.releaseYear,
+        factor: formatNumber(p.hardware.efficiencyFactor, lang),
+        year: p.year,
+        trend: p.hardware.trend.label,
+      }),
+      `  ${p.hardware.trend.source}`,
+    );
+  }
+  parts.push(
+    t('grid', {
+      location: p.grid.location,
+      base: n(p.grid.baseIntensityGPerKwh),
+      baseYear: p.grid.baseYear ?? '—',
+      projected: n(p.grid.projectedIntensityGPerKwh),
+      year: p.year,
+    }) + (p.grid.floored ? ` ${t('floored')}` : ''),
+    `  ${p.scenario.source}`,
+  );
+  if (p.mix) {
+    const shares = p.mix.shares
+      .map((s) => `${s.technology} ${formatNumber(100 * s.share, lang)} %`)
+      .join(', ');
+    parts.push(t('mix', { shares, intensity: n(p.mix.intensityGPerKwh) }), `  ${t('mixSource')}`);
+  }
+  parts.push('', p.accounting.note);
+  if (p.notes.length > 0) parts.push(...p.notes.map((note) => `  - ${note}`));
+  return parts.join('\n');
+}
+
+const EN = {
+  title: 'Training footprint projected to {year} — {scenario}',
+  intensity: 'g CO2e/kWh',
+  energy: 'energy kWh',
+  location: 'CO2e kg, location-based (low–high)',
+  market: 'market-based kg',
+  embodied: 'embodied kg',
+  total: 'total kg',
+  change: 'vs today',
+  today: 'Today',
+  hardwareOnly: 'Accelerators of {year}',
+  gridOnly: 'Grid of {year}',
+  both: 'Both ({year})',
+  withMix: 'Accelerators of {year}, given mix',
+  hardware: 'Accelerators: {id} (released {released}) → {factor}× the FLOP/s per watt by {year} ({trend})',
+  grid: 'Grid: {location} {base} g CO2e/kWh ({baseYear}) → {projected} g CO2e/kWh in {year}',
+  floored: '(held at the life-cycle intensity of a clean grid)',
+  mix: 'Mix: {shares} → {intensity} g CO2e/kWh (life-cycle medians)',
+  mixSource:
+    'IPCC AR5 WGIII (2014), Annex III, Table A.III.2 (medians); oil: Electricity Maps factor (UK POST 2006)',
+};
+const FR: Record<keyof typeof EN, string> = {
+  title: 'Empreinte de l’entraînement projetée en {year} — {scenario}',
+  intensity: 'g CO2e/kWh',
+  energy: 'énergie kWh',
+  location: 'CO2e kg, location-based (bas–haut)',
+  market: 'market-based kg',
+  embodied: 'fabrication kg',
+  total: 'total kg',
+  change: 'vs aujourd’hui',
+  today: 'Aujourd’hui',
+  hardwareOnly: 'Accélérateurs de {year}',
+  gridOnly: 'Réseau de {year}',
+  both: 'Les deux ({year})',
+  withMix: 'Accélérateurs de {year}, mix donné',
+  hardware: 'Accélérateurs : {id} (sorti en {released}) → {factor}× les FLOP/s par watt en {year} ({trend})',
+  grid: 'Réseau : {location} {base} g CO2e/kWh ({baseYear}) → {projected} g CO2e/kWh en {year}',
+  floored: '(limité à l’intensité de cycle de vie d’un réseau décarboné)',
+  mix: 'Mix : {shares} → {intensity} g CO2e/kWh (médianes de cycle de vie)',
+  mixSource:
+    'GIEC AR5 GTIII (2014), annexe III, tableau A.III.2 (médianes) ; fioul : facteur d’Electricity Maps (UK POST 2006)',
+};

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { EFFICIENCY_TRENDS } from '../../catalog/projections.js';
+import { isEmpreinteError } from '../../errors.js';
+import { parseQuantity } from '../units.js';
+import { name, quantity } from './common.js';
+import { trainingInputSchema } from './training.js';
+
+/**
+ * A generation mix: `solar=0.3,wind=0.3,nuclear=0.2,gas=0.2` (CLI) or `{"solar":0.3,...}` (JSON).
+ * Technologies and the sum of shares are checked by the projection engine.
+ */
+export const mixSchema = z
+  .union([z.string().max(500), z.record(z.string().max(40), z.union([z.number(), z.string().max(40)]))])
+  .transform((value, ctx) => {
+    const pairs: [string, string | number][] =
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s.length > 0)
+            .map((s) => {
+              const at = s.search(/[=:]/);
+              return at < 0 ? [s, ''] : [s.slice(0, at).trim(), s.slice(at + 1).trim()];
+            })
+        : Object.entries(value);
+    const shares: Record<string, number> = {};
+    for (const [tech, share] of pairs) {
+      try {
+        shares[tech] = (shares[tech] ?? 0) + parseQuantity(share, 'mix', { min: 0, max: 1 });
+      } catch (error) {
+        if (!isEmpreinteError(error)) throw error;
+        ctx.addIssue({
+          code: 'custom',
+          message: `--mix: '${tech}=${share}' is not a share (expected TECHNOLOGY=SHARE with a share in [0, 1], e.g. solar=0.3,wind=0.7)`,
+          params: {
+            code: 'invalid_value',
+            value: `${tech}=${share}`,
+            accepted: 'TECHNOLOGY=SHARE pairs, e.g. solar=0.3,wind=0.7',
+          },
+        });
+        return z.NEVER;
+      }
+    }
+    return shares;
+  });
+
+const trendIds = EFFICIENCY_TRENDS.map((t) => t.id) as [string, ...string[]];
+
+/** `project`: a training scenario, the year to project it to, and how. Shared by the CLI and the HTTP API. */
+export const projectInputSchema = trainingInputSchema.extend({
+  year: quantity({ min: 2000, max: 2100, integer: true }),
+  scenario: name().optional(),
+  mix: mixSchema.optional(),
+  efficiencyTrend: z.enum(trendIds).optional(),
+});
+
+export type ProjectInput = z.output<typeof projectInputSchema>;
