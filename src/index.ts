@@ -28,4 +28,4 @@ export {
 export { CUSTOMER_SERVICE, conversationRequests, PROFILES } from './engine/presets.js';
 export { parseDurationHours, parseQuantity } from './engine/units.js';
 export { EmpreinteError, type Issue, type IssueCode } from './errors.js';
-export { type FootprintOptions, withFootprint } from './integrations/openai.js';
+export { type FootprintOptions, type WithFootprint, withFootprint } from './integrations/openai.js';
