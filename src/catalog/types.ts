@@ -70,6 +70,8 @@ export interface ModelEntry {
   /** Power per chip used by the authors (system power per accelerator where so stated), W. */
   powerWPerChip?: number;
   pue?: number;
+  /** The published power per chip already folds the data-centre PUE in (Meta's model cards). */
+  powerIncludesPue?: boolean;
   intensityGPerKwh?: number;
   /** Where it was trained, as published. */
   locationLabel?: string;

@@ -221,9 +221,13 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
   const location = input.location ? resolveLocation(input.location, 'location') : undefined;
   if (location) inputs.location = { value: location.id, source: 'user' };
 
-  const pue = pick('pue', input.pue, location ? undefined : runFacts?.pue ?? model?.pue);
+  const pue = pick('pue', input.pue, location ? undefined : (runFacts?.pue ?? model?.pue));
   if (pue !== undefined) {
     point.pue = pue;
+  } else if (input.powerW === undefined && runFacts?.powerIncludesPue && runFacts.powerWPerChip !== undefined) {
+    // The published power per chip already contains the PUE: applying one again would count it twice.
+    point.pue = 1;
+    inputs.pue = { value: 1, source: `${fromModel} (PUE folded into the published power per chip)` };
   } else {
     const entry = defaultPue(location?.provider);
     const range = { low: Math.max(1, entry.pue * PUE_SPREAD.low), central: entry.pue, high: entry.pue * PUE_SPREAD.high };

@@ -66,6 +66,7 @@ const llama1 = {
 const metaCard = {
   org: 'Meta',
   architecture: 'dense',
+  powerIncludesPue: true,
   locationLabel: 'Meta Research SuperCluster and production clusters',
   co2eBasis: 'location',
   embodiedIncluded: false,
