@@ -32,9 +32,20 @@ export { backtest, NAIVE_BASELINES } from './grid/backtest.js';
 export { type FetchRequest, fetchSeries } from './grid/connectors/index.js';
 export { extendWithForecast, forecastMstl, seasonalNaive } from './grid/forecast.js';
 export { type ReadOptions, readSeriesFiles, readSeriesJson, type SeriesFormat } from './grid/read.js';
-export { type IntensitySeries, interpolateGaps, normalise, type RawSeries, type SeriesWarning } from './grid/series.js';
+export {
+  type IntensitySeries,
+  interpolateGaps,
+  normalise,
+  type RawSeries,
+  type SeriesWarning,
+} from './grid/series.js';
 export { type FootprintOptions, type WithFootprint, withFootprint } from './integrations/openai.js';
 export { bestInterruptible, type InterruptiblePlacement } from './schedule/interruptible.js';
-export { planSchedule, type ScheduleOptions, type ScheduleResult, type WindowReport } from './schedule/plan.js';
+export {
+  planSchedule,
+  type ScheduleOptions,
+  type ScheduleResult,
+  type WindowReport,
+} from './schedule/plan.js';
 export { runSchedule, type ScheduleRequest } from './schedule/service.js';
 export { bestContiguous, indexSeries, type Placement, windowAt } from './schedule/window.js';
