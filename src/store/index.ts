@@ -19,22 +19,20 @@ export function isUrl(location: string): boolean {
 }
 
 /**
- * Opens the store (running migrations). A file path selects SQLite. PostgreSQL URLs are reserved
- * for the PostgreSQL backend (same `KyselyStore`, `PostgresDialect`, same migrations): until it
- * is built in, they are refused with a clear message rather than misread as a file name.
+ * Opens the store (running migrations): a `postgres://` or `postgresql://` URL selects PostgreSQL,
+ * a file path (or `file://` URL) SQLite. Same `KyselyStore`, schema and migrations on both.
  */
 export async function openStore(location: string): Promise<Store> {
+  if (/^postgres(ql)?:\/\//i.test(location)) {
+    const { openPostgresStore } = await import('./postgres.js');
+    return openPostgresStore(location);
+  }
   if (isUrl(location) && !location.startsWith('file://')) {
     const shown = location.replace(/\/\/[^@/]*@/, '//…@');
-    throw issue(
-      'invalid_value',
-      'db',
-      `--db: ${shown} is not supported by this build (expected a file path)`,
-      {
-        value: shown,
-        accepted: 'a SQLite file path',
-      },
-    );
+    throw issue('invalid_value', 'db', `--db: ${shown} is not a supported database (expected a file path or a PostgreSQL URL)`, {
+      value: shown,
+      accepted: 'a SQLite file path, or postgres://user:password@host:port/database',
+    });
   }
   const { openSqliteStore } = await import('./sqlite.js');
   return openSqliteStore(location.startsWith('file://') ? fileURLToPath(location) : location);
