@@ -56,14 +56,29 @@ export function bestInterruptible(
 }
 
 function cheapestSlots(values: Float64Array, available: number[], k: number, f: number): Map<number, Action> {
-  const sorted = [...available].sort((a, b) => values[a] - values[b] || a - b);
+  // The (k+1)-th smallest value is the threshold: take every slot below it, then the earliest at it.
+  const needed = k + (f > 0 ? 1 : 0);
+  const sorted = Float64Array.from(available, (s) => values[s]).sort();
+  const threshold = sorted[needed - 1];
+  const chosen: number[] = [];
+  let below = 0;
+  for (const s of available) if (values[s] < threshold) below++;
+  let atThreshold = needed - below;
+  for (const s of available) {
+    if (values[s] < threshold) chosen.push(s);
+    else if (values[s] === threshold && atThreshold > 0) {
+      chosen.push(s);
+      atThreshold--;
+    }
+  }
   const picks = new Map<number, Action>();
-  for (let i = 0; i < k; i++) picks.set(sorted[i], 'full');
-  // The partial slot is the dearest of the k + 1 chosen; it runs at the start of its slot, or at
-  // its end when only that joins a neighbouring run (same cost, one pause fewer).
+  for (const s of chosen) picks.set(s, 'full');
+  // The partial slot is the dearest chosen (one at the threshold); it runs at the start of its
+  // slot, or at its end when only that joins a neighbouring run (same cost, one pause fewer).
   if (f > 0) {
-    const s = sorted[k];
-    picks.set(s, !picks.has(s - 1) && picks.has(s + 1) ? 'partialEnd' : 'partialStart');
+    let partial = -1;
+    for (const s of chosen) if (values[s] === threshold) partial = s;
+    picks.set(partial, !picks.has(partial - 1) && picks.has(partial + 1) ? 'partialEnd' : 'partialStart');
   }
   return picks;
 }

@@ -75,35 +75,51 @@ export function bestContiguous(
   lo: number,
   hi: number,
 ): Placement | undefined {
-  const from = Math.max(lo, ix.t0);
-  const to = Math.min(hi, ix.t0 + ix.n * ix.step);
+  const { t0, step, prefix, gaps } = ix;
+  const values = ix.series.values;
+  const from = Math.max(lo, t0);
+  const to = Math.min(hi, t0 + ix.n * step);
   const latest = to - durationMs;
   if (latest < from) return undefined;
   let bestStart = Number.NaN;
   let bestCost = Number.POSITIVE_INFINITY;
-  const consider = (s: number) => {
-    if (s < from || s > latest || !covered(ix, s, durationMs)) return;
-    const cost = integral(ix, s + durationMs) - integral(ix, s);
+  const offer = (start: number, cost: number) => {
     if (Number.isNaN(bestStart)) {
+      bestStart = start;
       bestCost = cost;
-      bestStart = s;
       return;
     }
     const tolerance = 1e-12 * Math.max(1, Math.abs(bestCost));
-    if (cost < bestCost - tolerance || (cost <= bestCost + tolerance && s < bestStart)) {
+    if (cost < bestCost - tolerance || (cost <= bestCost + tolerance && start < bestStart)) {
       bestCost = cost;
-      bestStart = s;
+      bestStart = start;
     }
   };
-  consider(from);
-  const kFirst = Math.max(0, Math.ceil((from - ix.t0) / ix.step));
-  const kLast = Math.floor((to - ix.t0) / ix.step);
-  for (let k = kFirst; k <= kLast; k++) {
-    const boundary = ix.t0 + k * ix.step;
-    consider(boundary);
-    consider(boundary - durationMs);
+  // The two free ends of the range, off the grid in general.
+  for (const start of [from, latest]) {
+    if (covered(ix, start, durationMs)) offer(start, integral(ix, start + durationMs) - integral(ix, start));
   }
-  consider(latest);
+  // Whole slots m and a remainder fraction fr of a slot.
+  const m = Math.floor(durationMs / step);
+  const rest = durationMs - m * step;
+  const fr = rest / step;
+  const tail = rest > 0 ? 1 : 0;
+  // Starts on a boundary: slots k … k+m−1 whole, slot k+m for a fraction fr.
+  const kFirst = Math.ceil((from - t0) / step);
+  const kLast = Math.floor((latest - t0) / step);
+  for (let k = kFirst; k <= kLast; k++) {
+    if (gaps[k + m + tail] !== gaps[k]) continue;
+    offer(t0 + k * step, prefix[k + m] - prefix[k] + (tail ? fr * values[k + m] : 0));
+  }
+  // Ends on a boundary j: slot j−m−1 for a fraction fr (its end), slots j−m … j−1 whole.
+  if (tail) {
+    const jFirst = Math.ceil((from + durationMs - t0) / step);
+    const jLast = Math.floor((to - t0) / step);
+    for (let j = jFirst; j <= jLast; j++) {
+      if (gaps[j] !== gaps[j - m - 1]) continue;
+      offer(t0 + j * step - durationMs, prefix[j] - prefix[j - m] + fr * values[j - m - 1]);
+    }
+  }
   if (Number.isNaN(bestStart)) return undefined;
-  return { startMs: bestStart, endMs: bestStart + durationMs, mean: (bestCost * ix.step) / durationMs };
+  return { startMs: bestStart, endMs: bestStart + durationMs, mean: (bestCost * step) / durationMs };
 }
