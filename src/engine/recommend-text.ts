@@ -19,6 +19,7 @@ const EN = {
   'time.longer': 'longer',
   'money.unknown':
     'Price per chip-hour is not in the catalog: compare rates for about {chipHours} chip-hours (now {baseline})',
+  'money.region': 'Prices per chip-hour differ by region and are not in the catalog',
   'other.embodied': 'Manufacturing share {change}% ({embodied} kg CO2e embodied)',
   'other.region':
     'Data must be allowed to move there (residency, transfer cost); availability of {hardware} there is not checked; PUE {pue}',
@@ -31,7 +32,7 @@ const EN = {
   'other.pause': 'The accelerators stay reserved while paused (their idle power is not counted here)',
   'other.durationAssumed': 'job length unknown (give --chips or --days): assumed a month',
   'quality.chinchilla':
-    'Same predicted pre-training loss ({loss}) under the {fit} fit; published fits disagree on the optimal split',
+    'Same predicted pre-training loss ({loss}) under {fit}; published fits disagree on the optimal split',
   'other.chinchillaData': 'Needs {tokens} training tokens ({change}%); {inference}',
   'other.smallerServe': 'the smaller model is cheaper to serve',
   'other.largerServe': 'the larger model costs more to serve',
@@ -68,6 +69,7 @@ const FR: Record<TextKey, string> = {
   'time.longer': 'long',
   'money.unknown':
     'Le prix de l’heure-puce n’est pas au catalogue : comparer les tarifs pour environ {chipHours} heures-puce (actuellement {baseline})',
+  'money.region': 'Les prix de l’heure-puce varient selon la région et ne sont pas au catalogue',
   'other.embodied': 'Part de la fabrication {change} % ({embodied} kg CO2e)',
   'other.region':
     'Les données doivent pouvoir y aller (résidence, coût de transfert) ; la disponibilité de {hardware} n’est pas vérifiée ; PUE {pue}',
@@ -81,7 +83,7 @@ const FR: Record<TextKey, string> = {
     'Les accélérateurs restent réservés pendant les pauses (leur puissance au repos n’est pas comptée ici)',
   'other.durationAssumed': 'durée inconnue (donner --chips ou --days) : un mois supposé',
   'quality.chinchilla':
-    'Même perte prédite ({loss}) selon l’ajustement {fit} ; les ajustements publiés divergent sur le partage optimal',
+    'Même perte prédite ({loss}) selon {fit} ; les ajustements publiés divergent sur le partage optimal',
   'other.chinchillaData': 'Demande {tokens} tokens d’entraînement ({change} %) ; {inference}',
   'other.smallerServe': 'le modèle plus petit coûte moins cher à servir',
   'other.largerServe': 'le modèle plus grand coûte plus cher à servir',
@@ -103,11 +105,18 @@ export function text(lang: TextLang, key: TextKey, params: Record<string, string
 
 /** Compact numbers for labels: 3 significant digits with B/T suffixes for counts. */
 export function compact(value: number, lang: TextLang): string {
-  const units: [number, string][] = [
-    [1e12, 'T'],
-    [1e9, 'B'],
-    [1e6, 'M'],
-  ];
+  const units: [number, string][] =
+    lang === 'fr'
+      ? [
+          [1e12, ' T'],
+          [1e9, ' Md'],
+          [1e6, ' M'],
+        ]
+      : [
+          [1e12, 'T'],
+          [1e9, 'B'],
+          [1e6, 'M'],
+        ];
   for (const [size, suffix] of units) {
     if (Math.abs(value) >= size) return `${number(value / size, lang)}${suffix}`;
   }

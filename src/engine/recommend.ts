@@ -161,10 +161,9 @@ function trainingHardware(): HardwareEntry[] {
 
 function hardwareLevers(ctx: Context): Candidate[] {
   const { plan, spec, base, hardware, lang } = ctx;
-  if (!hardware) return [];
-  if (plan.accounting || spec.powerW) {
+  if (!hardware || plan.accounting || spec.powerW) {
     ctx.notes.push(
-      'Chip-hours or power were given: other hardware is not compared (give --params, --tokens and --hardware).',
+      'Without --params, --tokens and --hardware (chip-hours or power given instead), other hardware is not compared.',
     );
     return [];
   }
@@ -273,10 +272,7 @@ function regionLevers(ctx: Context): Candidate[] {
       row,
       change: { location: entry.id },
       tradeOff: {
-        money: text(lang, 'money.unknown', {
-          chipHours: compact(row.chipHours.central, lang),
-          baseline: compact(base.chipHours.central, lang),
-        }),
+        money: text(lang, 'money.region'),
         other: text(lang, 'other.region', { hardware: base.hardware ?? '—', pue: number(row.pue, lang) }),
       },
       sources: [entry.source, ...(id === 'region-near' ? [WORLD_REGIONS_SOURCE] : [])],

@@ -90,11 +90,10 @@ export function sweepRow(result: SweepResult, i: number): SweepRow {
   if (finite(design.flop)) row.flop = design.flop;
   const range = (key: 'chipHours' | 'energyKwh' | 'co2eKg' | 'embodiedCo2eKg'): Range => {
     const central = result[key][i];
-    return {
-      low: result.low ? result.low[key][i] : central,
-      central,
-      high: result.high ? result.high[key][i] : central,
-    };
+    // Low/high are stored in single precision: shown to 6 significant digits.
+    const low = result.low ? Number(result.low[key][i].toPrecision(6)) : central;
+    const high = result.high ? Number(result.high[key][i].toPrecision(6)) : central;
+    return { low: Math.min(low, central), central, high: Math.max(high, central) };
   };
   row.chipHours = range('chipHours');
   row.energyKwh = range('energyKwh');

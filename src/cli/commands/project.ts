@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Footprint, Projection } from '../../engine/project.js';
+import type { Footprint, ProjectInput, Projection } from '../../engine/project.js';
 import type { Lang } from '../../report/i18n/index.js';
 import { withOutputOptions } from '../_common.js';
 import { addTrainingOptions, trainingInputFromOptions } from './estimate.js';
@@ -26,7 +26,7 @@ async function runProject(options: Record<string, unknown>): Promise<void> {
   ]);
   const output = outputContext(options as { json?: boolean; lang?: string });
   const input = parseInput(projectInputSchema, trainingInputFromOptions(options));
-  const projection = projectTraining(input);
+  const projection = projectTraining(input as ProjectInput);
   if (output.json) output.printJson(projection);
   else output.print(await render(projection, output.lang));
 }
@@ -36,8 +36,10 @@ async function render(p: Projection, lang: Lang): Promise<string> {
     import('../../report/format.js'),
     import('../../report/i18n/index.js'),
   ]);
-  i18n.registerMessages('en', EN);
-  i18n.registerMessages('fr', FR);
+  const prefixed = (table: Record<string, string>) =>
+    Object.fromEntries(Object.entries(table).map(([k, v]) => [`project.${k}`, v]));
+  i18n.registerMessages('en', prefixed(EN));
+  i18n.registerMessages('fr', prefixed(FR));
   const t = (key: keyof typeof EN, params: Record<string, string | number> = {}) =>
     i18n.t(lang, `project.${key}`, params);
   const n = (v: number) => formatNumber(v, lang);

@@ -33,8 +33,10 @@ async function render(r: RecommendResult, lang: Lang): Promise<string> {
     import('../../report/format.js'),
     import('../../report/i18n/index.js'),
   ]);
-  i18n.registerMessages('en', EN);
-  i18n.registerMessages('fr', FR);
+  const prefixed = (table: Record<string, string>) =>
+    Object.fromEntries(Object.entries(table).map(([k, v]) => [`recommend.${k}`, v]));
+  i18n.registerMessages('en', prefixed(EN));
+  i18n.registerMessages('fr', prefixed(FR));
   const t = (key: keyof typeof EN, params: Record<string, string | number> = {}) =>
     i18n.t(lang, `recommend.${key}`, params);
   const n = (v: number) => formatNumber(v, lang);

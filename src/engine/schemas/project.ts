@@ -47,11 +47,22 @@ export const mixSchema = z
 const trendIds = EFFICIENCY_TRENDS.map((t) => t.id) as [string, ...string[]];
 
 /** `project`: a training scenario, the year to project it to, and how. Shared by the CLI and the HTTP API. */
-export const projectInputSchema = trainingInputSchema.extend({
-  year: quantity({ min: 2000, max: 2100, integer: true }),
-  scenario: name().optional(),
-  mix: mixSchema.optional(),
-  efficiencyTrend: z.enum(trendIds).optional(),
-});
+export const projectInputSchema = trainingInputSchema
+  .extend({
+    year: quantity({ min: 2000, max: 2100, integer: true }).optional(),
+    scenario: name().optional(),
+    mix: mixSchema.optional(),
+    efficiencyTrend: z.enum(trendIds).optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.year === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['year'],
+        message: '--year is required (the year to project to, e.g. --year 2030)',
+        params: { code: 'missing', accepted: 'a year between 2000 and 2100' },
+      });
+    }
+  });
 
-export type ProjectInput = z.output<typeof projectInputSchema>;
+export type ProjectInput = z.output<typeof projectInputSchema> & { year: number };
