@@ -29,10 +29,15 @@ export async function openStore(location: string): Promise<Store> {
   }
   if (isUrl(location) && !location.startsWith('file://')) {
     const shown = location.replace(/\/\/[^@/]*@/, '//…@');
-    throw issue('invalid_value', 'db', `--db: ${shown} is not a supported database (expected a file path or a PostgreSQL URL)`, {
-      value: shown,
-      accepted: 'a SQLite file path, or postgres://user:password@host:port/database',
-    });
+    throw issue(
+      'invalid_value',
+      'db',
+      `--db: ${shown} is not a supported database (expected a file path or a PostgreSQL URL)`,
+      {
+        value: shown,
+        accepted: 'a SQLite file path, or postgres://user:password@host:port/database',
+      },
+    );
   }
   const { openSqliteStore } = await import('./sqlite.js');
   return openSqliteStore(location.startsWith('file://') ? fileURLToPath(location) : location);

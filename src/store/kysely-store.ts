@@ -13,6 +13,7 @@ import type {
   SampleRecord,
   SampleTotal,
   Store,
+  TickTotal,
 } from './types.js';
 
 export class RunConflictError extends Error {
@@ -73,6 +74,7 @@ function toHost(row: RunHostsTable): RunHostRecord {
     sources: JSON.parse(row.sources),
     devices: JSON.parse(row.devices),
     notes: JSON.parse(row.notes),
+    system: JSON.parse(row.system),
     energyJ: totalsOf(row),
   };
 }
@@ -141,6 +143,7 @@ export class KyselyStore implements Store {
           sources: JSON.stringify(host.sources),
           devices: JSON.stringify(host.devices),
           notes: JSON.stringify(host.notes),
+          system: JSON.stringify(host.system),
           gpuEnergyJ: null,
           cpuEnergyJ: null,
           ramEnergyJ: null,
@@ -193,7 +196,7 @@ export class KyselyStore implements Store {
         .where('runId', '=', runId)
         .where('host', '=', host)
         .execute();
-      await refreshRun(trx, runId);
+      await refreshRun(trx, runId, this.dialect);
     });
   }
 
@@ -286,18 +289,44 @@ export class KyselyStore implements Store {
     return rows.map((r) => ({ ...r, t: num(r.t), tokens: numOrNull(r.tokens) }));
   }
 
-  async peakPowerW(runId: string): Promise<number | null> {
-    const ticks = this.db
+  async tickTotals(runId: string): Promise<TickTotal[]> {
+    const rows = await this.db
       .selectFrom('samples')
-      .select((eb) => ['host', 't', eb.fn.sum<number>('powerW').as('totalW')])
+      .select((eb) => [
+        'host',
+        't',
+        eb.fn.max<number>('intervalS').as('intervalS'),
+        eb.fn.sum<number>('energyJ').as('energyJ'),
+      ])
       .where('runId', '=', runId)
       .groupBy(['host', 't'])
-      .as('ticks');
-    const row = await this.db
-      .selectFrom(ticks)
-      .select((eb) => eb.fn.max<number>('ticks.totalW').as('peakW'))
-      .executeTakeFirst();
-    return numOrNull(row?.peakW);
+      .orderBy('t')
+      .execute();
+    return rows.map((r) => ({
+      host: r.host,
+      t: num(r.t),
+      intervalS: num(r.intervalS),
+      energyJ: num(r.energyJ),
+    }));
+  }
+
+  async peakPowerW(runId: string, minIntervalS = 0): Promise<number | null> {
+    const peak = async (min: number) => {
+      const ticks = this.db
+        .selectFrom('samples')
+        .select((eb) => ['host', 't', eb.fn.sum<number>('powerW').as('totalW')])
+        .where('runId', '=', runId)
+        .where('intervalS', '>=', min)
+        .groupBy(['host', 't'])
+        .as('ticks');
+      const row = await this.db
+        .selectFrom(ticks)
+        .select((eb) => eb.fn.max<number>('ticks.totalW').as('peakW'))
+        .executeTakeFirst();
+      return numOrNull(row?.peakW);
+    };
+    // Very short intervals (the last, partial one) give noisy power from coarse counters.
+    return (await peak(minIntervalS)) ?? (minIntervalS > 0 ? peak(0) : null);
   }
 
   async recoverInterrupted(
@@ -344,7 +373,7 @@ export class KyselyStore implements Store {
           .where('host', '=', row.host)
           .where('status', '=', 'running')
           .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) > 0) await refreshRun(trx, row.runId);
+        if (Number(updated.numUpdatedRows) > 0) await refreshRun(trx, row.runId, this.dialect);
       });
       recovered.push(row.runId);
     }
@@ -357,7 +386,15 @@ export class KyselyStore implements Store {
 }
 
 /** Recomputes a run's status, end, exit code and totals from its hosts. */
-async function refreshRun(trx: Transaction<Database>, runId: string): Promise<void> {
+async function refreshRun(
+  trx: Transaction<Database>,
+  runId: string,
+  dialect: Store['dialect'],
+): Promise<void> {
+  // PostgreSQL (read committed): lock the run's row first, so that of two hosts finishing at once
+  // the second waits and then reads the first one's committed row. SQLite's write lock already does.
+  if (dialect === 'postgres')
+    await trx.selectFrom('runs').select('id').where('id', '=', runId).forUpdate().execute();
   const hosts = await trx.selectFrom('runHosts').selectAll().where('runId', '=', runId).execute();
   const status = aggregateStatus(hosts.map((h) => h.status));
   const finished = status !== 'running';

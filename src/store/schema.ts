@@ -52,6 +52,8 @@ export interface RunHostsTable {
   devices: string;
   /** JSON: sensor problems met when the run started. */
   notes: string;
+  /** JSON: the machine (OS, CPU model and count, memory), for reports and exports. */
+  system: string;
   gpuEnergyJ: number | null;
   cpuEnergyJ: number | null;
   ramEnergyJ: number | null;
@@ -136,6 +138,7 @@ export const MIGRATIONS: Record<string, Migration> = {
         .addColumn('sources', 'text', (c) => c.notNull())
         .addColumn('devices', 'text', (c) => c.notNull())
         .addColumn('notes', 'text', (c) => c.notNull())
+        .addColumn('system', 'text', (c) => c.notNull())
         .addColumn('gpuEnergyJ', DOUBLE)
         .addColumn('cpuEnergyJ', DOUBLE)
         .addColumn('ramEnergyJ', DOUBLE)

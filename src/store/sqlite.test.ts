@@ -41,6 +41,16 @@ function newHost(runId: string, host: string, pid = process.pid): NewRunHost {
       { component: 'gpu', deviceIndex: 0, name: 'NVIDIA H100 80GB HBM3', source: 'measured:nvml-counter' },
     ],
     notes: [],
+    system: {
+      os: 'Linux 6.8.0',
+      arch: 'x64',
+      cpuModel: 'Intel(R) Xeon(R) Platinum 8380 CPU @ 2.30GHz',
+      logicalCpus: 80,
+      cpuPackages: 2,
+      memTotalGiB: 512,
+      nodeVersion: 'v20',
+      empreinteVersion: '0.1.0',
+    },
   };
 }
 

@@ -18,6 +18,17 @@ export interface DeviceInfo {
   powerLimitW?: number;
 }
 
+export interface SystemInfo {
+  os: string;
+  arch: string;
+  cpuModel: string | null;
+  logicalCpus: number | null;
+  cpuPackages: number | null;
+  memTotalGiB: number | null;
+  nodeVersion: string;
+  empreinteVersion: string;
+}
+
 export interface EnergyTotalsJ {
   gpu: number;
   cpu: number;
@@ -57,6 +68,7 @@ export interface RunHostRecord {
   sources: Sources;
   devices: DeviceInfo[];
   notes: string[];
+  system: SystemInfo;
   energyJ: EnergyTotalsJ | null;
 }
 
@@ -111,6 +123,13 @@ export interface SampleTotal {
   fromT: number;
 }
 
+export interface TickTotal {
+  host: string;
+  t: number;
+  intervalS: number;
+  energyJ: number;
+}
+
 export interface HostFinish {
   endedAt: number;
   status: Exclude<RunStatus, 'running'>;
@@ -128,6 +147,10 @@ export interface Store {
   readonly location: string;
   /** Creates the run (if this host is the first) and this host's row; a host may join a run once. */
   createRun(run: NewRun, host: NewRunHost): Promise<void>;
+  /**
+   * Writes one tick's samples. The batch is read before the call returns (the caller refills it
+   * right after); a failure either throws at once or rejects the promise.
+   */
   appendSamples(batch: SampleBatch): Promise<void>;
   addMark(mark: MarkRecord): Promise<void>;
   finishHost(runId: string, host: string, finish: HostFinish): Promise<void>;
@@ -138,8 +161,13 @@ export interface Store {
   sampleTotals(runId: string): Promise<SampleTotal[]>;
   samples(runId: string): Promise<SampleRecord[]>;
   marks(runId: string): Promise<MarkRecord[]>;
-  /** Highest total power of one host at one tick, W (the sum over its channels). */
-  peakPowerW(runId: string): Promise<number | null>;
+  /** Energy of each tick of each host, summed over its channels, in time order. */
+  tickTotals(runId: string): Promise<TickTotal[]>;
+  /**
+   * Highest total power of one host at one tick, W (the sum over its channels), over the ticks
+   * at least `minIntervalS` long when there are any.
+   */
+  peakPowerW(runId: string, minIntervalS?: number): Promise<number | null>;
   /**
    * Marks `interrupted` the runs this machine left `running` whose tracker process is gone;
    * returns their ids.

@@ -1,0 +1,327 @@
+import { type FSWatcher, watch } from 'node:fs';
+import type { SampleBatch, Store } from '../store/types.js';
+import { nowMs } from './clock.js';
+import { Integrator } from './integrate.js';
+import { type Mark, MarksFileReader, parseMarkLine } from './marks.js';
+import type { Channel, Component, Sampler } from './types.js';
+
+/**
+ * The measurement loop: reads every sampler at a fixed interval (the first reading at start, the
+ * last at stop, so partial intervals count), integrates energy per channel, writes the tick's
+ * samples to the store at once (a crash loses at most the interval in progress) and hands each
+ * tick to listeners (status line, metrics). It does not format, resolve locations or report.
+ */
+export interface TrackerOptions {
+  samplers: readonly Sampler[];
+  intervalS: number;
+  runId: string;
+  host: string;
+  store?: Store;
+  /** File the measured program appends marks to (polled each tick and on change). */
+  marksFile?: string;
+  clock?: () => number;
+  onWarning?: (message: string) => void;
+}
+
+export interface Tick {
+  /** End of the interval, epoch ms. */
+  t: number;
+  intervalS: number;
+  channels: readonly Channel[];
+  /** Per channel, over the interval: energy J and average power W (reused arrays: copy to keep). */
+  intervalJ: Float64Array;
+  powerW: Float64Array;
+  /** Since start, per component, J. */
+  totalJ: Readonly<Record<Component, number>>;
+  /** Sum of the channels' average power over the interval, W. */
+  totalPowerW: number;
+  elapsedS: number;
+}
+
+export type TickListener = (tick: Tick) => void;
+
+export interface TrackerResult {
+  startedAt: number;
+  endedAt: number;
+  durationS: number;
+  energyJ: Record<Component, number>;
+  peakPowerW: number;
+  marks: Mark[];
+  /** Samples that could not be written (after retries); 0 when the store kept everything. */
+  lostSamples: number;
+}
+
+export class Tracker {
+  readonly channels: readonly Channel[];
+  readonly marks: Mark[] = [];
+  startedAt = Number.NaN;
+  private readonly clock: () => number;
+  private readonly integrator: Integrator;
+  private readonly batch: SampleBatch;
+  private readonly totals: Record<Component, number> = { gpu: 0, cpu: 0, ram: 0 };
+  private readonly tick: Tick;
+  private readonly listeners: TickListener[] = [];
+  private readonly failed: SampleBatch[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private lastT = Number.NaN;
+  private peakW = 0;
+  private lostSamples = 0;
+  private marksReader: MarksFileReader | undefined;
+  private watcher: FSWatcher | undefined;
+  private stopped: Promise<TrackerResult> | undefined;
+  private warned = new Set<string>();
+
+  constructor(private readonly options: TrackerOptions) {
+    this.clock = options.clock ?? nowMs;
+    this.channels = options.samplers.flatMap((s) => s.channels);
+    const n = this.channels.length;
+    this.integrator = new Integrator(n);
+    this.batch = {
+      runId: options.runId,
+      host: options.host,
+      t: 0,
+      intervalS: 0,
+      count: n,
+      component: this.channels.map((c) => c.component),
+      deviceIndex: Int32Array.from(this.channels.map((c) => c.deviceIndex)),
+      powerW: new Float64Array(n),
+      energyJ: new Float64Array(n),
+      source: this.channels.map((c) => c.source),
+    };
+    this.tick = {
+      t: 0,
+      intervalS: 0,
+      channels: this.channels,
+      intervalJ: this.integrator.intervalJ,
+      powerW: this.integrator.intervalW,
+      totalJ: this.totals,
+      totalPowerW: 0,
+      elapsedS: 0,
+    };
+  }
+
+  /** Listeners get every tick; returns a function that removes the listener. */
+  onTick(listener: TickListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  /** Takes the first reading now and starts the loop. */
+  start(): void {
+    const t = this.clock();
+    this.startedAt = t;
+    this.lastT = t;
+    let channel = 0;
+    for (const sampler of this.options.samplers) {
+      const readings = sampler.read(t);
+      for (let i = 0; i < readings.length; i++) this.integrator.begin(channel++, t, readings[i]);
+    }
+    if (this.options.marksFile) {
+      this.marksReader = new MarksFileReader(this.options.marksFile);
+      try {
+        this.watcher = watch(this.options.marksFile, () => void this.pollMarks());
+        this.watcher.unref();
+      } catch {
+        // Polling each tick still reads the marks.
+      }
+    }
+    this.schedule(t + this.options.intervalS * 1000);
+  }
+
+  private schedule(targetMs: number): void {
+    const delay = Math.max(1, targetMs - this.clock());
+    this.timer = setTimeout(() => {
+      this.sample(this.clock());
+      // Aim at a fixed grid; after a long pause (suspend, overload) restart from now.
+      const next = targetMs + this.options.intervalS * 1000;
+      this.schedule(next > this.clock() ? next : this.clock() + this.options.intervalS * 1000);
+    }, delay);
+    this.timer.unref();
+  }
+
+  /** One tick: read, integrate, store, notify. */
+  private sample(t: number): void {
+    const dtS = (t - this.lastT) / 1000;
+    if (!(dtS > 0)) return;
+    let channel = 0;
+    let totalPowerW = 0;
+    for (const sampler of this.options.samplers) {
+      let readings: ReturnType<Sampler['read']>;
+      try {
+        readings = sampler.read(t);
+      } catch (error) {
+        this.warnOnce(
+          `${sampler.id}`,
+          `${sampler.id}: reading failed (${(error as Error).message}); last power held`,
+        );
+        channel += sampler.channels.length;
+        continue;
+      }
+      for (let i = 0; i < readings.length; i++, channel++) {
+        const energy = this.integrator.step(channel, t, readings[i]);
+        this.totals[this.channels[channel].component] += energy;
+        this.batch.energyJ[channel] = energy;
+        this.batch.powerW[channel] = this.integrator.intervalW[channel];
+        totalPowerW += this.integrator.intervalW[channel];
+      }
+    }
+    this.lastT = t;
+    // A very short (last, partial) interval gives noisy power from coarse counters: not a peak.
+    if (totalPowerW > this.peakW && (dtS >= this.options.intervalS / 2 || this.peakW === 0))
+      this.peakW = totalPowerW;
+    this.batch.t = Math.round(t);
+    this.batch.intervalS = dtS;
+    this.write();
+    this.pollMarks();
+    const tick = this.tick;
+    tick.t = t;
+    tick.intervalS = dtS;
+    tick.totalPowerW = totalPowerW;
+    tick.elapsedS = (t - this.startedAt) / 1000;
+    for (const listener of this.listeners) listener(tick);
+  }
+
+  private write(): void {
+    const store = this.options.store;
+    if (!store) return;
+    for (const batch of this.failed.splice(0)) if (!this.send(store, batch)) this.keep(batch);
+    // SQLite writes synchronously, so the reused batch can go as it is; an asynchronous backend
+    // gets its own copy, kept for a retry if the write fails later.
+    const payload = store.dialect === 'sqlite' ? this.batch : cloneBatch(this.batch);
+    if (!this.send(store, payload)) this.keep(payload === this.batch ? cloneBatch(payload) : payload);
+  }
+
+  /** Hands a batch to the store; false when it failed at once (the caller keeps it for the next tick). */
+  private send(store: Store, batch: SampleBatch): boolean {
+    const onError = (error: unknown) =>
+      this.warnOnce(
+        'store',
+        `cannot write samples to ${store.location} (${(error as Error).message}); retrying each tick`,
+      );
+    try {
+      store.appendSamples(batch).catch((error: unknown) => {
+        onError(error);
+        this.keep(batch);
+      });
+      return true;
+    } catch (error) {
+      onError(error);
+      return false;
+    }
+  }
+
+  private keep(batch: SampleBatch): void {
+    if (this.failed.length >= 100_000) this.lostSamples += batch.count;
+    else this.failed.push(batch);
+  }
+
+  /** Records a mark now (library use), or at `t`. */
+  mark(label: string, tokens?: number | null, t = this.clock()): Mark {
+    const mark: Mark = { t, label, tokens: tokens ?? null };
+    this.addMark(mark);
+    return mark;
+  }
+
+  private addMark(mark: Mark): void {
+    this.marks.push(mark);
+    const store = this.options.store;
+    if (!store) return;
+    const record = {
+      runId: this.options.runId,
+      host: this.options.host,
+      t: Math.round(mark.t),
+      label: mark.label,
+      tokens: mark.tokens,
+    };
+    store.addMark(record).catch((error: unknown) => {
+      this.warnOnce('marks', `cannot store mark "${mark.label}": ${(error as Error).message}`);
+    });
+  }
+
+  private pollMarks(final = false): void {
+    const reader = this.marksReader;
+    if (!reader) return;
+    let lines: string[];
+    try {
+      lines = reader.poll();
+      if (final) lines = [...lines, ...reader.rest()];
+    } catch {
+      return;
+    }
+    if (lines.length === 0) return;
+    const seenAt = this.clock();
+    for (const line of lines) {
+      const parsed = parseMarkLine(line, seenAt);
+      if ('mark' in parsed) this.addMark(parsed.mark);
+      else this.warnOnce(`mark:${parsed.error}`, `EMPREINTE_MARKS: line ignored, ${parsed.error}`);
+    }
+  }
+
+  private warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.options.onWarning?.(message);
+  }
+
+  /** Energy so far per component, J. */
+  get energyJ(): Readonly<Record<Component, number>> {
+    return this.totals;
+  }
+
+  /** Takes the last reading now (the last partial interval), stops the loop and closes the samplers. */
+  stop(): Promise<TrackerResult> {
+    this.stopped ??= this.finish();
+    return this.stopped;
+  }
+
+  private async finish(): Promise<TrackerResult> {
+    if (this.timer) clearTimeout(this.timer);
+    const t = this.clock();
+    this.sample(t);
+    this.pollMarks(true);
+    this.watcher?.close();
+    this.marksReader?.close();
+    for (const sampler of this.options.samplers) {
+      try {
+        sampler.close();
+      } catch {
+        // Closing a sensor must not lose the run.
+      }
+    }
+    const store = this.options.store;
+    if (store) {
+      // Let asynchronous writes settle, then retry what failed one last time.
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const batch of this.failed.splice(0)) {
+        try {
+          await store.appendSamples(batch);
+        } catch {
+          this.lostSamples += batch.count;
+        }
+      }
+    }
+    return {
+      startedAt: this.startedAt,
+      endedAt: this.lastT,
+      durationS: (this.lastT - this.startedAt) / 1000,
+      energyJ: { ...this.totals },
+      peakPowerW: this.peakW,
+      marks: [...this.marks],
+      lostSamples: this.lostSamples,
+    };
+  }
+}
+
+function cloneBatch(batch: SampleBatch): SampleBatch {
+  return {
+    ...batch,
+    component: [...batch.component],
+    deviceIndex: batch.deviceIndex.slice(),
+    powerW: batch.powerW.slice(),
+    energyJ: batch.energyJ.slice(),
+    source: [...batch.source],
+  };
+}
