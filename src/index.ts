@@ -17,6 +17,13 @@ export { type DeploymentEstimate, type DeploymentInput, deploymentInputSchema } 
 export { estimateDeployment } from './engine/deployment-compare.js';
 export { computeEquivalents, type Equivalent } from './engine/equivalents.js';
 export {
+  type Exploration,
+  type ExploreInput,
+  explore,
+  exploreInputSchema,
+  exploreRows,
+} from './engine/explore.js';
+export {
   createRequestEstimator,
   estimateInference,
   INFERENCE_METHODOLOGY_VERSION,
@@ -26,6 +33,44 @@ export {
   type RequestFootprint,
 } from './engine/inference.js';
 export { CUSTOMER_SERVICE, conversationRequests, PROFILES } from './engine/presets.js';
+export {
+  type Footprint,
+  type ProjectInput,
+  type Projection,
+  projectInputSchema,
+  projectTraining,
+} from './engine/project.js';
+export {
+  efficiencyTrend,
+  gridScenario,
+  hardwareEfficiencyFactor,
+  mixIntensity,
+  projectIntensity,
+} from './engine/projection.js';
+export {
+  type Recommendation,
+  type RecommendInput,
+  type RecommendResult,
+  recommend,
+  recommendInputSchema,
+} from './engine/recommend.js';
+export {
+  chinchillaLoss,
+  isoFlopFrontier,
+  isoLossOptimal,
+  lossOptimal,
+  ruleOfThumb,
+  scalingFit,
+} from './engine/scaling.js';
+export {
+  planSweep,
+  runSweep,
+  type SweepPlan,
+  type SweepResult,
+  type SweepSpec,
+  visitSweep,
+} from './engine/sweep.js';
+export { type SweepRow, sweepOrder, sweepRow } from './engine/sweep-rows.js';
 export { parseDurationHours, parseQuantity } from './engine/units.js';
 export { EmpreinteError, type Issue, type IssueCode } from './errors.js';
 export { backtest, NAIVE_BASELINES } from './grid/backtest.js';

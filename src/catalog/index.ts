@@ -17,4 +17,6 @@ export {
   WORLD,
 } from './locations.js';
 export { findModel, MODELS, resolveModel } from './models.js';
+export { EFFICIENCY_TRENDS, GRID_SCENARIOS, TECHNOLOGY_INTENSITIES } from './projections.js';
 export { defaultPue, PUE_DEFAULTS } from './pue.js';
+export { CHINCHILLA_TOKENS_PER_PARAM, SCALING_FITS } from './scaling-laws.js';

@@ -132,7 +132,13 @@ describe('projectTraining', () => {
   });
 
   it('market-based equals location-based without renewable contracts, and says so', () => {
-    const p = project({ params: '7B', tokens: '1T', hardware: 'a100', location: 'fr', year: 2035 });
+    const p = project({
+      params: '7B',
+      tokens: '1T',
+      hardware: 'nvidia-a100-sxm4-80gb',
+      location: 'fr',
+      year: 2035,
+    });
     assert.deepEqual(p.baseline.co2eMarketKg, p.baseline.co2eKg);
     assert.match(p.accounting.note, /--renewable-share/);
   });

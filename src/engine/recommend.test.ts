@@ -66,14 +66,26 @@ describe('recommend', () => {
   });
 
   it('proposes mixed precision for FP32, FP8 only where the chip has it, and fewer trials only when there are several', () => {
-    const fp32 = run({ params: '7B', tokens: '200B', hardware: 'a100', precision: 'fp32', location: 'de' });
+    const fp32 = run({
+      params: '7B',
+      tokens: '200B',
+      hardware: 'nvidia-a100-sxm4-80gb',
+      precision: 'fp32',
+      location: 'de',
+    });
     checkInvariants(fp32);
     const mixed = fp32.recommendations.find((x) => x.id === 'mixed-precision')!;
     assert.ok(mixed && mixed.chipHoursChangePct! < -50);
-    const a100 = run({ params: '7B', tokens: '200B', hardware: 'a100', location: 'de' });
+    const a100 = run({ params: '7B', tokens: '200B', hardware: 'nvidia-a100-sxm4-80gb', location: 'de' });
     assert.ok(!a100.recommendations.some((x) => x.id === 'fp8'));
     assert.ok(!a100.recommendations.some((x) => x.id === 'fewer-trials'));
-    const trials = run({ params: '7B', tokens: '200B', hardware: 'a100', location: 'de', trials: 20 });
+    const trials = run({
+      params: '7B',
+      tokens: '200B',
+      hardware: 'nvidia-a100-sxm4-80gb',
+      location: 'de',
+      trials: 20,
+    });
     const fewer = trials.recommendations.find((x) => x.id === 'fewer-trials')!;
     assert.ok(Math.abs(fewer.savingPct - (100 * (20 - 1.07)) / 20) < 1e-6);
     assert.equal(trials.recommendations[0].id, 'fewer-trials');
@@ -84,7 +96,7 @@ describe('recommend', () => {
   });
 
   it('proposes a compute-optimal model for an over-parameterised run (GPT-3 style)', () => {
-    const r = run({ params: '175B', tokens: '300B', hardware: 'v100', location: 'us' });
+    const r = run({ params: '175B', tokens: '300B', hardware: 'nvidia-v100-sxm2', location: 'us' });
     const co = r.recommendations.find((x) => x.id === 'compute-optimal')!;
     assert.ok(co, r.recommendations.map((x) => x.id).join());
     assert.ok((co.change.params as number) < 175e9 && (co.change.tokens as number) > 300e9);

@@ -446,7 +446,7 @@ function precisionLever(ctx: Context): Candidate[] {
 
 function powerCapLever(ctx: Context): Candidate[] {
   const { plan, spec, hardware, base, lang } = ctx;
-  if (!hardware || hardware.kind !== 'gpu' || spec.powerW) return [];
+  if (hardware?.kind !== 'gpu' || spec.powerW) return [];
   const hw = plan.hardware.find((h) => h.entry.id === hardware.id)!;
   const chip = hw.tdpW * hw.powerFraction;
   const powerW = chip * (1 - POWER_CAP.acceleratorEnergySaving) + chip * hw.hostOverhead;

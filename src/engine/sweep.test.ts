@@ -21,7 +21,7 @@ describe('sweep rows equal estimateTraining', () => {
     const rows = rowsOf({
       params: '1B,7B,70B',
       tokens: '200B,2T',
-      hardware: 'a100,h100,tpu-v5p',
+      hardware: 'nvidia-a100-sxm4-80gb,h100,google-tpu-v5p',
       location: 'fr,us,pl,aws:eu-west-3',
     });
     assert.equal(rows.length, 3 * 2 * 3 * 4);
@@ -83,7 +83,11 @@ describe('sweep rows equal estimateTraining', () => {
       assert.equal(row.energyKwh.central, e.energyKwh.central);
       assert.equal(row.co2eKg.central, e.co2eKg.central);
     }
-    for (const row of rowsOf({ chipHours: '1000,1M', hardware: 'a100,h100', location: 'fr' })) {
+    for (const row of rowsOf({
+      chipHours: '1000,1M',
+      hardware: 'nvidia-a100-sxm4-80gb,h100',
+      location: 'fr',
+    })) {
       const e = estimate({ chipHours: row.chipHours.central, hardware: row.hardware, location: 'fr' });
       assert.equal(row.totalCo2eKg.central, e.totalCo2eKg.central);
     }
@@ -106,9 +110,9 @@ describe('sweep rows equal estimateTraining', () => {
 describe('sweep ranges (log-cumulants) against the Monte Carlo', () => {
   const cases: Record<string, unknown>[] = [
     { params: 70e9, tokens: 2e12, hardware: 'h100', location: 'pl' },
-    { params: 7e9, tokens: 1e12, hardware: 'a100', location: 'fr' },
-    { params: 1e9, tokens: 20e9, hardware: 'tpu-v4' },
-    { params: 13e9, tokens: 1e12, hardware: 'v100', location: 'aws:us-east-1' },
+    { params: 7e9, tokens: 1e12, hardware: 'nvidia-a100-sxm4-80gb', location: 'fr' },
+    { params: 1e9, tokens: 20e9, hardware: 'google-tpu-v4' },
+    { params: 13e9, tokens: 1e12, hardware: 'nvidia-v100-sxm2', location: 'aws:us-east-1' },
     { chipHours: 1e5, hardware: 'h100', location: 'us' },
     { params: 70e9, tokens: 1.4e12, hardware: 'h100', mfu: 0.4, pue: 1.1, location: 'de' },
   ];
@@ -144,7 +148,7 @@ describe('monotonicity', () => {
       fc.property(
         fc.uniqueArray(fc.double({ min: 1e8, max: 2e12, noNaN: true }), { minLength: 2, maxLength: 6 }),
         fc.uniqueArray(fc.double({ min: 1e9, max: 2e13, noNaN: true }), { minLength: 2, maxLength: 6 }),
-        fc.constantFrom('a100', 'h100', 'tpu-v4', 'mi300x'),
+        fc.constantFrom('nvidia-a100-sxm4-80gb', 'h100', 'google-tpu-v4', 'amd-mi300x'),
         (params, tokens, hardware) => {
           const rows = rowsOf({ params, tokens, hardware, location: 'fr' });
           for (const a of rows) {
@@ -210,7 +214,7 @@ describe('sweep mechanics', () => {
         params: '7B,70B',
         activeParams: '13B',
         tokens: '1T',
-        hardware: 'a100,h100',
+        hardware: 'nvidia-a100-sxm4-80gb,h100',
         precision: 'fp8',
       }),
     );

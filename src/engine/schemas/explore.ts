@@ -47,9 +47,12 @@ export function quantityList(options: ParseOptions = {}) {
       } catch (error) {
         if (!isEmpreinteError(error)) throw error;
         const i = error.issues[0];
+        // Name what is accepted, as the other usage errors do.
+        const message =
+          i.accepted && !i.message.includes('expected') ? `${i.message} (expected ${i.accepted})` : i.message;
         ctx.addIssue({
           code: 'custom',
-          message: i.message,
+          message,
           params: { code: i.code, value: i.value, accepted: i.accepted },
         });
         return z.NEVER;
