@@ -18,7 +18,11 @@ export type Provenance =
   | 'measured:rapl'
   | 'modelled:tdp-utilisation'
   | 'default:unknown-cpu-tdp'
-  | 'default:ram-w-per-gb';
+  | 'default:ram-w-per-gb'
+  // Read back from a Prometheus that already scrapes the cluster's exporters (`runs import-prometheus`).
+  | 'measured:prometheus-dcgm'
+  | 'measured:prometheus-kepler'
+  | 'measured:prometheus-scaphandre';
 
 export type SamplerId = 'nvml' | 'nvidia-smi' | 'rapl' | 'procstat' | 'ram';
 
