@@ -1,4 +1,5 @@
 // The catalogs only (the `empreinte/data` subpath): typed entries, each with its source.
+// Each catalog adds its own export line here.
 
 export {
   CLOUD_PROVIDERS,
@@ -8,6 +9,16 @@ export {
   type ProviderFigure,
 } from './cloud-regions.js';
 export { EQUIVALENCES } from './equivalences.js';
+export {
+  closestHardware,
+  defaultPrecision,
+  findCpuByModelName,
+  findHardware,
+  HARDWARE,
+  peakFlopS,
+  resolveHardware,
+  UNKNOWN_CPU_TDP,
+} from './hardware.js';
 export {
   findLocation,
   type GridLocation,

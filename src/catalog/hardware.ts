@@ -1,0 +1,240 @@
+import { issue } from '../errors.js';
+import { AMD_GPUS } from './hardware/amd.js';
+import { SERVER_CPUS } from './hardware/cpus.js';
+import { GOOGLE_TPUS } from './hardware/google.js';
+import { NVIDIA_GPUS } from './hardware/nvidia.js';
+import { OTHER_ACCELERATORS } from './hardware/other.js';
+import { createLookup, normaliseName } from './lookup.js';
+import { type HardwareEntry, PRECISIONS, type Precision, type Source } from './types.js';
+
+/**
+ * Accelerators and server CPUs: power, dense peak throughput per precision, memory and manufacturing
+ * footprint, one cited datasheet per entry (`source`) and per-field sources where they differ.
+ */
+export const HARDWARE: readonly HardwareEntry[] = [
+  ...NVIDIA_GPUS,
+  ...AMD_GPUS,
+  ...GOOGLE_TPUS,
+  ...OTHER_ACCELERATORS,
+  ...SERVER_CPUS,
+];
+
+/**
+ * Used when a CPU is not in the catalog: CodeCarbon's global fallback TDP (`POWER_CONSTANT = 85` W in
+ * codecarbon/external/hardware.py), so that our figures and CodeCarbon's agree on unknown machines.
+ */
+export const UNKNOWN_CPU_TDP: { powerW: number; source: Source } = {
+  powerW: 85,
+  source: {
+    citation:
+      'CodeCarbon, codecarbon/external/hardware.py: POWER_CONSTANT = 85 W, the default TDP for a CPU not found in its cpu_power.csv',
+    year: 2024,
+    url: 'https://github.com/mlco2/codecarbon/blob/master/codecarbon/external/hardware.py',
+    licence: 'MIT',
+  },
+};
+
+/** Names that cover several entries: a family picks its flagship (said in a note); the rest are ambiguous. */
+interface HardwareGroup {
+  names: string[];
+  members: string[];
+  pick?: string;
+}
+
+const byKind = (kind: HardwareEntry['kind'], vendor?: string) =>
+  HARDWARE.filter((h) => h.kind === kind && (vendor === undefined || h.vendor === vendor)).map((h) => h.id);
+
+/** Variant groups that are not families of their own (memory size, form factor, generation names). */
+const EXTRA_GROUPS: readonly HardwareGroup[] = [
+  {
+    names: ['a100-40gb'],
+    members: ['nvidia-a100-sxm4-40gb', 'nvidia-a100-pcie-40gb'],
+    pick: 'nvidia-a100-sxm4-40gb',
+  },
+  {
+    names: ['a100-80gb'],
+    members: ['nvidia-a100-sxm4-80gb', 'nvidia-a100-pcie-80gb'],
+    pick: 'nvidia-a100-sxm4-80gb',
+  },
+  { names: ['a100-pcie'], members: ['nvidia-a100-pcie-40gb', 'nvidia-a100-pcie-80gb'] },
+  {
+    names: ['h100-80gb'],
+    members: ['nvidia-h100-sxm5-80gb', 'nvidia-h100-pcie-80gb'],
+    pick: 'nvidia-h100-sxm5-80gb',
+  },
+  {
+    names: ['v100-32gb', 'v100-16gb'],
+    members: ['nvidia-v100-sxm2', 'nvidia-v100-pcie'],
+    pick: 'nvidia-v100-sxm2',
+  },
+  {
+    names: ['hopper'],
+    members: [
+      'nvidia-h100-sxm5-80gb',
+      'nvidia-h100-pcie-80gb',
+      'nvidia-h100-nvl-94gb',
+      'nvidia-h200-sxm-141gb',
+      'nvidia-h800-sxm5-80gb',
+    ],
+  },
+  {
+    names: ['blackwell'],
+    members: ['nvidia-b200', 'nvidia-gb200-per-gpu', 'nvidia-b300', 'nvidia-gb300-per-gpu'],
+  },
+  { names: ['rtx', 'geforce'], members: ['nvidia-rtx-3090', 'nvidia-rtx-4090'] },
+  { names: ['mi300'], members: ['amd-mi300x', 'amd-mi325x'] },
+  { names: ['mi350'], members: ['amd-mi350x', 'amd-mi355x'] },
+  { names: ['instinct'], members: byKind('gpu', 'AMD') },
+  { names: ['tpu'], members: byKind('tpu') },
+  { names: ['gaudi'], members: ['intel-gaudi2', 'intel-gaudi3'] },
+  { names: ['trainium'], members: ['aws-trainium1', 'aws-trainium2', 'aws-trainium3'] },
+  { names: ['epyc'], members: byKind('cpu', 'AMD') },
+  { names: ['xeon'], members: byKind('cpu', 'Intel') },
+];
+
+function familyGroups(): HardwareGroup[] {
+  const families = new Map<string, HardwareGroup>();
+  for (const h of HARDWARE) {
+    const group = families.get(h.family) ?? { names: [h.family], members: [] };
+    group.members.push(h.id);
+    if (h.flagship) group.pick = h.id;
+    families.set(h.family, group);
+  }
+  return [...families.values()];
+}
+
+/** Every name that covers several entries, by normalised name. */
+export const HARDWARE_GROUPS: ReadonlyMap<string, HardwareGroup> = (() => {
+  const map = new Map<string, HardwareGroup>();
+  for (const group of [...familyGroups(), ...EXTRA_GROUPS]) {
+    for (const name of group.names) map.set(normaliseName(name), group);
+  }
+  return map;
+})();
+
+const lookup = createLookup(HARDWARE, 'hardware');
+const byId = new Map(HARDWARE.map((h) => [h.id, h]));
+
+/** Vendor and brand words people (and drivers) put in front of a chip name. */
+const PREFIX = /^\s*(nvidia|amd|google|cloud|intel|habana|aws|amazon|tesla|geforce|instinct)\b[\s\-_]*/i;
+
+/** The name as typed, then without its vendor/brand prefixes ("NVIDIA Tesla V100-SXM2-32GB" → "V100-SXM2-32GB"). */
+function candidates(name: string): string[] {
+  const out = [name];
+  let rest = name;
+  while (PREFIX.test(rest)) {
+    rest = rest.replace(PREFIX, '');
+    if (rest.length > 0) out.push(rest);
+  }
+  return out;
+}
+
+type Match =
+  | { entry: HardwareEntry; group?: undefined }
+  | { entry?: undefined; group: HardwareGroup; name: string };
+
+function match(name: string): Match | undefined {
+  const names = candidates(name);
+  for (const n of names) {
+    const entry = lookup.find(n);
+    if (entry) return { entry };
+  }
+  for (const n of names) {
+    const group = HARDWARE_GROUPS.get(normaliseName(n));
+    if (group) return { group, name: n };
+  }
+  return undefined;
+}
+
+/** The entry named by an id, alias or family (its flagship); `undefined` when unknown or ambiguous. */
+export function findHardware(name: string): HardwareEntry | undefined {
+  const found = match(name);
+  if (!found) return undefined;
+  if (found.entry) return found.entry;
+  return found.group.pick ? byId.get(found.group.pick) : undefined;
+}
+
+/**
+ * Like `findHardware`, but a bare family name says which variant it picked (`note`), and an unknown or
+ * ambiguous name is a usage error on `field` listing the closest or the possible ids.
+ */
+export function resolveHardware(name: string, field = 'hardware'): { entry: HardwareEntry; note?: string } {
+  const found = match(name);
+  if (found?.entry) return { entry: found.entry };
+  if (found?.group) {
+    const { group } = found;
+    if (group.pick) {
+      const entry = byId.get(group.pick)!;
+      const others = group.members.filter((id) => id !== entry.id);
+      const rest = others.length > 0 ? `; name one of ${others.join(', ')} for another variant` : '';
+      return {
+        entry,
+        note: `'${name}' is a family: using its flagship ${entry.id} (${entry.name})${rest}.`,
+      };
+    }
+    const accepted = group.members.join(', ');
+    throw issue('ambiguous_id', field, `--${field}: '${name}' is ambiguous (one of: ${accepted})`, {
+      value: name,
+      accepted,
+    });
+  }
+  return { entry: lookup.resolve(name, field) };
+}
+
+/** The closest hardware ids to a name, best first. */
+export function closestHardware(name: string, count?: number): string[] {
+  return lookup.closest(name, count);
+}
+
+/** The precision a chip trains at by default: BF16 (FP16 on chips without BF16), else TF32, else FP32. */
+export function defaultPrecision(entry: HardwareEntry): Precision | undefined {
+  return (['bf16', 'tf32', 'fp32'] as const).find((p) => entry.peakTflops[p] !== undefined);
+}
+
+/** Dense peak throughput in FLOP/s at a precision (default: the chip's best training precision). */
+export function peakFlopS(entry: HardwareEntry, precision?: Precision): number {
+  const known = PRECISIONS.filter((p) => entry.peakTflops[p] !== undefined);
+  const chosen = precision ?? defaultPrecision(entry);
+  if (chosen === undefined) {
+    throw issue('missing', 'hardware', `--hardware ${entry.id}: the catalog has no peak throughput for it`, {
+      value: entry.id,
+      accepted: 'an accelerator with a known peak FLOP/s (see `empreinte hardware`)',
+    });
+  }
+  const tflops = entry.peakTflops[chosen];
+  if (tflops === undefined) {
+    const accepted = known.join(', ');
+    throw issue(
+      'invalid_value',
+      'precision',
+      `--precision: ${entry.id} has no ${chosen} peak (known: ${accepted})`,
+      {
+        value: chosen,
+        accepted,
+      },
+    );
+  }
+  return tflops * 1e12;
+}
+
+/** Marketing and counting words of /proc/cpuinfo model names. */
+const CPUINFO_NOISE = [/\((r|tm)\)/gi, /\bcpu\b/gi, /@.*$/, /\b\d+-core\b/gi, /\bprocessor\b/gi];
+
+/**
+ * The catalog CPU behind a `/proc/cpuinfo` model name ("AMD EPYC 7763 64-Core Processor",
+ * "Intel(R) Xeon(R) Platinum 8480+", "Intel(R) Xeon(R) CPU E5-2686 v4 @ 2.30GHz"); `undefined` if not listed.
+ */
+export function findCpuByModelName(modelName: string): HardwareEntry | undefined {
+  let clean = modelName;
+  for (const noise of CPUINFO_NOISE) clean = clean.replace(noise, ' ');
+  clean = clean.replace(/\s+/g, ' ').trim();
+  if (clean.length === 0) return undefined;
+  for (const n of candidates(clean)) {
+    const entry = lookup.find(n);
+    if (entry?.kind === 'cpu') return entry;
+  }
+  // The model number alone ("7763", "8480+", "e5-2686 v4") as a last resort.
+  const number = /\b(?:epyc|platinum|gold|silver|bronze|xeon)\s+(\S+(?:\s+v\d)?)\s*$/i.exec(clean)?.[1];
+  const entry = number ? lookup.find(number) : undefined;
+  return entry?.kind === 'cpu' ? entry : undefined;
+}
