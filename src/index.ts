@@ -3,6 +3,14 @@
 export { CLOUD_REGIONS } from './catalog/cloud-regions.js';
 export { EQUIVALENCES } from './catalog/equivalences.js';
 export {
+  findCpuByModelName,
+  findHardware,
+  HARDWARE,
+  peakFlopS,
+  resolveHardware,
+  UNKNOWN_CPU_TDP,
+} from './catalog/hardware.js';
+export {
   findLocation,
   type GridLocation,
   listLocations,
@@ -32,6 +40,8 @@ export {
   inferenceInputSchema,
   type RequestFootprint,
 } from './engine/inference.js';
+export { startTracking, type TrackingHandle, type TrackingOptions } from './measure/index.js';
+export type { RunReport } from './measure/run-report.js';
 export { CUSTOMER_SERVICE, conversationRequests, PROFILES } from './engine/presets.js';
 export {
   type Footprint,
