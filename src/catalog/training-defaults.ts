@@ -27,6 +27,12 @@ const PATTERSON: Source = {
   year: 2021,
   url: 'https://arxiv.org/abs/2104.10350',
 };
+const CLOUD_TPU_POWER: Source = {
+  citation:
+    'Google Cloud TPU documentation, system architecture (measured chip power, TPU v3: min 123 W, mean 220 W, max 262 W; TPU v4: 90/170/192 W); the catalog TDP of a TPU is its measured maximum',
+  year: 2024,
+  url: 'https://cloud.google.com/tpu/docs/system-architecture-tpu-vm',
+};
 const NARAYANAN: Source = {
   citation:
     'Narayanan et al. 2021, "Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM", SC21, Table 1 (per-GPU throughput rises from 44% of peak at 1.7B parameters to 52% at 1T)',
@@ -45,7 +51,7 @@ export const MFU_DEFAULTS = {
   /** Pascal/Volta GPUs and earlier. */
   gpuLegacy: { low: 0.13, central: 0.22, high: 0.35, source: PALM },
   /** Ampere-generation GPUs (A100, A10, A40, L4...). */
-  gpuAmpere: { low: 0.26, central: 0.4, high: 0.55, source: PALM },
+  gpuAmpere: { low: 0.18, central: 0.42, high: 0.62, source: PALM },
   /** Hopper and later GPUs and other recent accelerators, BF16 peak. */
   gpuHopper: { low: 0.2, central: 0.35, high: 0.48, source: LLAMA3 },
   /** TPUs. */
@@ -61,9 +67,10 @@ export function mfuDefaultFor(hardware: HardwareEntry): SourcedRange & { id: key
 
 /**
  * Small models reach lower utilisation (smaller matrices, more communication per FLOP): a factor
- * from 0.75 at 100M parameters rising linearly in log10 to 1 at 100B and above.
+ * from 0.9 at 100M parameters rising linearly in log10 to 1 at 100B and above. Kept mild: the
+ * published runs show a wide spread at every size (LLaMA 7B reached 43% on A100).
  */
-export const MFU_SCALE = { minFactor: 0.75, fromParams: 1e8, toParams: 1e11, source: NARAYANAN };
+export const MFU_SCALE = { minFactor: 0.9, fromParams: 1e8, toParams: 1e11, source: NARAYANAN };
 
 export function mfuScaleFactor(params: number): number {
   const { minFactor, fromParams, toParams } = MFU_SCALE;
@@ -71,16 +78,24 @@ export function mfuScaleFactor(params: number): number {
   return minFactor + (1 - minFactor) * Math.min(1, Math.max(0, x));
 }
 
-/** Average accelerator power during training as a fraction of its TDP (chip only). */
+/**
+ * Average accelerator power during training as a fraction of its TDP (chip only). GPUs: chosen so
+ * that chip and host together match the system power per chip Patterson et al. measured (V100:
+ * 330 W for a 300 W TDP) and the TDP-based accounting of Meta and BigScience (A100: 400 W). TPUs:
+ * the catalog TDP is the measured maximum, and the measured mean sits at 84-89% of it.
+ */
 export const POWER_FRACTION = {
   gpu: { low: 0.6, central: 0.78, high: 0.95, source: PATTERSON },
-  tpu: { low: 0.45, central: 0.56, high: 0.7, source: PATTERSON },
+  tpu: { low: 0.7, central: 0.84, high: 0.95, source: CLOUD_TPU_POWER },
 } satisfies Record<string, SourcedRange>;
 
-/** Host share (CPU, RAM, network, storage) per accelerator, as a fraction of accelerator power. */
+/**
+ * Host share (CPU, RAM, network, storage) per accelerator, as a fraction of accelerator power.
+ * TPU: Patterson's system power per chip (245-310 W on TPU v3) over the 220 W chip mean.
+ */
 export const HOST_OVERHEAD = {
   gpu: { low: 0.12, central: 0.27, high: 0.45, source: PATTERSON },
-  tpu: { low: 0.05, central: 0.12, high: 0.2, source: PATTERSON },
+  tpu: { low: 0.1, central: 0.3, high: 0.45, source: PATTERSON },
 } satisfies Record<string, SourcedRange>;
 
 export function powerDefaultsFor(hardware: HardwareEntry | undefined): { fraction: SourcedRange; host: SourcedRange } {

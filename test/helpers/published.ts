@@ -17,6 +17,7 @@ export interface PublishedRow {
   grid_kgco2_per_kwh: number | null;
   energy_mwh: number | null;
   co2e_t: number | null;
+  embodied_included: boolean | null;
   verified: boolean;
   notes: string | null;
 }
