@@ -34,12 +34,10 @@ export interface ParseOptions {
 }
 
 export function describeBounds(o: ParseOptions): string {
-  const parts: string[] = [];
-  if (o.integer) parts.push('an integer');
-  else parts.push('a number');
-  if (o.min !== undefined) parts.push(`${o.exclusiveMin ? '>' : '>='} ${o.min}`);
-  if (o.max !== undefined) parts.push(`<= ${o.max}`);
-  return parts.join(' ');
+  const bounds: string[] = [];
+  if (o.min !== undefined) bounds.push(`${o.exclusiveMin ? '>' : '>='} ${o.min}`);
+  if (o.max !== undefined) bounds.push(`<= ${o.max}`);
+  return `${o.integer ? 'an integer' : 'a number'}${bounds.length > 0 ? ` ${bounds.join(' and ')}` : ''}`;
 }
 
 /** Parses one quantity; throws an `EmpreinteError` that names the field. */
@@ -54,9 +52,10 @@ export function parseQuantity(text: string | number, field: string, options: Par
     const unitOk = unit === '' || (options.unit !== undefined && unit.toLowerCase() === options.unit.toLowerCase());
     // A lone "m"/"M" before a unit letter is a multiplier ("1.2kW"); with no unit, any suffix is a multiplier.
     if (!match || !unitOk) {
-      throw issue('invalid_number', field, `--${toFlag(field)}: '${text}' is not a number`, {
+      const accepted = `${describeBounds(options)}, e.g. 70e9, 70B, 1.7M${options.unit ? `, 350${options.unit}` : ''}`;
+      throw issue('invalid_number', field, `--${toFlag(field)}: '${text}' is not a number (expected ${accepted})`, {
         value: text,
-        accepted: `${describeBounds(options)}, e.g. 70e9, 70B, 1.7M${options.unit ? `, 350${options.unit}` : ''}`,
+        accepted,
       });
     }
     value = Number(match[1].replaceAll('_', '')) * MULTIPLIERS[match[2]];
