@@ -1,0 +1,182 @@
+import type { Command } from 'commander';
+import type { Source } from '../../catalog/types.js';
+import { parseQuantity } from '../../engine/units.js';
+import { issue } from '../../errors.js';
+import { PROMETHEUS_SOURCES, type PrometheusSourceId } from '../../integrations/prometheus-sources.js';
+import { commaList, outputContext, withOutputOptions } from '../_common.js';
+
+/**
+ * `empreinte runs import-prometheus --url URL --from ISO --to ISO [--hosts a,b] [--source S]`:
+ * a run's energy computed from a Prometheus that already scrapes DCGM, Kepler or Scaphandre,
+ * stored as a run (provenance `measured:prometheus-<source>`) and shown like `runs show`.
+ */
+interface ImportFlags {
+  url: string;
+  from: string;
+  to: string;
+  hosts?: string;
+  source: string;
+  name?: string;
+  runId?: string;
+  step?: string;
+  match?: string[];
+  hostLabel?: string;
+  location?: string;
+  pue?: string;
+  renewableShare?: string;
+  db?: string;
+  json?: boolean;
+  lang?: string;
+}
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const LABEL = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function registerImportPrometheus(runs: Command): void {
+  withOutputOptions(
+    runs
+      .command('import-prometheus')
+      .description(
+        'compute a run’s energy from an existing Prometheus (DCGM, Kepler, Scaphandre) and store it',
+      )
+      .requiredOption('--url <url>', 'Prometheus base URL, e.g. http://prometheus:9090')
+      .requiredOption('--from <iso>', 'start of the run, ISO 8601 (e.g. 2025-03-01T08:00:00Z)')
+      .requiredOption('--to <iso>', 'end of the run, ISO 8601')
+      .option('--hosts <list>', 'node names, comma-separated (default: every host the exporter reports)')
+      .option('--source <source>', PROMETHEUS_SOURCES.join(' | '), 'dcgm')
+      .option('--name <name>', 'a name for the run')
+      .option('--run-id <id>', 'run id (default: a new UUID); an existing run id adds these hosts to it')
+      .option('--step <seconds>', 'window length, s (default 60)')
+      .option(
+        '--match <matcher>',
+        'extra label matcher, repeatable: --match \'container_name="trainer"\'',
+        collect,
+        [],
+      )
+      .option(
+        '--host-label <label>',
+        'label naming the node (default: Hostname for dcgm, node_name for kepler, instance for scaphandre)',
+      )
+      .option('--location <id>', 'grid location: country code, zone, cloud region (default: world average)')
+      .option('--pue <factor>', 'power usage effectiveness (default: provider or industry average)')
+      .option('--renewable-share <fraction>', 'share covered by renewable contracts (0 to 1)')
+      .option('--db <path|url>', 'database (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)'),
+  ).action(importAction);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseInstant(text: string, field: 'from' | 'to'): number {
+  const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
+  if (!Number.isFinite(ms)) {
+    throw issue('invalid_value', field, `--${field}: '${text}' is not an ISO 8601 date and time`, {
+      value: text,
+      accepted: 'an ISO 8601 instant, e.g. 2025-03-01T08:00:00Z',
+    });
+  }
+  return ms;
+}
+
+const cite = (s: Source) => `${s.citation}${s.citation.includes(String(s.year)) ? '' : ` (${s.year})`}`;
+
+async function importAction(flags: ImportFlags): Promise<void> {
+  const output = outputContext(flags);
+  // Every usage error before any network call.
+  if (!(PROMETHEUS_SOURCES as readonly string[]).includes(flags.source)) {
+    throw issue(
+      'invalid_value',
+      'source',
+      `--source: '${flags.source}' is not a supported exporter (expected ${PROMETHEUS_SOURCES.join(', ')})`,
+      {
+        value: flags.source,
+        accepted: PROMETHEUS_SOURCES.join(', '),
+      },
+    );
+  }
+  const fromMs = parseInstant(flags.from, 'from');
+  const toMs = parseInstant(flags.to, 'to');
+  if (!(toMs > fromMs)) {
+    throw issue('out_of_range', 'to', `--to: ${flags.to} is not after --from ${flags.from}`, {
+      value: flags.to,
+      accepted: 'an instant after --from',
+    });
+  }
+  if (flags.runId !== undefined && !RUN_ID.test(flags.runId)) {
+    throw issue('invalid_value', 'runId', `--run-id: '${flags.runId}' is not a valid run id`, {
+      value: flags.runId,
+      accepted: 'letters, digits and . _ : - (at most 128 characters)',
+    });
+  }
+  if (flags.hostLabel !== undefined && !LABEL.test(flags.hostLabel)) {
+    throw issue(
+      'invalid_value',
+      'hostLabel',
+      `--host-label: '${flags.hostLabel}' is not a Prometheus label name`,
+      {
+        value: flags.hostLabel,
+        accepted: 'a label name such as instance, Hostname, node_name',
+      },
+    );
+  }
+  const stepS =
+    flags.step === undefined ? undefined : parseQuantity(flags.step, 'step', { min: 0.001, max: 86_400 });
+  const pue = flags.pue === undefined ? undefined : parseQuantity(flags.pue, 'pue', { min: 1, max: 5 });
+  const renewableShare =
+    flags.renewableShare === undefined
+      ? undefined
+      : parseQuantity(flags.renewableShare, 'renewableShare', { min: 0, max: 1 });
+  const hosts = flags.hosts === undefined ? undefined : commaList(flags.hosts);
+  // Loaded here, not at start-up: `runs list` must not pay for the grid data.
+  const { resolveLocation, WORLD } = await import('../../catalog/locations.js');
+  const { defaultPue } = await import('../../catalog/pue.js');
+  const location = flags.location ? resolveLocation(flags.location, 'location') : WORLD;
+  const pueEntry = pue === undefined ? defaultPue(location.provider) : undefined;
+
+  const [
+    { energyFromPrometheus },
+    { storePrometheusRun },
+    { openStore, resolveDbLocation },
+    { buildRunReport },
+    { renderRunText },
+  ] = await Promise.all([
+    import('../../integrations/prometheus.js'),
+    import('../../integrations/prometheus-import.js'),
+    import('../../store/index.js'),
+    import('../../measure/run-report.js'),
+    import('../../report/exports/text.js'),
+  ]);
+  const energy = await energyFromPrometheus({
+    url: flags.url,
+    fromMs,
+    toMs,
+    source: flags.source as PrometheusSourceId,
+    hosts,
+    match: flags.match,
+    hostLabel: flags.hostLabel,
+    stepS,
+  });
+  const store = await openStore(resolveDbLocation(flags.db));
+  try {
+    const runId = await storePrometheusRun(store, energy, {
+      runId: flags.runId,
+      name: flags.name,
+      url: flags.url,
+      location: location.id,
+      intensityGPerKwh: location.intensityGPerKwh,
+      intensitySource: flags.location
+        ? `location:${location.id}; ${cite(location.source)}`
+        : `default:world average; ${cite(WORLD.source)}`,
+      pue: pue ?? pueEntry!.pue,
+      pueSource: pueEntry ? `default:${pueEntry.id}; ${cite(pueEntry.source)}` : 'user',
+      renewableShare,
+    });
+    const run = await store.findRun(runId);
+    const report = await buildRunReport(store, run!, output.lang);
+    if (output.json) output.printJson(report);
+    else output.print(renderRunText(report, output.lang, store.location));
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,118 @@
+import type { Component, Provenance } from '../measure/types.js';
+
+/**
+ * Power exporters a cluster may already run, as their metrics reach Prometheus: which series
+ * carry energy (a counter, preferred: `increase()` is exact across scrapes) or power (a gauge,
+ * integrated over time), their unit, and which label names the host and the device.
+ */
+export const PROMETHEUS_SOURCES = ['dcgm', 'kepler', 'kepler-container', 'scaphandre'] as const;
+export type PrometheusSourceId = (typeof PROMETHEUS_SOURCES)[number];
+
+export interface SeriesSpec {
+  /** Metric name and fixed matchers, e.g. `kepler_node_cpu_joules_total{zone="package"}` parts. */
+  metric: string;
+  matchers: string[];
+  /** Multiplies a value into J (counter) or W (gauge). */
+  scale: number;
+}
+
+export interface ChannelSpec {
+  component: Component;
+  counter?: SeriesSpec;
+  power?: SeriesSpec;
+}
+
+export interface SourceSpec {
+  id: PrometheusSourceId;
+  provenance: Provenance;
+  /** Label holding the node name. */
+  hostLabel: string;
+  /** The label is `host:port` (Prometheus' `instance`): hosts match with or without the port. */
+  hostHasPort?: boolean;
+  /** Label telling devices of one host apart (GPU index); none: one channel per host. */
+  deviceLabel?: string;
+  nameLabel?: string;
+  uuidLabel?: string;
+  channels: ChannelSpec[];
+  /** Where the names, units and labels come from. */
+  reference: string;
+}
+
+export const SOURCES: Record<PrometheusSourceId, SourceSpec> = {
+  // NVIDIA dcgm-exporter, etc/default-counters.csv: DCGM_FI_DEV_POWER_USAGE "Power draw (in W)"
+  // gauge, DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION "Total energy consumption since boot (in mJ)"
+  // counter; labels gpu, UUID, device ("nvidia0"), modelName, Hostname
+  // (internal/pkg/collector/gpu_collector.go, toMetric).
+  dcgm: {
+    id: 'dcgm',
+    provenance: 'measured:prometheus-dcgm',
+    hostLabel: 'Hostname',
+    deviceLabel: 'gpu',
+    nameLabel: 'modelName',
+    uuidLabel: 'UUID',
+    channels: [
+      {
+        component: 'gpu',
+        counter: { metric: 'DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION', matchers: [], scale: 1e-3 },
+        power: { metric: 'DCGM_FI_DEV_POWER_USAGE', matchers: [], scale: 1 },
+      },
+    ],
+    reference: 'NVIDIA dcgm-exporter, etc/default-counters.csv and internal/pkg/collector/gpu_collector.go',
+  },
+  // Kepler (sustainable-computing-io/kepler, docs/user/metrics.md): kepler_node_cpu_joules_total
+  // COUNTER and kepler_node_cpu_watts GAUGE, labels zone ("package", "dram", ...) and path,
+  // constant label node_name. Package zones sum to the CPU, dram to the memory.
+  kepler: {
+    id: 'kepler',
+    provenance: 'measured:prometheus-kepler',
+    hostLabel: 'node_name',
+    channels: [
+      {
+        component: 'cpu',
+        counter: { metric: 'kepler_node_cpu_joules_total', matchers: ['zone="package"'], scale: 1 },
+        power: { metric: 'kepler_node_cpu_watts', matchers: ['zone="package"'], scale: 1 },
+      },
+      {
+        component: 'ram',
+        counter: { metric: 'kepler_node_cpu_joules_total', matchers: ['zone="dram"'], scale: 1 },
+        power: { metric: 'kepler_node_cpu_watts', matchers: ['zone="dram"'], scale: 1 },
+      },
+    ],
+    reference: 'Kepler, docs/user/metrics.md (kepler_node_cpu_joules_total, kepler_node_cpu_watts)',
+  },
+  // Kepler's share of the node attributed to containers: kepler_container_cpu_joules_total /
+  // kepler_container_cpu_watts, labels container_id, container_name, pod_id, zone, node_name;
+  // narrow it with --match 'container_name="trainer"'.
+  'kepler-container': {
+    id: 'kepler-container',
+    provenance: 'measured:prometheus-kepler',
+    hostLabel: 'node_name',
+    channels: [
+      {
+        component: 'cpu',
+        counter: { metric: 'kepler_container_cpu_joules_total', matchers: ['zone="package"'], scale: 1 },
+        power: { metric: 'kepler_container_cpu_watts', matchers: ['zone="package"'], scale: 1 },
+      },
+      {
+        component: 'ram',
+        counter: { metric: 'kepler_container_cpu_joules_total', matchers: ['zone="dram"'], scale: 1 },
+        power: { metric: 'kepler_container_cpu_watts', matchers: ['zone="dram"'], scale: 1 },
+      },
+    ],
+    reference: 'Kepler, docs/user/metrics.md (kepler_container_cpu_joules_total, kepler_container_cpu_watts)',
+  },
+  // Scaphandre (hubblo-org/scaphandre, docs_src/references/metrics.md): scaph_host_power_microwatts
+  // GAUGE, "power usage of the whole host" (RAPL PSYS when available, else package + DRAM plus an
+  // estimate of the rest); the host is told by Prometheus' `instance` label (host:port). Stored
+  // under cpu, the component it mostly measures.
+  scaphandre: {
+    id: 'scaphandre',
+    provenance: 'measured:prometheus-scaphandre',
+    hostLabel: 'instance',
+    hostHasPort: true,
+    channels: [
+      { component: 'cpu', power: { metric: 'scaph_host_power_microwatts', matchers: [], scale: 1e-6 } },
+    ],
+    reference: 'Scaphandre, docs_src/references/metrics.md (scaph_host_power_microwatts)',
+  },
+};

@@ -1,0 +1,288 @@
+import { issue } from '../errors.js';
+import type { Component } from '../measure/types.js';
+import {
+  type ChannelSpec,
+  type PrometheusSourceId,
+  type SeriesSpec,
+  SOURCES,
+  type SourceSpec,
+} from './prometheus-sources.js';
+
+/**
+ * A run's energy from a Prometheus that already scrapes the cluster's power exporters, through its
+ * HTTP API (`/api/v1/query_range`). The time range is cut into K equal windows; for each window
+ * and each host (and GPU), energy is
+ *   counter: increase(counter[window])          (resets and scrape gaps handled by Prometheus)
+ *   gauge:   avg_over_time(power[window]) × window length   (integration of the power samples)
+ * summed in PromQL per host and device (`sum by`, applied after `increase`, as counters require).
+ * A counter is used where it exists; hosts it does not cover fall back on the power gauge.
+ */
+export interface PrometheusQueryOptions {
+  /** Base URL of Prometheus (a path prefix is kept); user:password@ becomes basic auth. */
+  url: string;
+  fromMs: number;
+  toMs: number;
+  source: PrometheusSourceId;
+  /** Node names; none: every host the exporter reports. */
+  hosts?: readonly string[];
+  /** Extra label matchers, e.g. `container_name="trainer"`. */
+  match?: readonly string[];
+  /** Overrides the source's host label (e.g. `instance`, `kubernetes_node`). */
+  hostLabel?: string;
+  /** Window length, s (default 60; raised so that no query asks for more than 10,000 points). */
+  stepS?: number;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface ChannelEnergy {
+  host: string;
+  component: Component;
+  deviceIndex: number;
+  name: string | null;
+  uuid: string | null;
+  method: 'counter' | 'power';
+  metric: string;
+  /** Energy of each window that has data, J, keyed by the window's end (epoch ms). */
+  windows: { t: number; energyJ: number }[];
+  energyJ: number;
+  /** Share of the windows with data. */
+  coverage: number;
+}
+
+export interface PrometheusEnergy {
+  source: SourceSpec;
+  fromMs: number;
+  toMs: number;
+  stepMs: number;
+  windowCount: number;
+  channels: ChannelEnergy[];
+  queries: string[];
+  notes: string[];
+}
+
+export const MAX_WINDOWS = 10_000;
+export const DEFAULT_STEP_S = 60;
+
+/** K equal windows covering [from, to], none longer than the step asked for. */
+export function windowsFor(
+  fromMs: number,
+  toMs: number,
+  stepS = DEFAULT_STEP_S,
+): { count: number; stepMs: number } {
+  const rangeMs = toMs - fromMs;
+  const count = Math.min(MAX_WINDOWS, Math.max(1, Math.ceil(rangeMs / (stepS * 1000))));
+  return { count, stepMs: rangeMs / count };
+}
+
+const quote = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const regexEscape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const MATCHER = /^[A-Za-z_][A-Za-z0-9_]*\s*(=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"$/;
+
+/** The PromQL of one channel for one method, e.g. sum by (Hostname,gpu,...) (increase(M{...}[60000ms])). */
+export function channelQuery(
+  source: SourceSpec,
+  series: SeriesSpec,
+  method: 'counter' | 'power',
+  stepMs: number,
+  options: Pick<PrometheusQueryOptions, 'hosts' | 'match' | 'hostLabel'> = {},
+): string {
+  const hostLabel = options.hostLabel ?? source.hostLabel;
+  const matchers = [...series.matchers, ...(options.match ?? [])];
+  if (options.hosts && options.hosts.length > 0) {
+    const alternatives = options.hosts.map(regexEscape).join('|');
+    const pattern =
+      source.hostHasPort && !options.hostLabel ? `(${alternatives})(:[0-9]+)?` : `(${alternatives})`;
+    matchers.push(`${hostLabel}=~${quote(pattern)}`);
+  }
+  const by = [hostLabel, source.deviceLabel, source.nameLabel, source.uuidLabel].filter(Boolean).join(',');
+  const selector = `${series.metric}{${matchers.join(',')}}`;
+  const range = `[${Math.round(stepMs)}ms]`;
+  const inner = method === 'counter' ? `increase(${selector}${range})` : `avg_over_time(${selector}${range})`;
+  return `sum by (${by}) (${inner})`;
+}
+
+interface MatrixSeries {
+  metric: Record<string, string>;
+  values: [number, string][];
+}
+
+export async function energyFromPrometheus(options: PrometheusQueryOptions): Promise<PrometheusEnergy> {
+  const source = SOURCES[options.source];
+  for (const m of options.match ?? []) {
+    if (!MATCHER.test(m)) {
+      throw issue('invalid_value', 'match', `--match: '${m}' is not a PromQL label matcher`, {
+        value: m,
+        accepted: 'LABEL="value", LABEL!="value", LABEL=~"regex" or LABEL!~"regex"',
+      });
+    }
+  }
+  const { count, stepMs } = windowsFor(options.fromMs, options.toMs, options.stepS);
+  const client = prometheusClient(options);
+  const hostLabel = options.hostLabel ?? source.hostLabel;
+  const hostOf = (labels: Record<string, string>) => {
+    const value = labels[hostLabel] ?? '';
+    return source.hostHasPort && !options.hostLabel ? value.replace(/:\d+$/, '') : value;
+  };
+  const queries: string[] = [];
+  const channels: ChannelEnergy[] = [];
+  const notes: string[] = [];
+
+  for (const spec of source.channels) {
+    const covered = new Set<string>();
+    for (const method of ['counter', 'power'] as const) {
+      const series = spec[method];
+      if (!series) continue;
+      const query = channelQuery(source, series, method, stepMs, options);
+      queries.push(query);
+      const result = await client.queryRange(query, options.fromMs + stepMs, options.toMs, stepMs);
+      for (const s of result) {
+        const host = hostOf(s.metric);
+        if (method === 'power' && covered.has(host)) continue;
+        channels.push(toChannel(source, spec, series, method, s, host, stepMs, count, channels));
+      }
+      for (const s of result) covered.add(hostOf(s.metric));
+    }
+  }
+
+  const hostsFound = [...new Set(channels.map((c) => c.host))].sort();
+  const missing = (options.hosts ?? []).filter((h) => !hostsFound.includes(h));
+  const range = `${new Date(options.fromMs).toISOString()} to ${new Date(options.toMs).toISOString()}`;
+  if (channels.length === 0 || missing.length > 0) {
+    const metrics = source.channels.flatMap((c) => [c.counter?.metric, c.power?.metric]).filter(Boolean);
+    throw issue(
+      'missing',
+      missing.length > 0 ? 'hosts' : 'source',
+      missing.length > 0
+        ? `--hosts: no ${metrics.join(' or ')} series for ${missing.join(', ')} from ${range} (found: ${hostsFound.join(', ') || 'none'})`
+        : `--source ${source.id}: no ${metrics.join(' or ')} series in ${redactUrl(options.url)} from ${range}`,
+      {
+        value: missing.length > 0 ? missing.join(',') : source.id,
+        accepted:
+          missing.length > 0
+            ? `hosts named by the ${hostLabel} label${hostsFound.length > 0 ? `: ${hostsFound.join(', ')}` : ''}`
+            : `a source whose metrics this Prometheus has (${Object.keys(SOURCES).join(', ')}), the run's time range, or --host-label`,
+      },
+    );
+  }
+  for (const c of channels) {
+    if (c.coverage < 0.9) {
+      notes.push(
+        `${c.host} ${c.component}${c.deviceIndex ? ` ${c.deviceIndex}` : ''}: data in ${Math.round(c.coverage * 100)}% of the windows; windows without data count as zero`,
+      );
+    }
+    if (c.method === 'power' && c.component === 'gpu')
+      notes.push(`${c.host} gpu ${c.deviceIndex}: no energy counter, power gauge integrated`);
+  }
+  return {
+    source,
+    fromMs: options.fromMs,
+    toMs: options.toMs,
+    stepMs,
+    windowCount: count,
+    channels,
+    queries,
+    notes,
+  };
+}
+
+function toChannel(
+  source: SourceSpec,
+  spec: ChannelSpec,
+  series: SeriesSpec,
+  method: 'counter' | 'power',
+  s: MatrixSeries,
+  host: string,
+  stepMs: number,
+  windowCount: number,
+  previous: readonly ChannelEnergy[],
+): ChannelEnergy {
+  const perValue = method === 'counter' ? series.scale : series.scale * (stepMs / 1000);
+  const windows: { t: number; energyJ: number }[] = [];
+  let energyJ = 0;
+  for (const [seconds, text] of s.values) {
+    const value = Number(text);
+    if (!Number.isFinite(value)) continue;
+    const joules = Math.max(0, value) * perValue;
+    windows.push({ t: Math.round(seconds * 1000), energyJ: joules });
+    energyJ += joules;
+  }
+  const label = source.deviceLabel ? s.metric[source.deviceLabel] : undefined;
+  const sameHost = previous.filter((c) => c.host === host && c.component === spec.component).length;
+  return {
+    host,
+    component: spec.component,
+    deviceIndex: label !== undefined && /^\d+$/.test(label) ? Number(label) : sameHost,
+    name: (source.nameLabel && s.metric[source.nameLabel]) || null,
+    uuid: (source.uuidLabel && s.metric[source.uuidLabel]) || null,
+    method,
+    metric: series.metric,
+    windows,
+    energyJ,
+    coverage: windows.length / windowCount,
+  };
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1');
+}
+
+/** The one call this module makes: GET /api/v1/query_range, with the Prometheus error surfaced. */
+function prometheusClient(options: PrometheusQueryOptions) {
+  let base: URL;
+  try {
+    base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error('not http');
+  } catch {
+    throw issue('invalid_value', 'url', `--url: '${options.url}' is not an http(s) URL`, {
+      value: options.url,
+      accepted: 'the base URL of Prometheus, e.g. http://prometheus:9090',
+    });
+  }
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (base.username || base.password) {
+    headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`).toString('base64')}`;
+    base.username = '';
+    base.password = '';
+  }
+  const doFetch = options.fetch ?? fetch;
+  const shown = redactUrl(options.url);
+  return {
+    async queryRange(query: string, startMs: number, endMs: number, stepMs: number): Promise<MatrixSeries[]> {
+      const url = new URL('api/v1/query_range', base);
+      url.search = new URLSearchParams({
+        query,
+        start: (startMs / 1000).toFixed(3),
+        end: (endMs / 1000).toFixed(3),
+        step: (stepMs / 1000).toFixed(3),
+      }).toString();
+      let response: Response;
+      try {
+        response = await doFetch(url, { headers, signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+        throw issue('invalid_value', 'url', `--url: cannot reach Prometheus at ${shown} (${cause})`, {
+          value: shown,
+          accepted: 'the base URL of a reachable Prometheus, e.g. http://prometheus:9090',
+        });
+      }
+      const body = (await response.json().catch(() => undefined)) as
+        | {
+            status: string;
+            data?: { resultType: string; result: MatrixSeries[] };
+            error?: string;
+            errorType?: string;
+          }
+        | undefined;
+      if (!response.ok || body?.status !== 'success' || body.data?.resultType !== 'matrix') {
+        const why = body?.error ? `${body.errorType}: ${body.error}` : `HTTP ${response.status}`;
+        throw issue('invalid_value', 'url', `--url: ${shown} answered ${why} to ${query}`, {
+          value: shown,
+          accepted: 'a Prometheus HTTP API (/api/v1/query_range)',
+        });
+      }
+      return body.data.result;
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A real Prometheus for tests (Debian's /usr/bin/prometheus, installed by .ci/run): a temporary
+ * config scraping the given targets, its TSDB in a temporary folder, listening on a free loopback
+ * port. And a small exporter serving metrics computed at each scrape, to feed it a known truth.
+ */
+export const PROMETHEUS_BIN = process.env.EMPREINTE_TEST_PROMETHEUS ?? '/usr/bin/prometheus';
+export const PROMTOOL_BIN = process.env.EMPREINTE_TEST_PROMTOOL ?? '/usr/bin/promtool';
+
+/** Fails the test with the reason when the binary is missing (CI installs it; so should you). */
+export function requireBinary(path: string): void {
+  if (!existsSync(path)) throw new Error(`${path} is missing: apt-get install prometheus (as .ci/run does)`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestPrometheus {
+  url: string;
+  /** Instant query, parsed. */
+  query(promql: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
+  /** Waits until every target has been scraped at least `scrapes` times. */
+  waitForScrapes(scrapes?: number, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPrometheus(targets: string[], scrapeIntervalS = 1): Promise<TestPrometheus> {
+  requireBinary(PROMETHEUS_BIN);
+  const dir = mkdtempSync(join(tmpdir(), 'empreinte-prom-'));
+  const config = join(dir, 'prometheus.yml');
+  writeFileSync(
+    config,
+    [
+      'global:',
+      `  scrape_interval: ${Math.round(scrapeIntervalS * 1000)}ms`,
+      `  scrape_timeout: ${Math.round(scrapeIntervalS * 1000)}ms`,
+      'scrape_configs:',
+      '  - job_name: test',
+      '    static_configs:',
+      `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`,
+      '',
+    ].join('\n'),
+  );
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    PROMETHEUS_BIN,
+    [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const query = async (promql: string) => {
+    const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: promql })}`);
+    const body = (await response.json()) as {
+      status: string;
+      data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+    };
+    if (body.status !== 'success') throw new Error(`prometheus query failed: ${JSON.stringify(body)}`);
+    return body.data.result;
+  };
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`prometheus exited ${child.exitCode}: ${stderr}`);
+    const ready = await fetch(`${url}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`prometheus not ready after 20 s: ${stderr}`);
+    }
+    await sleep(100);
+  }
+  return {
+    url,
+    query,
+    async waitForScrapes(scrapes = 2, timeoutMs = 20_000) {
+      const end = Date.now() + timeoutMs;
+      for (;;) {
+        const rows = await query(`count_over_time(up{job="test"}[1h])`);
+        if (rows.length === targets.length && rows.every((r) => Number(r.value[1]) >= scrapes)) return;
+        if (Date.now() > end)
+          throw new Error(`targets not scraped ${scrapes} times: ${JSON.stringify(rows)}`);
+        await sleep(200);
+      }
+    },
+    stop,
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An HTTP server answering GET /metrics with `render(nowMs)`; `127.0.0.1:PORT` is its target. */
+export async function serveExporter(
+  render: (nowMs: number) => string,
+): Promise<{ target: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    if (req.url?.startsWith('/metrics')) {
+      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' }).end(render(Date.now()));
+    } else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    target: `127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * DCGM-shaped metrics of one node, as dcgm-exporter writes them (names and labels of its
+ * etc/default-counters.csv and gpu collector): constant power per GPU, the energy counter in mJ
+ * growing accordingly from an arbitrary value. `counter: false` leaves the counter out (older
+ * drivers), so that the importer has to integrate the power gauge. Samples carry their own
+ * timestamp (the exposition format allows it), so that the truth does not depend on how late a
+ * scrape reaches the exporter on a busy machine.
+ */
+export function dcgmMetrics(
+  host: string,
+  watts: readonly number[],
+  t0Ms: number,
+  options: { counter?: boolean } = {},
+) {
+  return (nowMs: number) => {
+    const lines = [
+      '# HELP DCGM_FI_DEV_POWER_USAGE Power draw (in W).',
+      '# TYPE DCGM_FI_DEV_POWER_USAGE gauge',
+    ];
+    const labels = (i: number) =>
+      `gpu="${i}",UUID="GPU-${host}-${i}",device="nvidia${i}",modelName="NVIDIA H100 80GB HBM3",Hostname="${host}"`;
+    for (const [i, w] of watts.entries())
+      lines.push(`DCGM_FI_DEV_POWER_USAGE{${labels(i)}} ${w.toFixed(3)} ${nowMs}`);
+    if (options.counter !== false) {
+      lines.push(
+        '# HELP DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION Total energy consumption since boot (in mJ).',
+        '# TYPE DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION counter',
+      );
+      watts.forEach((w, i) => {
+        const mJ = 5e9 + w * (nowMs - t0Ms); // W × ms = mJ
+        lines.push(`DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{${labels(i)}} ${Math.round(mJ)} ${nowMs}`);
+      });
+    }
+    return `${lines.join('\n')}\n`;
+  };
+}
