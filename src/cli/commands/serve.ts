@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parseQuantity } from '../../engine/units.js';
+
+interface ServeFlags {
+  host: string;
+  port: string;
+  db?: string;
+  token?: string;
+}
+
+/** `empreinte serve`: the HTTP API and the web dashboard. */
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('start the HTTP API and the web dashboard')
+    .option('--host <host>', 'address to listen on (anything but loopback needs --token)', '127.0.0.1')
+    .option('--port <n>', 'port (0 picks a free one)', '8080')
+    .option(
+      '--db <path>',
+      'run store: SQLite file or URL (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)',
+    )
+    .option('--token <t>', 'require Authorization: Bearer <t> on every API call (prefer EMPREINTE_TOKEN)')
+    .action((flags: ServeFlags) => runServe(flags));
+}
+
+async function runServe(flags: ServeFlags): Promise<void> {
+  const port = parseQuantity(flags.port, 'port', { min: 0, max: 65_535, integer: true });
+  const { startServer } = await import('../../server/index.js');
+  const server = await startServer({
+    host: flags.host,
+    port,
+    db: flags.db,
+    token: flags.token ?? (process.env.EMPREINTE_TOKEN || undefined),
+    version: packageVersion(),
+  });
+  process.stdout.write(`empreinte dashboard and API on ${server.url}\n`);
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function packageVersion(): string {
+  const path = new URL('../../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+}

@@ -1,0 +1,167 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Store } from '../store/types.js';
+import { bearerAuth, loopbackHostOnly } from './auth.js';
+import { errorBody, HttpError, handleError } from './errors.js';
+import { createMetrics, type ServerMetrics } from './metrics.js';
+import { openApiDocument } from './openapi.js';
+import { type ApiRoute, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readJsonText, requestLang } from './route.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { estimateRoutes } from './routes/estimate.js';
+import { exploreRoutes } from './routes/explore.js';
+import { runsRoutes } from './routes/runs.js';
+import { scheduleRoutes } from './routes/schedule.js';
+import { loadStaticSite } from './static.js';
+
+export interface AppOptions {
+  /** Every API call then needs `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Answer only requests addressed to localhost (a loopback server without a token). */
+  loopbackOnly?: boolean;
+  /** The built dashboard (dist/web); none: the API alone. */
+  webRoot?: string;
+  /** The run store, opened on first use. */
+  store: () => Promise<Store>;
+  /** How often live run streams poll the store, ms (default 1000). */
+  pollMs?: number;
+  version?: string;
+  /** Answers of pure routes kept for identical requests (default 512; 0 turns it off). */
+  cacheEntries?: number;
+}
+
+export interface App {
+  app: Hono;
+  metrics: ServerMetrics;
+  routes: readonly ApiRoute[];
+}
+
+export const API_PREFIX = '/api/v1';
+
+export function createApp(options: AppOptions): App {
+  const routes: ApiRoute[] = [
+    ...estimateRoutes,
+    ...exploreRoutes,
+    ...scheduleRoutes,
+    ...catalogRoutes,
+    ...runsRoutes({ store: options.store, pollMs: options.pollMs ?? 1000 }),
+  ];
+  const metrics = createMetrics();
+  const site = loadStaticSite(options.webRoot);
+  const cache = answerCache(options.cacheEntries ?? 512);
+  const app = new Hono();
+
+  app.use('*', metrics.middleware);
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+  });
+  if (options.loopbackOnly) app.use('*', loopbackHostOnly());
+  if (options.token) {
+    app.use(`${API_PREFIX}/*`, bearerAuth(options.token));
+    app.use('/metrics', bearerAuth(options.token));
+  }
+
+  for (const route of routes) {
+    const path = `${API_PREFIX}${route.path}`;
+    if (route.method === 'GET') {
+      app.get(path, async (c) =>
+        respond(c, await route.handler({ body: undefined, c, lang: requestLang(c) })),
+      );
+      continue;
+    }
+    const limit = bodyLimit({
+      maxSize: route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json(
+          errorBody(
+            'payload_too_large',
+            `the body is over ${route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes`,
+          ),
+          413,
+        ),
+    });
+    app.post(path, limit, async (c) => {
+      const lang = requestLang(c);
+      const text = await readJsonText(c);
+      const key = route.pure ? `${route.path}\n${lang}\n${text}` : undefined;
+      const hit = key === undefined ? undefined : cache.get(key);
+      if (hit !== undefined) return jsonText(c, hit);
+      const body = parseJsonBody(route.body!, text);
+      const answer = await route.handler({ body, c, lang });
+      if (answer instanceof Response) return answer;
+      const json = JSON.stringify(answer);
+      if (key !== undefined) cache.set(key, json);
+      return jsonText(c, json);
+    });
+  }
+
+  const version = options.version ?? '0.0.0';
+  let openapi: string | undefined;
+  app.get('/openapi.json', (c) => {
+    openapi ??= JSON.stringify(openApiDocument(routes, version));
+    return jsonText(c, openapi);
+  });
+  app.get('/metrics', async (c) =>
+    c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }),
+  );
+  app.get('*', (c) => site.serve(c) ?? fallback(c, routes));
+  app.notFound((c) => fallback(c, routes));
+  app.onError(handleError);
+  return { app, metrics, routes };
+}
+
+function respond(c: import('hono').Context, answer: unknown): Response {
+  return answer instanceof Response ? answer : jsonText(c, JSON.stringify(answer));
+}
+
+function jsonText(c: import('hono').Context, json: string): Response {
+  return c.body(json, 200, { 'Content-Type': 'application/json' });
+}
+
+/** 405 with `Allow` when the path exists under another method, else a JSON 404. */
+function fallback(c: import('hono').Context, routes: readonly ApiRoute[]): Response {
+  const path = c.req.path;
+  const allowed = routes
+    .filter((r) => pattern(`${API_PREFIX}${r.path}`).test(path))
+    .map((r) => r.method)
+    .concat(['/openapi.json', '/metrics'].includes(path) ? ['GET'] : []);
+  if (allowed.length > 0 && !allowed.includes(c.req.method as 'GET')) {
+    throw new HttpError(405, 'method_not_allowed', `${c.req.method} is not allowed on ${path}`, {
+      Allow: [...new Set(allowed)].join(', '),
+    });
+  }
+  throw new HttpError(404, 'not_found', `nothing at ${path.slice(0, 200)}`);
+}
+
+const patterns = new Map<string, RegExp>();
+function pattern(path: string): RegExp {
+  let re = patterns.get(path);
+  if (!re) {
+    re = new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+')}/?$`);
+    patterns.set(path, re);
+  }
+  return re;
+}
+
+/** A small LRU of JSON answers by request (pure routes only: same input, same answer). */
+function answerCache(entries: number) {
+  const map = new Map<string, string>();
+  const MAX_KEY = 16 * 1024;
+  const MAX_VALUE = 256 * 1024;
+  return {
+    get(key: string): string | undefined {
+      const value = map.get(key);
+      if (value !== undefined) {
+        map.delete(key);
+        map.set(key, value);
+      }
+      return value;
+    },
+    set(key: string, value: string): void {
+      if (entries === 0 || key.length > MAX_KEY || value.length > MAX_VALUE) return;
+      map.set(key, value);
+      if (map.size > entries) map.delete(map.keys().next().value!);
+    },
+  };
+}

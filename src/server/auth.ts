@@ -1,0 +1,49 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { HttpError } from './errors.js';
+
+/**
+ * `Authorization: Bearer <token>` on every API call when the server has a token. Both sides are
+ * hashed first so that the comparison takes the same time whatever the lengths and contents.
+ */
+export function bearerAuth(token: string): MiddlewareHandler {
+  const expected = digest(token);
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match || !timingSafeEqual(digest(match[1]), expected)) {
+      throw new HttpError(401, 'unauthorized', 'this server needs Authorization: Bearer <token>', {
+        'WWW-Authenticate': 'Bearer realm="empreinte"',
+      });
+    }
+    await next();
+  };
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
+
+/**
+ * On a loopback-only server with no token, answer only requests addressed to a loopback name:
+ * a web page that rebinds its own domain to 127.0.0.1 then cannot read the API (DNS rebinding).
+ */
+export function loopbackHostOnly(): MiddlewareHandler {
+  return async (c, next) => {
+    const host = c.req.header('host') ?? '';
+    if (!LOOPBACK_HOST.test(host)) {
+      throw new HttpError(
+        403,
+        'forbidden_host',
+        'this server answers only requests to localhost or 127.0.0.1',
+      );
+    }
+    await next();
+  };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}

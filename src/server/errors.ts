@@ -1,0 +1,52 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { type Issue, isEmpreinteError } from '../errors.js';
+
+/**
+ * The HTTP surface's one error: a status, a stable code and a message. User mistakes in bodies
+ * stay `EmpreinteError`s (mapped to 400 with their issues); this class covers the rest (404, 405,
+ * 413, 401...). Every error body has the same shape: `{ error: { code, message, issues } }`.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; issues: Issue[] };
+}
+
+export function errorBody(code: string, message: string, issues: Issue[] = []): ErrorBody {
+  return { error: { code, message, issues } };
+}
+
+/** Messages name CLI flags (`--grid-intensity`); over HTTP the field is `gridIntensity`. */
+function fieldNames(message: string): string {
+  return message.replace(
+    /(^|[\s(])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)/g,
+    (_, before: string, flag: string) =>
+      before + flag.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase()),
+  );
+}
+
+/** `app.onError`: user mistakes -> 400 with issues, HttpError -> its status, anything else -> a bare 500. */
+export function handleError(error: unknown, c: Context): Response {
+  if (isEmpreinteError(error)) {
+    const issues = error.issues.map((i) => ({ ...i, message: fieldNames(i.message) }));
+    return c.json(errorBody(error.code, issues.map((i) => i.message).join('; '), issues), 400);
+  }
+  if (error instanceof HttpError) {
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    return c.json(errorBody(error.code, error.message), error.status);
+  }
+  // Never leak internals (paths, stacks) to the client; the operator sees them on stderr.
+  console.error(`empreinte serve: ${c.req.method} ${new URL(c.req.url).pathname}:`, error);
+  return c.json(errorBody('internal', 'internal server error'), 500);
+}

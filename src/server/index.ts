@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { issue } from '../errors.js';
+import type { Store } from '../store/types.js';
+import { createApp } from './app.js';
+import { isLoopback } from './auth.js';
+
+export { type App, type AppOptions, createApp } from './app.js';
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  /** Run store location (path or URL); default: EMPREINTE_DB or ~/.empreinte/empreinte.db. */
+  db?: string;
+  token?: string;
+  webRoot?: string;
+  pollMs?: number;
+  version?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Smallest token accepted: 128 bits as hex is 32 characters; 16 is a floor, not a target. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/** Starts the API and the dashboard. Off loopback a token is required. */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const loopback = isLoopback(options.host);
+  if (!loopback && !options.token) {
+    throw issue(
+      'missing',
+      'token',
+      `--token is required to listen on ${options.host} (or set EMPREINTE_TOKEN)`,
+      {
+        value: options.host,
+        accepted: `a token of ${MIN_TOKEN_LENGTH}+ characters, or --host 127.0.0.1`,
+      },
+    );
+  }
+  if (options.token !== undefined && options.token.length < MIN_TOKEN_LENGTH) {
+    throw issue('out_of_range', 'token', `--token is too short (${options.token.length} characters)`, {
+      accepted: `at least ${MIN_TOKEN_LENGTH} characters`,
+    });
+  }
+  let store: Promise<Store> | undefined;
+  const openRunStore = async () => {
+    const { openStore, resolveDbLocation } = await import('../store/index.js');
+    return openStore(resolveDbLocation(options.db));
+  };
+  const { app } = createApp({
+    token: options.token,
+    loopbackOnly: loopback && !options.token,
+    webRoot: options.webRoot ?? defaultWebRoot(),
+    store: () => {
+      // Opened once, on the first request that needs it; a failure is retried on the next one.
+      store ??= openRunStore().catch((error) => {
+        store = undefined;
+        throw error;
+      });
+      return store;
+    },
+    pollMs: options.pollMs,
+    version: options.version,
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s));
+    s.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options)));
+  });
+  const address = server.address() as AddressInfo;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shown}:${address.port}/`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Live streams would keep the server open forever.
+        (server as import('node:http').Server).closeAllConnections?.();
+      });
+      if (store) await (await store.catch(() => undefined))?.close();
+    },
+  };
+}
+
+function listenError(error: NodeJS.ErrnoException, options: ServeOptions): unknown {
+  const where = `${options.host}:${options.port}`;
+  if (error.code === 'EADDRINUSE')
+    return issue('invalid_value', 'port', `--port: ${where} is already in use`, {
+      value: options.port,
+      accepted: 'a free port, or 0 for any',
+    });
+  if (error.code === 'EACCES')
+    return issue('invalid_value', 'port', `--port: not allowed to listen on ${where}`, {
+      value: options.port,
+      accepted: 'a port above 1023, or 0 for any',
+    });
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+    return issue('invalid_value', 'host', `--host: ${options.host} is not an address of this machine`, {
+      value: options.host,
+      accepted: '127.0.0.1, 0.0.0.0 or an address of this machine',
+    });
+  return error;
+}
+
+/** dist/web beside dist/server (built package); from sources, the build output. */
+function defaultWebRoot(): string | undefined {
+  for (const candidate of ['../web/', '../../dist/web/']) {
+    const path = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(`${path}index.html`)) return path;
+  }
+  return undefined;
+}

@@ -1,0 +1,45 @@
+import type { MiddlewareHandler } from 'hono';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics of the server: requests by route and status, latency histograms and the
+ * process metrics prom-client collects. Each app has its own registry (several apps may live in
+ * one process, in tests); other features add their metrics to `registry`.
+ */
+export interface ServerMetrics {
+  registry: Registry;
+  middleware: MiddlewareHandler;
+}
+
+/** Latency buckets, seconds: estimates answer in well under a millisecond, sweeps in seconds. */
+const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export function createMetrics(): ServerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'empreinte_' });
+  const labelNames = ['method', 'route', 'status'] as const;
+  const requests = new Counter({
+    name: 'empreinte_http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status',
+    labelNames,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'empreinte_http_request_duration_seconds',
+    help: 'Time to the response headers, by method, route pattern and status',
+    labelNames,
+    buckets: BUCKETS,
+    registers: [registry],
+  });
+  const middleware: MiddlewareHandler = async (c, next) => {
+    const start = performance.now();
+    await next();
+    // The route pattern, never the raw path: run ids and typos must not create label values.
+    const pattern = c.req.routePath;
+    const route = !pattern || pattern === '*' || pattern.endsWith('/*') ? 'other' : pattern;
+    const labels = { method: c.req.method, route, status: String(c.res.status) };
+    requests.inc(labels);
+    duration.observe(labels, (performance.now() - start) / 1000);
+  };
+  return { registry, middleware };
+}

@@ -1,0 +1,73 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { parseInput } from '../engine/schemas/common.js';
+import { issue } from '../errors.js';
+import { HttpError } from './errors.js';
+
+/**
+ * One API route as data: the app registers it, `/openapi.json` documents it from the same
+ * schema, and the handler receives the validated body. Handlers return a JSON-able value (sent
+ * as 200 JSON) or a `Response` (streams, downloads).
+ */
+export interface ApiRoute<S extends z.ZodType = z.ZodType> {
+  method: 'GET' | 'POST';
+  /** Path under /api/v1, in Hono's syntax (`/runs/:id`). */
+  path: string;
+  summary: string;
+  /** JSON body (POST), validated by the same zod schema as the CLI. */
+  body?: S;
+  /** Documented query parameters: name -> description. */
+  query?: Record<string, string>;
+  /** Largest body accepted, bytes (default `DEFAULT_MAX_BODY_BYTES`). */
+  maxBodyBytes?: number;
+  /** The handler is a pure function of (body, lang): identical requests may share one answer. */
+  pure?: boolean;
+  handler(input: { body: z.output<S>; c: Context; lang: 'en' | 'fr' }): unknown | Promise<unknown>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** Keeps the body's type tied to its schema at the definition site. */
+export function defineRoute<S extends z.ZodType>(route: ApiRoute<S>): ApiRoute {
+  return route as unknown as ApiRoute;
+}
+
+/** `?lang=fr` gives French labels (equivalents, notes where the engine has them); default English. */
+export function requestLang(c: Context): 'en' | 'fr' {
+  const lang = c.req.query('lang');
+  if (lang === undefined || lang === 'en' || lang === 'fr') return lang ?? 'en';
+  throw issue(
+    'invalid_value',
+    ['query', 'lang'],
+    `lang: '${lang}' is not a supported language (expected en or fr)`,
+    {
+      value: lang,
+      accepted: 'en or fr',
+    },
+  );
+}
+
+/** Reads the raw JSON text of a POST; only `application/json` is accepted (no form posts from other sites). */
+export async function readJsonText(c: Context): Promise<string> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new HttpError(415, 'unsupported_media_type', 'send the body as application/json');
+  }
+  return c.req.text();
+}
+
+/** Parses and validates a JSON body; a syntax error is a 400 on the field `body`. */
+export function parseJsonBody<S extends z.ZodType>(schema: S, text: string): z.output<S> {
+  let json: unknown;
+  try {
+    json = text.trim() === '' ? {} : JSON.parse(text);
+  } catch (error) {
+    throw issue('invalid_value', 'body', `body: not valid JSON (${(error as Error).message})`, {
+      accepted: 'a JSON object',
+    });
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw issue('invalid_value', 'body', 'body: expected a JSON object', { accepted: 'a JSON object' });
+  }
+  return parseInput(schema, json);
+}

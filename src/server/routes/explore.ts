@@ -1,0 +1,31 @@
+import { exploreInputSchema } from '../../engine/schemas/explore.js';
+import { recommendInputSchema } from '../../engine/schemas/recommend.js';
+import { defineRoute } from '../route.js';
+
+/** Largest sweep one request may ask for: the answer is ~600 bytes per row. */
+export const MAX_HTTP_SCENARIOS = 20_000;
+
+export const exploreRoutes = [
+  defineRoute({
+    method: 'POST',
+    path: '/explore',
+    summary: 'Training estimates over the cross product of lists (sizes, tokens, hardware, regions, years)',
+    body: exploreInputSchema,
+    pure: true,
+    async handler({ body }) {
+      const { explore, exploreRows } = await import('../../engine/explore.js');
+      return exploreRows(explore(body, { maxScenarios: MAX_HTTP_SCENARIOS }));
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/recommend',
+    summary: 'Ranked ways to cut a training footprint, with their trade-offs and sources',
+    body: recommendInputSchema,
+    pure: true,
+    async handler({ body, lang }) {
+      const { recommend } = await import('../../engine/recommend.js');
+      return recommend(body, lang);
+    },
+  }),
+];

@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openStore } from '../src/store/index.js';
+import type { NewRun, NewRunHost, SampleBatch, Store } from '../src/store/types.js';
+import { type ServeHandle, startServe } from './e2e/_server.js';
+
+/**
+ * The live stream of a run: a run is written into the store while a client listens; the client
+ * receives the backlog, then each new tick, then the end.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'empreinte-sse-'));
+const db = join(dir, 'runs.db');
+let server: ServeHandle;
+let store: Store;
+const t0 = Date.UTC(2025, 0, 1, 12);
+
+const run: NewRun = {
+  id: 'sse-run-0001',
+  name: 'live run',
+  host: 'node-a',
+  command: ['python', 'train.py'],
+  startedAt: t0,
+  location: 'fr',
+  intensityGPerKwh: 50,
+  intensitySource: 'test',
+  pue: 1.2,
+  pueSource: 'test',
+  renewableShare: null,
+  intervalS: 1,
+};
+const host: NewRunHost = {
+  runId: run.id,
+  host: 'node-a',
+  machine: 'test-machine',
+  pid: process.pid,
+  pidStart: null,
+  startedAt: t0,
+  sources: { gpu: 'measured:nvml-counter', cpu: 'measured:rapl', ram: 'default:ram-w-per-gb' },
+  devices: [
+    { component: 'gpu', deviceIndex: 0, name: 'NVIDIA H100 80GB HBM3', source: 'measured:nvml-counter' },
+  ],
+  notes: [],
+  system: {
+    os: 'Linux',
+    arch: 'x64',
+    cpuModel: null,
+    logicalCpus: 2,
+    cpuPackages: 1,
+    memTotalGiB: 8,
+    nodeVersion: process.version,
+    empreinteVersion: '0.1.0',
+  },
+} as NewRunHost;
+
+function tick(i: number): SampleBatch {
+  return {
+    runId: run.id,
+    host: 'node-a',
+    t: t0 + i * 1000,
+    intervalS: 1,
+    count: 2,
+    component: ['gpu', 'cpu'],
+    deviceIndex: Int32Array.from([0, 0]),
+    powerW: Float64Array.from([300 + i, 50]),
+    energyJ: Float64Array.from([300 + i, 50]),
+    source: ['measured:nvml-counter', 'measured:rapl'],
+  };
+}
+
+interface Event {
+  event: string;
+  data: { samples?: { t: number; powerW: number; component: string }[]; status?: string };
+}
+
+/** Reads server-sent events until the stream closes; `onEvent` sees each as it arrives. */
+async function readEvents(
+  url: string,
+  onEvent: (e: Event) => Promise<void> | void,
+  signal?: AbortSignal,
+): Promise<Event[]> {
+  const response = await fetch(url, { headers: { accept: 'text/event-stream' }, signal });
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type') ?? '', /text\/event-stream/);
+  const events: Event[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (!event || !data) continue;
+      const e = { event, data: JSON.parse(data) };
+      events.push(e);
+      await onEvent(e);
+    }
+  }
+  return events;
+}
+
+before(async () => {
+  store = await openStore(db);
+  await store.createRun(run, host);
+  await store.appendSamples(tick(0));
+  await store.appendSamples(tick(1));
+  server = await startServe({ db });
+});
+after(async () => {
+  await server.stop();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('GET /api/v1/runs/:id/stream', () => {
+  it('pushes the backlog, then the samples written while the client listens, then the end', async () => {
+    let written = 2;
+    const start = Date.now();
+    const events = await readEvents(`${server.url}/api/v1/runs/${run.id}/stream`, async (e) => {
+      // Each time the client has what was written so far, the tracker writes one more tick;
+      // after four more, the run ends.
+      if (e.event !== 'samples') return;
+      const newest = Math.max(...e.data.samples!.map((s) => s.t));
+      if (newest < t0 + (written - 1) * 1000) return;
+      if (written < 6) {
+        await store.appendSamples(tick(written++));
+      } else {
+        await store.finishHost(run.id, 'node-a', {
+          endedAt: t0 + 6000,
+          status: 'completed',
+          exitCode: 0,
+          energyJ: { gpu: 2000, cpu: 300, ram: 0 },
+        });
+      }
+    });
+    const batches = events.filter((e) => e.event === 'samples');
+    assert.ok(batches.length >= 5, `${batches.length} sample events`);
+    const samples = batches.flatMap((e) => e.data.samples!);
+    // Every tick exactly once, in time order, both channels.
+    assert.equal(samples.length, 2 * 6);
+    const gpu = samples.filter((s) => s.component === 'gpu');
+    assert.deepEqual(
+      gpu.map((s) => s.t),
+      [0, 1, 2, 3, 4, 5].map((i) => t0 + i * 1000),
+    );
+    assert.deepEqual(
+      gpu.map((s) => s.powerW),
+      [300, 301, 302, 303, 304, 305],
+    );
+    assert.equal(events[events.length - 1].event, 'end');
+    assert.deepEqual(
+      events.filter((e) => e.event === 'status').map((e) => e.data.status),
+      ['running', 'completed'],
+    );
+    assert.ok(Date.now() - start < 30_000);
+  });
+
+  it('resumes after Last-Event-ID and ends at once for a finished run', async () => {
+    const response = await fetch(`${server.url}/api/v1/runs/${run.id}/stream`, {
+      headers: { 'last-event-id': String(t0 + 3000) },
+    });
+    const text = await response.text();
+    const ts = [...text.matchAll(/"t":(\d+)/g)].map((m) => Number(m[1]));
+    assert.deepEqual([...new Set(ts)], [t0 + 4000, t0 + 5000]);
+    assert.match(text, /event: end/);
+  });
+
+  it('stops polling when the client goes away', async () => {
+    const other: NewRun = { ...run, id: 'sse-run-0002', name: 'abandoned' };
+    await store.createRun(other, { ...host, runId: other.id });
+    const abort = new AbortController();
+    await readEvents(
+      `${server.url}/api/v1/runs/${other.id}/stream`,
+      (e) => {
+        if (e.event === 'status') abort.abort();
+      },
+      abort.signal,
+    ).catch((error: Error) => assert.equal(error.name, 'AbortError'));
+    // The server is still healthy and lists both runs.
+    const runs = await (await fetch(`${server.url}/api/v1/runs`)).json();
+    assert.deepEqual(runs.map((r: { id: string }) => r.id).sort(), [run.id, other.id]);
+    const report = await (await fetch(`${server.url}/api/v1/runs/${run.id}`)).json();
+    assert.equal(report.status, 'completed');
+    assert.ok(report.energyKwh.total > 0);
+  });
+});

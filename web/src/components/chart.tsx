@@ -1,0 +1,80 @@
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+/**
+ * A uPlot chart that fills its container's width and follows its resizes. A new `data` array
+ * updates the chart in place (cheap: dragging a slider redraws, it does not rebuild); a new
+ * `options` object (other series) rebuilds it. `data-summary` changes with the data, so that
+ * tests and screen readers' users can tell the chart was redrawn; the label names what it shows.
+ */
+export interface ChartProps {
+  options: Omit<uPlot.Options, 'width' | 'height'>;
+  data: uPlot.AlignedData;
+  height?: number;
+  label: string;
+  id?: string;
+}
+
+export function Chart({ options, data, height = 300, label, id }: ChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+
+  useEffect(() => {
+    const el = box.current!;
+    const u = new uPlot({ ...options, width: Math.max(200, el.clientWidth), height }, data, el);
+    plot.current = u;
+    const observer = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height }));
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      u.destroy();
+      plot.current = null;
+    };
+  }, [options, height]);
+
+  useEffect(() => {
+    if (plot.current && plot.current.data !== data) plot.current.setData(data);
+  }, [data]);
+
+  return <div class="chart" id={id} ref={box} role="img" aria-label={label} data-summary={summary(data)} />;
+}
+
+/** A short fingerprint of the plotted values: the count and sum of every finite y. */
+function summary(data: uPlot.AlignedData): string {
+  let count = 0;
+  let sum = 0;
+  for (let s = 1; s < data.length; s++) {
+    for (const v of data[s] as Iterable<number | null | undefined>) {
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        count++;
+        sum += v;
+      }
+    }
+  }
+  return `${count}:${sum.toPrecision(8)}`;
+}
+
+/** Series colours: distinguishable, and at least 3:1 against white (WCAG non-text contrast). */
+export const COLOURS = [
+  '#0b6e4f',
+  '#b34700',
+  '#1f5fbf',
+  '#8a2d8a',
+  '#6b6b00',
+  '#b0163a',
+  '#00707a',
+  '#5a4a9c',
+];
+
+/** Axis settings with readable ticks in the page's language. */
+export function axis(format: (v: number) => string, label?: string): uPlot.Axis {
+  return {
+    label,
+    stroke: '#333',
+    grid: { stroke: '#e3e3e3', width: 1 },
+    ticks: { stroke: '#bbb', width: 1 },
+    values: (_u, ticks) => ticks.map((v) => (v === null || v === undefined ? '' : format(v))),
+    size: 56,
+  };
+}

@@ -1,0 +1,211 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type uPlot from 'uplot';
+import { post } from '../api';
+import { axis, Chart, COLOURS } from '../components/chart';
+import { ErrorBox, Figure } from '../components/ui';
+import { loadHardware, loadLocations, useLoad } from '../data';
+import { energy, mass, num, sci } from '../format';
+import { useI18n } from '../i18n';
+import type { SweepRow } from '../types';
+
+/** Accelerators offered on the slider, oldest first (those in the catalog). */
+const HARDWARE = [
+  'nvidia-v100-sxm2',
+  'nvidia-a100-sxm4-80gb',
+  'google-tpu-v4',
+  'nvidia-h100-sxm5-80gb',
+  'amd-mi300x',
+  'google-tpu-v5p',
+  'nvidia-h200-sxm-141gb',
+  'nvidia-b200',
+];
+/** Grids offered on the slider; shown cleanest first (sorted by the catalog's intensity). */
+const REGIONS = ['se', 'fr', 'ca', 'br', 'gb', 'es', 'us', 'de', 'jp', 'cn', 'in', 'pl', 'za'];
+const FIRST_YEAR = 2025;
+const LAST_YEAR = 2040;
+/** Model sizes drawn as the curve: 10^8 to 10^12 parameters. */
+const SIZES = Array.from({ length: 25 }, (_, i) => 10 ** (8 + i / 6));
+
+interface State {
+  logParams: number;
+  logTokens: number;
+  hardware: number;
+  region: number;
+  year: number;
+}
+
+export function ExplorePage() {
+  const { t, lang } = useI18n();
+  const hwCatalog = useLoad(loadHardware);
+  const locCatalog = useLoad(loadLocations);
+  const hardware = useMemo(
+    () => HARDWARE.filter((id) => !hwCatalog.data || hwCatalog.data.some((h) => h.id === id)),
+    [hwCatalog.data],
+  );
+  const regions = useMemo(() => {
+    const known = locCatalog.data;
+    if (!known) return REGIONS;
+    const intensity = (id: string) => known.find((l) => l.id === id)?.intensityGPerKwh ?? Number.NaN;
+    return REGIONS.filter((id) => Number.isFinite(intensity(id))).sort((a, b) => intensity(a) - intensity(b));
+  }, [locCatalog.data]);
+  const [state, setState] = useState<State>({
+    logParams: 10,
+    logTokens: 12,
+    hardware: 3,
+    region: 4,
+    year: FIRST_YEAR,
+  });
+  const [rows, setRows] = useState<SweepRow[]>();
+  const [error, setError] = useState<unknown>();
+  const inFlight = useRef(false);
+  const latest = useRef(state);
+  latest.current = state;
+
+  const params = 10 ** state.logParams;
+  const tokens = 10 ** state.logTokens;
+  const hw = hardware[Math.min(state.hardware, hardware.length - 1)];
+  const region = regions[Math.min(state.region, regions.length - 1)];
+
+  // One request at a time; while one runs, only the newest slider position is sent after it.
+  const fetchRows = async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    let sent: State;
+    try {
+      do {
+        sent = latest.current;
+        const s = sent;
+        const body = {
+          params: [...SIZES, 10 ** s.logParams].sort((a, b) => a - b),
+          tokens: [10 ** s.logTokens],
+          hardware: [hardware[Math.min(s.hardware, hardware.length - 1)]],
+          location: [regions[Math.min(s.region, regions.length - 1)]],
+          ...(s.year > FIRST_YEAR ? { year: [s.year] } : {}),
+        };
+        setRows(await post<SweepRow[]>('explore', body, { lang }));
+        setError(undefined);
+      } while (latest.current !== sent);
+    } catch (err) {
+      setError(err);
+    } finally {
+      inFlight.current = false;
+    }
+  };
+  useEffect(() => {
+    fetchRows();
+  }, [state, hardware, regions]);
+
+  const current = rows?.find((r) => r.params !== undefined && Math.abs(r.params / params - 1) < 1e-9);
+  const slider = (key: keyof State, min: number, max: number, step: number, label: string, shown: string) => (
+    <div class="slider">
+      <label for={`x-${key}`}>
+        {label}: <output for={`x-${key}`}>{shown}</output>
+      </label>
+      <input
+        id={`x-${key}`}
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={state[key]}
+        aria-valuetext={shown}
+        onInput={(e) => setState({ ...state, [key]: Number(e.currentTarget.value) })}
+      />
+    </div>
+  );
+  const hwName = hwCatalog.data?.find((h) => h.id === hw)?.name ?? hw;
+  const regionName = locCatalog.data?.find((l) => l.id === region)?.name ?? region;
+
+  return (
+    <section aria-labelledby="explore-title">
+      <h1 id="explore-title">{t('explore.title')}</h1>
+      <p class="lead">{t('explore.lead')}</p>
+      <div class="card sliders">
+        {slider(
+          'logParams',
+          8,
+          12,
+          0.05,
+          t('explore.params'),
+          `${sci(params, lang)} (${num(params / 1e9, lang)} B)`,
+        )}
+        {slider(
+          'logTokens',
+          9,
+          14,
+          0.05,
+          t('explore.tokens'),
+          `${sci(tokens, lang)} (${num(tokens / 1e9, lang)} B)`,
+        )}
+        {slider('hardware', 0, hardware.length - 1, 1, t('explore.hardware'), hwName)}
+        {slider('region', 0, regions.length - 1, 1, t('explore.region'), regionName)}
+        {slider(
+          'year',
+          FIRST_YEAR,
+          LAST_YEAR,
+          1,
+          t('explore.year'),
+          state.year === FIRST_YEAR ? t('explore.today') : String(state.year),
+        )}
+      </div>
+      <ErrorBox error={error ?? hwCatalog.error} onRetry={fetchRows} />
+      <div class="figures" aria-live="polite">
+        <Figure
+          label={t('result.totalCo2e')}
+          value={current ? mass(current.totalCo2eKg.central, lang) : '…'}
+          testId="explore-co2e"
+        />
+        <Figure label={t('result.energy')} value={current ? energy(current.energyKwh.central, lang) : '…'} />
+        <Figure
+          label={t('explore.intensity')}
+          value={current ? `${num(current.intensityGPerKwh, lang)} g/kWh` : '…'}
+        />
+      </div>
+      {rows && <ExploreChart rows={rows} params={params} />}
+    </section>
+  );
+}
+
+function ExploreChart({ rows, params }: { rows: SweepRow[]; params: number }) {
+  const { t, lang } = useI18n();
+  const data = useMemo<uPlot.AlignedData>(() => {
+    const sorted = rows.filter((r) => r.params !== undefined).sort((a, b) => a.params! - b.params!);
+    return [
+      sorted.map((r) => r.params!),
+      sorted.map((r) => r.totalCo2eKg.low),
+      sorted.map((r) => r.totalCo2eKg.central),
+      sorted.map((r) => r.totalCo2eKg.high),
+      sorted.map((r) => (Math.abs(r.params! / params - 1) < 1e-9 ? r.totalCo2eKg.central : null)),
+    ];
+  }, [rows, params]);
+  const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(() => {
+    const y = (v: number) => mass(v, lang);
+    const line = (label: string, colour: string, dash?: number[]) => ({
+      label,
+      stroke: colour,
+      width: dash ? 1 : 2.5,
+      dash,
+      value: (_u: uPlot, v: number | null) => (v === null ? '—' : y(v)),
+    });
+    return {
+      scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
+      axes: [axis((v) => sci(v, lang), t('explore.params')), { ...axis(y), size: 90 }],
+      series: [
+        { label: t('explore.params'), value: (_u, v) => (v === null ? '—' : sci(v, lang)) },
+        line(t('explore.low'), '#5b5b5b', [4, 4]),
+        line(t('result.totalCo2e'), COLOURS[0]),
+        line(t('explore.high'), '#5b5b5b', [4, 4]),
+        {
+          label: t('explore.thisModel'),
+          stroke: COLOURS[1],
+          paths: () => null,
+          points: { show: true, size: 12, fill: COLOURS[1], stroke: COLOURS[1] },
+          value: (_u, v) => (v === null ? '—' : y(v)),
+        },
+      ],
+    };
+  }, [lang]);
+  return (
+    <Chart id="explore-chart" options={options} data={data} height={340} label={t('explore.chartLabel')} />
+  );
+}

@@ -1,0 +1,227 @@
+import { useMemo, useState } from 'preact/hooks';
+import type uPlot from 'uplot';
+import { post } from '../api';
+import { axis, Chart, COLOURS } from '../components/chart';
+import { ErrorBox, Loading } from '../components/ui';
+import { loadModels, useLoad } from '../data';
+import { energy, mass, pct, sci } from '../format';
+import { type Lang, useI18n } from '../i18n';
+import type { ModelEntry, TrainingEstimate } from '../types';
+
+interface Row {
+  model: ModelEntry;
+  estimate: TrainingEstimate;
+}
+
+/** Estimates every catalog model with a published figure, six requests at a time. */
+async function loadRows(lang: Lang): Promise<Row[]> {
+  const models = (await loadModels()).filter((m) => m.energyKwh !== undefined || m.co2eKg !== undefined);
+  const rows: Row[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < models.length) {
+      const model = models[next++];
+      rows.push({
+        model,
+        estimate: await post<TrainingEstimate>('estimate/training', { model: model.id }, { lang }),
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+  return rows;
+}
+
+type Metric = 'energy' | 'co2e';
+type SortKey =
+  | 'name'
+  | 'year'
+  | 'flop'
+  | 'energyPub'
+  | 'energyOurs'
+  | 'energyDiff'
+  | 'co2ePub'
+  | 'co2eOurs'
+  | 'co2eDiff';
+
+const value = (r: Row, key: SortKey): number | string | undefined => {
+  const e = r.estimate;
+  switch (key) {
+    case 'name':
+      return r.model.name.toLowerCase();
+    case 'year':
+      return r.model.year;
+    case 'flop':
+      return e.flop ?? undefined;
+    case 'energyPub':
+      return r.model.energyKwh;
+    case 'energyOurs':
+      return e.energyKwh.central;
+    case 'energyDiff':
+      return e.published?.differencePct.energyKwh;
+    case 'co2ePub':
+      return r.model.co2eKg;
+    case 'co2eOurs':
+      return e.co2eKg.central;
+    case 'co2eDiff':
+      return e.published?.differencePct.co2eKg;
+  }
+};
+
+export function ModelsPage() {
+  const { t, lang } = useI18n();
+  const rows = useLoad(() => loadRows(lang), [lang]);
+  const [metric, setMetric] = useState<Metric>('energy');
+  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'flop', dir: -1 });
+
+  const sorted = useMemo(() => {
+    const list = [...(rows.data ?? [])];
+    return list.sort((a, b) => {
+      const x = value(a, sort.key);
+      const y = value(b, sort.key);
+      if (x === undefined) return 1;
+      if (y === undefined) return -1;
+      return (x < y ? -1 : x > y ? 1 : 0) * sort.dir;
+    });
+  }, [rows.data, sort]);
+
+  const header = (key: SortKey, label: string) => (
+    <th scope="col" aria-sort={sort.key === key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
+      <button
+        type="button"
+        class="sort"
+        onClick={() =>
+          setSort({ key, dir: sort.key === key ? (-sort.dir as 1 | -1) : key === 'name' ? 1 : -1 })
+        }
+      >
+        {label}
+        <span aria-hidden="true">{sort.key === key ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </th>
+  );
+
+  return (
+    <section aria-labelledby="models-title">
+      <h1 id="models-title">{t('models.title')}</h1>
+      <p class="lead">{t('models.lead')}</p>
+      <ErrorBox error={rows.error} onRetry={rows.reload} />
+      {!rows.data && !rows.error && <Loading />}
+      {rows.data && (
+        <>
+          <fieldset class="mode inline">
+            <legend>{t('models.metric')}</legend>
+            {(['energy', 'co2e'] as const).map((m) => (
+              <label key={m} class="radio">
+                <input
+                  type="radio"
+                  name="metric"
+                  value={m}
+                  checked={metric === m}
+                  onChange={() => setMetric(m)}
+                />
+                {t(`models.metric.${m}`)}
+              </label>
+            ))}
+          </fieldset>
+          <ModelsChart rows={rows.data} metric={metric} />
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+          <section class="table-scroll" tabIndex={0} aria-label={t('models.table')}>
+            <table class="data" id="models-table">
+              <thead>
+                <tr>
+                  {header('name', t('models.col.model'))}
+                  {header('year', t('models.col.year'))}
+                  {header('flop', t('models.col.flop'))}
+                  {header('energyPub', t('models.col.energyPub'))}
+                  {header('energyOurs', t('models.col.energyOurs'))}
+                  {header('energyDiff', t('models.col.diff'))}
+                  {header('co2ePub', t('models.col.co2ePub'))}
+                  {header('co2eOurs', t('models.col.co2eOurs'))}
+                  {header('co2eDiff', t('models.col.diff'))}
+                  <th scope="col">{t('result.source')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sorted.map(({ model: m, estimate: e }) => (
+                  <tr key={m.id}>
+                    <th scope="row">
+                      {m.name}
+                      <small class="muted"> {m.org}</small>
+                    </th>
+                    <td>{m.year}</td>
+                    <td>{sci(e.flop, lang)}</td>
+                    <td>{energy(m.energyKwh, lang)}</td>
+                    <td>{energy(e.energyKwh.central, lang)}</td>
+                    <td>{pct(e.published?.differencePct.energyKwh, lang, true)}</td>
+                    <td>{mass(m.co2eKg, lang)}</td>
+                    <td>{mass(e.co2eKg.central, lang)}</td>
+                    <td>{pct(e.published?.differencePct.co2eKg, lang, true)}</td>
+                    <td class="source" title={m.source.citation}>
+                      {m.source.url ? (
+                        <a href={m.source.url} rel="noreferrer noopener" target="_blank">
+                          {m.source.citation}
+                        </a>
+                      ) : (
+                        m.source.citation
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Published figure and our estimate against training compute, both axes logarithmic. */
+function ModelsChart({ rows, metric }: { rows: Row[]; metric: Metric }) {
+  const { t, lang } = useI18n();
+  const points = useMemo(
+    () =>
+      rows
+        .filter((r) => r.estimate.flop && r.estimate.flop > 0)
+        .sort((a, b) => a.estimate.flop! - b.estimate.flop!),
+    [rows],
+  );
+  const data = useMemo<uPlot.AlignedData>(() => {
+    const pub = (r: Row) => (metric === 'energy' ? r.model.energyKwh : r.model.co2eKg);
+    const ours = (r: Row) => (metric === 'energy' ? r.estimate.energyKwh.central : r.estimate.co2eKg.central);
+    const positive = (v: number | undefined) => (v !== undefined && v > 0 ? v : null);
+    return [
+      points.map((r) => r.estimate.flop!),
+      points.map((r) => positive(pub(r))),
+      points.map((r) => positive(ours(r))),
+    ];
+  }, [points, metric]);
+  const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(() => {
+    const y = metric === 'energy' ? (v: number) => energy(v, lang) : (v: number) => mass(v, lang);
+    const dot = (colour: string, shape: number) => ({
+      stroke: colour,
+      paths: () => null,
+      points: { show: true, size: shape, fill: colour, stroke: colour },
+    });
+    return {
+      scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
+      axes: [axis((v) => sci(v, lang), t('models.axis.flop')), { ...axis(y), size: 90 }],
+      series: [
+        {
+          label: t('models.col.model'),
+          value: (_u, _v, _s, i) =>
+            i === null ? '—' : `${points[i]?.model.name} (${sci(points[i]?.estimate.flop, lang)} FLOP)`,
+        },
+        {
+          label: t('result.publishedFigure'),
+          ...dot(COLOURS[1], 9),
+          value: (_u, v) => (v === null ? '—' : y(v)),
+        },
+        { label: t('result.ours'), ...dot(COLOURS[0], 7), value: (_u, v) => (v === null ? '—' : y(v)) },
+      ],
+      cursor: { points: { size: 10 } },
+    };
+  }, [points, metric, lang]);
+  return (
+    <Chart id="models-chart" options={options} data={data} height={360} label={t('models.chartLabel')} />
+  );
+}

@@ -1,0 +1,297 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import uPlot from 'uplot';
+import { ApiError, download, get, stream } from '../api';
+import { axis, Chart, COLOURS } from '../components/chart';
+import { ErrorBox, Figure, Loading, Sourced } from '../components/ui';
+import { useLoad } from '../data';
+import { dateTime, duration, energy, mass, num } from '../format';
+import { useI18n } from '../i18n';
+import type { RunListEntry, RunReport, StreamSample } from '../types';
+
+export function RunsPage({ id }: { id?: string }) {
+  return id ? <RunView id={id} /> : <RunList />;
+}
+
+function RunList() {
+  const { t, lang } = useI18n();
+  const [tick, setTick] = useState(0);
+  const runs = useLoad(() => get<RunListEntry[]>('runs'), [tick]);
+  const running = runs.data?.some((r) => r.status === 'running');
+  useEffect(() => {
+    if (!running) return;
+    const timer = setTimeout(() => setTick((x) => x + 1), 3000);
+    return () => clearTimeout(timer);
+  }, [running, runs.data]);
+  return (
+    <section aria-labelledby="runs-title">
+      <h1 id="runs-title">{t('runs.title')}</h1>
+      <p class="lead">{t('runs.lead')}</p>
+      <ErrorBox error={runs.error} onRetry={runs.reload} />
+      {!runs.data && !runs.error && <Loading />}
+      {runs.data && runs.data.length === 0 && <p class="card">{t('runs.empty')}</p>}
+      {runs.data && runs.data.length > 0 && (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        <section class="table-scroll" tabIndex={0} aria-label={t('runs.title')}>
+          <table class="data" id="runs-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('runs.name')}</th>
+                <th scope="col">{t('runs.status')}</th>
+                <th scope="col">{t('runs.started')}</th>
+                <th scope="col">{t('runs.host')}</th>
+                <th scope="col">{t('result.energy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.data.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <a href={`#/runs/${encodeURIComponent(r.id)}`}>
+                      {r.name ?? r.command.join(' ').slice(0, 60)}
+                    </a>
+                    <small class="muted"> {r.id.slice(0, 8)}</small>
+                  </th>
+                  <td>
+                    <span class={`status status-${r.status}`}>{t(`runs.status.${r.status}`)}</span>
+                  </td>
+                  <td>{dateTime(r.startedAt, lang)}</td>
+                  <td>{r.host}</td>
+                  <td>{energy(r.energyKwh, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </section>
+  );
+}
+
+/** Power per device: one series per host, component and device index. */
+interface Series {
+  keys: string[];
+  times: number[];
+  values: Map<string, Map<number, number>>;
+}
+
+function RunView({ id }: { id: string }) {
+  const { t, lang } = useI18n();
+  const [report, setReport] = useState<RunReport>();
+  const [error, setError] = useState<unknown>();
+  const [status, setStatus] = useState<string>();
+  const [count, setCount] = useState(0);
+  const series = useRef<Series>({ keys: [], times: [], values: new Map() });
+  const [version, setVersion] = useState(0);
+
+  const refresh = () =>
+    get<RunReport>(`runs/${encodeURIComponent(id)}`, { lang }).then(
+      (r) => {
+        setReport(r);
+        setStatus((s) => s ?? r.status);
+      },
+      (err) => setError(err),
+    );
+
+  useEffect(() => {
+    refresh();
+  }, [id, lang]);
+
+  // Samples from the live stream (backlog first, then as the tracker stores them).
+  useEffect(() => {
+    const abort = new AbortController();
+    series.current = { keys: [], times: [], values: new Map() };
+    setCount(0);
+    stream(
+      `runs/${encodeURIComponent(id)}/stream`,
+      (event, data) => {
+        if (event === 'samples') {
+          const s = series.current;
+          const batch = (data as { samples: StreamSample[] }).samples;
+          for (const x of batch) {
+            const key = `${x.host} ${x.component}${x.component === 'ram' ? '' : x.deviceIndex}`;
+            let values = s.values.get(key);
+            if (!values) {
+              values = new Map();
+              s.values.set(key, values);
+              s.keys.push(key);
+            }
+            const at = x.t / 1000;
+            if (!values.has(at) && (s.times.length === 0 || s.times[s.times.length - 1] !== at))
+              s.times.push(at);
+            values.set(at, x.powerW);
+          }
+          setCount((c) => c + batch.length);
+          setVersion((v) => v + 1);
+        } else if (event === 'status') {
+          setStatus((data as { status: string }).status);
+        } else if (event === 'end') {
+          refresh();
+        }
+      },
+      abort.signal,
+    ).catch((err) => {
+      if (!abort.signal.aborted) setError(err);
+    });
+    return () => abort.abort();
+  }, [id]);
+
+  // While the run goes on, its totals and phases grow too.
+  useEffect(() => {
+    if (status !== 'running') return;
+    const timer = setInterval(refresh, 5000);
+    return () => clearInterval(timer);
+  }, [status, id, lang]);
+
+  if (error instanceof ApiError && error.status === 404) {
+    return (
+      <section>
+        <h1>{t('runs.notFound')}</h1>
+        <p>
+          <a href="#/runs">{t('runs.back')}</a>
+        </p>
+      </section>
+    );
+  }
+  const r = report;
+  return (
+    <section aria-labelledby="run-title">
+      <p>
+        <a href="#/runs">← {t('runs.back')}</a>
+      </p>
+      <h1 id="run-title">
+        {r?.name ?? id}{' '}
+        {status && <span class={`status status-${status}`}>{t(`runs.status.${status}`)}</span>}
+      </h1>
+      <ErrorBox error={error} onRetry={refresh} />
+      {!r && !error && <Loading />}
+      {r && (
+        <>
+          <p class="muted">
+            <code>{r.command.join(' ')}</code> — {dateTime(r.startedAt, lang)}, {duration(r.durationS, lang)}
+          </p>
+          <div class="figures">
+            <Figure
+              label={t('result.energy')}
+              value={energy(r.energyKwh.total, lang)}
+              detail={`GPU ${energy(r.energyKwh.gpu, lang)} · CPU ${energy(r.energyKwh.cpu, lang)} · RAM ${energy(r.energyKwh.ram, lang)}`}
+              testId="run-energy"
+            />
+            <Figure
+              label={t('result.co2e')}
+              value={mass(r.co2eKg, lang)}
+              detail={`${num(r.location.intensityGPerKwh, lang)} g/kWh · PUE ${num(r.pue.value, lang)}`}
+            />
+            <Figure
+              label={t('runs.power')}
+              value={`${num(r.averagePowerW, lang)} W`}
+              detail={`${t('runs.peak')} ${num(r.peakPowerW, lang)} W`}
+            />
+          </div>
+          <p class="hint">
+            {t('runs.sources')}:{' '}
+            {(['gpu', 'cpu', 'ram'] as const).map((c) => (
+              <span key={c}>
+                {c.toUpperCase()}{' '}
+                <Sourced source={r.sources[c] ?? t('runs.none')}>{r.sources[c] ?? '—'}</Sourced>{' '}
+              </span>
+            ))}
+          </p>
+        </>
+      )}
+      <h2>{t('runs.powerChart')}</h2>
+      <p class="hint" aria-live="polite" data-testid="sample-count" data-count={count}>
+        {t('runs.samples', { n: num(count, lang, 6) })}
+        {status === 'running' ? ` — ${t('runs.live')}` : ''}
+      </p>
+      <PowerChart series={series.current} version={version} />
+      {r && r.phases.length > 0 && (
+        <>
+          <h2>{t('runs.phases')}</h2>
+          <table class="data" id="phases-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('runs.phase')}</th>
+                <th scope="col">{t('runs.started')}</th>
+                <th scope="col">{t('runs.duration')}</th>
+                <th scope="col">{t('result.energy')}</th>
+                <th scope="col">{t('result.co2e')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.phases.map((p) => (
+                <tr key={p.startedAt}>
+                  <th scope="row">{p.label ?? '—'}</th>
+                  <td>{dateTime(p.startedAt, lang)}</td>
+                  <td>{duration(p.durationS, lang)}</td>
+                  <td>{energy(p.energyKwh, lang)}</td>
+                  <td>{mass(p.co2eKg, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {r && <Exports id={r.id} />}
+      {r && r.notes.length > 0 && (
+        <ul class="notes">
+          {r.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Exports({ id }: { id: string }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<unknown>();
+  const formats = [
+    { format: 'codecarbon-csv', label: t('runs.export.codecarbon'), file: `emissions-${id}.csv` },
+    { format: 'hf-model-card', label: t('runs.export.hf'), file: `model-card-${id}.md` },
+  ];
+  return (
+    <div class="actions exports">
+      {formats.map((f) => (
+        <button
+          key={f.format}
+          type="button"
+          class="secondary"
+          onClick={() =>
+            download(`runs/${encodeURIComponent(id)}/export`, { format: f.format }, f.file).catch(setError)
+          }
+        >
+          {f.label}
+        </button>
+      ))}
+      <ErrorBox error={error} />
+    </div>
+  );
+}
+
+function PowerChart({ series, version }: { series: Series; version: number }) {
+  const { t, lang } = useI18n();
+  const keys = series.keys.join('|');
+  const data = useMemo<uPlot.AlignedData>(() => {
+    // Hosts tick at their own times: one sorted axis for all.
+    const xs = [...new Set(series.times)].sort((a, b) => a - b);
+    return [xs, ...series.keys.map((k) => xs.map((x) => series.values.get(k)?.get(x) ?? null))];
+  }, [version]);
+  const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(
+    () => ({
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+      axes: [{ stroke: '#333', grid: { stroke: '#e3e3e3' } }, axis((v) => `${num(v, lang)} W`)],
+      series: [
+        { label: 'UTC' },
+        ...series.keys.map((k, i) => ({
+          label: k,
+          stroke: COLOURS[i % COLOURS.length],
+          width: 2,
+          value: (_u: uPlot, v: number | null) => (v === null ? '—' : `${num(v, lang)} W`),
+        })),
+      ],
+    }),
+    [keys, lang],
+  );
+  return <Chart id="power-chart" options={options} data={data} height={300} label={t('runs.powerChart')} />;
+}

@@ -1,0 +1,305 @@
+import { useState } from 'preact/hooks';
+import { post } from '../api';
+import { COLOURS } from '../components/chart';
+import { Breakdown, ErrorBox, Field, Figure, Sourced } from '../components/ui';
+import { loadHardware, loadLocations, loadModels, useLoad } from '../data';
+import { energy, mass, num, pct, range, scaleEnergy, scaleMass, sci } from '../format';
+import { useI18n } from '../i18n';
+import type { ResolvedInput, TrainingEstimate } from '../types';
+
+type Mode = 'catalog' | 'custom';
+const FIELDS = ['model', 'params', 'tokens', 'hardware', 'chips', 'days', 'location', 'pue', 'mfu'] as const;
+type Form = Record<(typeof FIELDS)[number], string>;
+
+const INITIAL: Form = {
+  model: 'llama-2-70b',
+  params: '7B',
+  tokens: '2T',
+  hardware: 'nvidia-h100-sxm5-80gb',
+  chips: '64',
+  days: '',
+  location: '',
+  pue: '',
+  mfu: '',
+};
+
+/** Body of the request: only the fields of the chosen mode that are filled in. */
+function body(form: Form, mode: Mode): Record<string, string> {
+  const keep: readonly (keyof Form)[] =
+    mode === 'catalog'
+      ? ['model', 'location', 'pue']
+      : ['params', 'tokens', 'hardware', 'chips', 'days', 'location', 'pue', 'mfu'];
+  return Object.fromEntries(keep.filter((k) => form[k].trim() !== '').map((k) => [k, form[k].trim()]));
+}
+
+export function TrainingPage() {
+  const { t, lang } = useI18n();
+  const models = useLoad(loadModels);
+  const hardware = useLoad(loadHardware);
+  const locations = useLoad(loadLocations);
+  const [mode, setMode] = useState<Mode>('catalog');
+  const [form, setForm] = useState<Form>(INITIAL);
+  const [result, setResult] = useState<TrainingEstimate>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e?: Event) => {
+    e?.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      setResult(await post<TrainingEstimate>('estimate/training', body(form, mode), { lang }));
+    } catch (err) {
+      setError(err);
+      setResult(undefined);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const input = (name: keyof Form, props: Record<string, unknown> = {}) => (
+    <input
+      id={`f-${name}`}
+      name={name}
+      value={form[name]}
+      onInput={(e) => setForm({ ...form, [name]: e.currentTarget.value })}
+      autocomplete="off"
+      {...props}
+    />
+  );
+
+  return (
+    <section aria-labelledby="training-title">
+      <h1 id="training-title">{t('training.title')}</h1>
+      <p class="lead">{t('training.lead')}</p>
+      <form class="card form-grid" onSubmit={submit} aria-describedby="training-hint">
+        <fieldset class="mode">
+          <legend>{t('training.mode')}</legend>
+          {(['catalog', 'custom'] as const).map((m) => (
+            <label key={m} class="radio">
+              <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+              {t(`training.mode.${m}`)}
+            </label>
+          ))}
+        </fieldset>
+        {mode === 'catalog' ? (
+          <Field id="f-model" label={t('field.model')}>
+            <select
+              id="f-model"
+              value={form.model}
+              onChange={(e) => setForm({ ...form, model: e.currentTarget.value })}
+            >
+              {(models.data ?? [{ id: form.model, name: form.model, year: 0, org: '' }]).map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                  {m.org ? ` — ${m.org}, ${m.year}` : ''}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : (
+          <>
+            <Field id="f-params" label={t('field.params')} hint={t('hint.number')}>
+              {input('params', { inputMode: 'text', required: true, 'aria-describedby': 'f-params-hint' })}
+            </Field>
+            <Field id="f-tokens" label={t('field.tokens')}>
+              {input('tokens', { required: true })}
+            </Field>
+            <Field id="f-hardware" label={t('field.hardware')}>
+              <select
+                id="f-hardware"
+                value={form.hardware}
+                onChange={(e) => setForm({ ...form, hardware: e.currentTarget.value })}
+              >
+                {(hardware.data ?? [])
+                  .filter((h) => h.kind !== 'cpu')
+                  .map((h) => (
+                    <option key={h.id} value={h.id}>
+                      {h.name} ({h.year})
+                    </option>
+                  ))}
+              </select>
+            </Field>
+            <Field id="f-chips" label={t('field.chips')}>
+              {input('chips', { inputMode: 'numeric' })}
+            </Field>
+            <Field id="f-days" label={t('field.days')} hint={t('hint.optional')}>
+              {input('days', { inputMode: 'decimal' })}
+            </Field>
+            <Field id="f-mfu" label={t('field.mfu')} hint={t('hint.mfu')}>
+              {input('mfu', { inputMode: 'decimal', 'aria-describedby': 'f-mfu-hint' })}
+            </Field>
+          </>
+        )}
+        <Field id="f-location" label={t('field.location')} hint={t('hint.location')}>
+          {input('location', { list: 'locations-list', 'aria-describedby': 'f-location-hint' })}
+          <datalist id="locations-list">
+            {(locations.data ?? []).map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </datalist>
+        </Field>
+        <Field id="f-pue" label={t('field.pue')} hint={t('hint.pue')}>
+          {input('pue', { inputMode: 'decimal', 'aria-describedby': 'f-pue-hint' })}
+        </Field>
+        <div class="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? t('status.computing') : t('action.estimate')}
+          </button>
+        </div>
+        <p id="training-hint" class="hint">
+          {t('training.hint')}
+        </p>
+      </form>
+      <ErrorBox error={error ?? models.error} onRetry={submit} />
+      <div aria-live="polite">{result && <TrainingResult result={result} />}</div>
+    </section>
+  );
+}
+
+function TrainingResult({ result: r }: { result: TrainingEstimate }) {
+  const { t, lang } = useI18n();
+  const pue = typeof r.inputs.pue?.value === 'number' ? r.inputs.pue.value : 1;
+  const it = r.co2eKg.central / pue;
+  return (
+    <div id="training-result" class="result">
+      <div class="figures">
+        <Figure
+          label={t('result.totalCo2e')}
+          value={mass(r.totalCo2eKg.central, lang)}
+          detail={`${t('result.range')} ${range(r.totalCo2eKg, scaleMass, lang)}`}
+          testId="total-co2e"
+        />
+        <Figure
+          label={t('result.energy')}
+          value={energy(r.energyKwh.central, lang)}
+          detail={`${t('result.range')} ${range(r.energyKwh, scaleEnergy, lang)}`}
+          testId="energy"
+        />
+        <Figure
+          label={t('result.chipHours')}
+          value={`${num(r.chipHours.central, lang)}\u00a0h`}
+          detail={r.flop ? `${sci(r.flop, lang)} FLOP` : undefined}
+        />
+      </div>
+      <h2>{t('result.breakdown')}</h2>
+      <Breakdown
+        label={t('result.breakdown')}
+        parts={[
+          { label: t('result.it'), value: it, text: mass(it, lang), colour: COLOURS[0] },
+          {
+            label: t('result.facility'),
+            value: r.co2eKg.central - it,
+            text: mass(r.co2eKg.central - it, lang),
+            colour: COLOURS[2],
+          },
+          {
+            label: t('result.embodied'),
+            value: r.embodiedCo2eKg.central,
+            text: mass(r.embodiedCo2eKg.central, lang),
+            colour: COLOURS[1],
+          },
+        ]}
+      />
+      {r.co2eMarketKg && (
+        <p>
+          {t('result.market')}: {mass(r.co2eMarketKg.central, lang)}
+        </p>
+      )}
+      {r.published && (
+        <>
+          <h2>{t('result.published')}</h2>
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col" />
+                <th scope="col">{t('result.publishedFigure')}</th>
+                <th scope="col">{t('result.ours')}</th>
+                <th scope="col">{t('result.difference')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.published.energyKwh !== undefined && (
+                <tr>
+                  <th scope="row">{t('result.energy')}</th>
+                  <td>
+                    <Sourced source={r.published.source}>{energy(r.published.energyKwh, lang)}</Sourced>
+                  </td>
+                  <td>{energy(r.energyKwh.central, lang)}</td>
+                  <td>{pct(r.published.differencePct.energyKwh, lang, true)}</td>
+                </tr>
+              )}
+              {r.published.co2eKg !== undefined && (
+                <tr>
+                  <th scope="row">{t('result.co2e')}</th>
+                  <td>
+                    <Sourced source={r.published.source}>{mass(r.published.co2eKg, lang)}</Sourced>
+                  </td>
+                  <td>{mass(r.co2eKg.central, lang)}</td>
+                  <td>{pct(r.published.differencePct.co2eKg, lang, true)}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </>
+      )}
+      {r.equivalents.length > 0 && (
+        <>
+          <h2>{t('result.equivalents')}</h2>
+          <ul class="equivalents">
+            {r.equivalents.slice(0, 6).map((q) => (
+              <li key={q.id}>
+                <Sourced source={q.source}>
+                  ≈ <strong>{num(q.value, lang)}</strong> {q.unit}
+                </Sourced>{' '}
+                — {q.label}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>{t('result.inputs')}</h2>
+      <p class="hint">{t('result.inputsHint')}</p>
+      <table class="data inputs">
+        <thead>
+          <tr>
+            <th scope="col">{t('result.input')}</th>
+            <th scope="col">{t('result.value')}</th>
+            <th scope="col">{t('result.source')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(r.inputs).map(([name, input]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <td>
+                <Sourced source={input.source}>{inputValue(input, lang)}</Sourced>
+              </td>
+              <td class="source" title={input.source}>
+                {input.source}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {r.notes.length > 0 && (
+        <>
+          <h2>{t('result.notes')}</h2>
+          <ul class="notes">
+            {r.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function inputValue(input: ResolvedInput, lang: 'en' | 'fr'): string {
+  const v = input.value;
+  if (typeof v === 'number') return v >= 1e6 ? sci(v, lang) : num(v, lang);
+  if (typeof v === 'string') return v;
+  return `${num(v.central, lang)} (${num(v.low, lang)}–${num(v.high, lang)})`;
+}

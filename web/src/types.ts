@@ -1,0 +1,222 @@
+/** The API's JSON shapes the dashboard reads (the same as the CLI's --json). */
+export interface Range {
+  low: number;
+  central: number;
+  high: number;
+}
+
+export interface Source {
+  citation: string;
+  year: number;
+  url?: string;
+  licence?: string;
+}
+
+export interface ModelEntry {
+  id: string;
+  name: string;
+  org: string;
+  year: number;
+  architecture: 'dense' | 'moe';
+  paramsTotal: number;
+  paramsActive: number;
+  tokens?: number;
+  hardwareId?: string;
+  hardwareLabel?: string;
+  energyKwh?: number;
+  co2eKg?: number;
+  source: Source;
+}
+
+export interface HardwareEntry {
+  id: string;
+  kind: 'gpu' | 'tpu' | 'accelerator' | 'cpu';
+  vendor: string;
+  name: string;
+  year: number;
+  tdpW: number;
+  source: Source;
+}
+
+export interface LocationEntry {
+  id: string;
+  name: string;
+  kind: string;
+  intensityGPerKwh: number;
+  year: number;
+  source: Source;
+}
+
+export interface Equivalent {
+  id: string;
+  label: string;
+  value: number;
+  unit: string;
+  source: string;
+}
+
+export interface ResolvedInput {
+  value: number | string | Range;
+  source: string;
+}
+
+export interface TrainingEstimate {
+  energyKwh: Range;
+  co2eKg: Range;
+  co2eMarketKg?: Range;
+  embodiedCo2eKg: Range;
+  totalCo2eKg: Range;
+  embodiedSharePct: number;
+  chipHours: Range;
+  flop: number | null;
+  inputs: Record<string, ResolvedInput>;
+  published?: {
+    energyKwh?: number;
+    co2eKg?: number;
+    basis?: string;
+    differencePct: { energyKwh?: number; co2eKg?: number };
+    source: string;
+  };
+  equivalents: Equivalent[];
+  notes: string[];
+}
+
+export interface SweepRow {
+  params?: number;
+  tokens?: number;
+  hardware?: string;
+  location?: string;
+  year?: number;
+  intensityGPerKwh: number;
+  pue: number;
+  energyKwh: Range;
+  co2eKg: Range;
+  embodiedCo2eKg: Range;
+  totalCo2eKg: Range;
+  chipHours: Range;
+}
+
+export interface DeploymentEstimate {
+  requestsPerDay: number;
+  conversationsPerDay?: number;
+  yearly: { energyKwh: Range; co2eKg: Range; embodiedCo2eKg: Range; totalCo2eKg: Range };
+  breakdownKwhPerYear: { acceleratorActive: number; acceleratorIdle: number; host: number; facility: number };
+  perRequest: { energyWh: Range; co2eG: Range };
+  perConversation?: { energyWh: Range; co2eG: Range };
+  perTurn?: {
+    turn: number;
+    inputTokens: number;
+    cachedInputTokens: number;
+    outputTokens: number;
+    energyWh: number;
+  }[];
+  pools: {
+    label: string;
+    hardware: string;
+    gpusPerReplica: number;
+    replicas: number;
+    peakUtilisation: number;
+  }[];
+  hourly: { hour: number; requests: number; utilisation: number; energyKwh: number }[];
+  idleSharePct: number;
+  comparisons?: {
+    id: string;
+    label: string;
+    energyKwh: Range;
+    co2eKg: Range;
+    perRequestWh: number;
+    gpus: number;
+    energySavingPct: number;
+    co2eSavingPct: number;
+  }[];
+  inputs: Record<string, ResolvedInput>;
+  notes: string[];
+}
+
+export interface WindowReport {
+  zone: string;
+  start: string;
+  end: string;
+  intensityGPerKwh?: number;
+  signalIndex?: number;
+  slots?: { start: string; end: string }[];
+  co2eKg?: number;
+}
+
+export interface ScheduleResult {
+  signal: string;
+  unit: string;
+  durationH: number;
+  from: string;
+  to: string;
+  now: WindowReport | null;
+  best: WindowReport | null;
+  bestSameZone: WindowReport | null;
+  savingPct: number | null;
+  savingSameZonePct: number | null;
+  co2eKg?: { now: number | null; best: number | null; savedKg: number | null };
+  forecast?: { zone: string; method: string; from: string; hours: number }[];
+  series?: {
+    zone: string;
+    zoneName?: string;
+    unit: string;
+    start: string;
+    stepMs: number;
+    values: (number | null)[];
+    forecastFrom?: number;
+  }[];
+  warnings: { code: string; message: string }[];
+  notes: { code: string; message: string }[];
+}
+
+export interface RunListEntry {
+  id: string;
+  name: string | null;
+  host: string;
+  command: string[];
+  status: 'running' | 'completed' | 'failed' | 'interrupted';
+  startedAt: string;
+  endedAt: string | null;
+  exitCode: number | null;
+  energyKwh: number | null;
+}
+
+export interface RunReport {
+  id: string;
+  name: string | null;
+  status: RunListEntry['status'];
+  exitCode: number | null;
+  command: string[];
+  startedAt: string;
+  endedAt: string | null;
+  durationS: number;
+  energyKwh: { total: number; gpu: number; cpu: number; ram: number };
+  facilityEnergyKwh: number;
+  co2eKg: number;
+  averagePowerW: number;
+  peakPowerW: number;
+  location: { id: string | null; intensityGPerKwh: number; source: string };
+  pue: { value: number; source: string };
+  sources: { gpu: string | null; cpu: string | null; ram: string | null };
+  hosts: {
+    host: string;
+    devices: { component: string; deviceIndex: number; name: string; source: string }[];
+  }[];
+  phases: {
+    label: string | null;
+    startedAt: string;
+    endedAt: string;
+    durationS: number;
+    energyKwh: number;
+    co2eKg: number;
+  }[];
+  notes: string[];
+}
+
+export interface StreamSample {
+  t: number;
+  host: string;
+  component: string;
+  deviceIndex: number;
+  powerW: number;
+}
