@@ -4,7 +4,7 @@ import { SERVER_CPUS } from './hardware/cpus.js';
 import { GOOGLE_TPUS } from './hardware/google.js';
 import { NVIDIA_GPUS } from './hardware/nvidia.js';
 import { OTHER_ACCELERATORS } from './hardware/other.js';
-import { createLookup, normaliseName } from './lookup.js';
+import { createLookup, distance, normaliseName } from './lookup.js';
 import { type HardwareEntry, PRECISIONS, type Precision, type Source } from './types.js';
 
 /**
@@ -178,12 +178,31 @@ export function resolveHardware(name: string, field = 'hardware'): { entry: Hard
       accepted,
     });
   }
-  return { entry: lookup.resolve(name, field) };
+  const closest = closestHardware(name).join(', ');
+  throw issue('unknown_id', field, `--${field}: unknown hardware '${name}' (closest: ${closest})`, {
+    value: name,
+    accepted: closest,
+  });
 }
 
-/** The closest hardware ids to a name, best first. */
-export function closestHardware(name: string, count?: number): string[] {
-  return lookup.closest(name, count);
+/**
+ * The closest hardware ids to a name, best first. Family names count as spellings (so `h1000` suggests
+ * the H100s), and a flagship comes before its siblings at the same distance.
+ */
+export function closestHardware(name: string, count = 5): string[] {
+  const target = normaliseName(candidates(name).at(-1) ?? name);
+  return HARDWARE.map((h) => ({
+    h,
+    d: Math.min(...[h.id, h.family, ...h.aliases].map((k) => distance(target, normaliseName(k)))),
+  }))
+    .sort(
+      (a, b) =>
+        a.d - b.d ||
+        Number(Boolean(b.h.flagship)) - Number(Boolean(a.h.flagship)) ||
+        a.h.id.localeCompare(b.h.id),
+    )
+    .slice(0, count)
+    .map(({ h }) => h.id);
 }
 
 /** The precision a chip trains at by default: BF16 (FP16 on chips without BF16), else TF32, else FP32. */

@@ -1,5 +1,11 @@
 import type { HardwareEntry, Source } from '../types.js';
-import { ACCELERATOR_EMBODIED_SOURCE as EMBODIED, acceleratorEmbodied as embodied } from './embodied.js';
+import {
+  ACCELERATOR_EMBODIED_SOURCE as EMBODIED,
+  acceleratorEmbodied as embodied,
+  HGX_B200_PCF_SOURCE,
+  HGX_H100_PCF_SOURCE,
+  publishedEmbodied,
+} from './embodied.js';
 
 /**
  * NVIDIA data-centre and workstation GPUs. Peaks are the dense (no 2:4 sparsity) tensor-core figures
@@ -215,7 +221,7 @@ export const NVIDIA_GPUS: readonly HardwareEntry[] = [
     embodiedKgCo2e: embodied({ tdpW: 400, dieMm2: 826, nodeNm: 7, memoryGb: 80 }),
     source: A100_DATASHEET,
     fieldSources: { embodiedKgCo2e: EMBODIED },
-    notes: `${DENSE} No FP8. Embodied cross-check: Boavizta's estimate for an A100 80GB card is 143 kg CO2e (EcoLogits 2024).`,
+    notes: `${DENSE} No FP8. Embodied cross-check: Falk et al. 2025 measured 127.6 kg cradle-to-gate for an A100 (primary teardown LCA); Boavizta estimates 143 kg for the 80GB card.`,
   },
   {
     id: 'nvidia-a100-pcie-40gb',
@@ -300,17 +306,17 @@ export const NVIDIA_GPUS: readonly HardwareEntry[] = [
     memoryGb: 80,
     memoryBandwidthTbS: 3.35,
     peakTflops: { fp32: 67, tf32: 494.5, bf16: 989.5, fp8: 1979, int8: 1979 },
-    embodiedKgCo2e: embodied({ tdpW: 700, dieMm2: 814, nodeNm: 4, memoryGb: 80 }),
+    embodiedKgCo2e: publishedEmbodied(164),
     source: H100_DATASHEET,
     fieldSources: {
-      embodiedKgCo2e: EMBODIED,
+      embodiedKgCo2e: HGX_H100_PCF_SOURCE,
       idleW: {
         citation:
           'GitHub wilicc/gpu-burn issue #114: H100 80GB HBM3 at 140-145 W in P0, 0-4% utilisation, 72 GB allocated (user report)',
         year: 2023,
       },
     },
-    notes: `${DENSE} Die 814 mm² (TSMC 4N). The central embodied figure is NVIDIA's HGX H100 product carbon footprint (164 kg per GPU); ADEME's 2026 LCA gives 273 kg. idleW is a loaded-idle user report.`,
+    notes: `${DENSE} Die 814 mm² (TSMC 4N). Embodied: NVIDIA's HGX H100 product carbon footprint (164 kg per GPU, memory 42% of it); a bottom-up model by Morand et al. 2026 gives 225 kg and ADEME's 2026 LCA 273 kg. idleW is a loaded-idle user report.`,
   },
   {
     id: 'nvidia-h100-pcie-80gb',
@@ -377,10 +383,10 @@ export const NVIDIA_GPUS: readonly HardwareEntry[] = [
     memoryGb: 80,
     memoryBandwidthTbS: 3.35,
     peakTflops: { fp32: 67, tf32: 494.5, bf16: 989.5, fp8: 1979, int8: 1979 },
-    embodiedKgCo2e: embodied({ tdpW: 700, dieMm2: 814, nodeNm: 4, memoryGb: 80 }),
+    embodiedKgCo2e: publishedEmbodied(164),
     source: H800_DATASHEET,
-    fieldSources: { embodiedKgCo2e: EMBODIED },
-    notes: `${DENSE} H100 SXM5 silicon with NVLink cut to 400 GB/s (and FP64 reduced); tensor peaks as the H100. Uncertain: one compilation gives 59.3 FP32 / 454.5 TF32. Used for DeepSeek-V3.`,
+    fieldSources: { embodiedKgCo2e: HGX_H100_PCF_SOURCE },
+    notes: `${DENSE} H100 SXM5 silicon and board (so the HGX H100 footprint applies) with NVLink cut to 400 GB/s (and FP64 reduced); tensor peaks as the H100. Uncertain: one compilation gives 59.3 FP32 / 454.5 TF32. Used for DeepSeek-V3.`,
   },
   {
     id: 'nvidia-b200',
@@ -396,16 +402,16 @@ export const NVIDIA_GPUS: readonly HardwareEntry[] = [
     memoryGb: 180,
     memoryBandwidthTbS: 7.7,
     peakTflops: { fp32: 75, tf32: 1125, bf16: 2250, fp8: 4500, int8: 4500 },
-    embodiedKgCo2e: embodied({ tdpW: 1000, dieMm2: 1600, nodeNm: 4, memoryGb: 180 }),
+    embodiedKgCo2e: publishedEmbodied(284),
     source: BLACKWELL_DATASHEET,
     fieldSources: {
-      embodiedKgCo2e: EMBODIED,
+      embodiedKgCo2e: HGX_B200_PCF_SOURCE,
       idleW: {
         citation: 'GitHub ROCm issue (legacy-rocm-build #5219): air-cooled B200 idles at 137 W (user report)',
         year: 2025,
       },
     },
-    notes: `${DENSE} FP4 dense 9,000 TFLOPS. Uncertain: FP32 (75 in NVIDIA material, 62 in one tracker) and the die area (two reticle-size dies, taken as 2 × 800 mm², TSMC 4NP). NVIDIA: HGX B200 embodied intensity 0.50 g CO2e per exaFLOP (FP16), 24% below HGX H100; that gives about 282 kg per GPU against 334 from the component model.`,
+    notes: `${DENSE} FP4 dense 9,000 TFLOPS. Uncertain: FP32 (75 in NVIDIA material, 62 in one tracker) and the die area (two reticle-size dies, taken as 2 × 800 mm², TSMC 4NP). Embodied: NVIDIA's HGX B200 product carbon footprint (284 kg per GPU, memory 49% of it); per FP16 FLOP it is 24% below the HGX H100 (0.50 against 0.66 g CO2e per exaFLOP).`,
   },
   {
     id: 'nvidia-gb200-per-gpu',

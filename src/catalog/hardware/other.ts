@@ -90,11 +90,11 @@ export const OTHER_ACCELERATORS: readonly HardwareEntry[] = [
     tdpW: 900,
     memoryGb: 128,
     memoryBandwidthTbS: 3.7,
-    peakTflops: { fp32: 229, bf16: 1835, fp8: 1835 },
+    peakTflops: { bf16: 1835, fp8: 1835 },
     embodiedKgCo2e: embodied({ tdpW: 900, dieMm2: 1200, nodeNm: 5, memoryGb: 128 }),
     source: GAUDI3_SOURCE,
     fieldSources: { embodiedKgCo2e: EMBODIED },
-    notes: `BF16 and FP8 are the matrix-engine peaks (1,835 TFLOPS in Intel's white paper; Epoch AI lists 1,678, the figure at the lower PCIe-card clock). fp32 is the MME FP32 peak. A 600 W PCIe card (HL-338) also exists. Two 5 nm compute dies, taken as 1,200 mm².`,
+    notes: `BF16 and FP8 are the matrix-engine peaks (1,835 TFLOPS in Intel's white paper; Epoch AI lists 1,678, the figure at the lower PCIe-card clock). Vector (TPC) BF16 is 28.7 TFLOPS; no FP32 matrix peak is recorded. A 600 W PCIe card (HL-338) also exists. Two 5 nm compute dies, taken as 1,200 mm².`,
   },
   {
     id: 'aws-trainium1',

@@ -1,0 +1,220 @@
+import type { Command } from 'commander';
+import { HARDWARE, resolveHardware } from '../../catalog/hardware.js';
+import { type HardwareEntry, PRECISIONS, type Source } from '../../catalog/types.js';
+import { issue } from '../../errors.js';
+import { formatNumber, renderTable } from '../../report/format.js';
+import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
+import { outputContext, withOutputOptions } from '../_common.js';
+
+registerMessages('en', {
+  'hardware.id': 'id',
+  'hardware.name': 'name',
+  'hardware.year': 'year',
+  'hardware.tdp': 'TDP W',
+  'hardware.bf16': 'BF16 TFLOP/s',
+  'hardware.memory': 'memory GB',
+  'hardware.embodied': 'embodied kg CO2e',
+  'hardware.count':
+    '{count} entries. BF16: dense peak (FP16 on chips without BF16: P100, V100, T4); embodied: central manufacturing estimate. `empreinte hardware ID` shows one entry with its ranges, notes and sources.',
+  'hardware.kind': 'Kind',
+  'hardware.vendor': 'Vendor',
+  'hardware.family': 'Family',
+  'hardware.flagship': 'flagship of its family',
+  'hardware.released': 'Year',
+  'hardware.tdpW': 'Power (TDP)',
+  'hardware.idleW': 'Idle power',
+  'hardware.memoryGb': 'Memory',
+  'hardware.bandwidth': 'Memory bandwidth',
+  'hardware.cores': 'Cores',
+  'hardware.peak': 'Peak {precision} (dense)',
+  'hardware.embodiedKg': 'Manufacturing (embodied)',
+  'hardware.aliases': 'Also found as',
+  'hardware.notes': 'Notes',
+  'hardware.sources': 'Sources',
+  'hardware.source.main': 'datasheet',
+  'hardware.source.embodiedKgCo2e': 'embodied',
+  'hardware.source.idleW': 'idle power',
+  'hardware.source.tdpW': 'power',
+  'hardware.source.peakTflops': 'peaks',
+  'hardware.source.memory': 'memory',
+  'kind.gpu': 'GPU',
+  'kind.tpu': 'TPU',
+  'kind.accelerator': 'accelerator',
+  'kind.cpu': 'CPU',
+});
+registerMessages('fr', {
+  'hardware.id': 'id',
+  'hardware.name': 'nom',
+  'hardware.year': 'année',
+  'hardware.tdp': 'TDP W',
+  'hardware.bf16': 'BF16 TFLOP/s',
+  'hardware.memory': 'mémoire Go',
+  'hardware.embodied': 'fabrication kg CO2e',
+  'hardware.count':
+    '{count} entrées. BF16 : crête dense (FP16 pour les puces sans BF16 : P100, V100, T4) ; fabrication : estimation centrale. `empreinte hardware ID` montre une entrée avec ses fourchettes, remarques et sources.',
+  'hardware.kind': 'Type',
+  'hardware.vendor': 'Fabricant',
+  'hardware.family': 'Famille',
+  'hardware.flagship': 'modèle phare de sa famille',
+  'hardware.released': 'Année',
+  'hardware.tdpW': 'Puissance (TDP)',
+  'hardware.idleW': 'Puissance au repos',
+  'hardware.memoryGb': 'Mémoire',
+  'hardware.bandwidth': 'Bande passante mémoire',
+  'hardware.cores': 'Cœurs',
+  'hardware.peak': 'Crête {precision} (dense)',
+  'hardware.embodiedKg': 'Fabrication (émissions intrinsèques)',
+  'hardware.aliases': 'Aussi trouvé sous',
+  'hardware.notes': 'Remarques',
+  'hardware.sources': 'Sources',
+  'hardware.source.main': 'fiche technique',
+  'hardware.source.embodiedKgCo2e': 'fabrication',
+  'hardware.source.idleW': 'puissance au repos',
+  'hardware.source.tdpW': 'puissance',
+  'hardware.source.peakTflops': 'crêtes',
+  'hardware.source.memory': 'mémoire',
+  'kind.gpu': 'GPU',
+  'kind.tpu': 'TPU',
+  'kind.accelerator': 'accélérateur',
+  'kind.cpu': 'CPU',
+});
+
+const KINDS: readonly HardwareEntry['kind'][] = ['gpu', 'tpu', 'accelerator', 'cpu'];
+const NONE = '—';
+const UNITS = { gb: { en: 'GB', fr: 'Go' }, tbs: { en: 'TB/s', fr: 'To/s' } } as const;
+
+interface Options {
+  kind?: string;
+  json?: boolean;
+  lang?: string;
+}
+
+/** `empreinte hardware [ID]`: the hardware catalog, or one entry with every field and its sources. */
+export function register(program: Command): void {
+  const command = program
+    .command('hardware')
+    .description('list the hardware catalog, or show one chip with its figures and sources')
+    .argument(
+      '[id]',
+      'a hardware id, alias or family (h100, "nvidia h100 80gb", tpu-v4, mi300x, "EPYC 7763")',
+    )
+    .option('--kind <kind>', `only this kind: ${KINDS.join(', ')}`);
+  withOutputOptions(command).action((id: string | undefined, options: Options) => {
+    const output = outputContext(options);
+    const kind = parseKind(options.kind);
+    if (id !== undefined) {
+      const { entry, note } = resolveHardware(id, 'hardware');
+      if (kind && entry.kind !== kind) {
+        throw issue('conflict', 'kind', `--kind ${kind}: ${entry.id} is a ${entry.kind}`, {
+          value: kind,
+          accepted: entry.kind,
+        });
+      }
+      if (output.json) {
+        if (note) process.stderr.write(`${note}\n`);
+        output.printJson(entry);
+      } else output.print(renderHardware(entry, output.lang, note));
+      return;
+    }
+    const entries = listHardware(kind);
+    if (output.json) output.printJson(entries);
+    else output.print(renderHardwareTable(entries, output.lang));
+  });
+}
+
+function parseKind(kind: string | undefined): HardwareEntry['kind'] | undefined {
+  if (kind === undefined) return undefined;
+  const found = KINDS.find((k) => k === kind.toLowerCase());
+  if (!found) {
+    throw issue(
+      'invalid_value',
+      'kind',
+      `--kind: '${kind}' is not a hardware kind (expected ${KINDS.join(', ')})`,
+      {
+        value: kind,
+        accepted: KINDS.join(', '),
+      },
+    );
+  }
+  return found;
+}
+
+/** The catalog by kind (GPU, TPU, other accelerators, CPU), then year, then id. */
+export function listHardware(kind?: HardwareEntry['kind']): HardwareEntry[] {
+  return HARDWARE.filter((h) => kind === undefined || h.kind === kind).sort(
+    (a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.year - b.year || a.id.localeCompare(b.id),
+  );
+}
+
+const exact = (v: number, lang: Lang) => formatNumber(v, lang, 15);
+
+export function renderHardwareTable(entries: readonly HardwareEntry[], lang: Lang): string {
+  const header = ['id', 'name', 'year', 'tdp', 'bf16', 'memory', 'embodied'].map((k) =>
+    t(lang, `hardware.${k}`),
+  );
+  const rows = entries.map((h) => [
+    h.id,
+    short(h.name),
+    String(h.year),
+    exact(h.tdpW, lang),
+    h.peakTflops.bf16 === undefined ? NONE : exact(h.peakTflops.bf16, lang),
+    h.memoryGb === undefined ? NONE : exact(h.memoryGb, lang),
+    exact(h.embodiedKgCo2e.central, lang),
+  ]);
+  return [
+    renderTable([header, ...rows], ['left', 'left', 'right', 'right', 'right', 'right', 'right']),
+    '',
+    t(lang, 'hardware.count', { count: entries.length }),
+  ].join('\n');
+}
+
+/** Every field of one entry with its unit, then its notes and sources. */
+export function renderHardware(h: HardwareEntry, lang: Lang, note?: string): string {
+  const rows: [string, string][] = [
+    [t(lang, 'hardware.kind'), t(lang, `kind.${h.kind}`)],
+    [t(lang, 'hardware.vendor'), h.vendor],
+    [t(lang, 'hardware.family'), h.flagship ? `${h.family} (${t(lang, 'hardware.flagship')})` : h.family],
+    [t(lang, 'hardware.released'), String(h.year)],
+    [t(lang, 'hardware.tdpW'), `${exact(h.tdpW, lang)} W`],
+  ];
+  if (h.idleW !== undefined) rows.push([t(lang, 'hardware.idleW'), `${exact(h.idleW, lang)} W`]);
+  if (h.cores !== undefined) rows.push([t(lang, 'hardware.cores'), exact(h.cores, lang)]);
+  if (h.memoryGb !== undefined)
+    rows.push([t(lang, 'hardware.memoryGb'), `${exact(h.memoryGb, lang)} ${UNITS.gb[lang]}`]);
+  if (h.memoryBandwidthTbS !== undefined) {
+    rows.push([t(lang, 'hardware.bandwidth'), `${exact(h.memoryBandwidthTbS, lang)} ${UNITS.tbs[lang]}`]);
+  }
+  for (const p of PRECISIONS) {
+    const v = h.peakTflops[p];
+    if (v !== undefined)
+      rows.push([t(lang, 'hardware.peak', { precision: p.toUpperCase() }), `${exact(v, lang)} TFLOP/s`]);
+  }
+  const e = h.embodiedKgCo2e;
+  rows.push([
+    t(lang, 'hardware.embodiedKg'),
+    `${exact(e.central, lang)} kg CO2e (${exact(e.low, lang)} – ${exact(e.high, lang)})`,
+  ]);
+  if (h.aliases.length > 0) rows.push([t(lang, 'hardware.aliases'), h.aliases.join(', ')]);
+
+  const colon = lang === 'fr' ? '\u202f: ' : ': ';
+  const width = Math.max(...rows.map(([label]) => [...label].length));
+  const lines = [`${h.id} — ${h.name} (${h.year})`];
+  if (note) lines.push(note);
+  lines.push('');
+  for (const [label, value] of rows)
+    lines.push(`${label}${colon}${' '.repeat(width - [...label].length)}${value}`);
+  if (h.notes) lines.push('', `${t(lang, 'hardware.notes')}${colon}${h.notes}`);
+  lines.push('', `${t(lang, 'hardware.sources')}${colon.trimEnd()}`);
+  const sources: [string, Source][] = [['main', h.source]];
+  for (const [field, source] of Object.entries(h.fieldSources ?? {}))
+    if (source) sources.push([field, source]);
+  for (const [field, source] of sources) {
+    lines.push(`  ${t(lang, `hardware.source.${field}`)}${colon}${source.citation} (${source.year})`);
+    if (source.url) lines.push(`    ${source.url}`);
+  }
+  return lines.join('\n');
+}
+
+function short(label: string, max = 34): string {
+  return [...label].length <= max ? label : `${[...label].slice(0, max - 1).join('')}…`;
+}
