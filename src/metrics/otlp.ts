@@ -27,6 +27,8 @@ export interface OtlpOptions {
   url: string;
   /** Push period, ms (default 10 s). */
   intervalMs?: number;
+  /** Time one push may take, retries included, ms (default 5 s): the end of a run waits for the last one. */
+  timeoutMs?: number;
   /** Called once when a push fails (collector down): the run itself goes on. */
   onWarning?: (message: string) => void;
   version?: string;
@@ -53,6 +55,8 @@ export function otlpMetricsUrl(text: string): string {
 
 export function startOtlpPush(tracker: TickSource, run: RunLabels, options: OtlpOptions): OtlpPush {
   const url = otlpMetricsUrl(options.url);
+  const interval = options.intervalMs ?? 10_000;
+  const timeout = options.timeoutMs ?? 5_000;
   const n = tracker.channels.length;
   const energyJ = new Float64Array(n);
   const powerW = new Float64Array(n);
@@ -82,8 +86,13 @@ export function startOtlpPush(tracker: TickSource, run: RunLabels, options: Otlp
     }),
     readers: [
       new PeriodicExportingMetricReader({
-        exporter: warnOnFailure(new OTLPMetricExporter({ url }), url, options.onWarning),
-        exportIntervalMillis: options.intervalMs ?? 10_000,
+        exporter: warnOnFailure(
+          new OTLPMetricExporter({ url, timeoutMillis: timeout }),
+          url,
+          options.onWarning,
+        ),
+        exportIntervalMillis: interval,
+        exportTimeoutMillis: Math.min(timeout, interval),
       }),
     ],
   });
