@@ -86,6 +86,28 @@ describe('RAPL sampler', () => {
     }
   });
 
+  it('reads in between when the interval is longer than the counter can go without wrapping twice', async () => {
+    // 100 W with a 20 J range wraps every 0.2 s; the tracker reads once in 1.2 s.
+    const fake = createFakePowercap([{ watts: 100, maxEnergyRangeUj: 20_000_000, startUj: 5_000_000 }]);
+    dirs.push(fake.root);
+    const writer = await startCounterWriter(fake.counters);
+    try {
+      const sampler = createRaplSampler(probeRapl(fake.root).domains, 1.2);
+      const t0 = performance.now();
+      const first = sampler.read(t0)[0].energyJ!;
+      await sleep(1200);
+      const last = sampler.read(performance.now())[0].energyJ!;
+      const seconds = (performance.now() - t0) / 1000;
+      sampler.close();
+      assert.ok(
+        Math.abs(last - first - 100 * seconds) / (100 * seconds) < 0.01,
+        `${last - first} J vs ${100 * seconds} J`,
+      );
+    } finally {
+      writer.stop();
+    }
+  });
+
   it('reports a missing powercap tree with a fix', () => {
     const probe = probeRapl('/nonexistent/powercap');
     assert.equal(probe.domains.length, 0);

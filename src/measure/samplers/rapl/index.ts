@@ -124,41 +124,67 @@ export function raplChannels(domains: readonly RaplDomain[]): Channel[] {
   }));
 }
 
-/** Reads the counters; energy is unwrapped into a cumulative joule count per domain. */
-export function createRaplSampler(domains: readonly RaplDomain[]): Sampler {
+/**
+ * Highest power assumed for one RAPL domain when deciding how often a counter must be read to
+ * see every wrap: above any server package's TDP today (500 W for the largest EPYC and Xeon
+ * parts), with margin.
+ */
+export const MAX_DOMAIN_POWER_W = 1000;
+
+/** Longest gap between two reads that cannot miss a wrap, s. */
+export function safeReadIntervalS(domains: readonly RaplDomain[]): number {
+  let safe = Number.POSITIVE_INFINITY;
+  for (const d of domains)
+    if (d.maxEnergyRangeUj > 0) safe = Math.min(safe, d.maxEnergyRangeUj / 1e6 / MAX_DOMAIN_POWER_W);
+  return safe;
+}
+
+/**
+ * Reads the counters; energy is unwrapped into a cumulative joule count per domain. A counter
+ * read less often than it can wrap would lose whole wraps (32-bit ranges wrap within seconds on
+ * busy packages), so when `intervalS` is longer than the safe gap a timer reads in between.
+ */
+export function createRaplSampler(domains: readonly RaplDomain[], intervalS = 1): Sampler {
   const channels = raplChannels(domains);
   const files = domains.map((d) => new SysFile(join(d.dir, 'energy_uj'), 32));
   const readings: Reading[] = emptyReadings(channels);
   const lastRaw = new Float64Array(domains.length).fill(Number.NaN);
   const cumulativeJ = new Float64Array(domains.length);
+  const update = () => {
+    for (let i = 0; i < files.length; i++) {
+      let raw: number;
+      try {
+        raw = files[i].readUnsigned();
+      } catch {
+        raw = Number.NaN;
+      }
+      if (Number.isNaN(raw)) {
+        readings[i].energyJ = undefined;
+        continue;
+      }
+      if (!Number.isNaN(lastRaw[i])) {
+        let delta = raw - lastRaw[i];
+        // The counter wrapped: it went past max_energy_range_uj back to 0.
+        if (delta < 0)
+          delta = Number.isNaN(domains[i].maxEnergyRangeUj) ? 0 : delta + domains[i].maxEnergyRangeUj;
+        cumulativeJ[i] += delta / 1e6;
+      }
+      lastRaw[i] = raw;
+      readings[i].energyJ = cumulativeJ[i];
+    }
+  };
+  const safeS = safeReadIntervalS(domains);
+  const timer = intervalS > safeS ? setInterval(update, Math.max(1, safeS * 1000)) : undefined;
+  timer?.unref();
   return {
     id: 'rapl',
     channels,
     read() {
-      for (let i = 0; i < files.length; i++) {
-        let raw: number;
-        try {
-          raw = files[i].readUnsigned();
-        } catch {
-          raw = Number.NaN;
-        }
-        if (Number.isNaN(raw)) {
-          readings[i].energyJ = undefined;
-          continue;
-        }
-        if (!Number.isNaN(lastRaw[i])) {
-          let delta = raw - lastRaw[i];
-          // The counter wrapped: it went past max_energy_range_uj back to 0.
-          if (delta < 0)
-            delta = Number.isNaN(domains[i].maxEnergyRangeUj) ? 0 : delta + domains[i].maxEnergyRangeUj;
-          cumulativeJ[i] += delta / 1e6;
-        }
-        lastRaw[i] = raw;
-        readings[i].energyJ = cumulativeJ[i];
-      }
+      update();
       return readings;
     },
     close() {
+      if (timer) clearInterval(timer);
       for (const f of files) f.close();
     },
   };

@@ -1,0 +1,168 @@
+import type { Command } from 'commander';
+import { parseQuantity } from '../../engine/units.js';
+import { issue } from '../../errors.js';
+import { runCommand } from '../../measure/run-command.js';
+import { createStatusLine, type StatusLine } from '../../measure/status-line.js';
+import { renderRunText } from '../../report/exports/text.js';
+import { resolveDbLocation } from '../../store/index.js';
+import { commaList, outputContext, withOutputOptions } from '../_common.js';
+
+/** `empreinte run [options] -- CMD ARGS...` (see measure/run-command.ts for the behaviour). */
+export interface RunFlags {
+  name?: string;
+  runId?: string;
+  node?: string;
+  interval?: string;
+  db?: string;
+  location?: string;
+  pue?: string;
+  renewableShare?: string;
+  gpus?: string;
+  metricsPort?: string;
+  otlp?: string;
+  json?: boolean;
+  lang?: string;
+}
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+export function parseGpuList(text: string): number[] {
+  const items = commaList(text);
+  const accepted = 'GPU indices separated by commas, e.g. 0,2';
+  if (items.length === 0)
+    throw issue('invalid_value', 'gpus', `--gpus: '${text}' lists no GPU (expected ${accepted})`, {
+      value: text,
+      accepted,
+    });
+  return [
+    ...new Set(
+      items.map((item) => {
+        if (!/^\d+$/.test(item))
+          throw issue(
+            'invalid_value',
+            'gpus',
+            `--gpus: '${item}' is not a GPU index (expected ${accepted})`,
+            { value: text, accepted },
+          );
+        return Number(item);
+      }),
+    ),
+  ];
+}
+
+export function register(program: Command): void {
+  program.enablePositionalOptions();
+  withOutputOptions(
+    program
+      .command('run')
+      .description('measure the energy and CO2e of a command: empreinte run [options] -- CMD ARGS...')
+      .argument('[command...]', 'the command to run and measure')
+      .option('--name <name>', 'a name for the run')
+      .option('--run-id <id>', 'run id (default: a new UUID); the same id on several nodes adds them up')
+      .option('--node <name>', 'this host’s name in a multi-node run (default: hostname)')
+      .option('--interval <seconds>', 'sampling interval, 0.1 to 60 s', '1')
+      .option('--db <path|url>', 'database (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)')
+      .option('--location <id>', 'grid location: country code, zone, cloud region (default: world average)')
+      .option(
+        '--pue <factor>',
+        'power usage effectiveness of the data centre (default: provider or industry average)',
+      )
+      .option(
+        '--renewable-share <fraction>',
+        'share covered by renewable contracts, for market-based CO2e (0 to 1)',
+      )
+      .option('--gpus <list>', 'measure only these GPU indices, e.g. 0,2 (default: every GPU)')
+      .option(
+        '--metrics-port <[host:]port>',
+        'serve live metrics for Prometheus on http://HOST:PORT/metrics (default host: every interface)',
+      )
+      .option(
+        '--otlp <url>',
+        'push live metrics to an OpenTelemetry collector (OTLP/HTTP), e.g. http://collector:4318',
+      ),
+  )
+    .passThroughOptions()
+    .addHelpText(
+      'after',
+      '\n--json prints the final summary as JSON on stderr: stdout belongs to the command.',
+    )
+    .action(async (command: string[], flags: RunFlags) => {
+      process.exitCode = await runAction(command, flags);
+    });
+}
+
+export async function runAction(command: string[], flags: RunFlags): Promise<number> {
+  const output = outputContext(flags);
+  if (command.length === 0) {
+    throw issue(
+      'missing',
+      'command',
+      'a command to measure is required: empreinte run [options] -- CMD ARGS...',
+      {
+        accepted: 'empreinte run [options] -- CMD ARGS...',
+      },
+    );
+  }
+  const intervalS = parseQuantity(flags.interval ?? '1', 'interval', { min: 0.1, max: 60 });
+  const pue = flags.pue === undefined ? undefined : parseQuantity(flags.pue, 'pue', { min: 1, max: 5 });
+  const renewableShare =
+    flags.renewableShare === undefined
+      ? undefined
+      : parseQuantity(flags.renewableShare, 'renewableShare', { min: 0, max: 1 });
+  const gpus = flags.gpus === undefined ? undefined : parseGpuList(flags.gpus);
+  if (flags.runId !== undefined && !RUN_ID.test(flags.runId)) {
+    throw issue('invalid_value', 'runId', `--run-id: '${flags.runId}' is not a valid run id`, {
+      value: flags.runId,
+      accepted: 'letters, digits and . _ : - (at most 128 characters)',
+    });
+  }
+  const db = resolveDbLocation(flags.db);
+  const say = (line: string) => process.stderr.write(`empreinte: ${line}\n`);
+  let status: StatusLine | undefined;
+  const printed = new Set<string>();
+  // Bound before CMD starts, so that a busy port is a usage error and not a surprise later.
+  const exporters =
+    flags.metricsPort !== undefined || flags.otlp !== undefined
+      ? await (await import('../../metrics/run-exporters.js')).startRunExporters({
+          metricsPort: flags.metricsPort,
+          otlp: flags.otlp,
+          onWarning: (message) => say(`note: ${message}`),
+        })
+      : undefined;
+  if (exporters?.endpoint && !output.json) say(`metrics for Prometheus on ${exporters.endpoint.url}`);
+  const result = await runCommand({
+    command,
+    name: flags.name,
+    runId: flags.runId,
+    host: flags.node,
+    intervalS,
+    db,
+    location: flags.location,
+    pue,
+    renewableShare,
+    gpus,
+    lang: output.lang,
+    onWarning: (message) => {
+      if (output.json) return; // kept in the summary's notes
+      status?.clear();
+      printed.add(message);
+      say(`note: ${message}`);
+    },
+    onSession: (session) => {
+      exporters?.attach(session);
+      if (process.stderr.isTTY && !output.json) {
+        status = createStatusLine(process.stderr, session.gCo2ePerKwh, output.lang);
+        session.tracker.onTick(status.listener);
+      }
+    },
+  }).finally(() => exporters?.close());
+  status?.clear();
+  if (result.spawnError) say(`error: cannot start the command: ${result.spawnError}`);
+  if (output.json) process.stderr.write(`${JSON.stringify(result.report, null, 2)}\n`);
+  else {
+    // Notes already printed when the run started are not repeated in the summary.
+    const report = { ...result.report, notes: result.report.notes.filter((n) => !printed.has(n)) };
+    process.stderr.write(`${renderRunText(report, output.lang, db)}\n`);
+  }
+  return result.exitCode;
+}

@@ -1,0 +1,194 @@
+import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type { Command } from 'commander';
+import { issue } from '../../errors.js';
+import { isProcessAlive } from '../../measure/process-identity.js';
+import { buildRunReport } from '../../measure/run-report.js';
+import { TRAINING_TYPES, type TrainingType } from '../../report/exports/hf-model-card.js';
+import { EXPORT_FORMATS, type ExportFormat, exportRun } from '../../report/exports/index.js';
+import { formatDuration, formatMass, renderRunText } from '../../report/exports/text.js';
+import { formatNumber, renderTable } from '../../report/format.js';
+import { t } from '../../report/i18n/index.js';
+import { openStore, resolveDbLocation } from '../../store/index.js';
+import type { RunRecord, Store } from '../../store/types.js';
+import { outputContext, withOutputOptions } from '../_common.js';
+import { registerImportPrometheus } from './runs-import.js';
+
+/** `empreinte runs list | show ID | export ID --format F`: measured runs read back from the store. */
+interface DbFlags {
+  db?: string;
+  json?: boolean;
+  lang?: string;
+}
+
+/** Opens the store and marks interrupted the runs whose tracker died on this machine. */
+async function openForReading(flag?: string): Promise<Store> {
+  const store = await openStore(resolveDbLocation(flag));
+  await store.recoverInterrupted(hostname(), isProcessAlive);
+  return store;
+}
+
+async function findRunOrFail(store: Store, id: string): Promise<RunRecord> {
+  const run = await store.findRun(id);
+  if (run) return run;
+  const recent = (await store.listRuns()).slice(0, 5).map((r) => r.id.slice(0, 8));
+  throw issue('unknown_id', 'id', `run '${id}' is not in ${store.location}`, {
+    value: id,
+    accepted:
+      recent.length > 0
+        ? `an id or unique prefix (4+ characters) such as ${recent.join(', ')}`
+        : 'no run is stored yet',
+  });
+}
+
+export interface RunListItem {
+  id: string;
+  name: string | null;
+  status: RunRecord['status'];
+  exitCode: number | null;
+  host: string;
+  command: string[];
+  startedAt: string;
+  endedAt: string | null;
+  durationS: number;
+  energyKwh: { total: number; gpu: number; cpu: number; ram: number };
+  co2eKg: number;
+}
+
+/** One line per run; running runs add their samples up so far. */
+export async function listRuns(store: Store): Promise<RunListItem[]> {
+  const runs = await store.listRuns();
+  const items: RunListItem[] = [];
+  for (const run of runs) {
+    let energy = run.energyJ;
+    let end = run.endedAt;
+    if (!energy || end === null) {
+      energy = { gpu: 0, cpu: 0, ram: 0 };
+      for (const row of await store.sampleTotals(run.id)) {
+        energy[row.component] += row.energyJ;
+        end = Math.max(end ?? run.startedAt, row.lastT);
+      }
+    }
+    const kwh = { gpu: energy.gpu / 3.6e6, cpu: energy.cpu / 3.6e6, ram: energy.ram / 3.6e6, total: 0 };
+    kwh.total = kwh.gpu + kwh.cpu + kwh.ram;
+    items.push({
+      id: run.id,
+      name: run.name,
+      status: run.status,
+      exitCode: run.exitCode,
+      host: run.host,
+      command: run.command,
+      startedAt: new Date(run.startedAt).toISOString(),
+      endedAt: run.endedAt === null ? null : new Date(run.endedAt).toISOString(),
+      durationS: Math.max(0, ((end ?? run.startedAt) - run.startedAt) / 1000),
+      energyKwh: kwh,
+      co2eKg: (kwh.total * (run.pue ?? 1) * (run.intensityGPerKwh ?? 0)) / 1000,
+    });
+  }
+  return items;
+}
+
+export function register(program: Command): void {
+  const runs = program.command('runs').description('list, show and export measured runs');
+  withOutputOptions(
+    runs.command('list').description('measured runs, newest first').option('--db <path|url>', 'database'),
+  ).action(async (flags: DbFlags) => {
+    const output = outputContext(flags);
+    const store = await openForReading(flags.db);
+    try {
+      const items = await listRuns(store);
+      if (output.json) return output.printJson(items);
+      if (items.length === 0)
+        return output.print(`no run in ${store.location} yet: empreinte run -- CMD ARGS...`);
+      const n = (v: number) => formatNumber(v, output.lang);
+      const rows = [['id', 'name', 'status', 'started (UTC)', 'duration', 'kWh', 'CO2e', 'command']];
+      for (const r of items) {
+        rows.push([
+          r.id.slice(0, 8),
+          r.name ?? '',
+          t(output.lang, `run.status.${r.status}`),
+          r.startedAt.slice(0, 19).replace('T', ' '),
+          formatDuration(r.durationS, output.lang),
+          n(r.energyKwh.total),
+          formatMass(r.co2eKg, output.lang),
+          r.command.join(' ').slice(0, 40),
+        ]);
+      }
+      output.print(renderTable(rows, ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'left']));
+    } finally {
+      await store.close();
+    }
+  });
+  withOutputOptions(
+    runs
+      .command('show')
+      .description('one run: energy, CO2e, sources, hosts, phases')
+      .argument('<id>')
+      .option('--db <path|url>', 'database'),
+  ).action(async (id: string, flags: DbFlags) => {
+    const output = outputContext(flags);
+    const store = await openForReading(flags.db);
+    try {
+      const report = await buildRunReport(store, await findRunOrFail(store, id), output.lang);
+      if (output.json) output.printJson(report);
+      else output.print(renderRunText(report, output.lang));
+    } finally {
+      await store.close();
+    }
+  });
+  withOutputOptions(
+    runs
+      .command('export')
+      .description('export a run: codecarbon-csv, hf-model-card, json or markdown')
+      .argument('<id>')
+      .requiredOption('--format <format>', EXPORT_FORMATS.join(' | '))
+      .option('--output <file>', 'write to a file instead of stdout')
+      .option('--training-type <type>', 'for hf-model-card: pre-training or fine-tuning')
+      .option('--db <path|url>', 'database'),
+  ).action(
+    async (id: string, flags: DbFlags & { format: string; output?: string; trainingType?: string }) => {
+      const output = outputContext(flags);
+      if (!(EXPORT_FORMATS as readonly string[]).includes(flags.format)) {
+        throw issue(
+          'invalid_value',
+          'format',
+          `--format: '${flags.format}' is not an export format (expected ${EXPORT_FORMATS.join(', ')})`,
+          {
+            value: flags.format,
+            accepted: EXPORT_FORMATS.join(', '),
+          },
+        );
+      }
+      if (
+        flags.trainingType !== undefined &&
+        !(TRAINING_TYPES as readonly string[]).includes(flags.trainingType)
+      ) {
+        throw issue(
+          'invalid_value',
+          'trainingType',
+          `--training-type: '${flags.trainingType}' is not accepted (expected ${TRAINING_TYPES.join(' or ')})`,
+          {
+            value: flags.trainingType,
+            accepted: TRAINING_TYPES.join(', '),
+          },
+        );
+      }
+      const store = await openForReading(flags.db);
+      try {
+        const run = await findRunOrFail(store, id);
+        const report = await buildRunReport(store, run, output.lang);
+        const [first] = await store.runHosts(run.id);
+        const text = exportRun(report, flags.format as ExportFormat, {
+          lang: output.lang,
+          trainingType: flags.trainingType as TrainingType | undefined,
+          system: first?.system,
+        });
+        if (flags.output) writeFileSync(flags.output, text);
+        else process.stdout.write(text);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+  registerImportPrometheus(runs);
+}

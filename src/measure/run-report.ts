@@ -1,0 +1,246 @@
+import { findHardware } from '../catalog/hardware.js';
+import type { Range } from '../catalog/types.js';
+import { computeEquivalents, type Equivalent } from '../engine/equivalents.js';
+import { estimateTraining } from '../engine/training.js';
+import type { DeviceInfo, RunHostRecord, RunRecord, Sources, Store } from '../store/types.js';
+import { computePhases } from './phases.js';
+import { COMPONENTS, type Component } from './types.js';
+
+/**
+ * A measured run as the `runs show` contract describes it, read back from the store: energy per
+ * component (the sum of stored samples, so a run still going or cut short reads right), CO2e
+ * location- and market-based, power, hosts, phases from marks, equivalents, and what the
+ * estimator would have predicted for the same hardware and duration.
+ */
+export interface EnergyKwh {
+  total: number;
+  gpu: number;
+  cpu: number;
+  ram: number;
+}
+
+export interface RunReport {
+  id: string;
+  name: string | null;
+  status: RunRecord['status'];
+  exitCode: number | null;
+  command: string[];
+  startedAt: string;
+  endedAt: string | null;
+  durationS: number;
+  /** Energy at the machines (IT), per component. */
+  energyKwh: EnergyKwh;
+  /** IT energy × PUE. */
+  facilityEnergyKwh: number;
+  co2eKg: number;
+  co2eMarketKg: number;
+  location: { id: string | null; intensityGPerKwh: number; source: string };
+  pue: { value: number; source: string };
+  renewableShare: number | null;
+  averagePowerW: number;
+  peakPowerW: number;
+  sources: Sources;
+  hosts: {
+    host: string;
+    status: RunRecord['status'];
+    exitCode: number | null;
+    startedAt: string;
+    endedAt: string | null;
+    durationS: number;
+    energyKwh: number;
+    sources: Sources;
+    devices: DeviceInfo[];
+  }[];
+  phases: {
+    label: string | null;
+    startedAt: string;
+    endedAt: string;
+    durationS: number;
+    energyKwh: number;
+    co2eKg: number;
+    tokens: number | null;
+    energyJPerToken: number | null;
+  }[];
+  tokens: number | null;
+  energyJPerToken: number | null;
+  equivalents: Equivalent[];
+  estimate?: {
+    hardware: string;
+    chipHours: number;
+    estimatedEnergyKwh: Range;
+    measuredEnergyKwh: number;
+    differencePct: number;
+    method: string;
+  };
+  notes: string[];
+}
+
+const J_PER_KWH = 3.6e6;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export async function buildRunReport(
+  store: Store,
+  run: RunRecord,
+  lang: 'en' | 'fr' = 'en',
+): Promise<RunReport> {
+  const [hosts, totals, ticks, marks, peak] = await Promise.all([
+    store.runHosts(run.id),
+    store.sampleTotals(run.id),
+    store.tickTotals(run.id),
+    store.marks(run.id),
+    store.peakPowerW(run.id, run.intervalS / 2),
+  ]);
+  const notes: string[] = [];
+  const energyJ: Record<Component, number> = { gpu: 0, cpu: 0, ram: 0 };
+  for (const row of totals) energyJ[row.component] += row.energyJ;
+  const startedAt = Math.min(run.startedAt, ...hosts.map((h) => h.startedAt));
+  const lastSample = Math.max(startedAt, ...totals.map((r) => r.lastT));
+  const hostEnd = (h: RunHostRecord) =>
+    h.endedAt ?? Math.max(h.startedAt, ...totals.filter((r) => r.host === h.host).map((r) => r.lastT));
+  // A run still going (or cut short) ends, for now, at its last stored sample.
+  const endedAt = run.endedAt ?? lastSample;
+  const durationS = Math.max(0, (endedAt - startedAt) / 1000);
+  const totalJ = energyJ.gpu + energyJ.cpu + energyJ.ram;
+  const energyKwh: EnergyKwh = {
+    total: totalJ / J_PER_KWH,
+    gpu: energyJ.gpu / J_PER_KWH,
+    cpu: energyJ.cpu / J_PER_KWH,
+    ram: energyJ.ram / J_PER_KWH,
+  };
+  const pue = run.pue ?? 1;
+  const intensity = run.intensityGPerKwh ?? 0;
+  const facilityEnergyKwh = energyKwh.total * pue;
+  const co2eKg = (facilityEnergyKwh * intensity) / 1000;
+  const co2eMarketKg = co2eKg * (1 - (run.renewableShare ?? 0));
+  if (run.renewableShare === null) {
+    notes.push('No renewable share given (--renewable-share): market-based CO2e equals location-based.');
+  }
+  const perKwh = facilityEnergyKwh > 0 ? co2eKg / energyKwh.total : (pue * intensity) / 1000;
+
+  const sources = {} as Sources;
+  for (const c of COMPONENTS) {
+    const found = [...new Set(hosts.map((h) => h.sources[c]).filter((s) => s !== null))];
+    sources[c] = (found.length > 0 ? found.join('+') : null) as Sources[Component];
+  }
+  for (const h of hosts)
+    for (const note of h.notes) notes.push(hosts.length > 1 ? `${h.host}: ${note}` : note);
+
+  const phases = computePhases(marks, ticks, startedAt, endedAt);
+  const tokenPhases = phases.filter((p) => p.tokens !== null);
+  const tokens = tokenPhases.length > 0 ? tokenPhases.reduce((s, p) => s + (p.tokens ?? 0), 0) : null;
+  const tokenEnergyJ = tokenPhases.reduce((s, p) => s + p.energyJ, 0);
+
+  const report: RunReport = {
+    id: run.id,
+    name: run.name,
+    status: run.status,
+    exitCode: run.exitCode,
+    command: run.command,
+    startedAt: iso(startedAt),
+    endedAt: run.endedAt === null ? null : iso(run.endedAt),
+    durationS,
+    energyKwh,
+    facilityEnergyKwh,
+    co2eKg,
+    co2eMarketKg,
+    location: { id: run.location, intensityGPerKwh: intensity, source: run.intensitySource ?? 'unknown' },
+    pue: { value: pue, source: run.pueSource ?? 'unknown' },
+    renewableShare: run.renewableShare,
+    averagePowerW: durationS > 0 ? totalJ / durationS : 0,
+    peakPowerW: peak ?? 0,
+    sources,
+    hosts: hosts.map((h) => {
+      const end = hostEnd(h);
+      const j = totals.filter((r) => r.host === h.host).reduce((s, r) => s + r.energyJ, 0);
+      return {
+        host: h.host,
+        status: h.status,
+        exitCode: h.exitCode,
+        startedAt: iso(h.startedAt),
+        endedAt: h.endedAt === null ? null : iso(h.endedAt),
+        durationS: Math.max(0, (end - h.startedAt) / 1000),
+        energyKwh: j / J_PER_KWH,
+        sources: h.sources,
+        devices: h.devices,
+      };
+    }),
+    phases: phases.map((p) => ({
+      label: p.label,
+      startedAt: iso(p.startedAt),
+      endedAt: iso(p.endedAt),
+      durationS: p.durationS,
+      energyKwh: p.energyJ / J_PER_KWH,
+      co2eKg: (p.energyJ / J_PER_KWH) * perKwh,
+      tokens: p.tokens,
+      energyJPerToken: p.energyJPerToken,
+    })),
+    tokens,
+    energyJPerToken: tokens !== null && tokens > 0 ? tokenEnergyJ / tokens : null,
+    equivalents: computeEquivalents({ co2eKg, energyKwh: facilityEnergyKwh }, lang),
+    notes,
+  };
+  const estimate = compareWithEstimator(report, hosts, run, lang);
+  if ('estimate' in estimate) report.estimate = estimate.estimate;
+  else notes.push(estimate.note);
+  return report;
+}
+
+/** Finds the catalog entry of a GPU from the name the driver reports ("NVIDIA H100 80GB HBM3"). */
+export function catalogGpu(name: string): string | undefined {
+  const candidates = [
+    name,
+    name.replace(/^NVIDIA\s+/i, ''),
+    name.replace(/^(NVIDIA\s+)?(Tesla|GeForce|Quadro)\s+/i, ''),
+  ];
+  for (const candidate of candidates) {
+    const entry = findHardware(candidate);
+    if (entry && entry.kind !== 'cpu') return entry.id;
+  }
+  return undefined;
+}
+
+function compareWithEstimator(
+  report: RunReport,
+  hosts: RunHostRecord[],
+  run: RunRecord,
+  lang: 'en' | 'fr',
+): { estimate: NonNullable<RunReport['estimate']> } | { note: string } {
+  const gpus = hosts.flatMap((h) =>
+    h.devices.filter((d) => d.component === 'gpu').map((d) => ({ host: h, device: d })),
+  );
+  if (gpus.length === 0)
+    return { note: 'No GPU measured: no comparison with the estimator (it models accelerator runs).' };
+  const names = [...new Set(gpus.map((g) => g.device.name))];
+  if (names.length > 1)
+    return { note: `Several GPU models (${names.join(', ')}): no comparison with the estimator.` };
+  const hardware = catalogGpu(names[0]);
+  if (!hardware)
+    return { note: `GPU "${names[0]}" is not in the hardware catalog: no comparison with the estimator.` };
+  const chipHours = report.hosts.reduce((sum, h) => {
+    const count = gpus.filter((g) => g.host.host === h.host).length;
+    return sum + (count * h.durationS) / 3600;
+  }, 0);
+  if (!(chipHours > 0)) return { note: 'Run too short to compare with the estimator.' };
+  const estimate = estimateTraining(
+    {
+      hardware,
+      chipHours,
+      pue: run.pue ?? undefined,
+      location: run.location ?? undefined,
+      renewableShare: run.renewableShare ?? undefined,
+    },
+    lang,
+  );
+  const expected = estimate.energyKwh.central;
+  return {
+    estimate: {
+      hardware,
+      chipHours,
+      estimatedEnergyKwh: estimate.energyKwh,
+      measuredEnergyKwh: report.facilityEnergyKwh,
+      differencePct: expected > 0 ? (100 * (report.facilityEnergyKwh - expected)) / expected : 0,
+      method:
+        'estimateTraining, accounting mode: chip-hours × TDP × power fraction × (1 + host overhead) × PUE',
+    },
+  };
+}

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { arch, cpus, hostname, release, type } from 'node:os';
+import { resolveLocation, WORLD } from '../catalog/locations.js';
+import { defaultPue } from '../catalog/pue.js';
+import type { Source } from '../catalog/types.js';
+import { issue } from '../errors.js';
+import { openStore, RunConflictError, resolveDbLocation } from '../store/index.js';
+import type { RunStatus, Sources, Store, SystemInfo } from '../store/types.js';
+import { isProcessAlive, processStartTime } from './process-identity.js';
+import { buildRunReport, type RunReport } from './run-report.js';
+import { closeProbe, openSamplers, probeSensors, type SensorProbe } from './sensors.js';
+import { Tracker, type TrackerResult } from './tracker.js';
+import { COMPONENTS } from './types.js';
+
+/**
+ * One measured run from start to stored report, shared by `empreinte run` and the library's
+ * `startTracking`: resolves location and PUE, opens the store (recovering runs whose tracker
+ * died), probes the sensors, registers the run and starts the tracker; `finish` stops it and
+ * records the outcome.
+ */
+export interface SessionOptions {
+  /** The command measured (informational for the library). */
+  command: string[];
+  name?: string;
+  runId?: string;
+  /** Node name for multi-host runs; default: this machine's hostname. */
+  host?: string;
+  intervalS?: number;
+  /** A store already open, or where to open one (`--db`, else EMPREINTE_DB, else ~/.empreinte). */
+  db?: string | Store;
+  location?: string;
+  pue?: number;
+  renewableShare?: number;
+  gpus?: readonly number[];
+  marksFile?: string;
+  env?: NodeJS.ProcessEnv;
+  onWarning?: (message: string) => void;
+}
+
+export interface Session {
+  runId: string;
+  host: string;
+  store: Store;
+  tracker: Tracker;
+  probe: SensorProbe;
+  /** g CO2e per kWh measured at the machines (PUE × grid intensity). */
+  gCo2ePerKwh: number;
+  finish(
+    status: Exclude<RunStatus, 'running'>,
+    exitCode: number | null,
+    lang?: 'en' | 'fr',
+  ): Promise<{ result: TrackerResult; report: RunReport }>;
+}
+
+export const DEFAULT_INTERVAL_S = 1;
+
+const cite = (s: Source) => `${s.citation}${s.citation.includes(String(s.year)) ? '' : ` (${s.year})`}`;
+
+export function packageVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function startSession(options: SessionOptions): Promise<Session> {
+  const env = options.env ?? process.env;
+  const intervalS = options.intervalS ?? DEFAULT_INTERVAL_S;
+  const warn = options.onWarning ?? (() => {});
+  // Usage errors first, before anything is opened.
+  const location = options.location ? resolveLocation(options.location, 'location') : WORLD;
+  const locationSource = options.location
+    ? `location:${location.id}; ${cite(location.source)}`
+    : `default:world average; ${cite(WORLD.source)}`;
+  const pueEntry = options.pue === undefined ? defaultPue(location.provider) : undefined;
+  const pue = options.pue ?? pueEntry!.pue;
+  const pueSource = pueEntry ? `default:${pueEntry.id}; ${cite(pueEntry.source)}` : 'user';
+
+  const ownStore = typeof options.db !== 'object';
+  const store =
+    typeof options.db === 'object' ? options.db : await openStore(resolveDbLocation(options.db, env));
+  const machine = hostname();
+  const host = options.host ?? machine;
+  let probe: SensorProbe | undefined;
+  try {
+    for (const id of await store.recoverInterrupted(machine, isProcessAlive))
+      warn(`run ${id} was left running by a tracker that died: marked interrupted`);
+    probe = await probeSensors({ env });
+    const samplers = await openSamplers(probe, { intervalS, gpus: options.gpus, env });
+    for (const w of probe.warnings) warn(w);
+    if (!options.location)
+      warn(
+        'no --location given: the world-average grid intensity is used (e.g. --location fr, --location aws:eu-west-3)',
+      );
+    const runId = options.runId ?? randomUUID();
+    const tracker = new Tracker({
+      samplers,
+      intervalS,
+      runId,
+      host,
+      store,
+      marksFile: options.marksFile,
+      onWarning: warn,
+    });
+    const sources = {} as Sources;
+    for (const c of COMPONENTS) sources[c] = probe.plan[c].source;
+    const system: SystemInfo = {
+      os: `${type()} ${release()}`,
+      arch: arch(),
+      cpuModel: probe.cpu?.modelName ?? cpus()[0]?.model ?? null,
+      logicalCpus: cpus().length || null,
+      cpuPackages: probe.cpu?.packages ?? null,
+      memTotalGiB: probe.memTotalGiB ?? null,
+      nodeVersion: process.version,
+      empreinteVersion: packageVersion(),
+    };
+    const startedAt = Math.round(performance.timeOrigin + performance.now());
+    try {
+      await store.createRun(
+        {
+          id: runId,
+          name: options.name ?? null,
+          host,
+          command: options.command,
+          startedAt,
+          location: location.id,
+          intensityGPerKwh: location.intensityGPerKwh,
+          intensitySource: locationSource,
+          pue,
+          pueSource,
+          renewableShare: options.renewableShare ?? null,
+          intervalS,
+        },
+        {
+          runId,
+          host,
+          machine,
+          pid: process.pid,
+          pidStart: processStartTime(process.pid),
+          startedAt,
+          sources,
+          devices: tracker.channels.map((c) => ({ ...c })),
+          notes: probe.warnings,
+          system,
+        },
+      );
+    } catch (error) {
+      for (const s of samplers) s.close();
+      if (error instanceof RunConflictError) {
+        throw issue('conflict', 'runId', `--run-id: run ${runId} already has a host named ${host}`, {
+          value: runId,
+          accepted: 'a new run id, or another --node name to join the run from another host',
+        });
+      }
+      throw error;
+    }
+    tracker.start();
+    const sessionProbe = probe;
+    return {
+      runId,
+      host,
+      store,
+      tracker,
+      probe: sessionProbe,
+      gCo2ePerKwh: pue * location.intensityGPerKwh,
+      async finish(status, exitCode, lang = 'en') {
+        const result = await tracker.stop();
+        closeProbe(sessionProbe);
+        await store.finishHost(runId, host, {
+          endedAt: Math.round(result.endedAt),
+          status,
+          exitCode,
+          energyJ: result.energyJ,
+        });
+        if (result.lostSamples > 0)
+          warn(`${result.lostSamples} samples could not be stored in ${store.location}`);
+        const run = await store.findRun(runId);
+        const report = await buildRunReport(store, run!, lang);
+        if (ownStore) await store.close();
+        return { result, report };
+      },
+    };
+  } catch (error) {
+    if (probe) closeProbe(probe);
+    if (ownStore) await store.close();
+    throw error;
+  }
+}

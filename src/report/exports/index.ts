@@ -1,0 +1,31 @@
+import type { RunReport } from '../../measure/run-report.js';
+import type { SystemInfo } from '../../store/types.js';
+import type { Lang } from '../i18n/index.js';
+import { exportCodecarbonCsv } from './codecarbon-csv.js';
+import { exportHfModelCard, type TrainingType } from './hf-model-card.js';
+import { exportJson } from './json.js';
+import { exportMarkdown } from './markdown.js';
+
+/** Exports of a measured run, by format name (`runs export ID --format NAME`). */
+export const EXPORT_FORMATS = ['codecarbon-csv', 'hf-model-card', 'json', 'markdown'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportOptions {
+  lang?: Lang;
+  trainingType?: TrainingType;
+  /** The machine of the first host (CodeCarbon's os, cpu_count, cpu_model, ram_total_size). */
+  system?: SystemInfo;
+}
+
+export function exportRun(report: RunReport, format: ExportFormat, options: ExportOptions = {}): string {
+  switch (format) {
+    case 'codecarbon-csv':
+      return exportCodecarbonCsv(report, options.system);
+    case 'hf-model-card':
+      return exportHfModelCard(report, { trainingType: options.trainingType });
+    case 'json':
+      return exportJson(report);
+    case 'markdown':
+      return exportMarkdown(report, options.lang);
+  }
+}

@@ -1,0 +1,6 @@
+import type { RunReport } from '../../measure/run-report.js';
+
+/** The `runs show --json` shape, as a file. */
+export function exportJson(report: RunReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

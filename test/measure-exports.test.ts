@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CODECARBON_COLUMNS } from '../src/report/exports/codecarbon-csv.js';
+import { type FakeMachine, fakeMachine } from './fixtures/proc/machine.js';
+import { runCli } from './helpers/cli.js';
+
+/** `runs list`, `runs show` and `runs export` read back what `run` stored. */
+describe('reading runs back', () => {
+  let machine: FakeMachine;
+  let id: string;
+  let older: string;
+  before(async () => {
+    machine = await fakeMachine({ gpus: 2, gpuWatts: 400, packageWatts: 120, dramWatts: 10 });
+    const script = (ms: number) => [
+      process.execPath,
+      '-e',
+      `require('node:fs').appendFileSync(process.env.EMPREINTE_MARKS, '{"label":"warm-up","tokens":4096}\\n'); console.log(process.env.EMPREINTE_RUN_ID); setTimeout(() => {}, ${ms})`,
+    ];
+    older = runCli(['run', '--interval', '0.2', '--name', 'older', '--', ...script(200)], {
+      env: machine.env,
+    }).stdout.trim();
+    const result = runCli(
+      [
+        'run',
+        '--interval',
+        '0.2',
+        '--name',
+        'fine-tune, v2',
+        '--location',
+        'aws:eu-west-3',
+        '--',
+        ...script(800),
+      ],
+      {
+        env: machine.env,
+      },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    id = result.stdout.trim();
+  });
+  after(() => machine.stop());
+
+  it('lists runs newest first, as JSON and as a table', () => {
+    const list = JSON.parse(runCli(['runs', 'list', '--json'], { env: machine.env }).stdout) as {
+      id: string;
+      name: string;
+      status: string;
+    }[];
+    assert.deepEqual(
+      list.map((r) => r.id),
+      [id, older],
+    );
+    assert.equal(list[0].status, 'completed');
+    const text = runCli(['runs', 'list'], { env: machine.env });
+    assert.match(text.stdout, new RegExp(id.slice(0, 8)));
+    assert.ok(text.stdout.indexOf(id.slice(0, 8)) < text.stdout.indexOf(older.slice(0, 8)));
+  });
+
+  it('shows a run by id prefix with the contract’s keys', () => {
+    const shown = JSON.parse(
+      runCli(['runs', 'show', id.slice(0, 8), '--json'], { env: machine.env }).stdout,
+    ) as Record<string, unknown>;
+    for (const key of [
+      'id',
+      'name',
+      'status',
+      'exitCode',
+      'startedAt',
+      'endedAt',
+      'durationS',
+      'energyKwh',
+      'co2eKg',
+      'sources',
+      'hosts',
+      'phases',
+    ]) {
+      assert.ok(key in shown, key);
+    }
+    assert.deepEqual(Object.keys(shown.energyKwh as object).sort(), ['cpu', 'gpu', 'ram', 'total']);
+    assert.deepEqual(Object.keys(shown.sources as object).sort(), ['cpu', 'gpu', 'ram']);
+    assert.match(String(shown.startedAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const text = runCli(['runs', 'show', id, '--lang', 'fr'], { env: machine.env });
+    assert.match(text.stdout, /terminée/);
+    assert.match(text.stdout, /CO2e, méthode localisation/);
+  });
+
+  it('exports CodeCarbon’s emissions.csv columns with consistent values', () => {
+    const csv = runCli(['runs', 'export', id, '--format', 'codecarbon-csv'], { env: machine.env });
+    assert.equal(csv.status, 0, csv.stderr);
+    const [header, row] = csv.stdout.trim().split('\n');
+    assert.deepEqual(header.split(','), [...CODECARBON_COLUMNS]);
+    const cells = row.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
+    const value = (column: string) =>
+      cells[CODECARBON_COLUMNS.indexOf(column as (typeof CODECARBON_COLUMNS)[number])];
+    assert.equal(value('project_name'), '"fine-tune, v2"');
+    assert.equal(value('run_id'), id);
+    const total = Number(value('cpu_energy')) + Number(value('gpu_energy')) + Number(value('ram_energy'));
+    assert.ok(Math.abs(total - Number(value('energy_consumed'))) < 1e-15);
+    assert.ok(Math.abs(Number(value('gpu_power')) - 800) < 16, `gpu_power ${value('gpu_power')}`);
+    assert.equal(value('gpu_count'), '2');
+    assert.equal(value('gpu_model'), '2 x NVIDIA H100 80GB HBM3');
+    assert.equal(value('on_cloud'), 'Y');
+    assert.equal(value('cloud_provider'), 'aws');
+    assert.equal(value('cloud_region'), 'eu-west-3');
+    assert.equal(value('tracking_mode'), 'machine');
+    assert.ok(Number(value('emissions_rate')) > 0);
+  });
+
+  it('exports the Hugging Face co2_eq_emissions block, in grams', () => {
+    const card = runCli(
+      ['runs', 'export', id, '--format', 'hf-model-card', '--training-type', 'fine-tuning'],
+      { env: machine.env },
+    );
+    assert.equal(card.status, 0, card.stderr);
+    const shown = JSON.parse(runCli(['runs', 'show', id, '--json'], { env: machine.env }).stdout) as {
+      co2eKg: number;
+    };
+    const lines = card.stdout.trim().split('\n');
+    assert.equal(lines[0], '---');
+    assert.equal(lines[1], 'co2_eq_emissions:');
+    assert.equal(lines.at(-1), '---');
+    const emissions = Number(/^ {2}emissions: (\S+)$/m.exec(card.stdout)![1]);
+    assert.ok(Math.abs(emissions - shown.co2eKg * 1000) <= 1e-5 * emissions);
+    assert.match(card.stdout, /^ {2}training_type: "fine-tuning"$/m);
+    assert.match(card.stdout, /^ {2}hardware_used: "2 x NVIDIA H100 80GB HBM3"$/m);
+    assert.match(card.stdout, /^ {2}source: "empreinte measurement of run/m);
+    assert.match(card.stdout, /^ {2}geographical_location: ".+"$/m);
+  });
+
+  it('exports JSON equal to runs show, and Markdown for a CI job summary', () => {
+    const json = JSON.parse(runCli(['runs', 'export', id, '--format', 'json'], { env: machine.env }).stdout);
+    const shown = JSON.parse(runCli(['runs', 'show', id, '--json'], { env: machine.env }).stdout);
+    assert.deepEqual(json, shown);
+    const md = runCli(['runs', 'export', id, '--format', 'markdown'], { env: machine.env }).stdout;
+    assert.match(md, new RegExp(`^### Run \`${id}\``));
+    assert.match(md, /\| GPU \| [\d.]+ kWh \| measured:nvml-counter \|/);
+    assert.match(md, /#### Phases/);
+    assert.match(md, /\| warm-up \|/);
+  });
+
+  it('refuses an unknown run and an unknown format with one line', () => {
+    const unknown = runCli(['runs', 'show', 'zzzz-not-a-run'], { env: machine.env });
+    assert.equal(unknown.status, 2);
+    assert.equal(unknown.stderr.trim().split('\n').length, 1);
+    assert.match(unknown.stderr, /run 'zzzz-not-a-run' is not in/);
+    const format = runCli(['runs', 'export', id, '--format', 'xlsx'], { env: machine.env });
+    assert.equal(format.status, 2);
+    assert.match(
+      format.stderr,
+      /--format: 'xlsx' is not an export format \(expected codecarbon-csv, hf-model-card, json, markdown\)/,
+    );
+  });
+});
