@@ -15,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'empreinte-metrics-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Value of one series in the text format, by metric name and label subset. */
-function valueOf(text: string, name: string, labels: Record<string, string>): number | undefined {
+function sampleValue(text: string, name: string, labels: Record<string, string>): number | undefined {
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`)) continue;
     const body = line.slice(name.length + 1, line.indexOf('}'));
@@ -39,19 +39,22 @@ describe('run metrics for Prometheus', () => {
     const stop = observeTracker(metrics, tracker.source, { runId: 'r1', host: 'node-a', gCo2ePerKwh: 360 });
     let text = await metrics.registry.metrics();
     assert.equal(
-      valueOf(text, METRIC_NAMES.energy, { run_id: 'r1', host: 'node-a', component: 'gpu', device: '1' }),
+      sampleValue(text, METRIC_NAMES.energy, { run_id: 'r1', host: 'node-a', component: 'gpu', device: '1' }),
       0,
       'series exist from the start',
     );
     tracker.tick([300, 200, 50], 2);
     tracker.tick([100, 200, 50], 1);
     text = await metrics.registry.metrics();
-    assert.equal(valueOf(text, METRIC_NAMES.energy, { host: 'node-a', component: 'gpu', device: '0' }), 700);
-    assert.equal(valueOf(text, METRIC_NAMES.energy, { component: 'cpu', device: '0' }), 150);
-    assert.equal(valueOf(text, METRIC_NAMES.power, { component: 'gpu', device: '0' }), 100);
+    assert.equal(
+      sampleValue(text, METRIC_NAMES.energy, { host: 'node-a', component: 'gpu', device: '0' }),
+      700,
+    );
+    assert.equal(sampleValue(text, METRIC_NAMES.energy, { component: 'cpu', device: '0' }), 150);
+    assert.equal(sampleValue(text, METRIC_NAMES.power, { component: 'gpu', device: '0' }), 100);
     // 1,450 J = 1450 / 3.6e6 kWh, × 360 g/kWh = 0.145 g
     assert.ok(
-      Math.abs((valueOf(text, METRIC_NAMES.co2e, { run_id: 'r1', host: 'node-a' }) ?? 0) - 0.145) < 1e-12,
+      Math.abs((sampleValue(text, METRIC_NAMES.co2e, { run_id: 'r1', host: 'node-a' }) ?? 0) - 0.145) < 1e-12,
     );
     stop();
     assert.equal(tracker.listeners, 0);
@@ -157,14 +160,17 @@ describe('run metrics for Prometheus', () => {
     const registry = new Registry();
     registerStoredRunMetrics(registry, async () => store);
     const text = await registry.metrics();
-    assert.equal(valueOf(text, METRIC_NAMES.energy, { run_id: 'live', host: 'b', component: 'gpu' }), 7.2e6);
     assert.equal(
-      valueOf(text, METRIC_NAMES.co2e, { run_id: 'live', host: 'a' }),
+      sampleValue(text, METRIC_NAMES.energy, { run_id: 'live', host: 'b', component: 'gpu' }),
+      7.2e6,
+    );
+    assert.equal(
+      sampleValue(text, METRIC_NAMES.co2e, { run_id: 'live', host: 'a' }),
       60,
       '1 kWh × 1.2 × 50 g/kWh',
     );
     assert.equal(
-      valueOf(text, METRIC_NAMES.energy, { run_id: 'done' }),
+      sampleValue(text, METRIC_NAMES.energy, { run_id: 'done' }),
       undefined,
       'finished runs are left out',
     );
