@@ -283,14 +283,14 @@ export const NVIDIA_GPUS: readonly HardwareEntry[] = [
     family: 'a800',
     aliases: ['a800-pcie-80gb', 'A800 80GB PCIe', 'a800 pcie'],
     year: 2022,
-    tdpW: 300,
+    tdpW: 250,
     memoryGb: 80,
     memoryBandwidthTbS: 1.935,
     peakTflops: { fp32: 19.5, tf32: 156, bf16: 312, int8: 624 },
-    embodiedKgCo2e: embodied({ tdpW: 300, dieMm2: 826, nodeNm: 7, memoryGb: 80 }),
+    embodiedKgCo2e: embodied({ tdpW: 250, dieMm2: 826, nodeNm: 7, memoryGb: 80 }),
     source: A800_DATASHEET,
     fieldSources: { embodiedKgCo2e: EMBODIED },
-    notes: `${DENSE} Uncertain: the TDP is taken equal to its A100 PCIe 80GB counterpart (300 W); one compilation lists 250 W for both A800 PCIe cards.`,
+    notes: `${DENSE} Uncertain: 250 W is what hardware trackers list for both A800 PCIe cards; its A100 PCIe 80GB counterpart is rated 300 W.`,
   },
   {
     id: 'nvidia-h100-sxm5-80gb',
@@ -544,7 +544,15 @@ export const NVIDIA_GPUS: readonly HardwareEntry[] = [
     peakTflops: { fp32: 31.2, tf32: 35, bf16: 70, int8: 140 },
     embodiedKgCo2e: embodied({ tdpW: 150, dieMm2: 628, nodeNm: 8, memoryGb: 24 }),
     source: A10G_SOURCE,
-    fieldSources: { embodiedKgCo2e: EMBODIED },
+    fieldSources: {
+      embodiedKgCo2e: EMBODIED,
+      peakTflops: {
+        citation:
+          'Baseten, "NVIDIA A10 vs A10G for ML model inference" (spec comparison: A10G 35 TF32, 70 BF16/FP16, 140 INT8 tensor TFLOPS)',
+        year: 2023,
+        url: 'https://www.baseten.co/blog/nvidia-a10-vs-a10g-for-ml-model-inference/',
+      },
+    },
     notes:
       'Uncertain: NVIDIA publishes no A10G datasheet. A GA102 like the A10, but its tensor cores are commonly reported at the GeForce rate (FP32 accumulate at half speed): about 70 TFLOPS BF16 dense against the A10’s 125. Treat the tensor peaks as estimates.',
   },

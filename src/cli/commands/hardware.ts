@@ -51,7 +51,7 @@ registerMessages('fr', {
   'hardware.memory': 'mémoire Go',
   'hardware.embodied': 'fabrication kg CO2e',
   'hardware.count':
-    '{count} entrées. BF16 : crête dense (FP16 pour les puces sans BF16 : P100, V100, T4) ; fabrication : estimation centrale. `empreinte hardware ID` montre une entrée avec ses fourchettes, remarques et sources.',
+    '{count} entrées. BF16\u202f: crête dense (FP16 pour les puces sans BF16\u202f: P100, V100, T4)\u202f; fabrication\u202f: estimation centrale. `empreinte hardware ID` montre une entrée avec ses fourchettes, remarques et sources.',
   'hardware.kind': 'Type',
   'hardware.vendor': 'Fabricant',
   'hardware.family': 'Famille',
