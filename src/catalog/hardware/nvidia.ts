@@ -425,11 +425,11 @@ export const NVIDIA_GPUS: readonly HardwareEntry[] = [
     tdpW: 1200,
     memoryGb: 186,
     memoryBandwidthTbS: 8,
-    peakTflops: { fp32: 80, tf32: 1250, bf16: 2500, fp8: 5000, int8: 5000 },
+    peakTflops: { tf32: 1250, bf16: 2500, fp8: 5000, int8: 5000 },
     embodiedKgCo2e: embodied({ tdpW: 1200, dieMm2: 1600, nodeNm: 4, memoryGb: 186 }),
     source: GB200_DATASHEET,
     fieldSources: { embodiedKgCo2e: EMBODIED },
-    notes: `${DENSE} One GB200 superchip = 2 GPUs + 1 Grace CPU; figures here are per GPU. Uncertain: whether the 1,200 W per GPU includes a share of the Grace CPU, and FP32 (NVIDIA does not print it; 80 assumed from Blackwell clocks). FP4 dense 10,000 TFLOPS.`,
+    notes: `${DENSE} One GB200 superchip = 2 GPUs + 1 Grace CPU; figures here are per GPU. Uncertain: whether the 1,200 W per GPU includes a share of the Grace CPU, and FP32, which NVIDIA does not print (left out; one tracker lists 90). FP4 dense 10,000 TFLOPS.`,
   },
   {
     id: 'nvidia-b300',
