@@ -58,6 +58,8 @@ const EPOCH_TDP: Source = {
 /** TPU v4's measured peak TFLOP/s per W (275 / 192), used where Google publishes no power. */
 const V4_TFLOPS_PER_W = 275 / 192;
 
+const TPU_LCA =
+  'Embodied covers the chip and its board only; Google’s own TPU life-cycle assessment (Schneider et al. 2025, arXiv 2502.01671) allocates the whole TPU machine (trays, networking) to each chip, so this figure is likely low.';
 const DIE_ASSUMED =
   'Die area not published: the embodied estimate assumes one; its die term is under 15% of the total.';
 
@@ -117,8 +119,7 @@ export const GOOGLE_TPUS: readonly HardwareEntry[] = [
     embodiedKgCo2e: embodied({ tdpW: 192, dieMm2: 400, nodeNm: 7, memoryGb: 32 }),
     source: CLOUD_TPU_V4,
     fieldSources: { embodiedKgCo2e: EMBODIED },
-    notes:
-      'tdpW holds the measured maximum power per chip, idleW the measured minimum; the mean is 170 W (which some trackers list as TDP). The GLaM paper’s 326 W per chip is system-level. Die 400 mm² is LLMCarbon’s figure, not Google’s.',
+    notes: `tdpW holds the measured maximum power per chip, idleW the measured minimum; the mean is 170 W (which some trackers list as TDP). The GLaM paper’s 326 W per chip is system-level. Die 400 mm² is LLMCarbon’s figure, not Google’s. ${TPU_LCA}`,
   },
   {
     id: 'google-tpu-v5e',
@@ -136,8 +137,7 @@ export const GOOGLE_TPUS: readonly HardwareEntry[] = [
     embodiedKgCo2e: embodied({ tdpW: 140, dieMm2: 325, nodeNm: 5, memoryGb: 16 }),
     source: CLOUD_TPU_V5E,
     fieldSources: { embodiedKgCo2e: EMBODIED, tdpW: EPOCH_TDP },
-    notes:
-      'Uncertain: Google publishes no power for v5e; 140 W and the 325 mm² die are Epoch AI’s figures. The node is assumed (5 nm class).',
+    notes: `Uncertain: Google publishes no power for v5e; 140 W and the 325 mm² die are Epoch AI’s figures. The node is assumed (5 nm class). ${TPU_LCA}`,
   },
   {
     id: 'google-tpu-v5p',
@@ -167,7 +167,7 @@ export const GOOGLE_TPUS: readonly HardwareEntry[] = [
         year: 2024,
       },
     },
-    notes: `Uncertain: Google publishes no power figure for v5p; tdpW is an estimate at TPU v4’s peak TFLOP/s per W. Whether the bf16 peak is dense is not stated (taken as dense). ${DIE_ASSUMED}`,
+    notes: `Uncertain: Google publishes no power figure for v5p; tdpW is an estimate at TPU v4’s peak TFLOP/s per W. Whether the bf16 peak is dense is not stated (taken as dense). ${DIE_ASSUMED} ${TPU_LCA}`,
   },
   {
     id: 'google-tpu-v6e',
@@ -198,7 +198,7 @@ export const GOOGLE_TPUS: readonly HardwareEntry[] = [
         url: 'https://cloud.google.com/blog/products/compute/introducing-trillium-6th-gen-tpus',
       },
     },
-    notes: `Uncertain: Google publishes no power figure for v6e; tdpW is an estimate (v5e efficiency × 1.67, itself resting on Epoch’s 140 W for v5e). ${DIE_ASSUMED}`,
+    notes: `Uncertain: Google publishes no power figure for v6e; tdpW is an estimate (v5e efficiency × 1.67, itself resting on Epoch’s 140 W for v5e). ${DIE_ASSUMED} ${TPU_LCA}`,
   },
   {
     id: 'google-tpu-v7-ironwood',
