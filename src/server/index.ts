@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { issue } from '../errors.js';
@@ -49,8 +50,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   let store: Promise<Store> | undefined;
   const openRunStore = async () => {
-    const { openStore, resolveDbLocation } = await import('../store/index.js');
-    return openStore(resolveDbLocation(options.db));
+    const [{ openStore, resolveDbLocation }, { isProcessAlive }] = await Promise.all([
+      import('../store/index.js'),
+      import('../measure/process-identity.js'),
+    ]);
+    const opened = await openStore(resolveDbLocation(options.db));
+    // As `empreinte runs`: runs whose tracker died on this machine are marked interrupted,
+    // so that their streams end instead of waiting forever.
+    await opened.recoverInterrupted(hostname(), isProcessAlive);
+    return opened;
   };
   const { app } = createApp({
     token: options.token,

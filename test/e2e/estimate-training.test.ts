@@ -16,9 +16,20 @@ interface Estimate {
 
 describe('empreinte estimate training', () => {
   it('accounting mode: --json prints the DESIGN shape and nothing else', () => {
-    const e = runCliJson<Estimate>(
-      ['estimate', 'training', '--chip-hours', '245760', '--power-w', '310W', '--pue', '1.12', '--grid-intensity', '545', '--renewable-share', '0.19'],
-    );
+    const e = runCliJson<Estimate>([
+      'estimate',
+      'training',
+      '--chip-hours',
+      '245760',
+      '--power-w',
+      '310W',
+      '--pue',
+      '1.12',
+      '--grid-intensity',
+      '545',
+      '--renewable-share',
+      '0.19',
+    ]);
     assert.ok(Math.abs(e.co2eKg.central - 46_500) / 46_500 < 0.01, String(e.co2eKg.central));
     assert.equal(e.flop, null);
     assert.ok(e.co2eMarketKg && e.co2eMarketKg.central < e.co2eKg.central);
@@ -37,18 +48,40 @@ describe('empreinte estimate training', () => {
   });
 
   it('first-principles mode in French uses French labels and number formats', () => {
-    const result = runCli(['estimate', 'training', '--params', '7B', '--tokens', '1T', '--hardware', 'h100', '--location', 'fr', '--lang', 'fr']);
+    const result = runCli([
+      'estimate',
+      'training',
+      '--params',
+      '7B',
+      '--tokens',
+      '1T',
+      '--hardware',
+      'h100',
+      '--location',
+      'fr',
+      '--lang',
+      'fr',
+    ]);
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /Énergie/);
     assert.match(result.stdout, /\d[\u202f\u00a0 ]\d{3}/, 'French thousands separator');
-    const viaLang = runCli(['estimate', 'training', '--params', '7B', '--tokens', '1T', '--hardware', 'h100'], { env: { LANG: 'fr_FR.UTF-8' } });
+    const viaLang = runCli(
+      ['estimate', 'training', '--params', '7B', '--tokens', '1T', '--hardware', 'h100'],
+      { env: { LANG: 'fr_FR.UTF-8' } },
+    );
     assert.match(viaLang.stdout, /Émissions/);
   });
 
   it('usage errors exit 2 with one line naming the flag, never a stack trace', () => {
     const cases: [string[], RegExp][] = [
-      [['--hardware', 'h1000', '--params', '7B', '--tokens', '1T'], /--hardware: unknown hardware 'h1000' \(closest: /],
-      [['--params', '7B', '--tokens', '1T', '--hardware', 'h100', '--mfu', '1.5'], /--mfu: 1\.5 is out of range/],
+      [
+        ['--hardware', 'h1000', '--params', '7B', '--tokens', '1T'],
+        /--hardware: unknown hardware 'h1000' \(closest: /,
+      ],
+      [
+        ['--params', '7B', '--tokens', '1T', '--hardware', 'h100', '--mfu', '1.5'],
+        /--mfu: 1\.5 is out of range/,
+      ],
       [['--chip-hours', '100', '--power-w', '300', '--pue', '0.9'], /--pue/],
       [['--params', 'abc'], /--params: 'abc' is not a number/],
       [['--chip-hours', '100', '--chips', '3', '--days', '2', '--power-w', '300'], /disagrees/],

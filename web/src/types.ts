@@ -178,7 +178,9 @@ export interface RunListEntry {
   startedAt: string;
   endedAt: string | null;
   exitCode: number | null;
-  energyKwh: number | null;
+  durationS: number;
+  energyKwh: { total: number; gpu: number; cpu: number; ram: number };
+  co2eKg: number;
 }
 
 export interface RunReport {

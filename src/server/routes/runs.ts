@@ -11,6 +11,14 @@ export interface RunsDeps {
   pollMs: number;
 }
 
+const FORMATS = ['codecarbon-csv', 'hf-model-card', 'json', 'markdown'] as const;
+const DOWNLOADS: Record<(typeof FORMATS)[number], { type: string; file: (id: string) => string }> = {
+  'codecarbon-csv': { type: 'text/csv; charset=utf-8', file: () => 'emissions.csv' },
+  'hf-model-card': { type: 'text/markdown; charset=utf-8', file: (id) => `README-${id.slice(0, 8)}.md` },
+  json: { type: 'application/json', file: (id) => `run-${id.slice(0, 8)}.json` },
+  markdown: { type: 'text/markdown; charset=utf-8', file: (id) => `run-${id.slice(0, 8)}.md` },
+};
+
 export function runsRoutes(deps: RunsDeps) {
   const find = async (c: Context): Promise<{ store: Store; run: RunRecord }> => {
     const store = await deps.store();
@@ -23,20 +31,72 @@ export function runsRoutes(deps: RunsDeps) {
     defineRoute({
       method: 'GET',
       path: '/runs',
-      summary: 'Measured runs, newest first',
+      summary: 'Measured runs, newest first (as empreinte runs list --json)',
       async handler() {
-        const runs = await (await deps.store()).listRuns();
-        return runs.map(listEntry);
+        const { listRuns } = await import('../../cli/commands/runs.js');
+        return listRuns(await deps.store());
       },
     }),
     defineRoute({
       method: 'GET',
       path: '/runs/:id',
-      summary: 'One run (id or unambiguous prefix): energy per component, CO2e, hosts, phases',
+      summary: 'One run (id or unambiguous prefix), as empreinte runs show --json',
       async handler({ c, lang }) {
         const { store, run } = await find(c);
         const { buildRunReport } = await import('../../measure/run-report.js');
         return buildRunReport(store, run, lang);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/runs/:id/export',
+      summary: 'A run exported as a file: CodeCarbon CSV, Hugging Face model card, JSON or Markdown',
+      query: {
+        format: FORMATS.join(', '),
+        trainingType: 'for hf-model-card: pre-training or fine-tuning',
+      },
+      async handler({ c, lang }) {
+        const format = c.req.query('format') ?? '';
+        if (!(FORMATS as readonly string[]).includes(format)) {
+          const { issue } = await import('../../errors.js');
+          throw issue(
+            'invalid_value',
+            ['query', 'format'],
+            `format: '${format.slice(0, 40)}' is not an export format`,
+            {
+              value: format.slice(0, 40),
+              accepted: FORMATS.join(', '),
+            },
+          );
+        }
+        const trainingType = c.req.query('trainingType');
+        if (trainingType !== undefined && trainingType !== 'pre-training' && trainingType !== 'fine-tuning') {
+          const { issue } = await import('../../errors.js');
+          throw issue(
+            'invalid_value',
+            ['query', 'trainingType'],
+            `trainingType: '${trainingType.slice(0, 40)}' is not accepted`,
+            {
+              value: trainingType.slice(0, 40),
+              accepted: 'pre-training, fine-tuning',
+            },
+          );
+        }
+        const { store, run } = await find(c);
+        const [{ buildRunReport }, { exportRun }] = await Promise.all([
+          import('../../measure/run-report.js'),
+          import('../../report/exports/index.js'),
+        ]);
+        const [report, [first]] = await Promise.all([
+          buildRunReport(store, run, lang),
+          store.runHosts(run.id),
+        ]);
+        const kind = format as (typeof FORMATS)[number];
+        const text = exportRun(report, kind, { lang, trainingType, system: first?.system });
+        return c.body(text, 200, {
+          'Content-Type': DOWNLOADS[kind].type,
+          'Content-Disposition': `attachment; filename="${DOWNLOADS[kind].file(run.id).replace(/[^\w.-]/g, '_')}"`,
+        });
       },
     }),
     defineRoute({
@@ -49,17 +109,4 @@ export function runsRoutes(deps: RunsDeps) {
       },
     }),
   ];
-}
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-/** A row of `empreinte runs list --json`: the run record with ISO times and kWh. */
-function listEntry(run: RunRecord) {
-  const { energyJ, startedAt, endedAt, ...rest } = run;
-  return {
-    ...rest,
-    startedAt: iso(startedAt),
-    endedAt: iso(endedAt),
-    energyKwh: energyJ === null ? null : (energyJ.gpu + energyJ.cpu + energyJ.ram) / 3.6e6,
-  };
 }

@@ -78,3 +78,36 @@ export function axis(format: (v: number) => string, label?: string): uPlot.Axis 
     size: 56,
   };
 }
+
+const TIME_FORMATS = new Map<string, Intl.DateTimeFormat>();
+function timeFormat(lang: 'en' | 'fr', options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = lang + JSON.stringify(options);
+  let f = TIME_FORMATS.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { ...options, timeZone: 'UTC' });
+    TIME_FORMATS.set(key, f);
+  }
+  return f;
+}
+
+/** A UTC time axis in the page's language, 24-hour clock, precision following the tick spacing. */
+export function timeAxis(lang: 'en' | 'fr'): uPlot.Axis {
+  return {
+    stroke: '#333',
+    grid: { stroke: '#e3e3e3', width: 1 },
+    ticks: { stroke: '#bbb', width: 1 },
+    space: 70,
+    values: (_u, ticks) => {
+      const step = ticks.length > 1 ? ticks[1] - ticks[0] : 3600;
+      const options: Intl.DateTimeFormatOptions =
+        step < 1
+          ? { minute: '2-digit', second: '2-digit', fractionalSecondDigits: 1 }
+          : step < 60
+            ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+            : step < 86_400
+              ? { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
+              : { day: 'numeric', month: 'short' };
+      return ticks.map((ts) => timeFormat(lang, options).format(ts * 1000));
+    },
+  };
+}

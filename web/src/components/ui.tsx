@@ -66,10 +66,8 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
       {issues.length > 0 ? (
         <ul>
           {issues.map((i) => (
-            <li key={i.path.join('.')}>
-              <strong>{i.path.join('.')}</strong>: {i.message}
-              {i.accepted ? ` — ${t('error.accepted')} ${i.accepted}` : ''}
-            </li>
+            // The message names its field already ("params: 'x' is not a number").
+            <li key={i.path.join('.')}>{i.message}</li>
           ))}
         </ul>
       ) : (

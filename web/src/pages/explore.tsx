@@ -189,7 +189,7 @@ function ExploreChart({ rows, params }: { rows: SweepRow[]; params: number }) {
     });
     return {
       scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
-      axes: [axis((v) => sci(v, lang), t('explore.params')), { ...axis(y), size: 90 }],
+      axes: [axis((v) => sci(v, lang), t('explore.params')), { ...axis(y), size: 110 }],
       series: [
         { label: t('explore.params'), value: (_u, v) => (v === null ? '—' : sci(v, lang)) },
         line(t('explore.low'), '#5b5b5b', [4, 4]),

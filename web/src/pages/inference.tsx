@@ -289,7 +289,10 @@ function TurnChart({ r }: { r: DeploymentEstimate }) {
   const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(
     () => ({
       scales: { x: { time: false } },
-      axes: [axis((v) => num(v, lang), t('inference.turn')), axis((v) => `${num(v, lang)} Wh`)],
+      axes: [
+        { ...axis((v) => num(v, lang), t('inference.turn')), incrs: [1, 2, 5, 10] },
+        { ...axis((v) => `${num(v, lang)} Wh`), size: 80 },
+      ],
       series: [
         { label: t('inference.turn') },
         {

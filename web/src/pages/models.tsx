@@ -204,7 +204,7 @@ function ModelsChart({ rows, metric }: { rows: Row[]; metric: Metric }) {
     });
     return {
       scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
-      axes: [axis((v) => sci(v, lang), t('models.axis.flop')), { ...axis(y), size: 90 }],
+      axes: [axis((v) => sci(v, lang), t('models.axis.flop')), { ...axis(y), size: 100 }],
       series: [
         {
           label: t('models.col.model'),

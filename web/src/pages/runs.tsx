@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import { ApiError, download, get, stream } from '../api';
-import { axis, Chart, COLOURS } from '../components/chart';
+import { axis, Chart, COLOURS, timeAxis } from '../components/chart';
 import { ErrorBox, Figure, Loading, Sourced } from '../components/ui';
 import { useLoad } from '../data';
 import { dateTime, duration, energy, mass, num } from '../format';
@@ -38,8 +38,10 @@ function RunList() {
                 <th scope="col">{t('runs.name')}</th>
                 <th scope="col">{t('runs.status')}</th>
                 <th scope="col">{t('runs.started')}</th>
+                <th scope="col">{t('runs.duration')}</th>
                 <th scope="col">{t('runs.host')}</th>
                 <th scope="col">{t('result.energy')}</th>
+                <th scope="col">{t('result.co2e')}</th>
               </tr>
             </thead>
             <tbody>
@@ -55,8 +57,10 @@ function RunList() {
                     <span class={`status status-${r.status}`}>{t(`runs.status.${r.status}`)}</span>
                   </td>
                   <td>{dateTime(r.startedAt, lang)}</td>
+                  <td>{duration(r.durationS, lang)}</td>
                   <td>{r.host}</td>
-                  <td>{energy(r.energyKwh, lang)}</td>
+                  <td>{energy(r.energyKwh.total, lang)}</td>
+                  <td>{mass(r.co2eKg, lang)}</td>
                 </tr>
               ))}
             </tbody>
@@ -280,7 +284,8 @@ function PowerChart({ series, version }: { series: Series; version: number }) {
   const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(
     () => ({
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-      axes: [{ stroke: '#333', grid: { stroke: '#e3e3e3' } }, axis((v) => `${num(v, lang)} W`)],
+      scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+      axes: [timeAxis(lang), { ...axis((v) => `${num(v, lang)} W`), size: 70 }],
       series: [
         { label: 'UTC' },
         ...series.keys.map((k, i) => ({

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import { post } from '../api';
-import { axis, Chart, COLOURS } from '../components/chart';
+import { axis, Chart, COLOURS, timeAxis } from '../components/chart';
 import { ErrorBox, Field, Figure } from '../components/ui';
 import { dateTime, mass, num, pct } from '../format';
 import { useI18n } from '../i18n';
@@ -236,7 +236,7 @@ function SeriesChart({ r }: { r: ScheduleResult }) {
     return {
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       axes: [
-        { stroke: '#333', grid: { stroke: '#e3e3e3' } },
+        timeAxis(lang),
         axis((v) => num(v, lang), r.unit === 'percentile' ? t('schedule.index') : 'g CO₂e/kWh'),
       ],
       series: [
