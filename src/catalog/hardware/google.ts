@@ -61,7 +61,7 @@ const V4_TFLOPS_PER_W = 275 / 192;
 const TPU_LCA =
   'Embodied covers the chip and its board only; Google’s own TPU life-cycle assessment (Schneider et al. 2025, arXiv 2502.01671) allocates the whole TPU machine (trays, networking) to each chip, so this figure is likely low.';
 const DIE_ASSUMED =
-  'Die area not published: the embodied estimate assumes one; its die term is under 15% of the total.';
+  'Die area not published: the embodied estimate assumes one; its die term is a quarter to two fifths of the total, so a wrong area moves the figure by tens of percent.';
 
 export const GOOGLE_TPUS: readonly HardwareEntry[] = [
   {

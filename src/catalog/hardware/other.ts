@@ -55,7 +55,7 @@ const A100_YARDSTICK: Source = {
 const ESTIMATED_POWER =
   'Uncertain: AWS publishes no chip power; tdpW is an estimate at the A100’s peak TFLOP/s per W (there is no measured figure to check it against).';
 const DIE_ASSUMED =
-  'Die area not published: assumed for the embodied estimate (its die term is under 15% of the total).';
+  'Die area not published: assumed for the embodied estimate (its die term is a quarter to two fifths of the total, so a wrong area moves the figure by tens of percent).';
 
 const TRN1_TDP = Math.round(190 / A100_TFLOPS_PER_W);
 
