@@ -54,6 +54,7 @@ describe('empreinte hardware', () => {
       /Memory bandwidth:\s+3\.35 TB\/s/,
       /Peak BF16 \(dense\):\s+989\.5 TFLOP\/s/,
       /Peak FP8 \(dense\):\s+1,979 TFLOP\/s/,
+      /Peak INT8 \(dense\):\s+1,979 TOPS/,
       /Manufacturing \(embodied\):\s+164 kg CO2e \(96 – 279\)/,
       /Sources:\n {2}datasheet: NVIDIA H100 Tensor Core GPU datasheet.*\(2023\)/,
       /embodied: NVIDIA HGX H100 Product Carbon Footprint.*\(2025\)/,

@@ -187,7 +187,10 @@ export function renderHardware(h: HardwareEntry, lang: Lang, note?: string): str
   for (const p of PRECISIONS) {
     const v = h.peakTflops[p];
     if (v !== undefined)
-      rows.push([t(lang, 'hardware.peak', { precision: p.toUpperCase() }), `${exact(v, lang)} TFLOP/s`]);
+      rows.push([
+        t(lang, 'hardware.peak', { precision: p.toUpperCase() }),
+        `${exact(v, lang)} ${p === 'int8' ? 'TOPS' : 'TFLOP/s'}`,
+      ]);
   }
   const e = h.embodiedKgCo2e;
   rows.push([
