@@ -85,7 +85,13 @@ export { parseDurationHours, parseQuantity } from './engine/units.js';
 export { EmpreinteError, type Issue, type IssueCode } from './errors.js';
 export { backtest, NAIVE_BASELINES } from './grid/backtest.js';
 export { type FetchRequest, fetchSeries } from './grid/connectors/index.js';
-export { extendWithForecast, forecastMstl, seasonalNaive } from './grid/forecast.js';
+export {
+  extendWithForecast,
+  forecastIntensity,
+  forecastMstl,
+  levelAdjustedNaive,
+  seasonalNaive,
+} from './grid/forecast.js';
 export { type ReadOptions, readSeriesFiles, readSeriesJson, type SeriesFormat } from './grid/read.js';
 export {
   type IntensitySeries,

@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import { makeSeries } from '../../test/helpers/grid.js';
 import { mulberry32 } from '../engine/random.js';
 import { backtest, NAIVE_BASELINES } from './backtest.js';
-import { extendWithForecast, forecastMstl, seasonalNaive } from './forecast.js';
+import {
+  extendWithForecast,
+  forecastIntensity,
+  forecastMstl,
+  levelAdjustedNaive,
+  seasonalNaive,
+} from './forecast.js';
 import { seriesEnd } from './series.js';
 
 const H = 3_600_000;
@@ -28,6 +34,15 @@ describe('seasonalNaive', () => {
   });
 });
 
+describe('levelAdjustedNaive', () => {
+  it("shifts yesterday's profile by the latest deviation, fading hour by hour, never below zero", () => {
+    const history = [10, 20, 10, 20, 30];
+    // Period 2: last point 30 vs 10 one period earlier, shift +20 fading by 0.5 per hour.
+    assert.deepEqual([...levelAdjustedNaive(history, 3, 2, 0.5)], [20 + 10, 30 + 5, 20 + 2.5]);
+    assert.deepEqual([...levelAdjustedNaive([50, 60, 50, 1], 2, 2, 1)], [0, 0]);
+  });
+});
+
 describe('forecastMstl', () => {
   it('loads the WebAssembly model and beats both naive baselines on daily + weekly cycles with noise', () => {
     const y = synthetic(8 * 168 + 24);
@@ -37,6 +52,9 @@ describe('forecastMstl', () => {
     const model = mape(forecastMstl(history, 24, [24, 168], 8 * 168));
     assert.ok(model < mape(seasonalNaive(history, 24, 24)), `MSTL ${model}`);
     assert.ok(model < mape(seasonalNaive(history, 24, 168)));
+    const blend = forecastIntensity(history, 24);
+    assert.equal(blend.length, 24);
+    assert.ok(mape(blend) < mape(seasonalNaive(history, 24, 24)));
   });
 });
 
