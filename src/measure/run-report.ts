@@ -3,6 +3,7 @@ import type { Range } from '../catalog/types.js';
 import { computeEquivalents, type Equivalent } from '../engine/equivalents.js';
 import { estimateTraining } from '../engine/training.js';
 import type { DeviceInfo, RunHostRecord, RunRecord, Sources, Store } from '../store/types.js';
+import { type HostStatus, hostStatuses, reportedRunStatus } from './host-liveness.js';
 import { computePhases } from './phases.js';
 import { COMPONENTS, type Component } from './types.js';
 
@@ -42,8 +43,13 @@ export interface RunReport {
   sources: Sources;
   hosts: {
     host: string;
-    status: RunRecord['status'];
+    /** `stopped`: still `running` in the store but silent for a few intervals (host-liveness.ts). */
+    status: HostStatus;
     exitCode: number | null;
+    machine: string;
+    pid: number;
+    /** Its heartbeat: the time of its last stored sample. */
+    lastSampleAt: string | null;
     startedAt: string;
     endedAt: string | null;
     durationS: number;
@@ -82,6 +88,7 @@ export async function buildRunReport(
   store: Store,
   run: RunRecord,
   lang: 'en' | 'fr' = 'en',
+  nowMs: number = Date.now(),
 ): Promise<RunReport> {
   const [hosts, totals, ticks, marks, peak] = await Promise.all([
     store.runHosts(run.id),
@@ -95,6 +102,20 @@ export async function buildRunReport(
   for (const row of totals) energyJ[row.component] += row.energyJ;
   const startedAt = Math.min(run.startedAt, ...hosts.map((h) => h.startedAt));
   const lastSample = Math.max(startedAt, ...totals.map((r) => r.lastT));
+  const lastSampleOf = (h: RunHostRecord) => {
+    const times = totals.filter((r) => r.host === h.host).map((r) => r.lastT);
+    return times.length > 0 ? Math.max(...times) : null;
+  };
+  const hostStatus = hostStatuses(
+    hosts.map((h) => ({
+      status: h.status,
+      startedAt: h.startedAt,
+      endedAt: h.endedAt,
+      lastSampleAt: lastSampleOf(h),
+    })),
+    run.intervalS,
+    nowMs,
+  );
   const hostEnd = (h: RunHostRecord) =>
     h.endedAt ?? Math.max(h.startedAt, ...totals.filter((r) => r.host === h.host).map((r) => r.lastT));
   // A run still going (or cut short) ends, for now, at its last stored sample.
@@ -124,6 +145,13 @@ export async function buildRunReport(
   }
   for (const h of hosts)
     for (const note of h.notes) notes.push(hosts.length > 1 ? `${h.host}: ${note}` : note);
+  hosts.forEach((h, i) => {
+    if (hostStatus[i] !== 'stopped') return;
+    const last = lastSampleOf(h);
+    notes.push(
+      `${h.host}: stopped, not heard from since ${iso(last ?? h.startedAt)} (tracker pid ${h.pid} on ${h.machine}); its samples until then are counted`,
+    );
+  });
 
   const phases = computePhases(marks, ticks, startedAt, endedAt);
   const tokenPhases = phases.filter((p) => p.tokens !== null);
@@ -133,7 +161,7 @@ export async function buildRunReport(
   const report: RunReport = {
     id: run.id,
     name: run.name,
-    status: run.status,
+    status: reportedRunStatus(run.status, hostStatus),
     exitCode: run.exitCode,
     command: run.command,
     startedAt: iso(startedAt),
@@ -149,13 +177,17 @@ export async function buildRunReport(
     averagePowerW: durationS > 0 ? totalJ / durationS : 0,
     peakPowerW: peak ?? 0,
     sources,
-    hosts: hosts.map((h) => {
+    hosts: hosts.map((h, i) => {
       const end = hostEnd(h);
       const j = totals.filter((r) => r.host === h.host).reduce((s, r) => s + r.energyJ, 0);
+      const last = lastSampleOf(h);
       return {
         host: h.host,
-        status: h.status,
+        status: hostStatus[i],
         exitCode: h.exitCode,
+        machine: h.machine,
+        pid: h.pid,
+        lastSampleAt: last === null ? null : iso(last),
         startedAt: iso(h.startedAt),
         endedAt: h.endedAt === null ? null : iso(h.endedAt),
         durationS: Math.max(0, (end - h.startedAt) / 1000),
