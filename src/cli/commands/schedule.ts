@@ -18,10 +18,10 @@ registerMessages('en', {
   'schedule.index': 'index (0-100)',
   'schedule.saving': 'Saving: {time} by waiting in {zone}, {all} with the best zone',
   'schedule.pauses': '{count} pause(s); runs:',
-  'schedule.byZone': 'Best window per zone',
-  'schedule.forecast': 'Forecast',
-  'schedule.warnings': 'Warnings',
-  'schedule.notes': 'Notes',
+  'schedule.byZone': 'Best window per zone:',
+  'schedule.forecast': 'Forecast:',
+  'schedule.warnings': 'Warnings:',
+  'schedule.notes': 'Notes:',
   'schedule.none': 'none',
 });
 registerMessages('fr', {
@@ -36,10 +36,10 @@ registerMessages('fr', {
   'schedule.index': 'indice (0-100)',
   'schedule.saving': 'Gain : {time} en attendant en {zone}, {all} dans la meilleure zone',
   'schedule.pauses': '{count} pause(s) ; périodes :',
-  'schedule.byZone': 'Meilleure fenêtre par zone',
-  'schedule.forecast': 'Prévision',
-  'schedule.warnings': 'Avertissements',
-  'schedule.notes': 'Remarques',
+  'schedule.byZone': 'Meilleure fenêtre par zone :',
+  'schedule.forecast': 'Prévision :',
+  'schedule.warnings': 'Avertissements :',
+  'schedule.notes': 'Remarques :',
   'schedule.none': 'aucune',
 });
 
@@ -279,20 +279,20 @@ function render(r: Result, lang: Lang): string {
     );
     for (const z of sorted)
       rows.push([z.zone, z.best?.start ?? '—', n(z.best?.intensityGPerKwh ?? z.best?.signalIndex)]);
-    lines.push('', `${t(lang, 'schedule.byZone')}:`, renderTable(rows, ['left', 'left', 'right']));
+    lines.push('', t(lang, 'schedule.byZone'), renderTable(rows, ['left', 'left', 'right']));
   }
   for (const f of r.forecast ?? [])
-    lines.push('', `${t(lang, 'schedule.forecast')}: ${f.zone}, ${f.hours} h from ${f.from} (${f.method})`);
+    lines.push('', `${t(lang, 'schedule.forecast')} ${f.zone}, ${f.hours} h, ${f.from} (${f.method})`);
   if (r.warnings.length > 0)
     lines.push(
       '',
-      `${t(lang, 'schedule.warnings')}:`,
+      t(lang, 'schedule.warnings'),
       ...r.warnings.map((w) => `  - ${w.zone ? `${w.zone}: ` : ''}${w.message}`),
     );
   if (r.notes.length > 0)
     lines.push(
       '',
-      `${t(lang, 'schedule.notes')}:`,
+      t(lang, 'schedule.notes'),
       ...unique(r.notes.map((w) => `  - ${w.zone ? `${w.zone}: ` : ''}${w.message}`)),
     );
   return lines.join('\n');
