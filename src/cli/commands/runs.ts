@@ -124,13 +124,27 @@ export function register(program: Command): void {
       .command('show')
       .description('one run: energy, CO2e, sources, hosts, phases')
       .argument('<id>')
+      .option('--format <format>', 'text, or markdown for a CI job summary ($GITHUB_STEP_SUMMARY)', 'text')
       .option('--db <path|url>', 'database'),
-  ).action(async (id: string, flags: DbFlags) => {
+  ).action(async (id: string, flags: DbFlags & { format: string }) => {
     const output = outputContext(flags);
+    if (flags.format !== 'text' && flags.format !== 'markdown') {
+      throw issue(
+        'invalid_value',
+        'format',
+        `--format: '${flags.format}' is not accepted (expected text or markdown)`,
+        {
+          value: flags.format,
+          accepted: 'text, markdown',
+        },
+      );
+    }
     const store = await openForReading(flags.db);
     try {
       const report = await buildRunReport(store, await findRunOrFail(store, id), output.lang);
       if (output.json) output.printJson(report);
+      else if (flags.format === 'markdown')
+        process.stdout.write(exportRun(report, 'markdown', { lang: output.lang }));
       else output.print(renderRunText(report, output.lang));
     } finally {
       await store.close();

@@ -39,6 +39,20 @@ export function exportMarkdown(r: RunReport, lang: Lang = 'en'): string {
       `| ${t(lang, 'run.estimate')} | ${n(e.estimatedEnergyKwh.central)} kWh (${n(e.estimatedEnergyKwh.low)}–${n(e.estimatedEnergyKwh.high)}) | ${e.hardware}, ${n(e.chipHours)} GPU-h; ${t(lang, 'run.measuredVsEstimate')} ${signedPct(e.differencePct, lang)} |`,
     );
   }
+  if (r.hosts.length > 1) {
+    out.push(
+      '',
+      `#### ${t(lang, 'run.hosts')}`,
+      '',
+      `| | | ${t(lang, 'run.duration')} | kWh |`,
+      '|---|---|---:|---:|',
+    );
+    for (const h of r.hosts) {
+      out.push(
+        `| ${cell(h.host)} | ${t(lang, `run.status.${h.status}`)} | ${formatDuration(h.durationS, lang)} | ${n(h.energyKwh)} |`,
+      );
+    }
+  }
   if (r.phases.length > 0) {
     out.push(
       '',

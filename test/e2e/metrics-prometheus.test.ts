@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { type FakeMachine, fakeMachine } from '../fixtures/proc/machine.js';
+import { CLI, runCli } from '../helpers/cli.js';
+import {
+  freePort,
+  PROMTOOL_BIN,
+  requireBinary,
+  sleep,
+  startPrometheus,
+  type TestPrometheus,
+} from '../helpers/prometheus.js';
+
+/**
+ * `empreinte run --metrics-port` scraped by a real Prometheus: the energy counter and power
+ * gauge of a fake GPU drawing a known 250 W, read back through Prometheus' HTTP API, and the
+ * live endpoint's text checked by promtool.
+ */
+describe('a real Prometheus scraping empreinte run --metrics-port', () => {
+  const runId = 'metrics-e2e-1';
+  let machine: FakeMachine;
+  let prometheus: TestPrometheus;
+  let port: number;
+  let tracker: Promise<{ code: number | null; stderr: string }>;
+  let liveText = '';
+  let rate: number;
+  let power: number;
+
+  before(async () => {
+    machine = await fakeMachine({ gpus: 1, gpuWatts: 250, rapl: 'absent' });
+    port = await freePort();
+    prometheus = await startPrometheus([`127.0.0.1:${port}`], 0.5);
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'run',
+        '--run-id',
+        runId,
+        '--node',
+        'node-m',
+        '--interval',
+        '0.25',
+        '--metrics-port',
+        `127.0.0.1:${port}`,
+        '--',
+        process.execPath,
+        '-e',
+        'setTimeout(() => {}, 8000)',
+      ],
+      {
+        env: { ...process.env, ...machine.env, LANG: 'C', NO_COLOR: '1' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
+    tracker = new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+    // Wait until Prometheus holds a few seconds of the counter (the CLI takes a moment to start).
+    const selector = `{run_id="${runId}",host="node-m",component="gpu",device="0"}`;
+    for (const deadline = Date.now() + 20_000; ; await sleep(250)) {
+      const rows = await prometheus.query(`count_over_time(empreinte_energy_joules_total${selector}[1m])`);
+      if (Number(rows[0]?.value[1] ?? 0) >= 8) break;
+      if (Date.now() > deadline) throw new Error(`no samples scraped: ${stderr}`);
+    }
+    liveText = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    rate = Number(
+      (await prometheus.query(`rate(empreinte_energy_joules_total${selector}[3s])`))[0]?.value[1],
+    );
+    power = Number((await prometheus.query(`empreinte_power_watts${selector}`))[0]?.value[1]);
+  });
+  after(async () => {
+    await prometheus?.stop();
+    machine?.stop();
+  });
+
+  it('exposes the energy counter whose rate Prometheus finds equal to the GPU power, and the power gauge', () => {
+    assert.ok(Math.abs(rate - 250) <= 0.05 * 250, `rate ${rate} W`);
+    assert.ok(Math.abs(power - 250) <= 0.01 * 250, `power ${power} W`);
+  });
+
+  it('serves text that promtool check metrics accepts', () => {
+    requireBinary(PROMTOOL_BIN);
+    assert.match(liveText, /^# TYPE empreinte_energy_joules_total counter$/m);
+    assert.match(liveText, /^empreinte_co2e_grams_total\{run_id="metrics-e2e-1",host="node-m"\} [0-9.e-]+$/m);
+    const check = spawnSync(PROMTOOL_BIN, ['check', 'metrics'], { input: liveText, encoding: 'utf8' });
+    assert.equal(check.status, 0, `${check.stdout}${check.stderr}`);
+  });
+
+  it('ends with a scraped counter that matches the stored energy to within the last scrape', async () => {
+    const { code, stderr } = await tracker;
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, new RegExp(`metrics for Prometheus on http://127\\.0\\.0\\.1:${port}/metrics`));
+    const shown = JSON.parse(runCli(['runs', 'show', runId, '--json'], { env: machine.env }).stdout) as {
+      energyKwh: { gpu: number };
+    };
+    const storedJ = shown.energyKwh.gpu * 3.6e6;
+    const scraped = await prometheus.query(
+      `max_over_time(empreinte_energy_joules_total{run_id="${runId}",component="gpu"}[1m])`,
+    );
+    const scrapedJ = Number(scraped[0].value[1]);
+    // The last scrape may precede the last tick by up to a scrape interval plus a sampling interval.
+    assert.ok(
+      scrapedJ <= storedJ + 1e-6 && storedJ - scrapedJ <= 250 * (0.5 + 0.25) + 1,
+      `scraped ${scrapedJ} J, stored ${storedJ} J`,
+    );
+  });
+});
