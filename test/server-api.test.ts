@@ -166,6 +166,28 @@ describe('bad bodies', () => {
     assert.equal(response.body.error.code, 'payload_too_large');
   });
 
+  it('answers 413 to an oversized chunked body (no Content-Length), counting as it reads', async () => {
+    const chunk = new TextEncoder().encode(`{"model":"${'x'.repeat(16 * 1024)}`);
+    let sent = 0;
+    // Paced like a real upload: a client still writing when the server answers and closes
+    // may see EPIPE instead of the 413 (the server cannot read a refused body to its end).
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (sent++ < 8) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const response = await fetch(api('estimate/training'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(response.status, 413);
+    assert.equal((await response.json()).error.code, 'payload_too_large');
+  });
+
   it('rejects ?lang other than en or fr', async () => {
     const response = await postJson(`${api('estimate/training')}?lang=de`, { model: 'llama-2-70b' });
     assert.equal(response.status, 400);

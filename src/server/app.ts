@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Store } from '../store/types.js';
 import { bearerAuth, loopbackHostOnly } from './auth.js';
@@ -52,9 +52,10 @@ export function createApp(options: AppOptions): App {
 
   app.use('*', metrics.middleware);
   app.use('*', async (c, next) => {
-    await next();
+    // Set before the handler runs: headers added to a finished response would rebuild it.
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
+    await next();
   });
   if (options.loopbackOnly) app.use('*', loopbackHostOnly());
   if (options.token) {
@@ -70,17 +71,7 @@ export function createApp(options: AppOptions): App {
       );
       continue;
     }
-    const limit = bodyLimit({
-      maxSize: route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json(
-          errorBody(
-            'payload_too_large',
-            `the body is over ${route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes`,
-          ),
-          413,
-        ),
-    });
+    const limit = sizeLimit(route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     app.post(path, limit, async (c) => {
       const lang = requestLang(c);
       const text = await readJsonText(c);
@@ -111,16 +102,33 @@ export function createApp(options: AppOptions): App {
   return { app, metrics, routes };
 }
 
-function respond(c: import('hono').Context, answer: unknown): Response {
+/**
+ * 413 for a body over `maxSize`. A declared Content-Length is checked from the header alone (Node's
+ * parser never reads past it); a chunked body goes through hono/body-limit, which counts while it
+ * reads. Touching the raw body for every request would cost most of the API's throughput.
+ */
+function sizeLimit(maxSize: number): MiddlewareHandler {
+  // The rest of the body is not read: the connection cannot carry another request.
+  const tooLarge = (c: Context) =>
+    c.json(errorBody('payload_too_large', `the body is over ${maxSize} bytes`), 413, { Connection: 'close' });
+  const streaming = bodyLimit({ maxSize, onError: tooLarge });
+  return (c, next) => {
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streaming(c, next);
+    return Number(length) > maxSize ? Promise.resolve(tooLarge(c)) : next();
+  };
+}
+
+function respond(c: Context, answer: unknown): Response {
   return answer instanceof Response ? answer : jsonText(c, JSON.stringify(answer));
 }
 
-function jsonText(c: import('hono').Context, json: string): Response {
+function jsonText(c: Context, json: string): Response {
   return c.body(json, 200, { 'Content-Type': 'application/json' });
 }
 
 /** 405 with `Allow` when the path exists under another method, else a JSON 404. */
-function fallback(c: import('hono').Context, routes: readonly ApiRoute[]): Response {
+function fallback(c: Context, routes: readonly ApiRoute[]): Response {
   const path = c.req.path;
   const allowed = routes
     .filter((r) => pattern(`${API_PREFIX}${r.path}`).test(path))
@@ -144,11 +152,12 @@ function pattern(path: string): RegExp {
   return re;
 }
 
-/** A small LRU of JSON answers by request (pure routes only: same input, same answer). */
-function answerCache(entries: number) {
+/** A small LRU of JSON answers by request (pure routes only: same input, same answer), bounded in bytes. */
+function answerCache(entries: number, maxBytes = 16 * 1024 * 1024) {
   const map = new Map<string, string>();
   const MAX_KEY = 16 * 1024;
   const MAX_VALUE = 256 * 1024;
+  let bytes = 0;
   return {
     get(key: string): string | undefined {
       const value = map.get(key);
@@ -159,9 +168,14 @@ function answerCache(entries: number) {
       return value;
     },
     set(key: string, value: string): void {
-      if (entries === 0 || key.length > MAX_KEY || value.length > MAX_VALUE) return;
+      if (entries === 0 || key.length > MAX_KEY || value.length > MAX_VALUE || map.has(key)) return;
       map.set(key, value);
-      if (map.size > entries) map.delete(map.keys().next().value!);
+      bytes += key.length + value.length;
+      while (map.size > entries || bytes > maxBytes) {
+        const [oldest, old] = map.entries().next().value!;
+        map.delete(oldest);
+        bytes -= oldest.length + old.length;
+      }
     },
   };
 }

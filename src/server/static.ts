@@ -63,6 +63,8 @@ export function loadStaticSite(root: string | undefined): StaticSite {
         'Cache-Control': asset.cacheControl,
         ETag: asset.etag,
         Vary: 'Accept-Encoding',
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
       };
       if (asset.type.startsWith('text/html')) Object.assign(headers, HTML_HEADERS);
       if (c.req.header('if-none-match') === asset.etag) return new Response(null, { status: 304, headers });
