@@ -28,7 +28,13 @@ export interface Issue {
 export class EmpreinteError extends Error {
   readonly issues: Issue[];
   constructor(issues: Issue | Issue[]) {
-    const list = Array.isArray(issues) ? issues : [issues];
+    // Messages echo user input: keep each on one line, with no terminal control characters.
+    const list = (Array.isArray(issues) ? issues : [issues]).map((i) => ({
+      ...i,
+      message: printable(i.message),
+      ...(i.value === undefined ? {} : { value: printable(i.value) }),
+      ...(i.accepted === undefined ? {} : { accepted: printable(i.accepted) }),
+    }));
     super(list.map((i) => i.message).join('; '));
     this.name = 'EmpreinteError';
     this.issues = list;
@@ -52,6 +58,29 @@ export function issue(
     value: details.value === undefined ? undefined : String(details.value),
     accepted: details.accepted,
   });
+}
+
+/** The field an issue is about: the last named element of its path (`['profile', 3]` -> `profile`). */
+export function issueField(path: readonly (string | number)[]): string | undefined {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
+  return undefined;
+}
+
+/** Control characters, line and paragraph separators and bidi overrides would split or disguise an error line. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with its unprintable characters written as escapes (`\n`, `\u0000`). */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) =>
+    c === '\n'
+      ? '\\n'
+      : c === '\r'
+        ? '\\r'
+        : c === '\t'
+          ? '\\t'
+          : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export function isEmpreinteError(error: unknown): error is EmpreinteError {

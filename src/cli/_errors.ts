@@ -6,7 +6,9 @@ export function handleError(error: unknown, argv: string[]): number {
   const langIndex = argv.indexOf('--lang');
   const lang = detectLang(langIndex >= 0 ? argv[langIndex + 1] : undefined);
   if (isEmpreinteError(error)) {
-    for (const i of error.issues) process.stderr.write(`empreinte: ${t(lang, 'error.prefix')}: ${renderIssue(i, lang)}\n`);
+    // One line, whatever the number of issues: scripts read the first line of stderr.
+    const text = error.issues.map((i) => renderIssue(i, lang)).join('; ');
+    process.stderr.write(`empreinte: ${t(lang, 'error.prefix')}: ${text}\n`);
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -33,12 +33,20 @@ async function main(argv: string[]): Promise<void> {
     .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride();
-  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  // Commander's usage errors come on two lines ("error: unknown option" + "(Did you mean...?)"): one line, as ours.
+  program.configureOutput({
+    writeErr: (text) =>
+      process.stderr.write(
+        text.startsWith('error:') ? `empreinte: ${text.trim().split('\n').join(' ')}\n` : text,
+      ),
+  });
 
   const name = argv.slice(2).find((arg) => !arg.startsWith('-'));
   const entry = COMMANDS.find((c) => c.name === name);
   if (entry) {
-    const module = (await import(`./commands/${entry.name}.js`)) as { register(program: Command): void | Promise<void> };
+    const module = (await import(`./commands/${entry.name}.js`)) as {
+      register(program: Command): void | Promise<void>;
+    };
     await module.register(program);
   } else {
     for (const c of COMMANDS) program.command(c.name).description(c.summary);
@@ -53,7 +61,10 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
     // Help and version exit 0; every other commander error is a usage error.
-    const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+    const ok =
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help';
     process.exitCode = ok ? 0 : 2;
     return;
   }

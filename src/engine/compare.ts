@@ -1,6 +1,7 @@
 import { resolveModel } from '../catalog/models.js';
 import { issue } from '../errors.js';
 import { citeSource, computeEquivalents, type Equivalent } from './equivalents.js';
+import { checkBounds } from './units.js';
 
 export interface CompareInput {
   co2eKg?: number;
@@ -17,10 +18,22 @@ export interface CompareResult {
   equivalents: Equivalent[];
 }
 
+/**
+ * Figures accepted: up to ~25 years of world emissions (~4e13 kg CO2e a year) and ~300 years of
+ * world electricity use (~3e13 kWh a year), orders of magnitude the equivalents stay finite at.
+ */
+export const COMPARE_BOUNDS = {
+  co2eKg: { min: 0, max: 1e15 },
+  energyKwh: { min: 0, max: 1e16 },
+} as const;
+
 const ACCEPTED = '--co2e-kg N, --energy-kwh N (either or both) or --model ID';
 
 /** Puts a figure, or a catalog model's published figures, into everyday and sector equivalents. */
 export function compareFootprint(input: CompareInput, lang: 'en' | 'fr' = 'en'): CompareResult {
+  // Library callers pass numbers straight in: hold them to the CLI's bounds.
+  if (input.co2eKg !== undefined) checkBounds(input.co2eKg, 'co2eKg', COMPARE_BOUNDS.co2eKg);
+  if (input.energyKwh !== undefined) checkBounds(input.energyKwh, 'energyKwh', COMPARE_BOUNDS.energyKwh);
   const figures = input.co2eKg !== undefined || input.energyKwh !== undefined;
   if (input.model !== undefined && figures) {
     const flag = input.co2eKg !== undefined ? 'co2e-kg' : 'energy-kwh';

@@ -117,7 +117,7 @@ describe('customer-service preset', () => {
     assert.equal(t.co2eKg, published);
     assert.equal(t.amortisedCo2eKgPerYear, published / t.lifetimeYears);
     assert.ok(
-      Math.abs(t.servingOvertakesTrainingAfterDays - (published / e.yearly.co2eKg.central) * 365) < 1e-6,
+      Math.abs(t.servingOvertakesTrainingAfterDays! - (published / e.yearly.co2eKg.central) * 365) < 1e-6,
     );
     const given = deploy({ preset: 'customer-service', trainingCo2eKg: 1000, trainingLifetimeYears: 2 });
     assert.equal(given.training!.amortisedCo2eKgPerYear, 500);

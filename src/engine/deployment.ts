@@ -213,8 +213,8 @@ export interface DeploymentEstimate {
     lifetimeYears: number;
     amortisedCo2eKgPerYear: number;
     amortisedPerRequestG: number;
-    /** Days after which the service's operational CO2e exceeds the whole training footprint. */
-    servingOvertakesTrainingAfterDays: number;
+    /** Days after which the service's operational CO2e exceeds the whole training footprint; absent when it never does. */
+    servingOvertakesTrainingAfterDays?: number;
   };
   comparisons?: Comparison[];
   inputs: Record<string, ResolvedInput>;
@@ -585,9 +585,10 @@ export function computeDeployment(
       lifetimeYears: t.lifetimeYears,
       amortisedCo2eKgPerYear: perYear,
       amortisedPerRequestG: (perYear * 1000) / requestsPerYear,
-      servingOvertakesTrainingAfterDays:
-        co2eKg.central > 0 ? (t.co2eKg * DAYS_PER_YEAR) / co2eKg.central : Number.POSITIVE_INFINITY,
     };
+    // With (next to) no operational emissions, serving never overtakes training: no figure.
+    const days = (t.co2eKg * DAYS_PER_YEAR) / co2eKg.central;
+    if (Number.isFinite(days)) estimate.training.servingOvertakesTrainingAfterDays = days;
     estimate.inputs.trainingCo2eKg = { value: t.co2eKg, source: t.source };
     estimate.inputs.trainingLifetimeYears = { value: t.lifetimeYears, source: t.lifetimeSource };
     estimate.notes.push(

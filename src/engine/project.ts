@@ -9,7 +9,7 @@ import {
   projectIntensity,
 } from './projection.js';
 import type { ProjectInput } from './schemas/project.js';
-import { planSweep, runSweep, type SweepOptions, type SweepSpec, singleSpec } from './sweep.js';
+import { notEvaluated, planSweep, runSweep, type SweepOptions, type SweepSpec, singleSpec } from './sweep.js';
 import { sweepRow } from './sweep-rows.js';
 import { cite } from './training.js';
 
@@ -167,7 +167,7 @@ function run(spec: SweepSpec, options: SweepOptions) {
   const plan = planSweep(spec, options);
   const result = runSweep(plan, options);
   const i = result.valid.indexOf(1);
-  if (i < 0) throw new Error('the scenario could not be evaluated');
+  if (i < 0) throw notEvaluated(plan, spec);
   return { plan, row: sweepRow(result, i) };
 }
 

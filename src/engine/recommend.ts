@@ -13,7 +13,7 @@ import { WORLD_REGIONS_SOURCE, type WorldRegion, worldRegionOf } from '../catalo
 import { compact, number, type TextKey, type TextLang, text } from './recommend-text.js';
 import { DEFAULT_SCALING_FIT, isoLossOptimal, scalingFit } from './scaling.js';
 import type { RecommendInput } from './schemas/recommend.js';
-import { planSweep, runSweep, type SweepPlan, type SweepSpec, singleSpec } from './sweep.js';
+import { notEvaluated, planSweep, runSweep, type SweepPlan, type SweepSpec, singleSpec } from './sweep.js';
 import { type SweepRow, sweepRow } from './sweep-rows.js';
 import { cite } from './training.js';
 
@@ -84,6 +84,7 @@ export function recommend(input: RecommendInput, lang: TextLang = 'en'): Recomme
   const spec = singleSpec(training);
   const { plan, rows } = evaluate(spec);
   const base = rows[0];
+  if (!base) throw notEvaluated(plan, spec);
   const design = plan.designs[0];
   const h = plan.hardwareSwept ? 0 : design.hardware;
   const ctx: Context = {
@@ -323,11 +324,18 @@ function scheduleLevers(ctx: Context): Candidate[] {
     ['schedule-pause', 1, 'time.pause'],
   ] as const) {
     const share = table ? table[column][k] : median(Object.values(SHIFT_SAVINGS).map((z) => z[column][k]));
-    const saved = base.co2eKg.central * share;
+    const co2eKg = scale(base.co2eKg, 1 - share);
+    // The total is the shifted operational part plus the unchanged embodied part, range by range
+    // (subtracting the central saving from the low end could make it negative).
+    const e = base.embodiedCo2eKg;
     const row: SweepRow = {
       ...base,
-      co2eKg: scale(base.co2eKg, 1 - share),
-      totalCo2eKg: shift(base.totalCo2eKg, -saved),
+      co2eKg,
+      totalCo2eKg: {
+        low: co2eKg.low + e.low,
+        central: co2eKg.central + e.central,
+        high: co2eKg.high + e.high,
+      },
     };
     const note = text(lang, table ? 'other.shift' : 'other.shiftMedian', { duration, zone });
     out.push({
@@ -516,10 +524,6 @@ function signedPct(after: number, before: number, lang: TextLang): string {
 
 function scale(r: Range, f: number): Range {
   return { low: r.low * f, central: r.central * f, high: r.high * f };
-}
-
-function shift(r: Range, d: number): Range {
-  return { low: r.low + d, central: r.central + d, high: r.high + d };
 }
 
 function scaleRow(row: SweepRow, f: number): SweepRow {

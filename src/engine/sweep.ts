@@ -5,7 +5,7 @@ import { GRID_SCENARIOS, type GridScenario } from '../catalog/projections.js';
 import { PARAMS_FROM_SHAPE } from '../catalog/scaling-laws.js';
 import { mfuDefaultFor, mfuScaleFactor } from '../catalog/training-defaults.js';
 import type { HardwareEntry, LocationEntry, ModelEntry, Precision, Range } from '../catalog/types.js';
-import { isEmpreinteError, issue } from '../errors.js';
+import { type EmpreinteError, isEmpreinteError, issue } from '../errors.js';
 import {
   type Cumulants,
   logTriangularCumulants,
@@ -259,7 +259,7 @@ export function planSweep(spec: SweepSpec, options: SweepOptions = {}): SweepPla
         peak[i * precision.length + j] = peakFlopS(h.entry, p);
       } catch (error) {
         if (!isEmpreinteError(error) || accounting) throw error;
-        notes.push(`${h.entry.id} has no ${p} throughput: those rows are skipped.`);
+        notes.push(`${h.entry.id} has no ${p ?? 'peak'} throughput: those rows are skipped.`);
       }
     });
   });
@@ -684,6 +684,19 @@ function fillCumulants(
     k[8 + j] = energy + (fixedIntensity ? 0 : loc.kIntensity[j]);
     k[12 + j] = ch + (hw ? hw.kEmbodied[j] : 0);
   }
+}
+
+/**
+ * Why a one-scenario sweep gave no row (its chip has no peak throughput at the precision asked
+ * for): callers that need that row throw this instead of reading an empty result.
+ */
+export function notEvaluated(plan: SweepPlan, spec: SweepSpec): EmpreinteError {
+  const field = given(spec.precision) ? 'precision' : 'hardware';
+  const note = plan.notes.find((n) => n.includes('throughput')) ?? 'the scenario could not be evaluated.';
+  return issue('invalid_value', field, `--${field}: ${note.replace(/: those rows are skipped\.$/, '')}`, {
+    value: plan.hardware.map((h) => h.entry.id).join(', '),
+    accepted: 'an accelerator with a known peak FLOP/s at the chosen precision (see empreinte hardware)',
+  });
 }
 
 /** Index of each axis for a row (mixed-radix decoding of the row number). */

@@ -35,9 +35,15 @@ export interface ParseOptions {
 
 export function describeBounds(o: ParseOptions): string {
   const bounds: string[] = [];
-  if (o.min !== undefined) bounds.push(`${o.exclusiveMin ? '>' : '>='} ${o.min}`);
-  if (o.max !== undefined) bounds.push(`<= ${o.max}`);
+  if (o.min !== undefined) bounds.push(`${o.exclusiveMin ? '>' : '>='} ${showBound(o.min)}`);
+  if (o.max !== undefined) bounds.push(`<= ${showBound(o.max)}`);
   return `${o.integer ? 'an integer' : 'a number'}${bounds.length > 0 ? ` ${bounds.join(' and ')}` : ''}`;
+}
+
+/** `1e15` rather than `1000000000000000` for large powers of ten. */
+function showBound(n: number): string {
+  const exponent = Math.log10(n);
+  return n >= 1e6 && Number.isInteger(exponent) ? `1e${exponent}` : String(n);
 }
 
 /** Parses one quantity; throws an `EmpreinteError` that names the field. */
@@ -49,14 +55,20 @@ export function parseQuantity(text: string | number, field: string, options: Par
     const trimmed = text.trim().replaceAll(',', '');
     const match = NUMBER_RE.exec(trimmed);
     const unit = match?.[3] ?? '';
-    const unitOk = unit === '' || (options.unit !== undefined && unit.toLowerCase() === options.unit.toLowerCase());
+    const unitOk =
+      unit === '' || (options.unit !== undefined && unit.toLowerCase() === options.unit.toLowerCase());
     // A lone "m"/"M" before a unit letter is a multiplier ("1.2kW"); with no unit, any suffix is a multiplier.
     if (!match || !unitOk) {
       const accepted = `${describeBounds(options)}, e.g. 70e9, 70B, 1.7M${options.unit ? `, 350${options.unit}` : ''}`;
-      throw issue('invalid_number', field, `--${toFlag(field)}: '${text}' is not a number (expected ${accepted})`, {
-        value: text,
-        accepted,
-      });
+      throw issue(
+        'invalid_number',
+        field,
+        `--${toFlag(field)}: '${text}' is not a number (expected ${accepted})`,
+        {
+          value: text,
+          accepted,
+        },
+      );
     }
     value = Number(match[1].replaceAll('_', '')) * MULTIPLIERS[match[2]];
   }
@@ -67,18 +79,28 @@ export function parseQuantity(text: string | number, field: string, options: Par
 export function checkBounds(value: number, field: string, o: ParseOptions, shown: unknown = value): number {
   const accepted = describeBounds(o);
   if (!Number.isFinite(value)) {
-    throw issue('invalid_number', field, `--${toFlag(field)}: '${shown}' is not a finite number (expected ${accepted})`, {
-      value: shown,
-      accepted,
-    });
+    throw issue(
+      'invalid_number',
+      field,
+      `--${toFlag(field)}: '${shown}' is not a finite number (expected ${accepted})`,
+      {
+        value: shown,
+        accepted,
+      },
+    );
   }
   const tooLow = o.min !== undefined && (o.exclusiveMin ? value <= o.min : value < o.min);
   const tooHigh = o.max !== undefined && value > o.max;
   if (tooLow || tooHigh || (o.integer && !Number.isInteger(value))) {
-    throw issue('out_of_range', field, `--${toFlag(field)}: ${shown} is out of range (expected ${accepted})`, {
-      value: shown,
-      accepted,
-    });
+    throw issue(
+      'out_of_range',
+      field,
+      `--${toFlag(field)}: ${shown} is out of range (expected ${accepted})`,
+      {
+        value: shown,
+        accepted,
+      },
+    );
   }
   return value;
 }

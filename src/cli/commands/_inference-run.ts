@@ -302,7 +302,8 @@ export function renderDeployment(e: DeploymentEstimate, lang: Lang, fullSources:
         years: n(tr.lifetimeYears),
         perYear: n(tr.amortisedCo2eKgPerYear),
         perRequest: n(tr.amortisedPerRequestG),
-        days: n(tr.servingOvertakesTrainingAfterDays),
+        days:
+          tr.servingOvertakesTrainingAfterDays === undefined ? '∞' : n(tr.servingOvertakesTrainingAfterDays),
       }),
     );
   }

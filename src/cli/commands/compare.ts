@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type CompareResult, compareFootprint } from '../../engine/compare.js';
+import { COMPARE_BOUNDS, type CompareResult, compareFootprint } from '../../engine/compare.js';
 import { parseQuantity } from '../../engine/units.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
@@ -43,11 +43,14 @@ function runCompare(options: CompareOptions): void {
   const output = outputContext(options);
   const result = compareFootprint(
     {
-      co2eKg: options.co2eKg === undefined ? undefined : parseQuantity(options.co2eKg, 'co2eKg', { min: 0 }),
+      co2eKg:
+        options.co2eKg === undefined
+          ? undefined
+          : parseQuantity(options.co2eKg, 'co2eKg', COMPARE_BOUNDS.co2eKg),
       energyKwh:
         options.energyKwh === undefined
           ? undefined
-          : parseQuantity(options.energyKwh, 'energyKwh', { min: 0 }),
+          : parseQuantity(options.energyKwh, 'energyKwh', COMPARE_BOUNDS.energyKwh),
       model: options.model,
     },
     output.lang,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmpreinteError, type Issue, type IssueCode, isEmpreinteError } from '../../errors.js';
+import { EmpreinteError, type Issue, type IssueCode, isEmpreinteError, issueField } from '../../errors.js';
 import { type ParseOptions, parseQuantity, toFlag } from '../units.js';
 
 /**
@@ -14,11 +14,38 @@ export function quantity(options: ParseOptions = {}) {
     } catch (error) {
       if (!isEmpreinteError(error)) throw error;
       const i = error.issues[0];
-      ctx.addIssue({ code: 'custom', message: i.message, params: { code: i.code, value: i.value, accepted: i.accepted } });
+      ctx.addIssue({
+        code: 'custom',
+        message: i.message,
+        params: { code: i.code, value: i.value, accepted: i.accepted },
+      });
       return z.NEVER;
     }
   });
 }
+
+/**
+ * Bounds of the inputs that scale a footprint: far beyond any real run, they keep every figure
+ * finite (a sweep stores its low/high percentiles in single precision, at most 3.4e38; the
+ * largest product of these bounds stays below 1e26) and away from sub-normal numbers.
+ */
+export const SCALE_BOUNDS = {
+  /** ~500 × the largest published models (~2e12 parameters). */
+  params: { min: 1, max: 1e15 },
+  /** ~30 × the stock of public human text (~3e14 tokens; Villalobos et al., "Will we run out of data?", ICML 2024). */
+  tokens: { min: 1, max: 1e16 },
+  chips: { min: 1, integer: true, max: 1e8 },
+  chipHours: { min: 0, exclusiveMin: true, max: 1e15 },
+  /** A century. */
+  days: { min: 0, exclusiveMin: true, max: 36_500 },
+  /** 0.1 % of peak: below it the run is not training, and chip-hours = FLOP / (peak · MFU) explodes. */
+  mfu: { min: 0.001, max: 1 },
+  layers: { min: 1, integer: true, max: 10_000 },
+  contextLength: { min: 1, integer: true, max: 1e8 },
+  dModel: { min: 1, integer: true, max: 1e6 },
+  /** Requests of one estimate, or per day of a deployment (a thousandth: one request every ~3 years). */
+  requests: { min: 0.001, max: 1e15 },
+} as const satisfies Record<string, ParseOptions>;
 
 /** A catalog id or free text naming something (hardware, model, location). */
 export const name = () => z.string().trim().min(1, 'must not be empty').max(200, 'is too long');
@@ -32,7 +59,17 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 
 function toIssue(zodIssue: z.core.$ZodIssue): Issue {
   const path = zodIssue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-  const field = String(path[path.length - 1] ?? 'input');
+  if (path.length === 0 && zodIssue.code === 'invalid_type') {
+    // The input itself is not an object (a JSON array, a string): name it, as every issue names its field.
+    return {
+      code: 'invalid_value',
+      path: ['input'],
+      accepted: 'an object of named inputs',
+      message: 'input: expected an object of named inputs, e.g. {"params": "7B"}',
+    };
+  }
+  // The field is the last named element: `profile[3]` is about --profile, not --3.
+  const field = issueField(path) ?? 'input';
   const flag = `--${toFlag(field)}`;
   const params = (zodIssue as { params?: { code?: IssueCode; value?: string; accepted?: string } }).params;
   if (params?.code) {
@@ -42,7 +79,14 @@ function toIssue(zodIssue: z.core.$ZodIssue): Issue {
   }
   if (zodIssue.code === 'unrecognized_keys') {
     const keys = zodIssue.keys.join(', ');
-    return { code: 'invalid_value', path: [...path, ...zodIssue.keys], value: keys, message: `unknown field(s): ${keys}` };
+    // Quoted, so that an empty or odd key is still visible.
+    const quoted = zodIssue.keys.map((k) => `'${k}'`).join(', ');
+    return {
+      code: 'invalid_value',
+      path: [...path, ...zodIssue.keys],
+      value: keys,
+      message: `unknown field(s): ${quoted}`,
+    };
   }
   if (zodIssue.code === 'invalid_value' && 'values' in zodIssue) {
     const accepted = zodIssue.values.map(String).join(', ');

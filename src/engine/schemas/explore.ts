@@ -4,7 +4,7 @@ import { SCALING_FITS } from '../../catalog/scaling-laws.js';
 import { PRECISIONS, type Precision } from '../../catalog/types.js';
 import { isEmpreinteError } from '../../errors.js';
 import { type ParseOptions, parseQuantity } from '../units.js';
-import { quantity } from './common.js';
+import { quantity, SCALE_BOUNDS } from './common.js';
 
 /**
  * Explore inputs: every training input as a list of values. A list arrives as an array (JSON),
@@ -108,23 +108,23 @@ const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v 
 /** The training inputs as lists, shared by explore (CLI and HTTP API). */
 export const trainingListsSchema = {
   model: nameList().optional(),
-  params: quantityList({ min: 0, exclusiveMin: true }).optional(),
-  activeParams: quantityList({ min: 0, exclusiveMin: true }).optional(),
-  tokens: quantityList({ min: 0, exclusiveMin: true }).optional(),
+  params: quantityList(SCALE_BOUNDS.params).optional(),
+  activeParams: quantityList(SCALE_BOUNDS.params).optional(),
+  tokens: quantityList(SCALE_BOUNDS.tokens).optional(),
   hardware: nameList().optional(),
   precision: enumList<Precision>(PRECISIONS).optional(),
-  chips: quantityList({ min: 1, integer: true }).optional(),
-  chipHours: quantityList({ min: 0, exclusiveMin: true }).optional(),
-  days: quantityList({ min: 0, exclusiveMin: true }).optional(),
-  mfu: quantityList({ min: 0, exclusiveMin: true, max: 1 }).optional(),
+  chips: quantityList(SCALE_BOUNDS.chips).optional(),
+  chipHours: quantityList(SCALE_BOUNDS.chipHours).optional(),
+  days: quantityList(SCALE_BOUNDS.days).optional(),
+  mfu: quantityList(SCALE_BOUNDS.mfu).optional(),
   powerW: quantityList({ unit: 'W', min: 0, exclusiveMin: true, max: 100_000 }).optional(),
   pue: quantityList({ min: 1, max: 5 }).optional(),
   location: nameList().optional(),
   gridIntensity: quantityList({ min: 0, max: 2000 }).optional(),
   renewableShare: quantityList({ min: 0, max: 1 }).optional(),
-  layers: quantityList({ min: 1, integer: true }).optional(),
-  contextLength: quantityList({ min: 1, integer: true }).optional(),
-  dModel: quantityList({ min: 1, integer: true }).optional(),
+  layers: quantityList(SCALE_BOUNDS.layers).optional(),
+  contextLength: quantityList(SCALE_BOUNDS.contextLength).optional(),
+  dModel: quantityList(SCALE_BOUNDS.dModel).optional(),
 };
 
 export const exploreInputSchema = z

@@ -1,25 +1,25 @@
 import { z } from 'zod';
-import { name, quantity } from './common.js';
+import { name, quantity, SCALE_BOUNDS } from './common.js';
 
 /**
  * Inference and deployment inputs, in the camelCase of the CLI flags; shared by the CLI and the
  * HTTP API. Numbers may arrive as strings (`"70B"`, `"1.5k"`): `quantity` parses them with
  * `parseQuantity`, so a bad value is reported against its own field.
  */
-const positive = () => quantity({ min: 0, exclusiveMin: true });
 const tokens = () => quantity({ min: 0, integer: true, max: 10_000_000 });
 const share = () => quantity({ min: 0, max: 1 });
 
 /** The serving set-up shared by a single estimate and a deployment. */
 const serving = {
   model: name().optional(),
-  params: positive().optional(),
-  activeParams: positive().optional(),
+  params: quantity(SCALE_BOUNDS.params).optional(),
+  activeParams: quantity(SCALE_BOUNDS.params).optional(),
   hardware: name().optional(),
   gpus: quantity({ min: 1, integer: true, max: 4096 }).optional(),
   batch: quantity({ min: 1, integer: true, max: 65_536 }).optional(),
   weightsBits: quantity({ min: 1, max: 32 }).optional(),
-  kvBytesPerToken: positive().optional(),
+  /** Up to 1 GB per token: ~200 × the KV cache of a 175B model with full multi-head attention. */
+  kvBytesPerToken: quantity({ min: 0, exclusiveMin: true, max: 1e9 }).optional(),
   cacheCostFraction: share().optional(),
   pue: quantity({ min: 1, max: 5 }).optional(),
   location: name().optional(),
@@ -35,7 +35,7 @@ export const inferenceInputSchema = z
     inputTokens: tokens().optional(),
     cachedInputTokens: tokens().optional(),
     outputTokens: tokens().optional(),
-    requests: positive().optional(),
+    requests: quantity(SCALE_BOUNDS.requests).optional(),
   })
   .strict();
 
@@ -65,11 +65,11 @@ export const deploymentInputSchema = z
     ...serving,
     preset: z.enum(PRESET_NAMES).optional(),
     /** Plain traffic: requests per day of one shape. */
-    requestsPerDay: positive().optional(),
+    requestsPerDay: quantity(SCALE_BOUNDS.requests).optional(),
     inputTokens: tokens().optional(),
     outputTokens: tokens().optional(),
     /** Conversational traffic (the customer-service preset). */
-    conversationsPerDay: positive().optional(),
+    conversationsPerDay: quantity(SCALE_BOUNDS.requests).optional(),
     turns: quantity({ min: 1, integer: true, max: 1000 }).optional(),
     tokensPerTurn: tokens().optional(),
     replyTokens: tokens().optional(),
@@ -84,8 +84,9 @@ export const deploymentInputSchema = z
     replicas: quantity({ min: 1, integer: true, max: 100_000 }).optional(),
     /** Share of requests answered from a response cache without calling the model. */
     responseCacheHitRate: share().optional(),
-    trainingCo2eKg: quantity({ min: 0 }).optional(),
-    trainingLifetimeYears: positive().optional(),
+    /** Up to 1 Gt CO2e, ~1,000 × the largest published training footprints. */
+    trainingCo2eKg: quantity({ min: 0, max: 1e12 }).optional(),
+    trainingLifetimeYears: quantity({ min: 0.01, max: 100 }).optional(),
     /** Options to compare with the baseline: `model=a,b`, `hardware=a,b`, `route=0.6:small-model`... */
     compare: z.array(z.string().trim().min(1)).optional(),
   })

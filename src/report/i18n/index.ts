@@ -1,5 +1,5 @@
-import type { Issue } from '../../errors.js';
 import { toFlag } from '../../engine/units.js';
+import { type Issue, issueField } from '../../errors.js';
 import { en, type MessageKey } from './en.js';
 import { fr } from './fr.js';
 
@@ -19,7 +19,11 @@ export function registerMessages(lang: Lang, messages: Record<string, string>): 
   Object.assign(extra[lang], messages);
 }
 
-export function t(lang: Lang, key: MessageKey | string, params: Record<string, string | number> = {}): string {
+export function t(
+  lang: Lang,
+  key: MessageKey | string,
+  params: Record<string, string | number> = {},
+): string {
   const template =
     (lang === 'fr' ? ((fr as Record<string, string>)[key] ?? extra.fr[key]) : undefined) ??
     (en as Record<string, string>)[key] ??
@@ -31,7 +35,7 @@ export function t(lang: Lang, key: MessageKey | string, params: Record<string, s
 /** Renders a validation issue in the user's language. */
 export function renderIssue(issue: Issue, lang: Lang): string {
   if (lang === 'en') return issue.message;
-  const field = String(issue.path[issue.path.length - 1] ?? '');
+  const field = issueField(issue.path) ?? '';
   return t(lang, `error.${issue.code}`, {
     flag: toFlag(field),
     value: issue.value ?? '',
