@@ -99,6 +99,41 @@ describe('estimates', () => {
     assert.ok(body.every((r: { co2eKg: { central: number } }) => r.co2eKg.central > 0));
   });
 
+  it('ranks recommendations and projects to a future year, as the CLI does', async () => {
+    const body = { params: '7B', tokens: '2T', hardware: 'h100', chips: 64 };
+    const recommend = await postJson(api('recommend'), { ...body, trials: 3 });
+    assert.equal(recommend.status, 200, JSON.stringify(recommend.body));
+    assert.equal(recommend.body.baseline.trials, 3);
+    const saved = recommend.body.recommendations.map((r: { co2eKgSaved: number }) => r.co2eKgSaved);
+    assert.ok(saved.length > 0);
+    assert.deepEqual(
+      saved,
+      [...saved].sort((a: number, b: number) => b - a),
+    );
+    const cli = runCli([
+      'recommend',
+      '--params',
+      '7B',
+      '--tokens',
+      '2T',
+      '--hardware',
+      'h100',
+      '--chips',
+      '64',
+      '--trials',
+      '3',
+      '--json',
+    ]);
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.deepEqual(recommend.body, JSON.parse(cli.stdout));
+    const projection = await postJson(api('project'), { ...body, year: 2030 });
+    assert.equal(projection.status, 200, JSON.stringify(projection.body));
+    assert.equal(projection.body.year, 2030);
+    const missingYear = await postJson(api('project'), body);
+    assert.equal(missingYear.status, 400);
+    assert.deepEqual(missingYear.body.error.issues[0].path, ['year']);
+  });
+
   it('refuses a sweep too large for one HTTP answer', async () => {
     const params = Array.from({ length: 200 }, (_, i) => 1e9 * (i + 1));
     const tokens = Array.from({ length: 200 }, (_, i) => 1e11 * (i + 1));

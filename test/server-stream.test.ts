@@ -187,4 +187,23 @@ describe('GET /api/v1/runs/:id/stream', () => {
     assert.equal(report.status, 'completed');
     assert.ok(report.energyKwh.total > 0);
   });
+
+  it('exports a run as the CLI does, and names a bad format', async () => {
+    // 'sse-run-' is the prefix of both runs: ambiguous, so not found.
+    assert.equal((await fetch(`${server.url}/api/v1/runs/sse-run-/export?format=json`)).status, 404);
+    const csv = await fetch(`${server.url}/api/v1/runs/${run.id}/export?format=codecarbon-csv`);
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-disposition') ?? '', /attachment; filename="emissions\.csv"/);
+    const text = await csv.text();
+    assert.match(text, /^timestamp,project_name,run_id/);
+    assert.match(text, new RegExp(run.id));
+    const card = await fetch(
+      `${server.url}/api/v1/runs/${run.id}/export?format=hf-model-card&trainingType=fine-tuning`,
+    );
+    assert.equal(card.status, 200);
+    assert.match(await card.text(), /co2_eq_emissions/);
+    const bad = await fetch(`${server.url}/api/v1/runs/${run.id}/export?format=pdf`);
+    assert.equal(bad.status, 400);
+    assert.deepEqual((await bad.json()).error.issues[0].path, ['query', 'format']);
+  });
 });

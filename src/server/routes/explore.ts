@@ -1,4 +1,5 @@
 import { exploreInputSchema } from '../../engine/schemas/explore.js';
+import { type ProjectInput, projectInputSchema } from '../../engine/schemas/project.js';
 import { recommendInputSchema } from '../../engine/schemas/recommend.js';
 import { defineRoute } from '../route.js';
 
@@ -26,6 +27,18 @@ export const exploreRoutes = [
     async handler({ body, lang }) {
       const { recommend } = await import('../../engine/recommend.js');
       return recommend(body, lang);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/project',
+    summary: 'A training footprint projected to a future year: accelerators and grids of that year',
+    body: projectInputSchema,
+    pure: true,
+    async handler({ body }) {
+      const { projectTraining } = await import('../../engine/project.js');
+      // The schema's output is ProjectInput; the generic route type widens it (as in the CLI).
+      return projectTraining(body as ProjectInput);
     },
   }),
 ];
