@@ -42,6 +42,20 @@ export {
 } from './engine/inference.js';
 export { startTracking, type TrackingHandle, type TrackingOptions } from './measure/index.js';
 export type { RunReport } from './measure/run-report.js';
+export {
+  type ChannelEnergy,
+  energyFromPrometheus,
+  type PrometheusEnergy,
+  type PrometheusQueryOptions,
+} from './integrations/prometheus.js';
+export { PROMETHEUS_SOURCES, type PrometheusSourceId } from './integrations/prometheus-sources.js';
+export {
+  createRunMetrics,
+  METRIC_NAMES,
+  observeTracker,
+  registerStoredRunMetrics,
+  type RunMetrics,
+} from './metrics/registry.js';
 export { CUSTOMER_SERVICE, conversationRequests, PROFILES } from './engine/presets.js';
 export {
   type Footprint,
