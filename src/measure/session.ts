@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { arch, cpus, hostname, release, type } from 'node:os';
-import { resolveLocation, WORLD } from '../catalog/locations.js';
-import { defaultPue } from '../catalog/pue.js';
-import type { Source } from '../catalog/types.js';
 import { issue } from '../errors.js';
 import { openStore, RunConflictError, resolveDbLocation } from '../store/index.js';
 import type { RunStatus, Sources, Store, SystemInfo } from '../store/types.js';
+import { resolveGridContext } from './grid-context.js';
 import { isProcessAlive, processStartTime } from './process-identity.js';
 import { buildRunReport, type RunReport } from './run-report.js';
 import { closeProbe, openSamplers, probeSensors, type SensorProbe } from './sensors.js';
@@ -55,8 +53,6 @@ export interface Session {
 
 export const DEFAULT_INTERVAL_S = 1;
 
-const cite = (s: Source) => `${s.citation}${s.citation.includes(String(s.year)) ? '' : ` (${s.year})`}`;
-
 export function packageVersion(): string {
   try {
     return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -70,13 +66,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   const intervalS = options.intervalS ?? DEFAULT_INTERVAL_S;
   const warn = options.onWarning ?? (() => {});
   // Usage errors first, before anything is opened.
-  const location = options.location ? resolveLocation(options.location, 'location') : WORLD;
-  const locationSource = options.location
-    ? `location:${location.id}; ${cite(location.source)}`
-    : `default:world average; ${cite(WORLD.source)}`;
-  const pueEntry = options.pue === undefined ? defaultPue(location.provider) : undefined;
-  const pue = options.pue ?? pueEntry!.pue;
-  const pueSource = pueEntry ? `default:${pueEntry.id}; ${cite(pueEntry.source)}` : 'user';
+  const { location, locationSource, pue, pueSource } = resolveGridContext(options.location, options.pue);
 
   const ownStore = typeof options.db !== 'object';
   const store =

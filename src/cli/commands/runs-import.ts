@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { Source } from '../../catalog/types.js';
 import { parseQuantity } from '../../engine/units.js';
 import { issue } from '../../errors.js';
 import { PROMETHEUS_SOURCES, type PrometheusSourceId } from '../../integrations/prometheus-sources.js';
@@ -79,8 +78,6 @@ function parseInstant(text: string, field: 'from' | 'to'): number {
   return ms;
 }
 
-const cite = (s: Source) => `${s.citation}${s.citation.includes(String(s.year)) ? '' : ` (${s.year})`}`;
-
 async function importAction(flags: ImportFlags): Promise<void> {
   const output = outputContext(flags);
   // Every usage error before any network call.
@@ -129,10 +126,8 @@ async function importAction(flags: ImportFlags): Promise<void> {
       : parseQuantity(flags.renewableShare, 'renewableShare', { min: 0, max: 1 });
   const hosts = flags.hosts === undefined ? undefined : commaList(flags.hosts);
   // Loaded here, not at start-up: `runs list` must not pay for the grid data.
-  const { resolveLocation, WORLD } = await import('../../catalog/locations.js');
-  const { defaultPue } = await import('../../catalog/pue.js');
-  const location = flags.location ? resolveLocation(flags.location, 'location') : WORLD;
-  const pueEntry = pue === undefined ? defaultPue(location.provider) : undefined;
+  const { resolveGridContext } = await import('../../measure/grid-context.js');
+  const grid = resolveGridContext(flags.location, pue);
 
   const [
     { energyFromPrometheus },
@@ -163,13 +158,11 @@ async function importAction(flags: ImportFlags): Promise<void> {
       runId: flags.runId,
       name: flags.name,
       url: flags.url,
-      location: location.id,
-      intensityGPerKwh: location.intensityGPerKwh,
-      intensitySource: flags.location
-        ? `location:${location.id}; ${cite(location.source)}`
-        : `default:world average; ${cite(WORLD.source)}`,
-      pue: pue ?? pueEntry!.pue,
-      pueSource: pueEntry ? `default:${pueEntry.id}; ${cite(pueEntry.source)}` : 'user',
+      location: grid.location.id,
+      intensityGPerKwh: grid.location.intensityGPerKwh,
+      intensitySource: grid.locationSource,
+      pue: grid.pue,
+      pueSource: grid.pueSource,
       renewableShare,
     });
     const run = await store.findRun(runId);
