@@ -132,6 +132,43 @@ async function firstRender(): Promise<void> {
   }
 }
 
+/**
+ * With SCREENSHOTS_DIR set (docs/screenshots for the README), saves three pages at a laptop size;
+ * they show only catalog data, so they change only when the dashboard or the catalogs do.
+ */
+async function screenshots(dir: string): Promise<void> {
+  const server = await startServe();
+  const browser = await launchChromium();
+  try {
+    const shots: [string, string, (page: import('playwright-core').Page) => Promise<void>][] = [
+      [
+        'training',
+        'training',
+        async (page) => {
+          await page.click('button[type=submit]');
+          await page.waitForSelector('[data-testid=total-co2e]');
+        },
+      ],
+      ['models', 'models', (page) => page.waitForSelector('#models-table tbody tr').then(() => undefined)],
+      ['explore', 'explore', (page) => page.waitForSelector('#explore-chart canvas').then(() => undefined)],
+    ];
+    for (const [name, hash, ready] of shots) {
+      const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, locale: 'en-GB' });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/#/${hash}`);
+      await ready(page);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: join(dir, `${name}.png`) });
+      await context.close();
+    }
+    console.log(`\nscreenshots saved in ${dir}`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
 bundle();
 await firstRender();
 await api();
+if (process.env.SCREENSHOTS_DIR) await screenshots(process.env.SCREENSHOTS_DIR);

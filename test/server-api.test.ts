@@ -223,6 +223,19 @@ describe('bad bodies', () => {
     assert.equal((await response.json()).error.code, 'payload_too_large');
   });
 
+  it('words the issues in French with ?lang=fr, same codes and fields', async () => {
+    const response = await postJson(`${api('estimate/training')}?lang=fr`, {
+      params: 'abc',
+      tokens: '1T',
+      hardware: 'h100',
+    });
+    assert.equal(response.status, 400);
+    const [issue] = response.body.error.issues;
+    assert.equal(issue.code, 'invalid_number');
+    assert.deepEqual(issue.path, ['params']);
+    assert.match(issue.message, /^params : abc n’est pas un nombre valide/);
+  });
+
   it('rejects ?lang other than en or fr', async () => {
     const response = await postJson(`${api('estimate/training')}?lang=de`, { model: 'llama-2-70b' });
     assert.equal(response.status, 400);

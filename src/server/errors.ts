@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type Issue, isEmpreinteError } from '../errors.js';
+import { renderIssue } from '../report/i18n/index.js';
 
 /**
  * The HTTP surface's one error: a status, a stable code and a message. User mistakes in bodies
@@ -39,7 +40,9 @@ function fieldNames(message: string): string {
 /** `app.onError`: user mistakes -> 400 with issues, HttpError -> its status, anything else -> a bare 500. */
 export function handleError(error: unknown, c: Context): Response {
   if (isEmpreinteError(error)) {
-    const issues = error.issues.map((i) => ({ ...i, message: fieldNames(i.message) }));
+    // `?lang=fr`: messages in French, rendered from the issue's fields as the CLI does.
+    const lang = c.req.query('lang') === 'fr' ? 'fr' : 'en';
+    const issues = error.issues.map((i) => ({ ...i, message: fieldNames(renderIssue(i, lang)) }));
     return c.json(errorBody(error.code, issues.map((i) => i.message).join('; '), issues), 400);
   }
   if (error instanceof HttpError) {

@@ -111,3 +111,22 @@ export function timeAxis(lang: 'en' | 'fr'): uPlot.Axis {
     },
   };
 }
+
+/** A logarithmic scale whose ends are powers of ten, so that its ticks are 10ⁿ. */
+export const LOG_SCALE: uPlot.Scale = {
+  distr: 3,
+  range: (_u, min, max) => uPlot.rangeLog(min, max, 10, true) as uPlot.Range.MinMax,
+};
+
+/** Ticks and grid lines at the powers of ten only (uPlot's own log ticks add 2×, 3×... between). */
+export function logAxis(base: uPlot.Axis): uPlot.Axis {
+  return {
+    ...base,
+    splits: (_u, _i, min, max) => {
+      const out: number[] = [];
+      for (let e = Math.ceil(Math.log10(min) - 1e-9); e <= Math.floor(Math.log10(max) + 1e-9); e++)
+        out.push(10 ** e);
+      return out;
+    },
+  };
+}

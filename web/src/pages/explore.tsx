@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
 import { post } from '../api';
-import { axis, Chart, COLOURS } from '../components/chart';
+import { axis, Chart, COLOURS, LOG_SCALE, logAxis } from '../components/chart';
 import { ErrorBox, Figure } from '../components/ui';
 import { loadHardware, loadLocations, useLoad } from '../data';
 import { energy, mass, num, sci } from '../format';
@@ -185,11 +185,12 @@ function ExploreChart({ rows, params }: { rows: SweepRow[]; params: number }) {
       stroke: colour,
       width: dash ? 1 : 2.5,
       dash,
+      points: { show: false },
       value: (_u: uPlot, v: number | null) => (v === null ? '—' : y(v)),
     });
     return {
-      scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
-      axes: [axis((v) => sci(v, lang), t('explore.params')), { ...axis(y), size: 110 }],
+      scales: { x: { ...LOG_SCALE, time: false }, y: LOG_SCALE },
+      axes: [logAxis(axis((v) => sci(v, lang), t('explore.params'))), logAxis({ ...axis(y), size: 110 })],
       series: [
         { label: t('explore.params'), value: (_u, v) => (v === null ? '—' : sci(v, lang)) },
         line(t('explore.low'), '#5b5b5b', [4, 4]),

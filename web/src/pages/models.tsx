@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
 import { post } from '../api';
-import { axis, Chart, COLOURS } from '../components/chart';
+import { axis, Chart, COLOURS, LOG_SCALE, logAxis } from '../components/chart';
 import { ErrorBox, Loading } from '../components/ui';
 import { loadModels, useLoad } from '../data';
 import { energy, mass, pct, sci } from '../format';
@@ -70,7 +70,7 @@ const value = (r: Row, key: SortKey): number | string | undefined => {
 export function ModelsPage() {
   const { t, lang } = useI18n();
   const rows = useLoad(() => loadRows(lang), [lang]);
-  const [metric, setMetric] = useState<Metric>('energy');
+  const [metric, setMetric] = useState<Metric>('co2e');
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'flop', dir: -1 });
 
   const sorted = useMemo(() => {
@@ -203,8 +203,8 @@ function ModelsChart({ rows, metric }: { rows: Row[]; metric: Metric }) {
       points: { show: true, size: shape, fill: colour, stroke: colour },
     });
     return {
-      scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
-      axes: [axis((v) => sci(v, lang), t('models.axis.flop')), { ...axis(y), size: 100 }],
+      scales: { x: { ...LOG_SCALE, time: false }, y: LOG_SCALE },
+      axes: [logAxis(axis((v) => sci(v, lang), t('models.axis.flop'))), logAxis({ ...axis(y), size: 100 })],
       series: [
         {
           label: t('models.col.model'),
