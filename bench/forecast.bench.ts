@@ -1,7 +1,7 @@
 // Forecast accuracy: rolling-origin backtest, 24 h ahead, MSTL-ETS (daily + weekly seasons) vs the
 // seasonal-naive baselines (same hour yesterday, same hour last week), on every shared series.
 // Settings were tuned on DE, GB and US-CAL-CISO 2022 only; other zones are reported apart.
-// Run: node --import tsx bench/forecast.bench.ts [strideHours=24]   (about 4 min on 2 cores)
+// Run: node --import tsx bench/forecast.bench.ts [strideHours=24]   (about 7 min on 2 cores)
 import { readdirSync } from 'node:fs';
 import { backtest, NAIVE_BASELINES } from '../src/grid/backtest.js';
 import {
