@@ -160,9 +160,14 @@ for (const [f, expected] of Object.entries(curated)) {
 }
 
 console.log(`
-Published figures to set beside these (see the README section for the citation):
-  Wiesner et al. 2021, "Let's Wait Awhile" (Middleware '21, doi:10.1145/3464298.3493399), studied
-  Germany, Great Britain, France and California over 2020 with 15-30 min ENTSO-E/CAISO data and
-  IPCC life-cycle factors, and forecasts rather than an oracle; their per-scenario percentages are
-  quoted in the README. Our figures are oracle upper bounds on 2022-2023 Electricity Maps data
-  (direct factors), so they should be read as the most a perfect forecast could give.`);
+Published figures to set beside these:
+  Wiesner et al. 2021, "Let's Wait Awhile: How Temporal Workload Shifting Can Reduce Carbon Emissions
+  in the Cloud" (Middleware '21, doi:10.1145/3464298.3493399): Germany, Great Britain, France and
+  California over 2020 (ENTSO-E / CAISO generation x IPCC 2014 life-cycle factors), simulated with
+  carbon-intensity forecasts, not an oracle; savings of up to 18.9 % for interruptible workloads
+  (as summarised at emergentmind.com/articles/2110.13234; the paper's per-region tables were not
+  retrievable here). Sukprasert et al. 2024 ("On the Limitations of Carbon-Aware Temporal and Spatial
+  Workload Shifting in the Cloud", EuroSys '24, 123 regions, Electricity Maps hourly data) find the
+  practical upper bounds limited for most regions and simple policies close to the best.
+  Ours are oracle upper bounds on 2022-2023 Electricity Maps data (direct factors): the most a
+  perfect forecast could give; bench/forecast.bench.ts shows how far from perfect forecasts are.`);
