@@ -163,7 +163,7 @@ console.log(`
 Published figures to set beside these:
   Wiesner et al. 2021, "Let's Wait Awhile: How Temporal Workload Shifting Can Reduce Carbon Emissions
   in the Cloud" (Middleware '21, doi:10.1145/3464298.3493399): Germany, Great Britain, France and
-  California over 2020 (ENTSO-E / CAISO generation x IPCC 2014 life-cycle factors), simulated with
+  California over 2020 (ENTSO-E / CAISO generation x IPCC SRREN 2011 median life-cycle factors), simulated with
   carbon-intensity forecasts, not an oracle; savings of up to 18.9 % for interruptible workloads
   (as summarised at emergentmind.com/articles/2110.13234; the paper's per-region tables were not
   retrievable here). Sukprasert et al. 2024 ("On the Limitations of Carbon-Aware Temporal and Spatial
