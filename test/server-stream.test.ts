@@ -182,10 +182,26 @@ describe('GET /api/v1/runs/:id/stream', () => {
     ).catch((error: Error) => assert.equal(error.name, 'AbortError'));
     // The server is still healthy and lists both runs.
     const runs = await (await fetch(`${server.url}/api/v1/runs`)).json();
-    assert.deepEqual(runs.map((r: { id: string }) => r.id).sort(), [run.id, other.id]);
+    assert.ok([run.id, other.id].every((id) => runs.some((r: { id: string }) => r.id === id)));
     const report = await (await fetch(`${server.url}/api/v1/runs/${run.id}`)).json();
     assert.equal(report.status, 'completed');
     assert.ok(report.energyKwh.total > 0);
+  });
+
+  it('adds the energy and CO2e of running runs to /metrics', async () => {
+    const live: NewRun = { ...run, id: 'sse-run-0003', name: 'scraped' };
+    await store.createRun(live, { ...host, runId: live.id });
+    await store.appendSamples({ ...tick(0), runId: live.id });
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    assert.match(
+      text,
+      /empreinte_energy_joules_total\{run_id="sse-run-0003",host="node-a",component="gpu"\} 300\n/,
+    );
+    // 350 J × PUE 1.2 × 50 g/kWh
+    const co2e = /empreinte_co2e_grams_total\{run_id="sse-run-0003",host="node-a"\} ([\d.e-]+)/.exec(text);
+    assert.ok(co2e, text);
+    assert.ok(Math.abs(Number(co2e[1]) - (350 / 3.6e6) * 1.2 * 50) < 1e-9);
+    assert.doesNotMatch(text, /run_id="sse-run-0001"/);
   });
 
   it('exports a run as the CLI does, and names a bad format', async () => {

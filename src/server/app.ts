@@ -1,5 +1,6 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { registerStoredRunMetrics } from '../metrics/registry.js';
 import type { Store } from '../store/types.js';
 import { bearerAuth, loopbackHostOnly } from './auth.js';
 import { errorBody, HttpError, handleError } from './errors.js';
@@ -46,6 +47,8 @@ export function createApp(options: AppOptions): App {
     ...runsRoutes({ store: options.store, pollMs: options.pollMs ?? 1000 }),
   ];
   const metrics = createMetrics();
+  // The energy and CO2e of runs still running, read from the store at each scrape.
+  registerStoredRunMetrics(metrics.registry, options.store);
   const site = loadStaticSite(options.webRoot);
   const cache = answerCache(options.cacheEntries ?? 512);
   const app = new Hono();
