@@ -30,7 +30,7 @@ export function Sourced(props: { source: string; children: ComponentChildren }) 
 }
 
 /** What went wrong, field by field, or a token form when the server asks for one. */
-export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+export function ErrorBox({ error }: { error: unknown }) {
   const { t } = useI18n();
   const [token, setTokenText] = useState('');
   if (!error) return null;
@@ -42,7 +42,8 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
         onSubmit={(e) => {
           e.preventDefault();
           setToken(token.trim());
-          onRetry?.();
+          // Every request of the page failed: load it again, now with the token.
+          location.reload();
         }}
       >
         <p>{t('error.token')}</p>

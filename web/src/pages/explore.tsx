@@ -148,7 +148,7 @@ export function ExplorePage() {
           state.year === FIRST_YEAR ? t('explore.today') : String(state.year),
         )}
       </div>
-      <ErrorBox error={error ?? hwCatalog.error} onRetry={fetchRows} />
+      <ErrorBox error={error ?? hwCatalog.error} />
       <div class="figures" aria-live="polite">
         <Figure
           label={t('result.totalCo2e')}

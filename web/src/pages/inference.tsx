@@ -117,7 +117,7 @@ export function InferencePage() {
           </button>
         </div>
       </form>
-      <ErrorBox error={error} onRetry={run} />
+      <ErrorBox error={error} />
       {!result && !error && <Loading />}
       {result && <DeploymentResult r={result} />}
     </section>

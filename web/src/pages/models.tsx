@@ -103,7 +103,7 @@ export function ModelsPage() {
     <section aria-labelledby="models-title">
       <h1 id="models-title">{t('models.title')}</h1>
       <p class="lead">{t('models.lead')}</p>
-      <ErrorBox error={rows.error} onRetry={rows.reload} />
+      <ErrorBox error={rows.error} />
       {!rows.data && !rows.error && <Loading />}
       {rows.data && (
         <>

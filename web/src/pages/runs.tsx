@@ -26,7 +26,7 @@ function RunList() {
     <section aria-labelledby="runs-title">
       <h1 id="runs-title">{t('runs.title')}</h1>
       <p class="lead">{t('runs.lead')}</p>
-      <ErrorBox error={runs.error} onRetry={runs.reload} />
+      <ErrorBox error={runs.error} />
       {!runs.data && !runs.error && <Loading />}
       {runs.data && runs.data.length === 0 && <p class="card">{t('runs.empty')}</p>}
       {runs.data && runs.data.length > 0 && (
@@ -166,7 +166,7 @@ function RunView({ id }: { id: string }) {
         {r?.name ?? id}{' '}
         {status && <span class={`status status-${status}`}>{t(`runs.status.${status}`)}</span>}
       </h1>
-      <ErrorBox error={error} onRetry={refresh} />
+      <ErrorBox error={error} />
       {!r && !error && <Loading />}
       {r && (
         <>

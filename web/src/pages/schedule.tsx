@@ -130,7 +130,7 @@ export function SchedulePage() {
           </button>
         </div>
       </form>
-      <ErrorBox error={error} onRetry={submit} />
+      <ErrorBox error={error} />
       <div aria-live="polite">{result && <ScheduleView r={result} />}</div>
       <details class="card how-to" open={!result}>
         <summary>{t('schedule.howTo')}</summary>

@@ -152,7 +152,7 @@ export function TrainingPage() {
           {t('training.hint')}
         </p>
       </form>
-      <ErrorBox error={error ?? models.error} onRetry={submit} />
+      <ErrorBox error={error ?? models.error} />
       <div aria-live="polite">{result && <TrainingResult result={result} />}</div>
     </section>
   );
