@@ -2,12 +2,24 @@
 // `empreinte serve`), the dashboard's JavaScript size gzipped, and its time to first render in
 // headless Chromium. Needs a build (npm run bench builds first).
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import autocannon from 'autocannon';
 import { launchChromium } from '../test/e2e/_browser.js';
 import { startServe } from '../test/e2e/_server.js';
+
+/** The part of autocannon's API used here (the package ships no types). */
+interface LoadResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (
+  options: Record<string, unknown>,
+) => Promise<LoadResult>;
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 32;
