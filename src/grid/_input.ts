@@ -37,8 +37,11 @@ export async function* readLines(path: string, maxLineBytes = MAX_LINE_BYTES): A
     if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { text, line };
   };
+  let first = true;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (first) checkTextStart(chunk, path);
+      first = false;
       let start = 0;
       for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, start)) {
         const piece = chunk.subarray(start, i);
@@ -73,11 +76,29 @@ export async function readJsonFile(path: string, maxBytes = MAX_JSON_BYTES): Pro
     const size = (await stat(path)).size;
     if (size > maxBytes)
       throw fileError(path, undefined, `${size} bytes is over the ${maxBytes}-byte limit for JSON series`);
-    text = await readFile(path, 'utf8');
+    const bytes = await readFile(path);
+    checkTextStart(bytes.subarray(0, 64 * 1024), path);
+    text = bytes.toString('utf8');
   } catch (error) {
     throw toFileError(error, path);
   }
   return parseJsonText(text, path);
+}
+
+/**
+ * UTF-16 and binary files would otherwise surface as puzzling syntax errors (a header of
+ * `d\u0000a\u0000t\u0000e`): say what the file is. Checks the first bytes read.
+ */
+export function checkTextStart(head: Buffer, path: string): void {
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)))
+    throw fileError(path, undefined, 'is UTF-16 text (byte order mark); save it as UTF-8');
+  const nul = head.indexOf(0);
+  if (nul >= 0)
+    throw fileError(
+      path,
+      undefined,
+      `is not UTF-8 text (a NUL byte at offset ${nul}: binary or UTF-16); expected a UTF-8 CSV or JSON file`,
+    );
 }
 
 export function parseJsonText(text: string, source: string): unknown {
