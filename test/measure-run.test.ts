@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RAM_W_PER_GB } from '../src/measure/samplers/ram/index.js';
+import { writerTolerance } from './fixtures/powercap/index.js';
 import { type FakeMachine, fakeMachine } from './fixtures/proc/machine.js';
 import { runCli } from './helpers/cli.js';
 
@@ -77,7 +78,7 @@ describe('empreinte run on fake hardware (NVML counters, RAPL package and DRAM)'
   });
   after(() => machine.stop());
 
-  it('passes stdio through, exits with the command’s code, and measures the known energy within 2%', () => {
+  it('passes stdio through, exits with the command’s code, and measures the known energy', () => {
     const result = runCli(
       ['run', '--interval', '0.2', '--name', 'fake', '--location', 'fr', '--', ...child(1.5)],
       {
@@ -98,9 +99,9 @@ describe('empreinte run on fake hardware (NVML counters, RAPL package and DRAM)'
     const d = run.durationS;
     assert.ok(d > 1.4 && d < 4, `duration ${d}`);
     within(run.energyKwh.gpu * KWH, 450 * d, 0.02, 'GPU energy');
-    within(run.energyKwh.cpu * KWH, 100 * d, 0.02, 'CPU energy (counter wrapping every 0.2 s)');
-    within(run.energyKwh.ram * KWH, 12 * d, 0.02, 'DRAM energy');
-    within(run.averagePowerW, 562, 0.02, 'average power');
+    within(run.energyKwh.cpu * KWH, 100 * d, writerTolerance(d), 'CPU energy (counter wrapping every 0.2 s)');
+    within(run.energyKwh.ram * KWH, 12 * d, writerTolerance(d), 'DRAM energy');
+    within(run.averagePowerW, 562, 0.02, 'average power (mostly the exact GPUs)');
     assert.ok(run.peakPowerW >= run.averagePowerW * 0.98);
     assert.equal(run.hosts.length, 1);
     assert.deepEqual(
@@ -261,7 +262,7 @@ describe('empreinte run fallbacks', () => {
       within(
         run.energyKwh.cpu * KWH,
         0.5 * 2 * UNKNOWN_CPU_TDP.powerW * run.durationS,
-        0.05,
+        Math.max(0.05, writerTolerance(run.durationS)),
         'CPU modelled energy',
       );
       within(run.energyKwh.ram * KWH, 32 * RAM_W_PER_GB.value * run.durationS, 0.01, 'RAM estimate');

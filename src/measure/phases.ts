@@ -26,9 +26,16 @@ export function computePhases(
   if (marks.length === 0) return [];
   const sorted = [...marks].sort((a, b) => a.t - b.t);
   const phases: Phase[] = [];
-  let from = runStart;
+  // Sample times are stored to the millisecond: the phases span every sample, so they add up to the run.
+  let start = runStart;
+  let end = runEnd;
+  for (const tick of ticks) {
+    start = Math.min(start, tick.t - tick.intervalS * 1000);
+    end = Math.max(end, tick.t);
+  }
+  let from = start;
   for (const mark of sorted) {
-    const to = Math.max(from, Math.min(mark.t, runEnd));
+    const to = Math.max(from, Math.min(mark.t, end));
     phases.push({
       label: mark.label,
       startedAt: from,
@@ -40,11 +47,11 @@ export function computePhases(
     });
     from = to;
   }
-  if (runEnd > from) {
+  if (end > from) {
     phases.push({
       label: null,
       startedAt: from,
-      endedAt: runEnd,
+      endedAt: end,
       durationS: 0,
       energyJ: 0,
       tokens: null,

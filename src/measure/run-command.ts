@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isatty } from 'node:tty';
 import type { RunReport } from './run-report.js';
 import { type Session, type SessionOptions, startSession } from './session.js';
 
@@ -43,6 +44,8 @@ export async function runCommand(options: RunCommandOptions): Promise<RunCommand
     const session = await startSession({ ...options, marksFile });
     options.onSession?.(session);
     const env = options.env ?? process.env;
+    // Checked on the descriptor: touching process.stdin would open a stream on CMD's input.
+    const interactive = isatty(0);
     const outcome = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>(
       (resolve) => {
         let settled = false;
@@ -58,7 +61,7 @@ export async function runCommand(options: RunCommandOptions): Promise<RunCommand
         });
         const handlers = FORWARDED.map((signal) => {
           const handler = () => {
-            if (signal === 'SIGINT' && process.stdin.isTTY) return; // the terminal already told CMD
+            if (signal === 'SIGINT' && interactive) return; // the terminal already told CMD
             if (child.exitCode === null && child.signalCode === null) child.kill(signal);
           };
           process.on(signal, handler);

@@ -61,6 +61,13 @@ export function packageVersion(): string {
   }
 }
 
+function conflict(runId: string, host: string) {
+  return issue('conflict', 'runId', `--run-id: run ${runId} already has a host named ${host}`, {
+    value: runId,
+    accepted: 'a new run id, or another --node name to join the run from another host',
+  });
+}
+
 export async function startSession(options: SessionOptions): Promise<Session> {
   const env = options.env ?? process.env;
   const intervalS = options.intervalS ?? DEFAULT_INTERVAL_S;
@@ -106,7 +113,14 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       nodeVersion: process.version,
       empreinteVersion: packageVersion(),
     };
-    const startedAt = Math.round(performance.timeOrigin + performance.now());
+    // A host joins a run once: refused before anything is measured or written under its name.
+    if ((await store.runHosts(runId)).some((h) => h.host === host)) {
+      for (const sampler of samplers) sampler.close();
+      throw conflict(runId, host);
+    }
+    // The first reading is the start of the run: its time is the run's start, to the millisecond.
+    tracker.start();
+    const startedAt = Math.round(tracker.startedAt);
     try {
       await store.createRun(
         {
@@ -137,16 +151,9 @@ export async function startSession(options: SessionOptions): Promise<Session> {
         },
       );
     } catch (error) {
-      for (const s of samplers) s.close();
-      if (error instanceof RunConflictError) {
-        throw issue('conflict', 'runId', `--run-id: run ${runId} already has a host named ${host}`, {
-          value: runId,
-          accepted: 'a new run id, or another --node name to join the run from another host',
-        });
-      }
-      throw error;
+      tracker.abort();
+      throw error instanceof RunConflictError ? conflict(runId, host) : error;
     }
-    tracker.start();
     const sessionProbe = probe;
     return {
       runId,

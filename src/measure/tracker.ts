@@ -69,6 +69,7 @@ export class Tracker {
   private marksReader: MarksFileReader | undefined;
   private watcher: FSWatcher | undefined;
   private stopped: Promise<TrackerResult> | undefined;
+  private lastMarksPoll = 0;
   private warned = new Set<string>();
 
   constructor(private readonly options: TrackerOptions) {
@@ -175,7 +176,8 @@ export class Tracker {
     this.batch.t = Math.round(t);
     this.batch.intervalS = dtS;
     this.write();
-    this.pollMarks();
+    // fs.watch reports appends at once; polling too (once a second) covers file systems without it.
+    if (t - this.lastMarksPoll >= 1000) this.pollMarks();
     const tick = this.tick;
     tick.t = t;
     tick.intervalS = dtS;
@@ -196,21 +198,27 @@ export class Tracker {
 
   /** Hands a batch to the store; false when it failed at once (the caller keeps it for the next tick). */
   private send(store: Store, batch: SampleBatch): boolean {
-    const onError = (error: unknown) =>
-      this.warnOnce(
-        'store',
-        `cannot write samples to ${store.location} (${(error as Error).message}); retrying each tick`,
-      );
     try {
-      store.appendSamples(batch).catch((error: unknown) => {
-        onError(error);
-        this.keep(batch);
-      });
+      const written = store.appendSamples(batch);
+      // SQLite fails synchronously or not at all: no promise handler to allocate each tick.
+      if (store.dialect !== 'sqlite') {
+        written.catch((error: unknown) => {
+          this.storeError(store, error);
+          this.keep(batch);
+        });
+      }
       return true;
     } catch (error) {
-      onError(error);
+      this.storeError(store, error);
       return false;
     }
+  }
+
+  private storeError(store: Store, error: unknown): void {
+    this.warnOnce(
+      'store',
+      `cannot write samples to ${store.location} (${(error as Error).message}); retrying each tick`,
+    );
   }
 
   private keep(batch: SampleBatch): void {
@@ -244,6 +252,7 @@ export class Tracker {
   private pollMarks(final = false): void {
     const reader = this.marksReader;
     if (!reader) return;
+    this.lastMarksPoll = this.clock();
     let lines: string[];
     try {
       lines = reader.poll();
@@ -269,6 +278,16 @@ export class Tracker {
   /** Energy so far per component, J. */
   get energyJ(): Readonly<Record<Component, number>> {
     return this.totals;
+  }
+
+  /** Stops without a last reading and without writing anything more (a run that could not be registered). */
+  abort(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.stopped ??= Promise.reject(new Error('tracker aborted'));
+    this.stopped.catch(() => {});
+    this.watcher?.close();
+    this.marksReader?.close();
+    for (const sampler of this.options.samplers) sampler.close();
   }
 
   /** Takes the last reading now (the last partial interval), stops the loop and closes the samplers. */

@@ -1,10 +1,34 @@
 import type { Command } from 'commander';
 import { closeProbe, probeSensors, type SensorProbe } from '../../measure/sensors.js';
 import { renderTable } from '../../report/format.js';
+import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
 import { resolveDbLocation } from '../../store/index.js';
 import { outputContext, withOutputOptions } from '../_common.js';
 
 /** `empreinte doctor`: which sensors are readable, which fallback each component would use, how to fix. */
+registerMessages('en', {
+  'doctor.sensors': 'Sensors',
+  'doctor.sensor': 'sensor',
+  'doctor.for': 'for',
+  'doctor.found': 'found',
+  'doctor.fix': 'How to fix',
+  'doctor.plan': 'What `empreinte run` would use',
+  'doctor.notMeasured': 'not measured',
+  'doctor.fallback': 'fallback',
+  'doctor.db': 'Database',
+});
+registerMessages('fr', {
+  'doctor.sensors': 'Capteurs',
+  'doctor.sensor': 'capteur',
+  'doctor.for': 'pour',
+  'doctor.found': 'constat',
+  'doctor.fix': 'Comment corriger',
+  'doctor.plan': 'Ce que `empreinte run` utiliserait',
+  'doctor.notMeasured': 'non mesuré',
+  'doctor.fallback': 'repli',
+  'doctor.db': 'Base de données',
+});
+
 const ENV_KEYS = [
   'EMPREINTE_DB',
   'EMPREINTE_POWERCAP_ROOT',
@@ -33,22 +57,23 @@ export async function diagnose(env: NodeJS.ProcessEnv = process.env): Promise<Do
   };
 }
 
-export function renderDoctor(report: DoctorReport): string {
-  const rows = [['', 'sensor', 'for', 'found']];
+export function renderDoctor(report: DoctorReport, lang: Lang = 'en'): string {
+  const rows = [['', t(lang, 'doctor.sensor'), t(lang, 'doctor.for'), t(lang, 'doctor.found')]];
   for (const c of report.checks) rows.push([c.ok ? '✓' : '✗', c.sensor, c.component, c.detail]);
-  const lines = ['Sensors', renderTable(rows)];
+  const lines = [t(lang, 'doctor.sensors'), renderTable(rows)];
   const fixes = report.checks.filter((c) => !c.ok && c.fix);
   if (fixes.length > 0) {
-    lines.push('', 'How to fix');
+    lines.push('', t(lang, 'doctor.fix'));
     for (const c of fixes) lines.push(`  ${c.sensor}: ${c.fix}`);
   }
-  lines.push('', 'What `empreinte run` would use');
+  lines.push('', t(lang, 'doctor.plan'));
   for (const [component, plan] of Object.entries(report.plan)) {
+    const source = plan.source ?? t(lang, 'doctor.notMeasured');
     lines.push(
-      `  ${component.toUpperCase().padEnd(4)} ${plan.source ?? 'not measured'}${plan.fallback ? ' (fallback)' : ''}: ${plan.detail}`,
+      `  ${component.toUpperCase().padEnd(4)} ${source}${plan.fallback ? ` (${t(lang, 'doctor.fallback')})` : ''}: ${plan.detail}`,
     );
   }
-  lines.push('', `Database: ${report.db}`);
+  lines.push('', `${t(lang, 'doctor.db')}: ${report.db}`);
   return lines.join('\n');
 }
 
@@ -61,6 +86,6 @@ export function register(program: Command): void {
     const output = outputContext(flags);
     const report = await diagnose();
     if (output.json) output.printJson(report);
-    else output.print(renderDoctor(report));
+    else output.print(renderDoctor(report, output.lang));
   });
 }

@@ -8,13 +8,30 @@ import { TRAINING_TYPES, type TrainingType } from '../../report/exports/hf-model
 import { EXPORT_FORMATS, type ExportFormat, exportRun } from '../../report/exports/index.js';
 import { formatDuration, formatMass, renderRunText } from '../../report/exports/text.js';
 import { formatNumber, renderTable } from '../../report/format.js';
-import { t } from '../../report/i18n/index.js';
+import { registerMessages, t } from '../../report/i18n/index.js';
 import { openStore, resolveDbLocation } from '../../store/index.js';
 import type { RunRecord, Store } from '../../store/types.js';
 import { outputContext, withOutputOptions } from '../_common.js';
 import { registerImportPrometheus } from './runs-import.js';
 
 /** `empreinte runs list | show ID | export ID --format F`: measured runs read back from the store. */
+registerMessages('en', {
+  'runs.name': 'name',
+  'runs.status': 'status',
+  'runs.started': 'started (UTC)',
+  'runs.duration': 'duration',
+  'runs.command': 'command',
+  'runs.empty': 'no run in {db} yet: empreinte run -- CMD ARGS...',
+});
+registerMessages('fr', {
+  'runs.name': 'nom',
+  'runs.status': 'état',
+  'runs.started': 'début (UTC)',
+  'runs.duration': 'durée',
+  'runs.command': 'commande',
+  'runs.empty': 'aucune exécution dans {db} : empreinte run -- CMD ARGS...',
+});
+
 interface DbFlags {
   db?: string;
   json?: boolean;

@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createFakePowercap, startCounterWriter } from '../../../../test/fixtures/powercap/index.js';
+import {
+  createFakePowercap,
+  startCounterWriter,
+  writerTolerance,
+} from '../../../../test/fixtures/powercap/index.js';
 import { createRaplSampler, probeRapl } from './index.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -56,7 +60,7 @@ describe('RAPL sampler', () => {
     sampler.close();
   });
 
-  it('measures the known energy of counters advancing with the clock, across wraps (within 1%)', async () => {
+  it('measures the known energy of counters advancing with the clock, across wraps', async () => {
     // 50 W with a 20 J range: the counter wraps every 0.4 s.
     const fake = createFakePowercap([
       { watts: 50, dramWatts: 5, maxEnergyRangeUj: 20_000_000, startUj: 19_000_000 },
@@ -77,10 +81,13 @@ describe('RAPL sampler', () => {
       const pkg = last[0] - first[0];
       const dram = last[1] - first[1];
       assert.ok(
-        Math.abs(pkg - 50 * seconds) / (50 * seconds) < 0.01,
+        Math.abs(pkg - 50 * seconds) / (50 * seconds) < writerTolerance(seconds),
         `package ${pkg} J vs ${50 * seconds} J`,
       );
-      assert.ok(Math.abs(dram - 5 * seconds) / (5 * seconds) < 0.01, `dram ${dram} J vs ${5 * seconds} J`);
+      assert.ok(
+        Math.abs(dram - 5 * seconds) / (5 * seconds) < writerTolerance(seconds),
+        `dram ${dram} J vs ${5 * seconds} J`,
+      );
     } finally {
       writer.stop();
     }
@@ -100,7 +107,7 @@ describe('RAPL sampler', () => {
       const seconds = (performance.now() - t0) / 1000;
       sampler.close();
       assert.ok(
-        Math.abs(last - first - 100 * seconds) / (100 * seconds) < 0.01,
+        Math.abs(last - first - 100 * seconds) / (100 * seconds) < writerTolerance(seconds),
         `${last - first} J vs ${100 * seconds} J`,
       );
     } finally {
