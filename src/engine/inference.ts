@@ -24,7 +24,7 @@ import {
   type InferencePoint,
   memoryNeededBytes,
 } from './inference-kernel.js';
-import { mulberry32, quantileSorted, triangular } from './random.js';
+import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { InferenceInput, ServingInput } from './schemas/inference.js';
 import { cite, type ResolvedInput } from './training.js';
 
@@ -394,10 +394,7 @@ export function monteCarlo(
     evaluate(values, out);
     for (let k = 0; k < outputs; k++) samples[k][i] = out[k];
   }
-  return samples.map((s) => {
-    const sorted = s.sort();
-    return { low: quantileSorted(sorted, 0.05), high: quantileSorted(sorted, 0.95) };
-  });
+  return samples.map((s) => ({ low: quantileSelect(s, 0.05), high: quantileSelect(s, 0.95) }));
 }
 
 /** Applies one Monte Carlo draw to a kernel point (the intensity is applied by the caller). */

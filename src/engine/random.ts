@@ -29,3 +29,49 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
   const upper = Math.min(lower + 1, sorted.length - 1);
   return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
 }
+
+/**
+ * The q-quantile (0..1) of `values`, linearly interpolated as `quantileSorted` would give, in
+ * linear time: selects the two order statistics in place (reorders `values`) instead of sorting.
+ */
+export function quantileSelect(values: Float64Array, q: number): number {
+  const position = (values.length - 1) * q;
+  const lower = Math.floor(position);
+  const atLower = select(values, lower, 0, values.length - 1);
+  if (lower + 1 >= values.length || position === lower) return atLower;
+  // After selection everything right of `lower` is >= it: the next order statistic is their minimum.
+  let next = Number.POSITIVE_INFINITY;
+  for (let i = lower + 1; i < values.length; i++) if (values[i] < next) next = values[i];
+  return atLower + (next - atLower) * (position - lower);
+}
+
+/** Hoare's quickselect with median-of-three pivots: puts the k-th smallest at index k. */
+function select(a: Float64Array, k: number, left: number, right: number): number {
+  let lo = left;
+  let hi = right;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as pivot keeps sorted or constant inputs from going quadratic.
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}

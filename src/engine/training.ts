@@ -15,9 +15,14 @@ import {
 import type { HardwareEntry, ModelEntry, Range, Source } from '../catalog/types.js';
 import { issue } from '../errors.js';
 import { computeEquivalents } from './equivalents.js';
-import { mulberry32, quantileSorted, triangular } from './random.js';
+import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { TrainingInput } from './schemas/training.js';
-import { computeTraining, createTrainingOutput, type TrainingPoint, trainingFlop } from './training-kernel.js';
+import {
+  computeTraining,
+  createTrainingOutput,
+  type TrainingPoint,
+  trainingFlop,
+} from './training-kernel.js';
 
 export { type TrainingInput, trainingInputSchema } from './schemas/training.js';
 
@@ -63,7 +68,6 @@ interface Uncertain {
   low: number;
   high: number;
 }
-const fixed = (value: number): Uncertain => ({ low: value, central: value, high: value });
 const ranged = (r: Range): Uncertain => ({ low: r.low, central: r.central, high: r.high });
 
 export function cite(source: Source): string {
@@ -72,7 +76,12 @@ export function cite(source: Source): string {
 
 interface Scenario {
   point: TrainingPoint;
-  uncertain: Partial<Record<'mfu' | 'powerFraction' | 'hostOverhead' | 'pue' | 'intensityGPerKwh' | 'embodiedKgPerChipHour', Uncertain>>;
+  uncertain: Partial<
+    Record<
+      'mfu' | 'powerFraction' | 'hostOverhead' | 'pue' | 'intensityGPerKwh' | 'embodiedKgPerChipHour',
+      Uncertain
+    >
+  >;
   inputs: Record<string, ResolvedInput>;
   notes: string[];
   model?: ModelEntry;
@@ -108,7 +117,9 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
   const runFacts = model && !userChangedRun ? model : undefined;
 
   const params = pick('params', input.params, model?.paramsTotal);
-  const activeParams = pick('activeParams', input.activeParams, input.params !== undefined ? undefined : model?.paramsActive) ?? params;
+  const activeParams =
+    pick('activeParams', input.activeParams, input.params !== undefined ? undefined : model?.paramsActive) ??
+    params;
   if (activeParams !== undefined && params !== undefined && activeParams > params) {
     throw issue('conflict', 'activeParams', `--active-params: ${activeParams} exceeds --params ${params}`, {
       value: activeParams,
@@ -128,7 +139,11 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
 
   const chips = pick('chips', input.chips, runFacts?.chips);
   const days = pick('days', input.days, undefined);
-  let chipHours = pick('chipHours', input.chipHours, input.days === undefined ? runFacts?.chipHours : undefined);
+  let chipHours = pick(
+    'chipHours',
+    input.chipHours,
+    input.days === undefined ? runFacts?.chipHours : undefined,
+  );
   if (days !== undefined) {
     if (chips === undefined) {
       throw issue('missing', 'chips', '--chips is required with --days (chip-hours = chips × days × 24)', {
@@ -141,7 +156,10 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
         'conflict',
         'chipHours',
         `--chip-hours ${chipHours} disagrees with --chips ${chips} × --days ${days} × 24 = ${fromDays}`,
-        { value: chipHours, accepted: 'give either --chip-hours or --chips with --days, or values that agree within 5%' },
+        {
+          value: chipHours,
+          accepted: 'give either --chip-hours or --chips with --days, or values that agree within 5%',
+        },
       );
     }
     if (chipHours === undefined) {
@@ -180,12 +198,17 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
         'missing',
         flop === null ? (params === undefined ? 'params' : 'tokens') : 'hardware',
         'not enough inputs: give --chip-hours (or --chips with --days), or --params, --tokens and --hardware (or --model)',
-        { accepted: '--chip-hours N | --chips N --days N | --params N --tokens N --hardware ID | --model ID' },
+        {
+          accepted: '--chip-hours N | --chips N --days N | --params N --tokens N --hardware ID | --model ID',
+        },
       );
     }
     const precision = input.precision;
     point.peakFlopS = peakFlopS(hardware, precision);
-    inputs.peakFlopS = { value: point.peakFlopS, source: `catalog:${hardware.id}${precision ? `:${precision}` : ''}` };
+    inputs.peakFlopS = {
+      value: point.peakFlopS,
+      source: `catalog:${hardware.id}${precision ? `:${precision}` : ''}`,
+    };
     if (input.mfu !== undefined) {
       point.mfu = input.mfu;
       inputs.mfu = { value: input.mfu, source: 'user' };
@@ -195,7 +218,10 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
       const range = { low: base.low * factor, central: base.central * factor, high: base.high * factor };
       point.mfu = range.central;
       uncertain.mfu = ranged(range);
-      inputs.mfu = { value: range, source: `default:${base.id} × scale ${factor.toFixed(2)}; ${cite(base.source)}` };
+      inputs.mfu = {
+        value: range,
+        source: `default:${base.id} × scale ${factor.toFixed(2)}; ${cite(base.source)}`,
+      };
     }
   }
 
@@ -214,8 +240,14 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
     uncertain.powerFraction = ranged(defaults.fraction);
     uncertain.hostOverhead = ranged(defaults.host);
     inputs.tdpW = { value: hardware.tdpW, source: `catalog:${hardware.id}` };
-    inputs.powerFraction = { value: pickRange(defaults.fraction), source: `default:${cite(defaults.fraction.source)}` };
-    inputs.hostOverhead = { value: pickRange(defaults.host), source: `default:${cite(defaults.host.source)}` };
+    inputs.powerFraction = {
+      value: pickRange(defaults.fraction),
+      source: `default:${cite(defaults.fraction.source)}`,
+    };
+    inputs.hostOverhead = {
+      value: pickRange(defaults.host),
+      source: `default:${cite(defaults.host.source)}`,
+    };
   }
 
   const location = input.location ? resolveLocation(input.location, 'location') : undefined;
@@ -224,13 +256,21 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
   const pue = pick('pue', input.pue, location ? undefined : (runFacts?.pue ?? model?.pue));
   if (pue !== undefined) {
     point.pue = pue;
-  } else if (input.powerW === undefined && runFacts?.powerIncludesPue && runFacts.powerWPerChip !== undefined) {
+  } else if (
+    input.powerW === undefined &&
+    runFacts?.powerIncludesPue &&
+    runFacts.powerWPerChip !== undefined
+  ) {
     // The published power per chip already contains the PUE: applying one again would count it twice.
     point.pue = 1;
     inputs.pue = { value: 1, source: `${fromModel} (PUE folded into the published power per chip)` };
   } else {
     const entry = defaultPue(location?.provider);
-    const range = { low: Math.max(1, entry.pue * PUE_SPREAD.low), central: entry.pue, high: entry.pue * PUE_SPREAD.high };
+    const range = {
+      low: Math.max(1, entry.pue * PUE_SPREAD.low),
+      central: entry.pue,
+      high: entry.pue * PUE_SPREAD.high,
+    };
     point.pue = entry.pue;
     uncertain.pue = ranged(range);
     inputs.pue = { value: range, source: `default:${entry.id}; ${cite(entry.source)}` };
@@ -246,7 +286,9 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
     inputs.gridIntensity = { value: model.intensityGPerKwh, source: fromModel };
   } else {
     setIntensityFromLocation(WORLD.intensityGPerKwh, `default:world average; ${cite(WORLD.source)}`);
-    notes.push('No location given: the world-average grid intensity was used (--location fr, --location aws:eu-west-3...).');
+    notes.push(
+      'No location given: the world-average grid intensity was used (--location fr, --location aws:eu-west-3...).',
+    );
   }
   function setIntensityFromLocation(central: number, source: string) {
     const range = { low: central * INTENSITY_SPREAD.low, central, high: central * INTENSITY_SPREAD.high };
@@ -254,7 +296,8 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
     uncertain.intensityGPerKwh = ranged(range);
     inputs.gridIntensity = { value: range, source };
   }
-  if (input.renewableShare !== undefined) inputs.renewableShare = { value: input.renewableShare, source: 'user' };
+  if (input.renewableShare !== undefined)
+    inputs.renewableShare = { value: input.renewableShare, source: 'user' };
 
   if (hardware) {
     const hoursOfLife = SERVICE_LIFE_YEARS.central * 8760 * LIFETIME_UTILISATION.value;
@@ -266,8 +309,14 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
     point.embodiedKgPerChipHour = perHour.central;
     uncertain.embodiedKgPerChipHour = ranged(perHour);
     const embodiedSource = hardware.fieldSources?.embodiedKgCo2e ?? hardware.source;
-    inputs.embodiedKgCo2ePerChip = { value: pickRange(hardware.embodiedKgCo2e), source: `catalog:${hardware.id}; ${cite(embodiedSource)}` };
-    inputs.serviceLifeYears = { value: pickRange(SERVICE_LIFE_YEARS), source: `default:${cite(SERVICE_LIFE_YEARS.source)}` };
+    inputs.embodiedKgCo2ePerChip = {
+      value: pickRange(hardware.embodiedKgCo2e),
+      source: `catalog:${hardware.id}; ${cite(embodiedSource)}`,
+    };
+    inputs.serviceLifeYears = {
+      value: pickRange(SERVICE_LIFE_YEARS),
+      source: `default:${cite(SERVICE_LIFE_YEARS.source)}`,
+    };
   } else {
     notes.push('No hardware given: embodied (manufacturing) emissions are not counted.');
   }
@@ -302,7 +351,8 @@ export function estimateTraining(input: TrainingInput, lang: 'en' | 'fr' = 'en')
     notes: scenario.notes,
     methodologyVersion: TRAINING_METHODOLOGY_VERSION,
   };
-  if (input.renewableShare !== undefined) estimate.co2eMarketKg = withCentral('co2eMarketKg', central.co2eMarketKg);
+  if (input.renewableShare !== undefined)
+    estimate.co2eMarketKg = withCentral('co2eMarketKg', central.co2eMarketKg);
   const model = scenario.model;
   if (model && (model.energyKwh !== undefined || model.co2eKg !== undefined)) {
     const diff = (ours: number, published?: number) =>
@@ -312,45 +362,87 @@ export function estimateTraining(input: TrainingInput, lang: 'en' | 'fr' = 'en')
       co2eKg: model.co2eKg,
       basis: model.co2eBasis,
       embodiedIncluded: model.embodiedIncluded,
-      differencePct: { energyKwh: diff(central.energyKwh, model.energyKwh), co2eKg: diff(central.co2eKg, model.co2eKg) },
+      differencePct: {
+        energyKwh: diff(central.energyKwh, model.energyKwh),
+        co2eKg: diff(central.co2eKg, model.co2eKg),
+      },
       source: cite(model.source),
     };
   }
   return estimate;
 }
 
-const UNCERTAIN_KEYS = ['mfu', 'powerFraction', 'hostOverhead', 'pue', 'intensityGPerKwh', 'embodiedKgPerChipHour'] as const;
+const UNCERTAIN_KEYS = [
+  'mfu',
+  'powerFraction',
+  'hostOverhead',
+  'pue',
+  'intensityGPerKwh',
+  'embodiedKgPerChipHour',
+] as const;
+const OUTPUT_KEYS = [
+  'chipHours',
+  'energyKwh',
+  'co2eKg',
+  'co2eMarketKg',
+  'embodiedCo2eKg',
+  'totalCo2eKg',
+] as const;
 
+/** Draws the uncertain inputs, evaluates the kernel per draw, and reads the 5th and 95th percentiles. */
 function monteCarlo(scenario: Scenario, draws: number, seed: number) {
   const random = mulberry32(seed);
   const point = { ...scenario.point };
   const out = createTrainingOutput();
-  const samples = {
-    chipHours: new Float64Array(draws),
-    energyKwh: new Float64Array(draws),
-    co2eKg: new Float64Array(draws),
-    co2eMarketKg: new Float64Array(draws),
-    embodiedCo2eKg: new Float64Array(draws),
-    totalCo2eKg: new Float64Array(draws),
-  };
-  const active = UNCERTAIN_KEYS.filter((k) => scenario.uncertain[k] !== undefined);
+  const columns = OUTPUT_KEYS.map(() => new Float64Array(draws));
+  const [chipHours, energyKwh, co2eKg, co2eMarketKg, embodiedCo2eKg, totalCo2eKg] = columns;
+  // Flat arrays and an index switch keep the loop monomorphic (no keyed property access per draw).
+  const active = UNCERTAIN_KEYS.map((key, index) => ({ index, range: scenario.uncertain[key] })).filter(
+    (a) => a.range,
+  );
+  const count = active.length;
+  const which = Int32Array.from(active, (a) => a.index);
+  const lows = Float64Array.from(active, (a) => a.range!.low);
+  const modes = Float64Array.from(active, (a) => a.range!.central);
+  const highs = Float64Array.from(active, (a) => a.range!.high);
   for (let i = 0; i < draws; i++) {
-    for (const key of active) {
-      const u = scenario.uncertain[key]!;
-      point[key] = triangular(random(), u.low, u.central, u.high);
+    for (let j = 0; j < count; j++) {
+      const value = triangular(random(), lows[j], modes[j], highs[j]);
+      switch (which[j]) {
+        case 0:
+          point.mfu = value;
+          break;
+        case 1:
+          point.powerFraction = value;
+          break;
+        case 2:
+          point.hostOverhead = value;
+          break;
+        case 3:
+          point.pue = value;
+          break;
+        case 4:
+          point.intensityGPerKwh = value;
+          break;
+        default:
+          point.embodiedKgPerChipHour = value;
+      }
     }
     computeTraining(point, out);
-    samples.chipHours[i] = out.chipHours;
-    samples.energyKwh[i] = out.energyKwh;
-    samples.co2eKg[i] = out.co2eKg;
-    samples.co2eMarketKg[i] = out.co2eMarketKg;
-    samples.embodiedCo2eKg[i] = out.embodiedCo2eKg;
-    samples.totalCo2eKg[i] = out.co2eKg + out.embodiedCo2eKg;
+    chipHours[i] = out.chipHours;
+    energyKwh[i] = out.energyKwh;
+    co2eKg[i] = out.co2eKg;
+    co2eMarketKg[i] = out.co2eMarketKg;
+    embodiedCo2eKg[i] = out.embodiedCo2eKg;
+    totalCo2eKg[i] = out.co2eKg + out.embodiedCo2eKg;
   }
-  const result = {} as Record<keyof typeof samples, { low: number; high: number }>;
-  for (const key of Object.keys(samples) as (keyof typeof samples)[]) {
-    const sorted = samples[key].sort();
-    result[key] = { low: quantileSorted(sorted, 0.05), high: quantileSorted(sorted, 0.95) };
-  }
+  const result = {} as Record<(typeof OUTPUT_KEYS)[number], { low: number; high: number }>;
+  OUTPUT_KEYS.forEach((key, k) => {
+    const column = columns[k];
+    result[key] =
+      count === 0
+        ? { low: column[0], high: column[0] }
+        : { low: quantileSelect(column, 0.05), high: quantileSelect(column, 0.95) };
+  });
   return result;
 }

@@ -52,7 +52,8 @@ export const name = () => z.string().trim().min(1, 'must not be empty').max(200,
 
 /** Parses `input` with `schema`; any problem becomes one `EmpreinteError` whose issues name their field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  // reportInput keeps the offending value in each issue: a wrong type is then told from a missing field.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   throw new EmpreinteError(result.error.issues.map(toIssue));
 }
@@ -94,6 +95,28 @@ function toIssue(zodIssue: z.core.$ZodIssue): Issue {
   }
   if (zodIssue.code === 'invalid_type' && zodIssue.input === undefined) {
     return { code: 'missing', path, accepted: zodIssue.expected, message: `${flag} is required` };
+  }
+  if (zodIssue.code === 'invalid_union') {
+    const value = JSON.stringify(zodIssue.input) ?? String(zodIssue.input);
+    const accepted = 'a number, or a string such as 70B';
+    return {
+      code: 'invalid_value',
+      path,
+      value,
+      accepted,
+      message: `${flag}: expected ${accepted}, got ${value}`,
+    };
+  }
+  if (zodIssue.code === 'invalid_type') {
+    const value =
+      typeof zodIssue.input === 'object' ? JSON.stringify(zodIssue.input) : String(zodIssue.input);
+    return {
+      code: 'invalid_value',
+      path,
+      value,
+      accepted: zodIssue.expected,
+      message: `${flag}: expected ${zodIssue.expected}, got ${value}`,
+    };
   }
   return { code: 'invalid_value', path, message: `${flag}: ${zodIssue.message}` };
 }
