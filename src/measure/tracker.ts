@@ -62,6 +62,8 @@ export class Tracker {
   private readonly tick: Tick;
   private readonly listeners: TickListener[] = [];
   private readonly failed: SampleBatch[] = [];
+  /** Writes to an asynchronous backend not settled yet: the run ends after them. */
+  private readonly inFlight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private lastT = Number.NaN;
   private peakW = 0;
@@ -202,10 +204,13 @@ export class Tracker {
       const written = store.appendSamples(batch);
       // SQLite fails synchronously or not at all: no promise handler to allocate each tick.
       if (store.dialect !== 'sqlite') {
-        written.catch((error: unknown) => {
-          this.storeError(store, error);
-          this.keep(batch);
-        });
+        const settled: Promise<void> = written
+          .catch((error: unknown) => {
+            this.storeError(store, error);
+            this.keep(batch);
+          })
+          .finally(() => this.inFlight.delete(settled));
+        this.inFlight.add(settled);
       }
       return true;
     } catch (error) {
@@ -312,8 +317,8 @@ export class Tracker {
     }
     const store = this.options.store;
     if (store) {
-      // Let asynchronous writes settle, then retry what failed one last time.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Let asynchronous writes (PostgreSQL) settle, then retry what failed one last time.
+      await Promise.all(this.inFlight);
       for (const batch of this.failed.splice(0)) {
         try {
           await store.appendSamples(batch);
