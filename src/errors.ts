@@ -29,11 +29,12 @@ export class EmpreinteError extends Error {
   readonly issues: Issue[];
   constructor(issues: Issue | Issue[]) {
     // Messages echo user input: keep each on one line, with no terminal control characters.
+    // Over-long values (a 100 MB line of a file) are elided in the middle: the end says what is accepted.
     const list = (Array.isArray(issues) ? issues : [issues]).map((i) => ({
       ...i,
-      message: printable(i.message),
-      ...(i.value === undefined ? {} : { value: printable(i.value) }),
-      ...(i.accepted === undefined ? {} : { accepted: printable(i.accepted) }),
+      message: printable(elide(i.message, MAX_MESSAGE_CHARS)),
+      ...(i.value === undefined ? {} : { value: printable(elide(i.value, MAX_VALUE_CHARS)) }),
+      ...(i.accepted === undefined ? {} : { accepted: printable(elide(i.accepted, MAX_MESSAGE_CHARS)) }),
     }));
     super(list.map((i) => i.message).join('; '));
     this.name = 'EmpreinteError';
@@ -64,6 +65,17 @@ export function issue(
 export function issueField(path: readonly (string | number)[]): string | undefined {
   for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
   return undefined;
+}
+
+const MAX_MESSAGE_CHARS = 1000;
+const MAX_VALUE_CHARS = 200;
+
+/** `text` cut in the middle to at most about `max` characters, saying how long it was. */
+export function elide(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = Math.floor(max * 0.6);
+  const tail = Math.floor(max * 0.3);
+  return `${text.slice(0, head)}…(${text.length} characters)…${text.slice(text.length - tail)}`;
 }
 
 /** Control characters, line and paragraph separators and bidi overrides would split or disguise an error line. */
