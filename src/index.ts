@@ -40,22 +40,6 @@ export {
   inferenceInputSchema,
   type RequestFootprint,
 } from './engine/inference.js';
-export { startTracking, type TrackingHandle, type TrackingOptions } from './measure/index.js';
-export type { RunReport } from './measure/run-report.js';
-export {
-  type ChannelEnergy,
-  energyFromPrometheus,
-  type PrometheusEnergy,
-  type PrometheusQueryOptions,
-} from './integrations/prometheus.js';
-export { PROMETHEUS_SOURCES, type PrometheusSourceId } from './integrations/prometheus-sources.js';
-export {
-  createRunMetrics,
-  METRIC_NAMES,
-  observeTracker,
-  registerStoredRunMetrics,
-  type RunMetrics,
-} from './metrics/registry.js';
 export { CUSTOMER_SERVICE, conversationRequests, PROFILES } from './engine/presets.js';
 export {
   type Footprint,
@@ -86,6 +70,7 @@ export {
   ruleOfThumb,
   scalingFit,
 } from './engine/scaling.js';
+export { parseInput } from './engine/schemas/common.js';
 export {
   planSweep,
   runSweep,
@@ -95,6 +80,20 @@ export {
   visitSweep,
 } from './engine/sweep.js';
 export { type SweepRow, sweepOrder, sweepRow } from './engine/sweep-rows.js';
+export {
+  estimateTraining,
+  resolveTrainingScenario,
+  TRAINING_METHODOLOGY_VERSION,
+  type TrainingEstimate,
+  type TrainingInput,
+  trainingInputSchema,
+} from './engine/training.js';
+export {
+  computeTraining,
+  createTrainingOutput,
+  type TrainingPoint,
+  trainingFlop,
+} from './engine/training-kernel.js';
 export { parseDurationHours, parseQuantity } from './engine/units.js';
 export { EmpreinteError, type Issue, type IssueCode } from './errors.js';
 export { backtest, NAIVE_BASELINES } from './grid/backtest.js';
@@ -115,6 +114,22 @@ export {
   type SeriesWarning,
 } from './grid/series.js';
 export { type FootprintOptions, type WithFootprint, withFootprint } from './integrations/openai.js';
+export {
+  type ChannelEnergy,
+  energyFromPrometheus,
+  type PrometheusEnergy,
+  type PrometheusQueryOptions,
+} from './integrations/prometheus.js';
+export { PROMETHEUS_SOURCES, type PrometheusSourceId } from './integrations/prometheus-sources.js';
+export { startTracking, type TrackingHandle, type TrackingOptions } from './measure/index.js';
+export type { RunReport } from './measure/run-report.js';
+export {
+  createRunMetrics,
+  METRIC_NAMES,
+  observeTracker,
+  type RunMetrics,
+  registerStoredRunMetrics,
+} from './metrics/registry.js';
 export { bestInterruptible, type InterruptiblePlacement } from './schedule/interruptible.js';
 export {
   planSchedule,
