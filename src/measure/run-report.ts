@@ -3,6 +3,7 @@ import type { Range } from '../catalog/types.js';
 import { computeEquivalents, type Equivalent } from '../engine/equivalents.js';
 import { estimateTraining } from '../engine/training.js';
 import type { DeviceInfo, RunHostRecord, RunRecord, Sources, Store } from '../store/types.js';
+import { clusterPeakPowerW } from './cluster-power.js';
 import { type HostStatus, hostStatuses, reportedRunStatus } from './host-liveness.js';
 import { computePhases } from './phases.js';
 import { COMPONENTS, type Component } from './types.js';
@@ -175,7 +176,8 @@ export async function buildRunReport(
     pue: { value: pue, source: run.pueSource ?? 'unknown' },
     renewableShare: run.renewableShare,
     averagePowerW: durationS > 0 ? totalJ / durationS : 0,
-    peakPowerW: peak ?? 0,
+    // Several hosts: the cluster's peak (hosts added up), not one host's.
+    peakPowerW: (hosts.length > 1 ? clusterPeakPowerW(ticks, run.intervalS) : null) ?? peak ?? 0,
     sources,
     hosts: hosts.map((h, i) => {
       const end = hostEnd(h);

@@ -23,6 +23,8 @@ interface Shown {
   durationS: number;
   energyKwh: { total: number; gpu: number; cpu: number };
   co2eKg: number;
+  peakPowerW: number;
+  averagePowerW: number;
   sources: { gpu: string | null; cpu: string | null };
   hosts: {
     host: string;
@@ -109,6 +111,10 @@ describe('runs import-prometheus against a real Prometheus', () => {
     );
     assert.ok(Math.abs(shown.energyKwh.gpu - shown.hosts.reduce((s, h) => s + h.energyKwh, 0)) < 1e-12);
     assert.ok(shown.co2eKg > 0);
+    // Constant power on every GPU: the cluster's peak is its average, all hosts added up.
+    const clusterW = [...watts['node-a'], ...watts['node-b']].reduce((s, w) => s + w, 0);
+    assert.ok(Math.abs(shown.peakPowerW - clusterW) <= 0.01 * clusterW, `peak ${shown.peakPowerW} W vs ${clusterW} W`);
+    assert.ok(Math.abs(shown.averagePowerW - clusterW) <= 0.01 * clusterW, `average ${shown.averagePowerW} W`);
   });
 
   it('gives a Markdown summary for a CI job, with the hosts', () => {
