@@ -113,8 +113,14 @@ describe('runs import-prometheus against a real Prometheus', () => {
     assert.ok(shown.co2eKg > 0);
     // Constant power on every GPU: the cluster's peak is its average, all hosts added up.
     const clusterW = [...watts['node-a'], ...watts['node-b']].reduce((s, w) => s + w, 0);
-    assert.ok(Math.abs(shown.peakPowerW - clusterW) <= 0.01 * clusterW, `peak ${shown.peakPowerW} W vs ${clusterW} W`);
-    assert.ok(Math.abs(shown.averagePowerW - clusterW) <= 0.01 * clusterW, `average ${shown.averagePowerW} W`);
+    assert.ok(
+      Math.abs(shown.peakPowerW - clusterW) <= 0.01 * clusterW,
+      `peak ${shown.peakPowerW} W vs ${clusterW} W`,
+    );
+    assert.ok(
+      Math.abs(shown.averagePowerW - clusterW) <= 0.01 * clusterW,
+      `average ${shown.averagePowerW} W`,
+    );
   });
 
   it('gives a Markdown summary for a CI job, with the hosts', () => {
