@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   dcgmMetrics,
+  keplerMetrics,
+  scaphandreMetrics,
   serveExporter,
   sleep,
   startPrometheus,
@@ -55,6 +57,8 @@ describe('energy from a real Prometheus scraping DCGM-shaped exporters', () => {
   before(async () => {
     exporters.push(await serveExporter(dcgmMetrics('node-a', watts['node-a'], t0)));
     exporters.push(await serveExporter(dcgmMetrics('node-b', watts['node-b'], t0, { counter: false })));
+    exporters.push(await serveExporter(keplerMetrics('node-k', 95, 12, t0)));
+    exporters.push(await serveExporter(scaphandreMetrics(180)));
     prometheus = await startPrometheus(
       exporters.map((e) => e.target),
       0.5,
@@ -97,6 +101,49 @@ describe('energy from a real Prometheus scraping DCGM-shaped exporters', () => {
     }
   });
 
+  it('reads Kepler per zone (packages to CPU, DRAM to RAM, both sockets) and Scaphandre in microwatts', async () => {
+    const seconds = (toMs - fromMs) / 1000;
+    const kepler = await energyFromPrometheus({
+      url: prometheus.url,
+      fromMs,
+      toMs,
+      source: 'kepler',
+      hosts: ['node-k'],
+      stepS: 2,
+    });
+    const by = Object.fromEntries(kepler.channels.map((c) => [c.component, c]));
+    assert.deepEqual(Object.keys(by).sort(), ['cpu', 'ram']);
+    assert.equal(by.cpu.method, 'counter');
+    assert.ok(
+      Math.abs(by.cpu.energyJ - 2 * 95 * seconds) <= 0.005 * 2 * 95 * seconds,
+      `cpu ${by.cpu.energyJ} J`,
+    );
+    assert.ok(
+      Math.abs(by.ram.energyJ - 2 * 12 * seconds) <= 0.005 * 2 * 12 * seconds,
+      `ram ${by.ram.energyJ} J`,
+    );
+    assert.equal(kepler.source.provenance, 'measured:prometheus-kepler');
+    const scaph = await energyFromPrometheus({
+      url: prometheus.url,
+      fromMs,
+      toMs,
+      source: 'scaphandre',
+      hosts: ['127.0.0.1'],
+      stepS: 2,
+    });
+    assert.equal(scaph.channels.length, 1);
+    assert.equal(
+      scaph.channels[0].host,
+      '127.0.0.1',
+      'the port of the instance label is not part of the host',
+    );
+    assert.equal(scaph.channels[0].method, 'power');
+    assert.ok(
+      Math.abs(scaph.channels[0].energyJ - 180 * seconds) <= 0.005 * 180 * seconds,
+      `host ${scaph.channels[0].energyJ} J`,
+    );
+  });
+
   it('says which hosts have no series instead of counting them as zero', async () => {
     await assert.rejects(
       energyFromPrometheus({
@@ -111,7 +158,7 @@ describe('energy from a real Prometheus scraping DCGM-shaped exporters', () => {
         isEmpreinteError(error) && /node-z/.test(error.message) && /found: node-a/.test(error.message),
     );
     await assert.rejects(
-      energyFromPrometheus({ url: prometheus.url, fromMs, toMs, source: 'kepler', stepS: 2 }),
+      energyFromPrometheus({ url: prometheus.url, fromMs, toMs, source: 'kepler-container', stepS: 2 }),
       (error: unknown) => isEmpreinteError(error) && error.issues[0].path[0] === 'source',
     );
   });

@@ -174,3 +174,34 @@ export function dcgmMetrics(
     return `${lines.join('\n')}\n`;
   };
 }
+
+/**
+ * Kepler-shaped node metrics (docs/user/metrics.md): kepler_node_cpu_joules_total per RAPL zone
+ * (two packages and their DRAM) with the node_name constant label, and the matching watts gauge.
+ */
+export function keplerMetrics(node: string, packageW: number, dramW: number, t0Ms: number) {
+  return (nowMs: number) => {
+    const s = (nowMs - t0Ms) / 1000;
+    const lines = ['# TYPE kepler_node_cpu_joules_total counter'];
+    for (const socket of [0, 1]) {
+      const path = `/sys/class/powercap/intel-rapl:${socket}`;
+      lines.push(
+        `kepler_node_cpu_joules_total{zone="package",path="${path}",node_name="${node}"} ${(1e6 + packageW * s).toFixed(3)} ${nowMs}`,
+      );
+      lines.push(
+        `kepler_node_cpu_joules_total{zone="dram",path="${path}:0",node_name="${node}"} ${(2e5 + dramW * s).toFixed(3)} ${nowMs}`,
+      );
+    }
+    lines.push('# TYPE kepler_node_cpu_watts gauge');
+    lines.push(
+      `kepler_node_cpu_watts{zone="package",path="/sys/class/powercap/intel-rapl:0",node_name="${node}"} ${packageW} ${nowMs}`,
+    );
+    return `${lines.join('\n')}\n`;
+  };
+}
+
+/** Scaphandre-shaped host power in microwatts (docs_src/references/metrics.md); no host label. */
+export function scaphandreMetrics(hostW: number) {
+  return (nowMs: number) =>
+    `# TYPE scaph_host_power_microwatts gauge\nscaph_host_power_microwatts ${Math.round(hostW * 1e6)} ${nowMs}\n`;
+}
