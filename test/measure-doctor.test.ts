@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fakeMachine } from './fixtures/proc/machine.js';
-import { runCli, runCliJson } from './helpers/cli.js';
+import { runCliJson } from './helpers/cli.js';
 
 /** `empreinte doctor`: readable sensors, the fallback each component would use, and the fixes. */
 interface Doctor {
@@ -51,11 +51,13 @@ describe('empreinte doctor', () => {
   });
 
   it('reports root-only RAPL counters with the fix, and the fallbacks that would apply', async () => {
-    // energy_uj readable by root only, as on kernels patched for CVE-2020-8694; the CLI runs as an
-    // unprivileged user (uid 65534 when the tests run as root), so the kernel really refuses the read.
+    // energy_uj readable by root only, as on kernels patched for CVE-2020-8694: the CLI runs without
+    // the capabilities that bypass file modes, so the kernel really refuses the read (EACCES).
     const machine = await fakeMachine({ gpuSensor: 'nvidia-smi', gpus: 1, rapl: 'root-only', dramWatts: 5 });
     try {
-      const report = runCliJson<Doctor>(['doctor'], { env: machine.env, ...machine.spawnAs });
+      const json = machine.cli(['doctor', '--json']);
+      assert.equal(json.status, 0, json.stderr);
+      const report = JSON.parse(json.stdout) as Doctor;
       const rapl = report.checks.find((c) => c.sensor === 'rapl')!;
       assert.equal(rapl.ok, false);
       assert.match(rapl.detail, /readable by root only/);
@@ -64,16 +66,13 @@ describe('empreinte doctor', () => {
       assert.equal(report.plan.cpu.fallback, true);
       assert.equal(report.plan.ram.source, 'default:ram-w-per-gb');
       assert.equal(report.plan.gpu.source, 'measured:nvidia-smi');
-      const text = runCli(['doctor'], { env: machine.env, ...machine.spawnAs });
+      const text = machine.cli(['doctor']);
       assert.equal(text.status, 0, text.stderr);
       assert.match(text.stdout, /How to fix/);
       assert.match(text.stdout, /rapl: sudo chmod o\+r/);
       assert.match(text.stdout, /nvml: install the NVIDIA driver/);
       // The same machine under `empreinte run`: the problem is reported once, with its fix.
-      const run = runCli(['run', '--interval', '0.2', '--', 'true'], {
-        env: machine.env,
-        ...machine.spawnAs,
-      });
+      const run = machine.cli(['run', '--interval', '0.2', '--', 'true']);
       assert.equal(run.status, 0, run.stderr);
       assert.equal(run.stderr.match(/readable by root only/g)?.length, 1, run.stderr);
       assert.match(run.stderr, /Fix: sudo chmod o\+r/);

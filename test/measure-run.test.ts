@@ -54,7 +54,7 @@ function child(seconds: number, code = 0, marks: string[] = []): string[] {
 }
 
 function show(machine: FakeMachine, id: string): Shown {
-  const result = runCli(['runs', 'show', id, '--json'], { env: machine.env, ...machine.spawnAs });
+  const result = machine.cli(['runs', 'show', id, '--json']);
   assert.equal(result.status, 0, result.stderr);
   return JSON.parse(result.stdout) as Shown;
 }

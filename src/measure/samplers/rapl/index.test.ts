@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
   createFakePowercap,
+  makeRootOnly,
   startCounterWriter,
+  withoutFileCapabilities,
   writerTolerance,
 } from '../../../../test/fixtures/powercap/index.js';
 import { createRaplSampler, probeRapl } from './index.js';
@@ -122,29 +122,22 @@ describe('RAPL sampler', () => {
     assert.match(probe.fix!, /modprobe/);
   });
 
-  // Since the CVE-2020-8694 fix, energy_uj is mode 0400 owned by root. Root ignores file modes,
-  // so under root the probe runs in a child process with the uid of `nobody`, against files with
-  // the kernel's modes: the open() fails with a real EACCES, as it does for a normal user.
-  it('reports root-only energy counters once, with the chmod fix, as an unprivileged user', () => {
-    const fake = createFakePowercap([{ watts: 100, dramWatts: 10 }], {
-      dir: mkdtempSync(join(tmpdir(), 'empreinte-rapl-ro-')),
-    });
+  // Since the CVE-2020-8694 fix, energy_uj is readable by root only. The probe runs in a child
+  // process that cannot bypass file modes (see makeRootOnly): the kernel refuses with EACCES.
+  it('reports root-only energy counters once, with the chmod fix', () => {
+    const fake = createFakePowercap([{ watts: 100, dramWatts: 10 }]);
     dirs.push(fake.root);
-    for (const file of fake.energyFiles) chmodSync(file, 0o400);
-    const root = process.getuid?.() === 0;
-    if (root) {
-      chmodSync(fake.root, 0o755);
-      for (const file of fake.energyFiles) chownSync(file, 0, 0);
-    } else {
-      for (const file of fake.energyFiles) chmodSync(file, 0o000);
-    }
+    makeRootOnly(fake.energyFiles);
     const module = fileURLToPath(new URL('./index.ts', import.meta.url));
     const script = `import { probeRapl } from ${JSON.stringify(module)}; console.log(JSON.stringify(probeRapl(${JSON.stringify(fake.root)})));`;
-    const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      encoding: 'utf8',
-      ...(root ? { uid: 65534, gid: 65534 } : {}),
-      env: { ...process.env, HOME: tmpdir() },
-    });
+    const [command, args] = withoutFileCapabilities(process.execPath, [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      script,
+    ]);
+    const result = spawnSync(command, args, { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     const probe = JSON.parse(result.stdout);
     assert.equal(probe.domains.length, 0);
