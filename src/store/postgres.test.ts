@@ -92,6 +92,54 @@ describe('PostgreSQL backend', { skip: pgSkip() }, () => {
     }
   });
 
+  it('refuses the same host joining a run twice at the same instant as a conflict', async () => {
+    const [a, b] = await Promise.all([openStore(db.url), openStore(db.url)]);
+    const system = {
+      os: 'x',
+      arch: 'x',
+      cpuModel: null,
+      logicalCpus: null,
+      cpuPackages: null,
+      memTotalGiB: null,
+      nodeVersion: 'v',
+      empreinteVersion: '0',
+    };
+    const run = {
+      id: 'twice',
+      name: null,
+      host: 'h',
+      command: ['x'],
+      startedAt: 0,
+      location: null,
+      intensityGPerKwh: null,
+      intensitySource: null,
+      pue: null,
+      pueSource: null,
+      renewableShare: null,
+      intervalS: 1,
+    };
+    const host = {
+      runId: 'twice',
+      host: 'h',
+      machine: 'm',
+      pid: 1,
+      pidStart: null,
+      startedAt: 0,
+      sources: { gpu: null, cpu: null, ram: null },
+      devices: [],
+      notes: [],
+      system,
+    };
+    // The run exists already (another host started it): nothing serialises the two joins but the key.
+    await a.createRun(run, { ...host, host: 'first' });
+    const results = await Promise.allSettled([a.createRun(run, host), b.createRun(run, host)]);
+    assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    assert.equal((rejected.reason as Error).name, 'RunConflictError');
+    await a.close();
+    await b.close();
+  });
+
   it('names --db when the server cannot be reached or refuses the login', async () => {
     const refused = new URL(db.url);
     refused.port = '1';

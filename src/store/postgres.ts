@@ -1,8 +1,9 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { issue } from '../errors.js';
-import { KyselyStore } from './kysely-store.js';
+import { KyselyStore, RunConflictError } from './kysely-store.js';
 import { type Database, migrate } from './schema.js';
+import type { NewRun, NewRunHost } from './types.js';
 
 /**
  * PostgreSQL backend: the same `KyselyStore`, schema and migrations as SQLite over Kysely's
@@ -33,6 +34,20 @@ export class PostgresStore extends KyselyStore {
     url: string,
   ) {
     super(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres', redactUrl(url));
+  }
+
+  /**
+   * Two trackers joining with the same host name at the same instant both pass the existence
+   * check; the second then hits the primary key: the same conflict, said the same way.
+   */
+  override async createRun(run: NewRun, host: NewRunHost): Promise<void> {
+    try {
+      await super.createRun(run, host);
+    } catch (error) {
+      const e = error as { code?: string; constraint?: string };
+      if (e.code === '23505' && e.constraint === 'runHosts_pk') throw new RunConflictError(run.id, host.host);
+      throw error;
+    }
   }
 }
 
