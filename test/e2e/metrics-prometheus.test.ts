@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type FakeMachine, fakeMachine } from '../fixtures/proc/machine.js';
 import { CLI, runCli } from '../helpers/cli.js';
@@ -26,9 +28,11 @@ describe('a real Prometheus scraping empreinte run --metrics-port', () => {
   let liveText = '';
   let rate: number;
   let power: number;
+  let done = '';
 
   before(async () => {
     machine = await fakeMachine({ gpus: 1, gpuWatts: 250, rapl: 'absent' });
+    done = join(machine.dir, 'done');
     port = await freePort();
     prometheus = await startPrometheus([`127.0.0.1:${port}`], 0.5);
     const child = spawn(
@@ -47,7 +51,8 @@ describe('a real Prometheus scraping empreinte run --metrics-port', () => {
         '--',
         process.execPath,
         '-e',
-        'setTimeout(() => {}, 8000)',
+        // Runs until the test has read what it needs (or 60 s): no race with a slow machine.
+        `const fs = require('node:fs'); setInterval(() => fs.existsSync(${JSON.stringify(done)}) && process.exit(0), 100); setTimeout(() => process.exit(0), 60000);`,
       ],
       {
         env: { ...process.env, ...machine.env, LANG: 'C', NO_COLOR: '1' },
@@ -61,7 +66,7 @@ describe('a real Prometheus scraping empreinte run --metrics-port', () => {
     tracker = new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
     // Wait until Prometheus holds a few seconds of the counter (the CLI takes a moment to start).
     const selector = `{run_id="${runId}",host="node-m",component="gpu",device="0"}`;
-    for (const deadline = Date.now() + 20_000; ; await sleep(250)) {
+    for (const deadline = Date.now() + 45_000; ; await sleep(250)) {
       const rows = await prometheus.query(`count_over_time(empreinte_energy_joules_total${selector}[1m])`);
       if (Number(rows[0]?.value[1] ?? 0) >= 8) break;
       if (Date.now() > deadline) throw new Error(`no samples scraped: ${stderr}`);
@@ -71,8 +76,10 @@ describe('a real Prometheus scraping empreinte run --metrics-port', () => {
       (await prometheus.query(`rate(empreinte_energy_joules_total${selector}[3s])`))[0]?.value[1],
     );
     power = Number((await prometheus.query(`empreinte_power_watts${selector}`))[0]?.value[1]);
+    writeFileSync(done, '');
   });
   after(async () => {
+    if (done) writeFileSync(done, '');
     await prometheus?.stop();
     machine?.stop();
   });

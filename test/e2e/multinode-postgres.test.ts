@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type FakeMachine, fakeMachine } from '../fixtures/proc/machine.js';
@@ -42,7 +44,12 @@ function start(
   return { child, done: new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr }))) };
 }
 
-const sleeper = (ms: number) => [process.execPath, '-e', `setTimeout(() => {}, ${ms})`];
+/** The measured command: runs until the test says so (a file appears), at most a minute. */
+const waitFor = (file: string) => [
+  process.execPath,
+  '-e',
+  `const fs = require('node:fs'); setInterval(() => fs.existsSync(${JSON.stringify(file)}) && process.exit(0), 100); setTimeout(() => process.exit(0), 60000);`,
+];
 
 /** A host on another machine: writes a sample every 200 ms until it is killed. */
 const STORE = fileURLToPath(new URL('../../src/store/index.ts', import.meta.url));
@@ -77,7 +84,7 @@ describe('a multi-node run in PostgreSQL', { skip: pgSkip() }, () => {
   it('adds the hosts up, breaks the run down per host, and shows a host that died as stopped', async () => {
     const runId = 'multi-pg-1';
     const common = ['run', '--run-id', runId, '--interval', '0.2', '--db', db.url, '--location', 'fr'];
-    // The remote host joins first and dies after about a second.
+    // The remote host joins first; it is killed once both trackers write.
     const remote = spawn(
       process.execPath,
       ['--import', 'tsx', '--input-type=module', '-e', remoteHost(db.url, runId)],
@@ -87,17 +94,36 @@ describe('a multi-node run in PostgreSQL', { skip: pgSkip() }, () => {
       remote.stdout?.once('data', () => resolve());
       remote.once('exit', (code) => reject(new Error(`remote host exited ${code}`)));
     });
-    const trackerA = start([...common, '--node', 'node-a', '--', ...sleeper(6_000)], a.env);
-    const trackerB = start([...common, '--node', 'node-b', '--', ...sleeper(6_000)], b.env);
-    await sleep(1_000);
+    const done = join(a.dir, 'done');
+    const trackerA = start([...common, '--node', 'node-a', '--', ...waitFor(done)], a.env);
+    const trackerB = start([...common, '--node', 'node-b', '--', ...waitFor(done)], b.env);
+    const show = () => {
+      const result = runCli(['runs', 'show', runId, '--db', db.url, '--json'], { env: a.env });
+      assert.equal(result.status, 0, result.stderr);
+      return JSON.parse(result.stdout) as Shown;
+    };
+    // Once both trackers are writing, the remote host dies.
+    for (const deadline = Date.now() + 45_000; ; await sleep(200)) {
+      const hosts = show()
+        .hosts.filter((h) => h.lastSampleAt !== null)
+        .map((h) => h.host);
+      if (hosts.includes('node-a') && hosts.includes('node-b')) break;
+      assert.ok(Date.now() < deadline, 'both trackers write within 45 s');
+    }
     remote.kill('SIGKILL');
     const remoteKilledAt = Date.now();
 
-    // While the two trackers go on: the run is running, node-c has stopped.
-    await sleep(4_500);
-    const live = runCli(['runs', 'show', runId, '--db', db.url, '--json'], { env: a.env });
-    assert.equal(live.status, 0, live.stderr);
-    const during = JSON.parse(live.stdout) as Shown;
+    // While the two trackers go on: the run is running, node-c has stopped (after 3 s of silence).
+    let during = show();
+    for (
+      const deadline = Date.now() + 20_000;
+      during.hosts.find((h) => h.host === 'node-c')?.status !== 'stopped';
+    ) {
+      assert.ok(Date.now() < deadline, 'node-c is seen stopped within 20 s');
+      await sleep(250);
+      during = show();
+    }
+    assert.ok(Date.now() - remoteKilledAt >= 3_000, 'not before 3 s of silence');
     assert.equal(during.status, 'running');
     const status = Object.fromEntries(during.hosts.map((h) => [h.host, h.status]));
     assert.deepEqual(status, { 'node-a': 'running', 'node-b': 'running', 'node-c': 'stopped' });
@@ -109,6 +135,7 @@ describe('a multi-node run in PostgreSQL', { skip: pgSkip() }, () => {
       'its heartbeat is its last sample before it died',
     );
     assert.ok(during.notes.some((n) => /^node-c: stopped, not heard from since/.test(n)));
+    writeFileSync(done, '');
 
     const [ra, rb] = await Promise.all([trackerA.done, trackerB.done]);
     assert.equal(ra.code, 0, ra.stderr);
@@ -135,10 +162,7 @@ describe('a multi-node run in PostgreSQL', { skip: pgSkip() }, () => {
     // GPU truth: 200 W on node-a, 2 × 100 W on node-b, 500 W on node-c while it lived (100 J a sample).
     const cSamplesJ = byHost['node-c'].energyKwh * 3.6e6;
     assert.equal(cSamplesJ % 100, 0, 'node-c keeps exactly the samples it wrote');
-    assert.ok(
-      cSamplesJ >= 300 && cSamplesJ <= 1_000,
-      `node-c wrote ${cSamplesJ / 100} samples in about a second`,
-    );
+    assert.ok(cSamplesJ >= 100, `node-c's ${cSamplesJ / 100} samples are kept`);
     const gpuTruthJ = 200 * byHost['node-a'].durationS + 200 * byHost['node-b'].durationS + cSamplesJ;
     const gpuJ = shown.energyKwh.gpu * 3.6e6;
     assert.ok(Math.abs(gpuJ - gpuTruthJ) <= 0.03 * gpuTruthJ, `GPU ${gpuJ} J vs ${gpuTruthJ} J`);
