@@ -11,7 +11,7 @@ try {
   report = { error: { summary: 'unreadable npm audit output' } };
 }
 if (report.error || !report.metadata) {
-  const why = report.error?.summary ?? report.message ?? 'no audit data';
+  const why = report.error?.summary || report.message || 'no audit data';
   console.log(`npm audit: not checked — the registry's audit endpoint did not answer (${why})`);
   process.exit(0);
 }
