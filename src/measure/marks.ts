@@ -1,4 +1,8 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+
+/** Longest mark line kept: a mark is a short JSON object; a longer line is cut to a stand-in. */
+export const MAX_MARK_LINE_CHARS = 64 * 1024;
 
 /**
  * Marks written by the measured program: one JSON object per line appended to the file named by
@@ -46,7 +50,11 @@ export class MarksFileReader {
   private fd: number;
   private offset = 0;
   private pending = '';
+  /** Inside a line longer than MAX_MARK_LINE_CHARS: skip to its end (memory stays bounded). */
+  private overlong = false;
   private readonly chunk = Buffer.allocUnsafe(16 * 1024);
+  // Characters split across two chunks are decoded whole.
+  private readonly decoder = new StringDecoder('utf8');
 
   constructor(readonly path: string) {
     this.fd = openSync(path, 'r');
@@ -67,7 +75,7 @@ export class MarksFileReader {
       );
       if (n <= 0) break;
       this.offset += n;
-      this.pending += this.chunk.toString('utf8', 0, n);
+      this.append(this.decoder.write(this.chunk.subarray(0, n)));
     }
     const lastNewline = this.pending.lastIndexOf('\n');
     if (lastNewline < 0) return NO_LINES;
@@ -78,6 +86,23 @@ export class MarksFileReader {
       .filter((l) => l.length > 0);
     this.pending = this.pending.slice(lastNewline + 1);
     return lines;
+  }
+
+  private append(text: string): void {
+    if (this.overlong) {
+      const end = text.indexOf('\n');
+      if (end < 0) return;
+      this.overlong = false;
+      text = text.slice(end);
+    }
+    this.pending += text;
+    const lastNewline = this.pending.lastIndexOf('\n');
+    if (this.pending.length - lastNewline - 1 > MAX_MARK_LINE_CHARS) {
+      // Keep the start of the line as a stand-in: it fails to parse and is reported as such.
+      const start = lastNewline + 1;
+      this.pending = `${this.pending.slice(0, start)}${this.pending.slice(start, start + 80)}… (line over ${MAX_MARK_LINE_CHARS} characters)`;
+      this.overlong = true;
+    }
   }
 
   /** A last line without its newline, once the program is done. */

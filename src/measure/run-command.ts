@@ -30,6 +30,17 @@ export interface RunCommandResult {
 
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
+/** Signals a program gets from its own faults: ending on one is a crash, not an interruption. */
+const CRASH_SIGNALS = new Set<NodeJS.Signals>([
+  'SIGSEGV',
+  'SIGBUS',
+  'SIGFPE',
+  'SIGILL',
+  'SIGABRT',
+  'SIGSYS',
+  'SIGTRAP',
+]);
+
 /** Exit code of a process ended by a signal, as shells report it. */
 export function signalExitCode(signal: NodeJS.Signals): number {
   return 128 + (constants.signals[signal] ?? 0);
@@ -88,8 +99,9 @@ export async function runCommand(options: RunCommandOptions): Promise<RunCommand
       exitCode = outcome.code ?? 1;
     }
     // A signal ending CMD (Ctrl-C, kill, OOM killer) cuts the run short: it is interrupted,
-    // not failed, and its samples are kept.
-    const status = outcome.signal ? 'interrupted' : exitCode === 0 ? 'completed' : 'failed';
+    // not failed, and its samples are kept. A crash (segmentation fault, abort) is a failure.
+    const interrupted = outcome.signal !== null && !CRASH_SIGNALS.has(outcome.signal);
+    const status = interrupted ? 'interrupted' : exitCode === 0 ? 'completed' : 'failed';
     const { report } = await session.finish(status, exitCode, options.lang);
     return { exitCode, runId: session.runId, report, spawnError };
   } finally {

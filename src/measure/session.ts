@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { arch, cpus, hostname, release, type } from 'node:os';
-import { issue } from '../errors.js';
-import { openStore, RunConflictError, resolveDbLocation } from '../store/index.js';
+import { isEmpreinteError, issue } from '../errors.js';
+import { openStore, RunConflictError, resolveDbLocation, sqliteIssue } from '../store/index.js';
 import type { RunStatus, Sources, Store, SystemInfo } from '../store/types.js';
 import { resolveGridContext } from './grid-context.js';
 import { isProcessAlive, processStartTime } from './process-identity.js';
@@ -165,23 +165,45 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       async finish(status, exitCode, lang = 'en') {
         const result = await tracker.stop();
         closeProbe(sessionProbe);
-        await store.finishHost(runId, host, {
-          endedAt: Math.round(result.endedAt),
-          status,
-          exitCode,
-          energyJ: result.energyJ,
-        });
+        // A store that fails now (disk full, locked) must not cost the command's exit code or
+        // the summary: the samples already written stay, and the run reads as interrupted.
+        let recorded = true;
+        try {
+          await store.finishHost(runId, host, {
+            endedAt: Math.round(result.endedAt),
+            status,
+            exitCode,
+            energyJ: result.energyJ,
+          });
+        } catch (error) {
+          recorded = false;
+          // After a refused COMMIT, the driver's own rollback error hides the cause.
+          const message = (error as Error).message;
+          const reason = /cannot rollback/i.test(message) ? 'the write was refused' : message;
+          warn(
+            `cannot record the end of run ${runId} in ${store.location} (${reason}): its stored samples are kept and it will read as interrupted`,
+          );
+        }
         if (result.lostSamples > 0)
           warn(`${result.lostSamples} samples could not be stored in ${store.location}`);
         const run = await store.findRun(runId);
         const report = await buildRunReport(store, run!, lang);
-        if (ownStore) await store.close();
+        // The summary says what happened to the command, whatever the store could keep.
+        if (!recorded) Object.assign(report, { status, exitCode });
+        if (!recorded || result.lostSamples > 0) {
+          const kwh = (result.energyJ.gpu + result.energyJ.cpu + result.energyJ.ram) / 3.6e6;
+          report.notes.push(
+            `Measured ${result.durationS.toFixed(1)} s and ${kwh.toPrecision(3)} kWh at the machines; the database kept only the figures above.`,
+          );
+        }
+        if (ownStore) await store.close().catch(() => {});
         return { result, report };
       },
     };
   } catch (error) {
     if (probe) closeProbe(probe);
-    if (ownStore) await store.close();
-    throw error;
+    if (ownStore) await store.close().catch(() => {});
+    // A locked, full or read-only database is the user's to fix: a usage error naming --db.
+    throw isEmpreinteError(error) ? error : (sqliteIssue(error, store.location) ?? error);
   }
 }

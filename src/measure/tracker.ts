@@ -164,6 +164,7 @@ export class Tracker {
         continue;
       }
       for (let i = 0; i < readings.length; i++, channel++) {
+        if (readings[i].energyJ === undefined && readings[i].powerW === undefined) this.noReading(channel, t);
         const energy = this.integrator.step(channel, t, readings[i]);
         this.totals[this.channels[channel].component] += energy;
         this.batch.energyJ[channel] = energy;
@@ -191,7 +192,15 @@ export class Tracker {
   private write(): void {
     const store = this.options.store;
     if (!store) return;
-    for (const batch of this.failed.splice(0)) if (!this.send(store, batch)) this.keep(batch);
+    // Kept batches first, in order; the first refusal ends this tick's writes (a locked database
+    // costs one short wait per tick, not one per kept batch).
+    while (this.failed.length > 0) {
+      if (!this.send(store, this.failed[0])) {
+        this.keep(cloneBatch(this.batch));
+        return;
+      }
+      this.failed.shift();
+    }
     // SQLite writes synchronously, so the reused batch can go as it is; an asynchronous backend
     // gets its own copy, kept for a retry if the write fails later.
     const payload = store.dialect === 'sqlite' ? this.batch : cloneBatch(this.batch);
@@ -274,6 +283,15 @@ export class Tracker {
     }
   }
 
+  /** A sensor that stops answering (GPU reset, device removed) must not go unnoticed. */
+  private noReading(channel: number, t: number): void {
+    const c = this.channels[channel];
+    this.warnOnce(
+      `no-reading:${channel}`,
+      `${c.component} ${c.deviceIndex} (${c.name}): no reading since ${new Date(t).toISOString()} (device reset or removed?); its energy is counted again if it comes back, the gap from its last known power`,
+    );
+  }
+
   private warnOnce(key: string, message: string): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
@@ -317,14 +335,12 @@ export class Tracker {
     }
     const store = this.options.store;
     if (store) {
-      // Let asynchronous writes (PostgreSQL) settle, then retry what failed one last time.
+      // Let asynchronous writes (PostgreSQL) settle, then retry what failed one last time,
+      // waiting a while for a database another process holds locked.
       await Promise.all(this.inFlight);
+      const deadline = Date.now() + FINAL_WRITE_WAIT_MS;
       for (const batch of this.failed.splice(0)) {
-        try {
-          await store.appendSamples(batch);
-        } catch {
-          this.lostSamples += batch.count;
-        }
+        if (!(await writeBefore(store, batch, deadline))) this.lostSamples += batch.count;
       }
     }
     return {
@@ -336,6 +352,24 @@ export class Tracker {
       marks: [...this.marks],
       lostSamples: this.lostSamples,
     };
+  }
+}
+
+/** How long the last writes of a run may wait for a lock held by another process (wall clock). */
+const FINAL_WRITE_WAIT_MS = 10_000;
+
+/** Writes a batch, retrying while the database is locked and `deadline` (epoch ms) is not passed. */
+async function writeBefore(store: Store, batch: SampleBatch, deadline: number): Promise<boolean> {
+  for (;;) {
+    try {
+      await store.appendSamples(batch);
+      return true;
+    } catch (error) {
+      // Only a lock goes away by waiting; a full disk or a lost connection does not.
+      const locked = /BUSY|LOCKED/.test(String((error as { code?: unknown })?.code));
+      if (!locked || Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { issue } from '../errors.js';
+import { type EmpreinteError, issue } from '../errors.js';
 import type { Store } from './types.js';
 
 export { RunConflictError } from './kysely-store.js';
@@ -41,4 +41,37 @@ export async function openStore(location: string): Promise<Store> {
   }
   const { openSqliteStore } = await import('./sqlite.js');
   return openSqliteStore(location.startsWith('file://') ? fileURLToPath(location) : location);
+}
+
+/**
+ * A SQLite failure the user can act on (a locked, full, read-only, unreadable or foreign
+ * database file) as a usage error naming `--db`; undefined for anything else.
+ */
+export function sqliteIssue(error: unknown, path: string): EmpreinteError | undefined {
+  const code = String((error as { code?: unknown })?.code ?? '');
+  const problem = (what: string, accepted: string, kind: 'conflict' | 'invalid_value' = 'invalid_value') =>
+    issue(kind, 'db', `--db ${path}: ${what}`, { value: path, accepted });
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_LOCKED'))
+    return problem(
+      'the database is locked by another process; try again when it is done, or give another --db',
+      'a database no other process holds locked',
+      'conflict',
+    );
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
+    return problem('the disk is full', 'a database on a disk with free space');
+  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return problem(
+      'cannot write there (read-only file, folder or file system)',
+      'a database file and folder you can write',
+    );
+  if (code.startsWith('SQLITE_CANTOPEN') || code === 'ENOENT' || code === 'ENOTDIR')
+    return problem('cannot open or create the database file there', 'a path in a folder you can write');
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
+    return problem(
+      'not an empreinte database (or a damaged one)',
+      'an empreinte SQLite database, or a new file',
+    );
+  if (code.startsWith('SQLITE_IOERR'))
+    return problem(`input/output error (${(error as Error).message})`, 'a database on a working disk');
+  return undefined;
 }

@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { sqliteIssue } from './index.js';
 import { KyselyStore } from './kysely-store.js';
 import { type Database, migrate } from './schema.js';
 import type { SampleBatch } from './types.js';
@@ -12,10 +13,18 @@ import type { SampleBatch } from './types.js';
  * written through one prepared statement in a small transaction per tick.
  */
 export const BUSY_TIMEOUT_MS = 10_000;
+/**
+ * Per-tick sample writes wait at most this long for a lock held by another process: writes are
+ * synchronous, and a 10 s wait would freeze the tracker (its clock, signals, the command's exit).
+ * A refused batch is kept by the tracker and written at a later tick.
+ */
+export const SAMPLE_BUSY_TIMEOUT_MS = 100;
 const DONE = Promise.resolve();
 
 export class SqliteStore extends KyselyStore {
   private insertBatch: ((batch: SampleBatch) => void) | undefined;
+  private shortWait: BetterSqlite3.Statement | undefined;
+  private longWait: BetterSqlite3.Statement | undefined;
 
   constructor(
     readonly sqlite: BetterSqlite3.Database,
@@ -50,21 +59,45 @@ export class SqliteStore extends KyselyStore {
   override appendSamples(batch: SampleBatch): Promise<void> {
     if (batch.count > 0) {
       this.insertBatch ??= this.prepareInsert();
-      this.insertBatch(batch);
+      this.shortWait ??= this.sqlite.prepare(`PRAGMA busy_timeout = ${SAMPLE_BUSY_TIMEOUT_MS}`).pluck();
+      this.longWait ??= this.sqlite.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`).pluck();
+      this.shortWait.get();
+      try {
+        this.insertBatch(batch);
+      } finally {
+        this.longWait.get();
+      }
     }
     return DONE;
   }
 }
 
 export async function openSqliteStore(path: string): Promise<SqliteStore> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
-  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  sqlite.pragma('journal_mode = WAL');
-  // In WAL mode NORMAL keeps the database consistent after a crash of the process, and loses
-  // nothing committed unless the machine itself loses power.
-  sqlite.pragma('synchronous = NORMAL');
-  const store = new SqliteStore(sqlite, path);
-  await migrate(store.db as unknown as Kysely<unknown>);
-  return store;
+  let sqlite: BetterSqlite3.Database | undefined;
+  try {
+    if (path !== ':memory:') makeFolders(dirname(path));
+    sqlite = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    sqlite.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL keeps the database consistent after a crash of the process, and loses
+    // nothing committed unless the machine itself loses power.
+    sqlite.pragma('synchronous = NORMAL');
+    const store = new SqliteStore(sqlite, path);
+    await migrate(store.db as unknown as Kysely<unknown>);
+    return store;
+  } catch (error) {
+    sqlite?.close();
+    throw sqliteIssue(error, path) ?? error;
+  }
+}
+
+/**
+ * Creates the missing folders of `dir`, one level at a time: Node's recursive mkdir loops
+ * forever where a parent exists but refuses children (under /proc, for instance).
+ */
+function makeFolders(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeFolders(parent);
+  mkdirSync(dir);
 }
