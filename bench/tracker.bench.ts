@@ -22,7 +22,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /**
  * The measured command reads the cost of its parent, the tracker: CPU time of all its threads
  * (/proc/<ppid>/task/<tid>/schedstat, ns) over a window that starts once both run, and its
- * resident memory (VmRSS, and the peak VmHWM). The tracker's start-up is outside the window.
+ * resident memory (VmRSS, and the peak VmHWM). The window opens 12 s after the command starts:
+ * the tracker's start-up, and V8's one-off "memory reducer" collection that follows it (30 to
+ * 70 ms once per process, not per hour), stay outside it.
  */
 const PROBE = (seconds: number) => `
   const fs = require('node:fs');
@@ -33,7 +35,7 @@ const PROBE = (seconds: number) => `
   setTimeout(() => {
     const c0 = cpuNs(), t0 = performance.now();
     setTimeout(() => console.log(JSON.stringify({ cpuS: (cpuNs() - c0) / 1e9, wallS: (performance.now() - t0) / 1000, rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 })), ${seconds * 1000});
-  }, 1500);`;
+  }, 12000);`;
 
 interface TrackerCost {
   cpuS: number;
