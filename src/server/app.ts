@@ -6,6 +6,7 @@ import { bearerAuth, loopbackHostOnly } from './auth.js';
 import { errorBody, HttpError, handleError } from './errors.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
+import { type RateLimitOptions, rateLimit } from './rate-limit.js';
 import { type ApiRoute, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readJsonText, requestLang } from './route.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { estimateRoutes } from './routes/estimate.js';
@@ -28,6 +29,8 @@ export interface AppOptions {
   version?: string;
   /** Answers of pure routes kept for identical requests (default 512; 0 turns it off). */
   cacheEntries?: number;
+  /** Requests per client address: a token bucket (429 past it); none by default. */
+  rateLimit?: RateLimitOptions;
 }
 
 export interface App {
@@ -61,6 +64,7 @@ export function createApp(options: AppOptions): App {
     await next();
   });
   if (options.loopbackOnly) app.use('*', loopbackHostOnly());
+  if (options.rateLimit) app.use('*', rateLimit(options.rateLimit));
   if (options.token) {
     app.use(`${API_PREFIX}/*`, bearerAuth(options.token));
     app.use('/metrics', bearerAuth(options.token));

@@ -7,6 +7,7 @@ import { issue } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { createApp } from './app.js';
 import { isLoopback } from './auth.js';
+import type { RateLimitOptions } from './rate-limit.js';
 
 export { type App, type AppOptions, createApp } from './app.js';
 
@@ -19,7 +20,15 @@ export interface ServeOptions {
   webRoot?: string;
   pollMs?: number;
   version?: string;
+  /** Per-client request budget; default: none on loopback, `EXPOSED_RATE_LIMIT` elsewhere. */
+  rateLimit?: RateLimitOptions | false;
 }
+
+/**
+ * Budget of each client of a server reachable from the network: bursts of 200 requests (the
+ * dashboard loads a dozen files and a few API calls), 50 per second sustained.
+ */
+export const EXPOSED_RATE_LIMIT: RateLimitOptions = { perSecond: 50, burst: 200 };
 
 export interface RunningServer {
   url: string;
@@ -74,6 +83,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     },
     pollMs: options.pollMs,
     version: options.version,
+    rateLimit:
+      options.rateLimit === false
+        ? undefined
+        : (options.rateLimit ?? (loopback ? undefined : EXPOSED_RATE_LIMIT)),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s));

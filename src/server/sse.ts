@@ -53,7 +53,7 @@ async function pump(
   while (!closed) {
     const run = await store.findRun(runId);
     if (!run) break;
-    const fresh = newSamples(await store.samples(run.id), lastT, since);
+    const fresh = await newSamples(store, run.id, lastT, since);
     for (let i = 0; i < fresh.length && !closed; i += MAX_SAMPLES_PER_EVENT) {
       const part = fresh.slice(i, i + MAX_SAMPLES_PER_EVENT);
       newest = Math.max(newest, part[part.length - 1].t);
@@ -83,15 +83,35 @@ async function pump(
   }
 }
 
-/** Samples newer than the last one sent for their host, as compact rows. */
-function newSamples(all: SampleRecord[], lastT: Map<string, number>, since: number) {
-  const out: { t: number; host: string; component: string; deviceIndex: number; powerW: number }[] = [];
-  const newest = new Map(lastT);
-  for (const s of all) {
-    if (s.t <= (lastT.get(s.host) ?? since)) continue;
-    out.push({ t: s.t, host: s.host, component: s.component, deviceIndex: s.deviceIndex, powerW: s.powerW });
-    if (s.t > (newest.get(s.host) ?? since)) newest.set(s.host, s.t);
+type Row = { t: number; host: string; component: string; deviceIndex: number; powerW: number };
+
+/**
+ * Samples newer than the last one sent for their host, as compact rows in time order. Each poll
+ * reads only the new rows of each host (by the store's index): a run streamed for days costs
+ * each poll what was written since the last, not the whole run again.
+ */
+async function newSamples(
+  store: Store,
+  runId: string,
+  lastT: Map<string, number>,
+  since: number,
+): Promise<Row[]> {
+  const out: Row[] = [];
+  for (const { host } of await store.runHosts(runId)) {
+    const from = lastT.get(host) ?? since;
+    const rows = await store.samples(runId, {
+      host,
+      t: Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER,
+    });
+    for (const s of rows)
+      out.push({
+        t: s.t,
+        host: s.host,
+        component: s.component,
+        deviceIndex: s.deviceIndex,
+        powerW: s.powerW,
+      });
+    if (rows.length > 0) lastT.set(host, rows[rows.length - 1].t);
   }
-  for (const [host, t] of newest) lastT.set(host, t);
-  return out;
+  return out.sort((a, b) => a.t - b.t || (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
 }

@@ -261,14 +261,11 @@ export class KyselyStore implements Store {
     }));
   }
 
-  async samples(runId: string): Promise<SampleRecord[]> {
-    const rows = await this.db
-      .selectFrom('samples')
-      .selectAll()
-      .where('runId', '=', runId)
-      .orderBy('t')
-      .orderBy('host')
-      .execute();
+  async samples(runId: string, after?: { host: string; t: number }): Promise<SampleRecord[]> {
+    let query = this.db.selectFrom('samples').selectAll().where('runId', '=', runId);
+    // Served by the (runId, host, t) index: a live stream reads only what is new.
+    if (after) query = query.where('host', '=', after.host).where('t', '>', after.t);
+    const rows = await query.orderBy('t').orderBy('host').execute();
     return rows.map((r) => ({
       ...r,
       t: num(r.t),

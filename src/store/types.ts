@@ -159,7 +159,8 @@ export interface Store {
   findRun(idOrPrefix: string): Promise<RunRecord | undefined>;
   runHosts(runId: string): Promise<RunHostRecord[]>;
   sampleTotals(runId: string): Promise<SampleTotal[]>;
-  samples(runId: string): Promise<SampleRecord[]>;
+  /** Every sample of a run, by time; with `after`, only one host's samples later than `after.t`. */
+  samples(runId: string, after?: { host: string; t: number }): Promise<SampleRecord[]>;
   marks(runId: string): Promise<MarkRecord[]>;
   /** Energy of each tick of each host, summed over its channels, in time order. */
   tickTotals(runId: string): Promise<TickTotal[]>;
