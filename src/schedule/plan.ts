@@ -1,3 +1,4 @@
+import { checkBounds } from '../engine/units.js';
 import { issue } from '../errors.js';
 import { type IntensitySeries, interpolateGaps, type SeriesWarning, seriesEnd } from '../grid/series.js';
 import { toIso } from '../grid/time.js';
@@ -86,6 +87,15 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
     throw issue('out_of_range', 'duration', `--duration: ${options.durationH} h is not a duration`, {
       accepted: 'a duration > 0',
     });
+  // Below a minute (the finest step of any series) a window holds no slot: its mean would be 0/0.
+  if (options.durationH < 1 / 60)
+    throw issue('out_of_range', 'duration', `--duration: ${options.durationH} h is shorter than a minute`, {
+      value: options.durationH,
+      accepted: 'a duration of at least 1 minute (1m)',
+    });
+  // A gigawatt (a whole data-centre campus) keeps kWh and kg CO2e finite for any duration.
+  if (options.powerW !== undefined)
+    checkBounds(options.powerW, 'powerW', { min: 0, exclusiveMin: true, max: 1e9 });
   const units = new Set(input.map((s) => s.unit));
   if (units.size > 1) {
     throw issue(

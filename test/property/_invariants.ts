@@ -95,6 +95,26 @@ export function checkOutcome<T>(
   return result;
 }
 
+/** `checkOutcome` for functions that return a promise (route handlers). */
+export async function checkOutcomeAsync<T>(
+  tally: Tally,
+  input: unknown,
+  fn: () => Promise<T> | T,
+  signed?: ReadonlySet<string>,
+): Promise<T | undefined> {
+  let result: T;
+  try {
+    result = await fn();
+  } catch (error) {
+    assertNamedRejection(error, input);
+    tally.rejected++;
+    return undefined;
+  }
+  assertSaneResult(result, input, signed);
+  tally.accepted++;
+  return result;
+}
+
 function isRange(v: unknown): v is { low: number; central: number; high: number } {
   return (
     typeof v === 'object' &&
