@@ -1,4 +1,5 @@
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Absolute path of the built CLI (npm test builds before running the tests). */
@@ -11,7 +12,10 @@ export interface CliResult {
 }
 
 /** Runs the built CLI synchronously with a clean language environment unless `env` says otherwise. */
-export function runCli(args: string[], options: SpawnSyncOptions & { env?: NodeJS.ProcessEnv } = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: SpawnSyncOptions & { env?: NodeJS.ProcessEnv } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
     timeout: 60_000,
@@ -22,11 +26,19 @@ export function runCli(args: string[], options: SpawnSyncOptions & { env?: NodeJ
 }
 
 /** Runs the CLI with `--json` and parses stdout; fails loudly if stdout is not pure JSON. */
-export function runCliJson<T = unknown>(args: string[], options: SpawnSyncOptions & { env?: NodeJS.ProcessEnv } = {}): T {
+export function runCliJson<T = unknown>(
+  args: string[],
+  options: SpawnSyncOptions & { env?: NodeJS.ProcessEnv } = {},
+): T {
   const result = runCli([...args, '--json'], options);
   if (result.status !== 0) throw new Error(`exit ${result.status}: ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
 }
 
-/** The repository's shared reference data (tests and benchmarks only; never the product). */
-export const SHARED_DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+/**
+ * The reference data beside the repository (tests and benchmarks only; never the product):
+ * `../shared/data`, or `EMPREINTE_SHARED_DATA` where a checkout lives elsewhere.
+ */
+export const SHARED_DATA = process.env.EMPREINTE_SHARED_DATA
+  ? join(process.env.EMPREINTE_SHARED_DATA, '/')
+  : fileURLToPath(new URL('../../../shared/data/', import.meta.url));

@@ -1,13 +1,13 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IntensitySeries } from '../../src/grid/series.js';
+import { SHARED_DATA } from './cli.js';
 
 /** Grid fixtures: recorded-shape API responses and edge-case CSV files. */
 export const GRID_FIXTURES = fileURLToPath(new URL('../fixtures/grid/', import.meta.url));
 
 /** The shared Electricity Maps hourly series (tests and benchmarks only, never the product). */
-export const SHARED_GRID = fileURLToPath(
-  new URL('../../../shared/data/grid/electricitymaps/', import.meta.url),
-);
+export const SHARED_GRID = join(SHARED_DATA, 'grid', 'electricitymaps', '/');
 
 /** A regular series from plain values (tests and benchmarks). */
 export function makeSeries(
