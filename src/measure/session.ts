@@ -71,7 +71,13 @@ function conflict(runId: string, host: string) {
 export async function startSession(options: SessionOptions): Promise<Session> {
   const env = options.env ?? process.env;
   const intervalS = options.intervalS ?? DEFAULT_INTERVAL_S;
-  const warn = options.onWarning ?? (() => {});
+  // What goes wrong during the run (store refusals, a sensor gone) also ends up in the summary's
+  // notes: with --json the warnings are not printed as they come.
+  const during: string[] = [];
+  const warn = (message: string) => {
+    during.push(message);
+    options.onWarning?.(message);
+  };
   // Usage errors first, before anything is opened.
   const { location, locationSource, pue, pueSource } = resolveGridContext(options.location, options.pue);
 
@@ -188,6 +194,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
           warn(`${result.lostSamples} samples could not be stored in ${store.location}`);
         const run = await store.findRun(runId);
         const report = await buildRunReport(store, run!, lang);
+        for (const message of during) if (!report.notes.includes(message)) report.notes.push(message);
         // The summary says what happened to the command, whatever the store could keep.
         if (!recorded) Object.assign(report, { status, exitCode });
         if (!recorded || result.lostSamples > 0) {

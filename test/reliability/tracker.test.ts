@@ -383,7 +383,8 @@ describe('tracker: sensors vanish during the run', () => {
     writeFileSync(device, '');
     const env = { ...machine.env, FAKE_NVML_DEVICE_FILE: device };
     const go = join(work.dir, 'exit-gpu');
-    const run = startTracker([...INTERVAL, '--name', 'gpu-reset'], exitWhen(go, 0), env);
+    // With --json nothing is printed as it happens: the summary's notes must say it.
+    const run = startTracker([...INTERVAL, '--name', 'gpu-reset', '--json'], exitWhen(go, 0), env);
     await waitFor(() => run.stdout().includes('PID='), 'the command to start');
     await sleep(600);
     rmSync(device);
@@ -393,7 +394,13 @@ describe('tracker: sensors vanish during the run', () => {
     writeFileSync(go, '');
     const { code } = await run.exit;
     assert.equal(code, 0, run.stderr());
-    assert.match(run.stderr(), /gpu 0 \(NVIDIA H100 80GB HBM3\): no reading since .*device reset or removed/);
+    const summary = JSON.parse(run.stderr()) as { notes: string[] };
+    assert.ok(
+      summary.notes.some((n) =>
+        /gpu 0 \(NVIDIA H100 80GB HBM3\): no reading since .*device reset or removed/.test(n),
+      ),
+      JSON.stringify(summary.notes),
+    );
     const shown = showRun(env, runIdOf(run.stdout()));
     assert.equal(shown.status, 'completed');
     const gpuJ = shown.energyKwh.gpu * KWH;
