@@ -18,11 +18,7 @@ export async function register(program: Command): Promise<void> {
 
 async function registerOthers(estimate: Command): Promise<void> {
   // Inference and deployment register their own flags; their heavy work is loaded by their actions.
-  const path = './estimate-inference.js';
-  const m = (await import(path)) as {
-    registerInference(c: Command): void;
-    registerDeployment(c: Command): void;
-  };
+  const m = await import('./estimate-inference.js');
   m.registerInference(estimate);
   m.registerDeployment(estimate);
 }
