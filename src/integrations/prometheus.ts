@@ -203,8 +203,9 @@ function toChannel(
   let energyJ = 0;
   for (const [seconds, text] of s.values) {
     const value = Number(text);
-    if (!Number.isFinite(value)) continue;
     const joules = Math.max(0, value) * perValue;
+    // NaN and ±Inf are real Prometheus values (a reset, a division by zero): no data.
+    if (!Number.isFinite(joules) || !Number.isFinite(energyJ + joules)) continue;
     windows.push({ t: Math.round(seconds * 1000), energyJ: joules });
     energyJ += joules;
   }
@@ -220,7 +221,7 @@ function toChannel(
     metric: series.metric,
     windows,
     energyJ,
-    coverage: windows.length / windowCount,
+    coverage: Math.min(1, windows.length / windowCount),
   };
 }
 
@@ -282,7 +283,30 @@ function prometheusClient(options: PrometheusQueryOptions) {
           accepted: 'a Prometheus HTTP API (/api/v1/query_range)',
         });
       }
-      return body.data.result;
+      const result: unknown = body.data.result;
+      if (!Array.isArray(result) || !result.every(isMatrixSeries)) {
+        throw issue('invalid_value', 'url', `--url: ${shown} answered a malformed matrix to ${query}`, {
+          value: shown,
+          accepted: 'a Prometheus HTTP API (/api/v1/query_range)',
+        });
+      }
+      return result;
     },
   };
+}
+
+/** The shape `toChannel` reads: labels as strings, values as [seconds, "number"] pairs. */
+function isMatrixSeries(s: unknown): s is MatrixSeries {
+  if (typeof s !== 'object' || s === null) return false;
+  const { metric, values } = s as { metric?: unknown; values?: unknown };
+  return (
+    typeof metric === 'object' &&
+    metric !== null &&
+    !Array.isArray(metric) &&
+    Object.values(metric).every((v) => typeof v === 'string') &&
+    Array.isArray(values) &&
+    values.every(
+      (v) => Array.isArray(v) && v.length === 2 && Number.isFinite(v[0]) && typeof v[1] === 'string',
+    )
+  );
 }
