@@ -1,4 +1,5 @@
 import { issue } from '../errors.js';
+import { readBoundedText } from '../grid/connectors/http.js';
 import type { Component } from '../measure/types.js';
 import {
   type ChannelSpec,
@@ -140,7 +141,12 @@ export async function energyFromPrometheus(options: PrometheusQueryOptions): Pro
       for (const s of result) {
         const host = hostOf(s.metric);
         if (method === 'power' && covered.has(host)) continue;
-        channels.push(toChannel(source, spec, series, method, s, host, stepMs, count, channels));
+        channels.push(
+          toChannel(source, spec, series, method, s, host, stepMs, count, channels, [
+            options.fromMs,
+            options.toMs,
+          ]),
+        );
       }
       for (const s of result) covered.add(hostOf(s.metric));
     }
@@ -197,6 +203,7 @@ function toChannel(
   stepMs: number,
   windowCount: number,
   previous: readonly ChannelEnergy[],
+  [fromMs, toMs]: [number, number],
 ): ChannelEnergy {
   const perValue = method === 'counter' ? series.scale : series.scale * (stepMs / 1000);
   const windows: { t: number; energyJ: number }[] = [];
@@ -204,9 +211,12 @@ function toChannel(
   for (const [seconds, text] of s.values) {
     const value = Number(text);
     const joules = Math.max(0, value) * perValue;
-    // NaN and ±Inf are real Prometheus values (a reset, a division by zero): no data.
-    if (!Number.isFinite(joules) || !Number.isFinite(energyJ + joules)) continue;
-    windows.push({ t: Math.round(seconds * 1000), energyJ: joules });
+    const t = Math.round(seconds * 1000);
+    // NaN and ±Inf are real Prometheus values (a reset, a division by zero): no data. A point
+    // outside the range asked for is not this run's.
+    if (!Number.isFinite(joules) || !Number.isFinite(energyJ + joules) || !(t > fromMs && t <= toMs))
+      continue;
+    windows.push({ t, energyJ: joules });
     energyJ += joules;
   }
   const label = source.deviceLabel ? s.metric[source.deviceLabel] : undefined;
@@ -268,7 +278,19 @@ function prometheusClient(options: PrometheusQueryOptions) {
           accepted: 'the base URL of a reachable Prometheus, e.g. http://prometheus:9090',
         });
       }
-      const body = (await response.json().catch(() => undefined)) as
+      const text = await readBoundedText(response, MAX_ANSWER_BYTES);
+      if (text === undefined) {
+        throw issue(
+          'invalid_value',
+          'url',
+          `--url: ${shown} answered more than ${MAX_ANSWER_BYTES} bytes to ${query}`,
+          {
+            value: shown,
+            accepted: 'a shorter time range or a larger --step',
+          },
+        );
+      }
+      const body = parseOrUndefined(text) as
         | {
             status: string;
             data?: { resultType: string; result: MatrixSeries[] };
@@ -293,6 +315,17 @@ function prometheusClient(options: PrometheusQueryOptions) {
       return result;
     },
   };
+}
+
+/** Largest answer read: 10,000 windows of 100 hosts of 8 GPUs is about 30 MB. */
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The shape `toChannel` reads: labels as strings, values as [seconds, "number"] pairs. */

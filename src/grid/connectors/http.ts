@@ -59,10 +59,11 @@ export async function getJson(
       },
     );
   }
-  const text = await response.text();
-  if (text.length > MAX_BYTES)
+  const text = await readBoundedText(response, MAX_BYTES);
+  if (text === undefined)
     throw issue('invalid_value', 'fromApi', `--from-api ${provider}: response over ${MAX_BYTES} bytes`, {
       value: provider,
+      accepted: `a response of at most ${MAX_BYTES} bytes`,
     });
   if (!response.ok) throw new HttpStatusError(response.status, url, text.slice(0, 200));
   try {
@@ -73,6 +74,32 @@ export async function getJson(
       accepted: 'a JSON response',
     });
   }
+}
+
+/**
+ * The body as text, or undefined past `max` bytes: a declared length is checked first, and a
+ * body without one is read only up to the limit (a runaway answer never fills the memory).
+ */
+export async function readBoundedText(response: Response, max: number): Promise<string | undefined> {
+  if (Number(response.headers.get('content-length')) > max) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** A one-line message for an HTTP error, with the usual cause of each status. */
