@@ -109,6 +109,55 @@ const ROUTES: [string, Fields, string[][]][] = [
   ],
   ['/recommend', training, [['params', 'tokens', 'hardware']]],
   [
+    '/estimate/deployment',
+    {
+      model: named(modelIds),
+      hardware: named(hardwareIds),
+      requestsPerDay: numeric(logUniform(1, 1e8)),
+      preset: choice(['customer-service']),
+      conversationsPerDay: numeric(logUniform(1, 1e6)),
+      profile: choice(['flat', 'working-hours', 'evening-peak']),
+      trainingCo2eKg: numeric(logUniform(1, 1e6)),
+      draws: numeric(fc.constant(100)),
+    },
+    [
+      ['model', 'hardware', 'requestsPerDay'],
+      ['preset', 'model', 'hardware'],
+    ],
+  ],
+  [
+    '/explore',
+    {
+      params: {
+        ok: fc.constantFrom('1B,7B', ['7B', '13B'], '70B'),
+        bad: fc.oneof(hostileString, wrongType, fc.constantFrom([1e308], ['1e999'], [])),
+      },
+      tokens: numeric(logUniform(1e9, 1e13)),
+      hardware: {
+        ok: fc.constantFrom('h100', ['h100', 'a100-80gb']),
+        bad: fc.oneof(hostileString, wrongType),
+      },
+      location: named(LOCATION_IDS),
+      year: { ok: fc.constantFrom('2030', [2025, 2035]), bad: fc.oneof(hostileString, wrongType) },
+    },
+    [['params', 'tokens', 'hardware']],
+  ],
+  [
+    '/project',
+    {
+      ...training,
+      year: numeric(fc.integer({ min: 2000, max: 2100 })),
+      mix: {
+        ok: fc.constantFrom('solar=0.5,wind=0.5', { nuclear: 1 }),
+        bad: fc.oneof(hostileString, wrongType),
+      },
+    },
+    [
+      ['params', 'tokens', 'hardware', 'year'],
+      ['model', 'year'],
+    ],
+  ],
+  [
     '/schedule',
     schedule,
     [
@@ -177,7 +226,7 @@ for (const [path, fields, bases] of ROUTES) {
             SIGNED,
           );
         }),
-        { numRuns: path === '/recommend' ? RUNS / 2 : RUNS },
+        { numRuns: path === '/recommend' || path === '/project' ? RUNS / 2 : RUNS },
       );
     });
   });
