@@ -2,7 +2,8 @@
  * Network readers against a hostile local server (real CLI processes, peak memory measured):
  * a grid API (`schedule --from-api`) and a Prometheus (`runs import-prometheus`) answering
  * 200 MB of JSON, declared or chunked. The answer is refused at its size limit with one line
- * naming the flag, and the process never holds the whole answer.
+ * naming the flag, and the process never holds the whole answer (which would take over 400 MB:
+ * the bytes, then the text); at most the 64 MiB limit in chunks, plus the runtime's buffers.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -76,7 +77,7 @@ describe('network readers on 200 MB answers', () => {
       assert.equal(lines.length, 1, run.stderr);
       assert.match(lines[0], /--from-api ukci: response over \d+ bytes/);
       const growth = run.peakRss - baseline.peakRss;
-      assert.ok(growth < 160 * MB, `peak RSS grew by ${(growth / MB).toFixed(0)} MB`);
+      assert.ok(growth < 220 * MB, `peak RSS grew by ${(growth / MB).toFixed(0)} MB`);
       figures.push(`ukci ${how}: +${(growth / MB).toFixed(0)} MB`);
     });
 
@@ -99,7 +100,7 @@ describe('network readers on 200 MB answers', () => {
       assert.equal(errors.length, 1, run.stderr);
       assert.match(errors[0], /--url: .* answered more than \d+ bytes/);
       const growth = run.peakRss - baseline.peakRss;
-      assert.ok(growth < 160 * MB, `peak RSS grew by ${(growth / MB).toFixed(0)} MB`);
+      assert.ok(growth < 220 * MB, `peak RSS grew by ${(growth / MB).toFixed(0)} MB`);
       figures.push(`prometheus ${how}: +${(growth / MB).toFixed(0)} MB`);
     });
   }
