@@ -16,14 +16,24 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 function accuracy(): void {
   console.log('\n### First-principles accuracy on published runs (params, tokens, hardware only)');
   // Life-cycle totals (idle infrastructure and manufacturing included) are another boundary: left out.
-  const rows = loadPublished().filter((r) => isTrustworthy(r) && !r.embodied_included && r.params_total && r.tokens && r.chip_hours && hardwareIdFor(r.hardware));
+  const rows = loadPublished().filter(
+    (r) =>
+      isTrustworthy(r) &&
+      !r.embodied_included &&
+      r.params_total &&
+      r.tokens &&
+      r.chip_hours &&
+      hardwareIdFor(r.hardware),
+  );
   const chipErrors: number[] = [];
   const energyErrors: number[] = [];
   let chipCovered = 0;
   let energyCovered = 0;
   let energyRows = 0;
   const ratios: number[] = [];
-  console.log('| run | chip-hours published | ours (low–high) | error | energy published MWh | ours (low–high) | error |');
+  console.log(
+    '| run | chip-hours published | ours (low–high) | error | energy published MWh | ours (low–high) | error |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const e = estimateTraining(
@@ -42,7 +52,8 @@ function accuracy(): void {
     if (chipIn) chipCovered++;
     ratios.push(e.energyKwh.high / e.energyKwh.low);
     // Published energy, or the authors' own arithmetic where they gave power but not energy.
-    const publishedMwh = r.energy_mwh ?? (r.power_w_per_chip ? (r.chip_hours! * r.power_w_per_chip * (r.pue ?? 1)) / 1e6 : null);
+    const publishedMwh =
+      r.energy_mwh ?? (r.power_w_per_chip ? (r.chip_hours! * r.power_w_per_chip * (r.pue ?? 1)) / 1e6 : null);
     let energyCells = ['—', '—', '—'];
     if (publishedMwh) {
       energyRows++;
@@ -64,8 +75,12 @@ function accuracy(): void {
   console.log(`\nruns: ${rows.length} (energy published or derivable for ${energyRows})`);
   console.log(`median absolute error, chip-hours: ${pct(median(chipErrors))}   (goal < 15%)`);
   console.log(`median absolute error, energy:     ${pct(median(energyErrors))}   (goal < 15%)`);
-  console.log(`coverage of [low, high], chip-hours: ${pct(chipCovered / rows.length)}, energy: ${pct(energyCovered / energyRows)}   (goal > 90%)`);
-  console.log(`energy range width high/low: median ${median(ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}   (goal < 3)`);
+  console.log(
+    `coverage of [low, high], chip-hours: ${pct(chipCovered / rows.length)}, energy: ${pct(energyCovered / energyRows)}   (goal > 90%)`,
+  );
+  console.log(
+    `energy range width high/low: median ${median(ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}   (goal < 3)`,
+  );
 }
 
 function speed(): void {
@@ -94,9 +109,16 @@ function speed(): void {
     sink += computeTraining(point, out).co2eKg;
   }
   const seconds = (performance.now() - start) / 1000;
-  console.log(`central estimates per second (one core): ${Math.round(n / seconds).toLocaleString('en-US')}   (goal > 1,000,000)  [${sink > 0 ? 'ok' : ''}]`);
+  console.log(
+    `central estimates per second (one core): ${Math.round(n / seconds).toLocaleString('en-US')}   (goal > 1,000,000)  [${sink > 0 ? 'ok' : ''}]`,
+  );
 
-  const input = parseInput(trainingInputSchema, { params: 70e9, tokens: 2e12, hardware: 'h100', location: 'fr' });
+  const input = parseInput(trainingInputSchema, {
+    params: 70e9,
+    tokens: 2e12,
+    hardware: 'h100',
+    location: 'fr',
+  });
   estimateTraining(input);
   const times: number[] = [];
   for (let i = 0; i < 30; i++) {
@@ -104,7 +126,9 @@ function speed(): void {
     estimateTraining({ ...input, seed: i });
     times.push(performance.now() - t0);
   }
-  console.log(`full estimate with 10,000 Monte Carlo draws: median ${median(times).toFixed(1)} ms   (goal < 50 ms)`);
+  console.log(
+    `full estimate with 10,000 Monte Carlo draws: median ${median(times).toFixed(1)} ms   (goal < 50 ms)`,
+  );
 }
 
 function startup(): void {
@@ -120,8 +144,23 @@ function startup(): void {
   };
   const baseline = time(['-e', '0']);
   const version = time([CLI, '--version']);
-  const estimate = time([CLI, 'estimate', 'training', '--chip-hours', '1000', '--power-w', '400', '--pue', '1.1', '--grid-intensity', '400', '--json']);
-  console.log(`node -e 0: ${baseline.toFixed(0)} ms; empreinte --version: ${version.toFixed(0)} ms (${(version / baseline).toFixed(2)}x); estimate training: ${estimate.toFixed(0)} ms (${(estimate / baseline).toFixed(2)}x)   (goal < 3x)`);
+  const estimate = time([
+    CLI,
+    'estimate',
+    'training',
+    '--chip-hours',
+    '1000',
+    '--power-w',
+    '400',
+    '--pue',
+    '1.1',
+    '--grid-intensity',
+    '400',
+    '--json',
+  ]);
+  console.log(
+    `node -e 0: ${baseline.toFixed(0)} ms; empreinte --version: ${version.toFixed(0)} ms (${(version / baseline).toFixed(2)}x); estimate training: ${estimate.toFixed(0)} ms (${(estimate / baseline).toFixed(2)}x)   (goal < 3x)`,
+  );
 }
 
 accuracy();

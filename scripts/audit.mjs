@@ -17,5 +17,7 @@ if (report.error || !report.metadata) {
 }
 const counts = report.metadata.vulnerabilities;
 const serious = (counts.high ?? 0) + (counts.critical ?? 0);
-console.log(`npm audit: ${counts.critical ?? 0} critical, ${counts.high ?? 0} high, ${counts.moderate ?? 0} moderate, ${counts.low ?? 0} low`);
+console.log(
+  `npm audit: ${counts.critical ?? 0} critical, ${counts.high ?? 0} high, ${counts.moderate ?? 0} moderate, ${counts.low ?? 0} low`,
+);
 process.exit(serious > 0 ? 1 : 0);

@@ -19,7 +19,7 @@ export function parseHourly(text) {
   const lines = text.trim().split(/\r?\n/);
   const header = lines[0].split(',');
   const column = header.findIndex((h) => h.includes('LCA'));
-  const zoneColumn = header.findIndex((h) => h === 'Zone Id');
+  const zoneColumn = header.indexOf('Zone Id');
   const values = new Float64Array(lines.length - 1);
   for (let i = 1; i < lines.length; i++) values[i - 1] = Number(lines[i].split(',')[column]);
   return { zone: lines[1].split(',')[zoneColumn], values };

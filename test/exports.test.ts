@@ -37,7 +37,7 @@ describe('package exports', () => {
   it('an estimate through the public API matches the CLI contract', async () => {
     const { estimateTraining, parseInput, trainingInputSchema } = (await import(
       'empreinte'
-    )) as typeof import('../src/index.js');
+    )) as unknown as typeof import('../src/index.js');
     const e = estimateTraining(
       parseInput(trainingInputSchema, { chipHours: 1000, powerW: 400, pue: 1, gridIntensity: 500 }),
     );

@@ -33,7 +33,10 @@ export function createLookup<T extends { id: string; aliases?: string[] }>(
   const closest = (name: string, count = 5) => {
     const target = normaliseName(name);
     return entries
-      .map((e) => ({ id: e.id, d: Math.min(...[e.id, ...(e.aliases ?? [])].map((k) => distance(target, normaliseName(k)))) }))
+      .map((e) => ({
+        id: e.id,
+        d: Math.min(...[e.id, ...(e.aliases ?? [])].map((k) => distance(target, normaliseName(k)))),
+      }))
       .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
       .slice(0, count)
       .map((e) => e.id);

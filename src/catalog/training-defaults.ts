@@ -74,7 +74,9 @@ export const MFU_SCALE = { minFactor: 0.9, fromParams: 1e8, toParams: 1e11, sour
 
 export function mfuScaleFactor(params: number): number {
   const { minFactor, fromParams, toParams } = MFU_SCALE;
-  const x = (Math.log10(Math.max(params, 1)) - Math.log10(fromParams)) / (Math.log10(toParams) - Math.log10(fromParams));
+  const x =
+    (Math.log10(Math.max(params, 1)) - Math.log10(fromParams)) /
+    (Math.log10(toParams) - Math.log10(fromParams));
   return minFactor + (1 - minFactor) * Math.min(1, Math.max(0, x));
 }
 
@@ -98,7 +100,10 @@ export const HOST_OVERHEAD = {
   tpu: { low: 0.1, central: 0.3, high: 0.45, source: PATTERSON },
 } satisfies Record<string, SourcedRange>;
 
-export function powerDefaultsFor(hardware: HardwareEntry | undefined): { fraction: SourcedRange; host: SourcedRange } {
+export function powerDefaultsFor(hardware: HardwareEntry | undefined): {
+  fraction: SourcedRange;
+  host: SourcedRange;
+} {
   const kind = hardware?.kind === 'tpu' ? 'tpu' : 'gpu';
   return { fraction: POWER_FRACTION[kind], host: HOST_OVERHEAD[kind] };
 }
@@ -112,7 +117,8 @@ export const INTENSITY_SPREAD = {
   low: 0.85,
   high: 1.15,
   source: {
-    citation: 'Stated assumption: ±15% around a zone’s yearly average, the typical year-to-year change of national averages in Ember’s data',
+    citation:
+      'Stated assumption: ±15% around a zone’s yearly average, the typical year-to-year change of national averages in Ember’s data',
     year: 2025,
   } satisfies Source,
 };
@@ -122,7 +128,8 @@ export const PUE_SPREAD = {
   low: 0.9,
   high: 1.15,
   source: {
-    citation: 'Stated assumption: default PUE ranges from -10% to +15% around the provider or industry figure',
+    citation:
+      'Stated assumption: default PUE ranges from -10% to +15% around the provider or industry figure',
     year: 2025,
   } satisfies Source,
 };

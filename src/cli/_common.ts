@@ -13,15 +13,22 @@ export interface OutputContext {
 
 /** Adds the options every command has: `--json` and `--lang en|fr`. */
 export function withOutputOptions(command: Command): Command {
-  return command.option('--json', 'machine-readable JSON on stdout').option('--lang <lang>', 'en or fr (default: from LANG)');
+  return command
+    .option('--json', 'machine-readable JSON on stdout')
+    .option('--lang <lang>', 'en or fr (default: from LANG)');
 }
 
 export function outputContext(options: { json?: boolean; lang?: string }): OutputContext {
   if (options.lang !== undefined && options.lang !== 'en' && options.lang !== 'fr') {
-    throw issue('invalid_value', 'lang', `--lang: '${options.lang}' is not a supported language (expected en or fr)`, {
-      value: options.lang,
-      accepted: 'en or fr',
-    });
+    throw issue(
+      'invalid_value',
+      'lang',
+      `--lang: '${options.lang}' is not a supported language (expected en or fr)`,
+      {
+        value: options.lang,
+        accepted: 'en or fr',
+      },
+    );
   }
   return {
     lang: detectLang(options.lang),

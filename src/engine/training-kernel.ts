@@ -43,7 +43,9 @@ export function createTrainingOutput(): TrainingOutput {
 
 export function computeTraining(p: TrainingPoint, out: TrainingOutput): TrainingOutput {
   const chipHours = Number.isNaN(p.chipHours) ? p.flop / (p.peakFlopS * p.mfu) / 3600 : p.chipHours;
-  const powerW = Number.isNaN(p.systemPowerW) ? p.tdpW * p.powerFraction * (1 + p.hostOverhead) : p.systemPowerW;
+  const powerW = Number.isNaN(p.systemPowerW)
+    ? p.tdpW * p.powerFraction * (1 + p.hostOverhead)
+    : p.systemPowerW;
   const itEnergyKwh = (chipHours * powerW) / 1000;
   const energyKwh = itEnergyKwh * p.pue;
   const co2eKg = (energyKwh * p.intensityGPerKwh) / 1000;
@@ -57,7 +59,12 @@ export function computeTraining(p: TrainingPoint, out: TrainingOutput): Training
 }
 
 /** Training compute: 6 · N_active · D, plus the attention term 6 · layers · context · d_model per token when given. */
-export function trainingFlop(activeParams: number, tokens: number, attention?: { layers: number; contextLength: number; dModel: number }): number {
-  const perToken = 6 * activeParams + (attention ? 6 * attention.layers * attention.contextLength * attention.dModel : 0);
+export function trainingFlop(
+  activeParams: number,
+  tokens: number,
+  attention?: { layers: number; contextLength: number; dModel: number },
+): number {
+  const perToken =
+    6 * activeParams + (attention ? 6 * attention.layers * attention.contextLength * attention.dModel : 0);
   return perToken * tokens;
 }

@@ -11,16 +11,30 @@ describe('accounting mode', () => {
   it('reproduces every published operational CO2e that has chip-hours, power and intensity within 3%', () => {
     // Life-cycle totals (manufacturing and idle infrastructure included) are not chip-hours × power.
     const rows = loadPublished().filter(
-      (r) => isTrustworthy(r) && !r.embodied_included && r.chip_hours && r.power_w_per_chip && r.grid_kgco2_per_kwh && r.co2e_t,
+      (r) =>
+        isTrustworthy(r) &&
+        !r.embodied_included &&
+        r.chip_hours &&
+        r.power_w_per_chip &&
+        r.grid_kgco2_per_kwh &&
+        r.co2e_t,
     );
     assert.ok(rows.length >= 15, `expected at least 15 rows, got ${rows.length}`);
     for (const r of rows) {
       const e = estimateTraining(
-        input({ chipHours: r.chip_hours, powerW: r.power_w_per_chip, pue: r.pue ?? 1, gridIntensity: r.grid_kgco2_per_kwh! * 1000 }),
+        input({
+          chipHours: r.chip_hours,
+          powerW: r.power_w_per_chip,
+          pue: r.pue ?? 1,
+          gridIntensity: r.grid_kgco2_per_kwh! * 1000,
+        }),
       );
       const published = r.co2e_t! * 1000;
       const error = Math.abs(e.co2eKg.central - published) / published;
-      assert.ok(error < 0.03, `${r.id}: ours ${e.co2eKg.central.toFixed(1)} kg vs published ${published} kg (${(error * 100).toFixed(1)}%)`);
+      assert.ok(
+        error < 0.03,
+        `${r.id}: ours ${e.co2eKg.central.toFixed(1)} kg vs published ${published} kg (${(error * 100).toFixed(1)}%)`,
+      );
       // Pure accounting has no uncertain input: the range collapses to the central value.
       assert.equal(e.co2eKg.low, e.co2eKg.central);
       assert.equal(e.co2eKg.high, e.co2eKg.central);
@@ -31,9 +45,16 @@ describe('accounting mode', () => {
     const e = estimateTraining(input({ chips: 512, days: 20, powerW: 310, pue: 1.12, gridIntensity: 545 }));
     assert.equal(e.chipHours.central, 512 * 20 * 24);
     assert.equal(e.inputs.chipHours.source, 'derived:chips×days×24');
-    assert.doesNotThrow(() => estimateTraining(input({ chips: 512, days: 20, chipHours: 245_000, powerW: 300, pue: 1, gridIntensity: 1 })));
+    assert.doesNotThrow(() =>
+      estimateTraining(
+        input({ chips: 512, days: 20, chipHours: 245_000, powerW: 300, pue: 1, gridIntensity: 1 }),
+      ),
+    );
     assert.throws(
-      () => estimateTraining(input({ chips: 512, days: 20, chipHours: 100_000, powerW: 300, pue: 1, gridIntensity: 1 })),
+      () =>
+        estimateTraining(
+          input({ chips: 512, days: 20, chipHours: 100_000, powerW: 300, pue: 1, gridIntensity: 1 }),
+        ),
       (e: unknown) => e instanceof EmpreinteError && e.code === 'conflict' && /--chip-hours/.test(e.message),
     );
     assert.throws(() => estimateTraining(input({ days: 3, powerW: 300 })), /--chips is required/);
@@ -52,7 +73,17 @@ describe('accounting mode', () => {
 
 describe('first-principles mode', () => {
   it('computes 6·N·D and chip-hours from peak FLOP/s and MFU', () => {
-    const e = estimateTraining(input({ params: 7e9, tokens: 2e12, hardware: 'a100-80gb', mfu: 0.5, powerW: 400, pue: 1, gridIntensity: 100 }));
+    const e = estimateTraining(
+      input({
+        params: 7e9,
+        tokens: 2e12,
+        hardware: 'a100-80gb',
+        mfu: 0.5,
+        powerW: 400,
+        pue: 1,
+        gridIntensity: 100,
+      }),
+    );
     assert.equal(e.flop, 6 * 7e9 * 2e12);
     const peak = e.inputs.peakFlopS.value as number;
     assert.ok(Math.abs(e.chipHours.central - e.flop! / (peak * 0.5) / 3600) < 1e-6);
@@ -64,7 +95,10 @@ describe('first-principles mode', () => {
     const moe = estimateTraining(input({ params: 47e9, activeParams: 13e9, tokens: 1e12, hardware: 'h100' }));
     assert.equal(moe.flop, 6 * 13e9 * 1e12);
     assert.ok(moe.energyKwh.central < dense.energyKwh.central / 3);
-    assert.throws(() => estimateTraining(input({ params: 7e9, activeParams: 8e9, tokens: 1e12, hardware: 'h100' })), /exceeds --params/);
+    assert.throws(
+      () => estimateTraining(input({ params: 7e9, activeParams: 8e9, tokens: 1e12, hardware: 'h100' })),
+      /exceeds --params/,
+    );
   });
 
   it('gives an honest range with every default sourced, repeatable under a seed', () => {
@@ -78,14 +112,18 @@ describe('first-principles mode', () => {
     }
     assert.ok(a.embodiedCo2eKg.central > 0);
     assert.ok(a.equivalents.length > 0);
-    const other = estimateTraining(input({ params: 70e9, tokens: 2e12, hardware: 'h100', location: 'fr', seed: 7 }));
+    const other = estimateTraining(
+      input({ params: 70e9, tokens: 2e12, hardware: 'h100', location: 'fr', seed: 7 }),
+    );
     assert.equal(other.energyKwh.central, a.energyKwh.central);
     assert.notEqual(other.energyKwh.low, a.energyKwh.low);
   });
 
   it('adds the attention term when the architecture is given', () => {
     const plain = estimateTraining(input({ params: 1e9, tokens: 1e10, hardware: 'a100' }));
-    const withAttention = estimateTraining(input({ params: 1e9, tokens: 1e10, hardware: 'a100', layers: 24, contextLength: 4096, dModel: 2048 }));
+    const withAttention = estimateTraining(
+      input({ params: 1e9, tokens: 1e10, hardware: 'a100', layers: 24, contextLength: 4096, dModel: 2048 }),
+    );
     assert.equal(withAttention.flop! - plain.flop!, 6 * 24 * 4096 * 2048 * 1e10);
   });
 

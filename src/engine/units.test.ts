@@ -19,7 +19,10 @@ describe('parseQuantity', () => {
     for (const bad of ['abc', '', '12x', 'NaN', '1e', '--3', '350W']) {
       assert.throws(
         () => parseQuantity(bad, 'chipHours'),
-        (e: unknown) => e instanceof EmpreinteError && e.issues[0].path[0] === 'chipHours' && /--chip-hours/.test(e.message),
+        (e: unknown) =>
+          e instanceof EmpreinteError &&
+          e.issues[0].path[0] === 'chipHours' &&
+          /--chip-hours/.test(e.message),
         bad,
       );
     }

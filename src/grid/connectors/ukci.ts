@@ -16,7 +16,7 @@ export async function fetchUkci(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RawSeries[]> {
   const base = baseUrl('ukci', UKCI_URL, env);
-  const from = new Date(Math.floor(fromMs / 1_800_000) * 1_800_000).toISOString().slice(0, 16) + 'Z';
+  const from = `${new Date(Math.floor(fromMs / 1_800_000) * 1_800_000).toISOString().slice(0, 16)}Z`;
   let path = `/intensity/${from}/fw48h`;
   let filter: string | undefined;
   if (zone && zone.toUpperCase() !== 'GB') {
