@@ -129,6 +129,15 @@ describe('signals', () => {
       );
     } finally {
       process.kill(commandPid, 'SIGTERM');
+      // The orphan writes to the machine's folder as it exits: wait for it before the folder goes.
+      await waitFor(() => {
+        try {
+          process.kill(commandPid, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      }, 'the orphaned command to exit');
     }
     assert.ok(existsSync(machine.db));
   });
