@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
+import './_seed.js';
 import { issueField } from '../../src/errors.js';
 import { createApp } from '../../src/server/app.js';
 import { type ApiRoute, parseJsonBody } from '../../src/server/route.js';
@@ -37,6 +38,8 @@ const SIGNED = new Set([
   'chipHoursChangePct',
   'energySavingPct',
   'co2eSavingPct',
+  // A recommendation may trade energy for manufacturing or grid savings: its energy saving can be negative.
+  'energyKwhSaved',
   'savingPct',
 ]);
 const tally = newTally();

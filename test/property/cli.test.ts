@@ -19,9 +19,10 @@ import { trainingInputSchema } from '../../src/engine/schemas/training.js';
 import { toFlag } from '../../src/engine/units.js';
 import { CLI } from '../helpers/cli.js';
 import { HOSTILE_NUMBER_STRINGS, hardwareIds, LOCATION_IDS, modelIds, UNICODE_STRINGS } from './_hostile.js';
+import { PROPERTY_SEED } from './_seed.js';
 
 const RUNS = Number(process.env.EMPREINTE_CLI_RUNS ?? 40);
-const SEED = Number(process.env.EMPREINTE_CLI_SEED ?? Date.now() % 2 ** 31);
+const SEED = Number(process.env.EMPREINTE_CLI_SEED ?? PROPERTY_SEED);
 const CONCURRENCY = 3;
 const FIXTURES = new URL('../fixtures/grid/files/', import.meta.url).pathname;
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
+import './_seed.js';
 import type { z } from 'zod';
 import { PRECISIONS } from '../../src/catalog/types.js';
 import { compareFootprint } from '../../src/engine/compare.js';
@@ -50,6 +51,8 @@ const SIGNED = new Set([
   'chipHoursChangePct',
   'energySavingPct',
   'co2eSavingPct',
+  // A recommendation may trade energy for manufacturing or grid savings: its energy saving can be negative.
+  'energyKwhSaved',
 ]);
 
 const tallies: Record<string, Tally> = {};

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
+import './_seed.js';
 import { energyFromPrometheus } from '../../src/integrations/prometheus.js';
 import { hostileNumber, hostileString, wrongType } from './_hostile.js';
 import { checkOutcomeAsync, newTally } from './_invariants.js';

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
+import './_seed.js';
 import { EmpreinteError } from '../../src/errors.js';
 import { parseCsvLines } from '../../src/grid/formats/csv.js';
 import { FORMATS, mergeAndNormalise, readSeriesJson, type SeriesFormat } from '../../src/grid/read.js';
