@@ -47,39 +47,13 @@ export interface LocationEntry {
   source: Source;
 }
 
-export interface Equivalent {
-  id: string;
-  label: string;
-  value: number;
-  unit: string;
-  source: string;
-}
+// The API answers with the engine's own shapes: type-only imports, erased from the bundle.
+export type { Equivalent } from '../../src/engine/equivalents.js';
 
-export interface ResolvedInput {
-  value: number | string | Range;
-  source: string;
-}
+import type { ResolvedInput } from '../../src/engine/training.js';
 
-export interface TrainingEstimate {
-  energyKwh: Range;
-  co2eKg: Range;
-  co2eMarketKg?: Range;
-  embodiedCo2eKg: Range;
-  totalCo2eKg: Range;
-  embodiedSharePct: number;
-  chipHours: Range;
-  flop: number | null;
-  inputs: Record<string, ResolvedInput>;
-  published?: {
-    energyKwh?: number;
-    co2eKg?: number;
-    basis?: string;
-    differencePct: { energyKwh?: number; co2eKg?: number };
-    source: string;
-  };
-  equivalents: Equivalent[];
-  notes: string[];
-}
+export type { TrainingEstimate } from '../../src/engine/training.js';
+export type { ResolvedInput };
 
 export interface SweepRow {
   params?: number;
