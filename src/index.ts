@@ -102,7 +102,7 @@ export {
   extendWithForecast,
   forecastIntensity,
   forecastMstl,
-  levelAdjustedNaive,
+  forecastRegression,
   seasonalNaive,
 } from './grid/forecast.js';
 export { type ReadOptions, readSeriesFiles, readSeriesJson, type SeriesFormat } from './grid/read.js';

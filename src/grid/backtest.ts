@@ -8,7 +8,7 @@ import { seasonalNaive } from './forecast-baselines.js';
  * (MAPE explodes near zero) and counted. Origins whose test window or baseline lags touch a gap
  * are skipped and counted.
  */
-export type Forecaster = (history: Float64Array, horizon: number) => Float64Array;
+export type Forecaster = (history: Float64Array, horizon: number, startMs: number) => Float64Array;
 
 export interface BacktestOptions {
   horizon?: number;
@@ -16,6 +16,8 @@ export interface BacktestOptions {
   /** First origin: enough history for every method (default 8 weeks). */
   warmup?: number;
   minActual?: number;
+  /** Start of the first point (epoch ms UTC), handed to each method for calendar features. */
+  startMs?: number;
 }
 
 export interface MethodScore {
@@ -40,6 +42,7 @@ export function backtest(
   const stride = options.strideH ?? 72;
   const warmup = options.warmup ?? 8 * 168;
   const minActual = options.minActual ?? 1;
+  const startMs = options.startMs ?? 0;
   const names = Object.keys(methods);
   const ape = new Map(names.map((n) => [n, 0]));
   const ae = new Map(names.map((n) => [n, 0]));
@@ -55,7 +58,7 @@ export function backtest(
       continue;
     }
     origins++;
-    const forecasts = names.map((n) => methods[n](history, horizon));
+    const forecasts = names.map((n) => methods[n](history, horizon, startMs));
     for (let h = 0; h < horizon; h++) {
       if (actual[h] < minActual) {
         excluded++;

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { makeSeries } from '../../test/helpers/grid.js';
+import { makeSeries, SHARED_GRID } from '../../test/helpers/grid.js';
 import { mulberry32 } from '../engine/random.js';
 import { backtest, NAIVE_BASELINES } from './backtest.js';
 import {
   extendWithForecast,
   forecastIntensity,
   forecastMstl,
-  levelAdjustedNaive,
+  hourlyMeans,
   seasonalNaive,
 } from './forecast.js';
+import { readSeriesFiles } from './read.js';
 import { seriesEnd } from './series.js';
 
 const H = 3_600_000;
@@ -34,15 +35,6 @@ describe('seasonalNaive', () => {
   });
 });
 
-describe('levelAdjustedNaive', () => {
-  it("shifts yesterday's profile by the latest deviation, fading hour by hour, never below zero", () => {
-    const history = [10, 20, 10, 20, 30];
-    // Period 2: last point 30 vs 10 one period earlier, shift +20 fading by 0.5 per hour.
-    assert.deepEqual([...levelAdjustedNaive(history, 3, 2, 0.5)], [20 + 10, 30 + 5, 20 + 2.5]);
-    assert.deepEqual([...levelAdjustedNaive([50, 60, 50, 1], 2, 2, 1)], [0, 0]);
-  });
-});
-
 describe('forecastMstl', () => {
   it('loads the WebAssembly model and beats both naive baselines on daily + weekly cycles with noise', () => {
     const y = synthetic(8 * 168 + 24);
@@ -52,7 +44,7 @@ describe('forecastMstl', () => {
     const model = mape(forecastMstl(history, 24, [24, 168], 8 * 168));
     assert.ok(model < mape(seasonalNaive(history, 24, 24)), `MSTL ${model}`);
     assert.ok(model < mape(seasonalNaive(history, 24, 168)));
-    const blend = forecastIntensity(history, 24);
+    const blend = forecastIntensity(history, 24, Date.UTC(2023, 0, 1));
     assert.equal(blend.length, 24);
     assert.ok(mape(blend) < mape(seasonalNaive(history, 24, 24)));
   });
@@ -70,13 +62,49 @@ describe('extendWithForecast', () => {
     assert.ok(series.warnings.some((w) => w.code === 'forecast'));
   });
 
+  it("forecasts 15-min series by the hour: each slot of an hour gets that hour's forecast", () => {
+    const hourly = synthetic(4 * 168);
+    const quarters = Float64Array.from({ length: hourly.length * 4 }, (_, k) => hourly[Math.floor(k / 4)]);
+    const fine = extendWithForecast(
+      makeSeries(quarters, { stepMs: H / 4 }),
+      Date.UTC(2023, 0, 1) + (4 * 168 + 6) * H,
+    );
+    const coarse = extendWithForecast(makeSeries(hourly), Date.UTC(2023, 0, 1) + (4 * 168 + 6) * H);
+    assert.equal(fine.series.values.length, quarters.length + 24);
+    assert.equal(fine.info?.hours, 6);
+    for (let k = 0; k < 24; k++) {
+      const expected = coarse.series.values[4 * 168 + Math.floor(k / 4)];
+      assert.ok(Math.abs(fine.series.values[quarters.length + k] - expected) < 1e-6 * expected, `slot ${k}`);
+    }
+  });
+
+  it('says how many training slots it bridged over gaps and refuses data that ends with a gap', () => {
+    const y = synthetic(4 * 168);
+    y.fill(Number.NaN, 500, 510);
+    const { series } = extendWithForecast(makeSeries(y), seriesEnd(makeSeries(y)) + 5 * H);
+    assert.equal(series.warnings.find((w) => w.code === 'forecast_bridged')?.count, 10);
+    y[y.length - 1] = Number.NaN;
+    assert.throws(
+      () => extendWithForecast(makeSeries(y), seriesEnd(makeSeries(y)) + 5 * H),
+      /ends with a gap/,
+    );
+  });
+
   it('refuses too short a history and too long a horizon', () => {
     assert.throws(
       () => extendWithForecast(makeSeries(synthetic(100)), Date.UTC(2023, 0, 10)),
-      /needs at least 336 h/,
+      /needs at least 504 h \(three weeks\)/,
     );
-    const s = makeSeries(synthetic(400));
+    const s = makeSeries(synthetic(600));
     assert.throws(() => extendWithForecast(s, seriesEnd(s) + 200 * H), /too far/);
+  });
+});
+
+describe('hourlyMeans', () => {
+  it('averages whole hours counted back from the last slot, leaving a partial first hour out', () => {
+    assert.deepEqual([...hourlyMeans(Float64Array.from([9, 1, 3, 5, 7]), 2)], [2, 6]);
+    const same = Float64Array.from([1, 2]);
+    assert.equal(hourlyMeans(same, 1), same);
   });
 });
 
@@ -92,5 +120,25 @@ describe('backtest', () => {
     assert.equal(r.scores.truth.mapePct, 0);
     assert.ok(Math.abs(r.scores.high.mapePct - 10) < 1e-9);
     assert.ok(r.scores.naiveDay.mapePct > 0);
+  });
+});
+
+describe('forecastIntensity on real data', () => {
+  it('beats same-hour-yesterday by at least 20 % on Great Britain 2023, 24 h ahead, every 5th day', async () => {
+    const [series] = await readSeriesFiles([`${SHARED_GRID}GB_2023_hourly.csv`]);
+    const r = backtest(
+      series.values,
+      {
+        model: (history, horizon, startMs) => forecastIntensity(history, horizon, startMs),
+        ...NAIVE_BASELINES,
+      },
+      { strideH: 120, startMs: series.times[0] },
+    );
+    assert.ok(r.origins > 50);
+    const { model, naiveDay } = r.scores;
+    assert.ok(
+      model.mapePct < 0.8 * naiveDay.mapePct,
+      `model ${model.mapePct} %, naive day ${naiveDay.mapePct} %`,
+    );
   });
 });

@@ -90,7 +90,7 @@ export function register(program: Command): void {
     .option('--power-w <w>', 'average power of the job, W: gives kWh and kg CO2e')
     .option('--run <id>', 'take the average power of a measured run (see empreinte runs)')
     .option('--db <path>', 'run store for --run (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)')
-    .option('--forecast', 'extend each series with an MSTL forecast up to --to')
+    .option('--forecast', 'extend each series with a forecast (regression + MSTL) up to --to')
     .option('--from-api <provider>', `fetch live data: ${PROVIDERS.join(', ')}`)
     .option('--zone <zone>', 'zone for --from-api; or the zone to keep from a multi-zone file')
     .option('--format <format>', `input format (default: detected): ${FORMATS.join(', ')}`)
