@@ -2,6 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseInput } from '../src/engine/schemas/common.js';
+import { findHardware } from '../src/catalog/hardware.js';
+import { mfuDefaultFor, mfuScaleFactor } from '../src/catalog/training-defaults.js';
 import { estimateTraining, trainingInputSchema } from '../src/engine/training.js';
 import { computeTraining, createTrainingOutput, type TrainingPoint } from '../src/engine/training-kernel.js';
 import { CLI } from '../test/helpers/cli.js';
@@ -13,10 +15,9 @@ const median = (values: number[]) => {
 };
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function accuracy(): void {
-  console.log('\n### First-principles accuracy on published runs (params, tokens, hardware only)');
-  // Life-cycle totals (idle infrastructure and manufacturing included) are another boundary: left out.
-  const rows = loadPublished().filter(
+/** Runs with what a first-principles estimate needs; life-cycle totals (another boundary) left out. */
+function accuracyRows() {
+  return loadPublished().filter(
     (r) =>
       isTrustworthy(r) &&
       !r.embodied_included &&
@@ -25,6 +26,28 @@ function accuracy(): void {
       r.chip_hours &&
       hardwareIdFor(r.hardware),
   );
+}
+
+type Row = ReturnType<typeof accuracyRows>[number];
+const estimateFor = (r: Row, mfu?: number) =>
+  estimateTraining(
+    parseInput(trainingInputSchema, {
+      params: r.params_total,
+      activeParams: r.params_active ?? undefined,
+      tokens: r.tokens,
+      hardware: hardwareIdFor(r.hardware),
+      pue: r.pue ?? 1,
+      gridIntensity: (r.grid_kgco2_per_kwh ?? 0.4) * 1000,
+      mfu,
+    }),
+  );
+/** Published energy, or the authors' own arithmetic where they gave power but not energy. */
+const publishedMwhOf = (r: Row) =>
+  r.energy_mwh ?? (r.power_w_per_chip ? (r.chip_hours! * r.power_w_per_chip * (r.pue ?? 1)) / 1e6 : null);
+
+function accuracy(): void {
+  console.log('\n### First-principles accuracy on published runs (params, tokens, hardware only)');
+  const rows = accuracyRows();
   const chipErrors: number[] = [];
   const energyErrors: number[] = [];
   let chipCovered = 0;
@@ -36,24 +59,13 @@ function accuracy(): void {
   );
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    const e = estimateTraining(
-      parseInput(trainingInputSchema, {
-        params: r.params_total,
-        activeParams: r.params_active ?? undefined,
-        tokens: r.tokens,
-        hardware: hardwareIdFor(r.hardware),
-        pue: r.pue ?? 1,
-        gridIntensity: (r.grid_kgco2_per_kwh ?? 0.4) * 1000,
-      }),
-    );
+    const e = estimateFor(r);
     const chipError = (e.chipHours.central - r.chip_hours!) / r.chip_hours!;
     chipErrors.push(Math.abs(chipError));
     const chipIn = r.chip_hours! >= e.chipHours.low && r.chip_hours! <= e.chipHours.high;
     if (chipIn) chipCovered++;
     ratios.push(e.energyKwh.high / e.energyKwh.low);
-    // Published energy, or the authors' own arithmetic where they gave power but not energy.
-    const publishedMwh =
-      r.energy_mwh ?? (r.power_w_per_chip ? (r.chip_hours! * r.power_w_per_chip * (r.pue ?? 1)) / 1e6 : null);
+    const publishedMwh = publishedMwhOf(r);
     let energyCells = ['—', '—', '—'];
     if (publishedMwh) {
       energyRows++;
@@ -80,6 +92,44 @@ function accuracy(): void {
   );
   console.log(
     `energy range width high/low: median ${median(ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}   (goal < 3)`,
+  );
+}
+
+/**
+ * Out-of-sample check of the utilisation defaults: each run is estimated with a central MFU taken
+ * from the other runs of its hardware class only (median of the MFU their chip-hours imply, before
+ * the size factor), the way the defaults were set from the catalog's runs.
+ */
+function leaveOneOut(): void {
+  console.log('\n### Leave-one-out: central utilisation from the other runs of the same hardware class');
+  const rows = accuracyRows().map((r) => {
+    const hardware = findHardware(hardwareIdFor(r.hardware)!)!;
+    const factor = mfuScaleFactor(r.params_active ?? r.params_total!);
+    // Chip-hours scale as 1 / MFU, so an estimate at MFU 1 gives the MFU the run implies.
+    const impliedMfu = estimateFor(r, 1).chipHours.central / r.chip_hours!;
+    return { r, cls: mfuDefaultFor(hardware).id, base: impliedMfu / factor, factor };
+  });
+  const chipErrors: number[] = [];
+  const energyErrors: number[] = [];
+  let alone = 0;
+  for (const row of rows) {
+    const others = rows.filter((o) => o !== row && o.cls === row.cls).map((o) => o.base);
+    if (others.length === 0) {
+      alone++;
+      continue;
+    }
+    const e = estimateFor(row.r, median(others) * row.factor);
+    const chipError = (e.chipHours.central - row.r.chip_hours!) / row.r.chip_hours!;
+    chipErrors.push(Math.abs(chipError));
+    const publishedMwh = publishedMwhOf(row.r);
+    const energyError = publishedMwh ? (e.energyKwh.central / 1000 - publishedMwh) / publishedMwh : undefined;
+    if (energyError !== undefined) energyErrors.push(Math.abs(energyError));
+    console.log(
+      `  ${row.r.id.padEnd(28)} ${row.cls.padEnd(10)} implied MFU ${pct(row.base * row.factor).padStart(6)}  held-out central ${pct(median(others) * row.factor).padStart(6)}  chip-hours ${pct(chipError).padStart(7)}  energy ${energyError === undefined ? '     —' : pct(energyError).padStart(7)}`,
+    );
+  }
+  console.log(
+    `leave-one-out median absolute error: chip-hours ${pct(median(chipErrors))} (${chipErrors.length} runs), energy ${pct(median(energyErrors))} (${energyErrors.length} runs); ${alone} run(s) alone in their class left out`,
   );
 }
 
@@ -164,5 +214,6 @@ function startup(): void {
 }
 
 accuracy();
+leaveOneOut();
 speed();
 startup();
