@@ -1,9 +1,9 @@
 // Training estimator: accuracy on published runs, speed, and CLI start-up.
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { parseInput } from '../src/engine/schemas/common.js';
 import { findHardware } from '../src/catalog/hardware.js';
 import { mfuDefaultFor, mfuScaleFactor } from '../src/catalog/training-defaults.js';
+import { parseInput } from '../src/engine/schemas/common.js';
 import { estimateTraining, trainingInputSchema } from '../src/engine/training.js';
 import { computeTraining, createTrainingOutput, type TrainingPoint } from '../src/engine/training-kernel.js';
 import { CLI } from '../test/helpers/cli.js';
