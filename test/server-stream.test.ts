@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openStore } from '../src/store/index.js';
-import type { NewRun, NewRunHost, SampleBatch, Store } from '../src/store/types.js';
+import type { Store } from '../src/store/types.js';
 import { type ServeHandle, startServe } from './e2e/_server.js';
+import { createLiveRun, tick as liveTick, T0 } from './reliability/_server.js';
 
 /**
  * The live stream of a run: a run is written into the store while a client listens; the client
@@ -15,60 +16,10 @@ const dir = mkdtempSync(join(tmpdir(), 'empreinte-sse-'));
 const db = join(dir, 'runs.db');
 let server: ServeHandle;
 let store: Store;
-const t0 = Date.UTC(2025, 0, 1, 12);
-
-const run: NewRun = {
-  id: 'sse-run-0001',
-  name: 'live run',
-  host: 'node-a',
-  command: ['python', 'train.py'],
-  startedAt: t0,
-  location: 'fr',
-  intensityGPerKwh: 50,
-  intensitySource: 'test',
-  pue: 1.2,
-  pueSource: 'test',
-  renewableShare: null,
-  intervalS: 1,
-};
-const host: NewRunHost = {
-  runId: run.id,
-  host: 'node-a',
-  machine: 'test-machine',
-  pid: process.pid,
-  pidStart: null,
-  startedAt: t0,
-  sources: { gpu: 'measured:nvml-counter', cpu: 'measured:rapl', ram: 'default:ram-w-per-gb' },
-  devices: [
-    { component: 'gpu', deviceIndex: 0, name: 'NVIDIA H100 80GB HBM3', source: 'measured:nvml-counter' },
-  ],
-  notes: [],
-  system: {
-    os: 'Linux',
-    arch: 'x64',
-    cpuModel: null,
-    logicalCpus: 2,
-    cpuPackages: 1,
-    memTotalGiB: 8,
-    nodeVersion: process.version,
-    empreinteVersion: '0.1.0',
-  },
-} as NewRunHost;
-
-function tick(i: number): SampleBatch {
-  return {
-    runId: run.id,
-    host: 'node-a',
-    t: t0 + i * 1000,
-    intervalS: 1,
-    count: 2,
-    component: ['gpu', 'cpu'],
-    deviceIndex: Int32Array.from([0, 0]),
-    powerW: Float64Array.from([300 + i, 50]),
-    energyJ: Float64Array.from([300 + i, 50]),
-    source: ['measured:nvml-counter', 'measured:rapl'],
-  };
-}
+const t0 = T0;
+const run = { id: 'sse-run-0001' };
+/** Tick `i` of the streamed run, its GPU power rising by 1 W a second. */
+const tick = (i: number) => liveTick(run.id, i, 'node-a', 300 + i);
 
 interface Event {
   event: string;
@@ -105,7 +56,7 @@ async function readEvents(
 
 before(async () => {
   store = await openStore(db);
-  await store.createRun(run, host);
+  await createLiveRun(store, run.id);
   await store.appendSamples(tick(0));
   await store.appendSamples(tick(1));
   server = await startServe({ db });
@@ -170,8 +121,8 @@ describe('GET /api/v1/runs/:id/stream', () => {
   });
 
   it('stops polling when the client goes away', async () => {
-    const other: NewRun = { ...run, id: 'sse-run-0002', name: 'abandoned' };
-    await store.createRun(other, { ...host, runId: other.id });
+    const other = { id: 'sse-run-0002' };
+    await createLiveRun(store, other.id);
     const abort = new AbortController();
     await readEvents(
       `${server.url}/api/v1/runs/${other.id}/stream`,
@@ -189,8 +140,8 @@ describe('GET /api/v1/runs/:id/stream', () => {
   });
 
   it('adds the energy and CO2e of running runs to /metrics', async () => {
-    const live: NewRun = { ...run, id: 'sse-run-0003', name: 'scraped' };
-    await store.createRun(live, { ...host, runId: live.id });
+    const live = { id: 'sse-run-0003' };
+    await createLiveRun(store, live.id);
     await store.appendSamples({ ...tick(0), runId: live.id });
     const text = await (await fetch(`${server.url}/metrics`)).text();
     assert.match(

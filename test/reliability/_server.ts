@@ -51,8 +51,8 @@ export async function createLiveRun(store: Store, id: string, host = 'node-a'): 
   await store.createRun(run, hostRow);
 }
 
-/** One tick of two channels at second `i` of the run. */
-export function tick(runId: string, i: number, host = 'node-a'): SampleBatch {
+/** One tick of two channels (a GPU at `gpuPowerW`, a CPU at 50 W) at second `i` of the run. */
+export function tick(runId: string, i: number, host = 'node-a', gpuPowerW = 300): SampleBatch {
   return {
     runId,
     host,
@@ -61,8 +61,8 @@ export function tick(runId: string, i: number, host = 'node-a'): SampleBatch {
     count: 2,
     component: ['gpu', 'cpu'],
     deviceIndex: Int32Array.from([0, 0]),
-    powerW: Float64Array.from([300, 50]),
-    energyJ: Float64Array.from([300, 50]),
+    powerW: Float64Array.from([gpuPowerW, 50]),
+    energyJ: Float64Array.from([gpuPowerW, 50]),
     source: ['measured:nvml-counter', 'measured:rapl'],
   };
 }
