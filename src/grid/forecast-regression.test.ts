@@ -80,6 +80,14 @@ describe('forecastRegression', () => {
     assert.ok(model < 0.8 * week);
   });
 
+  it('keeps a grid at zero at zero (a hydro or nuclear zone can report 0 g/kWh)', () => {
+    const forecast = forecastRegression(new Float64Array(3 * 168), 24, MONDAY, 8 * 168);
+    assert.ok(
+      forecast.every((v) => Math.abs(v) < 1e-9),
+      `${forecast[0]}`,
+    );
+  });
+
   it('forecasts up to a week ahead, positive and finite, and no further', () => {
     const y = Float64Array.from({ length: 3 * 168 }, (_, t) => 200 + 50 * Math.cos((2 * Math.PI * t) / 24));
     const forecast = forecastRegression(y, 168, MONDAY, 8 * 168);
