@@ -100,8 +100,8 @@ export interface ForecastInfo {
 }
 
 /**
- * Extends a series with a forecast up to `untilMs`. The history used for training must have no
- * gap in its last 8 weeks; gaps there are bridged by straight lines for training only, and said.
+ * Extends a series with a forecast up to `untilMs`, trained on its last 8 weeks. Gaps there are
+ * bridged by straight lines for training only, and said; the data must end with a value.
  */
 export function extendWithForecast(
   series: IntensitySeries,
