@@ -38,6 +38,20 @@ export interface SourceSpec {
   reference: string;
 }
 
+/** Kepler's CPU counter and gauge per zone: package zones sum to the CPU, dram to the memory. */
+function keplerChannels(scope: 'node' | 'container'): ChannelSpec[] {
+  return (
+    [
+      ['cpu', 'package'],
+      ['ram', 'dram'],
+    ] as const
+  ).map(([component, zone]) => ({
+    component,
+    counter: { metric: `kepler_${scope}_cpu_joules_total`, matchers: [`zone="${zone}"`], scale: 1 },
+    power: { metric: `kepler_${scope}_cpu_watts`, matchers: [`zone="${zone}"`], scale: 1 },
+  }));
+}
+
 export const SOURCES: Record<PrometheusSourceId, SourceSpec> = {
   // NVIDIA dcgm-exporter, etc/default-counters.csv: DCGM_FI_DEV_POWER_USAGE "Power draw (in W)"
   // gauge, DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION "Total energy consumption since boot (in mJ)"
@@ -66,18 +80,7 @@ export const SOURCES: Record<PrometheusSourceId, SourceSpec> = {
     id: 'kepler',
     provenance: 'measured:prometheus-kepler',
     hostLabel: 'node_name',
-    channels: [
-      {
-        component: 'cpu',
-        counter: { metric: 'kepler_node_cpu_joules_total', matchers: ['zone="package"'], scale: 1 },
-        power: { metric: 'kepler_node_cpu_watts', matchers: ['zone="package"'], scale: 1 },
-      },
-      {
-        component: 'ram',
-        counter: { metric: 'kepler_node_cpu_joules_total', matchers: ['zone="dram"'], scale: 1 },
-        power: { metric: 'kepler_node_cpu_watts', matchers: ['zone="dram"'], scale: 1 },
-      },
-    ],
+    channels: keplerChannels('node'),
     reference: 'Kepler, docs/user/metrics.md (kepler_node_cpu_joules_total, kepler_node_cpu_watts)',
   },
   // Kepler's share of the node attributed to containers: kepler_container_cpu_joules_total /
@@ -87,18 +90,7 @@ export const SOURCES: Record<PrometheusSourceId, SourceSpec> = {
     id: 'kepler-container',
     provenance: 'measured:prometheus-kepler',
     hostLabel: 'node_name',
-    channels: [
-      {
-        component: 'cpu',
-        counter: { metric: 'kepler_container_cpu_joules_total', matchers: ['zone="package"'], scale: 1 },
-        power: { metric: 'kepler_container_cpu_watts', matchers: ['zone="package"'], scale: 1 },
-      },
-      {
-        component: 'ram',
-        counter: { metric: 'kepler_container_cpu_joules_total', matchers: ['zone="dram"'], scale: 1 },
-        power: { metric: 'kepler_container_cpu_watts', matchers: ['zone="dram"'], scale: 1 },
-      },
-    ],
+    channels: keplerChannels('container'),
     reference: 'Kepler, docs/user/metrics.md (kepler_container_cpu_joules_total, kepler_container_cpu_watts)',
   },
   // Scaphandre (hubblo-org/scaphandre, docs_src/references/metrics.md): scaph_host_power_microwatts

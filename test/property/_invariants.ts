@@ -152,3 +152,14 @@ export function show(input: unknown): string {
     return String(input);
   }
 }
+
+/** Output fields that may be negative by definition (differences and changes in percent). */
+export const SIGNED_FIELDS: ReadonlySet<string> = new Set([
+  'differencePct',
+  'changePct',
+  'chipHoursChangePct',
+  'energySavingPct',
+  'co2eSavingPct',
+  // A recommendation may trade energy for manufacturing or grid savings: its energy saving can be negative.
+  'energyKwhSaved',
+]);

@@ -27,21 +27,13 @@ import {
   numeric,
   wrongType,
 } from './_hostile.js';
-import { checkOutcomeAsync, newTally, show } from './_invariants.js';
+import { checkOutcomeAsync, newTally, SIGNED_FIELDS, show } from './_invariants.js';
 
 const RUNS = Number(process.env.EMPREINTE_PROPERTY_RUNS ?? 150);
 const { app, routes } = createApp({ store: () => openStore(':memory:'), cacheEntries: 0 });
 const route = (path: string) => routes.find((r) => r.method === 'POST' && r.path === path) as ApiRoute;
-const SIGNED = new Set([
-  'differencePct',
-  'changePct',
-  'chipHoursChangePct',
-  'energySavingPct',
-  'co2eSavingPct',
-  // A recommendation may trade energy for manufacturing or grid savings: its energy saving can be negative.
-  'energyKwhSaved',
-  'savingPct',
-]);
+/** The engine's signed fields, plus the schedule answer's savingPct. */
+const SIGNED = new Set([...SIGNED_FIELDS, 'savingPct']);
 const tally = newTally();
 let http = 0;
 after(() => {

@@ -39,21 +39,12 @@ import {
   numeric,
   wrongType,
 } from './_hostile.js';
-import { assertNamedRejection, checkOutcome, newTally, type Tally } from './_invariants.js';
+import { assertNamedRejection, checkOutcome, newTally, SIGNED_FIELDS, type Tally } from './_invariants.js';
 
 /** Runs per property (each is a full estimate); raise it with EMPREINTE_PROPERTY_RUNS for a longer hunt. */
 const RUNS = Number(process.env.EMPREINTE_PROPERTY_RUNS ?? 150);
 
-/** Fields whose values may be negative by definition (differences and changes in percent). */
-const SIGNED = new Set([
-  'differencePct',
-  'changePct',
-  'chipHoursChangePct',
-  'energySavingPct',
-  'co2eSavingPct',
-  // A recommendation may trade energy for manufacturing or grid savings: its energy saving can be negative.
-  'energyKwhSaved',
-]);
+const SIGNED = SIGNED_FIELDS;
 
 const tallies: Record<string, Tally> = {};
 function tally(name: string): Tally {

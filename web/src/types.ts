@@ -70,42 +70,7 @@ export interface SweepRow {
   chipHours: Range;
 }
 
-export interface DeploymentEstimate {
-  requestsPerDay: number;
-  conversationsPerDay?: number;
-  yearly: { energyKwh: Range; co2eKg: Range; embodiedCo2eKg: Range; totalCo2eKg: Range };
-  breakdownKwhPerYear: { acceleratorActive: number; acceleratorIdle: number; host: number; facility: number };
-  perRequest: { energyWh: Range; co2eG: Range };
-  perConversation?: { energyWh: Range; co2eG: Range };
-  perTurn?: {
-    turn: number;
-    inputTokens: number;
-    cachedInputTokens: number;
-    outputTokens: number;
-    energyWh: number;
-  }[];
-  pools: {
-    label: string;
-    hardware: string;
-    gpusPerReplica: number;
-    replicas: number;
-    peakUtilisation: number;
-  }[];
-  hourly: { hour: number; requests: number; utilisation: number; energyKwh: number }[];
-  idleSharePct: number;
-  comparisons?: {
-    id: string;
-    label: string;
-    energyKwh: Range;
-    co2eKg: Range;
-    perRequestWh: number;
-    gpus: number;
-    energySavingPct: number;
-    co2eSavingPct: number;
-  }[];
-  inputs: Record<string, ResolvedInput>;
-  notes: string[];
-}
+export type { DeploymentEstimate } from '../../src/engine/deployment.js';
 
 export interface WindowReport {
   zone: string;
