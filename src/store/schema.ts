@@ -83,11 +83,35 @@ export interface MarksTable {
   tokens: number | null;
 }
 
+/**
+ * What one measured run achieved, kept under a calibration name: one row per (name, run); several
+ * runs under one name refine it. The inputs are kept beside the figures so that they can be shown.
+ */
+export interface CalibrationsTable {
+  name: string;
+  runId: string;
+  /** Hardware catalog id the figures hold for. */
+  hardware: string;
+  /** Precision whose peak FLOP/s the utilisation is relative to. */
+  precision: string;
+  params: number;
+  activeParams: number | null;
+  tokens: number;
+  chips: number;
+  durationS: number;
+  gpuEnergyJ: number;
+  /** Model-FLOPs utilisation, 6·N_active·D / (chip-seconds · peak FLOP/s). */
+  mfu: number;
+  powerWPerChip: number;
+  createdAt: number;
+}
+
 export interface Database {
   runs: RunsTable;
   runHosts: RunHostsTable;
   samples: SamplesTable;
   marks: MarksTable;
+  calibrations: CalibrationsTable;
 }
 
 const DOUBLE = sql`double precision`;
@@ -173,6 +197,28 @@ export const MIGRATIONS: Record<string, Migration> = {
         .addColumn('tokens', DOUBLE)
         .execute();
       await db.schema.createIndex('marks_run_t').ifNotExists().on('marks').columns(['runId', 't']).execute();
+    },
+  },
+  '0002-calibrations': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('calibrations')
+        .ifNotExists()
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('runId', 'text', (c) => c.notNull())
+        .addColumn('hardware', 'text', (c) => c.notNull())
+        .addColumn('precision', 'text', (c) => c.notNull())
+        .addColumn('params', DOUBLE, (c) => c.notNull())
+        .addColumn('activeParams', DOUBLE)
+        .addColumn('tokens', DOUBLE, (c) => c.notNull())
+        .addColumn('chips', 'integer', (c) => c.notNull())
+        .addColumn('durationS', DOUBLE, (c) => c.notNull())
+        .addColumn('gpuEnergyJ', DOUBLE, (c) => c.notNull())
+        .addColumn('mfu', DOUBLE, (c) => c.notNull())
+        .addColumn('powerWPerChip', DOUBLE, (c) => c.notNull())
+        .addColumn('createdAt', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('calibrations_pk', ['name', 'runId'])
+        .execute();
     },
   },
 };

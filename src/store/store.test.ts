@@ -112,12 +112,12 @@ describe('SQLite file specifics', () => {
     const applied = second.sqlite.prepare('SELECT name FROM empreinte_migration').all() as { name: string }[];
     assert.deepEqual(
       applied.map((r) => r.name),
-      ['0001-runs-samples-marks'],
+      Object.keys(MIGRATIONS).sort(),
     );
     const tables = second.sqlite
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all() as { name: string }[];
-    for (const table of ['marks', 'runHosts', 'runs', 'samples'])
+    for (const table of ['calibrations', 'marks', 'runHosts', 'runs', 'samples'])
       assert.ok(
         tables.some((t) => t.name === table),
         table,
