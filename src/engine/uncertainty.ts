@@ -1,0 +1,88 @@
+/**
+ * Ranges that keep their promise: split-conformal intervals on log residuals that were measured
+ * out of sample (each group, e.g. a model family, predicted by a fit that never saw it).
+ *
+ * A residual is log(observed / predicted). Given n out-of-sample residuals, the interval
+ * [predicted · e^lo, predicted · e^hi] with lo and hi the finite-sample conformal order statistics
+ * covers a new, exchangeable case with probability at least the stated coverage (Vovk et al. 2005;
+ * Lei et al. 2018, "Distribution-Free Predictive Inference for Regression", JASA 113(523), section 2.2,
+ * applied to each tail at (1 - coverage) / 2).
+ */
+
+import type { Range } from '../catalog/types.js';
+
+/** A log-space interval: multiply a central value by e^low and e^high. */
+export interface LogInterval {
+  low: number;
+  high: number;
+  /** Stated two-sided coverage, 0..1. */
+  coverage: number;
+  /** Residuals it was computed from. */
+  n: number;
+}
+
+/**
+ * Conformal log interval from out-of-sample residuals. The upper end is the ⌈(n+1)(1-α/2)⌉-th
+ * smallest residual, the lower end the ⌊(n+1)α/2⌋-th; beyond the sample it falls back to the
+ * extreme residual widened by the sample's spread (too few residuals to promise the coverage).
+ */
+export function conformalLogInterval(residuals: readonly number[], coverage = 0.9): LogInterval {
+  const n = residuals.length;
+  if (n === 0) throw new RangeError('conformalLogInterval: no residuals');
+  if (!(coverage > 0 && coverage < 1)) throw new RangeError(`coverage ${coverage} is not in (0, 1)`);
+  const sorted = [...residuals].sort((a, b) => a - b);
+  const tail = (1 - coverage) / 2;
+  // The epsilon keeps (1 - 0.9) / 2 = 0.0499… from losing a rank to floating point.
+  const upperRank = Math.ceil((n + 1) * (1 - tail) - 1e-9);
+  const lowerRank = Math.floor((n + 1) * tail + 1e-9);
+  const spread = sorted[n - 1] - sorted[0];
+  const high = upperRank <= n ? sorted[upperRank - 1] : sorted[n - 1] + spread / 2;
+  const low = lowerRank >= 1 ? sorted[lowerRank - 1] : sorted[0] - spread / 2;
+  return { low: Math.min(low, 0), high: Math.max(high, 0), coverage, n };
+}
+
+/** Applies a log interval around a central value. */
+export function applyLogInterval(central: number, interval: Pick<LogInterval, 'low' | 'high'>): Range {
+  return { low: central * Math.exp(interval.low), central, high: central * Math.exp(interval.high) };
+}
+
+/**
+ * Leave-one-group-out residuals: for each group, fit on every other group and predict the held
+ * out rows. `fit` returns a predictor of log(value); residual = log(observed) − predicted.
+ */
+export function leaveOneGroupOut<T>(
+  rows: readonly T[],
+  group: (row: T) => string,
+  fit: (train: T[]) => (row: T) => number,
+  logObserved: (row: T) => number,
+): { row: T; group: string; residual: number }[] {
+  const groups = [...new Set(rows.map(group))];
+  const out: { row: T; group: string; residual: number }[] = [];
+  for (const g of groups) {
+    const predict = fit(rows.filter((r) => group(r) !== g));
+    for (const row of rows) {
+      if (group(row) === g) out.push({ row, group: g, residual: logObserved(row) - predict(row) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Inverse CDF of the empirical distribution of residuals (sorted), linear between order
+ * statistics: lets a Monte Carlo draw a factor e^r with the spread the residuals showed.
+ */
+export function empiricalInverse(sortedResiduals: readonly number[], u: number): number {
+  const n = sortedResiduals.length;
+  if (n === 1) return sortedResiduals[0];
+  const position = u * (n - 1);
+  const lower = Math.floor(position);
+  const upper = Math.min(lower + 1, n - 1);
+  return sortedResiduals[lower] + (sortedResiduals[upper] - sortedResiduals[lower]) * (position - lower);
+}
+
+/** Share of (observed, range) pairs whose observed value lies inside the range. */
+export function coverageOf(pairs: readonly { observed: number; range: Range }[]): number {
+  if (pairs.length === 0) return Number.NaN;
+  const inside = pairs.filter((p) => p.observed >= p.range.low && p.observed <= p.range.high).length;
+  return inside / pairs.length;
+}
