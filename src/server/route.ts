@@ -26,6 +26,8 @@ export interface ApiRoute<S extends z.ZodType = z.ZodType> {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+/** Deepest nesting of arrays and objects a body may have: no input needs more than a few levels. */
+export const MAX_JSON_DEPTH = 32;
 
 /** Keeps the body's type tied to its schema at the definition site. */
 export function defineRoute<S extends z.ZodType>(route: ApiRoute<S>): ApiRoute {
@@ -58,6 +60,17 @@ export async function readJsonText(c: Context): Promise<string> {
 
 /** Parses and validates a JSON body; a syntax error is a 400 on the field `body`. */
 export function parseJsonBody<S extends z.ZodType>(schema: S, text: string): z.output<S> {
+  // Deep nesting parses fine but overflows the stack of whoever walks it later (validation,
+  // error messages): refused before parsing, in one pass over the text.
+  const depth = jsonDepth(text, MAX_JSON_DEPTH);
+  if (depth > MAX_JSON_DEPTH) {
+    throw issue(
+      'invalid_value',
+      'body',
+      `body: nested more than ${MAX_JSON_DEPTH} levels deep (arrays and objects)`,
+      { accepted: `a JSON object nested at most ${MAX_JSON_DEPTH} levels deep` },
+    );
+  }
   let json: unknown;
   try {
     json = text.trim() === '' ? {} : JSON.parse(text);
@@ -70,4 +83,26 @@ export function parseJsonBody<S extends z.ZodType>(schema: S, text: string): z.o
     throw issue('invalid_value', 'body', 'body: expected a JSON object', { accepted: 'a JSON object' });
   }
   return parseInput(schema, json);
+}
+
+/** Nesting depth of JSON text (brackets outside strings), counted up to just past `limit`. */
+export function jsonDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return deepest;
 }

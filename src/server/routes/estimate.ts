@@ -1,6 +1,24 @@
 import { deploymentInputSchema, inferenceInputSchema } from '../../engine/schemas/inference.js';
 import { trainingInputSchema } from '../../engine/schemas/training.js';
+import { issue } from '../../errors.js';
 import { defineRoute } from '../route.js';
+
+/**
+ * Monte Carlo draws one API request may ask for. CPU grows with draws on the event loop (a
+ * deployment estimate takes about 0.5 s at 100,000): this bound keeps one request under about
+ * 0.1 s, so a burst of them cannot stall the server. The CLI keeps its own, higher bound.
+ */
+export const API_MAX_DRAWS = 20_000;
+
+function capDraws(body: { draws?: number }): void {
+  if (body.draws === undefined || body.draws <= API_MAX_DRAWS) return;
+  throw issue(
+    'out_of_range',
+    'draws',
+    `--draws: ${body.draws} is over the server's limit of ${API_MAX_DRAWS} Monte Carlo draws (the CLI accepts more)`,
+    { value: String(body.draws), accepted: `an integer from 100 to ${API_MAX_DRAWS}` },
+  );
+}
 
 /** Estimates: the engine's functions behind the CLI's schemas; each engine module loads on first use. */
 export const estimateRoutes = [
@@ -11,6 +29,7 @@ export const estimateRoutes = [
     body: trainingInputSchema,
     pure: true,
     async handler({ body, lang }) {
+      capDraws(body);
       const { estimateTraining } = await import('../../engine/training.js');
       return estimateTraining(body, lang);
     },
@@ -22,6 +41,7 @@ export const estimateRoutes = [
     body: inferenceInputSchema,
     pure: true,
     async handler({ body }) {
+      capDraws(body);
       const { estimateInference } = await import('../../engine/inference.js');
       return estimateInference(body);
     },
@@ -33,6 +53,7 @@ export const estimateRoutes = [
     body: deploymentInputSchema,
     pure: true,
     async handler({ body }) {
+      capDraws(body);
       const { estimateDeployment } = await import('../../engine/deployment-compare.js');
       return estimateDeployment(body);
     },
