@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { CODECARBON_COLUMNS } from '../src/report/exports/codecarbon-csv.js';
+import Papa from 'papaparse';
 import { type FakeMachine, fakeMachine } from './fixtures/proc/machine.js';
 import { runCli } from './helpers/cli.js';
 
@@ -28,6 +29,8 @@ describe('reading runs back', () => {
         'fine-tune, v2',
         '--location',
         'aws:eu-west-3',
+        '--pue',
+        '1.5',
         '--',
         ...script(800),
       ],
@@ -84,26 +87,50 @@ describe('reading runs back', () => {
     assert.match(text.stdout, /CO2e, méthode localisation/);
   });
 
-  it('exports CodeCarbon’s emissions.csv columns with consistent values', () => {
+  it('exports CodeCarbon v3’s emissions.csv: its columns, its PUE boundary', () => {
     const csv = runCli(['runs', 'export', id, '--format', 'codecarbon-csv'], { env: machine.env });
     assert.equal(csv.status, 0, csv.stderr);
-    const [header, row] = csv.stdout.trim().split('\n');
-    assert.deepEqual(header.split(','), [...CODECARBON_COLUMNS]);
-    const cells = row.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
-    const value = (column: string) =>
-      cells[CODECARBON_COLUMNS.indexOf(column as (typeof CODECARBON_COLUMNS)[number])];
-    assert.equal(value('project_name'), '"fine-tune, v2"');
-    assert.equal(value('run_id'), id);
-    const total = Number(value('cpu_energy')) + Number(value('gpu_energy')) + Number(value('ram_energy'));
-    assert.ok(Math.abs(total - Number(value('energy_consumed'))) < 1e-15);
-    assert.ok(Math.abs(Number(value('gpu_power')) - 800) < 16, `gpu_power ${value('gpu_power')}`);
-    assert.equal(value('gpu_count'), '2');
-    assert.equal(value('gpu_model'), '2 x NVIDIA H100 80GB HBM3');
-    assert.equal(value('on_cloud'), 'Y');
-    assert.equal(value('cloud_provider'), 'aws');
-    assert.equal(value('cloud_region'), 'eu-west-3');
-    assert.equal(value('tracking_mode'), 'machine');
-    assert.ok(Number(value('emissions_rate')) > 0);
+    // The header CodeCarbon 3.3 writes, read from its own field list (fixtures/codecarbon/README.md).
+    const theirs = readFileSync(
+      new URL('./fixtures/codecarbon/emissions-data-3.3.0.columns.txt', import.meta.url),
+      'utf8',
+    )
+      .trim()
+      .split('\n');
+    assert.equal(theirs.length, 38);
+    const parsed = Papa.parse<Record<string, string>>(csv.stdout.trim(), { header: true });
+    assert.deepEqual(parsed.errors, []);
+    assert.deepEqual(parsed.meta.fields, theirs);
+    assert.equal(parsed.data.length, 1);
+    const row = parsed.data[0];
+    const shown = JSON.parse(runCli(['runs', 'show', id, '--json'], { env: machine.env }).stdout) as {
+      energyKwh: { total: number };
+      location: { intensityGPerKwh: number };
+      pue: { value: number };
+    };
+    assert.equal(shown.pue.value, 1.5);
+    assert.equal(row.project_name, 'fine-tune, v2');
+    assert.equal(row.run_id, id);
+    const n = (column: string) => Number(row[column]);
+    const close = (a: number, b: number, what: string) =>
+      assert.ok(Math.abs(a - b) <= 1e-9 * Math.abs(b), `${what}: ${a} vs ${b}`);
+    // CodeCarbon multiplies energy by the PUE before summing; emissions = energy_consumed × intensity.
+    close(n('cpu_energy') + n('gpu_energy') + n('ram_energy'), n('energy_consumed'), 'sum of parts');
+    close(n('energy_consumed'), shown.energyKwh.total * 1.5, 'energy_consumed includes the PUE');
+    close(n('emissions') / n('energy_consumed'), shown.location.intensityGPerKwh / 1000, 'kg per kWh');
+    assert.equal(n('pue'), 1.5);
+    // Power stays at the machine, as CodeCarbon's.
+    assert.ok(Math.abs(n('gpu_power') - 800) < 16, `gpu_power ${row.gpu_power}`);
+    assert.equal(row.gpu_count, '2');
+    assert.equal(row.gpu_model, '2 x NVIDIA H100 80GB HBM3');
+    assert.equal(row.on_cloud, 'Y');
+    assert.equal(row.cloud_provider, 'aws');
+    assert.equal(row.cloud_region, 'eu-west-3');
+    assert.equal(row.country_iso_code, 'FRA');
+    assert.equal(row.tracking_mode, 'machine');
+    assert.equal(row.water_consumed, '0');
+    assert.equal(row.wue, '0');
+    assert.ok(n('emissions_rate') > 0);
   });
 
   it('exports the Hugging Face co2_eq_emissions block, in grams', () => {

@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { ALPHA3_TO_ALPHA2 } from '../../catalog/iso-countries.js';
 import { findLocation } from '../../catalog/locations.js';
 import type { RunReport } from '../../measure/run-report.js';
@@ -5,10 +6,13 @@ import type { SystemInfo } from '../../store/types.js';
 
 /**
  * CodeCarbon's `emissions.csv`: the header and column order of CodeCarbon's `EmissionsData`
- * (codecarbon/output_methods/emissions_data.py, v2.4 to v2.8 — the layout most tools and
- * published emissions.csv files use), one row per run. Units as CodeCarbon's: duration s,
- * emissions kg CO2e, emissions_rate kg/s, *_power W (mean), *_energy and energy_consumed kWh,
- * ram_total_size GB. Fields empreinte cannot know (python_version, coordinates) are left empty.
+ * (codecarbon/output_methods/emissions_data.py, v3.2 to v3.3, 38 columns), one row per run, so a
+ * CodeCarbon v3 appending to the file keeps it (it moves aside a file whose header differs).
+ * CodeCarbon's boundary: each `*_energy` and `energy_consumed` is multiplied by the PUE before
+ * summing, so `emissions = energy_consumed × intensity`; `*_power` is at the machine (mean W).
+ * Units as CodeCarbon's: duration s, emissions kg CO2e, emissions_rate kg/s, energy kWh, water L,
+ * RAM GB. What empreinte does not record (python_version, coordinates, utilisation, RAM in use) is
+ * left empty; water is 0 with `wue` 0, CodeCarbon's default when no WUE is given.
  */
 export const CODECARBON_COLUMNS = [
   'timestamp',
@@ -25,6 +29,7 @@ export const CODECARBON_COLUMNS = [
   'gpu_energy',
   'ram_energy',
   'energy_consumed',
+  'water_consumed',
   'country_name',
   'country_iso_code',
   'region',
@@ -41,17 +46,16 @@ export const CODECARBON_COLUMNS = [
   'latitude',
   'ram_total_size',
   'tracking_mode',
+  'cpu_utilization_percent',
+  'gpu_utilization_percent',
+  'ram_utilization_percent',
+  'ram_used_gb',
   'on_cloud',
   'pue',
+  'wue',
 ] as const;
 
 type Column = (typeof CODECARBON_COLUMNS)[number];
-
-export function csvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 const ALPHA2_TO_ALPHA3 = Object.fromEntries(
   Object.entries(ALPHA3_TO_ALPHA2).map(([a3, a2]) => [a2.toLowerCase(), a3.toUpperCase()]),
@@ -75,8 +79,10 @@ function place(
   if (!location || location.kind === 'world') return empty;
   if (location.kind === 'cloud-region') {
     const country = location.zone ? findLocation(location.zone.slice(0, 2).toLowerCase()) : undefined;
+    const grid = location.zone ? findLocation(location.zone.toLowerCase()) : undefined;
     return {
       ...empty,
+      region: grid && grid.kind !== 'country' && grid.kind !== 'world' ? grid.name : '',
       country_name: country?.name ?? '',
       country_iso_code: country ? (ALPHA2_TO_ALPHA3[country.id] ?? '') : '',
       cloud_provider: location.provider ?? '',
@@ -110,6 +116,7 @@ export function codecarbonRow(report: RunReport, system?: SystemInfo): Record<Co
   const mean = (kwh: number) => (d > 0 ? (kwh * 3.6e6) / d : 0);
   const gpu = gpuModel(report);
   const end = report.endedAt ?? report.startedAt;
+  const pue = report.pue.value;
   return {
     timestamp: end.slice(0, 19),
     project_name: report.name ?? 'empreinte',
@@ -121,27 +128,33 @@ export function codecarbonRow(report: RunReport, system?: SystemInfo): Record<Co
     cpu_power: mean(report.energyKwh.cpu),
     gpu_power: mean(report.energyKwh.gpu),
     ram_power: mean(report.energyKwh.ram),
-    cpu_energy: report.energyKwh.cpu,
-    gpu_energy: report.energyKwh.gpu,
-    ram_energy: report.energyKwh.ram,
-    energy_consumed: report.energyKwh.total,
+    cpu_energy: report.energyKwh.cpu * pue,
+    gpu_energy: report.energyKwh.gpu * pue,
+    ram_energy: report.energyKwh.ram * pue,
+    energy_consumed: report.facilityEnergyKwh,
+    water_consumed: 0,
     ...place(report.location.id),
     os: system ? `${system.os} ${system.arch}` : '',
     python_version: '',
     codecarbon_version: '',
     cpu_count: system?.logicalCpus ?? '',
     cpu_model: system?.cpuModel ?? '',
-    gpu_count: gpu.count || '',
+    gpu_count: gpu.count,
     gpu_model: gpu.model,
     longitude: '',
     latitude: '',
     ram_total_size: system?.memTotalGiB ?? '',
     tracking_mode: 'machine',
-    pue: report.pue.value,
+    cpu_utilization_percent: '',
+    gpu_utilization_percent: '',
+    ram_utilization_percent: '',
+    ram_used_gb: '',
+    pue,
+    wue: 0,
   };
 }
 
 export function exportCodecarbonCsv(report: RunReport, system?: SystemInfo): string {
   const row = codecarbonRow(report, system);
-  return `${CODECARBON_COLUMNS.join(',')}\n${CODECARBON_COLUMNS.map((c) => csvField(row[c])).join(',')}\n`;
+  return `${Papa.unparse([row], { columns: [...CODECARBON_COLUMNS], newline: '\n' })}\n`;
 }
