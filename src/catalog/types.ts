@@ -69,10 +69,20 @@ export interface ModelEntry {
   days?: number;
   /** Power per chip used by the authors (system power per accelerator where so stated), W. */
   powerWPerChip?: number;
+  /** The PUE the publication applied to its energy (1 where it applied none). */
   pue?: number;
+  /** The data centre's PUE where the publication applied another one (or none) to its figure. */
+  sitePue?: number;
   /** The published power per chip already folds the data-centre PUE in (Meta's model cards). */
   powerIncludesPue?: boolean;
+  /** What the published power or energy covers: the accelerators alone, or with their share of the servers. */
+  powerBoundary?: 'accelerator' | 'system';
+  /** IT energy the authors measured (before PUE), kWh, where they measured it rather than computed it. */
+  itEnergyKwh?: number;
+  /** Location-based grid intensity of the run, g/kWh. */
   intensityGPerKwh?: number;
+  /** Market-based intensity (net of the operator's carbon-free energy purchases), g/kWh, where published. */
+  marketIntensityGPerKwh?: number;
   /** Where it was trained, as published. */
   locationLabel?: string;
   /** Published energy and emissions. */
@@ -81,6 +91,8 @@ export interface ModelEntry {
   /** Whether the published CO2e is location-based (grid average) or market-based (after PPAs/offsets). */
   co2eBasis?: 'location' | 'market' | 'unspecified';
   embodiedIncluded?: boolean;
+  /** Fields computed from the published figures rather than printed in the publication (said in `notes`). */
+  derived?: readonly (keyof ModelEntry)[];
   source: Source;
   notes?: string;
 }

@@ -24,6 +24,8 @@ export interface TrainingPoint {
   renewableShare: number;
   /** Manufacturing footprint per chip-hour, kg CO2e. */
   embodiedKgPerChipHour: number;
+  /** IT energy measured by the authors of a published run, kWh: replaces chip-hours × power when set. */
+  itEnergyKwh?: number;
 }
 
 export interface TrainingOutput {
@@ -46,7 +48,7 @@ export function computeTraining(p: TrainingPoint, out: TrainingOutput): Training
   const powerW = Number.isNaN(p.systemPowerW)
     ? p.tdpW * p.powerFraction * (1 + p.hostOverhead)
     : p.systemPowerW;
-  const itEnergyKwh = (chipHours * powerW) / 1000;
+  const itEnergyKwh = p.itEnergyKwh ?? (chipHours * powerW) / 1000;
   const energyKwh = itEnergyKwh * p.pue;
   const co2eKg = (energyKwh * p.intensityGPerKwh) / 1000;
   out.chipHours = chipHours;

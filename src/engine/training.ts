@@ -1,22 +1,17 @@
 import { peakFlopS, resolveHardware } from '../catalog/hardware.js';
-import { resolveLocation, WORLD } from '../catalog/locations.js';
 import { resolveModel } from '../catalog/models.js';
-import { defaultPue } from '../catalog/pue.js';
 import {
-  INTENSITY_SPREAD,
-  LIFETIME_UTILISATION,
   mfuDefaultFor,
   mfuScaleFactor,
-  PUE_SPREAD,
   powerDefaultsFor,
-  SERVICE_LIFE_YEARS,
   type SourcedRange,
 } from '../catalog/training-defaults.js';
-import type { HardwareEntry, ModelEntry, Range, Source } from '../catalog/types.js';
+import type { HardwareEntry, ModelEntry, Range } from '../catalog/types.js';
 import { issue } from '../errors.js';
 import { computeEquivalents } from './equivalents.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { TrainingInput } from './schemas/training.js';
+import { cite, resolveEmbodied, resolveSite, type SiteValue } from './site.js';
 import {
   computeTraining,
   createTrainingOutput,
@@ -25,6 +20,7 @@ import {
 } from './training-kernel.js';
 
 export { type TrainingInput, trainingInputSchema } from './schemas/training.js';
+export { cite } from './site.js';
 
 export const TRAINING_METHODOLOGY_VERSION = 'training-2026.1';
 const DEFAULT_DRAWS = 10_000;
@@ -49,17 +45,34 @@ export interface TrainingEstimate {
   chipHours: Range;
   flop: number | null;
   inputs: Record<string, ResolvedInput>;
-  published?: {
-    energyKwh?: number;
-    co2eKg?: number;
-    basis?: string;
-    embodiedIncluded?: boolean;
-    differencePct: { energyKwh?: number; co2eKg?: number };
-    source: string;
-  };
+  published?: PublishedComparison;
   equivalents: ReturnType<typeof computeEquivalents>;
   notes: string[];
   methodologyVersion: string;
+}
+
+/** How a publication counted its figures, so that ours are read on the same basis. */
+export interface PublishedBasis {
+  /** Which CO2e the publication gives: location-based (grid average) or market-based (net of purchases). */
+  co2e: 'location' | 'market' | 'unspecified';
+  /** The PUE applied to the published energy (1: none), or `in power` where the power per chip folds it in. */
+  pue: number | 'in power' | 'not stated';
+  /** What the energy counts: the accelerators alone, with their share of the servers, or a measured energy. */
+  counts: 'accelerators' | 'accelerators and servers' | 'measured accelerator energy' | 'not stated';
+  embodiedIncluded?: boolean;
+}
+
+export interface PublishedComparison {
+  energyKwh?: number;
+  co2eKg?: number;
+  basis: PublishedBasis;
+  /** Our central figures on the publication's basis (the market-based CO2e where it is market-based). */
+  ours?: { energyKwh: number; co2eKg: number };
+  /** Ours minus published, percent; only when the estimate keeps the run and the site as published. */
+  differencePct: { energyKwh?: number; co2eKg?: number };
+  /** Why there is no comparison (inputs changed from the published run), when there is none. */
+  notComparable?: string;
+  source: string;
 }
 
 /** One uncertain input: a fixed value, or a triangular range sampled by the Monte Carlo. */
@@ -69,10 +82,6 @@ interface Uncertain {
   high: number;
 }
 const ranged = (r: Range): Uncertain => ({ low: r.low, central: r.central, high: r.high });
-
-export function cite(source: Source): string {
-  return `${source.citation}${source.citation.includes(String(source.year)) ? '' : ` (${source.year})`}`;
-}
 
 interface Scenario {
   point: TrainingPoint;
@@ -86,6 +95,8 @@ interface Scenario {
   notes: string[];
   model?: ModelEntry;
   flop: number | null;
+  /** What differs from the published run of `model`, if anything (the comparison then does not hold). */
+  changedFromPublished: string[];
 }
 
 /** Resolves user input, catalog entries and defaults into one scenario; every value keeps its origin. */
@@ -193,6 +204,7 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
   };
 
   if (chipHours === undefined) {
+    if (model && (flop === null || hardware === undefined)) throw missingFromCatalog(model, flop, hardware);
     if (flop === null || hardware === undefined) {
       throw issue(
         'missing',
@@ -250,77 +262,81 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
     };
   }
 
-  const location = input.location ? resolveLocation(input.location, 'location') : undefined;
-  if (location) inputs.location = { value: location.id, source: 'user' };
-
-  const pue = pick('pue', input.pue, location ? undefined : (runFacts?.pue ?? model?.pue));
-  if (pue !== undefined) {
-    point.pue = pue;
-  } else if (
-    input.powerW === undefined &&
-    runFacts?.powerIncludesPue &&
-    runFacts.powerWPerChip !== undefined
-  ) {
-    // The published power per chip already contains the PUE: applying one again would count it twice.
-    point.pue = 1;
-    inputs.pue = { value: 1, source: `${fromModel} (PUE folded into the published power per chip)` };
-  } else {
-    const entry = defaultPue(location?.provider);
-    const range = {
-      low: Math.max(1, entry.pue * PUE_SPREAD.low),
-      central: entry.pue,
-      high: entry.pue * PUE_SPREAD.high,
-    };
-    point.pue = entry.pue;
-    uncertain.pue = ranged(range);
-    inputs.pue = { value: range, source: `default:${entry.id}; ${cite(entry.source)}` };
+  const published = runFacts;
+  const site = resolveSite({
+    location: input.location,
+    pue: input.pue,
+    gridIntensity: input.gridIntensity,
+    renewableShare: input.renewableShare,
+    published: model && {
+      origin: fromModel,
+      // The publication's own PUE holds for its run; a changed run takes the site's PUE.
+      pue: published ? model.pue : (model.sitePue ?? model.pue),
+      pueInPower: Boolean(published?.powerIncludesPue && input.powerW === undefined),
+      intensityGPerKwh: model.intensityGPerKwh,
+      marketIntensityGPerKwh: model.marketIntensityGPerKwh,
+    },
+  });
+  notes.push(...site.notes);
+  if (site.location) inputs.location = { value: site.location.id, source: 'user' };
+  const siteInput = (field: string, value: SiteValue, key: 'pue' | 'intensityGPerKwh') => {
+    point[key] = value.value;
+    if (value.range) uncertain[key] = ranged(value.range);
+    inputs[field] = { value: value.range ?? value.value, source: value.source };
+  };
+  siteInput('pue', site.pue, 'pue');
+  siteInput('gridIntensity', site.intensityGPerKwh, 'intensityGPerKwh');
+  if (site.renewableShare) {
+    point.renewableShare = site.renewableShare.value;
+    inputs.renewableShare = { value: site.renewableShare.value, source: site.renewableShare.source };
   }
 
-  if (input.gridIntensity !== undefined) {
-    point.intensityGPerKwh = input.gridIntensity;
-    inputs.gridIntensity = { value: input.gridIntensity, source: 'user' };
-  } else if (location) {
-    setIntensityFromLocation(location.intensityGPerKwh, `location:${location.id}; ${cite(location.source)}`);
-  } else if (model?.intensityGPerKwh !== undefined) {
-    point.intensityGPerKwh = model.intensityGPerKwh;
-    inputs.gridIntensity = { value: model.intensityGPerKwh, source: fromModel };
-  } else {
-    setIntensityFromLocation(WORLD.intensityGPerKwh, `default:world average; ${cite(WORLD.source)}`);
-    notes.push(
-      'No location given: the world-average grid intensity was used (--location fr, --location aws:eu-west-3...).',
-    );
+  // Energy the authors measured stands for chip-hours × power on the run as published.
+  if (published?.itEnergyKwh !== undefined && input.powerW === undefined && input.chipHours === undefined) {
+    point.itEnergyKwh = published.itEnergyKwh;
+    inputs.itEnergyKwh = { value: published.itEnergyKwh, source: `${fromModel} (measured)` };
+    delete uncertain.powerFraction;
+    delete uncertain.hostOverhead;
   }
-  function setIntensityFromLocation(central: number, source: string) {
-    const range = { low: central * INTENSITY_SPREAD.low, central, high: central * INTENSITY_SPREAD.high };
-    point.intensityGPerKwh = central;
-    uncertain.intensityGPerKwh = ranged(range);
-    inputs.gridIntensity = { value: range, source };
-  }
-  if (input.renewableShare !== undefined)
-    inputs.renewableShare = { value: input.renewableShare, source: 'user' };
 
   if (hardware) {
-    const hoursOfLife = SERVICE_LIFE_YEARS.central * 8760 * LIFETIME_UTILISATION.value;
-    const perHour: Range = {
-      low: hardware.embodiedKgCo2e.low / (SERVICE_LIFE_YEARS.high * 8760 * LIFETIME_UTILISATION.value),
-      central: hardware.embodiedKgCo2e.central / hoursOfLife,
-      high: hardware.embodiedKgCo2e.high / (SERVICE_LIFE_YEARS.low * 8760 * LIFETIME_UTILISATION.value),
-    };
-    point.embodiedKgPerChipHour = perHour.central;
-    uncertain.embodiedKgPerChipHour = ranged(perHour);
-    const embodiedSource = hardware.fieldSources?.embodiedKgCo2e ?? hardware.source;
-    inputs.embodiedKgCo2ePerChip = {
-      value: pickRange(hardware.embodiedKgCo2e),
-      source: `catalog:${hardware.id}; ${cite(embodiedSource)}`,
-    };
-    inputs.serviceLifeYears = {
-      value: pickRange(SERVICE_LIFE_YEARS),
-      source: `default:${cite(SERVICE_LIFE_YEARS.source)}`,
-    };
+    const embodied = resolveEmbodied(hardware);
+    point.embodiedKgPerChipHour = embodied.perChipHourKg.central;
+    uncertain.embodiedKgPerChipHour = ranged(embodied.perChipHourKg);
+    inputs.embodiedKgCo2ePerChip = { value: embodied.perChipKg, source: embodied.source };
+    inputs.serviceLifeYears = { value: embodied.serviceLifeYears, source: embodied.serviceLifeSource };
   } else {
     notes.push('No hardware given: embodied (manufacturing) emissions are not counted.');
   }
-  return { point, uncertain, inputs, notes, model, flop };
+  const changedFromPublished = [
+    ...(userChangedRun ? ['the run (params, tokens, hardware or MFU)'] : []),
+    ...(
+      ['location', 'gridIntensity', 'pue', 'renewableShare', 'powerW', 'chipHours', 'chips', 'days'] as const
+    )
+      .filter((key) => input[key] !== undefined)
+      .map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`),
+  ];
+  return { point, uncertain, inputs, notes, model, flop, changedFromPublished };
+}
+
+/** A catalog model whose publication lacks what a first-principles estimate needs: say what, and what to give. */
+function missingFromCatalog(model: ModelEntry, flop: number | null, hardware: HardwareEntry | undefined) {
+  const missing = [
+    ...(flop === null ? ['training tokens'] : []),
+    ...(hardware === undefined
+      ? [model.hardwareLabel ? `single catalog hardware (it names ${model.hardwareLabel})` : 'hardware']
+      : []),
+  ];
+  const flags = [
+    ...(flop === null ? ['--tokens N'] : []),
+    ...(hardware === undefined ? ['--hardware ID'] : []),
+  ];
+  return issue(
+    'missing',
+    flop === null ? 'tokens' : 'hardware',
+    `--model ${model.id}: its publication gives no chip-hours, and no ${missing.join(' nor ')}; give ${flags.join(' and ')}, or --chip-hours N with --power-w W`,
+    { accepted: `${flags.join(' ')} | --chip-hours N --power-w W` },
+  );
 }
 
 function pickRange(r: SourcedRange | Range): Range {
@@ -351,25 +367,60 @@ export function estimateTraining(input: TrainingInput, lang: 'en' | 'fr' = 'en')
     notes: scenario.notes,
     methodologyVersion: TRAINING_METHODOLOGY_VERSION,
   };
-  if (input.renewableShare !== undefined)
+  if (scenario.inputs.renewableShare !== undefined)
     estimate.co2eMarketKg = withCentral('co2eMarketKg', central.co2eMarketKg);
   const model = scenario.model;
   if (model && (model.energyKwh !== undefined || model.co2eKg !== undefined)) {
-    const diff = (ours: number, published?: number) =>
-      published !== undefined && published > 0 ? (100 * (ours - published)) / published : undefined;
-    estimate.published = {
-      energyKwh: model.energyKwh,
-      co2eKg: model.co2eKg,
-      basis: model.co2eBasis,
-      embodiedIncluded: model.embodiedIncluded,
-      differencePct: {
-        energyKwh: diff(central.energyKwh, model.energyKwh),
-        co2eKg: diff(central.co2eKg, model.co2eKg),
-      },
-      source: cite(model.source),
-    };
+    estimate.published = comparePublished(model, scenario.changedFromPublished, {
+      energyKwh: central.energyKwh,
+      co2eKg: model.co2eBasis === 'market' ? central.co2eMarketKg : central.co2eKg,
+    });
   }
   return estimate;
+}
+
+/** How a catalog entry's publication counted its figures. */
+export function publishedBasis(model: ModelEntry): PublishedBasis {
+  return {
+    co2e: model.co2eBasis ?? 'unspecified',
+    pue: model.powerIncludesPue ? 'in power' : (model.pue ?? 'not stated'),
+    counts:
+      model.itEnergyKwh !== undefined
+        ? 'measured accelerator energy'
+        : model.powerBoundary === 'system'
+          ? 'accelerators and servers'
+          : model.powerBoundary === 'accelerator'
+            ? 'accelerators'
+            : 'not stated',
+    embodiedIncluded: model.embodiedIncluded,
+  };
+}
+
+/** The published figures beside ours, on the publication's basis; no difference once the run or site changed. */
+function comparePublished(
+  model: ModelEntry,
+  changed: string[],
+  ours: { energyKwh: number; co2eKg: number },
+): PublishedComparison {
+  const diff = (mine: number, theirs?: number) =>
+    theirs !== undefined && theirs > 0 ? (100 * (mine - theirs)) / theirs : undefined;
+  const comparison: PublishedComparison = {
+    energyKwh: model.energyKwh,
+    co2eKg: model.co2eKg,
+    basis: publishedBasis(model),
+    differencePct: {},
+    source: cite(model.source),
+  };
+  if (changed.length > 0) {
+    comparison.notComparable = `the estimate differs from the published run in ${changed.join(', ')}`;
+    return comparison;
+  }
+  comparison.ours = ours;
+  comparison.differencePct = {
+    energyKwh: diff(ours.energyKwh, model.energyKwh),
+    co2eKg: diff(ours.co2eKg, model.co2eKg),
+  };
+  return comparison;
 }
 
 const UNCERTAIN_KEYS = [

@@ -18,7 +18,7 @@ const LLAMA2_2023: Source = {
   url: 'https://arxiv.org/abs/2307.09288',
 };
 const META_CARD_NOTE =
-  'Power is the "peak power capacity per GPU device ... adjusted for power usage efficiency": PUE is folded into it, so no separate PUE is given; interconnect, non-GPU server power and cooling are excluded. Grid intensity is not published. Emissions are before offsets: Meta reports offsetting them or matching its electricity use with renewable energy.';
+  'Power is the "peak power capacity per GPU device ... adjusted for power usage efficiency": PUE is folded into it, so no separate PUE is given; interconnect, non-GPU server power and cooling are excluded. Grid intensity is not published: the one kept is what the family\'s published totals imply, CO2e / (GPU-hours × power) (derived), so that the card\'s figures are reproduced on their own basis. Emissions are before offsets: Meta reports offsetting them or matching its electricity use with renewable energy.';
 
 const LLAMA3_CARD: Source = {
   citation:
@@ -44,6 +44,18 @@ const LLAMA4_CARD: Source = {
   year: 2025,
   url: 'https://github.com/meta-llama/llama-models/blob/main/models/llama4/MODEL_CARD.md',
 };
+/**
+ * Grid intensity each Meta card family implies (derived, not published): family CO2e over family
+ * GPU-hours × power. Llama 2: 539 t / 1,272.7 MWh; Llama 3: 2,290 t / (7.7M h × 700 W); Llama 3.1:
+ * 11,390 t / (39.3M h × 700 W); Llama 3.2: (107 + 133) t / (830k h × 700 W); Llama 4: 1,999 t /
+ * (7.38M h × 700 W).
+ */
+const LLAMA2_IMPLIED_G_PER_KWH = 423.5;
+const LLAMA3_IMPLIED_G_PER_KWH = 424.9;
+const LLAMA31_IMPLIED_G_PER_KWH = 414.0;
+const LLAMA32_IMPLIED_G_PER_KWH = 413.1;
+const LLAMA4_IMPLIED_G_PER_KWH = 387.0;
+
 const LLAMA3_PARAMS_NOTE = 'Parameter count computed from the released configuration (the card says';
 
 /** Fields shared by every LLaMA 1 row of Table 15. */
@@ -54,6 +66,7 @@ const llama1 = {
   hardwareId: 'nvidia-a100-sxm4-80gb',
   hardwareLabel: 'A100-80GB',
   powerWPerChip: 400,
+  powerBoundary: 'accelerator',
   pue: 1.1,
   intensityGPerKwh: 385,
   locationLabel: 'US national average (counterfactual chosen by the authors)',
@@ -67,6 +80,8 @@ const metaCard = {
   org: 'Meta',
   architecture: 'dense',
   powerIncludesPue: true,
+  powerBoundary: 'accelerator',
+  derived: ['intensityGPerKwh'],
   locationLabel: 'Meta Research SuperCluster and production clusters',
   co2eBasis: 'location',
   embodiedIncluded: false,
@@ -146,6 +161,7 @@ export const META_MODELS: readonly ModelEntry[] = [
     chipHours: 184_320,
     powerWPerChip: 400,
     co2eKg: 31_220,
+    intensityGPerKwh: LLAMA2_IMPLIED_G_PER_KWH,
     source: LLAMA2_2023,
     notes: `${META_CARD_NOTE} The family total (3,311,616 GPU-hours, 539 t CO2e, the unreleased 34B included) is published per model in the same table; these are the per-model rows. Parameters computed from the released configuration.`,
   },
@@ -163,6 +179,7 @@ export const META_MODELS: readonly ModelEntry[] = [
     chipHours: 368_640,
     powerWPerChip: 400,
     co2eKg: 62_440,
+    intensityGPerKwh: LLAMA2_IMPLIED_G_PER_KWH,
     source: LLAMA2_2023,
     notes: `${META_CARD_NOTE} Per-model row of the family total (3,311,616 GPU-hours, 539 t). Parameters computed from the released configuration.`,
   },
@@ -180,6 +197,7 @@ export const META_MODELS: readonly ModelEntry[] = [
     chipHours: 1_038_336,
     powerWPerChip: 350,
     co2eKg: 153_900,
+    intensityGPerKwh: LLAMA2_IMPLIED_G_PER_KWH,
     source: {
       citation:
         'Touvron et al. 2023, "Llama 2: Open Foundation and Fine-Tuned Chat Models", arXiv 2307.09288, Table 2',
@@ -202,6 +220,7 @@ export const META_MODELS: readonly ModelEntry[] = [
     chipHours: 1_720_320,
     powerWPerChip: 400,
     co2eKg: 291_420,
+    intensityGPerKwh: LLAMA2_IMPLIED_G_PER_KWH,
     source: LLAMA2_2023,
     notes: `${META_CARD_NOTE} Per-model row of the family total (3,311,616 GPU-hours, 539 t). Parameters computed from the released configuration.`,
   },
@@ -217,6 +236,7 @@ export const META_MODELS: readonly ModelEntry[] = [
     tokens: 15e12,
     chipHours: 1.3e6,
     co2eKg: 390_000,
+    intensityGPerKwh: LLAMA3_IMPLIED_G_PER_KWH,
     source: LLAMA3_CARD,
     notes: `${META_CARD_NOTE} Tokens: "15T+" for the family. Per-model row of the family total (7.7M GPU-hours, 2,290 t). ${LLAMA3_PARAMS_NOTE} 8B).`,
   },
@@ -237,6 +257,7 @@ export const META_MODELS: readonly ModelEntry[] = [
     tokens: 15e12,
     chipHours: 6.4e6,
     co2eKg: 1_900_000,
+    intensityGPerKwh: LLAMA3_IMPLIED_G_PER_KWH,
     source: LLAMA3_CARD,
     notes: `${META_CARD_NOTE} Tokens: "15T+" for the family. Per-model row of the family total (7.7M GPU-hours, 2,290 t). ${LLAMA3_PARAMS_NOTE} 70B).`,
   },
@@ -258,6 +279,7 @@ export const META_MODELS: readonly ModelEntry[] = [
     tokens: 15e12,
     chipHours: 1.46e6,
     co2eKg: 420_000,
+    intensityGPerKwh: LLAMA31_IMPLIED_G_PER_KWH,
     source: LLAMA31_CARD,
     notes: `${META_CARD_NOTE} Location-based as stated; market-based 0 t. Tokens: "~15T". Per-model row of the family total (39.3M GPU-hours, 11,390 t). ${LLAMA3_PARAMS_NOTE} 8B).`,
   },
@@ -279,6 +301,7 @@ export const META_MODELS: readonly ModelEntry[] = [
     tokens: 15e12,
     chipHours: 7.0e6,
     co2eKg: 2_040_000,
+    intensityGPerKwh: LLAMA31_IMPLIED_G_PER_KWH,
     source: LLAMA31_CARD,
     notes: `${META_CARD_NOTE} Location-based as stated; market-based 0 t. Tokens: "~15T". Per-model row of the family total (39.3M GPU-hours, 11,390 t). ${LLAMA3_PARAMS_NOTE} 70B).`,
   },
@@ -301,6 +324,7 @@ export const META_MODELS: readonly ModelEntry[] = [
     chips: 16_384,
     chipHours: 30.84e6,
     co2eKg: 8_930_000,
+    intensityGPerKwh: LLAMA31_IMPLIED_G_PER_KWH,
     source: LLAMA31_CARD,
     notes: `${META_CARD_NOTE} Location-based as stated; market-based 0 t. Tokens (15.6T) and the 16,384-GPU run from Llama Team 2024, "The Llama 3 Herd of Models", arXiv 2407.21783, sections 3 and 3.3 (the card says "~15T"). Per-model row of the family total (39.3M GPU-hours, 11,390 t). ${LLAMA3_PARAMS_NOTE} 405B).`,
   },
@@ -316,6 +340,7 @@ export const META_MODELS: readonly ModelEntry[] = [
     tokens: 9e12,
     chipHours: 370e3,
     co2eKg: 107_000,
+    intensityGPerKwh: LLAMA32_IMPLIED_G_PER_KWH,
     source: LLAMA32_CARD,
     notes: `${META_CARD_NOTE} Location-based as stated; market-based 0 t. Tokens: "up to 9T". Pruned from and distilled with logits of Llama 3.1 8B and 70B; generating those logits took a further 86k GPU-hours not split per model (family total 916k GPU-hours, 240 t).`,
   },
@@ -331,6 +356,7 @@ export const META_MODELS: readonly ModelEntry[] = [
     tokens: 9e12,
     chipHours: 460e3,
     co2eKg: 133_000,
+    intensityGPerKwh: LLAMA32_IMPLIED_G_PER_KWH,
     source: LLAMA32_CARD,
     notes: `${META_CARD_NOTE} Location-based as stated; market-based 0 t. Tokens: "up to 9T". Pruned from and distilled with logits of Llama 3.1 8B and 70B; generating those logits took a further 86k GPU-hours not split per model (family total 916k GPU-hours, 240 t).`,
   },
@@ -345,8 +371,9 @@ export const META_MODELS: readonly ModelEntry[] = [
     paramsActive: 70_553_706_496,
     tokens: 15e12,
     chipHours: 7.0e6,
-    // No emissions figure is kept (see notes), so no basis either.
+    // No emissions figure is kept (see notes), so no basis and no implied intensity either.
     co2eBasis: undefined,
+    derived: undefined,
     embodiedIncluded: undefined,
     source: {
       citation:
@@ -375,6 +402,7 @@ export const META_MODELS: readonly ModelEntry[] = [
     tokens: 40e12,
     chipHours: 5.0e6,
     co2eKg: 1_354_000,
+    intensityGPerKwh: LLAMA4_IMPLIED_G_PER_KWH,
     source: LLAMA4_CARD,
     notes: `${META_CARD_NOTE} Location-based as stated; market-based 0 t. Tokens: "~40T" of multimodal data. Per-model row of the family total (7.38M GPU-hours, 1,999 t).`,
   },
@@ -397,6 +425,7 @@ export const META_MODELS: readonly ModelEntry[] = [
     tokens: 22e12,
     chipHours: 2.38e6,
     co2eKg: 645_000,
+    intensityGPerKwh: LLAMA4_IMPLIED_G_PER_KWH,
     source: LLAMA4_CARD,
     notes: `${META_CARD_NOTE} Location-based as stated; market-based 0 t. Tokens: "~22T" of multimodal data. Per-model row of the family total (7.38M GPU-hours, 1,999 t).`,
   },
@@ -414,6 +443,11 @@ export const META_MODELS: readonly ModelEntry[] = [
     chips: 992,
     chipHours: 809_472,
     days: 34,
+    powerWPerChip: 400,
+    powerBoundary: 'accelerator',
+    pue: 1,
+    sitePue: 1.1,
+    intensityGPerKwh: 231,
     co2eKg: 75_000,
     co2eBasis: 'unspecified',
     embodiedIncluded: false,
@@ -424,6 +458,6 @@ export const META_MODELS: readonly ModelEntry[] = [
       url: 'https://arxiv.org/abs/2205.01068',
     },
     notes:
-      'The OPT authors give "an estimated carbon emissions footprint (CO2eq) of 75 tons" on 992 A100-80GB, without method. Chip-hours and days come from Touvron et al. 2023 (LLaMA, Table 15: "34 days on 992 A100-80GB, see their logs"), who at 400 W, PUE 1.1 and OPT\'s grid (0.231 kg/kWh) get 82 t, or 137 t at the US average. The OPT authors add that experimentation and ablations roughly double the footprint.',
+      'The OPT authors give "an estimated carbon emissions footprint (CO2eq) of 75 tons" on 992 A100-80GB, without method. Chip-hours and days come from Touvron et al. 2023 (LLaMA, Table 15: "34 days on 992 A100-80GB, see their logs"), who at 400 W, PUE 1.1 and OPT\'s grid (0.231 kg/kWh) get 82 t, or 137 t at the US average. The published 75 t matches the same GPU-hours × 400 W × 0.231 kg/kWh with no PUE (74.8 t): the entry keeps that basis (power, grid and PUE 1.1 of the datacenter from Touvron et al.). The OPT authors add that experimentation and ablations roughly double the footprint.',
   },
 ];

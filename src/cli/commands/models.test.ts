@@ -37,7 +37,8 @@ describe('empreinte models', () => {
     assert.match(out, /Power per chip:\s+400 W/);
     assert.match(out, /Emissions:\s+291,420 kg CO2e \(291 t\)/);
     assert.match(out, /Basis:\s+location/);
-    assert.match(out, /Not published: .*PUE.*grid intensity/);
+    assert.match(out, /Not published: .*PUE/);
+    assert.match(out, /Grid intensity:\s+424 g CO2e\/kWh \(derived\)/);
     assert.match(out, /Notes: .*adjusted for power usage efficiency/);
     assert.match(out, /Source: Touvron et al\. 2023, .*arXiv 2307\.09288.*\(2023\)/);
 

@@ -37,6 +37,10 @@ registerMessages('en', {
   'model.power': 'Power per chip',
   'model.pue': 'PUE',
   'model.intensity': 'Grid intensity',
+  'model.marketIntensity': 'Net intensity (market)',
+  'model.itEnergy': 'Measured IT energy',
+  'model.sitePue': 'Datacenter PUE',
+  'model.derived': 'derived',
   'model.location': 'Location',
   'model.energy': 'Energy',
   'model.co2e': 'Emissions',
@@ -93,6 +97,10 @@ registerMessages('fr', {
   'model.power': 'Puissance par puce',
   'model.pue': 'PUE',
   'model.intensity': 'Intensité carbone du réseau',
+  'model.marketIntensity': 'Intensité nette (marché)',
+  'model.itEnergy': 'Énergie IT mesurée',
+  'model.sitePue': 'PUE du centre de données',
+  'model.derived': 'dérivé',
   'model.location': 'Lieu',
   'model.energy': 'Énergie',
   'model.co2e': 'Émissions',
@@ -190,9 +198,11 @@ export function renderModel(m: ModelEntry, lang: Lang): string {
     [t(lang, 'model.parameters'), params(m, lang, true)],
   ];
   const missing: string[] = [];
-  const add = (field: keyof ModelEntry, label: string, value: () => string) => {
-    if (m[field] === undefined) missing.push(t(lang, `field.${field}`));
-    else rows.push([t(lang, label), value()]);
+  const derived = ` (${t(lang, 'model.derived')})`;
+  const add = (field: keyof ModelEntry, label: string, value: () => string, optional = false) => {
+    if (m[field] === undefined) {
+      if (!optional) missing.push(t(lang, `field.${field}`));
+    } else rows.push([t(lang, label), `${value()}${m.derived?.includes(field) ? derived : ''}`]);
   };
   add('tokens', 'model.tokens', () => tokens(m.tokens!, lang));
   if (m.hardwareId === undefined && m.hardwareLabel === undefined) missing.push(t(lang, 'field.hardware'));
@@ -206,7 +216,15 @@ export function renderModel(m: ModelEntry, lang: Lang): string {
   add('days', 'model.days', () => `${n(m.days!)} ${t(lang, 'model.days.unit')}`);
   add('powerWPerChip', 'model.power', () => `${n(m.powerWPerChip!)} W`);
   add('pue', 'model.pue', () => n(m.pue!));
+  add('sitePue', 'model.sitePue', () => n(m.sitePue!), true);
   add('intensityGPerKwh', 'model.intensity', () => `${n(m.intensityGPerKwh!)} g CO2e/kWh`);
+  add(
+    'marketIntensityGPerKwh',
+    'model.marketIntensity',
+    () => `${n(m.marketIntensityGPerKwh!)} g CO2e/kWh`,
+    true,
+  );
+  add('itEnergyKwh', 'model.itEnergy', () => `${exact(m.itEnergyKwh!)} kWh`, true);
   add('locationLabel', 'model.location', () => m.locationLabel!);
   add('energyKwh', 'model.energy', () => `${exact(m.energyKwh!)} kWh (${n(m.energyKwh! / 1000)} MWh)`);
   add('co2eKg', 'model.co2e', () => `${exact(m.co2eKg!)} kg CO2e (${n(m.co2eKg! / 1000)} t)`);
