@@ -12,10 +12,7 @@ import {
   REQUEST_DEFAULTS,
   USABLE_MEMORY_FRACTION,
 } from '../catalog/inference-defaults.js';
-import { resolveLocation, WORLD } from '../catalog/locations.js';
 import { resolveModel } from '../catalog/models.js';
-import { defaultPue } from '../catalog/pue.js';
-import { INTENSITY_SPREAD, PUE_SPREAD, SERVICE_LIFE_YEARS } from '../catalog/training-defaults.js';
 import type { HardwareEntry, ModelEntry, Range, Source } from '../catalog/types.js';
 import { issue } from '../errors.js';
 import {
@@ -26,7 +23,8 @@ import {
 } from './inference-kernel.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { InferenceInput, ServingInput } from './schemas/inference.js';
-import { cite, type ResolvedInput } from './training.js';
+import { cite, resolveEmbodied, resolveSite } from './site.js';
+import type { ResolvedInput } from './training.js';
 
 export { type InferenceInput, inferenceInputSchema } from './schemas/inference.js';
 
@@ -241,62 +239,30 @@ export function resolveServing(
     ranged('cacheCostFraction', 'cacheCostFraction', CACHE_COST_FRACTION);
   }
 
-  const location = input.location ? resolveLocation(input.location, 'location') : undefined;
-  if (location) inputs.location = { value: location.id, source: 'user' };
-  if (input.pue !== undefined) {
-    point.pue = input.pue;
-    inputs.pue = { value: input.pue, source: 'user' };
-  } else {
-    const entry = defaultPue(location?.provider);
-    const range = {
-      low: Math.max(1, entry.pue * PUE_SPREAD.low),
-      central: entry.pue,
-      high: entry.pue * PUE_SPREAD.high,
-    };
-    point.pue = entry.pue;
-    uncertain.pue = range;
-    inputs.pue = { value: range, source: `default:${entry.id}; ${cite(entry.source)}` };
-  }
-
-  let intensityGPerKwh: number;
-  if (input.gridIntensity !== undefined) {
-    intensityGPerKwh = input.gridIntensity;
-    inputs.gridIntensity = { value: intensityGPerKwh, source: 'user' };
-  } else {
-    const entry = location ?? WORLD;
-    intensityGPerKwh = entry.intensityGPerKwh;
-    const range = {
-      low: intensityGPerKwh * INTENSITY_SPREAD.low,
-      central: intensityGPerKwh,
-      high: intensityGPerKwh * INTENSITY_SPREAD.high,
-    };
-    uncertain.intensityGPerKwh = range;
-    inputs.gridIntensity = {
-      value: range,
-      source: `${location ? `location:${entry.id}` : 'default:world average'}; ${cite(entry.source)}`,
-    };
-    if (!location)
-      notes.push(
-        'No location given: the world-average grid intensity was used (--location fr, --location aws:eu-west-3...).',
-      );
-  }
+  const site = resolveSite({
+    location: input.location,
+    pue: input.pue,
+    gridIntensity: input.gridIntensity,
+    renewableShare: input.renewableShare,
+  });
+  notes.push(...site.notes);
+  if (site.location) inputs.location = { value: site.location.id, source: 'user' };
+  point.pue = site.pue.value;
+  if (site.pue.range) uncertain.pue = site.pue.range;
+  inputs.pue = { value: site.pue.range ?? site.pue.value, source: site.pue.source };
+  const intensityGPerKwh = site.intensityGPerKwh.value;
+  if (site.intensityGPerKwh.range) uncertain.intensityGPerKwh = site.intensityGPerKwh.range;
+  inputs.gridIntensity = {
+    value: site.intensityGPerKwh.range ?? intensityGPerKwh,
+    source: site.intensityGPerKwh.source,
+  };
   if (input.renewableShare !== undefined)
     inputs.renewableShare = { value: input.renewableShare, source: 'user' };
 
-  const embodied = hardware.embodiedKgCo2e;
-  const embodiedKgPerChipYear = {
-    low: embodied.low / SERVICE_LIFE_YEARS.high,
-    central: embodied.central / SERVICE_LIFE_YEARS.central,
-    high: embodied.high / SERVICE_LIFE_YEARS.low,
-  };
-  inputs.embodiedKgCo2ePerChip = {
-    value: rangeOf(embodied),
-    source: `catalog:${hardware.id}; ${cite(hardware.fieldSources?.embodiedKgCo2e ?? hardware.source)}`,
-  };
-  inputs.serviceLifeYears = {
-    value: rangeOf(SERVICE_LIFE_YEARS),
-    source: `default:${cite(SERVICE_LIFE_YEARS.source)}`,
-  };
+  const embodied = resolveEmbodied(hardware);
+  const embodiedKgPerChipYear = embodied.perChipYearKg;
+  inputs.embodiedKgCo2ePerChip = { value: embodied.perChipKg, source: embodied.source };
+  inputs.serviceLifeYears = { value: embodied.serviceLifeYears, source: embodied.serviceLifeSource };
 
   return {
     point,

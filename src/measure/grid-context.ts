@@ -1,12 +1,12 @@
-import { type GridLocation, resolveLocation, WORLD } from '../catalog/locations.js';
-import { defaultPue } from '../catalog/pue.js';
-import type { LocationEntry, Source } from '../catalog/types.js';
+import { type GridLocation, WORLD } from '../catalog/locations.js';
+import type { LocationEntry } from '../catalog/types.js';
+import { resolveSite } from '../engine/site.js';
 
 /**
  * The grid intensity and PUE a measured run is charged with, each with the provenance stored on
  * the run (`location:<id>; <citation>`, `default:<id>; <citation>`, `user`): the world average
  * and the provider's (else the industry-average) PUE unless the user says otherwise. Shared by
- * `empreinte run` and the runs read back from Prometheus.
+ * `empreinte run` and the runs read back from Prometheus; resolved like the estimates' site.
  */
 export interface GridContext {
   location: GridLocation | LocationEntry;
@@ -15,17 +15,12 @@ export interface GridContext {
   pueSource: string;
 }
 
-const cite = (s: Source) => `${s.citation}${s.citation.includes(String(s.year)) ? '' : ` (${s.year})`}`;
-
 export function resolveGridContext(location?: string, pue?: number): GridContext {
-  const entry = location ? resolveLocation(location, 'location') : WORLD;
-  const pueEntry = pue === undefined ? defaultPue(entry.provider) : undefined;
+  const site = resolveSite({ location, pue });
   return {
-    location: entry,
-    locationSource: location
-      ? `location:${entry.id}; ${cite(entry.source)}`
-      : `default:world average; ${cite(WORLD.source)}`,
-    pue: pue ?? pueEntry!.pue,
-    pueSource: pueEntry ? `default:${pueEntry.id}; ${cite(pueEntry.source)}` : 'user',
+    location: site.location ?? WORLD,
+    locationSource: site.intensityGPerKwh.source,
+    pue: site.pue.value,
+    pueSource: site.pue.source,
   };
 }
