@@ -20,6 +20,12 @@ export {
 export { findModel, MODELS, resolveModel } from './catalog/models.js';
 export { defaultPue, PUE_DEFAULTS } from './catalog/pue.js';
 export type * from './catalog/types.js';
+export {
+  type CalibrationFigures,
+  calibrateRunFigures,
+  combineCalibration,
+  SINGLE_RUN_SPREAD,
+} from './engine/calibration.js';
 export { type CompareInput, type CompareResult, compareFootprint } from './engine/compare.js';
 export { type DeploymentEstimate, type DeploymentInput, deploymentInputSchema } from './engine/deployment.js';
 export { estimateDeployment } from './engine/deployment-compare.js';
@@ -71,6 +77,7 @@ export {
   scalingFit,
 } from './engine/scaling.js';
 export { parseInput } from './engine/schemas/common.js';
+export { type TrainingEstimateInput, trainingEstimateInputSchema } from './engine/schemas/training.js';
 export {
   planSweep,
   runSweep,
@@ -139,3 +146,15 @@ export {
 } from './schedule/plan.js';
 export { runSchedule, type ScheduleRequest } from './schedule/service.js';
 export { bestContiguous, indexSeries, type Placement, windowAt } from './schedule/window.js';
+export {
+  type CalibrateInput,
+  type Calibration,
+  type CalibrationRun,
+  calibrateInputSchema,
+  calibrateRun,
+  calibrationFigures,
+  listCalibrations,
+  loadCalibration,
+} from './services/calibrate.js';
+export { estimateTrainingCalibrated } from './services/calibrate-estimate.js';
+export { openStore, resolveDbLocation, type Store } from './store/index.js';

@@ -22,6 +22,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'recommend', summary: 'ranked ways to cut a training footprint' },
   { name: 'run', summary: 'measure a command: empreinte run -- python train.py' },
   { name: 'runs', summary: 'list, show and export measured runs' },
+  { name: 'calibrate', summary: 'utilisation and power per chip of a measured run, for estimates' },
   { name: 'doctor', summary: 'which power sensors are readable, and which fallbacks would apply' },
   { name: 'schedule', summary: 'the best time and place to run a job from grid-intensity series' },
   { name: 'serve', summary: 'start the HTTP API and the web dashboard' },

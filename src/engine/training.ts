@@ -8,6 +8,7 @@ import {
 } from '../catalog/training-defaults.js';
 import type { HardwareEntry, ModelEntry, Range } from '../catalog/types.js';
 import { issue } from '../errors.js';
+import { applyCalibration, type CalibrationFigures } from './calibration.js';
 import { computeEquivalents } from './equivalents.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { TrainingInput } from './schemas/training.js';
@@ -99,8 +100,14 @@ interface Scenario {
   changedFromPublished: string[];
 }
 
-/** Resolves user input, catalog entries and defaults into one scenario; every value keeps its origin. */
-export function resolveTrainingScenario(input: TrainingInput): Scenario {
+/**
+ * Resolves user input, catalog entries and defaults into one scenario; every value keeps its origin.
+ * A calibration (the user's measured runs, loaded by the service) gives the hardware, precision,
+ * utilisation and chip power in place of the defaults.
+ */
+export function resolveTrainingScenario(input: TrainingInput, calibration?: CalibrationFigures): Scenario {
+  const hardwareGiven = input.hardware !== undefined;
+  if (calibration) input = applyCalibration(input, calibration);
   const inputs: Record<string, ResolvedInput> = {};
   const notes: string[] = [];
   const uncertain: Scenario['uncertain'] = {};
@@ -124,7 +131,8 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
     input.activeParams !== undefined ||
     input.tokens !== undefined ||
     input.hardware !== undefined ||
-    input.mfu !== undefined;
+    input.mfu !== undefined ||
+    calibration !== undefined;
   const runFacts = model && !userChangedRun ? model : undefined;
 
   const params = pick('params', input.params, model?.paramsTotal);
@@ -145,6 +153,7 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
     const resolved = resolveHardware(hardwareName, 'hardware');
     hardware = resolved.entry;
     inputs.hardware.value = hardware.id;
+    if (calibration && !hardwareGiven) inputs.hardware.source = `calibration:${calibration.name}`;
     if (resolved.note) notes.push(resolved.note);
   }
 
@@ -221,7 +230,11 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
       value: point.peakFlopS,
       source: `catalog:${hardware.id}${precision ? `:${precision}` : ''}`,
     };
-    if (input.mfu !== undefined) {
+    if (calibration) {
+      point.mfu = calibration.mfu.central;
+      uncertain.mfu = ranged(calibration.mfu);
+      inputs.mfu = { value: pickRange(calibration.mfu), source: `calibration:${calibration.name}` };
+    } else if (input.mfu !== undefined) {
       point.mfu = input.mfu;
       inputs.mfu = { value: input.mfu, source: 'user' };
     } else {
@@ -247,14 +260,27 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
       });
     }
     const defaults = powerDefaultsFor(hardware);
-    point.powerFraction = defaults.fraction.central;
+    // A calibration measured the chips' own power: as a fraction of TDP it replaces the default.
+    const fraction = calibration
+      ? {
+          low: calibration.powerWPerChip.low / hardware.tdpW,
+          central: calibration.powerWPerChip.central / hardware.tdpW,
+          high: calibration.powerWPerChip.high / hardware.tdpW,
+        }
+      : defaults.fraction;
+    point.powerFraction = fraction.central;
     point.hostOverhead = defaults.host.central;
-    uncertain.powerFraction = ranged(defaults.fraction);
+    uncertain.powerFraction = ranged(fraction);
     uncertain.hostOverhead = ranged(defaults.host);
     inputs.tdpW = { value: hardware.tdpW, source: `catalog:${hardware.id}` };
+    if (calibration)
+      inputs.powerWPerChip = {
+        value: pickRange(calibration.powerWPerChip),
+        source: `calibration:${calibration.name}`,
+      };
     inputs.powerFraction = {
-      value: pickRange(defaults.fraction),
-      source: `default:${cite(defaults.fraction.source)}`,
+      value: pickRange(fraction),
+      source: calibration ? `calibration:${calibration.name}` : `default:${cite(defaults.fraction.source)}`,
     };
     inputs.hostOverhead = {
       value: pickRange(defaults.host),
@@ -316,6 +342,12 @@ export function resolveTrainingScenario(input: TrainingInput): Scenario {
       .filter((key) => input[key] !== undefined)
       .map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`),
   ];
+  if (calibration) {
+    inputs.calibration = { value: calibration.name, source: `calibration:${calibration.name}` };
+    notes.push(
+      `Utilisation and chip power from calibration '${calibration.name}' (${calibration.runCount} measured run${calibration.runCount === 1 ? '' : 's'} on ${calibration.hardware}, ${calibration.precision}); range: ${calibration.rangeBasis}. Host power is the default overhead on top.`,
+    );
+  }
   return { point, uncertain, inputs, notes, model, flop, changedFromPublished };
 }
 
@@ -343,9 +375,16 @@ function pickRange(r: SourcedRange | Range): Range {
   return { low: r.low, central: r.central, high: r.high };
 }
 
-/** The full estimate: central values, a seeded Monte Carlo for low/high (5th and 95th percentiles). */
-export function estimateTraining(input: TrainingInput, lang: 'en' | 'fr' = 'en'): TrainingEstimate {
-  const scenario = resolveTrainingScenario(input);
+/**
+ * The full estimate: central values, a seeded Monte Carlo for low/high (5th and 95th percentiles).
+ * `options.calibration`: figures of the user's measured runs (see `services/calibrate`).
+ */
+export function estimateTraining(
+  input: TrainingInput,
+  lang: 'en' | 'fr' = 'en',
+  options: { calibration?: CalibrationFigures } = {},
+): TrainingEstimate {
+  const scenario = resolveTrainingScenario(input, options.calibration);
   const central = computeTraining(scenario.point, createTrainingOutput());
   const keys = ['chipHours', 'energyKwh', 'co2eKg', 'co2eMarketKg', 'embodiedCo2eKg', 'totalCo2eKg'] as const;
   const ranges = monteCarlo(scenario, input.draws ?? DEFAULT_DRAWS, input.seed ?? DEFAULT_SEED);

@@ -8,8 +8,9 @@ import { createMetrics, type ServerMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { type RateLimitOptions, rateLimit } from './rate-limit.js';
 import { type ApiRoute, DEFAULT_MAX_BODY_BYTES, parseJsonBody, readJsonText, requestLang } from './route.js';
+import { calibrateRoutes } from './routes/calibrate.js';
 import { catalogRoutes } from './routes/catalog.js';
-import { estimateRoutes } from './routes/estimate.js';
+import { estimateRoutes, trainingEstimateRoute } from './routes/estimate.js';
 import { exploreRoutes } from './routes/explore.js';
 import { runsRoutes } from './routes/runs.js';
 import { scheduleRoutes } from './routes/schedule.js';
@@ -43,11 +44,13 @@ export const API_PREFIX = '/api/v1';
 
 export function createApp(options: AppOptions): App {
   const routes: ApiRoute[] = [
+    trainingEstimateRoute({ store: options.store }),
     ...estimateRoutes,
     ...exploreRoutes,
     ...scheduleRoutes,
     ...catalogRoutes,
     ...runsRoutes({ store: options.store, pollMs: options.pollMs ?? 1000 }),
+    ...calibrateRoutes({ store: options.store }),
   ];
   const metrics = createMetrics();
   // The energy and CO2e of runs still running, read from the store at each scrape.
@@ -82,7 +85,8 @@ export function createApp(options: AppOptions): App {
     app.post(path, limit, async (c) => {
       const lang = requestLang(c);
       const text = await readJsonText(c);
-      const key = route.pure ? `${route.path}\n${lang}\n${text}` : undefined;
+      const pure = typeof route.pure === 'function' ? route.pure(text) : route.pure;
+      const key = pure ? `${route.path}\n${lang}\n${text}` : undefined;
       const hit = key === undefined ? undefined : cache.get(key);
       if (hit !== undefined) return jsonText(c, hit);
       const body = parseJsonBody(route.body!, text);

@@ -20,8 +20,11 @@ export interface ApiRoute<S extends z.ZodType = z.ZodType> {
   query?: Record<string, string>;
   /** Largest body accepted, bytes (default `DEFAULT_MAX_BODY_BYTES`). */
   maxBodyBytes?: number;
-  /** The handler is a pure function of (body, lang): identical requests may share one answer. */
-  pure?: boolean;
+  /**
+   * The handler is a pure function of (body, lang): identical requests may share one answer. A
+   * function tells it from the body's text (false: this request reads changing state).
+   */
+  pure?: boolean | ((text: string) => boolean);
   handler(input: { body: z.output<S>; c: Context; lang: 'en' | 'fr' }): unknown | Promise<unknown>;
 }
 

@@ -1,7 +1,9 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Component } from '../measure/types.js';
+import { readCalibrationRuns, writeCalibrationRun } from './calibrations.js';
 import type { Database, RunHostsTable, RunStatus, RunsTable } from './schema.js';
 import type {
+  CalibrationRunRecord,
   EnergyTotalsJ,
   HostFinish,
   MarkRecord,
@@ -375,6 +377,14 @@ export class KyselyStore implements Store {
       recovered.push(row.runId);
     }
     return recovered;
+  }
+
+  saveCalibrationRun(record: CalibrationRunRecord): Promise<void> {
+    return writeCalibrationRun(this.db, record);
+  }
+
+  calibrationRuns(name?: string): Promise<CalibrationRunRecord[]> {
+    return readCalibrationRuns(this.db, name);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Component, Provenance } from '../measure/types.js';
-import type { RunStatus } from './schema.js';
+import type { CalibrationsTable, RunStatus } from './schema.js';
 
 export type { RunStatus } from './schema.js';
 
@@ -137,6 +137,9 @@ export interface HostFinish {
   energyJ: EnergyTotalsJ;
 }
 
+/** What one measured run achieved, kept under a calibration name (one record per name and run). */
+export type CalibrationRunRecord = CalibrationsTable;
+
 /**
  * The one storage interface: SQLite by default, PostgreSQL for teams, same schema and migrations.
  * Every method may be called while other processes write the same database.
@@ -177,5 +180,9 @@ export interface Store {
     machine: string,
     isAlive: (pid: number, pidStart: string | null) => boolean,
   ): Promise<string[]>;
+  /** Stores a run's calibration figures under a name, replacing that run's earlier figures there. */
+  saveCalibrationRun(record: CalibrationRunRecord): Promise<void>;
+  /** The runs of one calibration (all calibrations without a name), by name then time. */
+  calibrationRuns(name?: string): Promise<CalibrationRunRecord[]>;
   close(): Promise<void>;
 }

@@ -1,8 +1,10 @@
 import type { Range } from '../../catalog/types.js';
 import { parseInput } from '../../engine/schemas/common.js';
-import { estimateTraining, type TrainingEstimate, trainingInputSchema } from '../../engine/training.js';
+import { trainingEstimateInputSchema } from '../../engine/schemas/training.js';
+import { estimateTraining, type TrainingEstimate } from '../../engine/training.js';
 import { formatNumber, formatScientific, renderTable } from '../../report/format.js';
 import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
+import type { Store } from '../../store/types.js';
 import { outputContext } from '../_common.js';
 import { trainingInputFromOptions } from './estimate.js';
 
@@ -21,10 +23,31 @@ registerMessages('fr', {
   'training.notes': 'Remarques',
 });
 
-export function runEstimateTraining(options: Record<string, unknown>): void {
+export async function runEstimateTraining(options: Record<string, unknown>): Promise<void> {
   const output = outputContext(options as { json?: boolean; lang?: string });
-  const input = parseInput(trainingInputSchema, trainingInputFromOptions(options));
-  const estimate = estimateTraining(input, output.lang);
+  const { db, ...flags } = options;
+  const input = parseInput(trainingEstimateInputSchema, trainingInputFromOptions(flags));
+  let estimate: TrainingEstimate;
+  if (input.calibration === undefined) estimate = estimateTraining(input, output.lang);
+  else {
+    // The store and the service load only when a calibration is named.
+    const [{ openStore, resolveDbLocation }, { estimateTrainingCalibrated }] = await Promise.all([
+      import('../../store/index.js'),
+      import('../../services/calibrate-estimate.js'),
+    ]);
+    let store: Store | undefined;
+    try {
+      estimate = await estimateTrainingCalibrated(input, {
+        lang: output.lang,
+        store: async () => {
+          store = await openStore(resolveDbLocation(db as string | undefined));
+          return store;
+        },
+      });
+    } finally {
+      await store?.close();
+    }
+  }
   if (output.json) output.printJson(estimate);
   else output.print(renderTrainingEstimate(estimate, output.lang, Boolean(options.sources)));
 }

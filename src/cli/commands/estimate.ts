@@ -11,6 +11,11 @@ export async function register(program: Command): Promise<void> {
     .description('energy and emissions of training a model (accounting, first-principles or catalog mode)');
   addTrainingOptions(training);
   withOutputOptions(training)
+    .option(
+      '--calibration <name>',
+      'utilisation and chip power from your measured runs (empreinte calibrate)',
+    )
+    .option('--db <path|url>', 'database holding the calibration (with --calibration)')
     .option('--sources', 'show the full source of every input')
     .action(async (options) => (await import('./estimate-training.js')).runEstimateTraining(options));
   await registerOthers(estimate);

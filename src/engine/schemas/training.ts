@@ -29,3 +29,13 @@ export const trainingInputSchema = z
   .strict();
 
 export type TrainingInput = z.output<typeof trainingInputSchema>;
+
+/**
+ * The training estimate's own inputs: the scenario, plus `calibration`, the name of a calibration
+ * stored from the user's measured runs (`empreinte calibrate`), resolved by the estimate service.
+ */
+export const trainingEstimateInputSchema = trainingInputSchema
+  .extend({ calibration: name().optional() })
+  .strict();
+
+export type TrainingEstimateInput = z.output<typeof trainingEstimateInputSchema>;

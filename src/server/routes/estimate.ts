@@ -1,6 +1,7 @@
 import { deploymentInputSchema, inferenceInputSchema } from '../../engine/schemas/inference.js';
-import { trainingInputSchema } from '../../engine/schemas/training.js';
+import { trainingEstimateInputSchema } from '../../engine/schemas/training.js';
 import { issue } from '../../errors.js';
+import type { Store } from '../../store/types.js';
 import { defineRoute } from '../route.js';
 
 /**
@@ -20,20 +21,28 @@ function capDraws(body: { draws?: number }): void {
   );
 }
 
-/** Estimates: the engine's functions behind the CLI's schemas; each engine module loads on first use. */
-export const estimateRoutes = [
-  defineRoute({
+/**
+ * The training estimate; with `calibration`, the figures of the user's measured runs are read from
+ * the store, so such answers are never cached (they change as runs are calibrated).
+ */
+export function trainingEstimateRoute(deps: { store(): Promise<Store> }) {
+  return defineRoute({
     method: 'POST',
     path: '/estimate/training',
     summary: 'Energy, CO2e (operational and embodied) and chip-hours of training a model',
-    body: trainingInputSchema,
-    pure: true,
+    body: trainingEstimateInputSchema,
+    // Escapes could spell the key in another way: any escape opts out too.
+    pure: (text) => !/calibration|\\u/.test(text),
     async handler({ body, lang }) {
       capDraws(body);
-      const { estimateTraining } = await import('../../engine/training.js');
-      return estimateTraining(body, lang);
+      const { estimateTrainingCalibrated } = await import('../../services/calibrate-estimate.js');
+      return estimateTrainingCalibrated(body, { lang, store: deps.store });
     },
-  }),
+  });
+}
+
+/** Estimates: the engine's functions behind the CLI's schemas; each engine module loads on first use. */
+export const estimateRoutes = [
   defineRoute({
     method: 'POST',
     path: '/estimate/inference',

@@ -1,0 +1,84 @@
+import { hostname } from 'node:os';
+import type { Command } from 'commander';
+import { parseInput } from '../../engine/schemas/common.js';
+import { isProcessAlive } from '../../measure/process-identity.js';
+import { formatNumber, renderTable } from '../../report/format.js';
+import type { Lang } from '../../report/i18n/index.js';
+import {
+  type Calibration,
+  calibrateInputSchema,
+  calibrateRun,
+  listCalibrations,
+} from '../../services/calibrate.js';
+import { openStore, resolveDbLocation } from '../../store/index.js';
+import { outputContext, withOutputOptions } from '../_common.js';
+
+/** `empreinte calibrate --run ID --params N --tokens D`: what a measured run achieved, kept by name. */
+export function register(program: Command): void {
+  withOutputOptions(
+    program
+      .command('calibrate')
+      .description('utilisation and power per chip achieved by a measured run, kept for estimates')
+      .option('--run <id>', 'a run measured with empreinte run (id or unique prefix)')
+      .option('--params <n>', 'parameters the run trained (7e9, 7B)')
+      .option('--active-params <n>', 'parameters active per token (mixture-of-experts)')
+      .option('--tokens <n>', 'tokens the run processed (forward and backward), e.g. 2B')
+      .option(
+        '--name <name>',
+        'calibration name; several runs under one name refine it (default: the hardware id)',
+      )
+      .option('--hardware <id>', 'the chip, when the GPU name the driver reported is not in the catalog')
+      .option('--precision <p>', 'precision the run trained at (default: the chip’s training precision)')
+      .option('--list', 'list the stored calibrations')
+      .option('--db <path|url>', 'database'),
+  ).action(async (flags: Record<string, unknown>) => {
+    const output = outputContext(flags as { json?: boolean; lang?: string });
+    const { json: _j, lang: _l, db, list, ...rest } = flags;
+    // Validate before opening the store: a mistyped flag never creates a database.
+    const input = list ? undefined : parseInput(calibrateInputSchema, rest);
+    const store = await openStore(resolveDbLocation(db as string | undefined));
+    try {
+      // A run whose tracker died still reads `running` until it is marked interrupted.
+      await store.recoverInterrupted(hostname(), isProcessAlive);
+      if (input === undefined) {
+        const calibrations = await listCalibrations(store);
+        if (output.json) return output.printJson(calibrations);
+        if (calibrations.length === 0)
+          return output.print(`no calibration in ${store.location} yet: empreinte calibrate --run ID ...`);
+        return output.print(calibrations.map((c) => renderCalibration(c, output.lang)).join('\n\n'));
+      }
+      const calibration = await calibrateRun(store, input);
+      if (output.json) output.printJson(calibration);
+      else output.print(renderCalibration(calibration, output.lang, true));
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+export function renderCalibration(c: Calibration, lang: Lang, hint = false): string {
+  const n = (v: number, digits = 3) => formatNumber(v, lang, digits);
+  const lines = [
+    `Calibration ${c.name}: ${c.hardware}, ${c.precision}, ${c.runs.length} run${c.runs.length === 1 ? '' : 's'}`,
+    `  utilisation (MFU)  ${n(c.mfu)}  (${n(c.range.mfu.low)}–${n(c.range.mfu.high)})`,
+    `  power per chip     ${n(c.powerWPerChip)} W  (${n(c.range.powerWPerChip.low)}–${n(c.range.powerWPerChip.high)} W)`,
+    `  range: ${c.range.basis}`,
+    '',
+  ];
+  const rows = [['run', 'chips', 'duration (s)', 'GPU kWh', 'MFU', 'W per chip']];
+  for (const r of c.runs) {
+    rows.push([
+      r.runId.slice(0, 8),
+      String(r.chips),
+      n(r.durationS),
+      n(r.gpuEnergyKwh),
+      n(r.mfu),
+      n(r.powerWPerChip),
+    ]);
+  }
+  lines.push(renderTable(rows, ['left', 'right', 'right', 'right', 'right', 'right']));
+  for (const note of c.notes) lines.push(`  - ${note}`);
+  if (hint)
+    lines.push('', `Use it: empreinte estimate training --params N --tokens D --calibration ${c.name}`);
+  return lines.join('\n');
+}

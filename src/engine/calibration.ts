@@ -1,0 +1,164 @@
+import { resolveHardware } from '../catalog/hardware.js';
+import type { Precision, Range, Source } from '../catalog/types.js';
+import { issue } from '../errors.js';
+import type { TrainingInput } from './schemas/training.js';
+import { trainingFlop } from './training-kernel.js';
+
+/**
+ * Calibration from the user's own runs, as pure arithmetic: what one measured run achieved
+ * (model-FLOPs utilisation and mean power per chip), and what several runs under one name say
+ * together (a central value and a range). The service reads runs from the store; this reads nothing.
+ */
+
+/** The figures of one measured run. */
+export interface CalibrationRunFigures {
+  /** Model-FLOPs utilisation: 6·N_active·D / (chip-seconds · peak FLOP/s). */
+  mfu: number;
+  /** GPU energy / chip-seconds, W (chips only: hosts are not in it). */
+  powerWPerChip: number;
+}
+
+/** A calibration as the training estimate uses it: hardware, precision and two ranges. */
+export interface CalibrationFigures {
+  name: string;
+  hardware: string;
+  precision: Precision;
+  mfu: Range;
+  powerWPerChip: Range;
+  runCount: number;
+  /** How the range was found, in words. */
+  rangeBasis: string;
+}
+
+/**
+ * Spread used when a calibration holds a single run (so it has no spread of its own), and the
+ * narrowest range several runs may give: the GPU-to-GPU performance variation measured on
+ * identical GPUs of the same clusters.
+ */
+export const SINGLE_RUN_SPREAD = {
+  /** Largest average variation seen (22%): a single run's figure is taken as ×/÷ 1.22. */
+  factor: 1.22,
+  /** Average variation (8%): several runs never give a range narrower than ×/÷ 1.08. */
+  floorFactor: 1.08,
+  source: {
+    citation:
+      'Sinha et al. 2022, "Not All GPUs Are Created Equal: Characterizing Variability in Large-Scale, Accelerator-Rich Systems", SC22, arXiv 2208.11035 (8% average, 22% maximum performance variation between identical GPUs)',
+    year: 2022,
+    url: 'https://arxiv.org/abs/2208.11035',
+  } satisfies Source,
+};
+
+/**
+ * One-sided 95% quantiles of Student's t (two-sided 90%) for 1..30 degrees of freedom; beyond,
+ * the normal 1.645. NIST/SEMATECH e-Handbook of Statistical Methods, section 1.3.6.7.2.
+ */
+const T95 = [
+  6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753,
+  1.746, 1.74, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697,
+];
+const t95 = (df: number): number => T95[df - 1] ?? 1.645;
+
+/** What one run achieved. Throws (naming `tokens`) when the inputs imply a utilisation above 1. */
+export function calibrateRunFigures(run: {
+  activeParams: number;
+  tokens: number;
+  chipSeconds: number;
+  gpuEnergyJ: number;
+  peakFlopS: number;
+}): CalibrationRunFigures {
+  const flop = trainingFlop(run.activeParams, run.tokens);
+  const mfu = flop / (run.chipSeconds * run.peakFlopS);
+  if (!(mfu <= 1)) {
+    throw issue(
+      'out_of_range',
+      'tokens',
+      `--tokens: ${run.tokens} tokens of a ${run.activeParams}-parameter model in ${round(run.chipSeconds)} chip-seconds imply a utilisation of ${round(mfu)} (above 1, more than the chips' peak): give the tokens this run processed and the parameters it trained (--params, --active-params), or the --precision it ran at`,
+      { value: run.tokens, accepted: 'inputs that imply a utilisation <= 1' },
+    );
+  }
+  return { mfu, powerWPerChip: run.gpuEnergyJ / run.chipSeconds };
+}
+
+/**
+ * Central value and range of one figure over a calibration's runs: the geometric mean, and a 90%
+ * prediction interval for another run in log space (Student's t, n−1 degrees of freedom), never
+ * narrower than ×/÷ `floorFactor`; a single run gets ×/÷ `factor`.
+ */
+export function spreadOf(values: readonly number[]): Range {
+  const logs = values.map(Math.log);
+  const n = logs.length;
+  const mean = logs.reduce((s, v) => s + v, 0) / n;
+  let half = Math.log(SINGLE_RUN_SPREAD.factor);
+  if (n >= 2) {
+    const variance = logs.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
+    half = Math.max(
+      t95(n - 1) * Math.sqrt(variance) * Math.sqrt(1 + 1 / n),
+      Math.log(SINGLE_RUN_SPREAD.floorFactor),
+    );
+  }
+  return { low: Math.exp(mean - half), central: Math.exp(mean), high: Math.exp(mean + half) };
+}
+
+/** The calibration of several runs: central values and ranges (utilisation capped at 1). */
+export function combineCalibration(
+  name: string,
+  hardware: string,
+  precision: Precision,
+  runs: readonly CalibrationRunFigures[],
+): CalibrationFigures {
+  const mfu = spreadOf(runs.map((r) => r.mfu));
+  mfu.high = Math.min(1, mfu.high);
+  return {
+    name,
+    hardware,
+    precision,
+    mfu,
+    powerWPerChip: spreadOf(runs.map((r) => r.powerWPerChip)),
+    runCount: runs.length,
+    rangeBasis:
+      runs.length === 1
+        ? `one run: no spread of its own, a default ×/÷ ${SINGLE_RUN_SPREAD.factor} (${SINGLE_RUN_SPREAD.source.citation})`
+        : `${runs.length} runs: geometric mean and 90% prediction interval of their log values (Student's t), at least ×/÷ ${SINGLE_RUN_SPREAD.floorFactor}`,
+  };
+}
+
+function round(value: number): string {
+  return Number(value.toPrecision(3)).toString();
+}
+
+/**
+ * The training input a calibration applies to: its hardware and precision. A calibration gives the
+ * utilisation and chip power, so `mfu` and `powerW` beside it, or another chip or precision, are
+ * refused rather than silently mixed with figures measured elsewhere.
+ */
+export function applyCalibration<T extends TrainingInput>(input: T, calibration: CalibrationFigures): T {
+  const clash = (field: 'mfu' | 'powerW', flag: string) =>
+    issue(
+      'conflict',
+      field,
+      `--${flag}: not with --calibration ${calibration.name}, which gives the ${field === 'mfu' ? 'utilisation' : 'power per chip'} measured on your runs`,
+      { value: String(input[field]), accepted: `either --${flag} or --calibration` },
+    );
+  if (input.mfu !== undefined) throw clash('mfu', 'mfu');
+  if (input.powerW !== undefined) throw clash('powerW', 'power-w');
+  if (input.hardware !== undefined) {
+    const given = resolveHardware(input.hardware, 'hardware').entry.id;
+    if (given !== calibration.hardware) {
+      throw issue(
+        'conflict',
+        'hardware',
+        `--hardware: ${given} is not the chip calibration ${calibration.name} was measured on (${calibration.hardware})`,
+        { value: input.hardware, accepted: `${calibration.hardware}, or no --hardware` },
+      );
+    }
+  }
+  if (input.precision !== undefined && input.precision !== calibration.precision) {
+    throw issue(
+      'conflict',
+      'precision',
+      `--precision: calibration ${calibration.name} holds for ${calibration.precision}, not ${input.precision}`,
+      { value: input.precision, accepted: `${calibration.precision}, or no --precision` },
+    );
+  }
+  return { ...input, hardware: calibration.hardware, precision: calibration.precision };
+}

@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type FakeMachine, type FakeMachineOptions, fakeMachine } from '../../test/fixtures/proc/machine.js';
+import { peakFlopS, resolveHardware } from '../catalog/hardware.js';
+import { SINGLE_RUN_SPREAD } from '../engine/calibration.js';
+import { type EmpreinteError, isEmpreinteError } from '../errors.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import type { Store } from '../store/types.js';
+import { calibrateRun, listCalibrations, loadCalibration } from './calibrate.js';
+import { estimateTrainingCalibrated } from './calibrate-estimate.js';
+
+/**
+ * Calibration on runs recorded by the real tracker on fake GPUs (the fake NVML library, whose
+ * energy counters advance at exactly the configured power), stored in a real SQLite database.
+ */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const H100 = resolveHardware('nvidia-h100-sxm5-80gb').entry;
+const PEAK = peakFlopS(H100, 'bf16');
+
+let store: Store;
+let dbPath: string;
+const machines: FakeMachine[] = [];
+before(async () => {
+  const base = await fakeMachine({ gpuSensor: 'none' });
+  machines.push(base);
+  dbPath = `${base.dir}/calibrate.db`;
+  store = await openSqliteStore(dbPath);
+});
+after(async () => {
+  await store.close();
+  for (const m of machines) m.stop();
+});
+
+interface Recorded {
+  id: string;
+  chipSeconds: number;
+}
+
+const CLI_SOURCE = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
+
+/** `empreinte run` (the real CLI and tracker, from source) measuring a command of `ms` on a fake machine. */
+function runArgs(options: FakeMachineOptions & { name?: string }, ms: number) {
+  return fakeMachine(options).then((machine) => {
+    machines.push(machine);
+    const id = randomUUID();
+    const args = ['--import', 'tsx', CLI_SOURCE, 'run', '--run-id', id, '--interval', '0.1', '--db', dbPath];
+    args.push('--', process.execPath, '-e', `setTimeout(() => {}, ${ms})`);
+    const env = { ...process.env, ...machine.env, ...(options.name ? { FAKE_NVML_NAME: options.name } : {}) };
+    return { id, args, env };
+  });
+}
+
+async function record(options: FakeMachineOptions & { name?: string }, ms = 600): Promise<Recorded> {
+  const { id, args, env } = await runArgs(options, ms);
+  const result = spawnSync(process.execPath, args, { encoding: 'utf8', env, timeout: 60_000 });
+  assert.equal(result.status, 0, result.stderr);
+  const hosts = await store.runHosts(id);
+  const chipSeconds = hosts.reduce(
+    (s, h) => s + (h.devices.filter((d) => d.component === 'gpu').length * (h.endedAt! - h.startedAt)) / 1000,
+    0,
+  );
+  return { id, chipSeconds };
+}
+
+function fieldOf(error: unknown): string | undefined {
+  assert.ok(isEmpreinteError(error), `a usage error, not ${error}`);
+  return String((error as EmpreinteError).issues[0].path.at(-1));
+}
+
+const within = (actual: number, expected: number, tolerance: number, what: string) =>
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance * Math.abs(expected),
+    `${what}: ${actual} vs ${expected} (±${tolerance * 100}%)`,
+  );
+
+describe('calibrate from measured runs', () => {
+  let first: Recorded;
+  let second: Recorded;
+  const params = 1e9;
+  const tokens = 40_000;
+
+  it('finds the utilisation and power per chip a run achieved, and maps its GPU to the catalog', async () => {
+    first = await record({ gpus: 2, gpuWatts: 400 });
+    const c = await calibrateRun(store, { run: first.id, params, tokens });
+    assert.equal(c.name, H100.id, 'named after the hardware by default');
+    assert.equal(c.hardware, H100.id);
+    assert.equal(c.precision, 'bf16');
+    within(c.mfu, (6 * params * tokens) / (first.chipSeconds * PEAK), 1e-9, 'mfu = 6·N·D / (chip-s · peak)');
+    within(c.powerWPerChip, 400, 0.05, 'GPU energy / chip-seconds');
+    assert.equal(c.runs.length, 1);
+    assert.equal(c.runs[0].chips, 2);
+    // A single run: the stated default spread.
+    within(c.range.mfu.high / c.range.mfu.central, SINGLE_RUN_SPREAD.factor, 1e-9, 'default spread');
+    within(c.range.powerWPerChip.central / c.range.powerWPerChip.low, SINGLE_RUN_SPREAD.factor, 1e-9, 'low');
+    assert.match(c.range.basis, /one run/);
+  });
+
+  it('refines a calibration with another run: geometric mean and the spread of the runs', async () => {
+    second = await record({ gpus: 1, gpuWatts: 250 });
+    const c = await calibrateRun(store, { run: second.id.slice(0, 8), params, tokens: tokens / 2 });
+    assert.equal(c.runs.length, 2);
+    const mfus = c.runs.map((r) => r.mfu);
+    within(c.mfu, Math.sqrt(mfus[0] * mfus[1]), 1e-9, 'geometric mean of the runs');
+    within(c.powerWPerChip, Math.sqrt(400 * 250), 0.05, 'power: geometric mean');
+    // Two runs 400 and 250 W apart: a t-interval far wider than the single-run default.
+    assert.ok(c.range.powerWPerChip.high / c.powerWPerChip > SINGLE_RUN_SPREAD.factor);
+    assert.ok(c.range.powerWPerChip.low < 250 && c.range.powerWPerChip.high > 400);
+    assert.match(c.range.basis, /2 runs/);
+    // Calibrating the same run again replaces its figures, it does not count twice.
+    const again = await calibrateRun(store, { run: second.id, params, tokens });
+    assert.equal(again.runs.length, 2);
+    assert.deepEqual(
+      (await listCalibrations(store)).map((x) => x.name),
+      [H100.id],
+    );
+  });
+
+  it('gives the training estimate its utilisation, chip power and range, and says so', async () => {
+    const c = await loadCalibration(store, H100.id);
+    const input = { params: 7e9, tokens: 1e12 };
+    const e = await estimateTrainingCalibrated(
+      { ...input, calibration: H100.id },
+      { store: async () => store },
+    );
+    assert.equal(e.inputs.mfu.source, `calibration:${H100.id}`);
+    assert.equal(e.inputs.hardware.source, `calibration:${H100.id}`);
+    assert.equal(e.inputs.calibration.value, H100.id);
+    within(
+      e.chipHours.central,
+      (6 * 7e9 * 1e12) / (PEAK * c.mfu) / 3600,
+      1e-9,
+      'chip-hours from the calibrated mfu',
+    );
+    assert.ok(e.chipHours.low < e.chipHours.central && e.chipHours.central < e.chipHours.high);
+    // Its range comes from the runs' spread, so it differs from the default estimate's.
+    const plain = await estimateTrainingCalibrated(
+      { ...input, hardware: H100.id },
+      { store: async () => store },
+    );
+    assert.notEqual(plain.chipHours.central, e.chipHours.central);
+    assert.ok(e.notes.some((n) => n.includes('2 measured runs')));
+  });
+
+  it('refuses what it cannot calibrate from, naming the field', async () => {
+    const refuse = async (promise: Promise<unknown>, field: string, pattern: RegExp) => {
+      const error = await promise.then(
+        () => assert.fail('expected a usage error'),
+        (e: unknown) => e,
+      );
+      assert.equal(fieldOf(error), field);
+      assert.match((error as Error).message, pattern);
+    };
+    await refuse(calibrateRun(store, { run: 'nope-0000', params, tokens }), 'run', /not in/);
+    await refuse(calibrateRun(store, { run: first.id, params, tokens: 1e12 }), 'tokens', /above 1/);
+    await refuse(loadCalibration(store, 'nvidia-h100'), 'calibration', /no calibration named/);
+    const unknown = await loadCalibration(store, 'h100-cluster').catch((e: EmpreinteError) => e);
+    assert.match(String((unknown as EmpreinteError).issues[0].accepted), new RegExp(H100.id));
+    await refuse(
+      estimateTrainingCalibrated(
+        { params, tokens, calibration: H100.id, mfu: 0.4 },
+        { store: async () => store },
+      ),
+      'mfu',
+      /not with --calibration/,
+    );
+    await refuse(
+      estimateTrainingCalibrated(
+        { params, tokens, calibration: H100.id, hardware: 'a100-80gb' },
+        { store: async () => store },
+      ),
+      'hardware',
+      /not the chip/,
+    );
+    const cpuOnly = await record({ gpuSensor: 'none' }, 300);
+    await refuse(calibrateRun(store, { run: cpuOnly.id, params, tokens }), 'run', /no GPU data/);
+    const live = await runArgs({ gpus: 1 }, 4000);
+    const child = spawn(process.execPath, live.args, { env: live.env, stdio: 'ignore' });
+    const exited = once(child, 'exit');
+    try {
+      for (let i = 0; i < 100 && (await store.runHosts(live.id)).length === 0; i++) await sleep(100);
+      await refuse(calibrateRun(store, { run: live.id, params, tokens }), 'run', /still running/);
+    } finally {
+      await exited;
+    }
+  });
+
+  it('asks for --hardware when the GPU is not in the catalog, and takes it', async () => {
+    const odd = await record({ gpus: 1, gpuWatts: 200, name: 'NVIDIA Prototype X9' });
+    const error = await calibrateRun(store, { run: odd.id, params, tokens: 10_000 }).catch((e: unknown) => e);
+    assert.equal(fieldOf(error), 'hardware');
+    assert.match((error as Error).message, /Prototype X9.*give --hardware/);
+    const c = await calibrateRun(store, {
+      run: odd.id,
+      params,
+      tokens: 10_000,
+      hardware: 'a100-80gb',
+      name: 'lab',
+    });
+    assert.equal(c.hardware, 'nvidia-a100-sxm4-80gb');
+    within(c.powerWPerChip, 200, 0.05, 'power');
+    // One name holds one chip and precision.
+    const clash = await calibrateRun(store, { run: first.id, params, tokens, name: 'lab' }).catch((e) => e);
+    assert.equal(fieldOf(clash), 'name');
+  });
+});

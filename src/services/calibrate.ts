@@ -1,0 +1,250 @@
+import { defaultPrecision, peakFlopS, resolveHardware } from '../catalog/hardware.js';
+import { distance, normaliseName } from '../catalog/lookup.js';
+import type { HardwareEntry, Precision, Range } from '../catalog/types.js';
+import { type CalibrationFigures, calibrateRunFigures, combineCalibration } from '../engine/calibration.js';
+import type { CalibrateInput } from '../engine/schemas/calibrate.js';
+import { issue } from '../errors.js';
+import { catalogGpu } from '../measure/run-report.js';
+import type { CalibrationRunRecord, RunHostRecord, RunRecord, Store } from '../store/types.js';
+
+export { type CalibrateInput, calibrateInputSchema } from '../engine/schemas/calibrate.js';
+
+/**
+ * Calibration from the user's own runs: reads a run measured with `empreinte run`, finds the
+ * utilisation and power per chip it achieved, keeps them under a name, and gives the training
+ * estimate those figures. The arithmetic is the engine's (`engine/calibration.ts`); this reads and
+ * writes the store.
+ */
+export interface CalibrationRun {
+  runId: string;
+  params: number;
+  activeParams: number | null;
+  tokens: number;
+  chips: number;
+  durationS: number;
+  chipHours: number;
+  gpuEnergyKwh: number;
+  mfu: number;
+  powerWPerChip: number;
+  calibratedAt: string;
+}
+
+export interface Calibration {
+  name: string;
+  hardware: string;
+  precision: Precision;
+  /** Central values over the runs (geometric mean). */
+  mfu: number;
+  powerWPerChip: number;
+  /** What another run is expected to achieve: low/central/high, and how that range was found. */
+  range: { mfu: Range; powerWPerChip: Range; basis: string };
+  runs: CalibrationRun[];
+  notes: string[];
+}
+
+const J_PER_KWH = 3.6e6;
+
+/** Calibrates from one stored run and returns the calibration it belongs to, refined by it. */
+export async function calibrateRun(
+  store: Store,
+  input: CalibrateInput,
+  nowMs: number = Date.now(),
+): Promise<Calibration> {
+  const run = await findRun(store, input.run);
+  if (run.status === 'running') {
+    throw issue(
+      'invalid_value',
+      'run',
+      `--run: run ${run.id} is still running: calibrate from it once it has finished`,
+      { value: input.run, accepted: 'a finished run' },
+    );
+  }
+  const hosts = await store.runHosts(run.id);
+  const gpusOf = (h: RunHostRecord) => h.devices.filter((d) => d.component === 'gpu');
+  const chips = hosts.reduce((n, h) => n + gpusOf(h).length, 0);
+  const gpuEnergyJ = run.energyJ?.gpu ?? 0;
+  if (chips === 0 || !(gpuEnergyJ > 0)) {
+    throw issue(
+      'invalid_value',
+      'run',
+      `--run: run ${run.id} has no GPU data (no GPU energy was measured): calibration needs a run measured on GPUs`,
+      { value: input.run, accepted: 'a run measured with empreinte run on a machine with GPUs' },
+    );
+  }
+  // Each host's GPUs for that host's span: a node that joined late counts only its own time.
+  const chipSeconds = hosts.reduce(
+    (s, h) => s + (gpusOf(h).length * Math.max(0, (h.endedAt ?? h.startedAt) - h.startedAt)) / 1000,
+    0,
+  );
+  if (!(chipSeconds > 0)) {
+    throw issue('invalid_value', 'run', `--run: run ${run.id} lasted no time`, {
+      value: input.run,
+      accepted: 'a run that lasted',
+    });
+  }
+  const hardware = runHardware(run, hosts, input.hardware);
+  const precision = input.precision ?? defaultPrecision(hardware) ?? 'bf16';
+  const figures = calibrateRunFigures({
+    activeParams: input.activeParams ?? input.params,
+    tokens: input.tokens,
+    chipSeconds,
+    gpuEnergyJ,
+    peakFlopS: peakFlopS(hardware, precision),
+  });
+  const name = input.name ?? hardware.id;
+  const others = (await store.calibrationRuns(name)).filter((r) => r.runId !== run.id);
+  const clash = others.find((r) => r.hardware !== hardware.id || r.precision !== precision);
+  if (clash) {
+    throw issue(
+      'conflict',
+      'name',
+      `--name: calibration ${name} holds runs on ${clash.hardware} at ${clash.precision}, not ${hardware.id} at ${precision}: give another --name`,
+      { value: name, accepted: `a new name, or runs on ${clash.hardware} at ${clash.precision}` },
+    );
+  }
+  await store.saveCalibrationRun({
+    name,
+    runId: run.id,
+    hardware: hardware.id,
+    precision,
+    params: input.params,
+    activeParams: input.activeParams ?? null,
+    tokens: input.tokens,
+    chips,
+    durationS: chipSeconds / chips,
+    gpuEnergyJ,
+    mfu: figures.mfu,
+    powerWPerChip: figures.powerWPerChip,
+    createdAt: nowMs,
+  });
+  const calibration = toCalibration(await store.calibrationRuns(name));
+  if (run.status !== 'completed') {
+    calibration.notes.push(
+      `Run ${run.id} ended ${run.status}: --tokens must be the tokens it processed before it stopped.`,
+    );
+  }
+  return calibration;
+}
+
+/** Every stored calibration, by name. */
+export async function listCalibrations(store: Store): Promise<Calibration[]> {
+  const byName = new Map<string, CalibrationRunRecord[]>();
+  for (const row of await store.calibrationRuns()) {
+    const list = byName.get(row.name) ?? [];
+    list.push(row);
+    byName.set(row.name, list);
+  }
+  return [...byName.values()].map(toCalibration);
+}
+
+/** One calibration by name; an unknown name is a usage error on `calibration` listing the closest. */
+export async function loadCalibration(store: Store, name: string): Promise<Calibration> {
+  const rows = await store.calibrationRuns(name);
+  if (rows.length > 0) return toCalibration(rows);
+  const known = [...new Set((await store.calibrationRuns()).map((r) => r.name))];
+  const target = normaliseName(name);
+  const closest = known
+    .sort((a, b) => distance(target, normaliseName(a)) - distance(target, normaliseName(b)))
+    .slice(0, 5)
+    .join(', ');
+  throw issue(
+    'unknown_id',
+    'calibration',
+    `--calibration: no calibration named '${name}' in ${store.location}`,
+    {
+      value: name,
+      accepted: closest
+        ? `a stored calibration (closest: ${closest})`
+        : 'none is stored yet: empreinte calibrate --run ID ...',
+    },
+  );
+}
+
+/** The figures the training engine takes. */
+export function calibrationFigures(calibration: Calibration): CalibrationFigures {
+  return {
+    name: calibration.name,
+    hardware: calibration.hardware,
+    precision: calibration.precision,
+    mfu: calibration.range.mfu,
+    powerWPerChip: calibration.range.powerWPerChip,
+    runCount: calibration.runs.length,
+    rangeBasis: calibration.range.basis,
+  };
+}
+
+function toCalibration(rows: CalibrationRunRecord[]): Calibration {
+  const { name, hardware } = rows[0];
+  const precision = rows[0].precision as Precision;
+  const combined = combineCalibration(name, hardware, precision, rows);
+  return {
+    name,
+    hardware,
+    precision,
+    mfu: combined.mfu.central,
+    powerWPerChip: combined.powerWPerChip.central,
+    range: { mfu: combined.mfu, powerWPerChip: combined.powerWPerChip, basis: combined.rangeBasis },
+    runs: rows.map((r) => ({
+      runId: r.runId,
+      params: r.params,
+      activeParams: r.activeParams,
+      tokens: r.tokens,
+      chips: r.chips,
+      durationS: r.durationS,
+      chipHours: (r.chips * r.durationS) / 3600,
+      gpuEnergyKwh: r.gpuEnergyJ / J_PER_KWH,
+      mfu: r.mfu,
+      powerWPerChip: r.powerWPerChip,
+      calibratedAt: new Date(r.createdAt).toISOString(),
+    })),
+    notes: [],
+  };
+}
+
+async function findRun(store: Store, id: string): Promise<RunRecord> {
+  const run = await store.findRun(id);
+  if (run) return run;
+  const recent = (await store.listRuns()).slice(0, 5).map((r) => r.id.slice(0, 8));
+  throw issue('unknown_id', 'run', `--run: run '${id}' is not in ${store.location}`, {
+    value: id,
+    accepted:
+      recent.length > 0
+        ? `an id or unique prefix (4+ characters) such as ${recent.join(', ')}`
+        : 'no run is stored yet: empreinte run -- CMD ARGS...',
+  });
+}
+
+/** The catalog chip of the run's GPUs (the names the driver reported), or the one the user named. */
+function runHardware(run: RunRecord, hosts: RunHostRecord[], given?: string): HardwareEntry {
+  if (given !== undefined) {
+    const { entry } = resolveHardware(given, 'hardware');
+    if (entry.kind === 'cpu') {
+      throw issue('invalid_value', 'hardware', `--hardware: ${entry.id} is a CPU, not an accelerator`, {
+        value: given,
+        accepted: 'an accelerator of the hardware catalog',
+      });
+    }
+    return entry;
+  }
+  const names = [
+    ...new Set(hosts.flatMap((h) => h.devices.filter((d) => d.component === 'gpu').map((d) => d.name))),
+  ];
+  if (names.length > 1) {
+    throw issue(
+      'missing',
+      'hardware',
+      `--hardware: run ${run.id} measured several GPU models (${names.join(', ')}): name the one to calibrate`,
+      { accepted: 'a hardware id (see empreinte hardware)' },
+    );
+  }
+  const id = catalogGpu(names[0]);
+  if (id === undefined) {
+    throw issue(
+      'unknown_id',
+      'hardware',
+      `--hardware: the GPU of run ${run.id} ("${names[0]}") is not in the hardware catalog: give --hardware ID`,
+      { value: names[0], accepted: 'a hardware id (see empreinte hardware)' },
+    );
+  }
+  return resolveHardware(id, 'hardware').entry;
+}
