@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { electricityMaps } from '@tgwf/co2/data';
-import { SHARED_DATA } from '../../test/helpers/cli.js';
 import { CLOUD_PROVIDERS, CLOUD_REGIONS } from './cloud-regions.js';
 import { resolveLocation } from './locations.js';
 
 function csvRows(path: string): string[][] {
-  return readFileSync(join(SHARED_DATA, path), 'utf8')
+  return readFileSync(new URL(`../../test/fixtures/catalog/${path}`, import.meta.url), 'utf8')
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
     .slice(1)
@@ -46,7 +44,7 @@ describe('cloud region catalog', () => {
 
   it('agrees with Cloud Carbon Footprint wherever it cites it, and says where it departs from it', () => {
     const ccf = new Map<string, string>();
-    for (const [provider, region, zone] of csvRows('cloud/cloud-region-electricitymaps-zones.csv')) {
+    for (const [provider, region, zone] of csvRows('cloud-region-electricitymaps-zones.csv')) {
       ccf.set(`${provider}:${region.toLowerCase()}`, zone);
     }
     let cited = 0;
@@ -64,7 +62,7 @@ describe('cloud region catalog', () => {
 
   it('carries Google’s published 2024 grid intensity and CFE for every Google Cloud region', () => {
     const google = new Map<string, { cfe: number; grid: number }>();
-    for (const cells of csvRows('cloud/gcp-region-carbon-2024.csv')) {
+    for (const cells of csvRows('gcp-region-carbon-2024.csv')) {
       google.set(cells[0], { cfe: Number(cells[cells.length - 2]), grid: Number(cells[cells.length - 1]) });
     }
     const gcp = CLOUD_REGIONS.filter((r) => r.provider === 'gcp');

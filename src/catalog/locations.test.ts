@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { averageIntensity, electricityMaps } from '@tgwf/co2/data';
-import { SHARED_DATA } from '../../test/helpers/cli.js';
 import { EmpreinteError } from '../errors.js';
 import { EMBER_YEARS, EMBER_YEARS_INFERRED } from './ember-years.js';
 import { ALPHA3_TO_ALPHA2 } from './iso-countries.js';
 import { allLocations, findLocation, listLocations, resolveLocation, WORLD } from './locations.js';
+
+/** Our World in Data's yearly intensities (Ember), committed with its licence (test/fixtures/catalog/README.md). */
+const OWID_CSV = new URL(
+  '../../test/fixtures/catalog/owid-carbon-intensity-electricity.csv',
+  import.meta.url,
+);
 
 function usageError(fn: () => unknown): EmpreinteError {
   try {
@@ -135,7 +139,7 @@ describe('location catalog', () => {
   });
 
   it('dates each Ember value with the year whose published value it matches (OWID republication)', () => {
-    const csv = readFileSync(join(SHARED_DATA, 'annual/owid-carbon-intensity-electricity.csv'), 'utf8');
+    const csv = readFileSync(OWID_CSV, 'utf8');
     const published = new Map<string, number>();
     for (const line of csv.split(/\r?\n/).slice(1)) {
       const cells = line.split(',');
@@ -160,7 +164,7 @@ describe('location catalog', () => {
   });
 
   it('maps alpha-3 to alpha-2 codes naming the same countries as the Ember series', () => {
-    const csv = readFileSync(join(SHARED_DATA, 'annual/owid-carbon-intensity-electricity.csv'), 'utf8');
+    const csv = readFileSync(OWID_CSV, 'utf8');
     const names = new Map<string, string>();
     for (const line of csv.split(/\r?\n/).slice(1)) {
       const cells = line.split(',');

@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseHourly, shiftSavings } from '../../scripts/generate-temporal-shift.mjs';
-import { SHARED_DATA } from '../../test/helpers/cli.js';
 import { SHIFT_DURATIONS_H, SHIFT_SAVINGS } from './temporal-shift.js';
 
 describe('temporal-shift table', () => {
   it('matches a recomputation from the hourly Electricity Maps data', () => {
     for (const zone of ['DE', 'US-CAL-CISO', 'NO']) {
       const { values } = parseHourly(
-        readFileSync(join(SHARED_DATA, 'grid', 'electricitymaps', `${zone}_2023_hourly.csv`), 'utf8'),
+        readFileSync(
+          new URL(`../../test/fixtures/catalog/${zone}_2023_hourly_lca.csv`, import.meta.url),
+          'utf8',
+        ),
       );
       const fresh = shiftSavings(values);
       assert.deepEqual(
