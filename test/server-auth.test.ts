@@ -27,6 +27,18 @@ describe('serve off loopback', () => {
     assert.match(result.stderr, /--token/);
   });
 
+  it('refuses, at start, a token no Authorization header could carry', () => {
+    for (const token of ['correct horse battery staple', 'mot-de-passe-très-secret-42']) {
+      const result = runCli(['serve', '--host', '0.0.0.0', '--port', '0'], {
+        env: { EMPREINTE_TOKEN: token },
+        timeout: 20_000,
+      });
+      assert.equal(result.status, 2, `${token}: ${result.stderr}`);
+      assert.match(result.stderr, /--token has spaces or characters outside printable ASCII/);
+      assert.ok(!result.stderr.includes(token), 'the error must not echo the secret');
+    }
+  });
+
   it('names the port when it is taken', async () => {
     const first = await startServe();
     try {

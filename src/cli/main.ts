@@ -59,7 +59,25 @@ async function main(argv: string[]): Promise<void> {
   await program.parseAsync(argv);
 }
 
-main(process.argv).catch((error: unknown) => {
+/** The `--db` given on the command line, if any (`--db PATH` or `--db=PATH`). */
+function dbFlag(argv: string[]): string | undefined {
+  const at = argv.indexOf('--db');
+  if (at >= 0) return argv[at + 1];
+  return argv.find((arg) => arg.startsWith('--db='))?.slice('--db='.length);
+}
+
+/** A database failure met while reading or writing (a damaged page): a clear error naming the file. */
+async function storeError(error: unknown, argv: string[]): Promise<unknown> {
+  if (!String((error as { code?: unknown })?.code ?? '').startsWith('SQLITE_')) return error;
+  const { resolveDbLocation, sqliteIssue } = await import('../store/index.js');
+  try {
+    return sqliteIssue(error, resolveDbLocation(dbFlag(argv))) ?? error;
+  } catch {
+    return error;
+  }
+}
+
+main(process.argv).catch(async (error: unknown) => {
   if (error instanceof CommanderError) {
     // Help and version exit 0; every other commander error is a usage error.
     const ok =
@@ -69,5 +87,5 @@ main(process.argv).catch((error: unknown) => {
     process.exitCode = ok ? 0 : 2;
     return;
   }
-  process.exitCode = handleError(error, process.argv);
+  process.exitCode = handleError(await storeError(error, process.argv), process.argv);
 });

@@ -109,12 +109,14 @@ export function registerStoredRunMetrics(registry: Registry, store: () => Promis
     registers: [registry],
     async collect() {
       this.reset();
-      const s = await store();
-      for (const run of await runningRuns(s)) {
-        for (const row of await s.sampleTotals(run.id)) {
-          this.inc({ run_id: run.id, host: row.host, component: row.component }, row.energyJ);
+      await unlessUnavailable(async () => {
+        const s = await store();
+        for (const run of await runningRuns(s)) {
+          for (const row of await s.sampleTotals(run.id)) {
+            this.inc({ run_id: run.id, host: row.host, component: row.component }, row.energyJ);
+          }
         }
-      }
+      });
     },
   });
   new Counter({
@@ -124,17 +126,31 @@ export function registerStoredRunMetrics(registry: Registry, store: () => Promis
     registers: [registry],
     async collect() {
       this.reset();
-      const s = await store();
-      for (const run of await runningRuns(s)) {
-        const perKwh = (run.pue ?? 1) * (run.intensityGPerKwh ?? 0);
-        const byHost = new Map<string, number>();
-        for (const row of await s.sampleTotals(run.id))
-          byHost.set(row.host, (byHost.get(row.host) ?? 0) + row.energyJ);
-        for (const [host, joules] of byHost)
-          this.inc({ run_id: run.id, host }, (joules / J_PER_KWH) * perKwh);
-      }
+      await unlessUnavailable(async () => {
+        const s = await store();
+        for (const run of await runningRuns(s)) {
+          const perKwh = (run.pue ?? 1) * (run.intensityGPerKwh ?? 0);
+          const byHost = new Map<string, number>();
+          for (const row of await s.sampleTotals(run.id))
+            byHost.set(row.host, (byHost.get(row.host) ?? 0) + row.energyJ);
+          for (const [host, joules] of byHost)
+            this.inc({ run_id: run.id, host }, (joules / J_PER_KWH) * perKwh);
+        }
+      });
     },
   });
+}
+
+/**
+ * A run database that cannot be read (damaged, locked) leaves the run series out of the scrape
+ * rather than failing it whole: the server's own metrics still answer, and the runs routes say why.
+ */
+async function unlessUnavailable(collect: () => Promise<void>): Promise<void> {
+  try {
+    await collect();
+  } catch {
+    // Said by the runs routes (503) and the server log.
+  }
 }
 
 async function runningRuns(store: Store) {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type Issue, isEmpreinteError } from '../errors.js';
 import { renderIssue } from '../report/i18n/index.js';
+import { sqliteProblem } from '../store/index.js';
 
 /**
  * The HTTP surface's one error: a status, a stable code and a message. User mistakes in bodies
@@ -37,8 +38,29 @@ function fieldNames(message: string): string {
   );
 }
 
+/**
+ * The run database cannot be opened or read (damaged, locked, read-only, unreachable, newer):
+ * the message for a 503, without the database's location; undefined for other errors.
+ */
+function storeUnavailable(error: unknown): string | undefined {
+  const fromDb = isEmpreinteError(error) && error.issues.some((i) => i.path[0] === 'db');
+  const raw = fromDb ? (error as Error).cause : error;
+  const problem = sqliteProblem(raw);
+  if (problem)
+    return `the run database cannot be used: ${problem.what.replace(/, or give another --db$/, '')}`;
+  return fromDb ? 'the run database cannot be used; the server log says why' : undefined;
+}
+
 /** `app.onError`: user mistakes -> 400 with issues, HttpError -> its status, anything else -> a bare 500. */
 export function handleError(error: unknown, c: Context): Response {
+  const unavailable = storeUnavailable(error);
+  if (unavailable) {
+    // The operator sees the file and the cause; the client, what happened, never the server's path.
+    console.error(
+      `empreinte serve: ${c.req.method} ${new URL(c.req.url).pathname}: ${(error as Error).message}`,
+    );
+    return c.json(errorBody('store_unavailable', unavailable), 503, { 'Retry-After': '60' });
+  }
   if (isEmpreinteError(error)) {
     // `?lang=fr`: messages in French, rendered from the issue's fields as the CLI does.
     const lang = c.req.query('lang') === 'fr' ? 'fr' : 'en';

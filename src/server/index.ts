@@ -38,6 +38,9 @@ export interface RunningServer {
 /** Smallest token accepted: 128 bits as hex is 32 characters; 16 is a floor, not a target. */
 export const MIN_TOKEN_LENGTH = 16;
 
+/** What a bearer token may hold: visible ASCII, as an HTTP header carries it. */
+const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
+
 /** Starts the API and the dashboard. Off loopback a token is required. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const loopback = isLoopback(options.host);
@@ -57,13 +60,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       accepted: `at least ${MIN_TOKEN_LENGTH} characters`,
     });
   }
+  if (options.token !== undefined && !TOKEN_CHARACTERS.test(options.token)) {
+    throw issue('invalid_value', 'token', '--token has spaces or characters outside printable ASCII', {
+      accepted:
+        'printable ASCII without spaces (an Authorization header cannot carry the others), e.g. openssl rand -hex 32',
+    });
+  }
+  // Checked at start (an empty EMPREINTE_DB is a mistake), opened on the first request that needs it.
+  const dbLocation = (await import('../store/index.js')).resolveDbLocation(options.db);
   let store: Promise<Store> | undefined;
   const openRunStore = async () => {
-    const [{ openStore, resolveDbLocation }, { isProcessAlive }] = await Promise.all([
+    const [{ openStore }, { isProcessAlive }] = await Promise.all([
       import('../store/index.js'),
       import('../measure/process-identity.js'),
     ]);
-    const opened = await openStore(resolveDbLocation(options.db));
+    const opened = await openStore(dbLocation);
     // As `empreinte runs`: runs whose tracker died on this machine are marked interrupted,
     // so that their streams end instead of waiting forever.
     await opened.recoverInterrupted(hostname(), isProcessAlive);

@@ -226,6 +226,20 @@ export const MIGRATIONS: Record<string, Migration> = {
 /** Bookkeeping table: one row per applied migration. */
 export const MIGRATION_TABLE = 'empreinte_migration';
 
+/** The database carries migrations this version does not know: a newer version wrote it. */
+export class NewerDatabaseError extends Error {
+  constructor(readonly unknown: string[]) {
+    super(`database written by a newer version (unknown migrations: ${unknown.join(', ')})`);
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+/** Throws when `applied` names migrations this version does not have. */
+export function refuseNewer(applied: ReadonlySet<string>): void {
+  const unknown = [...applied].filter((name) => !(name in MIGRATIONS)).sort();
+  if (unknown.length > 0) throw new NewerDatabaseError(unknown);
+}
+
 /**
  * Applies pending migrations, safely when several processes open the same database at once.
  * Each migration runs in one transaction that starts by claiming its row in the bookkeeping
@@ -244,6 +258,7 @@ export async function migrate(db: Kysely<unknown>): Promise<string[]> {
   const applied = new Set(
     (await bookkeeping.selectFrom(MIGRATION_TABLE).select('name').execute()).map((r) => r.name),
   );
+  refuseNewer(applied);
   const done: string[] = [];
   for (const name of Object.keys(MIGRATIONS).sort()) {
     if (applied.has(name)) continue;

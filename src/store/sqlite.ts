@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { sqliteIssue } from './index.js';
 import { KyselyStore } from './kysely-store.js';
-import { type Database, migrate } from './schema.js';
+import { type Database, MIGRATION_TABLE, MIGRATIONS, migrate, refuseNewer } from './schema.js';
 import type { SampleBatch } from './types.js';
 
 /**
@@ -29,6 +29,8 @@ export class SqliteStore extends KyselyStore {
   constructor(
     readonly sqlite: BetterSqlite3.Database,
     path: string,
+    /** Opened read-only: listing and showing work, nothing is written. */
+    readonly readOnly = false,
   ) {
     super(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', path);
   }
@@ -53,6 +55,14 @@ export class SqliteStore extends KyselyStore {
         );
       }
     });
+  }
+
+  /** Nothing can be marked interrupted in a read-only file: runs are shown as stored. */
+  override async recoverInterrupted(
+    machine: string,
+    isAlive: (pid: number, pidStart: string | null) => boolean,
+  ): Promise<string[]> {
+    return this.readOnly ? [] : super.recoverInterrupted(machine, isAlive);
   }
 
   /** Synchronous under the hood: when the promise is returned, the samples are committed. */
@@ -87,7 +97,54 @@ export async function openSqliteStore(path: string): Promise<SqliteStore> {
     return store;
   } catch (error) {
     sqlite?.close();
+    const code = String((error as { code?: unknown }).code ?? '');
+    if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      const readOnly = await openReadOnly(path).catch(() => undefined);
+      if (readOnly) return readOnly;
+    }
     throw sqliteIssue(error, path) ?? error;
+  }
+}
+
+/**
+ * A database the user may read but not write (a shared or archived file) is still listed and
+ * shown; writing to it then fails with a clear error. Only when its schema is complete: a
+ * migration cannot be applied read-only.
+ */
+async function openReadOnly(path: string): Promise<SqliteStore | undefined> {
+  const sqlite = openForReading(path);
+  try {
+    const applied = new Set(
+      (sqlite.prepare(`SELECT name FROM ${MIGRATION_TABLE}`).pluck().all() as string[]).map(String),
+    );
+    refuseNewer(applied);
+    if (Object.keys(MIGRATIONS).some((name) => !applied.has(name))) {
+      sqlite.close();
+      return undefined;
+    }
+    return new SqliteStore(sqlite, path, true);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/**
+ * A WAL database needs its shared-memory file even to be read: in a folder nobody may write, where
+ * no writer can be at work either, a copy in memory is read instead (WAL flag cleared in the copy).
+ */
+function openForReading(path: string): BetterSqlite3.Database {
+  try {
+    const sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+    return sqlite;
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? '');
+    if ((code !== 'SQLITE_READONLY_DIRECTORY' && code !== 'SQLITE_CANTOPEN') || existsSync(`${path}-wal`))
+      throw error;
+    const copy = readFileSync(path);
+    if (copy[18] === 2 && copy[19] === 2) copy.fill(1, 18, 20);
+    return new BetterSqlite3(copy, { readonly: true });
   }
 }
 
