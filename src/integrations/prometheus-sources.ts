@@ -14,19 +14,23 @@ export interface SeriesSpec {
   matchers: string[];
   /** Multiplies a value into J (counter) or W (gauge). */
   scale: number;
+  /** The series names its host by other labels than the source's (an older exporter release). */
+  hostLabels?: readonly string[];
+  hostHasPort?: boolean;
 }
 
 export interface ChannelSpec {
   component: Component;
-  counter?: SeriesSpec;
+  /** Energy counters, tried in order: a host found by one is not read again by the next. */
+  counters?: readonly SeriesSpec[];
   power?: SeriesSpec;
 }
 
 export interface SourceSpec {
   id: PrometheusSourceId;
   provenance: Provenance;
-  /** Label holding the node name. */
-  hostLabel: string;
+  /** Labels holding the node name, tried in turn (exporter releases differ); the first is shown. */
+  hostLabels: readonly string[];
   /** The label is `host:port` (Prometheus' `instance`): hosts match with or without the port. */
   hostHasPort?: boolean;
   /** Label telling devices of one host apart (GPU index); none: one channel per host. */
@@ -38,7 +42,13 @@ export interface SourceSpec {
   reference: string;
 }
 
-/** Kepler's CPU counter and gauge per zone: package zones sum to the CPU, dram to the memory. */
+/**
+ * Kepler's CPU counter and gauge per zone: package zones sum to the CPU, dram to the memory.
+ * Kepler 0.7 named them per zone instead (`kepler_node_package_joules_total`,
+ * `kepler_node_dram_joules_total`; pkg/metrics/consts/consts.go at v0.7.12: node labels package,
+ * instance, mode — `dynamic` and `idle` sum to the node's energy); its host is the `instance`
+ * label, which Prometheus sets to the scraped address unless relabelled to the node name.
+ */
 function keplerChannels(scope: 'node' | 'container'): ChannelSpec[] {
   return (
     [
@@ -47,7 +57,20 @@ function keplerChannels(scope: 'node' | 'container'): ChannelSpec[] {
     ] as const
   ).map(([component, zone]) => ({
     component,
-    counter: { metric: `kepler_${scope}_cpu_joules_total`, matchers: [`zone="${zone}"`], scale: 1 },
+    counters: [
+      { metric: `kepler_${scope}_cpu_joules_total`, matchers: [`zone="${zone}"`], scale: 1 },
+      ...(scope === 'node'
+        ? [
+            {
+              metric: `kepler_node_${zone}_joules_total`,
+              matchers: [],
+              scale: 1,
+              hostLabels: ['instance'],
+              hostHasPort: true,
+            },
+          ]
+        : []),
+    ],
     power: { metric: `kepler_${scope}_cpu_watts`, matchers: [`zone="${zone}"`], scale: 1 },
   }));
 }
@@ -56,18 +79,18 @@ export const SOURCES: Record<PrometheusSourceId, SourceSpec> = {
   // NVIDIA dcgm-exporter, etc/default-counters.csv: DCGM_FI_DEV_POWER_USAGE "Power draw (in W)"
   // gauge, DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION "Total energy consumption since boot (in mJ)"
   // counter; labels gpu, UUID, device ("nvidia0"), modelName, Hostname
-  // (internal/pkg/collector/gpu_collector.go, toMetric).
+  // (internal/pkg/collector/gpu_collector.go, toMetric); newer releases write `hostname`: both read.
   dcgm: {
     id: 'dcgm',
     provenance: 'measured:prometheus-dcgm',
-    hostLabel: 'Hostname',
+    hostLabels: ['Hostname', 'hostname'],
     deviceLabel: 'gpu',
     nameLabel: 'modelName',
     uuidLabel: 'UUID',
     channels: [
       {
         component: 'gpu',
-        counter: { metric: 'DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION', matchers: [], scale: 1e-3 },
+        counters: [{ metric: 'DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION', matchers: [], scale: 1e-3 }],
         power: { metric: 'DCGM_FI_DEV_POWER_USAGE', matchers: [], scale: 1 },
       },
     ],
@@ -79,9 +102,10 @@ export const SOURCES: Record<PrometheusSourceId, SourceSpec> = {
   kepler: {
     id: 'kepler',
     provenance: 'measured:prometheus-kepler',
-    hostLabel: 'node_name',
+    hostLabels: ['node_name'],
     channels: keplerChannels('node'),
-    reference: 'Kepler, docs/user/metrics.md (kepler_node_cpu_joules_total, kepler_node_cpu_watts)',
+    reference:
+      'Kepler, docs/user/metrics.md (kepler_node_cpu_joules_total, kepler_node_cpu_watts); Kepler 0.7, pkg/metrics/consts/consts.go (kepler_node_package_joules_total, kepler_node_dram_joules_total)',
   },
   // Kepler's share of the node attributed to containers: kepler_container_cpu_joules_total /
   // kepler_container_cpu_watts, labels container_id, container_name, pod_id, zone, node_name;
@@ -89,7 +113,7 @@ export const SOURCES: Record<PrometheusSourceId, SourceSpec> = {
   'kepler-container': {
     id: 'kepler-container',
     provenance: 'measured:prometheus-kepler',
-    hostLabel: 'node_name',
+    hostLabels: ['node_name'],
     channels: keplerChannels('container'),
     reference: 'Kepler, docs/user/metrics.md (kepler_container_cpu_joules_total, kepler_container_cpu_watts)',
   },
@@ -100,7 +124,7 @@ export const SOURCES: Record<PrometheusSourceId, SourceSpec> = {
   scaphandre: {
     id: 'scaphandre',
     provenance: 'measured:prometheus-scaphandre',
-    hostLabel: 'instance',
+    hostLabels: ['instance'],
     hostHasPort: true,
     channels: [
       { component: 'cpu', power: { metric: 'scaph_host_power_microwatts', matchers: [], scale: 1e-6 } },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   dcgmMetrics,
+  kepler07Metrics,
   keplerMetrics,
   scaphandreMetrics,
   serveExporter,
@@ -11,11 +12,11 @@ import {
 } from '../../test/helpers/prometheus.js';
 import { isEmpreinteError } from '../errors.js';
 import { channelQuery, energyFromPrometheus, windowsFor } from './prometheus.js';
-import { SOURCES } from './prometheus-sources.js';
+import { type PrometheusSourceId, SOURCES } from './prometheus-sources.js';
 
 describe('PromQL for each exporter', () => {
   it('sums increase() per host and GPU after applying it, with the hosts as an anchored alternative', () => {
-    const q = channelQuery(SOURCES.dcgm, SOURCES.dcgm.channels[0].counter!, 'counter', 60_000, {
+    const q = channelQuery(SOURCES.dcgm, SOURCES.dcgm.channels[0].counters![0], 'counter', 60_000, {
       hosts: ['node-a', 'b.c'],
     });
     assert.equal(
@@ -47,24 +48,41 @@ describe('PromQL for each exporter', () => {
 
 describe('energy from a real Prometheus scraping DCGM-shaped exporters', () => {
   // node-a: two GPUs with the energy counter; node-b: one GPU with the power gauge only.
-  const watts = { 'node-a': [200, 300], 'node-b': [250] };
+  const watts = { 'node-a': [200, 300], 'node-b': [250], 'node-c': [220] };
   const t0 = Date.now();
   let prometheus: TestPrometheus;
   const exporters: { target: string; close(): Promise<void> }[] = [];
   let fromMs = 0;
   let toMs = 0;
+  let lateStartMs = Number.POSITIVE_INFINITY;
+  const read = (source: PrometheusSourceId, hosts?: string[]) =>
+    energyFromPrometheus({ url: prometheus.url, fromMs, toMs, source, hosts, stepS: 2 });
 
   before(async () => {
     exporters.push(await serveExporter(dcgmMetrics('node-a', watts['node-a'], t0)));
     exporters.push(await serveExporter(dcgmMetrics('node-b', watts['node-b'], t0, { counter: false })));
     exporters.push(await serveExporter(keplerMetrics('node-k', 95, 12, t0)));
     exporters.push(await serveExporter(scaphandreMetrics(180)));
+    // Newer dcgm-exporter releases: the host in `hostname`.
+    exporters.push(
+      await serveExporter(dcgmMetrics('node-c', watts['node-c'], t0, { hostLabel: 'hostname' })),
+    );
+    // Kepler 0.7: a counter per zone, the host in `instance` (here the scraped address).
+    exporters.push(await serveExporter(kepler07Metrics('node-7', 70, 9, t0), '127.0.0.3'));
+    // A Scaphandre that starts measuring 3 s into the run, in the middle of a 2 s window.
+    exporters.push(
+      await serveExporter(
+        scaphandreMetrics(150, () => lateStartMs),
+        '127.0.0.2',
+      ),
+    );
     prometheus = await startPrometheus(
       exporters.map((e) => e.target),
       0.5,
     );
     await prometheus.waitForScrapes(3);
     fromMs = Math.ceil(Date.now() / 1000) * 1000;
+    lateStartMs = fromMs + 3_000;
     toMs = fromMs + 6_000;
     await sleep(toMs - Date.now() + 1_500);
   });
@@ -74,14 +92,7 @@ describe('energy from a real Prometheus scraping DCGM-shaped exporters', () => {
   });
 
   it('finds each GPU of each host, by counter where there is one and by power otherwise, within 0.5% of the truth', async () => {
-    const energy = await energyFromPrometheus({
-      url: prometheus.url,
-      fromMs,
-      toMs,
-      source: 'dcgm',
-      hosts: ['node-a', 'node-b'],
-      stepS: 2,
-    });
+    const energy = await read('dcgm', ['node-a', 'node-b']);
     assert.equal(energy.windowCount, 3);
     const seconds = (toMs - fromMs) / 1000;
     const got = energy.channels.map((c) => [c.host, c.deviceIndex, c.method]).sort();
@@ -103,14 +114,7 @@ describe('energy from a real Prometheus scraping DCGM-shaped exporters', () => {
 
   it('reads Kepler per zone (packages to CPU, DRAM to RAM, both sockets) and Scaphandre in microwatts', async () => {
     const seconds = (toMs - fromMs) / 1000;
-    const kepler = await energyFromPrometheus({
-      url: prometheus.url,
-      fromMs,
-      toMs,
-      source: 'kepler',
-      hosts: ['node-k'],
-      stepS: 2,
-    });
+    const kepler = await read('kepler', ['node-k']);
     const by = Object.fromEntries(kepler.channels.map((c) => [c.component, c]));
     assert.deepEqual(Object.keys(by).sort(), ['cpu', 'ram']);
     assert.equal(by.cpu.method, 'counter');
@@ -123,14 +127,7 @@ describe('energy from a real Prometheus scraping DCGM-shaped exporters', () => {
       `ram ${by.ram.energyJ} J`,
     );
     assert.equal(kepler.source.provenance, 'measured:prometheus-kepler');
-    const scaph = await energyFromPrometheus({
-      url: prometheus.url,
-      fromMs,
-      toMs,
-      source: 'scaphandre',
-      hosts: ['127.0.0.1'],
-      stepS: 2,
-    });
+    const scaph = await read('scaphandre', ['127.0.0.1']);
     assert.equal(scaph.channels.length, 1);
     assert.equal(
       scaph.channels[0].host,
@@ -142,6 +139,45 @@ describe('energy from a real Prometheus scraping DCGM-shaped exporters', () => {
       Math.abs(scaph.channels[0].energyJ - 180 * seconds) <= 0.005 * 180 * seconds,
       `host ${scaph.channels[0].energyJ} J`,
     );
+  });
+
+  it('reads the DCGM host from Hostname or hostname, whichever the exporter release writes', async () => {
+    const energy = await read('dcgm', ['node-a', 'node-c']);
+    const seconds = (toMs - fromMs) / 1000;
+    assert.deepEqual(energy.channels.map((c) => [c.host, c.deviceIndex]).sort(), [
+      ['node-a', 0],
+      ['node-a', 1],
+      ['node-c', 0],
+    ]);
+    const c = energy.channels.find((x) => x.host === 'node-c')!;
+    assert.equal(c.method, 'counter');
+    assert.ok(Math.abs(c.energyJ - 220 * seconds) < 0.005 * 220 * seconds, `${c.energyJ} J`);
+    const all = await read('dcgm');
+    assert.deepEqual([...new Set(all.channels.map((x) => x.host))].sort(), ['node-a', 'node-b', 'node-c']);
+  });
+
+  it("reads Kepler 0.7's per-zone counters, dynamic and idle together", async () => {
+    const seconds = (toMs - fromMs) / 1000;
+    const kepler = await read('kepler', ['127.0.0.3']);
+    const by = Object.fromEntries(kepler.channels.map((c) => [c.component, c]));
+    assert.deepEqual(Object.keys(by).sort(), ['cpu', 'ram']);
+    assert.equal(by.cpu.metric, 'kepler_node_package_joules_total');
+    assert.ok(Math.abs(by.cpu.energyJ - 70 * seconds) <= 0.005 * 70 * seconds, `cpu ${by.cpu.energyJ} J`);
+    assert.ok(Math.abs(by.ram.energyJ - 9 * seconds) <= 0.005 * 9 * seconds, `ram ${by.ram.energyJ} J`);
+  });
+
+  it("counts no time before Scaphandre's first sample", async () => {
+    const scaph = await read('scaphandre', ['127.0.0.2']);
+    assert.equal(scaph.channels.length, 1);
+    const [first] = await prometheus.query(
+      `min_over_time(timestamp(scaph_host_power_microwatts{instance=~"127.0.0.2:.*"})[30s:100ms])`,
+    );
+    const firstSampleS = Number(first.value[1]);
+    assert.ok(firstSampleS * 1000 >= lateStartMs, `first sample ${firstSampleS}`);
+    // The truth: 150 W from the first sample to the end (the old count took the whole window: 4 s).
+    const truth = 150 * (toMs / 1000 - firstSampleS);
+    const got = scaph.channels[0].energyJ;
+    assert.ok(Math.abs(got - truth) <= 0.02 * truth, `${got} J vs ${truth} J`);
   });
 
   it('says which hosts have no series instead of counting them as zero', async () => {

@@ -81,22 +81,41 @@ const regexEscape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 
 export const MATCHER = /^[A-Za-z_][A-Za-z0-9_]*\s*(=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"$/;
 
-/** The PromQL of one channel for one method, e.g. sum by (Hostname,gpu,...) (increase(M{...}[60000ms])). */
+/** The labels naming a series' host, and whether their values carry a `:port`. */
+export function hostLabelsOf(
+  source: SourceSpec,
+  series: SeriesSpec,
+  override?: string,
+): { labels: readonly string[]; hasPort: boolean } {
+  if (override) return { labels: [override], hasPort: false };
+  if (series.hostLabels) return { labels: series.hostLabels, hasPort: series.hostHasPort ?? false };
+  return { labels: source.hostLabels, hasPort: source.hostHasPort ?? false };
+}
+
+/**
+ * The PromQL of one channel for one method, with its host in `hostLabel`, e.g.
+ * sum by (Hostname,gpu,...) (increase(M{...}[60000ms])). `requireHost` keeps only series that
+ * have that label (when a source names hosts by one of several labels).
+ */
 export function channelQuery(
   source: SourceSpec,
   series: SeriesSpec,
   method: 'counter' | 'power',
   stepMs: number,
-  options: Pick<PrometheusQueryOptions, 'hosts' | 'match' | 'hostLabel'> = {},
+  options: Pick<PrometheusQueryOptions, 'hosts' | 'match'> & {
+    hostLabel?: string;
+    hostHasPort?: boolean;
+    requireHost?: boolean;
+  } = {},
 ): string {
-  const hostLabel = options.hostLabel ?? source.hostLabel;
+  const hostLabel = options.hostLabel ?? series.hostLabels?.[0] ?? source.hostLabels[0];
+  const hasPort = options.hostHasPort ?? hostLabelsOf(source, series).hasPort;
   const matchers = [...series.matchers, ...(options.match ?? [])];
   if (options.hosts && options.hosts.length > 0) {
     const alternatives = options.hosts.map(regexEscape).join('|');
-    const pattern =
-      source.hostHasPort && !options.hostLabel ? `(${alternatives})(:[0-9]+)?` : `(${alternatives})`;
+    const pattern = hasPort ? `(${alternatives})(:[0-9]+)?` : `(${alternatives})`;
     matchers.push(`${hostLabel}=~${quote(pattern)}`);
-  }
+  } else if (options.requireHost) matchers.push(`${hostLabel}!=""`);
   const by = [hostLabel, source.deviceLabel, source.nameLabel, source.uuidLabel].filter(Boolean).join(',');
   const selector = `${series.metric}{${matchers.join(',')}}`;
   const range = `[${Math.round(stepMs)}ms]`;
@@ -121,34 +140,60 @@ export async function energyFromPrometheus(options: PrometheusQueryOptions): Pro
   }
   const { count, stepMs } = windowsFor(options.fromMs, options.toMs, options.stepS);
   const client = prometheusClient(options);
-  const hostLabel = options.hostLabel ?? source.hostLabel;
-  const hostOf = (labels: Record<string, string>) => {
-    const value = labels[hostLabel] ?? '';
-    return source.hostHasPort && !options.hostLabel ? value.replace(/:\d+$/, '') : value;
-  };
   const queries: string[] = [];
   const channels: ChannelEnergy[] = [];
   const notes: string[] = [];
+  const shownLabels = new Set<string>();
 
   for (const spec of source.channels) {
     const covered = new Set<string>();
-    for (const method of ['counter', 'power'] as const) {
-      const series = spec[method];
-      if (!series) continue;
-      const query = channelQuery(source, series, method, stepMs, options);
-      queries.push(query);
-      const result = await client.queryRange(query, options.fromMs + stepMs, options.toMs, stepMs);
-      for (const s of result) {
-        const host = hostOf(s.metric);
-        if (method === 'power' && covered.has(host)) continue;
-        channels.push(
-          toChannel(source, spec, series, method, s, host, stepMs, count, channels, [
-            options.fromMs,
-            options.toMs,
-          ]),
-        );
+    const attempts = [
+      ...(spec.counters ?? []).map((series) => ({ method: 'counter' as const, series })),
+      ...(spec.power ? [{ method: 'power' as const, series: spec.power }] : []),
+    ];
+    for (const { method, series } of attempts) {
+      const { labels, hasPort } = hostLabelsOf(source, series, options.hostLabel);
+      const found: string[] = [];
+      for (const hostLabel of labels) {
+        shownLabels.add(hostLabel);
+        const query = channelQuery(source, series, method, stepMs, {
+          ...options,
+          hostLabel,
+          hostHasPort: hasPort,
+          requireHost: labels.length > 1,
+        });
+        queries.push(query);
+        const result = await client.queryRange(query, options.fromMs + stepMs, options.toMs, stepMs);
+        const hostOf = (metric: Record<string, string>) => {
+          const value = metric[hostLabel] ?? '';
+          return hasPort ? value.replace(/:\d+$/, '') : value;
+        };
+        const starts =
+          method === 'power'
+            ? await firstSamples(client, series, result, hostLabel, stepMs, source, options.match)
+            : undefined;
+        for (const s of result) {
+          const host = hostOf(s.metric);
+          if (covered.has(host)) continue;
+          channels.push(
+            toChannel(
+              source,
+              spec,
+              series,
+              method,
+              s,
+              host,
+              stepMs,
+              count,
+              channels,
+              [options.fromMs, options.toMs],
+              starts?.get(s),
+            ),
+          );
+          found.push(host);
+        }
       }
-      for (const s of result) covered.add(hostOf(s.metric));
+      for (const host of found) covered.add(host);
     }
   }
 
@@ -156,7 +201,10 @@ export async function energyFromPrometheus(options: PrometheusQueryOptions): Pro
   const missing = (options.hosts ?? []).filter((h) => !hostsFound.includes(h));
   const range = `${new Date(options.fromMs).toISOString()} to ${new Date(options.toMs).toISOString()}`;
   if (channels.length === 0 || missing.length > 0) {
-    const metrics = source.channels.flatMap((c) => [c.counter?.metric, c.power?.metric]).filter(Boolean);
+    const metrics = source.channels
+      .flatMap((c) => [...(c.counters ?? []), c.power].map((x) => x?.metric))
+      .filter(Boolean);
+    const hostLabel = [...shownLabels].join(' or ');
     throw issue(
       'missing',
       missing.length > 0 ? 'hosts' : 'source',
@@ -204,14 +252,20 @@ function toChannel(
   windowCount: number,
   previous: readonly ChannelEnergy[],
   [fromMs, toMs]: [number, number],
+  firstSampleMs?: number,
 ): ChannelEnergy {
   const perValue = method === 'counter' ? series.scale : series.scale * (stepMs / 1000);
   const windows: { t: number; energyJ: number }[] = [];
   let energyJ = 0;
   for (const [seconds, text] of s.values) {
     const value = Number(text);
-    const joules = Math.max(0, value) * perValue;
     const t = Math.round(seconds * 1000);
+    // A gauge's first sample inside a window: the power is known from that sample on, not before.
+    const known =
+      firstSampleMs !== undefined && firstSampleMs > t - stepMs && firstSampleMs <= t
+        ? (t - firstSampleMs) / stepMs
+        : 1;
+    const joules = Math.max(0, value) * perValue * known;
     // NaN and ±Inf are real Prometheus values (a reset, a division by zero): no data. A point
     // outside the range asked for is not this run's.
     if (!Number.isFinite(joules) || !Number.isFinite(energyJ + joules) || !(t > fromMs && t <= toMs))
@@ -233,6 +287,46 @@ function toChannel(
     energyJ,
     coverage: Math.min(1, windows.length / windowCount),
   };
+}
+
+/**
+ * For power gauges: the time of the first raw sample of each series, where that sample falls
+ * inside its first window with data (an exporter started during the run), so that the window
+ * counts only the time after it. Samples up to 5 minutes (Prometheus' staleness) before the
+ * window mean the power was known from its start.
+ */
+async function firstSamples(
+  client: ReturnType<typeof prometheusClient>,
+  series: SeriesSpec,
+  result: MatrixSeries[],
+  hostLabel: string,
+  stepMs: number,
+  source: SourceSpec,
+  match: readonly string[] | undefined,
+): Promise<Map<MatrixSeries, number>> {
+  const out = new Map<MatrixSeries, number>();
+  const firstWindow = (s: MatrixSeries) => s.values.find(([, v]) => Number.isFinite(Number(v)))?.[0];
+  for (const t of new Set(result.map(firstWindow).filter((t) => t !== undefined))) {
+    const atMs = Math.round(t * 1000);
+    const matchers = [...series.matchers, ...(match ?? []), `${hostLabel}!=""`];
+    const raw = await client.query(
+      `${series.metric}{${matchers.join(',')}}[${Math.round(stepMs + 300_000)}ms]`,
+      atMs,
+    );
+    const keys = [hostLabel, source.deviceLabel, source.nameLabel, source.uuidLabel].filter(
+      (k): k is string => Boolean(k),
+    );
+    for (const s of result) {
+      if (firstWindow(s) !== t) continue;
+      let first = Number.POSITIVE_INFINITY;
+      for (const r of raw) {
+        if (!keys.every((k) => (r.metric[k] ?? '') === (s.metric[k] ?? ''))) continue;
+        for (const [seconds] of r.values) first = Math.min(first, seconds * 1000);
+      }
+      if (first > atMs - stepMs && first <= atMs) out.set(s, first);
+    }
+  }
+  return out;
 }
 
 export function redactUrl(url: string): string {
@@ -259,61 +353,68 @@ function prometheusClient(options: PrometheusQueryOptions) {
   }
   const doFetch = options.fetch ?? fetch;
   const shown = redactUrl(options.url);
+  const matrix = async (
+    path: string,
+    query: string,
+    params: Record<string, string>,
+  ): Promise<MatrixSeries[]> => {
+    const url = new URL(path, base);
+    url.search = new URLSearchParams({ query, ...params }).toString();
+    let response: Response;
+    try {
+      response = await doFetch(url, { headers, signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw issue('invalid_value', 'url', `--url: cannot reach Prometheus at ${shown} (${cause})`, {
+        value: shown,
+        accepted: 'the base URL of a reachable Prometheus, e.g. http://prometheus:9090',
+      });
+    }
+    const text = await readBoundedText(response, MAX_ANSWER_BYTES);
+    if (text === undefined) {
+      throw issue(
+        'invalid_value',
+        'url',
+        `--url: ${shown} answered more than ${MAX_ANSWER_BYTES} bytes to ${query}`,
+        {
+          value: shown,
+          accepted: 'a shorter time range or a larger --step',
+        },
+      );
+    }
+    const body = parseOrUndefined(text) as
+      | {
+          status: string;
+          data?: { resultType: string; result: MatrixSeries[] };
+          error?: string;
+          errorType?: string;
+        }
+      | undefined;
+    if (!response.ok || body?.status !== 'success' || body.data?.resultType !== 'matrix') {
+      const why = body?.error ? `${body.errorType}: ${body.error}` : `HTTP ${response.status}`;
+      throw issue('invalid_value', 'url', `--url: ${shown} answered ${why} to ${query}`, {
+        value: shown,
+        accepted: 'a Prometheus HTTP API (/api/v1/query_range)',
+      });
+    }
+    const result: unknown = body.data.result;
+    if (!Array.isArray(result) || !result.every(isMatrixSeries)) {
+      throw issue('invalid_value', 'url', `--url: ${shown} answered a malformed matrix to ${query}`, {
+        value: shown,
+        accepted: 'a Prometheus HTTP API (/api/v1/query_range)',
+      });
+    }
+    return result;
+  };
   return {
-    async queryRange(query: string, startMs: number, endMs: number, stepMs: number): Promise<MatrixSeries[]> {
-      const url = new URL('api/v1/query_range', base);
-      url.search = new URLSearchParams({
-        query,
+    queryRange: (query: string, startMs: number, endMs: number, stepMs: number) =>
+      matrix('api/v1/query_range', query, {
         start: (startMs / 1000).toFixed(3),
         end: (endMs / 1000).toFixed(3),
         step: (stepMs / 1000).toFixed(3),
-      }).toString();
-      let response: Response;
-      try {
-        response = await doFetch(url, { headers, signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
-      } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-        throw issue('invalid_value', 'url', `--url: cannot reach Prometheus at ${shown} (${cause})`, {
-          value: shown,
-          accepted: 'the base URL of a reachable Prometheus, e.g. http://prometheus:9090',
-        });
-      }
-      const text = await readBoundedText(response, MAX_ANSWER_BYTES);
-      if (text === undefined) {
-        throw issue(
-          'invalid_value',
-          'url',
-          `--url: ${shown} answered more than ${MAX_ANSWER_BYTES} bytes to ${query}`,
-          {
-            value: shown,
-            accepted: 'a shorter time range or a larger --step',
-          },
-        );
-      }
-      const body = parseOrUndefined(text) as
-        | {
-            status: string;
-            data?: { resultType: string; result: MatrixSeries[] };
-            error?: string;
-            errorType?: string;
-          }
-        | undefined;
-      if (!response.ok || body?.status !== 'success' || body.data?.resultType !== 'matrix') {
-        const why = body?.error ? `${body.errorType}: ${body.error}` : `HTTP ${response.status}`;
-        throw issue('invalid_value', 'url', `--url: ${shown} answered ${why} to ${query}`, {
-          value: shown,
-          accepted: 'a Prometheus HTTP API (/api/v1/query_range)',
-        });
-      }
-      const result: unknown = body.data.result;
-      if (!Array.isArray(result) || !result.every(isMatrixSeries)) {
-        throw issue('invalid_value', 'url', `--url: ${shown} answered a malformed matrix to ${query}`, {
-          value: shown,
-          accepted: 'a Prometheus HTTP API (/api/v1/query_range)',
-        });
-      }
-      return result;
-    },
+      }),
+    /** An instant query of a range selector: the raw samples. */
+    query: (query: string, atMs: number) => matrix('api/v1/query', query, { time: (atMs / 1000).toFixed(3) }),
   };
 }
 

@@ -165,6 +165,11 @@ describe('run metrics for Prometheus', () => {
       7.2e6,
     );
     assert.equal(
+      sampleValue(text, METRIC_NAMES.power, { run_id: 'live', host: 'b', component: 'gpu' }),
+      7.2e6,
+      'power of the latest stored interval',
+    );
+    assert.equal(
       sampleValue(text, METRIC_NAMES.co2e, { run_id: 'live', host: 'a' }),
       60,
       '1 kWh × 1.2 × 50 g/kWh',

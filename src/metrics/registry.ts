@@ -96,12 +96,35 @@ export function observeTracker(metrics: RunMetrics, tracker: TickSource, run: Ru
 }
 
 /**
- * For the server's `/metrics` (another process than the trackers): the energy and CO2e of the
- * runs still running, read from the store at each scrape, under the same names (without the
- * `device` label, which the store sums over). Scrape either the trackers or the server for a
+ * For the server's `/metrics` (another process than the trackers): the power, energy and CO2e of
+ * the runs still running, read from the store at each scrape, under the same names (without the
+ * `device` label: power and energy are summed over a component's devices; power is the average over
+ * each host's latest stored interval). Scrape either the trackers or the server for a
  * run, not both, or sums count it twice.
  */
 export function registerStoredRunMetrics(registry: Registry, store: () => Promise<Store>): void {
+  new Gauge({
+    name: METRIC_NAMES.power,
+    help: 'Average power over the latest stored interval, W, summed over the devices of a component; runs still running, from the store',
+    labelNames: ['run_id', 'host', 'component'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const s = await store();
+      for (const run of await runningRuns(s)) {
+        const lastByHost = new Map<string, number>();
+        for (const row of await s.sampleTotals(run.id))
+          lastByHost.set(row.host, Math.max(lastByHost.get(row.host) ?? -Infinity, row.lastT));
+        for (const [host, lastT] of lastByHost) {
+          const watts = new Map<Component, number>();
+          for (const sample of await s.samples(run.id, { host, t: lastT - 1 }))
+            if (sample.t === lastT)
+              watts.set(sample.component, (watts.get(sample.component) ?? 0) + sample.powerW);
+          for (const [component, w] of watts) this.set({ run_id: run.id, host, component }, w);
+        }
+      }
+    },
+  });
   new Counter({
     name: METRIC_NAMES.energy,
     help: 'Energy used since the run started, J (at the machine, before PUE); runs still running, from the store',

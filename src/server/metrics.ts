@@ -3,7 +3,8 @@ import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client
 
 /**
  * Prometheus metrics of the server: requests by route and status, latency histograms and the
- * process metrics prom-client collects. Each app has its own registry (several apps may live in
+ * process metrics prom-client collects, under their standard `process_*` / `nodejs_*` names so
+ * that stock Node.js dashboards find them. Each app has its own registry (several apps may live in
  * one process, in tests); other features add their metrics to `registry`.
  */
 export interface ServerMetrics {
@@ -14,9 +15,18 @@ export interface ServerMetrics {
 /** Latency buckets, seconds: estimates answer in well under a millisecond, sweeps in seconds. */
 const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+const DUPLICATE_TOTAL_GAUGES = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
+
 export function createMetrics(): ServerMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'empreinte_' });
+  collectDefaultMetrics({ register: registry });
+  // prom-client also writes these three gauges under a `_total` name, which Prometheus reserves for
+  // counters (promtool rejects it); the same values stay under nodejs_active_handles etc.
+  for (const name of DUPLICATE_TOTAL_GAUGES) registry.removeSingleMetric(name);
   const labelNames = ['method', 'route', 'status'] as const;
   const requests = new Counter({
     name: 'empreinte_http_requests_total',

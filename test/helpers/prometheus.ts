@@ -124,16 +124,17 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** An HTTP server answering GET /metrics with `render(nowMs)`; `127.0.0.1:PORT` is its target. */
 export async function serveExporter(
   render: (nowMs: number) => string,
+  address = '127.0.0.1',
 ): Promise<{ target: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     if (req.url?.startsWith('/metrics')) {
       res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' }).end(render(Date.now()));
     } else res.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, address, resolve));
   const { port } = server.address() as { port: number };
   return {
-    target: `127.0.0.1:${port}`,
+    target: `${address}:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -150,7 +151,7 @@ export function dcgmMetrics(
   host: string,
   watts: readonly number[],
   t0Ms: number,
-  options: { counter?: boolean } = {},
+  options: { counter?: boolean; hostLabel?: 'Hostname' | 'hostname' } = {},
 ) {
   return (nowMs: number) => {
     const lines = [
@@ -158,7 +159,7 @@ export function dcgmMetrics(
       '# TYPE DCGM_FI_DEV_POWER_USAGE gauge',
     ];
     const labels = (i: number) =>
-      `gpu="${i}",UUID="GPU-${host}-${i}",device="nvidia${i}",modelName="NVIDIA H100 80GB HBM3",Hostname="${host}"`;
+      `gpu="${i}",UUID="GPU-${host}-${i}",device="nvidia${i}",modelName="NVIDIA H100 80GB HBM3",${options.hostLabel ?? 'Hostname'}="${host}"`;
     for (const [i, w] of watts.entries())
       lines.push(`DCGM_FI_DEV_POWER_USAGE{${labels(i)}} ${w.toFixed(3)} ${nowMs}`);
     if (options.counter !== false) {
@@ -200,8 +201,39 @@ export function keplerMetrics(node: string, packageW: number, dramW: number, t0M
   };
 }
 
-/** Scaphandre-shaped host power in microwatts (docs_src/references/metrics.md); no host label. */
-export function scaphandreMetrics(hostW: number) {
+/**
+ * Scaphandre-shaped host power in microwatts (docs_src/references/metrics.md); no host label.
+ * Before `startMs` the exporter answers no sample (it has not started measuring).
+ */
+export function scaphandreMetrics(hostW: number, startMs: () => number = () => 0) {
   return (nowMs: number) =>
-    `# TYPE scaph_host_power_microwatts gauge\nscaph_host_power_microwatts ${Math.round(hostW * 1e6)} ${nowMs}\n`;
+    nowMs < startMs()
+      ? ''
+      : `# TYPE scaph_host_power_microwatts gauge\nscaph_host_power_microwatts ${Math.round(hostW * 1e6)} ${nowMs}\n`;
+}
+
+/**
+ * Kepler 0.7-shaped node counters (pkg/metrics/consts/consts.go at v0.7.12): one counter per zone,
+ * `kepler_node_package_joules_total` and `kepler_node_dram_joules_total`, labels package, instance
+ * and mode; the `dynamic` and `idle` parts sum to the zone's power.
+ */
+export function kepler07Metrics(node: string, packageW: number, dramW: number, t0Ms: number) {
+  return (nowMs: number) => {
+    const s = (nowMs - t0Ms) / 1000;
+    const lines: string[] = [];
+    for (const [zone, watts] of [
+      ['package', packageW],
+      ['dram', dramW],
+    ] as const) {
+      lines.push(`# TYPE kepler_node_${zone}_joules_total counter`);
+      for (const [mode, share] of [
+        ['dynamic', 0.7],
+        ['idle', 0.3],
+      ] as const)
+        lines.push(
+          `kepler_node_${zone}_joules_total{package="0",instance="${node}",mode="${mode}",source="rapl"} ${(5e5 + share * watts * s).toFixed(3)} ${nowMs}`,
+        );
+    }
+    return `${lines.join('\n')}\n`;
+  };
 }
