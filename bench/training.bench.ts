@@ -1,13 +1,12 @@
-// Training estimator: accuracy on published runs, speed, and CLI start-up.
+// Training estimator: out-of-sample accuracy on published runs, speed, and CLI start-up.
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { findHardware } from '../src/catalog/hardware.js';
-import { mfuDefaultFor, mfuScaleFactor } from '../src/catalog/training-defaults.js';
+import { TRAINING_EVIDENCE, type TrainingRun } from '../src/catalog/training-evidence.js';
 import { parseInput } from '../src/engine/schemas/common.js';
-import { estimateTraining, trainingInputSchema } from '../src/engine/training.js';
+import { estimateTraining, trainingInputSchema, type UtilisationFit } from '../src/engine/training.js';
+import { holdOutEachFamily } from '../src/engine/training-fit.js';
 import { computeTraining, createTrainingOutput, type TrainingPoint } from '../src/engine/training-kernel.js';
 import { CLI } from '../test/helpers/cli.js';
-import { hardwareIdFor, isTrustworthy, loadPublished } from '../test/helpers/published.js';
 
 const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
@@ -15,121 +14,83 @@ const median = (values: number[]) => {
 };
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-/** Runs with what a first-principles estimate needs; life-cycle totals (another boundary) left out. */
-function accuracyRows() {
-  return loadPublished().filter(
-    (r) =>
-      isTrustworthy(r) &&
-      !r.embodied_included &&
-      r.params_total &&
-      r.tokens &&
-      r.chip_hours &&
-      hardwareIdFor(r.hardware),
-  );
-}
-
-type Row = ReturnType<typeof accuracyRows>[number];
-const estimateFor = (r: Row, mfu?: number) =>
+const estimateFor = (r: TrainingRun, fit: UtilisationFit) =>
   estimateTraining(
     parseInput(trainingInputSchema, {
-      params: r.params_total,
-      activeParams: r.params_active ?? undefined,
+      params: r.paramsTotal,
+      activeParams: r.paramsActive,
       tokens: r.tokens,
-      hardware: hardwareIdFor(r.hardware),
+      hardware: r.hardwareId,
+      chips: r.chips,
       pue: r.pue ?? 1,
-      gridIntensity: (r.grid_kgco2_per_kwh ?? 0.4) * 1000,
-      mfu,
+      gridIntensity: 400,
     }),
+    'en',
+    { fit },
   );
-/** Published energy, or the authors' own arithmetic where they gave power but not energy. */
-const publishedMwhOf = (r: Row) =>
-  r.energy_mwh ?? (r.power_w_per_chip ? (r.chip_hours! * r.power_w_per_chip * (r.pue ?? 1)) / 1e6 : null);
-
-function accuracy(): void {
-  console.log('\n### First-principles accuracy on published runs (params, tokens, hardware only)');
-  const rows = accuracyRows();
-  const chipErrors: number[] = [];
-  const energyErrors: number[] = [];
-  let chipCovered = 0;
-  let energyCovered = 0;
-  let energyRows = 0;
-  const ratios: number[] = [];
-  console.log(
-    '| run | chip-hours published | ours (low–high) | error | energy published MWh | ours (low–high) | error |',
-  );
-  console.log('|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    const e = estimateFor(r);
-    const chipError = (e.chipHours.central - r.chip_hours!) / r.chip_hours!;
-    chipErrors.push(Math.abs(chipError));
-    const chipIn = r.chip_hours! >= e.chipHours.low && r.chip_hours! <= e.chipHours.high;
-    if (chipIn) chipCovered++;
-    ratios.push(e.energyKwh.high / e.energyKwh.low);
-    const publishedMwh = publishedMwhOf(r);
-    let energyCells = ['—', '—', '—'];
-    if (publishedMwh) {
-      energyRows++;
-      const ours = e.energyKwh.central / 1000;
-      const energyError = (ours - publishedMwh) / publishedMwh;
-      energyErrors.push(Math.abs(energyError));
-      const inRange = publishedMwh * 1000 >= e.energyKwh.low && publishedMwh * 1000 <= e.energyKwh.high;
-      if (inRange) energyCovered++;
-      energyCells = [
-        publishedMwh.toFixed(1),
-        `${ours.toFixed(1)} (${(e.energyKwh.low / 1000).toFixed(1)}–${(e.energyKwh.high / 1000).toFixed(1)})${inRange ? '' : ' ✗'}`,
-        pct(energyError),
-      ];
-    }
-    console.log(
-      `| ${r.id} | ${Math.round(r.chip_hours!)} | ${Math.round(e.chipHours.central)} (${Math.round(e.chipHours.low)}–${Math.round(e.chipHours.high)})${chipIn ? '' : ' ✗'} | ${pct(chipError)} | ${energyCells.join(' | ')} |`,
-    );
-  }
-  console.log(`\nruns: ${rows.length} (energy published or derivable for ${energyRows})`);
-  console.log(`median absolute error, chip-hours: ${pct(median(chipErrors))}   (goal < 15%)`);
-  console.log(`median absolute error, energy:     ${pct(median(energyErrors))}   (goal < 15%)`);
-  console.log(
-    `coverage of [low, high], chip-hours: ${pct(chipCovered / rows.length)}, energy: ${pct(energyCovered / energyRows)}   (goal > 90%)`,
-  );
-  console.log(
-    `energy range width high/low: median ${median(ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}   (goal < 3)`,
-  );
-}
+/** The authors' own energy arithmetic (chip-hours × their power per chip × their PUE), where they gave it. */
+const publishedKwh = (r: TrainingRun) =>
+  r.powerWPerChip === undefined ? undefined : (r.chipHours * r.powerWPerChip * (r.pue ?? 1)) / 1000;
 
 /**
- * Out-of-sample check of the utilisation defaults: each run is estimated with a central MFU taken
- * from the other runs of its hardware class only (median of the MFU their chip-hours imply, before
- * the size factor), the way the defaults were set from the catalog's runs.
+ * Leave-one-family-out: each family is estimated with a utilisation fitted on the other families,
+ * and a range calibrated on their residuals only (the family never sees its own runs).
  */
-function leaveOneOut(): void {
-  console.log('\n### Leave-one-out: central utilisation from the other runs of the same hardware class');
-  const rows = accuracyRows().map((r) => {
-    const hardware = findHardware(hardwareIdFor(r.hardware)!)!;
-    const factor = mfuScaleFactor(r.params_active ?? r.params_total!);
-    // Chip-hours scale as 1 / MFU, so an estimate at MFU 1 gives the MFU the run implies.
-    const impliedMfu = estimateFor(r, 1).chipHours.central / r.chip_hours!;
-    return { r, cls: mfuDefaultFor(hardware).id, base: impliedMfu / factor, factor };
-  });
+function accuracy(): void {
+  console.log('\n### Leave-one-family-out accuracy on published runs (params, tokens, hardware, chips only)');
+  console.log(
+    '| run | family | chip-hours published | ours (low–high) | error | energy MWh published | ours (low–high) | error |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
   const chipErrors: number[] = [];
   const energyErrors: number[] = [];
-  let alone = 0;
-  for (const row of rows) {
-    const others = rows.filter((o) => o !== row && o.cls === row.cls).map((o) => o.base);
-    if (others.length === 0) {
-      alone++;
-      continue;
+  const chipRatios: number[] = [];
+  const energyRatios: number[] = [];
+  let chipIn = 0;
+  let energyIn = 0;
+  let under = 0;
+  for (const held of holdOutEachFamily(TRAINING_EVIDENCE)) {
+    for (const r of held.runs) {
+      const e = estimateFor(r, held);
+      const error = (e.chipHours.central - r.chipHours) / r.chipHours;
+      if (error < 0) under++;
+      chipErrors.push(Math.abs(error));
+      chipRatios.push(e.chipHours.high / e.chipHours.low);
+      const inside = r.chipHours >= e.chipHours.low && r.chipHours <= e.chipHours.high;
+      if (inside) chipIn++;
+      const kwh = publishedKwh(r);
+      let cells = ['—', '—', '—'];
+      if (kwh !== undefined) {
+        const energyError = (e.energyKwh.central - kwh) / kwh;
+        energyErrors.push(Math.abs(energyError));
+        energyRatios.push(e.energyKwh.high / e.energyKwh.low);
+        const energyInside = kwh >= e.energyKwh.low && kwh <= e.energyKwh.high;
+        if (energyInside) energyIn++;
+        const mwh = (x: number) => (x / 1000).toFixed(1);
+        cells = [
+          mwh(kwh),
+          `${mwh(e.energyKwh.central)} (${mwh(e.energyKwh.low)}–${mwh(e.energyKwh.high)})${energyInside ? '' : ' ✗'}`,
+          pct(energyError),
+        ];
+      }
+      console.log(
+        `| ${r.id} | ${r.family} | ${Math.round(r.chipHours)} | ${Math.round(e.chipHours.central)} (${Math.round(e.chipHours.low)}–${Math.round(e.chipHours.high)})${inside ? '' : ' ✗'} | ${pct(error)} | ${cells.join(' | ')} |`,
+      );
     }
-    const e = estimateFor(row.r, median(others) * row.factor);
-    const chipError = (e.chipHours.central - row.r.chip_hours!) / row.r.chip_hours!;
-    chipErrors.push(Math.abs(chipError));
-    const publishedMwh = publishedMwhOf(row.r);
-    const energyError = publishedMwh ? (e.energyKwh.central / 1000 - publishedMwh) / publishedMwh : undefined;
-    if (energyError !== undefined) energyErrors.push(Math.abs(energyError));
-    console.log(
-      `  ${row.r.id.padEnd(28)} ${row.cls.padEnd(10)} implied MFU ${pct(row.base * row.factor).padStart(6)}  held-out central ${pct(median(others) * row.factor).padStart(6)}  chip-hours ${pct(chipError).padStart(7)}  energy ${energyError === undefined ? '     —' : pct(energyError).padStart(7)}`,
-    );
   }
+  const n = chipErrors.length;
   console.log(
-    `leave-one-out median absolute error: chip-hours ${pct(median(chipErrors))} (${chipErrors.length} runs), energy ${pct(median(energyErrors))} (${energyErrors.length} runs); ${alone} run(s) alone in their class left out`,
+    `\nruns: ${n} in ${holdOutEachFamily(TRAINING_EVIDENCE).length} families (energy from the authors' own arithmetic for ${energyErrors.length})`,
+  );
+  console.log(
+    `median absolute error, chip-hours: ${pct(median(chipErrors))} (${under} of ${n} under)   (goal ≤ 15%)`,
+  );
+  console.log(`median absolute error, energy:     ${pct(median(energyErrors))}   (goal ≤ 15%)`);
+  console.log(
+    `coverage of [low, high] (stated 90%), chip-hours: ${pct(chipIn / n)}, energy: ${pct(energyIn / energyErrors.length)}   (goal ≥ 90%)`,
+  );
+  console.log(
+    `range width high/low: chip-hours median ${median(chipRatios).toFixed(2)}, energy median ${median(energyRatios).toFixed(2)}   (goal ≤ 3)`,
   );
 }
 
@@ -214,6 +175,5 @@ function startup(): void {
 }
 
 accuracy();
-leaveOneOut();
-speed();
-startup();
+if (!process.argv.includes('--accuracy')) speed();
+if (!process.argv.includes('--accuracy')) startup();

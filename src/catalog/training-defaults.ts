@@ -9,18 +9,6 @@ export interface SourcedRange extends Range {
   source: Source;
 }
 
-const PALM: Source = {
-  citation:
-    'Chowdhery et al. 2022, "PaLM: Scaling Language Modeling with Pathways", arXiv 2204.02311, Table 3 (model FLOPs utilisation: GPT-3 on V100 21.3%, Gopher on TPU v3 32.5%, Megatron-Turing NLG on A100 30.2%, PaLM on TPU v4 46.2%)',
-  year: 2022,
-  url: 'https://arxiv.org/abs/2204.02311',
-};
-const LLAMA3: Source = {
-  citation:
-    'Llama Team, Meta 2024, "The Llama 3 Herd of Models", arXiv 2407.21783, Table 4 (BF16 MFU 38-43% on H100 at 8k-16k GPUs)',
-  year: 2024,
-  url: 'https://arxiv.org/abs/2407.21783',
-};
 const PATTERSON: Source = {
   citation:
     'Patterson et al. 2021, "Carbon Emissions and Large Neural Network Training", arXiv 2104.10350, Table 4 (measured system power per accelerator, host included: TPU v3 245-310 W of 450 W TDP; V100 330 W; P100 296 W)',
@@ -33,12 +21,6 @@ const CLOUD_TPU_POWER: Source = {
   year: 2024,
   url: 'https://cloud.google.com/tpu/docs/system-architecture-tpu-vm',
 };
-const NARAYANAN: Source = {
-  citation:
-    'Narayanan et al. 2021, "Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM", SC21, Table 1 (per-GPU throughput rises from 44% of peak at 1.7B parameters to 52% at 1T)',
-  year: 2021,
-  url: 'https://arxiv.org/abs/2104.04473',
-};
 const BLOOM_LCA: Source = {
   citation:
     'Luccioni, Viguier & Ligozat 2023, "Estimating the Carbon Footprint of BLOOM, a 176B Parameter Language Model", JMLR 24(253), section 4.1 (embodied emissions amortised over a 6-year lifetime at 85% utilisation)',
@@ -46,39 +28,55 @@ const BLOOM_LCA: Source = {
   url: 'https://jmlr.org/papers/v24/23-0069.html',
 };
 
-/** Model FLOPs utilisation by hardware generation, before the scale adjustment. */
-export const MFU_DEFAULTS = {
-  /** Pascal/Volta GPUs and earlier. */
-  gpuLegacy: { low: 0.13, central: 0.22, high: 0.35, source: PALM },
-  /** Ampere-generation GPUs (A100, A10, A40, L4...). */
-  gpuAmpere: { low: 0.18, central: 0.42, high: 0.62, source: PALM },
-  /** Hopper and later GPUs and other recent accelerators, BF16 peak. */
-  gpuHopper: { low: 0.2, central: 0.35, high: 0.48, source: LLAMA3 },
-  /** TPUs. */
-  tpu: { low: 0.25, central: 0.38, high: 0.55, source: PALM },
-} satisfies Record<string, SourcedRange>;
+/** Hardware classes of the utilisation model: each gets its own fitted offset. */
+export type MfuClass = 'gpuLegacy' | 'gpuAmpere' | 'gpuHopper' | 'tpu';
 
-export function mfuDefaultFor(hardware: HardwareEntry): SourcedRange & { id: keyof typeof MFU_DEFAULTS } {
-  if (hardware.kind === 'tpu') return { id: 'tpu', ...MFU_DEFAULTS.tpu };
-  if (hardware.year <= 2018) return { id: 'gpuLegacy', ...MFU_DEFAULTS.gpuLegacy };
-  if (hardware.year <= 2021) return { id: 'gpuAmpere', ...MFU_DEFAULTS.gpuAmpere };
-  return { id: 'gpuHopper', ...MFU_DEFAULTS.gpuHopper };
+/** TPUs; GPUs up to 2018 (Pascal, Volta); 2019-2021 (Ampere); 2022 on (Hopper and later, other recent accelerators). */
+export function mfuClassOf(hardware: HardwareEntry): MfuClass {
+  if (hardware.kind === 'tpu') return 'tpu';
+  if (hardware.year <= 2018) return 'gpuLegacy';
+  if (hardware.year <= 2021) return 'gpuAmpere';
+  return 'gpuHopper';
 }
+
+const FIT: Source = {
+  citation:
+    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 53 runs, 17 families; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours); regenerate with scripts/fit-training.ts',
+  year: 2026,
+};
 
 /**
- * Small models reach lower utilisation (smaller matrices, more communication per FLOP): a factor
- * from 0.9 at 100M parameters rising linearly in log10 to 1 at 100B and above. Kept mild: the
- * published runs show a wide spread at every size (LLaMA 7B reached 43% on A100).
+ * The fitted utilisation (goodput) model: log(MFU) = intercept + classOffset[class]
+ * + perDecadeParams · log10(N_active / 1e9) + perDecadeChips · log10(chips / 256)
+ * + perDecadeMoe · log10(N_total / N_active). Chips, when not given, from the training FLOP.
+ * Published chip-hours include restarts, evaluation and idle reserved time, so this is goodput.
  */
-export const MFU_SCALE = { minFactor: 0.9, fromParams: 1e8, toParams: 1e11, source: NARAYANAN };
+export const MFU_MODEL = {
+  intercept: -1.457,
+  classOffset: { gpuLegacy: -0.1624, gpuAmpere: 0.268, gpuHopper: -0.1654, tpu: 0.0598 },
+  perDecadeParams: 0.0658,
+  perDecadeChips: 0.0027,
+  perDecadeMoe: 0.0522,
+  chipsFromFlop: { a: -11.7054, b: 0.6253 },
+  source: FIT,
+} as const;
 
-export function mfuScaleFactor(params: number): number {
-  const { minFactor, fromParams, toParams } = MFU_SCALE;
-  const x =
-    (Math.log10(Math.max(params, 1)) - Math.log10(fromParams)) /
-    (Math.log10(toParams) - Math.log10(fromParams));
-  return minFactor + (1 - minFactor) * Math.min(1, Math.max(0, x));
-}
+/**
+ * The chip-hours range: split conformal (90%) on the leave-one-family-out log residuals of the
+ * fit, log(published / predicted); `mfuFactor` is the triangular spread of the MFU (mode 1) whose
+ * chip-hours have those 5th and 95th percentiles, so the Monte Carlo carries it into energy.
+ */
+export const CHIP_HOURS_RESIDUALS = {
+  coverage: 0.9,
+  n: 53,
+  logLow: -0.6876,
+  logHigh: 0.7842,
+  mfuFactor: { low: 0.148, high: 2.3817 },
+  source: {
+    citation: `Leave-one-family-out residuals of the utilisation fit, split conformal at 90% (Lei et al. 2018, JASA 113(523), section 2.2); ${FIT.citation}`,
+    year: 2026,
+  } satisfies Source,
+};
 
 /**
  * Average accelerator power during training as a fraction of its TDP (chip only). GPUs: chosen so

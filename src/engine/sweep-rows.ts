@@ -1,6 +1,6 @@
 import type { Range } from '../catalog/types.js';
 import { issue } from '../errors.js';
-import { axisIndices, type SweepResult } from './sweep.js';
+import { axisIndices, designMfu, type SweepResult } from './sweep.js';
 
 /**
  * A sweep's rows as objects (for JSON, CSV and tables), built one at a time from the typed
@@ -70,7 +70,11 @@ export function sweepRow(result: SweepResult, i: number): SweepRow {
   if (finite(n.chips[ix.chips])) row.chips = n.chips[ix.chips];
   if (finite(n.days[ix.days])) row.days = n.days[ix.days];
   if (!plan.accounting)
-    row.mfu = finite(n.mfu[ix.mfu]) ? n.mfu[ix.mfu] : (hw?.mfuBase ?? Number.NaN) * design.mfuScale;
+    row.mfu = finite(n.mfu[ix.mfu])
+      ? n.mfu[ix.mfu]
+      : hw
+        ? designMfu(design, hw.entry, n.chips[ix.chips])
+        : Number.NaN;
   if (finite(n.powerW[ix.powerW])) row.powerW = n.powerW[ix.powerW];
   const gridGiven = finite(n.gridIntensity[ix.gridIntensity]);
   if (loc.entry) row.location = loc.entry.id;

@@ -3,7 +3,7 @@ import { resolveLocation, WORLD } from '../catalog/locations.js';
 import { resolveModel } from '../catalog/models.js';
 import { GRID_SCENARIOS, type GridScenario } from '../catalog/projections.js';
 import { PARAMS_FROM_SHAPE } from '../catalog/scaling-laws.js';
-import { mfuDefaultFor, mfuScaleFactor } from '../catalog/training-defaults.js';
+import { CHIP_HOURS_RESIDUALS, MFU_MODEL } from '../catalog/training-defaults.js';
 import type { HardwareEntry, LocationEntry, ModelEntry, Precision, Range } from '../catalog/types.js';
 import { type EmpreinteError, isEmpreinteError, issue } from '../errors.js';
 import {
@@ -15,6 +15,7 @@ import {
 } from './log-cumulants.js';
 import { efficiencyTrend, gridScenario, hardwareEfficiencyFactor, projectIntensity } from './projection.js';
 import { resolveTrainingScenario } from './training.js';
+import { predictMfu } from './training-fit.js';
 import {
   computeTraining,
   createTrainingOutput,
@@ -90,7 +91,7 @@ export interface SweepOptions {
 export const DEFAULT_MAX_SCENARIOS = 2_000_000;
 const PROGRESS_EVERY = 1 << 16;
 
-interface Design {
+export interface Design {
   model?: ModelEntry;
   params: number;
   activeParams: number;
@@ -99,7 +100,6 @@ interface Design {
   contextLength?: number;
   dModel?: number;
   flop: number;
-  mfuScale: number;
   /** Index in the hardware list of the model's own hardware, when the hardware is not swept. */
   hardware: number;
   valid: boolean;
@@ -112,7 +112,6 @@ interface HardwareRow {
   powerFraction: number;
   hostOverhead: number;
   embodied: number;
-  mfuBase: number;
   /** Log-cumulants of 1/MFU, chip power (fraction · (1 + host)) and embodied per chip-hour. */
   kChipHours: Cumulants;
   kPower: Cumulants;
@@ -392,7 +391,6 @@ function buildDesigns(spec: SweepSpec, hardwareOf: (name: string) => number): De
       Number.isNaN(activeParams) || Number.isNaN(tokens)
         ? Number.NaN
         : trainingFlop(activeParams, tokens, attention);
-    const scaleParams = Number.isNaN(params) ? (Number.isNaN(activeParams) ? 1e11 : activeParams) : params;
     return {
       model,
       params,
@@ -402,7 +400,6 @@ function buildDesigns(spec: SweepSpec, hardwareOf: (name: string) => number): De
       contextLength: d.contextLength,
       dModel: d.dModel,
       flop,
-      mfuScale: mfuScaleFactor(scaleParams),
       hardware: model?.hardwareId ? hardwareOf(model.hardwareId) : -1,
       valid: !(activeParams > params),
       extra: d.extra,
@@ -432,11 +429,25 @@ function crossDesigns(spec: SweepSpec): DesignSpec[] {
   return out;
 }
 
+/** The fitted MFU of a design on a chip, as the estimator resolves it (chips NaN: not given). */
+export function designMfu(design: Design, entry: HardwareEntry, chips: number): number {
+  return predictMfu(
+    {
+      hardware: entry,
+      paramsActive: design.activeParams,
+      paramsTotal: Number.isNaN(design.params) ? design.activeParams : design.params,
+      tokens: design.tokens,
+      chips: Number.isNaN(chips) ? undefined : chips,
+    },
+    MFU_MODEL,
+  );
+}
+
 /** Hardware defaults through the estimator's own resolution (a probe scenario), so values match exactly. */
 function hardwareRow(entry: HardwareEntry, note?: string): HardwareRow {
   const probe = resolveTrainingScenario({ chipHours: 1, pue: 1, gridIntensity: 0, hardware: entry.id });
   const u = probe.uncertain;
-  const base = mfuDefaultFor(entry);
+  const spread = CHIP_HOURS_RESIDUALS.mfuFactor;
   const pf = u.powerFraction!;
   const host = u.hostOverhead!;
   const kFraction = logTriangularCumulants(pf.low, pf.central, pf.high);
@@ -448,8 +459,7 @@ function hardwareRow(entry: HardwareEntry, note?: string): HardwareRow {
     powerFraction: probe.point.powerFraction,
     hostOverhead: probe.point.hostOverhead,
     embodied: probe.point.embodiedKgPerChipHour,
-    mfuBase: base.central,
-    kChipHours: reciprocal(logTriangularCumulants(base.low, base.central, base.high)),
+    kChipHours: reciprocal(logTriangularCumulants(spread.low, 1, spread.high)),
     kPower: add(kFraction, kHost),
     kEmbodied: emb ? logTriangularCumulants(emb.low, emb.central, emb.high) : ZERO,
     note,
@@ -615,6 +625,15 @@ export function visitSweep(
   };
   const out = createTrainingOutput();
   const k = new Float64Array(16);
+  // The fitted MFU depends on design, hardware and chips only: computed once per combination.
+  const nChips = numbers.chips.length;
+  const mfuTable = new Float64Array(designs.length * hardware.length * nChips).fill(Number.NaN);
+  const fittedMfu = (d: number, h: number, c: number) => {
+    const key = (d * hardware.length + h) * nChips + c;
+    if (Number.isNaN(mfuTable[key]))
+      mfuTable[key] = designMfu(designs[d], hardware[h].entry, numbers.chips[c]);
+    return mfuTable[key];
+  };
   const progress = options.onProgress;
   for (let i = 0; i < total; i++) {
     if (progress && (i & (PROGRESS_EVERY - 1)) === 0 && i > 0) progress(i, total);
@@ -636,7 +655,7 @@ export function visitSweep(
       const p = peak[h * nPrecision + idx[2]];
       ok = ok && !Number.isNaN(p);
       point.peakFlopS = p * hardwareYear[h * nYears + y];
-      point.mfu = hasMfu ? numbers.mfu[idx[6]] : hw!.mfuBase * design.mfuScale;
+      point.mfu = hasMfu ? numbers.mfu[idx[6]] : fittedMfu(idx[0], h, idx[3]);
     }
     if (hasPower) {
       point.systemPowerW = numbers.powerW[idx[7]];

@@ -1,8 +1,9 @@
 import { peakFlopS, resolveHardware } from '../catalog/hardware.js';
 import { resolveModel } from '../catalog/models.js';
 import {
-  mfuDefaultFor,
-  mfuScaleFactor,
+  CHIP_HOURS_RESIDUALS,
+  MFU_MODEL,
+  mfuClassOf,
   powerDefaultsFor,
   type SourcedRange,
 } from '../catalog/training-defaults.js';
@@ -13,6 +14,7 @@ import { computeEquivalents } from './equivalents.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { TrainingInput } from './schemas/training.js';
 import { cite, resolveEmbodied, resolveSite, type SiteValue } from './site.js';
+import { chipsFor, type MfuCoefficients, predictMfu } from './training-fit.js';
 import {
   computeTraining,
   createTrainingOutput,
@@ -100,12 +102,24 @@ interface Scenario {
   changedFromPublished: string[];
 }
 
+/** The utilisation model to use: the committed fit by default; evaluations pass one fitted without the runs they test. */
+export interface UtilisationFit {
+  model: MfuCoefficients;
+  /** Triangular spread of the MFU factor around the central (see CHIP_HOURS_RESIDUALS). */
+  mfuFactor: { low: number; high: number };
+}
+const COMMITTED_FIT: UtilisationFit = { model: MFU_MODEL, mfuFactor: CHIP_HOURS_RESIDUALS.mfuFactor };
+
 /**
  * Resolves user input, catalog entries and defaults into one scenario; every value keeps its origin.
  * A calibration (the user's measured runs, loaded by the service) gives the hardware, precision,
  * utilisation and chip power in place of the defaults.
  */
-export function resolveTrainingScenario(input: TrainingInput, calibration?: CalibrationFigures): Scenario {
+export function resolveTrainingScenario(
+  input: TrainingInput,
+  calibration?: CalibrationFigures,
+  fit: UtilisationFit = COMMITTED_FIT,
+): Scenario {
   const hardwareGiven = input.hardware !== undefined;
   if (calibration) input = applyCalibration(input, calibration);
   const inputs: Record<string, ResolvedInput> = {};
@@ -238,14 +252,21 @@ export function resolveTrainingScenario(input: TrainingInput, calibration?: Cali
       point.mfu = input.mfu;
       inputs.mfu = { value: input.mfu, source: 'user' };
     } else {
-      const base = mfuDefaultFor(hardware);
-      const factor = mfuScaleFactor(params ?? activeParams ?? 1e11);
-      const range = { low: base.low * factor, central: base.central * factor, high: base.high * factor };
+      const query = {
+        hardware,
+        paramsActive: activeParams!,
+        paramsTotal: params ?? activeParams!,
+        tokens: tokens!,
+        chips,
+      };
+      const range = mfuRange(predictMfu(query, fit.model), fit.mfuFactor);
       point.mfu = range.central;
       uncertain.mfu = ranged(range);
+      const chipsNote =
+        chips === undefined ? `, chips ≈ ${Math.round(chipsFor(query, fit.model))} from FLOP` : '';
       inputs.mfu = {
         value: range,
-        source: `default:${base.id} × scale ${factor.toFixed(2)}; ${cite(base.source)}`,
+        source: `default:fitted goodput (${mfuClassOf(hardware)}${chipsNote}); ${cite(MFU_MODEL.source)}; range: ${cite(CHIP_HOURS_RESIDUALS.source)}`,
       };
     }
   }
@@ -371,20 +392,27 @@ function missingFromCatalog(model: ModelEntry, flop: number | null, hardware: Ha
   );
 }
 
+/** The fitted MFU with the spread of its out-of-sample residuals (chip-hours ∝ 1 / MFU). */
+export function mfuRange(central: number, factor = CHIP_HOURS_RESIDUALS.mfuFactor): Range {
+  const { low, high } = factor;
+  return { low: central * low, central, high: central * high };
+}
+
 function pickRange(r: SourcedRange | Range): Range {
   return { low: r.low, central: r.central, high: r.high };
 }
 
 /**
  * The full estimate: central values, a seeded Monte Carlo for low/high (5th and 95th percentiles).
- * `options.calibration`: figures of the user's measured runs (see `services/calibrate`).
+ * `options.calibration`: figures of the user's measured runs (see `services/calibrate`);
+ * `options.fit`: a utilisation fit other than the committed one (out-of-sample evaluations).
  */
 export function estimateTraining(
   input: TrainingInput,
   lang: 'en' | 'fr' = 'en',
-  options: { calibration?: CalibrationFigures } = {},
+  options: { calibration?: CalibrationFigures; fit?: UtilisationFit } = {},
 ): TrainingEstimate {
-  const scenario = resolveTrainingScenario(input, options.calibration);
+  const scenario = resolveTrainingScenario(input, options.calibration, options.fit);
   const central = computeTraining(scenario.point, createTrainingOutput());
   const keys = ['chipHours', 'energyKwh', 'co2eKg', 'co2eMarketKg', 'embodiedCo2eKg', 'totalCo2eKg'] as const;
   const ranges = monteCarlo(scenario, input.draws ?? DEFAULT_DRAWS, input.seed ?? DEFAULT_SEED);

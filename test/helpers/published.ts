@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED_DATA } from './cli.js';
 
-/** One row of the shared published-training reference file (tests and benchmarks only). */
+/** One row of the shared published-training reference file (catalog cross-checks and benchmarks only). */
 export interface PublishedRow {
   id: string;
   model: string;
@@ -31,18 +31,21 @@ export function isTrustworthy(row: PublishedRow): boolean {
   return row.verified && !/SUSPECT|from memory/i.test(notes);
 }
 
-/** The catalog id for the hardware label a publication used, when we can tell. */
-export function hardwareIdFor(label: string | null): string | undefined {
-  if (!label) return undefined;
-  const rules: [RegExp, string][] = [
-    [/^V100/i, 'nvidia-v100-sxm2'],
-    [/^P100/i, 'nvidia-p100'],
-    [/^A100-40GB/i, 'nvidia-a100-sxm4-40gb'],
-    [/^A100/i, 'nvidia-a100-sxm4-80gb'],
-    [/^H100/i, 'nvidia-h100-sxm5-80gb'],
-    [/^TPUv2/i, 'google-tpu-v2'],
-    [/^TPUv3(?!\/)/i, 'google-tpu-v3'],
-    [/^TPUv4/i, 'google-tpu-v4'],
-  ];
-  return rules.find(([re]) => re.test(label))?.[1];
+/** A published run with the figures of its authors' own carbon accounting (test fixture). */
+export interface AccountingRow {
+  id: string;
+  model: string;
+  year: number;
+  hardware: string | null;
+  chip_hours: number;
+  power_w_per_chip: number;
+  pue: number | null;
+  grid_kgco2_per_kwh: number;
+  co2e_t: number;
+  source: string;
+}
+
+export function loadAccountingRows(): AccountingRow[] {
+  const url = new URL('../fixtures/published-training/accounting.json', import.meta.url);
+  return JSON.parse(readFileSync(url, 'utf8')) as AccountingRow[];
 }

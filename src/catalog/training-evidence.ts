@@ -1,0 +1,748 @@
+import type { Source } from './types.js';
+
+/**
+ * Published training runs the utilisation model is fitted on: what each run was (parameters,
+ * tokens, hardware, chips) and what it cost as its authors published it (chip-hours, and the power
+ * per chip and PUE of their own energy arithmetic where they gave them). One citation per row.
+ * Chip-hours are as published, so they include whatever the authors counted: restarts, evaluation,
+ * checkpointing, idle time on a reserved cluster (goodput, not peak throughput).
+ */
+export interface TrainingRun {
+  id: string;
+  /** Model series; the accuracy figures never let a series calibrate its own range. */
+  family: string;
+  year: number;
+  paramsTotal: number;
+  /** Parameters active per token; equals paramsTotal for dense models. */
+  paramsActive: number;
+  tokens: number;
+  /** Hardware catalog id. */
+  hardwareId: string;
+  chips?: number;
+  chipHours: number;
+  /** Chip-hours from chips × a rounded duration ("about two months"), not counted by the authors. */
+  approximate?: boolean;
+  /** The training used FP8 matrix multiplies (the implied utilisation is still against the BF16 peak). */
+  fp8?: boolean;
+  /** Power per chip and PUE of the authors' own energy arithmetic, where they published them. */
+  powerWPerChip?: number;
+  pue?: number;
+  source: Source;
+}
+
+const src = (citation: string, year: number, url?: string): Source => ({ citation, year, url });
+
+const LLAMA1 = src(
+  'Touvron et al. 2023, "LLaMA", arXiv 2302.13971, Table 15 (GPU-hours, 400 W, PUE 1.1) and Table 2 (parameters, tokens)',
+  2023,
+  'https://arxiv.org/abs/2302.13971',
+);
+const LLAMA2 = src(
+  'Touvron et al. 2023, "Llama 2", arXiv 2307.09288, Table 2 (GPU-hours and power per GPU, PUE folded in)',
+  2023,
+  'https://arxiv.org/abs/2307.09288',
+);
+const LLAMA3 = src(
+  'Meta 2024, Llama 3 model card, meta-llama/llama3 MODEL_CARD.md, "Hardware and Software" (H100-80GB, 700 W TDP; 15T+ tokens)',
+  2024,
+  'https://github.com/meta-llama/llama3/blob/main/MODEL_CARD.md',
+);
+const LLAMA31 = src(
+  'Meta 2024, Llama 3.1 model card, "Training Energy Use" table (H100-80GB, 700 W TDP); tokens: Llama Team 2024, "The Llama 3 Herd of Models", arXiv 2407.21783, section 3',
+  2024,
+  'https://github.com/meta-llama/llama-models/blob/main/models/llama3_1/MODEL_CARD.md',
+);
+const LLAMA32 = src(
+  'Meta 2024, Llama 3.2 model card, "Training Energy Use" table (H100-80GB, 700 W TDP; up to 9T tokens)',
+  2024,
+  'https://github.com/meta-llama/llama-models/blob/main/models/llama3_2/MODEL_CARD.md',
+);
+const LLAMA4 = src(
+  'Meta 2025, Llama 4 model card, "Training Energy Use" table (H100-80GB, 700 W TDP) and "Training Data" (~40T / ~22T tokens)',
+  2025,
+  'https://github.com/meta-llama/llama-models/blob/main/models/llama4/MODEL_CARD.md',
+);
+const OPT = src(
+  'Zhang et al. 2022, "OPT", arXiv 2205.01068, section 2.4 (992 A100-80GB, 180B tokens); GPU-hours as recomputed in Touvron et al. 2023, arXiv 2302.13971, Table 15',
+  2022,
+  'https://arxiv.org/abs/2205.01068',
+);
+const BLOOM = src(
+  'Luccioni, Viguier & Ligozat 2023, "Estimating the Carbon Footprint of BLOOM", JMLR 24(253), section 4 and Table 2 (1,082,990 GPU-hours on 384 A100-80GB; dynamic energy at 400 W)',
+  2023,
+  'https://jmlr.org/papers/v24/23-0069.html',
+);
+const STARCODER = src(
+  'Li et al. 2023, "StarCoder: may the source be with you!", arXiv 2305.06161, section 5.6 (320,256 GPU-hours on 512 A100-80GB, 280 W average power)',
+  2023,
+  'https://arxiv.org/abs/2305.06161',
+);
+const PATTERSON = src(
+  'Patterson et al. 2021, "Carbon Emissions and Large Neural Network Training", arXiv 2104.10350, Table 4 (GPT-3: 10,000 V100 for 14.8 days, 330 W system power, PUE 1.1)',
+  2021,
+  'https://arxiv.org/abs/2104.10350',
+);
+const GOPHER = src(
+  'Rae et al. 2021, "Scaling Language Models: Methods, Analysis & Insights from Training Gopher", arXiv 2112.11446, section 4 and Appendix F (4,096 TPU v3 chips for 920 hours, 300B tokens)',
+  2021,
+  'https://arxiv.org/abs/2112.11446',
+);
+const PALM = src(
+  'Chowdhery et al. 2022, "PaLM", arXiv 2204.02311, section 13 "Compute usage and environmental impact" (6,144 TPU v4 chips for 1,200 hours and 3,072 for 336 hours, downtime included; 780B tokens)',
+  2022,
+  'https://arxiv.org/abs/2204.02311',
+);
+const PYTHIA = src(
+  'Biderman et al. 2023, "Pythia: A Suite for Analyzing Large Language Models Across Training and Scaling", ICML, arXiv 2304.01373, Table 5 (GPU count and GPU-hours per model, A100-40GB, 299.9B tokens)',
+  2023,
+  'https://arxiv.org/abs/2304.01373',
+);
+const MPT = src(
+  'MosaicML 2023, "Introducing MPT-7B" (1T tokens, 440 A100-40GB, 9.5 days)',
+  2023,
+  'https://www.databricks.com/blog/mpt-7b',
+);
+const PHI1 = src(
+  'Microsoft, microsoft/phi-1 model card, "Training" (54B tokens, 8 A100, 6 days)',
+  2023,
+  'https://huggingface.co/microsoft/phi-1',
+);
+const PHI15 = src(
+  'Microsoft, microsoft/phi-1_5 model card, "Training" (150B tokens, 32 A100-40G, 8 days)',
+  2023,
+  'https://huggingface.co/microsoft/phi-1_5',
+);
+const PHI2 = src(
+  'Microsoft, microsoft/phi-2 model card, "Training" (1.4T tokens, 96 A100-80G, 14 days)',
+  2023,
+  'https://huggingface.co/microsoft/phi-2',
+);
+const PHI3 = src(
+  'Microsoft, microsoft/Phi-3-mini-4k-instruct model card, "Training" (3.3T tokens, 512 H100-80G, 7 days)',
+  2024,
+  'https://huggingface.co/microsoft/Phi-3-mini-4k-instruct',
+);
+const PHI3M = src(
+  'Microsoft, microsoft/Phi-3-medium-4k-instruct model card, "Training" (4.8T tokens, 512 H100-80G, 42 days)',
+  2024,
+  'https://huggingface.co/microsoft/Phi-3-medium-4k-instruct',
+);
+const PHI35 = src(
+  'Microsoft, microsoft/Phi-3.5-mini-instruct model card, "Training" (3.4T tokens, 512 H100-80G, 10 days)',
+  2024,
+  'https://huggingface.co/microsoft/Phi-3.5-mini-instruct',
+);
+const PHI35MOE = src(
+  'Microsoft, microsoft/Phi-3.5-MoE-instruct model card, "Training" (16x3.8B, 6.6B active; 4.9T tokens, 512 H100-80G, 23 days)',
+  2024,
+  'https://huggingface.co/microsoft/Phi-3.5-MoE-instruct',
+);
+const GRIN = src(
+  'Microsoft, microsoft/GRIN-MoE model card, "Training" (16x3.8B, 6.6B active; 4T tokens, 512 H100-80G, 18 days)',
+  2024,
+  'https://huggingface.co/microsoft/GRIN-MoE',
+);
+const PHI4 = src(
+  'Microsoft, microsoft/phi-4 model card, "Training" (9.8T tokens, 1920 H100-80G, 21 days)',
+  2024,
+  'https://huggingface.co/microsoft/phi-4',
+);
+const PHI4MINI = src(
+  'Microsoft, microsoft/Phi-4-mini-instruct model card, "Training" (5T tokens, 512 A100-80G, 21 days)',
+  2025,
+  'https://huggingface.co/microsoft/Phi-4-mini-instruct',
+);
+const FALCON180 = src(
+  'Hugging Face & TII 2023, "Spread Your Wings: Falcon 180B is here" (3.5T tokens on up to 4,096 A100-40GB, about 7,000,000 GPU-hours); Almazrouei et al. 2023, arXiv 2311.16867',
+  2023,
+  'https://huggingface.co/blog/falcon-180b',
+);
+const FALCON40 = src(
+  'TII, tiiuae/falcon-40b model card, "Training Procedure" (1T tokens, 384 A100-40GB, about two months)',
+  2023,
+  'https://huggingface.co/tiiuae/falcon-40b',
+);
+const FALCON7 = src(
+  'TII, tiiuae/falcon-7b model card, "Training Procedure" (1.5T tokens, 384 A100-40GB, about two weeks)',
+  2023,
+  'https://huggingface.co/tiiuae/falcon-7b',
+);
+const DSV3 = src(
+  'DeepSeek-AI 2024, "DeepSeek-V3 Technical Report", arXiv 2412.19437, Table 1 (pre-training 2,664K H800 GPU-hours, 14.8T tokens, FP8 mixed precision, 2,048 GPUs)',
+  2024,
+  'https://arxiv.org/abs/2412.19437',
+);
+const DSV2 = src(
+  'DeepSeek-AI 2024, "DeepSeek-V2", arXiv 2405.04434, section 3.2.3 (172.8K H800 GPU-hours per trillion tokens against 300.6K for the dense DeepSeek 67B; 8.1T tokens)',
+  2024,
+  'https://arxiv.org/abs/2405.04434',
+);
+const DSLLM = src(
+  'DeepSeek-AI 2024, "DeepSeek LLM", arXiv 2401.02954 (67B, 2T tokens); GPU-hours per trillion tokens from DeepSeek-V2, arXiv 2405.04434, section 3.2.3',
+  2024,
+  'https://arxiv.org/abs/2401.02954',
+);
+const SMOLLM3 = src(
+  'Hugging Face 2025, "SmolLM3: smol, multilingual, long-context reasoner" and HuggingFaceTB/SmolLM3-3B model card (11.2T tokens, 384 H100, 24 days)',
+  2025,
+  'https://huggingface.co/blog/smollm3',
+);
+const GRANITE = src(
+  'IBM Granite Team 2024, "Granite 3.0 Language Models" technical report, Table on training compute (granite-3.0-8b: 832,102 H100 GPU-hours, 12T tokens)',
+  2024,
+  'https://github.com/ibm-granite/granite-3.0-language-models',
+);
+const TINYLLAMA = src(
+  'Zhang et al. 2024, "TinyLlama: An Open-Source Small Language Model", arXiv 2401.02385, section 1 and 2.3 (3T tokens, 16 A100-40G, 90 days)',
+  2024,
+  'https://arxiv.org/abs/2401.02385',
+);
+const JETMOE = src(
+  'Shen et al. 2024, "JetMoE: Reaching Llama2 Performance with 0.1M Dollars", arXiv 2404.07413, section 1 (8B total, 2.2B active; 1.25T tokens on 96 H100 for about two weeks)',
+  2024,
+  'https://arxiv.org/abs/2404.07413',
+);
+const GLM = src(
+  'Zeng et al. 2023, "GLM-130B: An Open Bilingual Pre-trained Model", ICLR, arXiv 2210.02414, section 1 (400B tokens on 96 DGX-A100 40GB nodes, May 6 to July 3, 2022)',
+  2023,
+  'https://arxiv.org/abs/2210.02414',
+);
+
+const a100 = 'nvidia-a100-sxm4-80gb';
+const a10040 = 'nvidia-a100-sxm4-40gb';
+const h100 = 'nvidia-h100-sxm5-80gb';
+const h800 = 'nvidia-h800-sxm5-80gb';
+const days = (chips: number, d: number) => chips * d * 24;
+/** Meta's H100 model-card rows: 700 W TDP per GPU, PUE folded in. */
+const llamaH100 = (
+  id: string,
+  year: number,
+  paramsTotal: number,
+  paramsActive: number,
+  tokens: number,
+  chipHours: number,
+  source: Source,
+  extra: Partial<TrainingRun> = {},
+): TrainingRun => ({
+  id,
+  family: 'llama',
+  year,
+  paramsTotal,
+  paramsActive,
+  tokens,
+  hardwareId: h100,
+  chipHours,
+  powerWPerChip: 700,
+  pue: 1,
+  source,
+  ...extra,
+});
+
+export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
+  // Meta: LLaMA (Table 15: 400 W per GPU, PUE 1.1)
+  {
+    id: 'llama-7b',
+    family: 'llama',
+    year: 2023,
+    paramsTotal: 6.7e9,
+    paramsActive: 6.7e9,
+    tokens: 1e12,
+    hardwareId: a100,
+    chipHours: 82_432,
+    powerWPerChip: 400,
+    pue: 1.1,
+    source: LLAMA1,
+  },
+  {
+    id: 'llama-13b',
+    family: 'llama',
+    year: 2023,
+    paramsTotal: 13e9,
+    paramsActive: 13e9,
+    tokens: 1e12,
+    hardwareId: a100,
+    chipHours: 135_168,
+    powerWPerChip: 400,
+    pue: 1.1,
+    source: LLAMA1,
+  },
+  {
+    id: 'llama-33b',
+    family: 'llama',
+    year: 2023,
+    paramsTotal: 32.5e9,
+    paramsActive: 32.5e9,
+    tokens: 1.4e12,
+    hardwareId: a100,
+    chipHours: 530_432,
+    powerWPerChip: 400,
+    pue: 1.1,
+    source: LLAMA1,
+  },
+  {
+    id: 'llama-65b',
+    family: 'llama',
+    year: 2023,
+    paramsTotal: 65.2e9,
+    paramsActive: 65.2e9,
+    tokens: 1.4e12,
+    hardwareId: a100,
+    chips: 2048,
+    chipHours: 1_022_362,
+    powerWPerChip: 400,
+    pue: 1.1,
+    source: LLAMA1,
+  },
+  // Llama 2 (power per GPU with PUE folded in)
+  {
+    id: 'llama-2-7b',
+    family: 'llama',
+    year: 2023,
+    paramsTotal: 6.74e9,
+    paramsActive: 6.74e9,
+    tokens: 2e12,
+    hardwareId: a100,
+    chipHours: 184_320,
+    powerWPerChip: 400,
+    pue: 1,
+    source: LLAMA2,
+  },
+  {
+    id: 'llama-2-13b',
+    family: 'llama',
+    year: 2023,
+    paramsTotal: 13.0e9,
+    paramsActive: 13.0e9,
+    tokens: 2e12,
+    hardwareId: a100,
+    chipHours: 368_640,
+    powerWPerChip: 400,
+    pue: 1,
+    source: LLAMA2,
+  },
+  {
+    id: 'llama-2-34b',
+    family: 'llama',
+    year: 2023,
+    paramsTotal: 34e9,
+    paramsActive: 34e9,
+    tokens: 2e12,
+    hardwareId: a100,
+    chipHours: 1_038_336,
+    powerWPerChip: 350,
+    pue: 1,
+    source: LLAMA2,
+  },
+  {
+    id: 'llama-2-70b',
+    family: 'llama',
+    year: 2023,
+    paramsTotal: 69e9,
+    paramsActive: 69e9,
+    tokens: 2e12,
+    hardwareId: a100,
+    chipHours: 1_720_320,
+    powerWPerChip: 400,
+    pue: 1,
+    source: LLAMA2,
+  },
+  // Llama 3, 3.1, 3.2, 4 (H100 at 700 W TDP, PUE folded in)
+  llamaH100('llama-3-8b', 2024, 8.03e9, 8.03e9, 15e12, 1.3e6, LLAMA3),
+  llamaH100('llama-3-70b', 2024, 70.6e9, 70.6e9, 15e12, 6.4e6, LLAMA3),
+  llamaH100('llama-3.1-8b', 2024, 8.03e9, 8.03e9, 15e12, 1.46e6, LLAMA31),
+  llamaH100('llama-3.1-70b', 2024, 70.6e9, 70.6e9, 15e12, 7.0e6, LLAMA31),
+  llamaH100('llama-3.1-405b', 2024, 405e9, 405e9, 15.6e12, 30.84e6, LLAMA31, { chips: 16_384 }),
+  llamaH100('llama-3.2-1b', 2024, 1.24e9, 1.24e9, 9e12, 370e3, LLAMA32),
+  llamaH100('llama-3.2-3b', 2024, 3.21e9, 3.21e9, 9e12, 460e3, LLAMA32),
+  llamaH100('llama-4-scout', 2025, 109e9, 17e9, 40e12, 5.0e6, LLAMA4),
+  llamaH100('llama-4-maverick', 2025, 400e9, 17e9, 22e12, 2.38e6, LLAMA4),
+  {
+    id: 'opt-175b',
+    family: 'opt',
+    year: 2022,
+    paramsTotal: 175e9,
+    paramsActive: 175e9,
+    tokens: 180e9,
+    hardwareId: a100,
+    chips: 992,
+    chipHours: 809_472,
+    powerWPerChip: 400,
+    pue: 1.1,
+    source: OPT,
+  },
+  // BigScience, BigCode
+  {
+    id: 'bloom-176b',
+    family: 'bloom',
+    year: 2022,
+    paramsTotal: 176.2e9,
+    paramsActive: 176.2e9,
+    tokens: 366e9,
+    hardwareId: a100,
+    chips: 384,
+    chipHours: 1_082_990,
+    powerWPerChip: 400,
+    pue: 1,
+    source: BLOOM,
+  },
+  {
+    id: 'starcoderbase-15.5b',
+    family: 'starcoder',
+    year: 2023,
+    paramsTotal: 15.5e9,
+    paramsActive: 15.5e9,
+    tokens: 1e12,
+    hardwareId: a100,
+    chips: 512,
+    chipHours: 320_256,
+    powerWPerChip: 280,
+    pue: 1,
+    source: STARCODER,
+  },
+  // OpenAI, DeepMind, Google
+  {
+    id: 'gpt-3-175b',
+    family: 'gpt-3',
+    year: 2020,
+    paramsTotal: 175e9,
+    paramsActive: 175e9,
+    tokens: 300e9,
+    hardwareId: 'nvidia-v100-sxm2',
+    chips: 10_000,
+    chipHours: 3_552_000,
+    powerWPerChip: 330,
+    pue: 1.1,
+    source: PATTERSON,
+  },
+  {
+    id: 'gopher-280b',
+    family: 'gopher',
+    year: 2021,
+    paramsTotal: 280e9,
+    paramsActive: 280e9,
+    tokens: 300e9,
+    hardwareId: 'google-tpu-v3',
+    chips: 4096,
+    chipHours: 3_768_320,
+    source: GOPHER,
+  },
+  {
+    id: 'palm-540b',
+    family: 'palm',
+    year: 2022,
+    paramsTotal: 540e9,
+    paramsActive: 540e9,
+    tokens: 780e9,
+    hardwareId: 'google-tpu-v4',
+    chips: 6144,
+    chipHours: 6144 * 1200 + 3072 * 336,
+    source: PALM,
+  },
+  // EleutherAI Pythia (all 299.9B tokens on A100-40GB)
+  ...(
+    [
+      ['pythia-70m', 70.4e6, 32, 510],
+      ['pythia-160m', 162.3e6, 32, 1_030],
+      ['pythia-410m', 405.3e6, 32, 2_540],
+      ['pythia-1b', 1.012e9, 64, 4_830],
+      ['pythia-1.4b', 1.415e9, 64, 7_120],
+      ['pythia-2.8b', 2.775e9, 64, 14_240],
+      ['pythia-6.9b', 6.857e9, 128, 33_500],
+      ['pythia-12b', 11.846e9, 256, 72_300],
+    ] as const
+  ).map(([id, params, chips, chipHours]) => ({
+    id,
+    family: 'pythia',
+    year: 2023,
+    paramsTotal: params,
+    paramsActive: params,
+    tokens: 299.9e9,
+    hardwareId: a10040,
+    chips,
+    chipHours,
+    source: PYTHIA,
+  })),
+  {
+    id: 'mpt-7b',
+    family: 'mpt',
+    year: 2023,
+    paramsTotal: 6.7e9,
+    paramsActive: 6.7e9,
+    tokens: 1e12,
+    hardwareId: a10040,
+    chips: 440,
+    chipHours: days(440, 9.5),
+    approximate: true,
+    source: MPT,
+  },
+  // Microsoft Phi and GRIN (model cards: GPUs × training days)
+  {
+    id: 'phi-1',
+    family: 'phi',
+    year: 2023,
+    paramsTotal: 1.3e9,
+    paramsActive: 1.3e9,
+    tokens: 54e9,
+    hardwareId: a100,
+    chips: 8,
+    chipHours: days(8, 6),
+    approximate: true,
+    source: PHI1,
+  },
+  {
+    id: 'phi-1.5',
+    family: 'phi',
+    year: 2023,
+    paramsTotal: 1.3e9,
+    paramsActive: 1.3e9,
+    tokens: 150e9,
+    hardwareId: a10040,
+    chips: 32,
+    chipHours: days(32, 8),
+    approximate: true,
+    source: PHI15,
+  },
+  {
+    id: 'phi-2',
+    family: 'phi',
+    year: 2023,
+    paramsTotal: 2.7e9,
+    paramsActive: 2.7e9,
+    tokens: 1.4e12,
+    hardwareId: a100,
+    chips: 96,
+    chipHours: days(96, 14),
+    approximate: true,
+    source: PHI2,
+  },
+  {
+    id: 'phi-3-mini',
+    family: 'phi',
+    year: 2024,
+    paramsTotal: 3.8e9,
+    paramsActive: 3.8e9,
+    tokens: 3.3e12,
+    hardwareId: h100,
+    chips: 512,
+    chipHours: days(512, 7),
+    approximate: true,
+    source: PHI3,
+  },
+  {
+    id: 'phi-3-medium',
+    family: 'phi',
+    year: 2024,
+    paramsTotal: 14e9,
+    paramsActive: 14e9,
+    tokens: 4.8e12,
+    hardwareId: h100,
+    chips: 512,
+    chipHours: days(512, 42),
+    approximate: true,
+    source: PHI3M,
+  },
+  {
+    id: 'phi-3.5-mini',
+    family: 'phi',
+    year: 2024,
+    paramsTotal: 3.8e9,
+    paramsActive: 3.8e9,
+    tokens: 3.4e12,
+    hardwareId: h100,
+    chips: 512,
+    chipHours: days(512, 10),
+    approximate: true,
+    source: PHI35,
+  },
+  {
+    id: 'phi-3.5-moe',
+    family: 'phi',
+    year: 2024,
+    paramsTotal: 41.9e9,
+    paramsActive: 6.6e9,
+    tokens: 4.9e12,
+    hardwareId: h100,
+    chips: 512,
+    chipHours: days(512, 23),
+    approximate: true,
+    source: PHI35MOE,
+  },
+  {
+    id: 'grin-moe',
+    family: 'phi',
+    year: 2024,
+    paramsTotal: 41.9e9,
+    paramsActive: 6.6e9,
+    tokens: 4e12,
+    hardwareId: h100,
+    chips: 512,
+    chipHours: days(512, 18),
+    approximate: true,
+    source: GRIN,
+  },
+  {
+    id: 'phi-4',
+    family: 'phi',
+    year: 2024,
+    paramsTotal: 14.7e9,
+    paramsActive: 14.7e9,
+    tokens: 9.8e12,
+    hardwareId: h100,
+    chips: 1920,
+    chipHours: days(1920, 21),
+    approximate: true,
+    source: PHI4,
+  },
+  {
+    id: 'phi-4-mini',
+    family: 'phi',
+    year: 2025,
+    paramsTotal: 3.8e9,
+    paramsActive: 3.8e9,
+    tokens: 5e12,
+    hardwareId: a100,
+    chips: 512,
+    chipHours: days(512, 21),
+    approximate: true,
+    source: PHI4MINI,
+  },
+  // TII Falcon
+  {
+    id: 'falcon-7b',
+    family: 'falcon',
+    year: 2023,
+    paramsTotal: 7e9,
+    paramsActive: 7e9,
+    tokens: 1.5e12,
+    hardwareId: a10040,
+    chips: 384,
+    chipHours: days(384, 14),
+    approximate: true,
+    source: FALCON7,
+  },
+  {
+    id: 'falcon-40b',
+    family: 'falcon',
+    year: 2023,
+    paramsTotal: 40e9,
+    paramsActive: 40e9,
+    tokens: 1e12,
+    hardwareId: a10040,
+    chips: 384,
+    chipHours: days(384, 60),
+    approximate: true,
+    source: FALCON40,
+  },
+  {
+    id: 'falcon-180b',
+    family: 'falcon',
+    year: 2023,
+    paramsTotal: 180e9,
+    paramsActive: 180e9,
+    tokens: 3.5e12,
+    hardwareId: a10040,
+    chips: 4096,
+    chipHours: 7.0e6,
+    source: FALCON180,
+  },
+  // DeepSeek (H800)
+  {
+    id: 'deepseek-llm-67b',
+    family: 'deepseek',
+    year: 2024,
+    paramsTotal: 67e9,
+    paramsActive: 67e9,
+    tokens: 2e12,
+    hardwareId: h800,
+    chipHours: 2 * 300.6e3,
+    source: DSLLM,
+  },
+  {
+    id: 'deepseek-v2',
+    family: 'deepseek',
+    year: 2024,
+    paramsTotal: 236e9,
+    paramsActive: 21e9,
+    tokens: 8.1e12,
+    hardwareId: h800,
+    chipHours: 8.1 * 172.8e3,
+    source: DSV2,
+  },
+  {
+    id: 'deepseek-v3',
+    family: 'deepseek',
+    year: 2024,
+    paramsTotal: 671e9,
+    paramsActive: 37e9,
+    tokens: 14.8e12,
+    hardwareId: h800,
+    chips: 2048,
+    chipHours: 2_664e3,
+    fp8: true,
+    source: DSV3,
+  },
+  // Others
+  {
+    id: 'smollm3-3b',
+    family: 'smollm',
+    year: 2025,
+    paramsTotal: 3.08e9,
+    paramsActive: 3.08e9,
+    tokens: 11.2e12,
+    hardwareId: h100,
+    chips: 384,
+    chipHours: days(384, 24),
+    approximate: true,
+    source: SMOLLM3,
+  },
+  {
+    id: 'granite-3.0-8b',
+    family: 'granite',
+    year: 2024,
+    paramsTotal: 8.1e9,
+    paramsActive: 8.1e9,
+    tokens: 12e12,
+    hardwareId: h100,
+    chipHours: 832_102,
+    source: GRANITE,
+  },
+  {
+    id: 'tinyllama-1.1b',
+    family: 'tinyllama',
+    year: 2024,
+    paramsTotal: 1.1e9,
+    paramsActive: 1.1e9,
+    tokens: 3e12,
+    hardwareId: a10040,
+    chips: 16,
+    chipHours: days(16, 90),
+    approximate: true,
+    source: TINYLLAMA,
+  },
+  {
+    id: 'jetmoe-8b',
+    family: 'jetmoe',
+    year: 2024,
+    paramsTotal: 8.5e9,
+    paramsActive: 2.2e9,
+    tokens: 1.25e12,
+    hardwareId: h100,
+    chips: 96,
+    chipHours: days(96, 14),
+    approximate: true,
+    source: JETMOE,
+  },
+  {
+    id: 'glm-130b',
+    family: 'glm',
+    year: 2022,
+    paramsTotal: 130e9,
+    paramsActive: 130e9,
+    tokens: 400e9,
+    hardwareId: a10040,
+    chips: 768,
+    chipHours: days(768, 58),
+    approximate: true,
+    source: GLM,
+  },
+];

@@ -1,0 +1,227 @@
+import { findHardware, peakFlopS } from '../catalog/hardware.js';
+import { type MfuClass, mfuClassOf } from '../catalog/training-defaults.js';
+import type { TrainingRun } from '../catalog/training-evidence.js';
+import type { HardwareEntry } from '../catalog/types.js';
+import { triangular } from './random.js';
+import { conformalLogInterval, type LogInterval, leaveOneGroupOut } from './uncertainty.js';
+
+/**
+ * The utilisation (goodput) model: log(MFU) as a small linear function of the hardware class, the
+ * model size, the chip count and the mixture-of-experts ratio, fitted by weighted least squares on
+ * the MFU that published runs imply (6·N_active·D over peak FLOP/s × published chip-hours). Pure:
+ * the coefficients the product uses are committed in the training defaults and a test re-fits them.
+ */
+
+export const MFU_CLASSES: readonly MfuClass[] = ['gpuLegacy', 'gpuAmpere', 'gpuHopper', 'tpu'];
+
+export interface MfuCoefficients {
+  /** Common intercept of log(MFU). */
+  intercept: number;
+  /** Offset of each hardware class from the intercept (shrunk toward 0 by the ridge penalty). */
+  classOffset: Record<MfuClass, number>;
+  /** Per decade of active parameters (log10 of billions). */
+  perDecadeParams: number;
+  /** Per decade of chips (log10 of chips / 256). */
+  perDecadeChips: number;
+  /** Per decade of total over active parameters (0 for dense models). */
+  perDecadeMoe: number;
+  /** Chips when not given: log10(chips) = a + b · log10(training FLOP). */
+  chipsFromFlop: { a: number; b: number };
+}
+
+export interface MfuQuery {
+  hardware: HardwareEntry;
+  paramsActive: number;
+  paramsTotal: number;
+  tokens: number;
+  chips?: number;
+}
+
+/** Ridge penalty on the class offsets, in units of total row weight: keeps a class with few runs near the mean. */
+const CLASS_RIDGE = 2;
+const MFU_FLOOR = 0.02;
+const MFU_CEILING = 0.75;
+
+export function flopOf(q: Pick<MfuQuery, 'paramsActive' | 'tokens'>): number {
+  return 6 * q.paramsActive * q.tokens;
+}
+
+export function chipsFor(q: MfuQuery, c: Pick<MfuCoefficients, 'chipsFromFlop'>): number {
+  if (q.chips !== undefined) return q.chips;
+  return 10 ** (c.chipsFromFlop.a + c.chipsFromFlop.b * Math.log10(flopOf(q)));
+}
+
+function features(q: MfuQuery, c: Pick<MfuCoefficients, 'chipsFromFlop'>): number[] {
+  const cls = mfuClassOf(q.hardware);
+  return [
+    1,
+    ...MFU_CLASSES.map((k) => (k === cls ? 1 : 0)),
+    Math.log10(q.paramsActive / 1e9),
+    Math.log10(chipsFor(q, c) / 256),
+    Math.log10(q.paramsTotal / q.paramsActive),
+  ];
+}
+
+/** Central MFU for a run, clamped to what training hardware has been seen to reach. */
+export function predictMfu(q: MfuQuery, c: MfuCoefficients): number {
+  const x = features(q, c);
+  const beta = [
+    c.intercept,
+    ...MFU_CLASSES.map((k) => c.classOffset[k]),
+    c.perDecadeParams,
+    c.perDecadeChips,
+    c.perDecadeMoe,
+  ];
+  const logMfu = x.reduce((s, v, i) => s + v * beta[i], 0);
+  return Math.min(MFU_CEILING, Math.max(MFU_FLOOR, Math.exp(logMfu)));
+}
+
+export function queryOf(run: TrainingRun): MfuQuery {
+  const hardware = findHardware(run.hardwareId);
+  if (!hardware) throw new Error(`training evidence ${run.id}: unknown hardware ${run.hardwareId}`);
+  return {
+    hardware,
+    paramsActive: run.paramsActive,
+    paramsTotal: run.paramsTotal,
+    tokens: run.tokens,
+    chips: run.chips,
+  };
+}
+
+/** The MFU a published run implies, against the chip's default (BF16/FP16) peak. */
+export function impliedMfu(run: TrainingRun): number {
+  const q = queryOf(run);
+  return flopOf(q) / (peakFlopS(q.hardware) * run.chipHours * 3600);
+}
+
+/** Each family weighs as much as √(its runs): a series with eight sizes does not outvote eight labs. */
+function weightsOf(runs: readonly TrainingRun[]): number[] {
+  const counts = new Map<string, number>();
+  for (const r of runs) counts.set(r.family, (counts.get(r.family) ?? 0) + 1);
+  return runs.map((r) => 1 / Math.sqrt(counts.get(r.family) ?? 1));
+}
+
+/** Weighted ridge least squares by the normal equations (a handful of features: Gauss–Jordan is plenty). */
+function solveWeighted(xs: number[][], ys: number[], ws: number[], penalty: number[]): number[] {
+  const k = xs[0].length;
+  const a = Array.from({ length: k }, (_, i) =>
+    Array.from({ length: k + 1 }, (_, j) => (j === i ? penalty[i] : 0)),
+  );
+  xs.forEach((x, r) => {
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j < k; j++) a[i][j] += ws[r] * x[i] * x[j];
+      a[i][k] += ws[r] * x[i] * ys[r];
+    }
+  });
+  for (let col = 0; col < k; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < k; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
+    [a[col], a[pivot]] = [a[pivot], a[col]];
+    const p = a[col][col];
+    if (Math.abs(p) < 1e-12) throw new Error('training fit: singular system (too few distinct runs)');
+    for (let j = col; j <= k; j++) a[col][j] /= p;
+    for (let r = 0; r < k; r++) {
+      if (r === col || a[r][col] === 0) continue;
+      const f = a[r][col];
+      for (let j = col; j <= k; j++) a[r][j] -= f * a[col][j];
+    }
+  }
+  return a.map((row) => row[k]);
+}
+
+/** Fits the coefficients on published runs. */
+export function fitMfuModel(runs: readonly TrainingRun[]): MfuCoefficients {
+  const ws = weightsOf(runs);
+  const withChips = runs.map((r, i) => ({ r, w: ws[i] })).filter(({ r }) => r.chips !== undefined);
+  const [a, b] = solveWeighted(
+    withChips.map(({ r }) => [1, Math.log10(flopOf(r))]),
+    withChips.map(({ r }) => Math.log10(r.chips!)),
+    withChips.map(({ w }) => w),
+    [0, 0],
+  );
+  const chipsFromFlop = { a, b };
+  const totalWeight = ws.reduce((s, w) => s + w, 0);
+  const penalty = [0, ...MFU_CLASSES.map(() => CLASS_RIDGE * (totalWeight / runs.length)), 0, 0, 0];
+  const beta = solveWeighted(
+    runs.map((r) => features(queryOf(r), { chipsFromFlop })),
+    runs.map((r) => Math.log(impliedMfu(r))),
+    ws,
+    penalty,
+  );
+  return {
+    intercept: beta[0],
+    classOffset: Object.fromEntries(MFU_CLASSES.map((k, i) => [k, beta[1 + i]])) as Record<MfuClass, number>,
+    perDecadeParams: beta[5],
+    perDecadeChips: beta[6],
+    perDecadeMoe: beta[7],
+    chipsFromFlop,
+  };
+}
+
+/** Out-of-sample log residuals of chip-hours, log(published / predicted), one family held out at a time. */
+export function familyResiduals(runs: readonly TrainingRun[]) {
+  return leaveOneGroupOut(
+    runs,
+    (r) => r.family,
+    (train) => {
+      const c = fitMfuModel(train);
+      return (r) => Math.log(flopOf(r) / (peakFlopS(queryOf(r).hardware) * predictMfu(queryOf(r), c) * 3600));
+    },
+    (r) => Math.log(r.chipHours),
+  );
+}
+
+/** The chip-hours range the product states: split conformal on the leave-one-family-out residuals. */
+export function chipHoursInterval(runs: readonly TrainingRun[], coverage = 0.9): LogInterval {
+  return conformalLogInterval(
+    familyResiduals(runs).map((r) => r.residual),
+    coverage,
+  );
+}
+
+/**
+ * The triangular spread of the MFU factor (mode 1) whose chip-hours (∝ 1/MFU) have their 5th and
+ * 95th percentiles at e^low and e^high: lets the Monte Carlo and the sweep's cumulants carry the
+ * residual range into energy and CO2e. Nested bisection: each quantile is monotone in one end.
+ */
+export function triangleForInterval(interval: Pick<LogInterval, 'low' | 'high'>): {
+  low: number;
+  high: number;
+} {
+  const q05 = Math.exp(-interval.high);
+  const q95 = Math.exp(-interval.low);
+  const lowFor = (high: number) => bisect((low) => triangular(0.05, low, 1, high) - q05, 1e-6, q05);
+  const high = bisect((h) => triangular(0.95, lowFor(h), 1, h) - q95, Math.max(q95, 1 + 1e-9), 50);
+  return { low: lowFor(high), high };
+}
+
+function bisect(f: (x: number) => number, lo: number, hi: number): number {
+  let a = lo;
+  let b = hi;
+  for (let i = 0; i < 200; i++) {
+    const m = (a + b) / 2;
+    if (f(m) < 0) a = m;
+    else b = m;
+  }
+  return (a + b) / 2;
+}
+
+/**
+ * For each family, the fit and the range the product would have stated had that family never been
+ * published: coefficients from the other families, and the conformal interval from their own
+ * leave-one-family-out residuals. What the accuracy figures and the coverage test are computed on.
+ */
+export function holdOutEachFamily(runs: readonly TrainingRun[], coverage = 0.9) {
+  const families = [...new Set(runs.map((r) => r.family))];
+  return families.map((family) => {
+    const train = runs.filter((r) => r.family !== family);
+    const interval = chipHoursInterval(train, coverage);
+    return {
+      family,
+      runs: runs.filter((r) => r.family === family),
+      model: fitMfuModel(train),
+      interval,
+      mfuFactor: triangleForInterval(interval),
+    };
+  });
+}
