@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HARDWARE } from '../src/catalog/hardware.js';
 import type { HardwareEntry, Source } from '../src/catalog/types.js';
+import { type ReproductionRow, reproduceCatalog } from '../src/engine/catalog-reproduction.js';
 
 export const DOCS_PATH = fileURLToPath(new URL('../docs/catalog.md', import.meta.url));
 
@@ -100,8 +101,63 @@ export function hardwareSection(entries: readonly HardwareEntry[] = HARDWARE): s
   ].join('\n');
 }
 
+const mega = (kwh?: number) => (kwh === undefined ? undefined : (kwh / 1000).toFixed(1));
+const tonnes = (kg?: number) => (kg === undefined ? undefined : (kg / 1000).toFixed(1));
+/** A signed percentage with one decimal, `—` when absent. */
+export const signed = (pct?: number) =>
+  pct === undefined ? undefined : `${pct >= 0 ? '+' : '−'}${Math.abs(pct).toFixed(1)}%`;
+
+/** How a publication counted, in a few words: CO2e basis, PUE applied, what the energy covers. */
+export function basisText(row: ReproductionRow): string {
+  const pue = row.basis.pue === 'in power' ? 'PUE in power' : `PUE ${row.basis.pue}`;
+  return `${row.basis.co2e}; ${pue}; ${row.basis.counts}`;
+}
+
+/** Each catalog model's published figures beside `estimate training --model ID`, on the publication's basis. */
+export function modelsSection(rows: readonly ReproductionRow[] = reproduceCatalog()): string {
+  const worst = Math.max(
+    ...rows.flatMap((r) =>
+      [r.differencePct.energyKwh, r.differencePct.co2eKg].filter((v) => v !== undefined),
+    ),
+  ).toFixed(1);
+  return [
+    '## Models: published figures beside ours',
+    '',
+    `${rows.length} models publish an energy or a CO2e figure (\`src/catalog/models.ts\`). Ours is`,
+    '`empreinte estimate training --model ID` with nothing else given, read on the publication’s own basis:',
+    'the CO2e basis (location-based, or market-based net of the operator’s carbon-free purchases), the',
+    'PUE the publication applied (1: none; "in power": folded into the power per chip) and what its energy',
+    `counts. Largest difference: ${worst}% (a test keeps every one within 10%). Energy in MWh, CO2e in t.`,
+    '',
+    table(
+      [
+        'id',
+        'published MWh',
+        'ours MWh',
+        'Δ energy',
+        'published t CO2e',
+        'ours t',
+        'Δ CO2e',
+        'basis',
+        'source',
+      ],
+      rows.map((r) => [
+        `\`${r.id}\``,
+        mega(r.published.energyKwh),
+        r.published.energyKwh === undefined ? undefined : mega(r.ours.energyKwh),
+        signed(r.differencePct.energyKwh),
+        tonnes(r.published.co2eKg),
+        r.published.co2eKg === undefined ? undefined : tonnes(r.ours.co2eKg),
+        signed(r.differencePct.co2eKg),
+        basisText(r),
+        r.source,
+      ]),
+    ),
+  ].join('\n');
+}
+
 /** Every documented catalog, in order. */
-export const SECTIONS: (() => string)[] = [() => hardwareSection()];
+export const SECTIONS: (() => string)[] = [() => hardwareSection(), () => modelsSection()];
 
 export function renderCatalogDocs(): string {
   return [

@@ -172,6 +172,36 @@ describe('embodied model', () => {
     assert.ok(Math.abs(a100 - 127.6) / 127.6 < 0.15, `${a100} kg`);
   });
 
+  it('carries the accelerators in use today, each with peaks, power, memory and a source', () => {
+    const today = [
+      'nvidia-gh200-96gb',
+      'nvidia-gh200-144gb',
+      'nvidia-h20',
+      'nvidia-h200-nvl-141gb',
+      'nvidia-h800-sxm5-80gb',
+      'nvidia-b300',
+      'nvidia-gb300-per-gpu',
+      'amd-mi300a',
+      'amd-mi325x',
+      'amd-mi355x',
+      'google-tpu-v6e',
+      'google-tpu-v7-ironwood',
+      'intel-gaudi3',
+      'aws-trainium2',
+    ];
+    for (const id of today) {
+      const h = byId.get(id);
+      assert.ok(h, `missing ${id}`);
+      assert.ok(h.peakTflops.bf16 && h.tdpW && h.memoryGb && h.memoryBandwidthTbS, id);
+      assert.ok(h.source.citation.length > 20 && h.source.year >= 2023, `${id} source`);
+    }
+    // The superchip carries its CPU: more embodied than the bare H100 of the same silicon.
+    assert.ok(
+      byId.get('nvidia-gh200-96gb')!.embodiedKgCo2e.central >
+        byId.get('nvidia-h100-sxm5-80gb')!.embodiedKgCo2e.central,
+    );
+  });
+
   it('uses the published footprints as is, and grows with memory within a family', () => {
     assert.equal(byId.get('nvidia-h100-sxm5-80gb')!.embodiedKgCo2e.central, 164);
     assert.equal(byId.get('nvidia-b200')!.embodiedKgCo2e.central, 284);
@@ -196,6 +226,13 @@ describe('forgiving hardware lookup', () => {
     ['mi300x', 'amd-mi300x'],
     ['gaudi3', 'intel-gaudi3'],
     ['h200', 'nvidia-h200-sxm-141gb'],
+    ['h200-nvl', 'nvidia-h200-nvl-141gb'],
+    ['gh200', 'nvidia-gh200-96gb'],
+    ['Grace Hopper', 'nvidia-gh200-96gb'],
+    ['NVIDIA GH200 480GB', 'nvidia-gh200-96gb'],
+    ['gh200-144gb', 'nvidia-gh200-144gb'],
+    ['h20', 'nvidia-h20'],
+    ['mi300a', 'amd-mi300a'],
     ['nvidia-h100-pcie-80gb', 'nvidia-h100-pcie-80gb'],
     // Names the NVIDIA driver reports.
     ['NVIDIA A100-SXM4-80GB', 'nvidia-a100-sxm4-80gb'],

@@ -84,6 +84,13 @@ describe('training estimates of catalog models keep the publication’s basis', 
     assert.ok(glam.co2eMarketKg.central < glam.co2eKg.central);
   });
 
+  it('estimates a run on GH200 superchips (Alps, where the Apertus models were trained)', () => {
+    const e = estimateTraining({ params: 70e9, tokens: 15e12, hardware: 'gh200', chips: 4096, draws: 100 });
+    assert.equal(e.inputs.hardware.value, 'nvidia-gh200-96gb');
+    assert.equal(e.inputs.tdpW.value, 680);
+    assert.ok(e.chipHours.central > 1e6 && e.energyKwh.central > 0);
+  });
+
   it('names what a catalog entry lacks instead of asking for --model', () => {
     for (const [model, pattern] of [
       ['chinchilla-70b', /--model chinchilla-70b: .*TPU v3 and TPU v4.*--hardware ID/],

@@ -17,6 +17,12 @@ const MI300X_DATASHEET: Source = {
   year: 2023,
   url: 'https://www.amd.com/en/products/accelerators/instinct/mi300/mi300x.html',
 };
+const MI300A_DATASHEET: Source = {
+  citation:
+    'AMD Instinct MI300A APU datasheet (24 Zen 4 cores and 228 compute units; 128 GB unified HBM3, 5.3 TB/s; 550 W TDP, up to 760 W liquid-cooled)',
+  year: 2023,
+  url: 'https://www.amd.com/en/products/accelerators/instinct/mi300/mi300a.html',
+};
 const MI325X_DATASHEET: Source = {
   citation: 'AMD Instinct MI325X accelerator datasheet (OAM, 1,000 W, 256 GB HBM3e, 6 TB/s)',
   year: 2024,
@@ -68,6 +74,24 @@ export const AMD_GPUS: readonly HardwareEntry[] = [
     source: MI300X_DATASHEET,
     fieldSources: { embodiedKgCo2e: EMBODIED },
     notes: `fp32 is the matrix peak (vector 81.7). Eight 5 nm compute dies on four 6 nm I/O dies, about 2,400 mm² of silicon in all. ${CHIPLETS}`,
+  },
+  {
+    id: 'amd-mi300a',
+    kind: 'gpu',
+    vendor: 'AMD',
+    name: 'Instinct MI300A APU 128GB',
+    family: 'mi300a',
+    flagship: true,
+    aliases: ['mi300a', 'instinct mi300a', 'AMD Instinct MI300A'],
+    year: 2023,
+    tdpW: 550,
+    memoryGb: 128,
+    memoryBandwidthTbS: 5.3,
+    peakTflops: { fp32: 122.6, tf32: 490.3, bf16: 980.6, fp8: 1961.2, int8: 1961.2 },
+    embodiedKgCo2e: embodied({ tdpW: 550, dieMm2: 2400, nodeNm: 5, memoryGb: 128 }),
+    source: MI300A_DATASHEET,
+    fieldSources: { embodiedKgCo2e: EMBODIED },
+    notes: `CPU and GPU in one package sharing the HBM3 (El Capitan; also in the Alps system). Six compute dies and three Zen 4 CPU dies on four I/O dies, about 2,400 mm² of silicon in all. 550 W is the rated TDP; liquid-cooled systems run up to 760 W. ${CHIPLETS}`,
   },
   {
     id: 'amd-mi325x',

@@ -44,6 +44,30 @@ const H200_DATASHEET: Source = {
   year: 2024,
   url: 'https://www.nvidia.com/en-us/data-center/h200/',
 };
+const H200_NVL_DATASHEET: Source = {
+  citation:
+    'NVIDIA H200 Tensor Core GPU datasheet, H200 NVL column (PCIe, 141 GB HBM3e, 4.8 TB/s, up to 600 W; dense = half the printed sparse peaks)',
+  year: 2024,
+  url: 'https://www.nvidia.com/en-us/data-center/h200/',
+};
+const GH200_DATASHEET: Source = {
+  citation:
+    'NVIDIA GH200 Grace Hopper Superchip datasheet (H100 GPU with 96 GB HBM3 at 4 TB/s or 144 GB HBM3e at 4.9 TB/s; 72-core Grace CPU with up to 480 GB LPDDR5X; module power configurable 450-1,000 W for CPU, GPU and memory; dense = half the printed sparse peaks)',
+  year: 2024,
+  url: 'https://resources.nvidia.com/en-us-grace-cpu/grace-hopper-superchip',
+};
+const GH200_QUAD_NODE: Source = {
+  citation:
+    'Jülich Supercomputing Centre, JUPITER configuration: booster nodes of 4 × GH200 (96 GB HBM3 at 4 TB/s, 120 GB LPDDR5X), TDP 680 W per full GH200 superchip (900 W in single-superchip login nodes)',
+  year: 2025,
+  url: 'https://apps.fz-juelich.de/jsc/hps/jupiter/configuration.html',
+};
+const H20_SPECS: Source = {
+  citation:
+    'NVIDIA H20 specifications as disclosed to partners and reported by SemiAnalysis, "Nvidia’s New China AI Chips Circumvent US Restrictions" (November 2023): 96 GB HBM3, 4.0 TB/s, 148 TFLOPS FP16/BF16, 296 TFLOPS FP8/INT8, 400 W (no public NVIDIA datasheet)',
+  year: 2023,
+  url: 'https://semianalysis.com/2023/11/09/nvidias-new-china-ai-chips-circumvent/',
+};
 const H800_DATASHEET: Source = {
   citation: 'NVIDIA H800 Tensor Core GPU product brief (H100 SXM5 silicon with NVLink limited to 400 GB/s)',
   year: 2023,
@@ -369,6 +393,79 @@ export const NVIDIA_GPUS: readonly HardwareEntry[] = [
     source: H200_DATASHEET,
     fieldSources: { embodiedKgCo2e: EMBODIED },
     notes: `${DENSE} The GH100 die of the H100 with HBM3e. Announced November 2023, shipped 2024. The H200 NVL card (600 W) is not listed.`,
+  },
+  {
+    id: 'nvidia-h200-nvl-141gb',
+    kind: 'gpu',
+    vendor: 'NVIDIA',
+    name: 'H200 NVL 141GB (PCIe)',
+    family: 'h200',
+    aliases: ['h200-nvl', 'H200 NVL', 'h200-nvl-141gb', 'h200 pcie'],
+    year: 2024,
+    tdpW: 600,
+    memoryGb: 141,
+    memoryBandwidthTbS: 4.8,
+    peakTflops: { fp32: 60, tf32: 417.5, bf16: 835.5, fp8: 1670.5, int8: 1670.5 },
+    embodiedKgCo2e: embodied({ tdpW: 600, dieMm2: 814, nodeNm: 4, memoryGb: 141 }),
+    source: H200_NVL_DATASHEET,
+    fieldSources: { embodiedKgCo2e: EMBODIED },
+    notes: `${DENSE} Air-cooled PCIe card, NVLink bridges between up to four cards; power configurable up to 600 W (the maximum is listed).`,
+  },
+  {
+    id: 'nvidia-gh200-96gb',
+    kind: 'gpu',
+    vendor: 'NVIDIA',
+    name: 'GH200 Grace Hopper Superchip 96GB (per superchip)',
+    family: 'gh200',
+    flagship: true,
+    aliases: ['gh200', 'GH200', 'grace-hopper', 'grace hopper', 'gh200-96gb', 'NVIDIA GH200 480GB'],
+    year: 2023,
+    tdpW: 680,
+    memoryGb: 96,
+    memoryBandwidthTbS: 4,
+    peakTflops: { fp32: 67, tf32: 494.5, bf16: 989.5, fp8: 1979, int8: 1979 },
+    // Logic: the GH100 die (814 mm²) and the Grace CPU die (area not published: 400 mm² assumed);
+    // memory: the HBM3 and the 120 GB of LPDDR5X on the module.
+    embodiedKgCo2e: embodied({ tdpW: 680, dieMm2: 814 + 400, nodeNm: 4, memoryGb: 96 + 120 }),
+    source: GH200_DATASHEET,
+    fieldSources: { tdpW: GH200_QUAD_NODE, embodiedKgCo2e: EMBODIED },
+    notes: `${DENSE} One H100 GPU and one 72-core Grace CPU on a module: the power and the embodied footprint cover both, so the CPU share of a host is already inside them. Power: 680 W per superchip as configured in four-superchip HPC nodes (JUPITER; the Alps system at CSCS, where the Swiss Apertus models were trained, uses the same four-superchip blade design); the module accepts 450-1,000 W. Embodied: the component model with the Grace die area assumed (not published) and LPDDR5X counted at the HBM factor per GB, so it is an upper-side estimate.`,
+  },
+  {
+    id: 'nvidia-gh200-144gb',
+    kind: 'gpu',
+    vendor: 'NVIDIA',
+    name: 'GH200 Grace Hopper Superchip 144GB HBM3e (per superchip)',
+    family: 'gh200',
+    aliases: ['gh200-144gb', 'GH200 144GB', 'gh200 hbm3e'],
+    year: 2024,
+    tdpW: 1000,
+    memoryGb: 144,
+    memoryBandwidthTbS: 4.9,
+    peakTflops: { fp32: 67, tf32: 494.5, bf16: 989.5, fp8: 1979, int8: 1979 },
+    embodiedKgCo2e: embodied({ tdpW: 1000, dieMm2: 814 + 400, nodeNm: 4, memoryGb: 144 + 480 / 4 }),
+    source: GH200_DATASHEET,
+    fieldSources: { embodiedKgCo2e: EMBODIED },
+    notes: `${DENSE} The HBM3e version of the superchip. Power is the top of the module's configurable range (single-superchip servers); four-superchip nodes run lower (see nvidia-gh200-96gb). Embodied: as for the 96 GB version, with a quarter of the 480 GB LPDDR5X counted (the memory factor is calibrated on HBM).`,
+  },
+  {
+    id: 'nvidia-h20',
+    kind: 'gpu',
+    vendor: 'NVIDIA',
+    name: 'H20 96GB (China export variant)',
+    family: 'h20',
+    flagship: true,
+    aliases: ['H20', 'nvidia h20', 'h20-96gb', 'h20 96gb'],
+    year: 2024,
+    tdpW: 400,
+    memoryGb: 96,
+    memoryBandwidthTbS: 4,
+    peakTflops: { fp32: 44, tf32: 74, bf16: 148, fp8: 296, int8: 296 },
+    embodiedKgCo2e: embodied({ tdpW: 400, dieMm2: 814, nodeNm: 4, memoryGb: 96 }),
+    source: H20_SPECS,
+    fieldSources: { embodiedKgCo2e: EMBODIED },
+    notes:
+      'A Hopper GPU cut down for export (about 15% of the H100 tensor throughput) with more memory bandwidth than the H100: built for serving. Figures come from partner disclosures, not a public datasheet. A 141 GB HBM3e version has been reported but is not listed.',
   },
   {
     id: 'nvidia-h800-sxm5-80gb',
