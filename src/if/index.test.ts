@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -80,10 +80,10 @@ describe('Impact Framework plugin on the example manifest', () => {
     assert.equal(full.duration, 3600);
   });
 
-  it('measured run: carbon from the energy given, its PUE and its own location; energy left as given', async () => {
+  it('measured run: carbon from the energy given, its PUE and its own location; energy out at the facility', async () => {
     const [out] = await runExample('measured-run');
     const de = resolveLocation('de').intensityGPerKwh;
-    assert.equal(out.energy, 42.5);
+    near(Number(out.energy), 42.5 * 1.1, 'IT energy × PUE');
     near(Number(out['carbon-operational']), 42.5 * 1.1 * de, 'carbon-operational');
     assert.equal(out.carbon, out['carbon-operational']);
     assert.equal(out['carbon-embodied'], undefined);
@@ -103,6 +103,50 @@ describe('Impact Framework plugin on the example manifest', () => {
     near(Number(out.energy), direct.energyKwh.central, 'energy');
     near(Number(out['carbon-operational']), direct.co2eKg.central * 1000, 'carbon-operational');
     near(Number(out['carbon-embodied']), direct.embodiedCo2eKg.central * 1000, 'carbon-embodied');
+  });
+
+  it('gives measured and estimated observations one boundary: operational carbon = energy × intensity', async () => {
+    const plugin = EmpreinteFootprint({ 'grid/carbon-intensity': 300, pue: 1.4 });
+    const [measured, estimated] = await plugin.execute([
+      { timestamp: 't', duration: 3600, energy: 10 },
+      { timestamp: 't', duration: 3600, hardware: 'nvidia-h100-sxm5-80gb', chips: 8 },
+    ]);
+    near(Number(measured.energy), 14, 'measured IT energy × PUE');
+    for (const out of [measured, estimated])
+      near(Number(out['carbon-operational']), Number(out.energy) * 300, 'carbon-operational');
+  });
+
+  it('names IF parameters in its errors, never CLI flags', async () => {
+    for (const [input, field] of [
+      [{ model: 'llama-2-70b', tokens: 1e9, 'grid/carbon-intensity': 5000 }, 'grid/carbon-intensity'],
+      [{ requests: 10, model: 'llama-2-70b', 'output-tokens': -1 }, 'output-tokens'],
+      [{ 'chip-hours': 5, 'power-w': 'x' }, 'power-w'],
+      [{ energy: 'abc' }, 'energy'],
+    ] as const) {
+      await assert.rejects(EmpreinteFootprint({}).execute([input]), (error: unknown) => {
+        assert.ok(isEmpreinteError(error));
+        assert.equal(error.issues[0].path[0], field);
+        assert.match(error.message, new RegExp(`^empreinte/if, input 0: ${field}: `));
+        assert.doesNotMatch(error.message, /--/);
+        return true;
+      });
+    }
+  });
+
+  it('loads with require() as IF does, on every Node the package accepts (require(esm) from 20.19)', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    assert.equal(pkg.engines.node, '>=20.19');
+    const [major, minor] = process.versions.node.split('.').map(Number);
+    assert.ok(major > 20 || (major === 20 && minor >= 19), `this Node ${process.version} is below engines`);
+    // A CommonJS caller, as IF's if-run (compiled to CommonJS) is.
+    const loaded = spawnSync(
+      process.execPath,
+      ['-e', "const m = require('empreinte/if'); process.stdout.write(typeof m.EmpreinteFootprint)"],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    assert.equal(loaded.status, 0, loaded.stderr);
+    assert.equal(loaded.stdout, 'function');
+    assert.doesNotMatch(loaded.stderr, /ExperimentalWarning|ERR_REQUIRE/);
   });
 
   it('renames parameters through mapping, and names the input of a mistake', async () => {
@@ -132,16 +176,14 @@ describe('the real if-run (@grnsft/if) on the example manifest', () => {
       existsSync(join(ROOT, 'dist/if/index.js')),
       'dist/if/index.js is missing: build first (npm test does)',
     );
-    // IF requires the plugin by package name from its own folder: NODE_PATH points at a folder
-    // holding `empreinte` (this repository), as a project with both installed would.
-    mkdirSync(join(dir, 'node_modules'));
-    symlinkSync(ROOT, join(dir, 'node_modules', 'empreinte'), 'dir');
+    // IF requires the plugin by package name from its own folder: NODE_PATH points at the shipped
+    // folder holding `empreinte` (a link to this repository), as the README's command does.
     const result = spawnSync(
       process.execPath,
       [IF_RUN, '--manifest', MANIFEST, '--output', join(dir, 'out')],
       {
         encoding: 'utf8',
-        env: { ...process.env, NODE_PATH: join(dir, 'node_modules'), NO_COLOR: '1' },
+        env: { ...process.env, NODE_PATH: join(ROOT, 'examples/if/modules'), NO_COLOR: '1' },
         timeout: 120_000,
       },
     );

@@ -9,9 +9,13 @@
  * `carbon-operational` and `carbon-embodied` in gCO2e, `grid/carbon-intensity` in gCO2e/kWh,
  * `duration` in seconds.
  *
+ * One boundary for every observation, so that IF's tree can sum them: the output `energy` is the
+ * facility's (IT × PUE), as IF's own `sci-o` expects when it multiplies energy by intensity.
+ *
  * Each observation is one of:
- *   - measured:  `energy` (kWh) [+ `grid/carbon-intensity` | `location`] [+ `pue`]
- *       carbon-operational = energy × PUE (1 unless given) × intensity; `energy` is left as given
+ *   - measured:  `energy` (kWh at the machines, as `empreinte run` measures) [+ `grid/carbon-intensity`
+ *       | `location`] [+ `pue`]: the output `energy` is energy × PUE (1 unless given), and
+ *       carbon-operational = that × intensity
  *   - training:  `model` | `params` + `tokens`, or `hardware` + `chips` over the observation's
  *       `duration` (chip-hours = chips × duration / 3600), or `chip-hours`; + `location`, `pue`...
  *   - inference: `requests` with `input-tokens` / `output-tokens`, `model` | `params`, `hardware`
@@ -53,7 +57,7 @@ export const METADATA: PluginInterface['metadata'] = {
   kind: 'execute',
   inputs: {
     energy: {
-      description: 'energy used, measured (e.g. by `empreinte run`)',
+      description: 'energy used at the machines (IT), measured (e.g. by `empreinte run`)',
       unit: 'kWh',
       'aggregation-method': sum,
     },
@@ -88,7 +92,7 @@ export const METADATA: PluginInterface['metadata'] = {
   },
   outputs: {
     energy: {
-      description: 'estimated energy at the facility (IT × PUE); a measured energy is left as given',
+      description: 'energy at the facility (IT × PUE), estimated or measured',
       unit: 'kWh',
       'aggregation-method': sum,
     },
@@ -154,6 +158,20 @@ const INFERENCE_KEYS: Record<string, string> = {
   seed: 'seed',
 };
 
+/** The estimators' field (`gridIntensity`) or CLI flag (`grid-intensity`) → the IF parameter. */
+const IF_FIELDS = new Map<string, string>();
+for (const [ifKey, field] of [...Object.entries(TRAINING_KEYS), ...Object.entries(INFERENCE_KEYS)]) {
+  IF_FIELDS.set(field, ifKey);
+  IF_FIELDS.set(
+    field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+    ifKey,
+  );
+}
+const ifField = (name: string) => IF_FIELDS.get(name) ?? name;
+/** Messages are written for the CLI (`--params: ...`): name IF's parameters instead. */
+const inIfTerms = (message: string) =>
+  message.replace(/--([a-z][a-z-]*)/g, (_, flag: string) => ifField(flag));
+
 const MODES = ['measured', 'training', 'inference'] as const;
 type Mode = (typeof MODES)[number];
 
@@ -200,7 +218,7 @@ export function footprintOf(o: PluginParams): PluginParams {
           })
         : resolveLocation(String(o.location ?? 'world'), 'location').intensityGPerKwh;
     const operational = energy * pue * intensity;
-    return { 'carbon-operational': operational, carbon: operational };
+    return { energy: energy * pue, 'carbon-operational': operational, carbon: operational };
   }
   if (mode === 'inference') {
     const e = estimateInference(parseInput(inferenceInputSchema, pick(o, INFERENCE_KEYS)));
@@ -265,7 +283,14 @@ export function EmpreinteFootprint(
         } catch (error) {
           if (error instanceof EmpreinteError) {
             throw new EmpreinteError(
-              error.issues.map((i) => ({ ...i, message: `empreinte/if, input ${index}: ${i.message}` })),
+              error.issues.map((i) => {
+                const field = ifField(String(i.path[0] ?? ''));
+                return {
+                  ...i,
+                  path: [field, ...i.path.slice(1)],
+                  message: `empreinte/if, input ${index}: ${inIfTerms(i.message)}`,
+                };
+              }),
             );
           }
           throw error;
