@@ -4,6 +4,8 @@
  * each `commands/<name>.ts` exports `register(program)`.
  */
 import { Command, CommanderError } from 'commander';
+import { setDecimalComma } from '../engine/units.js';
+import { detectLang } from '../report/i18n/index.js';
 import { handleError } from './_errors.js';
 
 interface CommandEntry {
@@ -29,6 +31,11 @@ const COMMANDS: CommandEntry[] = [
 ];
 
 async function main(argv: string[]): Promise<void> {
+  // Where French is in force, `7,5B` is 7.5B; elsewhere a comma in a number is an error.
+  const langAt = argv.indexOf('--lang');
+  setDecimalComma(
+    detectLang(langAt >= 0 ? argv[langAt + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7)) === 'fr',
+  );
   const program = new Command('empreinte')
     .description('Energy and carbon footprint of AI training and inference')
     .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')

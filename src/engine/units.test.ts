@@ -12,11 +12,10 @@ describe('parseQuantity', () => {
     assert.equal(parseQuantity('1.7M', 'tokens'), 1.7e6);
     assert.equal(parseQuantity('350W', 'powerW', { unit: 'W' }), 350);
     assert.equal(parseQuantity('1.2kW', 'powerW', { unit: 'W' }), 1200);
-    assert.equal(parseQuantity('1,000,000', 'tokens'), 1e6);
   });
 
   it('rejects garbage, naming the flag', () => {
-    for (const bad of ['abc', '', '12x', 'NaN', '1e', '--3', '350W']) {
+    for (const bad of ['abc', '', '12x', 'NaN', '1e', '--3', '350W', '1,000,000', '7,5']) {
       assert.throws(
         () => parseQuantity(bad, 'chipHours'),
         (e: unknown) =>

@@ -26,6 +26,12 @@ const NUMBER_RE = /^([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([kKmMbB
 export interface ParseOptions {
   /** Unit letters accepted after the number (case-insensitive), e.g. 'W' or 'h'. */
   unit?: string;
+  /**
+   * A mass in kg: mass units (g, kg, t, kt, Mt, Gt) are converted; count suffixes that cannot be read
+   * as a mass (k, M, B) still multiply; `T`, `G` and `m` (tera or tonne, giga or gram, milli or
+   * million) are refused as ambiguous.
+   */
+  massKg?: boolean;
   /** Lower bound; `exclusiveMin` makes it strict. */
   min?: number;
   exclusiveMin?: boolean;
@@ -51,8 +57,10 @@ export function parseQuantity(text: string | number, field: string, options: Par
   let value: number;
   if (typeof text === 'number') {
     value = text;
+  } else if (options.massKg) {
+    value = parseMassKg(text, field, options);
   } else {
-    const trimmed = text.trim().replaceAll(',', '');
+    const trimmed = withoutComma(text, field, options);
     const match = NUMBER_RE.exec(trimmed);
     const unit = match?.[3] ?? '';
     const unitOk =
@@ -74,6 +82,72 @@ export function parseQuantity(text: string | number, field: string, options: Par
   }
   checkBounds(value, field, options, text);
   return value;
+}
+
+/**
+ * Whether a comma is a decimal separator: where French is in force (`--lang fr`, a French locale,
+ * `?lang=fr`). The CLI sets it once at start; the server around the parsing of each request.
+ * Elsewhere a comma is an error: never dropped (`7,5B` is not 75B) nor guessed.
+ */
+let decimalComma = false;
+
+export function setDecimalComma(on: boolean): void {
+  decimalComma = on;
+}
+
+/** Runs `parse` (synchronous) with the decimal comma on or off, then restores the setting. */
+export function withDecimalComma<T>(on: boolean, parse: () => T): T {
+  const before = decimalComma;
+  decimalComma = on;
+  try {
+    return parse();
+  } finally {
+    decimalComma = before;
+  }
+}
+
+/** `text` trimmed, its decimal comma read as a point where French is in force; any other comma is an error. */
+function withoutComma(text: string, field: string, options: ParseOptions): string {
+  const trimmed = text.trim();
+  if (!trimmed.includes(',')) return trimmed;
+  const oneDecimalComma = trimmed.split(',').length === 2 && !trimmed.includes('.') && /\d,\d/.test(trimmed);
+  if (decimalComma && oneDecimalComma) return trimmed.replace(',', '.');
+  const example = oneDecimalComma ? trimmed.replace(',', '.') : '7.5B';
+  const accepted = `${describeBounds(options)} with a decimal point, e.g. ${example}${decimalComma ? '' : ' (a decimal comma is read with --lang fr)'}`;
+  throw issue(
+    'invalid_number',
+    field,
+    decimalComma
+      ? `--${toFlag(field)}: '${text}' has a comma that is not one decimal comma (expected ${accepted})`
+      : `--${toFlag(field)}: '${text}' has a comma (expected ${accepted}; no thousands separators)`,
+    { value: text, accepted },
+  );
+}
+
+/** Mass units, kg per unit. */
+const MASS_KG: Record<string, number> = { g: 1e-3, kg: 1, t: 1e3, kt: 1e6, Mt: 1e9, Gt: 1e12 };
+/** Count suffixes no mass unit can be mistaken for. */
+const MASS_COUNTS: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, B: 1e9 };
+const MASS_RE = /^([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([a-zA-Z]*)$/;
+
+function parseMassKg(text: string, field: string, options: ParseOptions): number {
+  const trimmed = withoutComma(text, field, options);
+  const match = MASS_RE.exec(trimmed);
+  const accepted = `${describeBounds(options)} in kg, or with a mass unit (g, kg, t, kt, Mt) or a count suffix (k, M, B), e.g. 1200, 1.2k, 1.2 t, 4.5e5`;
+  const suffix = match?.[2] ?? '';
+  const perUnit = MASS_KG[suffix === 'KG' || suffix === 'Kg' ? 'kg' : suffix] ?? MASS_COUNTS[suffix];
+  if (!match || perUnit === undefined) {
+    const ambiguous = match && ['T', 'G', 'm', 'MT', 'mt'].includes(suffix);
+    throw issue(
+      'invalid_number',
+      field,
+      ambiguous
+        ? `--${toFlag(field)}: '${text}' is ambiguous (${suffix} could be a count or a mass; expected ${accepted})`
+        : `--${toFlag(field)}: '${text}' is not ${match ? 'a mass' : 'a number'} (expected ${accepted})`,
+      { value: text, accepted },
+    );
+  }
+  return Number(match[1].replaceAll('_', '')) * perUnit;
 }
 
 export function checkBounds(value: number, field: string, o: ParseOptions, shown: unknown = value): number {

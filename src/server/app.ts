@@ -1,5 +1,6 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { withDecimalComma } from '../engine/units.js';
 import { registerStoredRunMetrics } from '../metrics/registry.js';
 import type { Store } from '../store/types.js';
 import { bearerAuth, loopbackHostOnly } from './auth.js';
@@ -89,7 +90,8 @@ export function createApp(options: AppOptions): App {
       const key = pure ? `${route.path}\n${lang}\n${text}` : undefined;
       const hit = key === undefined ? undefined : cache.get(key);
       if (hit !== undefined) return jsonText(c, hit);
-      const body = parseJsonBody(route.body!, text);
+      // `?lang=fr`: a decimal comma in a number string is read as such; otherwise it is an error.
+      const body = withDecimalComma(lang === 'fr', () => parseJsonBody(route.body!, text));
       const answer = await route.handler({ body, c, lang });
       if (answer instanceof Response) return answer;
       const json = JSON.stringify(answer);

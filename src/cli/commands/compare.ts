@@ -25,7 +25,7 @@ export function register(program: Command): void {
   const command = program
     .command('compare')
     .description('put an energy or CO2e figure, or a model, into everyday equivalents')
-    .option('--co2e-kg <n>', 'emissions, kg CO2e (1200, 1.2k, 4.5e5)')
+    .option('--co2e-kg <n>', 'emissions, kg CO2e (1200, 1.2k, 4.5e5, or with a mass unit: 1.2 t, 800 g)')
     .option('--energy-kwh <n>', 'energy, kWh (500, 1.3M)')
     .option('--model <id>', 'a catalog model: its published training figures');
   withOutputOptions(command).action((options: CompareOptions) => runCompare(options));
@@ -46,7 +46,7 @@ function runCompare(options: CompareOptions): void {
       co2eKg:
         options.co2eKg === undefined
           ? undefined
-          : parseQuantity(options.co2eKg, 'co2eKg', COMPARE_BOUNDS.co2eKg),
+          : parseQuantity(options.co2eKg, 'co2eKg', { ...COMPARE_BOUNDS.co2eKg, massKg: true }),
       energyKwh:
         options.energyKwh === undefined
           ? undefined

@@ -85,7 +85,7 @@ export const deploymentInputSchema = z
     /** Share of requests answered from a response cache without calling the model. */
     responseCacheHitRate: share().optional(),
     /** Up to 1 Gt CO2e, ~1,000 × the largest published training footprints. */
-    trainingCo2eKg: quantity({ min: 0, max: 1e12 }).optional(),
+    trainingCo2eKg: quantity({ min: 0, max: 1e12, massKg: true }).optional(),
     trainingLifetimeYears: quantity({ min: 0.01, max: 100 }).optional(),
     /** Options to compare with the baseline: `model=a,b`, `hardware=a,b`, `route=0.6:small-model`... */
     compare: z.array(z.string().trim().min(1)).optional(),
