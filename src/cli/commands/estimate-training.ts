@@ -14,6 +14,8 @@ registerMessages('en', {
   'training.embodiedShare': 'embodied share',
   'training.ours': 'This estimate',
   'training.notes': 'Notes',
+  'training.basis': 'Basis of the publication',
+  'training.notComparable': 'Not compared',
 });
 registerMessages('fr', {
   'training.title': 'Empreinte de l’entraînement',
@@ -21,6 +23,8 @@ registerMessages('fr', {
   'training.embodiedShare': 'part de la fabrication',
   'training.ours': 'Cette estimation',
   'training.notes': 'Remarques',
+  'training.basis': 'Base de la publication',
+  'training.notComparable': 'Pas de comparaison',
 });
 
 export async function runEstimateTraining(options: Record<string, unknown>): Promise<void> {
@@ -75,25 +79,32 @@ export function renderTrainingEstimate(e: TrainingEstimate, lang: Lang, fullSour
   if (e.published) {
     const p = e.published;
     const pubRows = [['', t(lang, 'label.published'), t(lang, 'training.ours'), t(lang, 'label.difference')]];
+    // Ours on the publication's basis (its market-based figure beside our market-based one).
+    const ours = (value: number | undefined, unit: string) =>
+      value === undefined ? '—' : `${n(value)} ${unit}`;
+    const difference = (pct: number | undefined) => (pct === undefined ? '—' : signedPct(pct, lang));
     if (p.energyKwh !== undefined) {
       pubRows.push([
         t(lang, 'label.energy'),
         `${n(p.energyKwh)} kWh`,
-        `${n(e.energyKwh.central)} kWh`,
-        signedPct(p.differencePct.energyKwh, lang),
+        ours(p.ours?.energyKwh, 'kWh'),
+        difference(p.differencePct.energyKwh),
       ]);
     }
     if (p.co2eKg !== undefined) {
       pubRows.push([
-        t(lang, 'label.co2e'),
+        t(lang, p.basis.co2e === 'market' ? 'label.co2eMarket' : 'label.co2e'),
         `${n(p.co2eKg)} kg CO2e`,
-        `${n(e.co2eKg.central)} kg CO2e`,
-        signedPct(p.differencePct.co2eKg, lang),
+        ours(p.ours?.co2eKg, 'kg CO2e'),
+        difference(p.differencePct.co2eKg),
       ]);
     }
+    const pue = typeof p.basis.pue === 'number' ? `PUE ${n(p.basis.pue)}` : `PUE ${p.basis.pue}`;
     parts.push(
       '',
       renderTable(pubRows, ['left', 'right', 'right', 'right']),
+      `${t(lang, 'training.basis')}: ${p.basis.co2e}; ${pue}; ${p.basis.counts}`,
+      ...(p.notComparable ? [`${t(lang, 'training.notComparable')}: ${p.notComparable}`] : []),
       `${t(lang, 'label.source')}: ${p.source}`,
     );
   }
