@@ -68,6 +68,11 @@ describe('training estimates of catalog models keep the publication’s basis', 
     assert.ok(france.co2eKg.central < paper.co2eKg.central / 5);
     assert.ok(france.published?.notComparable?.includes('--location'));
     assert.equal(france.published?.differencePct.co2eKg, undefined);
+    // The energy still compares: only the grid changed.
+    assert.equal(france.published?.differencePct.energyKwh, paper.published?.differencePct.energyKwh);
+    const aws = estimateTraining({ model: 'gpt-3-175b', location: 'aws:us-east-1', draws: 100 });
+    assert.equal(aws.published?.differencePct.energyKwh, undefined);
+    assert.match(aws.published?.notComparable ?? '', /PUE/);
   });
 
   it('BLOOM counts no PUE as published, and takes its site PUE once the run changes', () => {

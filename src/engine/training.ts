@@ -69,11 +69,14 @@ export interface PublishedComparison {
   energyKwh?: number;
   co2eKg?: number;
   basis: PublishedBasis;
-  /** Our central figures on the publication's basis (the market-based CO2e where it is market-based). */
-  ours?: { energyKwh: number; co2eKg: number };
-  /** Ours minus published, percent; only when the estimate keeps the run and the site as published. */
+  /**
+   * Our central figures on the publication's basis (the market-based CO2e where it is market-based):
+   * the energy while the run and its PUE are as published, the CO2e while its grid is too.
+   */
+  ours?: { energyKwh: number; co2eKg?: number };
+  /** Ours minus published, percent, for the figures `ours` holds. */
   differencePct: { energyKwh?: number; co2eKg?: number };
-  /** Why there is no comparison (inputs changed from the published run), when there is none. */
+  /** What no longer matches the published run (inputs the user changed), when something does not. */
   notComparable?: string;
   source: string;
 }
@@ -98,8 +101,8 @@ interface Scenario {
   notes: string[];
   model?: ModelEntry;
   flop: number | null;
-  /** What differs from the published run of `model`, if anything (the comparison then does not hold). */
-  changedFromPublished: string[];
+  /** What differs from the published run of `model`: its energy (run, power, PUE) or only its grid. */
+  changedFromPublished: { energy: string[]; grid: string[] };
 }
 
 /** The utilisation model to use: the committed fit by default; evaluations pass one fitted without the runs they test. */
@@ -355,14 +358,21 @@ export function resolveTrainingScenario(
   } else {
     notes.push('No hardware given: embodied (manufacturing) emissions are not counted.');
   }
-  const changedFromPublished = [
-    ...(userChangedRun ? ['the run (params, tokens, hardware or MFU)'] : []),
-    ...(
-      ['location', 'gridIntensity', 'pue', 'renewableShare', 'powerW', 'chipHours', 'chips', 'days'] as const
-    )
+  const flags = (keys: readonly (keyof TrainingInput)[]) =>
+    keys
       .filter((key) => input[key] !== undefined)
-      .map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`),
-  ];
+      .map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  // A cloud region changes the PUE too (its operator's), so the energy no longer matches either.
+  const pueChanged =
+    Boolean(site.location?.provider) && input.pue === undefined && !published?.powerIncludesPue;
+  const changedFromPublished = {
+    energy: [
+      ...(userChangedRun ? ['the run (params, tokens, hardware, MFU or calibration)'] : []),
+      ...flags(['pue', 'powerW', 'chipHours', 'chips', 'days']),
+      ...(pueChanged ? ['the PUE (of the --location operator)'] : []),
+    ],
+    grid: flags(['location', 'gridIntensity', 'renewableShare']),
+  };
   if (calibration) {
     inputs.calibration = { value: calibration.name, source: `calibration:${calibration.name}` };
     notes.push(
@@ -466,7 +476,7 @@ export function publishedBasis(model: ModelEntry): PublishedBasis {
 /** The published figures beside ours, on the publication's basis; no difference once the run or site changed. */
 function comparePublished(
   model: ModelEntry,
-  changed: string[],
+  changed: Scenario['changedFromPublished'],
   ours: { energyKwh: number; co2eKg: number },
 ): PublishedComparison {
   const diff = (mine: number, theirs?: number) =>
@@ -478,15 +488,16 @@ function comparePublished(
     differencePct: {},
     source: cite(model.source),
   };
-  if (changed.length > 0) {
-    comparison.notComparable = `the estimate differs from the published run in ${changed.join(', ')}`;
-    return comparison;
+  const differs = [...changed.energy, ...changed.grid];
+  if (differs.length > 0) {
+    comparison.notComparable = `the estimate differs from the published run in ${differs.join(', ')}`;
   }
-  comparison.ours = ours;
-  comparison.differencePct = {
-    energyKwh: diff(ours.energyKwh, model.energyKwh),
-    co2eKg: diff(ours.co2eKg, model.co2eKg),
-  };
+  if (changed.energy.length > 0) return comparison;
+  comparison.ours = { energyKwh: ours.energyKwh };
+  comparison.differencePct.energyKwh = diff(ours.energyKwh, model.energyKwh);
+  if (changed.grid.length > 0) return comparison;
+  comparison.ours.co2eKg = ours.co2eKg;
+  comparison.differencePct.co2eKg = diff(ours.co2eKg, model.co2eKg);
   return comparison;
 }
 
