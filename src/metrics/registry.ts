@@ -110,19 +110,21 @@ export function registerStoredRunMetrics(registry: Registry, store: () => Promis
     registers: [registry],
     async collect() {
       this.reset();
-      const s = await store();
-      for (const run of await runningRuns(s)) {
-        const lastByHost = new Map<string, number>();
-        for (const row of await s.sampleTotals(run.id))
-          lastByHost.set(row.host, Math.max(lastByHost.get(row.host) ?? -Infinity, row.lastT));
-        for (const [host, lastT] of lastByHost) {
-          const watts = new Map<Component, number>();
-          for (const sample of await s.samples(run.id, { host, t: lastT - 1 }))
-            if (sample.t === lastT)
-              watts.set(sample.component, (watts.get(sample.component) ?? 0) + sample.powerW);
-          for (const [component, w] of watts) this.set({ run_id: run.id, host, component }, w);
+      await unlessUnavailable(async () => {
+        const s = await store();
+        for (const run of await runningRuns(s)) {
+          const lastByHost = new Map<string, number>();
+          for (const row of await s.sampleTotals(run.id))
+            lastByHost.set(row.host, Math.max(lastByHost.get(row.host) ?? -Infinity, row.lastT));
+          for (const [host, lastT] of lastByHost) {
+            const watts = new Map<Component, number>();
+            for (const sample of await s.samples(run.id, { host, t: lastT - 1 }))
+              if (sample.t === lastT)
+                watts.set(sample.component, (watts.get(sample.component) ?? 0) + sample.powerW);
+            for (const [component, w] of watts) this.set({ run_id: run.id, host, component }, w);
+          }
         }
-      }
+      });
     },
   });
   new Counter({
