@@ -147,15 +147,14 @@ export async function loadCalibration(store: Store, name: string): Promise<Calib
     .sort((a, b) => distance(target, normaliseName(a)) - distance(target, normaliseName(b)))
     .slice(0, 5)
     .join(', ');
+  const stored = closest ? `known: ${closest}` : 'none is stored yet: empreinte calibrate --run ID ...';
   throw issue(
     'unknown_id',
     'calibration',
-    `--calibration: no calibration named '${name}' in ${store.location}`,
+    `--calibration: no calibration named '${name}' in ${store.location} (${stored})`,
     {
       value: name,
-      accepted: closest
-        ? `a stored calibration (closest: ${closest})`
-        : 'none is stored yet: empreinte calibrate --run ID ...',
+      accepted: closest || 'a calibration stored with empreinte calibrate',
     },
   );
 }
