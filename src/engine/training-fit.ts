@@ -195,7 +195,8 @@ export function triangleForInterval(interval: Pick<LogInterval, 'low' | 'high'>)
   return { low: lowFor(high), high };
 }
 
-function bisect(f: (x: number) => number, lo: number, hi: number): number {
+/** The root of an increasing function on [lo, hi], by bisection. */
+export function bisect(f: (x: number) => number, lo: number, hi: number): number {
   let a = lo;
   let b = hi;
   for (let i = 0; i < 200; i++) {

@@ -9,7 +9,7 @@ import {
 } from '../catalog/training-defaults.js';
 import type { HardwareEntry, ModelEntry, Range } from '../catalog/types.js';
 import { issue } from '../errors.js';
-import { applyCalibration, type CalibrationFigures } from './calibration.js';
+import { applyCalibration, type CalibrationFigures, logTriangleMatching } from './calibration.js';
 import { computeEquivalents } from './equivalents.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { TrainingInput } from './schemas/training.js';
@@ -86,6 +86,8 @@ interface Uncertain {
   central: number;
   low: number;
   high: number;
+  /** Drawn as a triangle in log space (for ranges too wide, in ratio, for a triangle in value). */
+  log?: boolean;
 }
 const ranged = (r: Range): Uncertain => ({ low: r.low, central: r.central, high: r.high });
 
@@ -249,7 +251,7 @@ export function resolveTrainingScenario(
     };
     if (calibration) {
       point.mfu = calibration.mfu.central;
-      uncertain.mfu = ranged(calibration.mfu);
+      uncertain.mfu = { ...logTriangleMatching(calibration.mfu), log: true };
       inputs.mfu = { value: pickRange(calibration.mfu), source: `calibration:${calibration.name}` };
     } else if (input.mfu !== undefined) {
       point.mfu = input.mfu;
@@ -294,7 +296,9 @@ export function resolveTrainingScenario(
       : defaults.fraction;
     point.powerFraction = fraction.central;
     point.hostOverhead = defaults.host.central;
-    uncertain.powerFraction = ranged(fraction);
+    uncertain.powerFraction = calibration
+      ? { ...logTriangleMatching(fraction), log: true }
+      : ranged(fraction);
     uncertain.hostOverhead = ranged(defaults.host);
     inputs.tdpW = { value: hardware.tdpW, source: `catalog:${hardware.id}` };
     if (calibration)
@@ -531,12 +535,15 @@ function monteCarlo(scenario: Scenario, draws: number, seed: number) {
   );
   const count = active.length;
   const which = Int32Array.from(active, (a) => a.index);
-  const lows = Float64Array.from(active, (a) => a.range!.low);
-  const modes = Float64Array.from(active, (a) => a.range!.central);
-  const highs = Float64Array.from(active, (a) => a.range!.high);
+  const inLog = Uint8Array.from(active, (a) => (a.range!.log ? 1 : 0));
+  const scale = (a: (typeof active)[number], v: number) => (a.range!.log ? Math.log(v) : v);
+  const lows = Float64Array.from(active, (a) => scale(a, a.range!.low));
+  const modes = Float64Array.from(active, (a) => scale(a, a.range!.central));
+  const highs = Float64Array.from(active, (a) => scale(a, a.range!.high));
   for (let i = 0; i < draws; i++) {
     for (let j = 0; j < count; j++) {
-      const value = triangular(random(), lows[j], modes[j], highs[j]);
+      const drawn = triangular(random(), lows[j], modes[j], highs[j]);
+      const value = inLog[j] === 1 ? Math.exp(drawn) : drawn;
       switch (which[j]) {
         case 0:
           point.mfu = value;
