@@ -5,6 +5,7 @@ import { findModel } from '../catalog/models.js';
 import { EmpreinteError } from '../errors.js';
 import { computeDeployment, resolveDeployment } from './deployment.js';
 import { estimateDeployment } from './deployment-compare.js';
+import { INFERENCE_METHODOLOGY_VERSION } from './inference.js';
 import { parseInput } from './schemas/common.js';
 import { deploymentInputSchema } from './schemas/inference.js';
 
@@ -70,7 +71,7 @@ describe('deployment over a day', () => {
     assert.equal(chips, 3);
     assert.ok(y.embodiedCo2eKg.central > 0);
     assert.ok(Math.abs(y.totalCo2eKg.central - (y.co2eKg.central + y.embodiedCo2eKg.central)) < 1e-9);
-    assert.equal(e.methodologyVersion, 'inference-2026.1');
+    assert.equal(e.methodologyVersion, INFERENCE_METHODOLOGY_VERSION);
   });
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  commPerStepS,
   computeInference,
   createInferenceOutput,
   decodeStep,
@@ -9,13 +10,15 @@ import {
   weightBytesReadPerStep,
 } from './inference-kernel.js';
 
-/** An 8B dense model on an H100-like chip (figures as in its datasheet). */
+/** An 8B dense model on an H100-like chip (figures as in its datasheet), a pure roofline (no engine overheads). */
 const base: InferencePoint = {
   paramsTotal: 8e9,
   paramsActive: 8e9,
   weightBytesPerParam: 2,
   kvBytesPerToken: 131_072,
   gpus: 1,
+  layers: 32,
+  expertShare: 1,
   peakFlopS: 989e12,
   memoryBandwidthBytesS: 3.35e12,
   tdpW: 700,
@@ -26,7 +29,12 @@ const base: InferencePoint = {
   cacheCostFraction: 0.1,
   outputTokens: 250,
   computeUtilisation: 0.4,
+  prefillUtilisation: 0.4,
   bandwidthFraction: 0.6,
+  layerOverheadS: 0,
+  perSequenceS: 0,
+  commPerLayerS: 0,
+  acceleratorFactor: 1,
   memoryBoundPowerFraction: 0.65,
   computeBoundPowerFraction: 0.95,
   hostOverhead: 0.43,
@@ -94,6 +102,31 @@ describe('prefill and decode', () => {
   });
 });
 
+describe('engine overheads and split replicas', () => {
+  it('adds a per-layer, a per-sequence and, on a split replica, a per-layer collective time to every step', () => {
+    const plain = decodeStep(base, 16).stepS;
+    const engine = { ...base, layerOverheadS: 1e-4, perSequenceS: 5e-5, commPerLayerS: 3e-5 };
+    assert.ok(Math.abs(decodeStep(engine, 16).stepS - (plain + 32 * 1e-4 + 16 * 5e-5)) < 1e-12);
+    assert.equal(commPerStepS(engine), 0, 'one accelerator: no collectives');
+    // Four accelerators share the reads; each layer's all-reduce costs two latency steps (log2 4).
+    const split = { ...engine, gpus: 4 };
+    assert.ok(Math.abs(commPerStepS(split) - 32 * 3e-5 * 2) < 1e-15);
+    const memoryS = (16e9 + 16 * 750 * 131_072 * 0.5) / 4;
+    assert.ok(
+      decodeStep(split, 16).stepS > memoryS / (3.35e12 * 0.6),
+      'collectives keep a split step above its share of the reads',
+    );
+    assert.ok(decodeStep(split, 16).stepS > decodeStep(engine, 16).stepS / 4 + commPerStepS(split) * 0.99);
+  });
+
+  it('scales accelerator energy (not time) by the drawn model-error factor', () => {
+    const a = run();
+    const b = run({ acceleratorFactor: 1.5 });
+    assert.ok(Math.abs(b.acceleratorJ / a.acceleratorJ - 1.5) < 1e-12);
+    assert.equal(b.replicaS, a.replicaS);
+  });
+});
+
 describe('prompt caching and mixture-of-experts', () => {
   it('charges cached prefix tokens a fraction of a fresh token', () => {
     const fresh = run({ inputTokens: 2000 });
@@ -106,11 +139,42 @@ describe('prompt caching and mixture-of-experts', () => {
   });
 
   it('reads only the active experts at batch 1 and nearly all of them at large batch', () => {
-    const moe = { ...base, paramsTotal: 117e9, paramsActive: 5.1e9, weightBytesPerParam: 0.5 };
+    const moe = {
+      ...base,
+      paramsTotal: 117e9,
+      paramsActive: 5.1e9,
+      expertShare: 5.1 / 117,
+      weightBytesPerParam: 0.5,
+    };
     assert.ok(Math.abs(weightBytesReadPerStep(moe, 1) - 5.1e9 * 0.5) < 1);
     assert.ok(weightBytesReadPerStep(moe, 8) > weightBytesReadPerStep(moe, 1));
     assert.ok(weightBytesReadPerStep(moe, 512) > 0.99 * 117e9 * 0.5);
     assert.equal(weightBytesReadPerStep(base, 3), 8e9 * 2);
+  });
+
+  it('reads the expected number of routed experts, E · (1 − (1 − k/E)^B), beside the shared weights', () => {
+    // gpt-oss-120b-like: 117B total, 5.1B active, 4 of 128 experts per token, 1-byte weights.
+    const moe = {
+      ...base,
+      paramsTotal: 117e9,
+      paramsActive: 5.1e9,
+      expertShare: 4 / 128,
+      weightBytesPerParam: 1,
+    };
+    const routed = (117e9 - 5.1e9) / (1 - 4 / 128);
+    const perExpert = routed / 128;
+    const shared = 117e9 - routed;
+    assert.ok(
+      Math.abs(weightBytesReadPerStep(moe, 1) - 5.1e9) < 1,
+      'one token reads exactly the active parameters',
+    );
+    for (const batch of [8, 64, 256]) {
+      const experts = 128 * (1 - (1 - 4 / 128) ** batch);
+      const expected = shared + experts * perExpert;
+      assert.ok(Math.abs(weightBytesReadPerStep(moe, batch) / expected - 1) < 1e-12, `batch ${batch}`);
+    }
+    // At batch 64 most experts are touched: far more than k per token, which a k-only model would read.
+    assert.ok(weightBytesReadPerStep(moe, 64) > 10 * weightBytesReadPerStep(moe, 1));
   });
 
   it('sizes memory for the weights plus the KV cache of a full batch at its longest context', () => {

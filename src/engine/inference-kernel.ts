@@ -1,10 +1,12 @@
 /**
  * The arithmetic of serving one request on plain numbers: no lookups, no allocation. A roofline
- * model in two phases:
+ * model in two phases, with the costs a real engine adds on top:
  *  - prefill (input tokens) is compute-bound: 2 · N_active FLOP per token at a utilisation;
  *  - decode (output tokens) runs in steps that each give one token to every sequence of the batch;
- *    a step reads the weights once (shared by the batch) and each sequence's KV cache, and lasts
- *    max(compute time, memory time).
+ *    a step reads the weights once (shared by the batch; a mixture-of-experts reads only the experts
+ *    its tokens picked) and each sequence's KV cache, and lasts max(compute time, memory time) plus
+ *    a fixed step overhead, a per-sequence overhead (scheduling, sampling) and, on a replica split
+ *    over several accelerators, the all-reduces of every layer (latency-bound at decode sizes).
  * Accelerator power sits between idle and TDP: near the compute-bound fraction in prefill, and
  * between the memory-bound and compute-bound fractions in decode, by the share of the step the
  * arithmetic units are busy. Host and facility energy come on top.
@@ -17,8 +19,12 @@ export interface InferencePoint {
   weightBytesPerParam: number;
   /** KV-cache bytes per token of context (all layers, keys and values). */
   kvBytesPerToken: number;
-  /** Accelerators holding one replica of the model (tensor parallel). */
+  /** Accelerators holding one replica of the model (tensor or expert parallel). */
   gpus: number;
+  /** Transformer layers (each costs collective operations when the replica is split). */
+  layers: number;
+  /** Experts each token is routed to over routed experts (k / E); 1 for a dense model. */
+  expertShare: number;
   /** Peak dense FLOP/s of one accelerator at the compute precision. */
   peakFlopS: number;
   /** Peak memory bandwidth of one accelerator, bytes/s. */
@@ -34,10 +40,20 @@ export interface InferencePoint {
   /** Cost of a cached input token relative to a fresh one, 0..1. */
   cacheCostFraction: number;
   outputTokens: number;
-  /** Achieved fraction of peak FLOP/s in compute-bound work (prefill), 0..1. */
+  /** Achieved fraction of peak FLOP/s in decode's matrix products, 0..1. */
   computeUtilisation: number;
+  /** Achieved fraction of peak FLOP/s in prefill, 0..1. */
+  prefillUtilisation: number;
   /** Achieved fraction of peak memory bandwidth in decode, 0..1. */
   bandwidthFraction: number;
+  /** Fixed time per layer of every decode step (kernel launches, small operations), s. */
+  layerOverheadS: number;
+  /** Time per sequence of the batch per decode step (scheduling, sampling, attention bookkeeping), s. */
+  perSequenceS: number;
+  /** Collective time per layer per doubling of the replica's accelerators (all-reduce latency), s. */
+  commPerLayerS: number;
+  /** Multiplier on accelerator energy: 1 for the central estimate, a drawn residual in the Monte Carlo. */
+  acceleratorFactor: number;
   /** Share of the idle-to-TDP range drawn when memory-bound (decode at small batch), 0..1. */
   memoryBoundPowerFraction: number;
   /** Share of the idle-to-TDP range drawn when compute-bound (prefill), 0..1. */
@@ -85,15 +101,23 @@ export function createInferenceOutput(): InferenceOutput {
 }
 
 /**
- * Bytes of weights read in one decode step. Dense: all of them. Mixture-of-experts: each of the
- * `batch` tokens picks experts independently, so the expected share of expert weights touched is
- * 1 − (1 − active/total)^batch (one token reads only its active share; a large batch reads all).
+ * Bytes of weights read in one decode step. Dense: all of them. Mixture-of-experts: the shared part
+ * (attention, embeddings, shared experts) always, and of the E routed experts the expected number
+ * that at least one of the `batch` tokens picks, E · (1 − (1 − k/E)^batch), each token choosing k
+ * independently. The routed parameters follow from total and active ones: active = shared + routed · k/E.
  */
 export function weightBytesReadPerStep(p: InferencePoint, batch: number): number {
   const total = p.paramsTotal * p.weightBytesPerParam;
-  if (p.paramsActive >= p.paramsTotal) return total;
-  const share = p.paramsActive / p.paramsTotal;
-  return total * (1 - (1 - share) ** batch);
+  if (p.paramsActive >= p.paramsTotal || p.expertShare >= 1) return total;
+  const share = p.expertShare;
+  const routed = Math.min(p.paramsTotal, (p.paramsTotal - p.paramsActive) / (1 - share));
+  const shared = p.paramsTotal - routed;
+  return (shared + routed * (1 - (1 - share) ** batch)) * p.weightBytesPerParam;
+}
+
+/** Collective time of one decode step: per layer, one latency per doubling of the accelerators. */
+export function commPerStepS(p: InferencePoint): number {
+  return p.gpus > 1 ? p.commPerLayerS * p.layers * Math.log2(p.gpus) : 0;
 }
 
 /** Decode step time and compute share at a given batch (the batch may be smaller than p.batch at low load). */
@@ -102,7 +126,8 @@ export function decodeStep(p: InferencePoint, batch: number): { stepS: number; c
   const bytes = weightBytesReadPerStep(p, batch) + batch * context * p.kvBytesPerToken;
   const memoryS = bytes / (p.gpus * p.memoryBandwidthBytesS * p.bandwidthFraction);
   const computeS = (2 * p.paramsActive * batch) / (p.gpus * p.peakFlopS * p.computeUtilisation);
-  const stepS = Math.max(memoryS, computeS);
+  const overheadS = p.layerOverheadS * p.layers + p.perSequenceS * batch + commPerStepS(p);
+  const stepS = Math.max(memoryS, computeS) + overheadS;
   return { stepS, computeShare: computeS / stepS };
 }
 
@@ -111,15 +136,15 @@ const power = (p: InferencePoint, fraction: number) => p.idleW + (p.tdpW - p.idl
 /** Energy and time of one request at batch `batch` (defaults to p.batch). */
 export function computeInference(p: InferencePoint, out: InferenceOutput, batch = p.batch): InferenceOutput {
   const prefillTokens = p.inputTokens + p.cachedInputTokens * p.cacheCostFraction;
-  const prefillS = (2 * p.paramsActive * prefillTokens) / (p.gpus * p.peakFlopS * p.computeUtilisation);
+  const prefillS = (2 * p.paramsActive * prefillTokens) / (p.gpus * p.peakFlopS * p.prefillUtilisation);
   const { stepS, computeShare } = decodeStep(p, batch);
   const decodeS = (p.outputTokens * stepS) / batch;
   const prefillPowerW = power(p, p.computeBoundPowerFraction);
   const decodeFraction =
     p.memoryBoundPowerFraction + (p.computeBoundPowerFraction - p.memoryBoundPowerFraction) * computeShare;
   const decodePowerW = power(p, decodeFraction);
-  const prefillJ = prefillS * p.gpus * prefillPowerW;
-  const decodeJ = decodeS * p.gpus * decodePowerW;
+  const prefillJ = prefillS * p.gpus * prefillPowerW * p.acceleratorFactor;
+  const decodeJ = decodeS * p.gpus * decodePowerW * p.acceleratorFactor;
   const acceleratorJ = prefillJ + decodeJ;
   const hostJ = acceleratorJ * p.hostOverhead;
   const facilityJ = (acceleratorJ + hostJ) * (p.pue - 1);

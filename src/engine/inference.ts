@@ -1,15 +1,16 @@
 import { peakFlopS, resolveHardware } from '../catalog/hardware.js';
 import {
-  BANDWIDTH_FRACTION,
+  ACCELERATOR_RESIDUALS,
   CACHE_COST_FRACTION,
-  COMPUTE_BOUND_POWER_FRACTION,
-  COMPUTE_UTILISATION,
   IDLE_FRACTION_OF_TDP,
   INFERENCE_HOST_OVERHEAD,
   KV_CACHE,
   kvBytesPerToken,
-  MEMORY_BOUND_POWER_FRACTION,
+  LAYERS,
+  layersFor,
+  MOE_ROUTING,
   REQUEST_DEFAULTS,
+  SERVING_COEFFICIENTS,
   USABLE_MEMORY_FRACTION,
 } from '../catalog/inference-defaults.js';
 import { resolveModel } from '../catalog/models.js';
@@ -25,21 +26,19 @@ import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { InferenceInput, ServingInput } from './schemas/inference.js';
 import { cite, resolveEmbodied, resolveSite } from './site.js';
 import type { ResolvedInput } from './training.js';
+import { empiricalInverse } from './uncertainty.js';
 
 export { type InferenceInput, inferenceInputSchema } from './schemas/inference.js';
 
 /** Recorded in every inference and deployment estimate: the version of the formulas and defaults. */
-export const INFERENCE_METHODOLOGY_VERSION = 'inference-2026.1';
+export const INFERENCE_METHODOLOGY_VERSION = 'inference-2026.2';
 
 export const BOUNDARY_NOTE =
   'accelerator = GPU/TPU chips only (comparable with nvidia-smi, NVML or Zeus GPU measurements); host = CPU, memory and network share of the servers; facility = data-centre overhead (PUE − 1)';
 
 /** The uncertain inputs of the serving model, sampled by the Monte Carlo. */
 export const UNCERTAIN_KEYS = [
-  'computeUtilisation',
-  'bandwidthFraction',
-  'memoryBoundPowerFraction',
-  'computeBoundPowerFraction',
+  'acceleratorFactor',
   'hostOverhead',
   'pue',
   'cacheCostFraction',
@@ -201,12 +200,24 @@ export function resolveServing(
       ? { value: batch, source: 'user' }
       : { value: batch, source: `default:${cite(REQUEST_DEFAULTS.batch.source)}` };
 
+  const layers = layersFor(paramsTotal, paramsActive);
+  inputs.layers = { value: layers, source: `default:estimated from parameters; ${cite(LAYERS.source)}` };
+  const routing = model && input.params === undefined ? MOE_ROUTING[model.id] : undefined;
+  const expertShare = routing ? routing.active / routing.experts : paramsActive / paramsTotal;
+  if (paramsActive < paramsTotal) {
+    inputs.expertShare = routing
+      ? { value: expertShare, source: `${fromModel}; ${cite(routing.source)}` }
+      : { value: expertShare, source: 'default:active / total parameters (experts per token unknown)' };
+  }
+  const { source: coefficientsSource, ...coefficients } = SERVING_COEFFICIENTS;
   const point: InferencePoint = {
     paramsTotal,
     paramsActive,
     weightBytesPerParam: weightsBits / 8,
     kvBytesPerToken: kvBytes,
     gpus: 1,
+    layers,
+    expertShare,
     peakFlopS: peak,
     memoryBandwidthBytesS: hardware.memoryBandwidthTbS * 1e12,
     tdpW: hardware.tdpW,
@@ -214,23 +225,26 @@ export function resolveServing(
     batch,
     ...sizing,
     cacheCostFraction: CACHE_COST_FRACTION.central,
-    computeUtilisation: COMPUTE_UTILISATION.central,
-    bandwidthFraction: BANDWIDTH_FRACTION.central,
-    memoryBoundPowerFraction: MEMORY_BOUND_POWER_FRACTION.central,
-    computeBoundPowerFraction: COMPUTE_BOUND_POWER_FRACTION.central,
+    ...coefficients,
+    acceleratorFactor: 1,
     hostOverhead: INFERENCE_HOST_OVERHEAD.central,
     pue: 1,
   };
   point.gpus = replicaSize(point, hardware, input.gpus, inputs, notes);
+  for (const [key, value] of Object.entries(coefficients))
+    inputs[key] = { value, source: `default:${cite(coefficientsSource)}` };
 
-  const ranged = (key: UncertainKey, field: string, r: typeof COMPUTE_UTILISATION) => {
+  const ranged = (key: UncertainKey, field: string, r: typeof INFERENCE_HOST_OVERHEAD) => {
     uncertain[key] = rangeOf(r);
     inputs[field] = { value: rangeOf(r), source: `default:${cite(r.source)}` };
   };
-  ranged('computeUtilisation', 'computeUtilisation', COMPUTE_UTILISATION);
-  ranged('bandwidthFraction', 'bandwidthFraction', BANDWIDTH_FRACTION);
-  ranged('memoryBoundPowerFraction', 'memoryBoundPowerFraction', MEMORY_BOUND_POWER_FRACTION);
-  ranged('computeBoundPowerFraction', 'computeBoundPowerFraction', COMPUTE_BOUND_POWER_FRACTION);
+  const factor = ACCELERATOR_RESIDUALS;
+  ranged('acceleratorFactor', 'acceleratorFactor', {
+    low: Math.exp(factor.low),
+    central: 1,
+    high: Math.exp(factor.high),
+    source: factor.source,
+  });
   ranged('hostOverhead', 'hostOverhead', INFERENCE_HOST_OVERHEAD);
   if (input.cacheCostFraction !== undefined) {
     point.cacheCostFraction = input.cacheCostFraction;
@@ -355,7 +369,11 @@ export function monteCarlo(
   for (let i = 0; i < draws; i++) {
     for (const key of active) {
       const u = uncertain[key]!;
-      values[key] = triangular(random(), u.low, u.central, u.high);
+      // The model's own error: drawn from its out-of-sample residuals, not from a shape assumed for it.
+      values[key] =
+        key === 'acceleratorFactor'
+          ? Math.exp(empiricalInverse(ACCELERATOR_RESIDUALS.quantiles, random()))
+          : triangular(random(), u.low, u.central, u.high);
     }
     evaluate(values, out);
     for (let k = 0; k < outputs; k++) samples[k][i] = out[k];
@@ -378,9 +396,19 @@ export const withCentral = (r: { low: number; high: number }, central: number): 
   high: Math.max(r.high, central),
 });
 
+/**
+ * An accelerator figure's range: the Monte Carlo's, widened where needed to the conformal interval
+ * of the model's out-of-sample errors (which sampling only approaches as the draws grow).
+ */
+export const atLeastConformal = (r: { low: number; high: number }, central: number): Range => ({
+  low: Math.min(r.low, central * Math.exp(ACCELERATOR_RESIDUALS.low)),
+  central,
+  high: Math.max(r.high, central * Math.exp(ACCELERATOR_RESIDUALS.high)),
+});
+
 export interface InferenceEstimate {
   perRequestWh: Range;
-  perRequestBreakdownWh: { accelerator: number; host: number; facility: number; boundary: string };
+  perRequestBreakdownWh: { accelerator: Range; host: Range; facility: Range; boundary: string };
   /** Accelerator energy per output token, J (the unit of GPU-only leaderboards). */
   perOutputTokenJ: Range;
   requests: number;
@@ -459,14 +487,14 @@ export function estimateInference(input: InferenceInput): InferenceEstimate {
   const share = 1 - (scenario.renewableShare ?? 0);
   const chipYears = (central.replicaS * point.gpus) / (365 * 86_400);
 
-  // Outputs: per-request Wh, J per output token, kg CO2e per request, embodied kg per request.
+  // Outputs: per-request Wh, J per output token, kg CO2e per request, then accelerator, host and facility Wh.
   const draw = { ...point };
   const out = createInferenceOutput();
   const ranges = monteCarlo(
     scenario.uncertain,
     input.draws ?? DEFAULT_DRAWS,
     input.seed ?? DEFAULT_SEED,
-    3,
+    6,
     (values, o) => {
       applyDraw(draw, values);
       computeInference(draw, out);
@@ -476,6 +504,9 @@ export function estimateInference(input: InferenceInput): InferenceEstimate {
       o[0] = out.totalJ / 3600;
       o[1] = out.acceleratorJ / outputTokens;
       o[2] = (out.totalJ / 3.6e9) * intensity;
+      o[3] = out.acceleratorJ / 3600;
+      o[4] = out.hostJ / 3600;
+      o[5] = out.facilityJ / 3600;
     },
   );
   const perRequestWh = withCentral(ranges[0], central.totalJ / 3600);
@@ -490,12 +521,12 @@ export function estimateInference(input: InferenceInput): InferenceEstimate {
   const estimate: InferenceEstimate = {
     perRequestWh,
     perRequestBreakdownWh: {
-      accelerator: central.acceleratorJ / 3600,
-      host: central.hostJ / 3600,
-      facility: central.facilityJ / 3600,
+      accelerator: atLeastConformal(ranges[3], central.acceleratorJ / 3600),
+      host: withCentral(ranges[4], central.hostJ / 3600),
+      facility: withCentral(ranges[5], central.facilityJ / 3600),
       boundary: BOUNDARY_NOTE,
     },
-    perOutputTokenJ: withCentral(ranges[1], central.acceleratorJ / outputTokens),
+    perOutputTokenJ: atLeastConformal(ranges[1], central.acceleratorJ / outputTokens),
     requests,
     energyKwh: scale(perRequestWh, requests / 1000),
     co2eKg: scale(co2PerRequest, requests),

@@ -4,7 +4,12 @@ import { runCli, runCliJson } from '../helpers/cli.js';
 
 interface InferenceJson {
   perRequestWh: { low: number; central: number; high: number };
-  perRequestBreakdownWh: { accelerator: number; host: number; facility: number; boundary: string };
+  perRequestBreakdownWh: {
+    accelerator: { low: number; central: number; high: number };
+    host: { low: number; central: number; high: number };
+    facility: { low: number; central: number; high: number };
+    boundary: string;
+  };
   energyKwh: { low: number; central: number; high: number };
   co2eKg: { low: number; central: number; high: number };
   inputs: Record<string, { value: unknown; source: string }>;
@@ -30,8 +35,12 @@ describe('empreinte estimate inference', () => {
       assert.ok(r.low <= r.central && r.central <= r.high, key);
     }
     const b = e.perRequestBreakdownWh;
-    assert.ok(b.accelerator > 0 && b.host > 0 && b.facility > 0);
-    assert.ok(Math.abs(b.accelerator + b.host + b.facility - e.perRequestWh.central) < 1e-9);
+    for (const part of [b.accelerator, b.host, b.facility]) {
+      assert.ok(part.low > 0 && part.low < part.central && part.central < part.high);
+    }
+    assert.ok(
+      Math.abs(b.accelerator.central + b.host.central + b.facility.central - e.perRequestWh.central) < 1e-9,
+    );
     assert.equal(typeof b.boundary, 'string');
     assert.ok(
       Math.abs(e.energyKwh.central - e.perRequestWh.central * 1000) < 1e-6,

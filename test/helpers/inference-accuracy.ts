@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { kvBytesPerToken } from '../../src/catalog/inference-defaults.js';
 import { estimateInference, type InferenceInput } from '../../src/engine/inference.js';
-import { SHARED_DATA } from './cli.js';
 
-/** One row of the shared inference-measurement reference file (tests and benchmarks only). */
+/** One row of the committed excerpt of published inference measurements (test/fixtures/inference, sources in its README). */
 export interface Measurement {
   id: string;
   model: string;
@@ -26,9 +24,8 @@ export interface Measurement {
 }
 
 export function loadMeasurements(): Measurement[] {
-  return JSON.parse(
-    readFileSync(join(SHARED_DATA, 'inference', 'measurements.json'), 'utf8'),
-  ) as Measurement[];
+  const file = new URL('../fixtures/inference/measurements.json', import.meta.url);
+  return JSON.parse(readFileSync(file, 'utf8')) as Measurement[];
 }
 
 /**
@@ -108,7 +105,7 @@ export function accuracyRows(measurements = loadMeasurements()): AccuracyRow[] {
         kvBytesPerToken: kvBytesPerToken(m.params_total!, 'mha'),
         draws: 200,
       });
-      const predicted = e.perRequestBreakdownWh.accelerator + e.perRequestBreakdownWh.host;
+      const predicted = e.perRequestBreakdownWh.accelerator.central + e.perRequestBreakdownWh.host.central;
       rows.push(
         row(
           m,

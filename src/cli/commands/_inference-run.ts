@@ -168,9 +168,9 @@ export function renderInference(e: InferenceEstimate, lang: Lang, fullSources: b
   const rows = [
     HEADER(lang),
     rangeRow(t(lang, 'inference.perRequest'), e.perRequestWh, 'Wh', lang),
-    [`  ${t(lang, 'inference.accelerator')}`, `${n(b.accelerator)} Wh`, '', ''],
-    [`  ${t(lang, 'inference.host')}`, `${n(b.host)} Wh`, '', ''],
-    [`  ${t(lang, 'inference.facility')}`, `${n(b.facility)} Wh`, '', ''],
+    rangeRow(`  ${t(lang, 'inference.accelerator')}`, b.accelerator, 'Wh', lang),
+    rangeRow(`  ${t(lang, 'inference.host')}`, b.host, 'Wh', lang),
+    rangeRow(`  ${t(lang, 'inference.facility')}`, b.facility, 'Wh', lang),
     rangeRow(t(lang, 'inference.perToken'), e.perOutputTokenJ, 'J', lang),
     rangeRow(t(lang, 'inference.forRequests', { n: requests }), e.energyKwh, 'kWh', lang),
     rangeRow(t(lang, 'inference.emissions', { n: requests }), e.co2eKg, 'kg CO2e', lang),

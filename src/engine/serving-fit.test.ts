@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { resolveHardware } from '../catalog/hardware.js';
+import { ACCELERATOR_RESIDUALS, SERVING_COEFFICIENTS } from '../catalog/inference-defaults.js';
+import { SERVING_EVIDENCE } from '../catalog/serving-evidence.js';
+import { evidencePoints, fitServing, leaveOneFamilyOut, nelderMead, predict } from './serving-fit.js';
+import { conformalLogInterval } from './uncertainty.js';
+
+const rows = evidencePoints(SERVING_EVIDENCE);
+
+describe('serving evidence', () => {
+  it('cites a published data file for every set-up and holds physically possible figures', () => {
+    assert.ok(SERVING_EVIDENCE.length >= 100 && rows.length >= 500);
+    for (const e of SERVING_EVIDENCE) {
+      assert.match(e.source.citation, /ML\.ENERGY.*(public\/data\/models\/|data\/llm_text_generation\/)/);
+      const hw = resolveHardware(e.hardware, 'hardware').entry;
+      for (const [batch, outputTokens, energyJ, stepMs, powerW] of e.points) {
+        assert.ok(batch >= 1 && outputTokens > 0 && energyJ > 0 && stepMs > 0);
+        assert.ok(powerW > 0 && powerW <= hw.tdpW * 1.05, `${e.model} on ${e.hardware}: ${powerW} W`);
+        // Energy ≈ GPUs × power × time of the response (prefill included in the step time), within 25%.
+        const implied = (e.gpus * powerW * (stepMs / 1000) * outputTokens) / batch;
+        assert.ok(Math.abs(Math.log(implied / energyJ)) < Math.log(1.25), `${e.model} batch ${batch}`);
+      }
+    }
+  });
+});
+
+describe('fitting the serving model', () => {
+  it('minimises with Nelder–Mead (Rosenbrock’s valley)', () => {
+    const { x } = nelderMead((v) => (1 - v[0]) ** 2 + 100 * (v[1] - v[0] ** 2) ** 2, [-1.2, 1], {
+      maxEvaluations: 5000,
+      tolerance: 1e-14,
+    });
+    assert.ok(Math.abs(x[0] - 1) < 1e-3 && Math.abs(x[1] - 1) < 1e-3, `${x}`);
+  });
+
+  it('ships the coefficients a fresh fit on the evidence gives', () => {
+    const fit = fitServing(rows);
+    for (const [key, value] of Object.entries(fit)) {
+      const stored = SERVING_COEFFICIENTS[key as keyof typeof fit];
+      assert.ok(Math.abs(value / stored - 1) < 0.01, `${key}: fitted ${value}, shipped ${stored}`);
+    }
+  });
+
+  it('estimates today’s engine better than the unfitted datasheet-level guesses did', () => {
+    const guess = {
+      ...SERVING_COEFFICIENTS,
+      bandwidthFraction: 0.6,
+      computeUtilisation: 0.4,
+      prefillUtilisation: 0.4,
+      layerOverheadS: 0,
+      perSequenceS: 0,
+      commPerLayerS: 0,
+      memoryBoundPowerFraction: 0.65,
+      computeBoundPowerFraction: 0.95,
+    };
+    const medianAbsLog = (c: typeof guess) => {
+      const e = rows
+        .filter((r) => r.fitted)
+        .map((r) => Math.abs(Math.log(predict(r, c).energyJ / r.energyJ)))
+        .sort((a, b) => a - b);
+      return e[Math.floor(e.length / 2)];
+    };
+    assert.ok(medianAbsLog(SERVING_COEFFICIENTS) < medianAbsLog(guess));
+  });
+});
+
+describe('ranges from errors on unseen model families', () => {
+  const lofo = leaveOneFamilyOut(rows);
+
+  it('ships the conformal interval of the leave-one-family-out residuals', () => {
+    const interval = conformalLogInterval(
+      lofo.map((r) => r.residual),
+      0.9,
+    );
+    assert.equal(interval.n, ACCELERATOR_RESIDUALS.n);
+    assert.ok(Math.abs(interval.low - ACCELERATOR_RESIDUALS.low) < 0.01, `low ${interval.low}`);
+    assert.ok(Math.abs(interval.high - ACCELERATOR_RESIDUALS.high) < 0.01, `high ${interval.high}`);
+  });
+
+  it('covers at least 85% of a family’s points with a 90% range built without that family', () => {
+    let inside = 0;
+    for (const family of new Set(lofo.map((r) => r.group))) {
+      const i = conformalLogInterval(
+        lofo.filter((o) => o.group !== family).map((o) => o.residual),
+        0.9,
+      );
+      inside += lofo.filter((r) => r.group === family && r.residual >= i.low && r.residual <= i.high).length;
+    }
+    assert.ok(inside / lofo.length >= 0.85, `coverage ${(inside / lofo.length).toFixed(3)}`);
+    assert.ok(Math.exp(ACCELERATOR_RESIDUALS.high - ACCELERATOR_RESIDUALS.low) <= 3.2, 'range high/low');
+  });
+});
