@@ -26,6 +26,7 @@ export {
   combineCalibration,
   SINGLE_RUN_SPREAD,
 } from './engine/calibration.js';
+export { type ReproductionRow, reproduceCatalog } from './engine/catalog-reproduction.js';
 export { type CompareInput, type CompareResult, compareFootprint } from './engine/compare.js';
 export { type DeploymentEstimate, type DeploymentInput, deploymentInputSchema } from './engine/deployment.js';
 export { estimateDeployment } from './engine/deployment-compare.js';
@@ -78,6 +79,7 @@ export {
 } from './engine/scaling.js';
 export { parseInput } from './engine/schemas/common.js';
 export { type TrainingEstimateInput, trainingEstimateInputSchema } from './engine/schemas/training.js';
+export { type Embodied, resolveEmbodied, resolveSite, type Site, type SiteRequest } from './engine/site.js';
 export {
   planSweep,
   runSweep,
@@ -89,6 +91,8 @@ export {
 export { type SweepRow, sweepOrder, sweepRow } from './engine/sweep-rows.js';
 export {
   estimateTraining,
+  type PublishedBasis,
+  type PublishedComparison,
   resolveTrainingScenario,
   TRAINING_METHODOLOGY_VERSION,
   type TrainingEstimate,
