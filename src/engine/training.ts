@@ -45,6 +45,11 @@ export interface TrainingEstimate {
   totalCo2eKg: Range;
   /** Share of the total that is embodied, central values, percent. */
   embodiedSharePct: number;
+  /**
+   * The central total split by where it arises (location-based, sums to totalCo2eKg.central): the
+   * IT equipment's electricity, the data centre's overhead on top of it (PUE − 1), manufacturing.
+   */
+  breakdownCo2eKg: { it: number; facility: number; embodied: number };
   chipHours: Range;
   flop: number | null;
   inputs: Record<string, ResolvedInput>;
@@ -435,12 +440,18 @@ export function estimateTraining(
     return { low: Math.min(r.low, value), central: value, high: Math.max(r.high, value) };
   };
   const totalCentral = central.co2eKg + central.embodiedCo2eKg;
+  const itCo2eKg = (central.itEnergyKwh * scenario.point.intensityGPerKwh) / 1000;
   const estimate: TrainingEstimate = {
     energyKwh: withCentral('energyKwh', central.energyKwh),
     co2eKg: withCentral('co2eKg', central.co2eKg),
     embodiedCo2eKg: withCentral('embodiedCo2eKg', central.embodiedCo2eKg),
     totalCo2eKg: withCentral('totalCo2eKg', totalCentral),
     embodiedSharePct: totalCentral > 0 ? (100 * central.embodiedCo2eKg) / totalCentral : 0,
+    breakdownCo2eKg: {
+      it: itCo2eKg,
+      facility: central.co2eKg - itCo2eKg,
+      embodied: central.embodiedCo2eKg,
+    },
     chipHours: withCentral('chipHours', central.chipHours),
     flop: scenario.flop,
     inputs: scenario.inputs,

@@ -34,6 +34,7 @@ export async function openPage(
   base: string,
   hash: string,
   options: { width?: number; height?: number; locale?: string } = {},
+  navigate = true,
 ): Promise<OpenedPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
@@ -52,7 +53,9 @@ export async function openPage(
       problems.push(`external request: ${url}`);
     }
   });
-  await page.goto(`${base}/#/${hash}`);
-  await page.waitForSelector('main h1');
+  if (navigate) {
+    await page.goto(`${base}/#/${hash}`);
+    await page.waitForSelector('main h1');
+  }
   return { page, context, problems };
 }

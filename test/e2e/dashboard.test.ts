@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { SHARED_DATA } from '../helpers/cli.js';
 import { artifact, launchChromium, openPage } from './_browser.js';
 import { postJson, type ServeHandle, startServe } from './_server.js';
 
@@ -18,6 +16,12 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** Electricity Maps, DE, 1–21 January 2023, hourly (ODbL 1.0; see the fixture's README). */
+const GERMANY_3_WEEKS = readFileSync(
+  new URL('../fixtures/dashboard/DE_2023_first-3-weeks.csv', import.meta.url),
+  'utf8',
+);
 
 /** What each page shows once it has loaded its data. */
 const READY: Record<string, string> = {
@@ -130,25 +134,54 @@ describe('every page', () => {
   });
 });
 
+describe('first paint', () => {
+  it('serves a shell that paints without any script: the header and its links', async () => {
+    const html = await (await fetch(`${server.url}/`)).text();
+    const app = /<div id="app">([\s\S]*?)<\/div>\s*<noscript>/.exec(html)?.[1] ?? '';
+    for (const page of Object.keys(READY)) assert.match(app, new RegExp(`href="#/${page}"`));
+    assert.match(app, /<main\b[\s\S]*Loading/);
+  });
+
+  it("loads a page's code and the chart library only when the page is shown", async () => {
+    const { page, context, problems } = await openPage(browser, server.url, 'training', {}, false);
+    const scripts: string[] = [];
+    page.on('response', async (r) => {
+      if (r.url().endsWith('.js')) scripts.push(await r.text());
+    });
+    await page.goto(`${server.url}/#/training`);
+    await page.waitForSelector(READY.training);
+    await page.waitForLoadState('networkidle');
+    // uPlot's stylesheet class names are in its code: none of it for a page without a chart.
+    assert.ok(scripts.length >= 2, `${scripts.length} scripts`);
+    assert.ok(!scripts.some((s) => s.includes('u-legend')), 'the chart library was loaded for training');
+    assert.ok(!scripts.some((s) => s.includes('explore-chart')), "the explore page's code was loaded");
+    await page.click('nav a[href="#/explore"]');
+    await page.waitForSelector(READY.explore, { timeout: 30_000 });
+    assert.ok(scripts.some((s) => s.includes('u-legend')));
+    assert.ok(scripts.some((s) => s.includes('explore-chart')));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+/** 7B parameters, 2T tokens on 64 H100s in France, no PUE given (so the default range). */
+const CUSTOM = { params: '7B', tokens: '2T', hardware: 'nvidia-h100-sxm5-80gb', chips: '64', location: 'fr' };
+
+async function estimateCustom(page: Page): Promise<void> {
+  await page.check('input[name=mode][value=custom]');
+  for (const field of ['params', 'tokens', 'chips', 'location'] as const)
+    await page.fill(`#f-${field}`, CUSTOM[field]);
+  await page.waitForSelector(`#f-hardware option[value=${CUSTOM.hardware}]`, { state: 'attached' });
+  await page.selectOption('#f-hardware', CUSTOM.hardware);
+  await page.click('button[type=submit]');
+}
+
 describe('training page', () => {
   it('submits the form and shows the figure the API computes, with sources on hover', async () => {
     const { page, context, problems } = await openPage(browser, server.url, 'training');
-    await page.check('input[name=mode][value=custom]');
-    await page.fill('#f-params', '7B');
-    await page.fill('#f-tokens', '2T');
-    await page.waitForSelector('#f-hardware option[value=nvidia-h100-sxm5-80gb]', { state: 'attached' });
-    await page.selectOption('#f-hardware', 'nvidia-h100-sxm5-80gb');
-    await page.fill('#f-chips', '64');
-    await page.fill('#f-location', 'fr');
-    await page.click('button[type=submit]');
+    await estimateCustom(page);
     const shown = await (await page.waitForSelector('[data-testid=total-co2e]')).textContent();
-    const api = await postJson(`${server.url}/api/v1/estimate/training`, {
-      params: '7B',
-      tokens: '2T',
-      hardware: 'nvidia-h100-sxm5-80gb',
-      chips: '64',
-      location: 'fr',
-    });
+    const api = await postJson(`${server.url}/api/v1/estimate/training`, CUSTOM);
     const expected = api.body.totalCo2eKg.central;
     assert.ok(Math.abs(displayedKg(shown!) / expected - 1) < 0.01, `${shown} vs ${expected} kg`);
     // The location's source is on its value, for hover and focus.
@@ -158,6 +191,26 @@ describe('training page', () => {
     );
     assert.equal(title, api.body.inputs.gridIntensity.source);
     await page.screenshot({ path: artifact('training-result.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('charges the data centre about a third when the PUE is a default range', async () => {
+    const { page, context, problems } = await openPage(browser, server.url, 'training');
+    await estimateCustom(page);
+    const legend = await (
+      await page.waitForSelector('.breakdown-legend li:has-text("Data-centre overhead")')
+    ).textContent();
+    const api = await postJson(`${server.url}/api/v1/estimate/training`, CUSTOM);
+    const pue = api.body.inputs.pue.value;
+    assert.equal(typeof pue, 'object', 'no PUE given: the default range');
+    // Operational CO2e is IT · PUE: the data centre's part is (PUE − 1) / PUE of it.
+    const facilityKg = (api.body.co2eKg.central * (pue.central - 1)) / pue.central;
+    const expectedPct = Math.round((100 * facilityKg) / api.body.totalCo2eKg.central);
+    assert.ok(expectedPct >= 25, `${expectedPct} %`);
+    const shownPct = Number(/\((\d+)\s*%\)/.exec(legend!)?.[1]);
+    assert.ok(Math.abs(shownPct - expectedPct) <= 1, `${legend} vs ${expectedPct} %`);
+    assert.ok(Math.abs(displayedKg(legend!) / facilityKg - 1) < 0.01, `${legend} vs ${facilityKg} kg`);
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -274,10 +327,54 @@ describe('explore page', () => {
   });
 });
 
+describe('explore page, first load', () => {
+  it('shows the figures of the grid its label names, whichever answer comes first', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    // The location list arrives while the first sweep is still being computed.
+    let locationsServed = false;
+    await page.route('**/api/v1/locations', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await route.continue();
+      locationsServed = true;
+    });
+    await page.route('**/api/v1/explore**', async (route) => {
+      for (let i = 0; i < 100 && !locationsServed; i++) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await route.continue();
+    });
+    await page.goto(`${server.url}/#/explore`);
+    await page.waitForSelector('#explore-chart canvas', { timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    const regionName = (await page.textContent('label[for=x-region] output'))!;
+    const intensity = (await page.locator('.figure').nth(2).textContent())!;
+    const locations = (await (await fetch(`${server.url}/api/v1/locations`)).json()) as {
+      id: string;
+      name: string;
+      kind: string;
+    }[];
+    // The slider offers countries (a zone may share a country's name).
+    const region = locations.find((l) => l.name === regionName && l.kind === 'country');
+    assert.ok(region, regionName);
+    const api = await postJson(`${server.url}/api/v1/explore`, {
+      params: [1e10],
+      tokens: [1e12],
+      hardware: ['nvidia-h100-sxm5-80gb'],
+      location: [region.id],
+    });
+    const expected = api.body[0].intensityGPerKwh as number;
+    const shown = Number(/([\d,.]+)\s*g\/kWh/.exec(intensity)?.[1].replace(/,/g, ''));
+    assert.ok(
+      Math.abs(shown / expected - 1) < 0.01,
+      `${regionName}: shows ${intensity}, expected ${expected}`,
+    );
+    await context.close();
+  });
+});
+
 describe('schedule page', () => {
   it('finds the best window in an uploaded export and shades it on the chart', async () => {
-    const csv = readFileSync(join(SHARED_DATA, 'grid/electricitymaps/DE_2023_hourly.csv'), 'utf8')
-      .split('\n')
+    const csv = GERMANY_3_WEEKS.split('\n')
       .slice(0, 1 + 7 * 24)
       .join('\n');
     const { page, context, problems } = await openPage(browser, server.url, 'schedule');
@@ -296,7 +393,28 @@ describe('schedule page', () => {
     assert.match(best!, new RegExp(`^${Math.round(api.body.best.intensityGPerKwh)}`));
     assert.match((await page.textContent('[data-testid=saving]'))!, /\d+(\.\d+)?%/);
     assert.match((await page.getAttribute('#schedule-chart', 'data-summary'))!, /^168:/);
+    // No forecast asked for: none in the legend or the caption.
+    const legend = await page.locator('#schedule-chart .u-legend').textContent();
+    assert.doesNotMatch(legend!, /forecast/i);
+    assert.doesNotMatch((await page.textContent('#schedule-result figcaption'))!, /forecast/i);
     await page.screenshot({ path: artifact('schedule-result.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('draws and names the forecast line when the series is extended by a forecast', async () => {
+    const { page, context, problems } = await openPage(browser, server.url, 'schedule');
+    await page.setInputFiles('#s-files', {
+      name: 'DE_2023_hourly.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(GERMANY_3_WEEKS),
+    });
+    await page.check('text=Extend with a forecast');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=best-window]', { timeout: 30_000 });
+    const legend = await page.locator('#schedule-chart .u-legend').textContent();
+    assert.match(legend!, /DE \(forecast\)/);
+    assert.match((await page.textContent('#schedule-result figcaption'))!, /Dashed: forecast/);
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -30,13 +30,21 @@ export function pct(value: number | null | undefined, lang: Lang, signed = false
 }
 
 /** 1.2e23 as "1.2 × 10²³". */
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const superscript = (n: number) =>
+  String(n).replace(/[0-9-]/g, (d) => SUPERSCRIPT['0123456789'.indexOf(d)] ?? '⁻');
+
+/** A power of ten as 10ⁿ: the short tick label of a logarithmic axis. */
+export function powerOfTen(value: number): string {
+  return `10${superscript(Math.round(Math.log10(value)))}`;
+}
+
 export function sci(value: number | null | undefined, lang: Lang): string {
   if (value === null || value === undefined || !Number.isFinite(value) || value <= 0) return '—';
   const exponent = Math.floor(Math.log10(value));
   if (exponent < 6) return num(value, lang);
   const mantissa = value / 10 ** exponent;
-  const sup = String(exponent).replace(/[0-9-]/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'['0123456789'.indexOf(d)] ?? '⁻');
-  return `${num(mantissa, lang, 2)} × 10${sup}`;
+  return `${num(mantissa, lang, 2)} × 10${superscript(exponent)}`;
 }
 
 interface Scaled {

@@ -206,9 +206,10 @@ const MESSAGES = {
     'Intensité carbone du réseau dans le temps, meilleure fenêtre en surbrillance',
   ],
   'schedule.chartCaption': [
-    'Green band: best window. Grey band: starting now. Dashed: forecast. Times in UTC.',
-    'Bande verte\u00a0: meilleure fenêtre. Bande grise\u00a0: lancement immédiat. Pointillés\u00a0: prévision. Heures UTC.',
+    'Green band: best window. Grey band: starting now. Times in UTC.',
+    'Bande verte\u00a0: meilleure fenêtre. Bande grise\u00a0: lancement immédiat. Heures UTC.',
   ],
+  'schedule.chartCaptionForecast': ['Dashed: forecast.', 'Pointillés\u00a0: prévision.'],
   'schedule.howTo': ['How to get an export', 'Comment obtenir un export'],
   'schedule.howTo.em': [
     'Electricity Maps: on app.electricitymaps.com open a zone, then “Download data” (hourly CSV, free for past years), or the API’s carbon-intensity/history JSON.',

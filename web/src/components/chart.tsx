@@ -22,7 +22,11 @@ export function Chart({ options, data, height = 300, label, id }: ChartProps) {
 
   useEffect(() => {
     const el = box.current!;
-    const u = new uPlot({ ...options, width: Math.max(200, el.clientWidth), height }, data, el);
+    const u = new uPlot(
+      { padding: [null, rightPadding, null, null], ...options, width: Math.max(200, el.clientWidth), height },
+      data,
+      el,
+    );
     plot.current = u;
     const observer = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height }));
     observer.observe(el);
@@ -55,18 +59,6 @@ function summary(data: uPlot.AlignedData): string {
   return `${count}:${sum.toPrecision(8)}`;
 }
 
-/** Series colours: distinguishable, and at least 3:1 against white (WCAG non-text contrast). */
-export const COLOURS = [
-  '#0b6e4f',
-  '#b34700',
-  '#1f5fbf',
-  '#8a2d8a',
-  '#6b6b00',
-  '#b0163a',
-  '#00707a',
-  '#5a4a9c',
-];
-
 /** Axis settings with readable ticks in the page's language. */
 export function axis(format: (v: number) => string, label?: string): uPlot.Axis {
   return {
@@ -75,9 +67,41 @@ export function axis(format: (v: number) => string, label?: string): uPlot.Axis 
     grid: { stroke: '#e3e3e3', width: 1 },
     ticks: { stroke: '#bbb', width: 1 },
     values: (_u, ticks) => ticks.map((v) => (v === null || v === undefined ? '' : format(v))),
-    size: 56,
+    size: fitLabels,
   };
 }
+
+/** Width of a tick label in CSS pixels, in the axis's own font. */
+function labelWidth(u: uPlot, axisIdx: number, text: string): number {
+  const font = (u.axes[axisIdx] as { font?: unknown }).font;
+  u.ctx.font = Array.isArray(font) ? String(font[0]) : String(font ?? '12px sans-serif');
+  return u.ctx.measureText(text).width / devicePixelRatio;
+}
+
+/**
+ * A vertical axis as wide as its longest tick label (a fixed width clips "100,000 t CO₂e" on the
+ * left edge); a horizontal one keeps its height. Later layout passes keep the first answer, so
+ * that uPlot's sizing converges.
+ */
+export const fitLabels: uPlot.Axis.Size = (u, values, axisIdx, cycleNum) => {
+  const axis = u.axes[axisIdx];
+  const previous = (axis as { _size?: number })._size;
+  if ((axis.side ?? (axisIdx === 0 ? 2 : 3)) % 2 === 0) return 56;
+  if (cycleNum > 1 && previous) return previous;
+  const widest = Math.max(0, ...(values ?? []).map((v) => labelWidth(u, axisIdx, v)));
+  return Math.ceil((axis.ticks?.size ?? 10) + (axis.gap ?? 5) + widest + 6);
+};
+
+/**
+ * Room on the right for half of the last x tick label, which is centred on its tick (uPlot's
+ * default leaves 25 px, too little for "1 Jan 00:00"); none is needed beside a right-hand axis.
+ */
+const rightPadding = (u: uPlot, _side: uPlot.Axis.Side, sides: uPlot.SidesWithAxes): number => {
+  if (sides[1]) return 0;
+  const values = (u.axes[0] as { _values?: string[] | null })._values;
+  const last = values?.[values.length - 1];
+  return Math.max(25, last ? Math.ceil(labelWidth(u, 0, last) / 2) + 4 : 0);
+};
 
 const TIME_FORMATS = new Map<string, Intl.DateTimeFormat>();
 function timeFormat(lang: 'en' | 'fr', options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -118,15 +142,22 @@ export const LOG_SCALE: uPlot.Scale = {
   range: (_u, min, max) => uPlot.rangeLog(min, max, 10, true) as uPlot.Range.MinMax,
 };
 
-/** Ticks and grid lines at the powers of ten only (uPlot's own log ticks add 2×, 3×... between). */
+/**
+ * Ticks and grid lines at the powers of ten only (uPlot's own log ticks add 2×, 3×... between),
+ * every second or third one where the plot is too small for all their labels (a phone).
+ */
 export function logAxis(base: uPlot.Axis): uPlot.Axis {
   return {
     ...base,
-    splits: (_u, _i, min, max) => {
-      const out: number[] = [];
+    splits: (u, axisIdx, min, max) => {
+      const exponents: number[] = [];
       for (let e = Math.ceil(Math.log10(min) - 1e-9); e <= Math.floor(Math.log10(max) + 1e-9); e++)
-        out.push(10 ** e);
-      return out;
+        exponents.push(e);
+      const horizontal = (u.axes[axisIdx].side ?? (axisIdx === 0 ? 2 : 3)) % 2 === 0;
+      const lengthPx = (horizontal ? u.bbox.width : u.bbox.height) / devicePixelRatio;
+      const room = Math.max(1, Math.floor(lengthPx / (horizontal ? 56 : 28)));
+      const step = Math.ceil(exponents.length / room);
+      return exponents.filter((e) => e % step === 0).map((e) => 10 ** e);
     },
   };
 }

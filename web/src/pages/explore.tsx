@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
 import { post } from '../api';
-import { axis, Chart, COLOURS, LOG_SCALE, logAxis } from '../components/chart';
+import { axis, Chart, LOG_SCALE, logAxis } from '../components/chart';
+import { COLOURS } from '../components/colours';
 import { ErrorBox, Figure } from '../components/ui';
 import { loadHardware, loadLocations, useLoad } from '../data';
-import { energy, mass, num, sci } from '../format';
+import { energy, mass, num, powerOfTen, sci } from '../format';
 import { useI18n } from '../i18n';
 import type { SweepRow } from '../types';
 
@@ -57,32 +58,37 @@ export function ExplorePage() {
   });
   const [rows, setRows] = useState<SweepRow[]>();
   const [error, setError] = useState<unknown>();
-  const inFlight = useRef(false);
-  const latest = useRef(state);
-  latest.current = state;
 
   const params = 10 ** state.logParams;
   const tokens = 10 ** state.logTokens;
   const hw = hardware[Math.min(state.hardware, hardware.length - 1)];
   const region = regions[Math.min(state.region, regions.length - 1)];
+  // The slider positions index the catalog-ordered lists: ask only once both catalogs are in (or
+  // failed), else the first answer is for a region the slider no longer names.
+  const ready = Boolean((hwCatalog.data || hwCatalog.error) && (locCatalog.data || locCatalog.error));
+  const request = useMemo(
+    () => ({
+      params: [...SIZES, params].sort((a, b) => a - b),
+      tokens: [tokens],
+      hardware: [hw],
+      location: [region],
+      ...(state.year > FIRST_YEAR ? { year: [state.year] } : {}),
+    }),
+    [params, tokens, hw, region, state.year],
+  );
+  const inFlight = useRef(false);
+  const latest = useRef(request);
+  latest.current = request;
 
-  // One request at a time; while one runs, only the newest slider position is sent after it.
+  // One request at a time; while one runs, only the newest request is sent after it.
   const fetchRows = async () => {
     if (inFlight.current) return;
     inFlight.current = true;
-    let sent: State;
+    let sent: typeof request;
     try {
       do {
         sent = latest.current;
-        const s = sent;
-        const body = {
-          params: [...SIZES, 10 ** s.logParams].sort((a, b) => a - b),
-          tokens: [10 ** s.logTokens],
-          hardware: [hardware[Math.min(s.hardware, hardware.length - 1)]],
-          location: [regions[Math.min(s.region, regions.length - 1)]],
-          ...(s.year > FIRST_YEAR ? { year: [s.year] } : {}),
-        };
-        setRows(await post<SweepRow[]>('explore', body, { lang }));
+        setRows(await post<SweepRow[]>('explore', sent, { lang }));
         setError(undefined);
       } while (latest.current !== sent);
     } catch (err) {
@@ -92,10 +98,17 @@ export function ExplorePage() {
     }
   };
   useEffect(() => {
-    fetchRows();
-  }, [state, hardware, regions]);
+    if (ready) fetchRows();
+  }, [request, ready]);
 
-  const current = rows?.find((r) => r.params !== undefined && Math.abs(r.params / params - 1) < 1e-9);
+  // The figures are those of the row the sliders name, or none while that row is on its way.
+  const current = rows?.find(
+    (r) =>
+      r.params !== undefined &&
+      Math.abs(r.params / params - 1) < 1e-9 &&
+      (r.location === undefined || r.location === region) &&
+      (r.hardware === undefined || r.hardware === hw),
+  );
   const slider = (key: keyof State, min: number, max: number, step: number, label: string, shown: string) => (
     <div class="slider">
       <label for={`x-${key}`}>
@@ -190,7 +203,7 @@ function ExploreChart({ rows, params }: { rows: SweepRow[]; params: number }) {
     });
     return {
       scales: { x: { ...LOG_SCALE, time: false }, y: LOG_SCALE },
-      axes: [logAxis(axis((v) => sci(v, lang), t('explore.params'))), logAxis({ ...axis(y), size: 110 })],
+      axes: [logAxis(axis(powerOfTen, t('explore.params'))), logAxis(axis(y))],
       series: [
         { label: t('explore.params'), value: (_u, v) => (v === null ? '—' : sci(v, lang)) },
         line(t('explore.low'), '#5b5b5b', [4, 4]),

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
 import { post } from '../api';
-import { axis, Chart, COLOURS } from '../components/chart';
+import { axis, Chart } from '../components/chart';
+import { COLOURS } from '../components/colours';
 import { BarList, Breakdown, ErrorBox, Field, Figure, Loading, Sourced } from '../components/ui';
 import { loadHardware, useLoad } from '../data';
 import { energy, mass, num, pct, range, scaleEnergy, scaleMass } from '../format';
@@ -291,7 +292,7 @@ function TurnChart({ r }: { r: DeploymentEstimate }) {
       scales: { x: { time: false } },
       axes: [
         { ...axis((v) => num(v, lang), t('inference.turn')), incrs: [1, 2, 5, 10] },
-        { ...axis((v) => `${num(v, lang)} Wh`), size: 80 },
+        axis((v) => `${num(v, lang)} Wh`),
       ],
       series: [
         { label: t('inference.turn') },

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
 import { post } from '../api';
-import { axis, Chart, COLOURS, LOG_SCALE, logAxis } from '../components/chart';
+import { axis, Chart, LOG_SCALE, logAxis } from '../components/chart';
+import { COLOURS } from '../components/colours';
 import { ErrorBox, Loading } from '../components/ui';
 import { loadModels, useLoad } from '../data';
-import { energy, mass, pct, sci } from '../format';
+import { energy, mass, pct, powerOfTen, sci } from '../format';
 import { type Lang, useI18n } from '../i18n';
 import type { ModelEntry, TrainingEstimate } from '../types';
 
@@ -204,7 +205,7 @@ function ModelsChart({ rows, metric }: { rows: Row[]; metric: Metric }) {
     });
     return {
       scales: { x: { ...LOG_SCALE, time: false }, y: LOG_SCALE },
-      axes: [logAxis(axis((v) => sci(v, lang), t('models.axis.flop'))), logAxis({ ...axis(y), size: 100 })],
+      axes: [logAxis(axis(powerOfTen, t('models.axis.flop'))), logAxis(axis(y))],
       series: [
         {
           label: t('models.col.model'),

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import { ApiError, download, get, stream } from '../api';
-import { axis, Chart, COLOURS, timeAxis } from '../components/chart';
+import { axis, Chart, timeAxis } from '../components/chart';
+import { COLOURS } from '../components/colours';
 import { ErrorBox, Figure, Loading, Sourced } from '../components/ui';
 import { useLoad } from '../data';
 import { dateTime, duration, energy, mass, num } from '../format';
@@ -32,7 +33,7 @@ function RunList() {
       {runs.data && runs.data.length > 0 && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
         <section class="table-scroll" tabIndex={0} aria-label={t('runs.title')}>
-          <table class="data" id="runs-table">
+          <table class="data stack" id="runs-table">
             <thead>
               <tr>
                 <th scope="col">{t('runs.name')}</th>
@@ -53,14 +54,14 @@ function RunList() {
                     </a>
                     <small class="muted"> {r.id.slice(0, 8)}</small>
                   </th>
-                  <td>
+                  <td data-label={t('runs.status')}>
                     <span class={`status status-${r.status}`}>{t(`runs.status.${r.status}`)}</span>
                   </td>
-                  <td>{dateTime(r.startedAt, lang)}</td>
-                  <td>{duration(r.durationS, lang)}</td>
-                  <td>{r.host}</td>
-                  <td>{energy(r.energyKwh.total, lang)}</td>
-                  <td>{mass(r.co2eKg, lang)}</td>
+                  <td data-label={t('runs.started')}>{dateTime(r.startedAt, lang)}</td>
+                  <td data-label={t('runs.duration')}>{duration(r.durationS, lang)}</td>
+                  <td data-label={t('runs.host')}>{r.host}</td>
+                  <td data-label={t('result.energy')}>{energy(r.energyKwh.total, lang)}</td>
+                  <td data-label={t('result.co2e')}>{mass(r.co2eKg, lang)}</td>
                 </tr>
               ))}
             </tbody>
@@ -211,7 +212,7 @@ function RunView({ id }: { id: string }) {
       {r && r.phases.length > 0 && (
         <>
           <h2>{t('runs.phases')}</h2>
-          <table class="data" id="phases-table">
+          <table class="data stack" id="phases-table">
             <thead>
               <tr>
                 <th scope="col">{t('runs.phase')}</th>
@@ -225,10 +226,10 @@ function RunView({ id }: { id: string }) {
               {r.phases.map((p) => (
                 <tr key={p.startedAt}>
                   <th scope="row">{p.label ?? '—'}</th>
-                  <td>{dateTime(p.startedAt, lang)}</td>
-                  <td>{duration(p.durationS, lang)}</td>
-                  <td>{energy(p.energyKwh, lang)}</td>
-                  <td>{mass(p.co2eKg, lang)}</td>
+                  <td data-label={t('runs.started')}>{dateTime(p.startedAt, lang)}</td>
+                  <td data-label={t('runs.duration')}>{duration(p.durationS, lang)}</td>
+                  <td data-label={t('result.energy')}>{energy(p.energyKwh, lang)}</td>
+                  <td data-label={t('result.co2e')}>{mass(p.co2eKg, lang)}</td>
                 </tr>
               ))}
             </tbody>
@@ -285,7 +286,7 @@ function PowerChart({ series, version }: { series: Series; version: number }) {
     () => ({
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
-      axes: [timeAxis(lang), { ...axis((v) => `${num(v, lang)} W`), size: 70 }],
+      axes: [timeAxis(lang), axis((v) => `${num(v, lang)} W`)],
       series: [
         { label: 'UTC' },
         ...series.keys.map((k, i) => ({

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import { post } from '../api';
-import { axis, Chart, COLOURS, timeAxis } from '../components/chart';
+import { axis, Chart, timeAxis } from '../components/chart';
+import { COLOURS } from '../components/colours';
 import { ErrorBox, Field, Figure } from '../components/ui';
 import { dateTime, mass, num, pct } from '../format';
 import { useI18n } from '../i18n';
@@ -205,17 +206,19 @@ function ScheduleView({ r }: { r: ScheduleResult }) {
 function SeriesChart({ r }: { r: ScheduleResult }) {
   const { t, lang } = useI18n();
   const series = r.series ?? [];
+  // A zone has a forecast line (and legend entry) only when its series was extended by one.
+  const forecasted = (s: (typeof series)[number]) =>
+    s.forecastFrom !== undefined && s.forecastFrom < s.values.length;
   const data = useMemo<uPlot.AlignedData>(() => {
     const tables: uPlot.AlignedData[] = [];
     for (const s of series) {
       const t0 = Date.parse(s.start) / 1000;
       const xs = s.values.map((_, i) => t0 + (i * s.stepMs) / 1000);
       const cut = s.forecastFrom ?? s.values.length;
-      tables.push([
-        xs,
-        s.values.map((v, i) => (i < cut ? v : null)),
-        s.values.map((v, i) => (i >= cut - 1 && cut < s.values.length ? v : null)),
-      ]);
+      const observed = s.values.map((v, i) => (i < cut ? v : null));
+      tables.push(
+        forecasted(s) ? [xs, observed, s.values.map((v, i) => (i >= cut - 1 ? v : null))] : [xs, observed],
+      );
     }
     return uPlot.join(tables as [number[], ...(number | null)[][]][]);
   }, [r]);
@@ -243,12 +246,16 @@ function SeriesChart({ r }: { r: ScheduleResult }) {
         { label: 'UTC' },
         ...series.flatMap((s, i) => [
           { label: s.zone, stroke: COLOURS[i % COLOURS.length], width: 2, spanGaps: false },
-          {
-            label: `${s.zone} (${t('schedule.forecastShort')})`,
-            stroke: COLOURS[i % COLOURS.length],
-            width: 2,
-            dash: [6, 4],
-          },
+          ...(forecasted(s)
+            ? [
+                {
+                  label: `${s.zone} (${t('schedule.forecastShort')})`,
+                  stroke: COLOURS[i % COLOURS.length],
+                  width: 2,
+                  dash: [6, 4],
+                },
+              ]
+            : []),
         ]),
       ],
       hooks: {
@@ -270,7 +277,10 @@ function SeriesChart({ r }: { r: ScheduleResult }) {
         height={320}
         label={t('schedule.chartLabel')}
       />
-      <figcaption class="hint">{t('schedule.chartCaption')}</figcaption>
+      <figcaption class="hint">
+        {t('schedule.chartCaption')}
+        {series.some(forecasted) ? ` ${t('schedule.chartCaptionForecast')}` : ''}
+      </figcaption>
     </figure>
   );
 }

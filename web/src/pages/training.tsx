@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api';
-import { COLOURS } from '../components/chart';
+import { COLOURS } from '../components/colours';
 import { Breakdown, ErrorBox, Field, Figure, Sourced } from '../components/ui';
 import { loadHardware, loadLocations, loadModels, useLoad } from '../data';
 import { energy, mass, num, pct, range, scaleEnergy, scaleMass, sci } from '../format';
@@ -160,8 +160,7 @@ export function TrainingPage() {
 
 function TrainingResult({ result: r }: { result: TrainingEstimate }) {
   const { t, lang } = useI18n();
-  const pue = typeof r.inputs.pue?.value === 'number' ? r.inputs.pue.value : 1;
-  const it = r.co2eKg.central / pue;
+  const parts = r.breakdownCo2eKg;
   return (
     <div id="training-result" class="result">
       <div class="figures">
@@ -187,17 +186,17 @@ function TrainingResult({ result: r }: { result: TrainingEstimate }) {
       <Breakdown
         label={t('result.breakdown')}
         parts={[
-          { label: t('result.it'), value: it, text: mass(it, lang), colour: COLOURS[0] },
+          { label: t('result.it'), value: parts.it, text: mass(parts.it, lang), colour: COLOURS[0] },
           {
             label: t('result.facility'),
-            value: r.co2eKg.central - it,
-            text: mass(r.co2eKg.central - it, lang),
+            value: parts.facility,
+            text: mass(parts.facility, lang),
             colour: COLOURS[2],
           },
           {
             label: t('result.embodied'),
-            value: r.embodiedCo2eKg.central,
-            text: mass(r.embodiedCo2eKg.central, lang),
+            value: parts.embodied,
+            text: mass(parts.embodied, lang),
             colour: COLOURS[1],
           },
         ]}
@@ -210,7 +209,7 @@ function TrainingResult({ result: r }: { result: TrainingEstimate }) {
       {r.published && (
         <>
           <h2>{t('result.published')}</h2>
-          <table class="data">
+          <table class="data stack">
             <thead>
               <tr>
                 <th scope="col" />
@@ -223,21 +222,25 @@ function TrainingResult({ result: r }: { result: TrainingEstimate }) {
               {r.published.energyKwh !== undefined && (
                 <tr>
                   <th scope="row">{t('result.energy')}</th>
-                  <td>
+                  <td data-label={t('result.publishedFigure')}>
                     <Sourced source={r.published.source}>{energy(r.published.energyKwh, lang)}</Sourced>
                   </td>
-                  <td>{energy(r.energyKwh.central, lang)}</td>
-                  <td>{pct(r.published.differencePct.energyKwh, lang, true)}</td>
+                  <td data-label={t('result.ours')}>{energy(r.energyKwh.central, lang)}</td>
+                  <td data-label={t('result.difference')}>
+                    {pct(r.published.differencePct.energyKwh, lang, true)}
+                  </td>
                 </tr>
               )}
               {r.published.co2eKg !== undefined && (
                 <tr>
                   <th scope="row">{t('result.co2e')}</th>
-                  <td>
+                  <td data-label={t('result.publishedFigure')}>
                     <Sourced source={r.published.source}>{mass(r.published.co2eKg, lang)}</Sourced>
                   </td>
-                  <td>{mass(r.co2eKg.central, lang)}</td>
-                  <td>{pct(r.published.differencePct.co2eKg, lang, true)}</td>
+                  <td data-label={t('result.ours')}>{mass(r.co2eKg.central, lang)}</td>
+                  <td data-label={t('result.difference')}>
+                    {pct(r.published.differencePct.co2eKg, lang, true)}
+                  </td>
                 </tr>
               )}
             </tbody>
@@ -261,7 +264,7 @@ function TrainingResult({ result: r }: { result: TrainingEstimate }) {
       )}
       <h2>{t('result.inputs')}</h2>
       <p class="hint">{t('result.inputsHint')}</p>
-      <table class="data inputs">
+      <table class="data inputs stack">
         <thead>
           <tr>
             <th scope="col">{t('result.input')}</th>
@@ -276,7 +279,7 @@ function TrainingResult({ result: r }: { result: TrainingEstimate }) {
               <td>
                 <Sourced source={input.source}>{inputValue(input, lang)}</Sourced>
               </td>
-              <td class="source" title={input.source}>
+              <td class="source" title={input.source} data-label={t('result.source')}>
                 {input.source}
               </td>
             </tr>
