@@ -124,7 +124,6 @@ export {
   type RawSeries,
   type SeriesWarning,
 } from './grid/series.js';
-export { type FootprintOptions, type WithFootprint, withFootprint } from './integrations/openai.js';
 export {
   type ChannelEnergy,
   energyFromPrometheus,

@@ -25,11 +25,13 @@ describe('package exports', () => {
       'recommend',
       'startTracking',
       'planSchedule',
-      'withFootprint',
       'EmpreinteError',
     ]) {
       assert.equal(typeof api[name], 'function', name);
     }
+    // The SDK integrations live on their own subpaths, typed against the SDK they wrap.
+    const openai = (await import('empreinte/openai')) as Record<string, unknown>;
+    assert.equal(typeof openai.withFootprint, 'function');
     const data = (await import('empreinte/data')) as Record<string, unknown>;
     assert.ok(Array.isArray(data.HARDWARE) && Array.isArray(data.MODELS));
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import OpenAI from 'openai';
 import { createRequestEstimator } from '../engine/inference.js';
 import { shapeFromUsage, withFootprint } from './openai.js';
 
@@ -11,6 +12,7 @@ const CHAT_USAGE = {
   completion_tokens: 300,
   prompt_tokens_details: { cached_tokens: 1000 },
 };
+const CHUNK = { id: 'c1', object: 'chat.completion.chunk', created: 0, model: 'm' };
 const RESPONSES_USAGE = { input_tokens: 800, output_tokens: 150, input_tokens_details: { cached_tokens: 0 } };
 
 async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -32,31 +34,62 @@ function startServer(): Promise<Server> {
         const includeUsage = (request.stream_options as { include_usage?: boolean } | undefined)
           ?.include_usage;
         const chunks: unknown[] = [
-          { object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'Bon' } }] },
-          { object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'jour' } }] },
+          {
+            ...CHUNK,
+            choices: [{ index: 0, delta: { role: 'assistant', content: 'Bon' }, finish_reason: null }],
+          },
+          { ...CHUNK, choices: [{ index: 0, delta: { content: 'jour' }, finish_reason: 'stop' }] },
         ];
-        if (includeUsage) chunks.push({ object: 'chat.completion.chunk', choices: [], usage: CHAT_USAGE });
+        if (includeUsage) chunks.push({ ...CHUNK, choices: [], usage: CHAT_USAGE });
         return sse(chunks);
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(
         JSON.stringify({
+          id: 'c1',
           object: 'chat.completion',
-          choices: [{ message: { role: 'assistant', content: 'Bonjour' } }],
+          created: 0,
+          model: 'm',
+          choices: [
+            {
+              index: 0,
+              finish_reason: 'stop',
+              message: { role: 'assistant', content: 'Bonjour', refusal: null },
+            },
+          ],
           usage: CHAT_USAGE,
         }),
       );
     }
     if (req.url === '/v1/responses') {
       if (request.stream) {
+        const base = {
+          id: 'r1',
+          object: 'response',
+          created_at: 0,
+          model: 'm',
+          output: [],
+          status: 'in_progress',
+        };
         return sse([
-          { type: 'response.output_text.delta', delta: 'Bon' },
-          { type: 'response.completed', response: { id: 'r1', usage: RESPONSES_USAGE } },
+          { type: 'response.created', sequence_number: 0, response: base },
+          {
+            type: 'response.completed',
+            sequence_number: 1,
+            response: { ...base, status: 'completed', usage: RESPONSES_USAGE },
+          },
         ]);
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(
-        JSON.stringify({ id: 'r1', object: 'response', output_text: 'Bonjour', usage: RESPONSES_USAGE }),
+        JSON.stringify({
+          id: 'r1',
+          object: 'response',
+          created_at: 0,
+          model: 'm',
+          output: [],
+          usage: RESPONSES_USAGE,
+        }),
       );
     }
     res.writeHead(404).end();
@@ -64,143 +97,151 @@ function startServer(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** A minimal fetch-based OpenAI-compatible client: just enough of the SDK's shape. */
-function fetchClient(baseUrl: string) {
-  async function* events(response: Response): AsyncGenerator<unknown> {
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let end = buffer.indexOf('\n\n');
-      while (end >= 0) {
-        const line = buffer.slice(0, end).replace(/^data: /, '');
-        buffer = buffer.slice(end + 2);
-        if (line !== '[DONE]') yield JSON.parse(line);
-        end = buffer.indexOf('\n\n');
-      }
-    }
-  }
-  const post = async (path: string, request: Record<string, unknown>) => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-    });
-    return request.stream
-      ? { controller: 'kept', [Symbol.asyncIterator]: () => events(response) }
-      : response.json();
-  };
-  return {
-    apiKey: 'unused',
-    chat: {
-      completions: { create: (request: Record<string, unknown>) => post('/v1/chat/completions', request) },
-    },
-    responses: { create: (request: Record<string, unknown>) => post('/v1/responses', request) },
-  };
-}
-
-describe('withFootprint on an OpenAI-compatible client', () => {
+describe('withFootprint around the real openai SDK, against a local server', () => {
   let server: Server;
-  let baseUrl: string;
+  let client: OpenAI;
   const serving = { params: '8B', hardware: 'h100', location: 'fr' } as const;
-  const estimate = () =>
+  const expected = (shape: { inputTokens: number; cachedInputTokens: number; outputTokens: number }) =>
     createRequestEstimator(
       { params: 8e9, hardware: 'h100', location: 'fr' },
       { inputTokens: 4000, cachedInputTokens: 0, outputTokens: 1000 },
-    );
+    )(shape);
+  const chatShape = { inputTokens: 200, cachedInputTokens: 1000, outputTokens: 300 };
+  const messages = [{ role: 'user' as const, content: 'Bonjour' }];
 
   before(async () => {
     server = await startServer();
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    client = new OpenAI({
+      baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+      apiKey: 'test',
+      maxRetries: 0,
+    });
   });
   after(() => server.close());
 
-  it('adds a footprint computed from the usage of a chat completion', async () => {
-    const client = withFootprint(fetchClient(baseUrl), serving);
-    const completion = (await client.chat.completions.create({ model: 'local', messages: [] })) as {
-      usage: unknown;
-      footprint: {
-        energyWh: number;
-        co2eG: number;
-        inputTokens: number;
-        cachedInputTokens: number;
-        outputTokens: number;
-      };
-      choices: unknown[];
-    };
-    assert.equal(completion.choices.length, 1, 'the completion itself is untouched');
-    const f = completion.footprint;
+  it('create: the completion gets a typed footprint from its usage', async () => {
+    const completion = await withFootprint(client, serving).chat.completions.create({ model: 'm', messages });
+    assert.equal(completion.choices[0].message.content, 'Bonjour', 'the completion itself is untouched');
+    const f = completion.footprint!;
     assert.deepEqual([f.inputTokens, f.cachedInputTokens, f.outputTokens], [200, 1000, 300]);
-    const expected = estimate()({ inputTokens: 200, cachedInputTokens: 1000, outputTokens: 300 });
-    assert.ok(Math.abs(f.energyWh - expected.energyWh) < 1e-12);
+    assert.ok(Math.abs(f.energyWh - expected(chatShape).energyWh) < 1e-12);
     assert.ok(f.energyWh > 0 && f.co2eG > 0);
-    assert.ok(Math.abs(f.co2eG - (f.energyWh / 1000) * expected.intensityGPerKwh) < 1e-12);
   });
 
-  it('adds it to the final usage chunk of a stream, and to the stream once read', async () => {
-    const client = withFootprint(fetchClient(baseUrl), serving);
-    const stream = (await client.chat.completions.create({
-      model: 'local',
-      messages: [],
+  it('.withResponse() and .asResponse() work as unwrapped', async () => {
+    const wrapped = withFootprint(client, serving);
+    const { data, response } = await wrapped.chat.completions.create({ model: 'm', messages }).withResponse();
+    assert.equal(response.status, 200);
+    assert.equal(data.footprint?.outputTokens, 300);
+    const raw = await wrapped.chat.completions.create({ model: 'm', messages }).asResponse();
+    assert.equal(((await raw.json()) as { usage: unknown }).usage !== undefined, true);
+  });
+
+  it('a stream without include_usage (the SDK default) gets the footprint, and the same chunks', async () => {
+    const plain = await client.chat.completions.create({ model: 'm', messages, stream: true });
+    const unwrapped = [];
+    for await (const chunk of plain) unwrapped.push(chunk);
+    const stream = await withFootprint(client, serving).chat.completions.create({
+      model: 'm',
+      messages,
+      stream: true,
+    });
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    assert.deepEqual(chunks, unwrapped, 'the usage chunk it asked for is kept from the caller');
+    assert.equal(stream.footprint?.outputTokens, 300);
+  });
+
+  it('a stream with include_usage: the footprint on the usage chunk and on the stream', async () => {
+    const stream = await withFootprint(client, serving).chat.completions.create({
+      model: 'm',
+      messages,
       stream: true,
       stream_options: { include_usage: true },
-    })) as AsyncIterable<{ usage?: unknown; footprint?: { outputTokens: number } }> & {
-      footprint?: unknown;
-      controller?: string;
-    };
+    });
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
     assert.equal(chunks.length, 3);
     assert.equal(chunks[0].footprint, undefined);
     assert.equal(chunks[2].footprint?.outputTokens, 300);
     assert.equal(stream.footprint, chunks[2].footprint);
-    assert.equal(stream.controller, 'kept', 'other properties of the stream pass through');
+    assert.ok(stream.controller instanceof AbortController);
   });
 
-  it('leaves a stream without usage unannotated', async () => {
-    const client = withFootprint(fetchClient(baseUrl), serving);
-    const stream = (await client.chat.completions.create({
-      model: 'local',
-      messages: [],
+  it('stream.tee() and toReadableStream() work, and the footprint arrives', async () => {
+    const stream = await withFootprint(client, serving).chat.completions.create({
+      model: 'm',
+      messages,
       stream: true,
-    })) as AsyncIterable<unknown> & {
-      footprint?: unknown;
+    });
+    const [left, right] = stream.tee();
+    const read = async (s: AsyncIterable<{ choices: { delta: { content?: string | null } }[] }>) => {
+      let text = '';
+      for await (const chunk of s) text += chunk.choices[0]?.delta.content ?? '';
+      return text;
     };
-    let count = 0;
-    for await (const _ of stream) count++;
-    assert.equal(count, 2);
-    assert.equal(stream.footprint, undefined);
+    assert.deepEqual(await Promise.all([read(left), read(right)]), ['Bonjour', 'Bonjour']);
+    assert.equal(stream.footprint?.outputTokens, 300);
+    const again = await withFootprint(client, serving).chat.completions.create({
+      model: 'm',
+      messages,
+      stream: true,
+    });
+    const text = await new Response(again.toReadableStream()).text();
+    assert.equal(text.trim().split('\n').length, 2);
+    assert.equal(again.footprint?.outputTokens, 300);
   });
 
-  it('handles responses.create, plain and streamed', async () => {
-    const client = withFootprint(fetchClient(baseUrl), serving);
-    const response = (await client.responses.create({ model: 'local', input: 'hi' })) as {
-      footprint: { inputTokens: number; outputTokens: number };
-    };
-    assert.deepEqual([response.footprint.inputTokens, response.footprint.outputTokens], [800, 150]);
-    const stream = (await client.responses.create({
-      model: 'local',
-      input: 'hi',
-      stream: true,
-    })) as AsyncIterable<{
-      type: string;
-      response?: { footprint?: { outputTokens: number } };
-    }> & { footprint?: { outputTokens: number } };
+  it('the .stream() helper: footprint on the runner and on its final completion', async () => {
+    const runner = withFootprint(client, serving).chat.completions.stream({ model: 'm', messages });
+    let text = '';
+    runner.on('content', (delta) => {
+      text += delta;
+    });
+    const final = await runner.finalChatCompletion();
+    assert.equal(text, 'Bonjour');
+    assert.equal(final.footprint?.outputTokens, 300);
+    assert.equal(runner.footprint?.outputTokens, 300);
+  });
+
+  it('the .parse() and .runTools() helpers', async () => {
+    const wrapped = withFootprint(client, serving);
+    const parsed = await wrapped.chat.completions.parse({ model: 'm', messages });
+    assert.equal(parsed.footprint?.outputTokens, 300);
+    const final = await wrapped.chat.completions
+      .runTools({ model: 'm', messages, tools: [] })
+      .finalChatCompletion();
+    assert.equal(final.footprint?.outputTokens, 300);
+  });
+
+  it('responses.create, plain and streamed, and responses.stream()', async () => {
+    const wrapped = withFootprint(client, serving);
+    const response = await wrapped.responses.create({ model: 'm', input: 'hi' });
+    assert.deepEqual([response.footprint?.inputTokens, response.footprint?.outputTokens], [800, 150]);
+    const stream = await wrapped.responses.create({ model: 'm', input: 'hi', stream: true });
     const events = [];
     for await (const event of stream) events.push(event);
-    assert.equal(events[1].response?.footprint?.outputTokens, 150);
+    const completed = events.find((e) => e.type === 'response.completed');
+    assert.equal(completed?.type === 'response.completed' && completed.response.footprint?.outputTokens, 150);
     assert.equal(stream.footprint?.outputTokens, 150);
+    const runner = wrapped.responses.stream({ model: 'm', input: 'hi' });
+    const final = await runner.finalResponse();
+    assert.equal(final.footprint?.outputTokens, 150);
+    assert.equal(runner.footprint?.outputTokens, 150);
+  });
+
+  it('leaves the client it wraps unchanged', async () => {
+    withFootprint(client, serving);
+    const completion = await client.chat.completions.create({ model: 'm', messages });
+    assert.equal(completion.footprint, undefined);
   });
 
   it('validates the serving set-up like the CLI: errors name the field', () => {
     assert.throws(
-      () => withFootprint(fetchClient(baseUrl), { params: '8X' as unknown as number, hardware: 'h100' }),
+      () => withFootprint(client, { params: '8X' as unknown as number, hardware: 'h100' }),
       /--params/,
     );
-    assert.throws(() => withFootprint(fetchClient(baseUrl), { params: 8e9 }), /--hardware/);
+    assert.throws(() => withFootprint(client, { params: 8e9 }), /--hardware/);
   });
 
   it('reads token counts from both usage formats', () => {
