@@ -247,8 +247,11 @@ export function resolveLocation(name: string, field = 'location'): GridLocation 
       },
     );
   }
-  const choices = closestLocations(name).join(', ');
-  throw issue('unknown_id', field, `--${field}: unknown location '${name}' (closest: ${choices})`, {
+  // What `empreinte locations NAME` finds (a city in a cloud region's name), else the closest spellings.
+  const found = listLocations({ text: name }).map((e) => e.id);
+  const choices = (found.length > 0 ? found.slice(0, 5) : closestLocations(name)).join(', ');
+  const said = found.length > 0 ? `matching: ${choices}` : `closest: ${choices}`;
+  throw issue('unknown_id', field, `--${field}: unknown location '${name}' (${said})`, {
     value: name,
     accepted: choices,
   });

@@ -5,7 +5,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { setDecimalComma } from '../engine/units.js';
+import { issue } from '../errors.js';
 import { detectLang } from '../report/i18n/index.js';
+import { packageVersion } from '../version.js';
 import { handleError } from './_errors.js';
 
 interface CommandEntry {
@@ -31,6 +33,11 @@ const COMMANDS: CommandEntry[] = [
 ];
 
 async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`empreinte locations | head -3`) closes the pipe: end quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
   // Where French is in force, `7,5B` is 7.5B; elsewhere a comma in a number is an error.
   const langAt = argv.indexOf('--lang');
   setDecimalComma(
@@ -38,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
   );
   const program = new Command('empreinte')
     .description('Energy and carbon footprint of AI training and inference')
-    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride();
   // Commander's usage errors come on two lines ("error: unknown option" + "(Did you mean...?)"): one line, as ours.
@@ -63,7 +70,36 @@ async function main(argv: string[]): Promise<void> {
   for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     command.exitOverride();
   }
+  program.hook('preAction', (_program, action) => refuseRepeatedOptions(action, argv.slice(2)));
   await program.parseAsync(argv);
+}
+
+/**
+ * A flag given twice (`--db a.db ... --db b.db`) is a mistake commander would settle silently by
+ * keeping the last: refused, naming the flag. Options made to repeat (variadic, or collected by
+ * their own parser, as `--compare`) are left alone. Only the arguments before `--` are ours.
+ */
+function refuseRepeatedOptions(action: Command, args: string[]): void {
+  const ours = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  for (let command: Command | null = action; command; command = command.parent) {
+    for (const option of command.options) {
+      if (option.variadic || option.parseArg) continue;
+      const names = [option.long, option.short].filter((n): n is string => n !== undefined);
+      const given = ours.filter((arg) => names.some((n) => arg === n || arg.startsWith(`${n}=`)));
+      if (given.length > 1) {
+        const flag = option.long ?? option.short ?? option.flags;
+        throw issue(
+          'conflict',
+          option.attributeName(),
+          `${flag} is given ${given.length} times (give it once)`,
+          {
+            value: given.join(' '),
+            accepted: `${flag} once`,
+          },
+        );
+      }
+    }
+  }
 }
 
 /** The `--db` given on the command line, if any (`--db PATH` or `--db=PATH`). */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { arch, cpus, hostname, release, type } from 'node:os';
 import { isEmpreinteError, issue } from '../errors.js';
 import { openStore, RunConflictError, resolveDbLocation, sqliteIssue } from '../store/index.js';
 import type { RunStatus, Sources, Store, SystemInfo } from '../store/types.js';
+import { packageVersion } from '../version.js';
 import { resolveGridContext } from './grid-context.js';
 import { isProcessAlive, processStartTime } from './process-identity.js';
 import { buildRunReport, type RunReport } from './run-report.js';
@@ -52,14 +52,6 @@ export interface Session {
 }
 
 export const DEFAULT_INTERVAL_S = 1;
-
-export function packageVersion(): string {
-  try {
-    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
 
 function conflict(runId: string, host: string) {
   return issue('conflict', 'runId', `--run-id: run ${runId} already has a host named ${host}`, {

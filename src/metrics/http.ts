@@ -51,14 +51,15 @@ export async function serveMetrics(
     server.once('error', (error: NodeJS.ErrnoException) => {
       const shown = `${listen.host ?? ''}${listen.host ? ':' : ''}${listen.port}`;
       reject(
-        error.code === 'EADDRINUSE' || error.code === 'EACCES' || error.code === 'EADDRNOTAVAIL'
+        ['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN'].includes(error.code ?? '')
           ? issue(
               'invalid_value',
               'metricsPort',
               `--metrics-port: cannot listen on ${shown} (${error.code})`,
               {
                 value: shown,
-                accepted: 'a free port (0 picks one)',
+                accepted:
+                  'a free port (0 picks one), after an address of this machine if any (127.0.0.1:9100)',
               },
             )
           : error,

@@ -103,6 +103,12 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
       },
     );
   }
+  if (command[0].trim() === '') {
+    throw issue('invalid_value', 'command', 'the command to measure is empty', {
+      value: command[0],
+      accepted: 'empreinte run [options] -- CMD ARGS... with a program name as CMD',
+    });
+  }
   const intervalS = parseQuantity(flags.interval ?? '1', 'interval', { min: 0.1, max: 60 });
   const pue = flags.pue === undefined ? undefined : parseQuantity(flags.pue, 'pue', { min: 1, max: 5 });
   const renewableShare =

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { issue } from '../../errors.js';
+import { hostStatuses, reportedRunStatus } from '../../measure/host-liveness.js';
 import { isProcessAlive } from '../../measure/process-identity.js';
 import { buildRunReport } from '../../measure/run-report.js';
 import { TRAINING_TYPES, type TrainingType } from '../../report/exports/hf-model-card.js';
@@ -10,7 +11,7 @@ import { formatDuration, formatMass, renderRunText } from '../../report/exports/
 import { formatNumber, renderTable } from '../../report/format.js';
 import { registerMessages, t } from '../../report/i18n/index.js';
 import { openStore, resolveDbLocation } from '../../store/index.js';
-import type { RunRecord, Store } from '../../store/types.js';
+import type { RunRecord, SampleTotal, Store } from '../../store/types.js';
 import { outputContext, withOutputOptions } from '../_common.js';
 import { registerImportPrometheus } from './runs-import.js';
 
@@ -72,6 +73,19 @@ export interface RunListItem {
   co2eKg: number;
 }
 
+async function heardStatus(
+  store: Store,
+  run: RunRecord,
+  totals: SampleTotal[],
+): Promise<RunRecord['status']> {
+  const hosts = await store.runHosts(run.id);
+  const beats = hosts.map((h) => {
+    const times = totals.filter((r) => r.host === h.host).map((r) => r.lastT);
+    return { ...h, lastSampleAt: times.length > 0 ? Math.max(...times) : null };
+  });
+  return reportedRunStatus(run.status, hostStatuses(beats, run.intervalS, Date.now()));
+}
+
 /** One line per run; running runs add their samples up so far. */
 export async function listRuns(store: Store): Promise<RunListItem[]> {
   const runs = await store.listRuns();
@@ -79,19 +93,23 @@ export async function listRuns(store: Store): Promise<RunListItem[]> {
   for (const run of runs) {
     let energy = run.energyJ;
     let end = run.endedAt;
+    let status = run.status;
     if (!energy || end === null) {
       energy = { gpu: 0, cpu: 0, ram: 0 };
-      for (const row of await store.sampleTotals(run.id)) {
+      const totals = await store.sampleTotals(run.id);
+      for (const row of totals) {
         energy[row.component] += row.energyJ;
         end = Math.max(end ?? run.startedAt, row.lastT);
       }
+      // As `runs show` and the API say it: a run none of whose hosts is still heard from is interrupted.
+      if (status === 'running') status = await heardStatus(store, run, totals);
     }
     const kwh = { gpu: energy.gpu / 3.6e6, cpu: energy.cpu / 3.6e6, ram: energy.ram / 3.6e6, total: 0 };
     kwh.total = kwh.gpu + kwh.cpu + kwh.ram;
     items.push({
       id: run.id,
       name: run.name,
-      status: run.status,
+      status,
       exitCode: run.exitCode,
       host: run.host,
       command: run.command,

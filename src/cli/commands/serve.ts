@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseQuantity } from '../../engine/units.js';
+import { packageVersion } from '../../version.js';
 
 interface ServeFlags {
   host: string;
@@ -43,9 +43,4 @@ async function runServe(flags: ServeFlags): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-}
-
-function packageVersion(): string {
-  const path = new URL('../../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
 }
