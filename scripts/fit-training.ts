@@ -13,6 +13,8 @@ const out = {
   perDecadeParams: round(c.perDecadeParams),
   perDecadeChips: round(c.perDecadeChips),
   perDecadeMoe: round(c.perDecadeMoe),
+  hopperPerDecadeParams: round(c.hopperPerDecadeParams),
+  perDecadeTokensPerParam: round(c.perDecadeTokensPerParam),
   chipsFromFlop: { a: round(c.chipsFromFlop.a), b: round(c.chipsFromFlop.b) },
 };
 console.log(

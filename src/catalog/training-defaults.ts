@@ -41,23 +41,26 @@ export function mfuClassOf(hardware: HardwareEntry): MfuClass {
 
 const FIT: Source = {
   citation:
-    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 53 runs, 17 families; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours); regenerate with scripts/fit-training.ts',
+    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 57 runs, 19 families; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours); regenerate with scripts/fit-training.ts',
   year: 2026,
 };
 
 /**
  * The fitted utilisation (goodput) model: log(MFU) = intercept + classOffset[class]
- * + perDecadeParams · log10(N_active / 1e9) + perDecadeChips · log10(chips / 256)
- * + perDecadeMoe · log10(N_total / N_active). Chips, when not given, from the training FLOP.
+ * + (perDecadeParams + hopperPerDecadeParams if Hopper-class) · log10(N_active / 1e9)
+ * + perDecadeChips · log10(chips / 256) + perDecadeMoe · log10(N_total / N_active)
+ * + perDecadeTokensPerParam · log10(D / N_active / 20). Chips, when not given, from the training FLOP.
  * Published chip-hours include restarts, evaluation and idle reserved time, so this is goodput.
  */
 export const MFU_MODEL = {
-  intercept: -1.457,
-  classOffset: { gpuLegacy: -0.1624, gpuAmpere: 0.268, gpuHopper: -0.1654, tpu: 0.0598 },
-  perDecadeParams: 0.0658,
-  perDecadeChips: 0.0027,
-  perDecadeMoe: 0.0522,
-  chipsFromFlop: { a: -11.7054, b: 0.6253 },
+  intercept: -2.0437,
+  classOffset: { gpuLegacy: 0.0861, gpuAmpere: 0.2271, gpuHopper: -0.512, tpu: 0.1988 },
+  perDecadeParams: 0.5076,
+  perDecadeChips: -0.3091,
+  perDecadeMoe: -0.0417,
+  hopperPerDecadeParams: 0.2705,
+  perDecadeTokensPerParam: 0.2923,
+  chipsFromFlop: { a: -11.0124, b: 0.5954 },
   source: FIT,
 } as const;
 
@@ -68,10 +71,10 @@ export const MFU_MODEL = {
  */
 export const CHIP_HOURS_RESIDUALS = {
   coverage: 0.9,
-  n: 53,
-  logLow: -0.6876,
-  logHigh: 0.7842,
-  mfuFactor: { low: 0.148, high: 2.3817 },
+  n: 57,
+  logLow: -0.5577,
+  logHigh: 0.7711,
+  mfuFactor: { low: 0.1862, high: 2.0624 },
   source: {
     citation: `Leave-one-family-out residuals of the utilisation fit, split conformal at 90% (Lei et al. 2018, JASA 113(523), section 2.2); ${FIT.citation}`,
     year: 2026,

@@ -208,6 +208,27 @@ const GLM = src(
   'https://arxiv.org/abs/2210.02414',
 );
 
+const SANTACODER = src(
+  'BigCode, bigcode/santacoder model card, "Training" (1.1B, 236B tokens, 96 Tesla V100, 6.2 days); Allal et al. 2023, arXiv 2301.03988',
+  2023,
+  'https://huggingface.co/bigcode/santacoder',
+);
+const GPTJ = src(
+  'Wang & Komatsuzaki 2021, EleutherAI/gpt-j-6b model card, "Training procedure" (402B tokens on a TPU v3-256 pod slice, 128 chips) and Komatsuzaki 2021, "GPT-J-6B: 6B JAX-Based Transformer" (about five weeks)',
+  2021,
+  'https://huggingface.co/EleutherAI/gpt-j-6b',
+);
+const FALCONMAMBA = src(
+  'TII, tiiuae/falcon-mamba-7b model card, "Training Procedure" and "Speeds, Sizes, Times" (~5,500 GT, 256 H100 80GB on average, roughly two months)',
+  2024,
+  'https://huggingface.co/tiiuae/falcon-mamba-7b',
+);
+const FALCON2 = src(
+  'TII, tiiuae/falcon-11B model card, "Training Procedure" and "Speeds, Sizes, Times" (5,500 GT in four stages, 1024 A100 40GB on average, roughly two months); Malartic et al. 2024, arXiv 2407.14885',
+  2024,
+  'https://huggingface.co/tiiuae/falcon-11B',
+);
+
 const a100 = 'nvidia-a100-sxm4-80gb';
 const a10040 = 'nvidia-a100-sxm4-40gb';
 const h100 = 'nvidia-h100-sxm5-80gb';
@@ -644,6 +665,58 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     chips: 4096,
     chipHours: 7.0e6,
     source: FALCON180,
+  },
+  {
+    id: 'falcon2-11b',
+    family: 'falcon',
+    year: 2024,
+    paramsTotal: 11.1e9,
+    paramsActive: 11.1e9,
+    tokens: 5.5e12,
+    hardwareId: a10040,
+    chips: 1024,
+    chipHours: days(1024, 60),
+    approximate: true,
+    source: FALCON2,
+  },
+  {
+    id: 'falcon-mamba-7b',
+    family: 'falcon',
+    year: 2024,
+    paramsTotal: 7.27e9,
+    paramsActive: 7.27e9,
+    tokens: 5.5e12,
+    hardwareId: h100,
+    chips: 256,
+    chipHours: days(256, 60),
+    approximate: true,
+    source: FALCONMAMBA,
+  },
+  {
+    id: 'santacoder-1.1b',
+    family: 'santacoder',
+    year: 2023,
+    paramsTotal: 1.1e9,
+    paramsActive: 1.1e9,
+    tokens: 236e9,
+    hardwareId: 'nvidia-v100-sxm2',
+    chips: 96,
+    chipHours: days(96, 6.2),
+    approximate: true,
+    source: SANTACODER,
+  },
+  {
+    id: 'gpt-j-6b',
+    family: 'gpt-j',
+    year: 2021,
+    paramsTotal: 6.05e9,
+    paramsActive: 6.05e9,
+    tokens: 402e9,
+    hardwareId: 'google-tpu-v3',
+    chips: 128,
+    chipHours: days(128, 35),
+    approximate: true,
+    source: GPTJ,
   },
   // DeepSeek (H800)
   {

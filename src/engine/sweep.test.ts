@@ -154,11 +154,16 @@ describe('monotonicity', () => {
           const rows = rowsOf({ params, tokens, hardware, location: 'fr' });
           for (const a of rows) {
             for (const b of rows) {
+              // Up to floating-point rounding: the fitted utilisation moves continuously with size and tokens.
+              const notLess = (x: number, y: number) => x <= y * (1 + 1e-12);
               if (a.params === b.params && a.tokens! < b.tokens!)
-                assert.ok(a.totalCo2eKg.central <= b.totalCo2eKg.central);
+                assert.ok(notLess(a.totalCo2eKg.central, b.totalCo2eKg.central));
               if (a.tokens === b.tokens && a.params! < b.params!) {
-                assert.ok(a.energyKwh.central <= b.energyKwh.central, `params ${a.params} vs ${b.params}`);
-                assert.ok(a.totalCo2eKg.central <= b.totalCo2eKg.central);
+                assert.ok(
+                  notLess(a.energyKwh.central, b.energyKwh.central),
+                  `params ${a.params} vs ${b.params}`,
+                );
+                assert.ok(notLess(a.totalCo2eKg.central, b.totalCo2eKg.central));
               }
             }
           }
@@ -177,10 +182,12 @@ describe('monotonicity', () => {
       location: 'fr',
     }).concat(rowsOf({ params: '39B', tokens: '2T', hardware: 'h100', location: 'fr' }));
     assert.equal(moe.flop, dense.flop);
-    // Same FLOP; only the utilisation default (larger total → slightly higher MFU) differs.
+    // Same FLOP; only the fitted utilisation's mixture-of-experts term differs.
     closeTo(moe.energyKwh.central, dense.energyKwh.central, 0.1, 'MoE vs dense energy');
+    // 39/141 of the dense model's FLOP, at the lower utilisation the fit gives the smaller active size.
     const [total] = rowsOf({ params: '141B', tokens: '2T', hardware: 'h100', location: 'fr' });
-    assert.ok(moe.energyKwh.central < total.energyKwh.central / 3);
+    const ratio = moe.energyKwh.central / total.energyKwh.central;
+    assert.ok(ratio > 39 / 141 && ratio < 0.5, `MoE/dense energy ${ratio}`);
   });
 });
 

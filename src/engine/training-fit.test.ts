@@ -28,6 +28,8 @@ describe('utilisation fit', () => {
     near(c.perDecadeParams, MFU_MODEL.perDecadeParams, 1e-3, 'perDecadeParams');
     near(c.perDecadeChips, MFU_MODEL.perDecadeChips, 1e-3, 'perDecadeChips');
     near(c.perDecadeMoe, MFU_MODEL.perDecadeMoe, 1e-3, 'perDecadeMoe');
+    near(c.hopperPerDecadeParams, MFU_MODEL.hopperPerDecadeParams, 1e-3, 'hopperPerDecadeParams');
+    near(c.perDecadeTokensPerParam, MFU_MODEL.perDecadeTokensPerParam, 1e-3, 'perDecadeTokensPerParam');
     near(c.chipsFromFlop.a, MFU_MODEL.chipsFromFlop.a, 1e-3, 'chips a');
     near(c.chipsFromFlop.b, MFU_MODEL.chipsFromFlop.b, 1e-3, 'chips b');
   });

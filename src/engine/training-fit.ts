@@ -7,7 +7,8 @@ import { conformalLogInterval, type LogInterval, leaveOneGroupOut } from './unce
 
 /**
  * The utilisation (goodput) model: log(MFU) as a small linear function of the hardware class, the
- * model size, the chip count and the mixture-of-experts ratio, fitted by weighted least squares on
+ * model size (with its own slope on Hopper-class chips), the chip count, the mixture-of-experts ratio
+ * and the tokens per parameter, fitted by weighted least squares on
  * the MFU that published runs imply (6·N_active·D over peak FLOP/s × published chip-hours). Pure:
  * the coefficients the product uses are committed in the training defaults and a test re-fits them.
  */
@@ -25,6 +26,10 @@ export interface MfuCoefficients {
   perDecadeChips: number;
   /** Per decade of total over active parameters (0 for dense models). */
   perDecadeMoe: number;
+  /** Extra per decade of active parameters on Hopper-class chips (small models lose more on fast chips). */
+  hopperPerDecadeParams: number;
+  /** Per decade of tokens per active parameter over 20 (over-trained small models: more chips per FLOP). */
+  perDecadeTokensPerParam: number;
   /** Chips when not given: log10(chips) = a + b · log10(training FLOP). */
   chipsFromFlop: { a: number; b: number };
 }
@@ -53,12 +58,15 @@ export function chipsFor(q: MfuQuery, c: Pick<MfuCoefficients, 'chipsFromFlop'>)
 
 function features(q: MfuQuery, c: Pick<MfuCoefficients, 'chipsFromFlop'>): number[] {
   const cls = mfuClassOf(q.hardware);
+  const size = Math.log10(q.paramsActive / 1e9);
   return [
     1,
     ...MFU_CLASSES.map((k) => (k === cls ? 1 : 0)),
-    Math.log10(q.paramsActive / 1e9),
+    size,
     Math.log10(chipsFor(q, c) / 256),
     Math.log10(q.paramsTotal / q.paramsActive),
+    cls === 'gpuHopper' ? size : 0,
+    Math.log10(q.tokens / q.paramsActive / 20),
   ];
 }
 
@@ -71,6 +79,8 @@ export function predictMfu(q: MfuQuery, c: MfuCoefficients): number {
     c.perDecadeParams,
     c.perDecadeChips,
     c.perDecadeMoe,
+    c.hopperPerDecadeParams,
+    c.perDecadeTokensPerParam,
   ];
   const logMfu = x.reduce((s, v, i) => s + v * beta[i], 0);
   return Math.min(MFU_CEILING, Math.max(MFU_FLOOR, Math.exp(logMfu)));
@@ -141,7 +151,7 @@ export function fitMfuModel(runs: readonly TrainingRun[]): MfuCoefficients {
   );
   const chipsFromFlop = { a, b };
   const totalWeight = ws.reduce((s, w) => s + w, 0);
-  const penalty = [0, ...MFU_CLASSES.map(() => CLASS_RIDGE * (totalWeight / runs.length)), 0, 0, 0];
+  const penalty = [0, ...MFU_CLASSES.map(() => CLASS_RIDGE * (totalWeight / runs.length)), 0, 0, 0, 0, 0];
   const beta = solveWeighted(
     runs.map((r) => features(queryOf(r), { chipsFromFlop })),
     runs.map((r) => Math.log(impliedMfu(r))),
@@ -154,6 +164,8 @@ export function fitMfuModel(runs: readonly TrainingRun[]): MfuCoefficients {
     perDecadeParams: beta[5],
     perDecadeChips: beta[6],
     perDecadeMoe: beta[7],
+    hopperPerDecadeParams: beta[8],
+    perDecadeTokensPerParam: beta[9],
     chipsFromFlop,
   };
 }

@@ -86,7 +86,9 @@ describe('first-principles mode', () => {
     const dense = estimateTraining(input({ params: 47e9, tokens: 1e12, hardware: 'h100' }));
     const moe = estimateTraining(input({ params: 47e9, activeParams: 13e9, tokens: 1e12, hardware: 'h100' }));
     assert.equal(moe.flop, 6 * 13e9 * 1e12);
-    assert.ok(moe.energyKwh.central < dense.energyKwh.central / 3);
+    // 13/47 of the FLOP; the fitted utilisation of a smaller active size is lower, so not quite 13/47 of the energy.
+    const ratio = moe.energyKwh.central / dense.energyKwh.central;
+    assert.ok(ratio > 13 / 47 && ratio < 0.5, `MoE/dense energy ${ratio}`);
     assert.throws(
       () => estimateTraining(input({ params: 7e9, activeParams: 8e9, tokens: 1e12, hardware: 'h100' })),
       /exceeds --params/,
