@@ -1,7 +1,9 @@
 // Inference estimator: the accuracy table, then speed of the kernel, of full estimates and of a deployment.
+
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { SERVING_COEFFICIENTS } from '../src/catalog/inference-defaults.js';
 import { estimateDeployment } from '../src/engine/deployment-compare.js';
 import { estimateInference, inferenceInputSchema } from '../src/engine/inference.js';
 import {
@@ -33,12 +35,15 @@ function rate(label: string, seconds: number, run: () => void, perRun = 1): void
 console.log('\n### Speed');
 console.log('| what | per second |');
 console.log('|---|---|');
+const { source: _source, ...coefficients } = SERVING_COEFFICIENTS;
 const point: InferencePoint = {
   paramsTotal: 70e9,
   paramsActive: 70e9,
   weightBytesPerParam: 2,
   kvBytesPerToken: 327_680,
   gpus: 4,
+  layers: 80,
+  expertShare: 1,
   peakFlopS: 989e12,
   memoryBandwidthBytesS: 3.35e12,
   tdpW: 700,
@@ -48,10 +53,8 @@ const point: InferencePoint = {
   cachedInputTokens: 0,
   cacheCostFraction: 0.1,
   outputTokens: 300,
-  computeUtilisation: 0.4,
-  bandwidthFraction: 0.6,
-  memoryBoundPowerFraction: 0.65,
-  computeBoundPowerFraction: 0.95,
+  ...coefficients,
+  acceleratorFactor: 1,
   hostOverhead: 0.43,
   pue: 1.2,
 };
