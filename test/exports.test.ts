@@ -32,6 +32,8 @@ describe('package exports', () => {
     // The SDK integrations live on their own subpaths, typed against the SDK they wrap.
     const openai = (await import('empreinte/openai')) as Record<string, unknown>;
     assert.equal(typeof openai.withFootprint, 'function');
+    const aiSdk = (await import('empreinte/ai-sdk')) as Record<string, unknown>;
+    assert.equal(typeof aiSdk.footprintMiddleware, 'function');
     const data = (await import('empreinte/data')) as Record<string, unknown>;
     assert.ok(Array.isArray(data.HARDWARE) && Array.isArray(data.MODELS));
   });

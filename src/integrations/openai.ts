@@ -4,13 +4,16 @@ import type {} from 'openai/lib/ChatCompletionStream';
 import type {} from 'openai/lib/responses/ResponseStream';
 import type {} from 'openai/resources/chat/completions/completions';
 import type {} from 'openai/resources/responses/responses';
-import type { z } from 'zod';
-import { createRequestEstimator, type RequestFootprint, type RequestShape } from '../engine/inference.js';
-import { parseInput } from '../engine/schemas/common.js';
-import { inferenceInputSchema } from '../engine/schemas/inference.js';
+import {
+  type FootprintOptions,
+  footprintEstimator,
+  type RequestFootprint,
+  type RequestShape,
+  shapeOf,
+} from './footprint.js';
 
 /**
- * Wraps an OpenAI client (the `openai` package v5–v6, or anything with the same
+ * Wraps an OpenAI client (the `openai` package v6, or anything with the same
  * `chat.completions.create` / `responses.create` shape) so that every completion carries an
  * estimated `footprint`, computed from its `usage` token counts on the serving set-up you describe
  * (the model you actually serve, the accelerator, the location). Nothing is sent anywhere.
@@ -23,16 +26,7 @@ import { inferenceInputSchema } from '../engine/schemas/inference.js';
  * for; the footprint is then on the stream once read to the end (and on the usage chunk when the
  * caller asked for usage).
  */
-export type FootprintOptions = Omit<
-  z.input<typeof inferenceInputSchema>,
-  'seed' | 'draws' | 'inputTokens' | 'cachedInputTokens' | 'outputTokens' | 'requests'
-> & {
-  /** Largest request expected, to size the replica (default 4,000 input and 1,000 output tokens). */
-  maxInputTokens?: number;
-  maxOutputTokens?: number;
-};
-
-export type { RequestFootprint };
+export type { FootprintOptions, RequestFootprint };
 
 // `r.footprint` type-checks on what the SDK returns, without a cast.
 declare module 'openai/resources/chat/completions/completions' {
@@ -81,17 +75,11 @@ export function shapeFromUsage(usage: unknown): RequestShape | undefined {
   if (!usage || typeof usage !== 'object') return undefined;
   const chat = usage as ChatUsage;
   const responses = usage as ResponsesUsage;
-  const input = chat.prompt_tokens ?? responses.input_tokens;
-  const output = chat.completion_tokens ?? responses.output_tokens;
-  if (input === undefined && output === undefined) return undefined;
-  const cached =
-    chat.prompt_tokens_details?.cached_tokens ?? responses.input_tokens_details?.cached_tokens ?? 0;
-  const total = input ?? 0;
-  return {
-    inputTokens: Math.max(0, total - cached),
-    cachedInputTokens: Math.min(cached, total),
-    outputTokens: output ?? 0,
-  };
+  return shapeOf(
+    chat.prompt_tokens ?? responses.input_tokens,
+    chat.prompt_tokens_details?.cached_tokens ?? responses.input_tokens_details?.cached_tokens,
+    chat.completion_tokens ?? responses.output_tokens,
+  );
 }
 
 type Estimator = (shape: RequestShape) => RequestFootprint;
@@ -250,14 +238,7 @@ export interface OpenAILike {
 }
 
 export function withFootprint<C extends OpenAILike>(client: C, options: FootprintOptions): C {
-  const { maxInputTokens, maxOutputTokens, ...serving } = options;
-  // Same validation as the CLI and the HTTP API: '70B' parses, a bad value names its field.
-  const input = parseInput(inferenceInputSchema, serving);
-  const estimate = createRequestEstimator(input, {
-    inputTokens: maxInputTokens ?? 4000,
-    cachedInputTokens: 0,
-    outputTokens: maxOutputTokens ?? 1000,
-  });
+  const estimate = footprintEstimator(options);
   // The SDK's helpers (parse, stream, runTools) call `this._client.<api>.create`: they are given
   // the wrapped client, so that they go through the wrapped `create`.
   const api = <T extends { create: Create }>(resource: T, chat: boolean) => {
