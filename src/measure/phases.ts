@@ -30,7 +30,7 @@ export function computePhases(
   let start = runStart;
   let end = runEnd;
   for (const tick of ticks) {
-    start = Math.min(start, tick.t - tick.intervalS * 1000);
+    start = Math.min(start, tick.fromT ?? tick.t - tick.intervalS * 1000);
     end = Math.max(end, tick.t);
   }
   let from = start;
@@ -61,7 +61,7 @@ export function computePhases(
   let first = 0;
   for (const tick of ticks) {
     const end = tick.t;
-    const start = tick.t - tick.intervalS * 1000;
+    const start = tick.fromT ?? tick.t - tick.intervalS * 1000;
     const length = end - start;
     if (!(length > 0)) continue;
     while (first < phases.length && phases[first].endedAt <= start) first++;

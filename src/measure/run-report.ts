@@ -2,7 +2,16 @@ import { findHardware } from '../catalog/hardware.js';
 import type { Range } from '../catalog/types.js';
 import { computeEquivalents, type Equivalent } from '../engine/equivalents.js';
 import { estimateTraining } from '../engine/training.js';
-import type { DeviceInfo, RunHostRecord, RunRecord, Sources, Store } from '../store/types.js';
+import type {
+  DeviceInfo,
+  MarkRecord,
+  MinuteTotal,
+  RunHostRecord,
+  RunRecord,
+  Sources,
+  Store,
+  TickTotal,
+} from '../store/types.js';
 import { clusterPeakPowerW } from './cluster-power.js';
 import { type HostStatus, hostStatuses, reportedRunStatus } from './host-liveness.js';
 import { computePhases } from './phases.js';
@@ -91,12 +100,13 @@ export async function buildRunReport(
   lang: 'en' | 'fr' = 'en',
   nowMs: number = Date.now(),
 ): Promise<RunReport> {
-  const [hosts, totals, ticks, marks, peak] = await Promise.all([
+  // Totals kept as samples arrive: a few rows per host and minute, whatever the run's length.
+  const [hosts, totals, minutes, marks, peak] = await Promise.all([
     store.runHosts(run.id),
     store.sampleTotals(run.id),
-    store.tickTotals(run.id),
+    store.minuteTotals(run.id),
     store.marks(run.id),
-    store.peakPowerW(run.id, run.intervalS / 2),
+    store.peakPowerW(run.id),
   ]);
   const notes: string[] = [];
   const energyJ: Record<Component, number> = { gpu: 0, cpu: 0, ram: 0 };
@@ -154,7 +164,12 @@ export async function buildRunReport(
     );
   });
 
-  const phases = computePhases(marks, ticks, startedAt, endedAt);
+  const phases = computePhases(
+    marks,
+    await phaseTicks(store, run.id, minutes, marks, startedAt, endedAt),
+    startedAt,
+    endedAt,
+  );
   const tokenPhases = phases.filter((p) => p.tokens !== null);
   const tokens = tokenPhases.length > 0 ? tokenPhases.reduce((s, p) => s + (p.tokens ?? 0), 0) : null;
   const tokenEnergyJ = tokenPhases.reduce((s, p) => s + p.energyJ, 0);
@@ -177,7 +192,8 @@ export async function buildRunReport(
     renewableShare: run.renewableShare,
     averagePowerW: durationS > 0 ? totalJ / durationS : 0,
     // Several hosts: the cluster's peak (hosts added up), not one host's.
-    peakPowerW: (hosts.length > 1 ? clusterPeakPowerW(ticks, run.intervalS) : null) ?? peak ?? 0,
+    peakPowerW:
+      (hosts.length > 1 ? await clusterPeak(store, run.id, minutes, run.intervalS) : null) ?? peak ?? 0,
     sources,
     hosts: hosts.map((h, i) => {
       const end = hostEnd(h);
@@ -217,6 +233,104 @@ export async function buildRunReport(
   if ('estimate' in estimate) report.estimate = estimate.estimate;
   else notes.push(estimate.note);
   return report;
+}
+
+const MINUTE_MS = 60_000;
+const minuteRange = (minute: number, marginMs = 0) => ({
+  from: minute * MINUTE_MS - marginMs,
+  to: (minute + 1) * MINUTE_MS - 1 + marginMs,
+});
+
+/**
+ * What phases are computed from: each host's minute as one span, except the minutes that a phase
+ * boundary cuts, read tick by tick (a tick straddling a boundary is split in proportion of time).
+ * The result is the same as from every tick, read from a few rows per boundary.
+ */
+async function phaseTicks(
+  store: Store,
+  runId: string,
+  minutes: readonly MinuteTotal[],
+  marks: readonly MarkRecord[],
+  runStart: number,
+  runEnd: number,
+): Promise<TickTotal[]> {
+  if (marks.length === 0) return [];
+  let start = runStart;
+  let end = runEnd;
+  for (const m of minutes) {
+    start = Math.min(start, m.fromT);
+    end = Math.max(end, m.lastT);
+  }
+  const boundaries: number[] = [];
+  let from = start;
+  for (const mark of [...marks].sort((a, b) => a.t - b.t)) {
+    from = Math.max(from, Math.min(mark.t, end));
+    boundaries.push(from);
+  }
+  const ticks: TickTotal[] = [];
+  const cut = new Map<number, Set<string>>();
+  for (const m of minutes) {
+    if (boundaries.some((b) => m.fromT < b && b < m.lastT)) {
+      const hosts = cut.get(m.minute) ?? new Set<string>();
+      hosts.add(m.host);
+      cut.set(m.minute, hosts);
+    } else {
+      ticks.push({
+        host: m.host,
+        t: m.lastT,
+        intervalS: (m.lastT - m.fromT) / 1000,
+        fromT: m.fromT,
+        energyJ: m.energyJ,
+      });
+    }
+  }
+  for (const [minute, hosts] of cut) {
+    for (const tick of await store.tickTotals(runId, minuteRange(minute)))
+      if (hosts.has(tick.host) && Math.floor(tick.t / MINUTE_MS) === minute) ticks.push(tick);
+  }
+  return ticks.sort((a, b) => a.t - b.t);
+}
+
+/**
+ * Peak power of a multi-node run (cluster-power.ts), from the minute rows: a minute's bound is
+ * the sum over hosts of their highest tick near it; minutes are read tick by tick in decreasing
+ * order of bound until no bound beats the best exact peak found.
+ */
+async function clusterPeak(
+  store: Store,
+  runId: string,
+  minutes: readonly MinuteTotal[],
+  intervalS: number,
+): Promise<number | null> {
+  const intervalMs = intervalS * 1000;
+  const reach = Math.max(1, Math.ceil(intervalMs / MINUTE_MS));
+  const peaks = new Map<string, Map<number, number>>();
+  for (const m of minutes) {
+    if (m.peakEnergyW === null) continue;
+    const host = peaks.get(m.host) ?? new Map<number, number>();
+    host.set(m.minute, m.peakEnergyW);
+    peaks.set(m.host, host);
+  }
+  const candidates = [...new Set(minutes.map((m) => m.minute))].map((minute) => {
+    let bound = 0;
+    for (const host of peaks.values()) {
+      let highest = 0;
+      for (let k = -reach; k <= reach; k++) highest = Math.max(highest, host.get(minute + k) ?? 0);
+      bound += highest;
+    }
+    return { minute, bound };
+  });
+  candidates.sort((a, b) => b.bound - a.bound);
+  let best: number | null = null;
+  for (const { minute, bound } of candidates) {
+    if (best !== null && bound <= best) break;
+    const exact = clusterPeakPowerW(
+      await store.tickTotals(runId, minuteRange(minute, intervalMs)),
+      intervalS,
+    );
+    if (exact !== null && (best === null || exact > best)) best = exact;
+  }
+  return best;
 }
 
 /** Finds the catalog entry of a GPU from the name the driver reports ("NVIDIA H100 80GB HBM3"). */

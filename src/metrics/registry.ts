@@ -118,9 +118,10 @@ export function registerStoredRunMetrics(registry: Registry, store: () => Promis
             lastByHost.set(row.host, Math.max(lastByHost.get(row.host) ?? -Infinity, row.lastT));
           for (const [host, lastT] of lastByHost) {
             const watts = new Map<Component, number>();
-            for (const sample of await s.samples(run.id, { host, t: lastT - 1 }))
-              if (sample.t === lastT)
-                watts.set(sample.component, (watts.get(sample.component) ?? 0) + sample.powerW);
+            for await (const batch of s.readSamples(run.id, { host, after: lastT - 1 }))
+              for (const sample of batch)
+                if (sample.t === lastT)
+                  watts.set(sample.component, (watts.get(sample.component) ?? 0) + sample.powerW);
             for (const [component, w] of watts) this.set({ run_id: run.id, host, component }, w);
           }
         }

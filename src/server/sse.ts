@@ -53,10 +53,10 @@ async function pump(
   while (!closed) {
     const run = await store.findRun(runId);
     if (!run) break;
-    const fresh = await newSamples(store, run.id, lastT, since);
-    for (let i = 0; i < fresh.length && !closed; i += MAX_SAMPLES_PER_EVENT) {
-      const part = fresh.slice(i, i + MAX_SAMPLES_PER_EVENT);
+    for await (const part of newSamples(store, run.id, lastT, since)) {
+      if (closed) break;
       newest = Math.max(newest, part[part.length - 1].t);
+      // Awaited: a client that reads slowly holds this loop, not the server's memory.
       await stream.writeSSE({
         event: 'samples',
         id: String(newest),
@@ -86,32 +86,50 @@ async function pump(
 type Row = { t: number; host: string; component: string; deviceIndex: number; powerW: number };
 
 /**
- * Samples newer than the last one sent for their host, as compact rows in time order. Each poll
- * reads only the new rows of each host (by the store's index): a run streamed for days costs
- * each poll what was written since the last, not the whole run again.
+ * Samples newer than the last one sent for their host, as compact rows in time order, a bounded
+ * batch at a time. Each poll reads only what each host wrote since the last (the store reads
+ * chunks after a time), up to the host's last complete tick when the poll began: a tick being
+ * written meanwhile comes whole at the next poll.
  */
-async function newSamples(
+async function* newSamples(
   store: Store,
   runId: string,
   lastT: Map<string, number>,
   since: number,
-): Promise<Row[]> {
-  const out: Row[] = [];
-  for (const { host } of await store.runHosts(runId)) {
-    const from = lastT.get(host) ?? since;
-    const rows = await store.samples(runId, {
-      host,
-      t: Number.isFinite(from) ? from : Number.MIN_SAFE_INTEGER,
-    });
-    for (const s of rows)
-      out.push({
+): AsyncGenerator<Row[]> {
+  const upTo = new Map<string, number>();
+  for (const total of await store.sampleTotals(runId))
+    upTo.set(total.host, Math.max(upTo.get(total.host) ?? total.lastT, total.lastT));
+  let after = Number.POSITIVE_INFINITY;
+  let until = Number.NEGATIVE_INFINITY;
+  const from = new Map<string, number>();
+  for (const [host, last] of upTo) {
+    const f = lastT.get(host) ?? since;
+    from.set(host, f);
+    if (last > f) {
+      after = Math.min(after, f);
+      until = Math.max(until, last);
+    }
+  }
+  if (until === Number.NEGATIVE_INFINITY) return;
+  const options = {
+    after: Number.isFinite(after) ? after : Number.MIN_SAFE_INTEGER,
+    until,
+    batch: MAX_SAMPLES_PER_EVENT,
+  };
+  for await (const batch of store.readSamples(runId, options)) {
+    const part: Row[] = [];
+    for (const s of batch) {
+      if (s.t <= (from.get(s.host) ?? since) || s.t > (upTo.get(s.host) ?? until)) continue;
+      part.push({
         t: s.t,
         host: s.host,
         component: s.component,
         deviceIndex: s.deviceIndex,
         powerW: s.powerW,
       });
-    if (rows.length > 0) lastT.set(host, rows[rows.length - 1].t);
+    }
+    if (part.length > 0) yield part;
   }
-  return out.sort((a, b) => a.t - b.t || (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
+  for (const [host, last] of upTo) if (last > (from.get(host) ?? since)) lastT.set(host, last);
 }

@@ -1,17 +1,34 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Component } from '../measure/types.js';
 import { readCalibrationRuns, writeCalibrationRun } from './calibrations.js';
+import {
+  BulkWriter,
+  CHUNK_SAMPLES,
+  type ChannelKey,
+  channelId,
+  channelKey,
+  foldMinute,
+  readSamples,
+  runIntervalS,
+  sealChannel,
+  sealHost,
+  summarise,
+  upsertMinute,
+} from './samples.js';
 import type { Database, RunHostsTable, RunStatus, RunsTable } from './schema.js';
 import type {
   CalibrationRunRecord,
   EnergyTotalsJ,
   HostFinish,
+  ImportedRun,
   MarkRecord,
+  MinuteTotal,
   NewRun,
   NewRunHost,
   RunHostRecord,
   RunRecord,
   SampleBatch,
+  SampleReadOptions,
   SampleRecord,
   SampleTotal,
   Store,
@@ -98,85 +115,130 @@ export class KyselyStore implements Store {
   ) {}
 
   async createRun(run: NewRun, host: NewRunHost): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('runs')
-        .values({
-          id: run.id,
-          name: run.name,
-          host: run.host,
-          command: JSON.stringify(run.command),
-          startedAt: run.startedAt,
-          endedAt: null,
-          status: 'running',
-          exitCode: null,
-          location: run.location,
-          intensityGPerKwh: run.intensityGPerKwh,
-          intensitySource: run.intensitySource,
-          pue: run.pue,
-          pueSource: run.pueSource,
-          renewableShare: run.renewableShare,
-          intervalS: run.intervalS,
-          gpuEnergyJ: null,
-          cpuEnergyJ: null,
-          ramEnergyJ: null,
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-      const existing = await trx
-        .selectFrom('runHosts')
-        .select('host')
-        .where('runId', '=', run.id)
-        .where('host', '=', host.host)
-        .executeTakeFirst();
-      if (existing) throw new RunConflictError(run.id, host.host);
-      await trx
-        .insertInto('runHosts')
-        .values({
-          runId: host.runId,
-          host: host.host,
-          machine: host.machine,
-          pid: host.pid,
-          pidStart: host.pidStart,
-          startedAt: host.startedAt,
-          endedAt: null,
-          status: 'running',
-          exitCode: null,
-          sources: JSON.stringify(host.sources),
-          devices: JSON.stringify(host.devices),
-          notes: JSON.stringify(host.notes),
-          system: JSON.stringify(host.system),
-          gpuEnergyJ: null,
-          cpuEnergyJ: null,
-          ramEnergyJ: null,
-        })
-        .execute();
-      // A host joining a finished run makes it running again.
-      await trx
-        .updateTable('runs')
-        .set({ status: 'running', endedAt: null })
-        .where('id', '=', run.id)
-        .execute();
-    });
+    await this.db.transaction().execute((trx) => insertRunAndHost(trx, run, host));
   }
 
-  async appendSamples(batch: SampleBatch): Promise<void> {
-    if (batch.count === 0) return;
-    const rows = [];
-    for (let i = 0; i < batch.count; i++) {
-      rows.push({
-        runId: batch.runId,
-        host: batch.host,
-        t: batch.t,
-        intervalS: batch.intervalS,
-        component: batch.component[i],
-        deviceIndex: batch.deviceIndex[i],
-        powerW: batch.powerW[i],
-        energyJ: batch.energyJ[i],
-        source: batch.source[i],
-      });
+  /** Channel ids of this writer, by channel key (a channel's row never changes id). */
+  protected readonly channelIds = new Map<string, number>();
+  /** Rows in each channel's open chunk, as this writer knows them. */
+  protected readonly openCounts = new Map<number, number>();
+  private readonly runIntervals = new Map<string, number>();
+  /** Ticks of one store are written one after the other (sealing counts on it). */
+  private writing: Promise<void> = Promise.resolve();
+
+  protected async runInterval(runId: string): Promise<number> {
+    let interval = this.runIntervals.get(runId);
+    if (interval === undefined) {
+      interval = await runIntervalS(this.db, runId);
+      this.runIntervals.set(runId, interval);
     }
-    await this.db.insertInto('samples').values(rows).execute();
+    return interval;
+  }
+
+  protected async resolveChannel(key: ChannelKey): Promise<number> {
+    const k = channelKey(key);
+    let id = this.channelIds.get(k);
+    if (id === undefined) {
+      id = await channelId(this.db, key);
+      this.channelIds.set(k, id);
+    }
+    return id;
+  }
+
+  /**
+   * One tick: its samples go to their channels' open chunks, the channels' totals and the host's
+   * minute row, in one transaction; a full open chunk is sealed in the same transaction.
+   */
+  appendSamples(batch: SampleBatch): Promise<void> {
+    if (batch.count === 0) return Promise.resolve();
+    // Read now: the caller may refill the batch as soon as this returns.
+    const tick = cloneBatch(batch);
+    const write = this.writing.then(() => this.writeTick(tick));
+    this.writing = write.catch(() => {});
+    return write;
+  }
+
+  private async writeTick(batch: SampleBatch): Promise<void> {
+    const ids: number[] = [];
+    for (let i = 0; i < batch.count; i++) {
+      ids.push(
+        await this.resolveChannel({
+          runId: batch.runId,
+          host: batch.host,
+          component: batch.component[i],
+          deviceIndex: batch.deviceIndex[i],
+          source: batch.source[i],
+        }),
+      );
+    }
+    const minute = foldMinute(
+      undefined,
+      batch.runId,
+      batch.host,
+      summarise(batch),
+      await this.runInterval(batch.runId),
+    );
+    for (const id of new Set(ids)) {
+      if (!this.openCounts.has(id)) {
+        const row = await this.db
+          .selectFrom('sampleHead')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('channelId', '=', id)
+          .executeTakeFirst();
+        this.openCounts.set(id, Number(row?.n ?? 0));
+      }
+    }
+    const pg = this.dialect === 'postgres';
+    const least = sql.raw(pg ? 'least' : 'min');
+    const greatest = sql.raw(pg ? 'greatest' : 'max');
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('sampleHead')
+        .values(
+          ids.map((channelId, i) => ({
+            channelId,
+            t: batch.t,
+            intervalS: batch.intervalS,
+            powerW: batch.powerW[i],
+            energyJ: batch.energyJ[i],
+          })),
+        )
+        .execute();
+      const fromT = batch.t - batch.intervalS * 1000;
+      for (let i = 0; i < ids.length; i++) {
+        await sql`update "channels" set
+            "samples" = "samples" + 1,
+            "energyJ" = "energyJ" + ${batch.energyJ[i]},
+            "firstT" = coalesce(${least}("firstT", ${batch.t}), ${batch.t}),
+            "lastT" = coalesce(${greatest}("lastT", ${batch.t}), ${batch.t}),
+            "fromT" = coalesce(${least}("fromT", ${fromT}), ${fromT})
+          where "id" = ${ids[i]}`.execute(trx);
+      }
+      await upsertMinute(trx, minute);
+      for (const id of ids) {
+        const n = (this.openCounts.get(id) ?? 0) + 1;
+        if (n >= CHUNK_SAMPLES) await sealChannel(trx, id);
+      }
+    });
+    for (const id of ids) {
+      const n = (this.openCounts.get(id) ?? 0) + 1;
+      this.openCounts.set(id, n >= CHUNK_SAMPLES ? 0 : n);
+    }
+  }
+
+  async importRun(
+    imported: ImportedRun,
+    samples: AsyncIterable<SampleBatch> | Iterable<SampleBatch>,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const { host } of imported.hosts) await insertRunAndHost(trx, imported.run, host);
+      const writer = new BulkWriter(trx);
+      for await (const batch of samples) await writer.add(batch);
+      await writer.finish();
+      for (const mark of imported.marks) await trx.insertInto('marks').values(mark).execute();
+      for (const { host, finish } of imported.hosts)
+        await finishHostIn(trx, imported.run.id, host.host, finish, this.dialect);
+    });
   }
 
   async addMark(mark: MarkRecord): Promise<void> {
@@ -184,22 +246,13 @@ export class KyselyStore implements Store {
   }
 
   async finishHost(runId: string, host: string, finish: HostFinish): Promise<void> {
+    await this.writing;
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('runHosts')
-        .set({
-          endedAt: finish.endedAt,
-          status: finish.status,
-          exitCode: finish.exitCode,
-          gpuEnergyJ: finish.energyJ.gpu,
-          cpuEnergyJ: finish.energyJ.cpu,
-          ramEnergyJ: finish.energyJ.ram,
-        })
-        .where('runId', '=', runId)
-        .where('host', '=', host)
-        .execute();
-      await refreshRun(trx, runId, this.dialect);
+      await finishHostIn(trx, runId, host, finish, this.dialect);
+      // Nothing more comes from this host: its open chunks are sealed.
+      await sealHost(trx, runId, host);
     });
+    this.openCounts.clear();
   }
 
   async listRuns(): Promise<RunRecord[]> {
@@ -241,16 +294,17 @@ export class KyselyStore implements Store {
 
   async sampleTotals(runId: string): Promise<SampleTotal[]> {
     const rows = await this.db
-      .selectFrom('samples')
+      .selectFrom('channels')
       .select((eb) => [
         'host',
         'component',
         eb.fn.sum<number>('energyJ').as('energyJ'),
-        eb.fn.min<number>('t').as('firstT'),
-        eb.fn.max<number>('t').as('lastT'),
-        eb.fn.min<number>(sql<number>`${sql.ref('t')} - ${sql.ref('intervalS')} * 1000`).as('fromT'),
+        eb.fn.min<number>('firstT').as('firstT'),
+        eb.fn.max<number>('lastT').as('lastT'),
+        eb.fn.min<number>('fromT').as('fromT'),
       ])
       .where('runId', '=', runId)
+      .where('samples', '>', 0)
       .groupBy(['host', 'component'])
       .execute();
     return rows.map((r) => ({
@@ -263,19 +317,29 @@ export class KyselyStore implements Store {
     }));
   }
 
-  async samples(runId: string, after?: { host: string; t: number }): Promise<SampleRecord[]> {
-    let query = this.db.selectFrom('samples').selectAll().where('runId', '=', runId);
-    // Served by the (runId, host, t) index: a live stream reads only what is new.
-    if (after) query = query.where('host', '=', after.host).where('t', '>', after.t);
-    const rows = await query.orderBy('t').orderBy('host').execute();
+  async minuteTotals(runId: string): Promise<MinuteTotal[]> {
+    const rows = await this.db
+      .selectFrom('minuteTotals')
+      .selectAll()
+      .where('runId', '=', runId)
+      .orderBy('minute')
+      .orderBy('host')
+      .execute();
     return rows.map((r) => ({
-      ...r,
-      t: num(r.t),
-      intervalS: num(r.intervalS),
-      deviceIndex: num(r.deviceIndex),
-      powerW: num(r.powerW),
+      host: r.host,
+      minute: num(r.minute),
       energyJ: num(r.energyJ),
+      ticks: num(r.ticks),
+      fromT: num(r.fromT),
+      lastT: num(r.lastT),
+      peakW: numOrNull(r.peakW),
+      peakEnergyW: numOrNull(r.peakEnergyW),
+      peakAnyW: num(r.peakAnyW),
     }));
+  }
+
+  readSamples(runId: string, options?: SampleReadOptions): AsyncIterable<SampleRecord[]> {
+    return readSamples(this.db, runId, options);
   }
 
   async marks(runId: string): Promise<MarkRecord[]> {
@@ -288,44 +352,38 @@ export class KyselyStore implements Store {
     return rows.map((r) => ({ ...r, t: num(r.t), tokens: numOrNull(r.tokens) }));
   }
 
-  async tickTotals(runId: string): Promise<TickTotal[]> {
-    const rows = await this.db
-      .selectFrom('samples')
-      .select((eb) => [
-        'host',
-        't',
-        eb.fn.max<number>('intervalS').as('intervalS'),
-        eb.fn.sum<number>('energyJ').as('energyJ'),
-      ])
-      .where('runId', '=', runId)
-      .groupBy(['host', 't'])
-      .orderBy('t')
-      .execute();
-    return rows.map((r) => ({
-      host: r.host,
-      t: num(r.t),
-      intervalS: num(r.intervalS),
-      energyJ: num(r.energyJ),
-    }));
+  async tickTotals(runId: string, range?: { from: number; to: number }): Promise<TickTotal[]> {
+    const ticks: TickTotal[] = [];
+    const open = new Map<string, TickTotal>();
+    const options = range ? { after: range.from - 1, until: range.to, batch: 16_384 } : { batch: 16_384 };
+    for await (const batch of this.readSamples(runId, options)) {
+      for (const s of batch) {
+        // Samples come in time order: a host's tick is complete once a later time shows up.
+        let tick = open.get(s.host);
+        if (tick && tick.t !== s.t) {
+          ticks.push(tick);
+          tick = undefined;
+        }
+        if (!tick) {
+          tick = { host: s.host, t: s.t, intervalS: s.intervalS, energyJ: 0 };
+          open.set(s.host, tick);
+        }
+        tick.intervalS = Math.max(tick.intervalS, s.intervalS);
+        tick.energyJ += s.energyJ;
+      }
+    }
+    ticks.push(...open.values());
+    return ticks.sort((a, b) => a.t - b.t || (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
   }
 
-  async peakPowerW(runId: string, minIntervalS = 0): Promise<number | null> {
-    const peak = async (min: number) => {
-      const ticks = this.db
-        .selectFrom('samples')
-        .select((eb) => ['host', 't', eb.fn.sum<number>('powerW').as('totalW')])
-        .where('runId', '=', runId)
-        .where('intervalS', '>=', min)
-        .groupBy(['host', 't'])
-        .as('ticks');
-      const row = await this.db
-        .selectFrom(ticks)
-        .select((eb) => eb.fn.max<number>('ticks.totalW').as('peakW'))
-        .executeTakeFirst();
-      return numOrNull(row?.peakW);
-    };
+  async peakPowerW(runId: string): Promise<number | null> {
+    const row = await this.db
+      .selectFrom('minuteTotals')
+      .select((eb) => [eb.fn.max<number>('peakW').as('peakW'), eb.fn.max<number>('peakAnyW').as('peakAnyW')])
+      .where('runId', '=', runId)
+      .executeTakeFirst();
     // Very short intervals (the last, partial one) give noisy power from coarse counters.
-    return (await peak(minIntervalS)) ?? (minIntervalS > 0 ? peak(0) : null);
+    return numOrNull(row?.peakW) ?? numOrNull(row?.peakAnyW);
   }
 
   async recoverInterrupted(
@@ -342,14 +400,15 @@ export class KyselyStore implements Store {
     for (const row of running) {
       if (isAlive(num(row.pid), row.pidStart)) continue;
       const totals = await this.db
-        .selectFrom('samples')
+        .selectFrom('channels')
         .select((eb) => [
           'component',
           eb.fn.sum<number>('energyJ').as('energyJ'),
-          eb.fn.max<number>('t').as('lastT'),
+          eb.fn.max<number>('lastT').as('lastT'),
         ])
         .where('runId', '=', row.runId)
         .where('host', '=', row.host)
+        .where('samples', '>', 0)
         .groupBy('component')
         .execute();
       const energy: EnergyTotalsJ = { gpu: 0, cpu: 0, ram: 0 };
@@ -372,7 +431,10 @@ export class KyselyStore implements Store {
           .where('host', '=', row.host)
           .where('status', '=', 'running')
           .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) > 0) await refreshRun(trx, row.runId, this.dialect);
+        if (Number(updated.numUpdatedRows) > 0) {
+          await refreshRun(trx, row.runId, this.dialect);
+          await sealHost(trx, row.runId, row.host);
+        }
       });
       recovered.push(row.runId);
     }
@@ -390,6 +452,98 @@ export class KyselyStore implements Store {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+/** The run's row (if this host is the first) and this host's row. */
+async function insertRunAndHost(trx: Transaction<Database>, run: NewRun, host: NewRunHost): Promise<void> {
+  await trx
+    .insertInto('runs')
+    .values({
+      id: run.id,
+      name: run.name,
+      host: run.host,
+      command: JSON.stringify(run.command),
+      startedAt: run.startedAt,
+      endedAt: null,
+      status: 'running',
+      exitCode: null,
+      location: run.location,
+      intensityGPerKwh: run.intensityGPerKwh,
+      intensitySource: run.intensitySource,
+      pue: run.pue,
+      pueSource: run.pueSource,
+      renewableShare: run.renewableShare,
+      intervalS: run.intervalS,
+      gpuEnergyJ: null,
+      cpuEnergyJ: null,
+      ramEnergyJ: null,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  const existing = await trx
+    .selectFrom('runHosts')
+    .select('host')
+    .where('runId', '=', run.id)
+    .where('host', '=', host.host)
+    .executeTakeFirst();
+  if (existing) throw new RunConflictError(run.id, host.host);
+  await trx
+    .insertInto('runHosts')
+    .values({
+      runId: host.runId,
+      host: host.host,
+      machine: host.machine,
+      pid: host.pid,
+      pidStart: host.pidStart,
+      startedAt: host.startedAt,
+      endedAt: null,
+      status: 'running',
+      exitCode: null,
+      sources: JSON.stringify(host.sources),
+      devices: JSON.stringify(host.devices),
+      notes: JSON.stringify(host.notes),
+      system: JSON.stringify(host.system),
+      gpuEnergyJ: null,
+      cpuEnergyJ: null,
+      ramEnergyJ: null,
+    })
+    .execute();
+  // A host joining a finished run makes it running again.
+  await trx.updateTable('runs').set({ status: 'running', endedAt: null }).where('id', '=', run.id).execute();
+}
+
+async function finishHostIn(
+  trx: Transaction<Database>,
+  runId: string,
+  host: string,
+  finish: HostFinish,
+  dialect: Store['dialect'],
+): Promise<void> {
+  await trx
+    .updateTable('runHosts')
+    .set({
+      endedAt: finish.endedAt,
+      status: finish.status,
+      exitCode: finish.exitCode,
+      gpuEnergyJ: finish.energyJ.gpu,
+      cpuEnergyJ: finish.energyJ.cpu,
+      ramEnergyJ: finish.energyJ.ram,
+    })
+    .where('runId', '=', runId)
+    .where('host', '=', host)
+    .execute();
+  await refreshRun(trx, runId, dialect);
+}
+
+export function cloneBatch(batch: SampleBatch): SampleBatch {
+  return {
+    ...batch,
+    component: batch.component.slice(0, batch.count),
+    deviceIndex: batch.deviceIndex.slice(0, batch.count),
+    powerW: batch.powerW.slice(0, batch.count),
+    energyJ: batch.energyJ.slice(0, batch.count),
+    source: batch.source.slice(0, batch.count),
+  };
 }
 
 /** Recomputes a run's status, end, exit code and totals from its hosts. */

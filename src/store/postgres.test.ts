@@ -36,17 +36,22 @@ describe('PostgreSQL backend', { skip: pgSkip() }, () => {
       const type = (table: string, column: string) =>
         rows.find((r) => r.table_name === table && r.column_name === column)?.data_type;
       assert.deepEqual([...new Set(rows.map((r) => r.table_name))].sort(), [
+        'calibrations',
+        'channels',
         'empreinte_migration',
         'marks',
+        'minuteTotals',
         'runHosts',
         'runs',
-        'samples',
+        'sampleChunks',
+        'sampleHead',
       ]);
-      assert.equal(type('samples', 't'), 'bigint');
+      assert.equal(type('sampleHead', 't'), 'bigint');
       assert.equal(type('runs', 'startedAt'), 'bigint');
-      assert.equal(type('samples', 'energyJ'), 'double precision');
+      assert.equal(type('sampleHead', 'energyJ'), 'double precision');
       assert.equal(type('runs', 'intensityGPerKwh'), 'double precision');
-      assert.equal(type('samples', 'deviceIndex'), 'integer');
+      assert.equal(type('channels', 'deviceIndex'), 'integer');
+      assert.equal(type('sampleChunks', 'data'), 'bytea');
       // BIGINT comes back from pg as text: the store hands numbers back.
       const run = {
         id: 'types',

@@ -4,7 +4,9 @@
  * milliseconds. Migrations are versioned and append-only: never edit one that has shipped, add the
  * next. Types used: text, integer, bigint, double precision (REAL affinity in SQLite).
  */
-import { type Kysely, sql } from 'kysely';
+import { type Generated, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { BulkWriter } from './samples.js';
+import type { SampleBatch } from './types.js';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
 
@@ -59,20 +61,62 @@ export interface RunHostsTable {
   ramEnergyJ: number | null;
 }
 
-export interface SamplesTable {
+/** One measured channel of a host: samples are stored per channel, in chunks. */
+export interface ChannelsTable {
+  id: Generated<number>;
   runId: string;
   host: string;
+  component: 'gpu' | 'cpu' | 'ram';
+  deviceIndex: number;
+  source: string;
+  /** Totals over the channel's samples, kept as they arrive. */
+  samples: number;
+  energyJ: number;
+  /** First and last sample time, epoch ms; start of the first interval. Null before any sample. */
+  firstT: number | null;
+  lastT: number | null;
+  fromT: number | null;
+}
+
+/** Sealed chunks of consecutive samples of one channel (chunk-codec.ts). */
+export interface SampleChunksTable {
+  channelId: number;
+  firstT: number;
+  lastT: number;
+  count: number;
+  data: Uint8Array;
+}
+
+/** The open chunk of each channel: one row a sample until the chunk is sealed. */
+export interface SampleHeadTable {
+  channelId: number;
   /** End of the interval the sample covers, epoch ms. */
   t: number;
   /** Length of that interval, s. */
   intervalS: number;
-  component: 'gpu' | 'cpu' | 'ram';
-  deviceIndex: number;
   /** Average power over the interval, W. */
   powerW: number;
   /** Energy over the interval, J. */
   energyJ: number;
-  source: string;
+}
+
+/** Energy and peaks of one host over one minute (a tick counts in the minute its interval ends). */
+export interface MinuteTotalsTable {
+  runId: string;
+  host: string;
+  /** Epoch minute: floor(t / 60,000). */
+  minute: number;
+  energyJ: number;
+  ticks: number;
+  /** Earliest interval start and latest sample time in the minute, epoch ms. */
+  fromT: number;
+  lastT: number;
+  /** Highest power of a tick (sum over channels), ticks of at least half the run's interval. */
+  peakW: number | null;
+  /** Same, as the tick's energy over its interval. */
+  peakEnergyW: number | null;
+  /** Highest power of any tick, short ones included. */
+  peakAnyW: number;
 }
 
 export interface MarksTable {
@@ -109,7 +153,10 @@ export interface CalibrationsTable {
 export interface Database {
   runs: RunsTable;
   runHosts: RunHostsTable;
-  samples: SamplesTable;
+  channels: ChannelsTable;
+  sampleChunks: SampleChunksTable;
+  sampleHead: SampleHeadTable;
+  minuteTotals: MinuteTotalsTable;
   marks: MarksTable;
   calibrations: CalibrationsTable;
 }
@@ -221,6 +268,70 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003-compact-samples': {
+    async up(db: Kysely<unknown>) {
+      const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+      await db.schema
+        .createTable('channels')
+        .addColumn('id', 'integer', (c) =>
+          pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey(),
+        )
+        .addColumn('runId', 'text', (c) => c.notNull())
+        .addColumn('host', 'text', (c) => c.notNull())
+        .addColumn('component', 'text', (c) => c.notNull())
+        .addColumn('deviceIndex', 'integer', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('samples', 'bigint', (c) => c.notNull())
+        .addColumn('energyJ', DOUBLE, (c) => c.notNull())
+        .addColumn('firstT', 'bigint')
+        .addColumn('lastT', 'bigint')
+        .addColumn('fromT', DOUBLE)
+        .addUniqueConstraint('channels_key', ['runId', 'host', 'component', 'deviceIndex', 'source'])
+        .execute();
+      await db.schema
+        .createTable('sampleChunks')
+        .addColumn('channelId', 'integer', (c) => c.notNull())
+        .addColumn('firstT', 'bigint', (c) => c.notNull())
+        .addColumn('lastT', 'bigint', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('data', pg ? 'bytea' : 'blob', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('sampleChunks_channel_lastT')
+        .on('sampleChunks')
+        .columns(['channelId', 'lastT'])
+        .execute();
+      await db.schema
+        .createTable('sampleHead')
+        .addColumn('channelId', 'integer', (c) => c.notNull())
+        .addColumn('t', 'bigint', (c) => c.notNull())
+        .addColumn('intervalS', DOUBLE, (c) => c.notNull())
+        .addColumn('powerW', DOUBLE, (c) => c.notNull())
+        .addColumn('energyJ', DOUBLE, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('sampleHead_channel_t')
+        .on('sampleHead')
+        .columns(['channelId', 't'])
+        .execute();
+      await db.schema
+        .createTable('minuteTotals')
+        .addColumn('runId', 'text', (c) => c.notNull())
+        .addColumn('host', 'text', (c) => c.notNull())
+        .addColumn('minute', 'bigint', (c) => c.notNull())
+        .addColumn('energyJ', DOUBLE, (c) => c.notNull())
+        .addColumn('ticks', 'integer', (c) => c.notNull())
+        .addColumn('fromT', DOUBLE, (c) => c.notNull())
+        .addColumn('lastT', 'bigint', (c) => c.notNull())
+        .addColumn('peakW', DOUBLE)
+        .addColumn('peakEnergyW', DOUBLE)
+        .addColumn('peakAnyW', DOUBLE, (c) => c.notNull())
+        .addPrimaryKeyConstraint('minuteTotals_pk', ['runId', 'host', 'minute'])
+        .execute();
+      await convertRowSamples(db);
+      await db.schema.dropTable('samples').execute();
+    },
+  },
 };
 
 /** Bookkeeping table: one row per applied migration. */
@@ -274,4 +385,78 @@ export async function migrate(db: Kysely<unknown>): Promise<string[]> {
     });
   }
   return done;
+}
+
+/** The sample rows of the first layout, one row a sample. */
+interface RowSample {
+  runId: string;
+  host: string;
+  t: number;
+  intervalS: number;
+  component: 'gpu' | 'cpu' | 'ram';
+  deviceIndex: number;
+  powerW: number;
+  energyJ: number;
+  source: string;
+}
+
+/**
+ * Moves the samples of the first layout (a row each) into channels, chunks and totals, one host
+ * of one run at a time, a page of rows at a time (memory stays bounded whatever the database).
+ */
+async function convertRowSamples(untyped: Kysely<unknown>): Promise<void> {
+  const db = untyped as unknown as Kysely<{ samples: RowSample }>;
+  const writer = new BulkWriter(untyped as unknown as Kysely<Database>);
+  const hosts = await db.selectFrom('samples').select(['runId', 'host']).distinct().execute();
+  const PAGE = 50_000;
+  for (const { runId, host } of hosts) {
+    let cursor = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const rows = await db
+        .selectFrom('samples')
+        .selectAll()
+        .where('runId', '=', runId)
+        .where('host', '=', host)
+        .where('t', '>', cursor)
+        .orderBy('t')
+        .orderBy('intervalS')
+        .limit(PAGE)
+        .execute();
+      if (rows.length === 0) break;
+      // A full page may end in the middle of a tick: keep that tick for the next page.
+      const lastT = Number(rows[rows.length - 1].t);
+      const whole = rows.length === PAGE ? rows.filter((r) => Number(r.t) < lastT) : rows;
+      const take = whole.length > 0 ? whole : rows;
+      for (const batch of ticksOf(take)) await writer.add(batch);
+      cursor = Number(take[take.length - 1].t);
+    }
+  }
+  await writer.finish();
+}
+
+/** Rows of one host in time order, grouped into one batch per tick (and interval length). */
+function* ticksOf(rows: RowSample[]): Generator<SampleBatch> {
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (
+      j < rows.length &&
+      Number(rows[j].t) === Number(rows[i].t) &&
+      Number(rows[j].intervalS) === Number(rows[i].intervalS)
+    )
+      j++;
+    const tick = rows.slice(i, j);
+    yield {
+      runId: tick[0].runId,
+      host: tick[0].host,
+      t: Number(tick[0].t),
+      intervalS: Number(tick[0].intervalS),
+      count: tick.length,
+      component: tick.map((r) => r.component),
+      deviceIndex: Int32Array.from(tick.map((r) => Number(r.deviceIndex))),
+      powerW: Float64Array.from(tick.map((r) => Number(r.powerW))),
+      energyJ: Float64Array.from(tick.map((r) => Number(r.energyJ))),
+      source: tick.map((r) => r.source),
+    };
+    i = j;
+  }
 }

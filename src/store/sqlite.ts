@@ -4,13 +4,23 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { sqliteIssue } from './index.js';
 import { KyselyStore } from './kysely-store.js';
+import {
+  CHUNK_SAMPLES,
+  channelKey,
+  chunkRow,
+  emptyColumns,
+  foldMinute,
+  minuteParams,
+  SQLITE_MINUTE_UPSERT,
+  summarise,
+} from './samples.js';
 import { type Database, MIGRATION_TABLE, MIGRATIONS, migrate, refuseNewer } from './schema.js';
 import type { SampleBatch } from './types.js';
 
 /**
  * SQLite backend: one file, WAL mode (readers never block the writer), a busy timeout so that
- * several trackers writing the same file wait for each other instead of failing, and samples
- * written through one prepared statement in a small transaction per tick.
+ * several trackers writing the same file wait for each other instead of failing, and each tick
+ * written through prepared statements in one small transaction.
  */
 export const BUSY_TIMEOUT_MS = 10_000;
 /**
@@ -22,7 +32,7 @@ export const SAMPLE_BUSY_TIMEOUT_MS = 100;
 const DONE = Promise.resolve();
 
 export class SqliteStore extends KyselyStore {
-  private insertBatch: ((batch: SampleBatch) => void) | undefined;
+  private tickWriter: ((batch: SampleBatch) => void) | undefined;
   private shortWait: BetterSqlite3.Statement | undefined;
   private longWait: BetterSqlite3.Statement | undefined;
 
@@ -35,26 +45,103 @@ export class SqliteStore extends KyselyStore {
     super(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', path);
   }
 
-  /** Prepared once the migrations have created the table. */
-  private prepareInsert(): (batch: SampleBatch) => void {
-    const insert = this.sqlite.prepare(
-      'INSERT INTO samples (runId, host, t, intervalS, component, deviceIndex, powerW, energyJ, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  /** Prepared once the migrations have created the tables. */
+  private prepareTick(): (batch: SampleBatch) => void {
+    const db = this.sqlite;
+    const findChannel = db
+      .prepare(
+        'select id from channels where runId = ? and host = ? and component = ? and deviceIndex = ? and source = ?',
+      )
+      .pluck();
+    const addChannel = db.prepare(
+      'insert into channels (runId, host, component, deviceIndex, source, samples, energyJ) values (?, ?, ?, ?, ?, 0, 0) on conflict do nothing',
     );
-    return this.sqlite.transaction((batch: SampleBatch) => {
-      for (let i = 0; i < batch.count; i++) {
-        insert.run(
-          batch.runId,
-          batch.host,
-          batch.t,
-          batch.intervalS,
-          batch.component[i],
-          batch.deviceIndex[i],
-          batch.powerW[i],
-          batch.energyJ[i],
-          batch.source[i],
-        );
+    const openRows = db.prepare('select count(*) from sampleHead where channelId = ?').pluck();
+    const runInterval = db.prepare('select intervalS from runs where id = ?').pluck();
+    const insertHead = db.prepare(
+      'insert into sampleHead (channelId, t, intervalS, powerW, energyJ) values (?, ?, ?, ?, ?)',
+    );
+    const updateChannel = db.prepare(
+      `update channels set samples = samples + 1, energyJ = energyJ + ?,
+        firstT = coalesce(min(firstT, ?), ?), lastT = coalesce(max(lastT, ?), ?), fromT = coalesce(min(fromT, ?), ?)
+        where id = ?`,
+    );
+    const upsertMinute = db.prepare(SQLITE_MINUTE_UPSERT);
+    const headRows = db.prepare(
+      'select t, intervalS, powerW, energyJ from sampleHead where channelId = ? order by t',
+    );
+    const insertChunk = db.prepare(
+      'insert into sampleChunks (channelId, firstT, lastT, count, data) values (?, ?, ?, ?, ?)',
+    );
+    const deleteHead = db.prepare('delete from sampleHead where channelId = ? and t <= ?');
+    const ids = new Map<string, number>();
+    const intervals = new Map<string, number>();
+    const channel = (batch: SampleBatch, i: number): number => {
+      const key = channelKey({
+        runId: batch.runId,
+        host: batch.host,
+        component: batch.component[i],
+        deviceIndex: batch.deviceIndex[i],
+        source: batch.source[i],
+      });
+      let id = ids.get(key);
+      if (id === undefined) {
+        const args = [batch.runId, batch.host, batch.component[i], batch.deviceIndex[i], batch.source[i]];
+        addChannel.run(...args);
+        id = Number(findChannel.get(...args));
+        ids.set(key, id);
       }
+      if (!this.openCounts.has(id)) this.openCounts.set(id, Number(openRows.get(id)));
+      return id;
+    };
+    const seal = (id: number) => {
+      const rows = headRows.all(id) as { t: number; intervalS: number; powerW: number; energyJ: number }[];
+      if (rows.length === 0) return;
+      const c = emptyColumns();
+      for (const r of rows) {
+        c.t.push(r.t);
+        c.intervalS.push(r.intervalS);
+        c.powerW.push(r.powerW);
+        c.energyJ.push(r.energyJ);
+        c.count++;
+      }
+      const chunk = chunkRow(id, c);
+      insertChunk.run(chunk.channelId, chunk.firstT, chunk.lastT, chunk.count, chunk.data);
+      deleteHead.run(id, chunk.lastT);
+    };
+    const channelIds: number[] = [];
+    const tick = db.transaction((batch: SampleBatch) => {
+      channelIds.length = 0;
+      const fromT = batch.t - batch.intervalS * 1000;
+      for (let i = 0; i < batch.count; i++) {
+        const id = channel(batch, i);
+        channelIds.push(id);
+        insertHead.run(id, batch.t, batch.intervalS, batch.powerW[i], batch.energyJ[i]);
+        updateChannel.run(batch.energyJ[i], batch.t, batch.t, batch.t, batch.t, fromT, fromT, id);
+      }
+      let interval = intervals.get(batch.runId);
+      if (interval === undefined) {
+        interval = Number(runInterval.get(batch.runId) ?? 0);
+        intervals.set(batch.runId, interval);
+      }
+      upsertMinute.run(
+        ...minuteParams(foldMinute(undefined, batch.runId, batch.host, summarise(batch), interval)),
+      );
+      for (const id of channelIds) if ((this.openCounts.get(id) ?? 0) + 1 >= CHUNK_SAMPLES) seal(id);
     });
+    return (batch: SampleBatch) => {
+      try {
+        tick(batch);
+      } catch (error) {
+        // Rolled back: what this writer believed about open chunks may be wrong; count again.
+        this.openCounts.clear();
+        throw error;
+      }
+      for (const id of channelIds) {
+        const n = (this.openCounts.get(id) ?? 0) + 1;
+        this.openCounts.set(id, n >= CHUNK_SAMPLES ? 0 : n);
+      }
+    };
   }
 
   /** Nothing can be marked interrupted in a read-only file: runs are shown as stored. */
@@ -68,12 +155,12 @@ export class SqliteStore extends KyselyStore {
   /** Synchronous under the hood: when the promise is returned, the samples are committed. */
   override appendSamples(batch: SampleBatch): Promise<void> {
     if (batch.count > 0) {
-      this.insertBatch ??= this.prepareInsert();
+      this.tickWriter ??= this.prepareTick();
       this.shortWait ??= this.sqlite.prepare(`PRAGMA busy_timeout = ${SAMPLE_BUSY_TIMEOUT_MS}`).pluck();
       this.longWait ??= this.sqlite.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`).pluck();
       this.shortWait.get();
       try {
-        this.insertBatch(batch);
+        this.tickWriter(batch);
       } finally {
         this.longWait.get();
       }

@@ -5,12 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import { createTestDatabase, pgSkip, type TestDatabase } from '../../test/helpers/postgres.js';
 import { openStore } from './index.js';
 import type { KyselyStore } from './kysely-store.js';
 import { MIGRATIONS } from './schema.js';
 import { openSqliteStore } from './sqlite.js';
-import type { NewRun, NewRunHost, SampleBatch } from './types.js';
+import type { NewRun, NewRunHost, SampleBatch, SampleRecord } from './types.js';
 
 /**
  * The store contract, run against both backends through `openStore`: SQLite (a file per test)
@@ -117,7 +120,16 @@ describe('SQLite file specifics', () => {
     const tables = second.sqlite
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all() as { name: string }[];
-    for (const table of ['calibrations', 'marks', 'runHosts', 'runs', 'samples'])
+    for (const table of [
+      'calibrations',
+      'channels',
+      'marks',
+      'minuteTotals',
+      'runHosts',
+      'runs',
+      'sampleChunks',
+      'sampleHead',
+    ])
       assert.ok(
         tables.some((t) => t.name === table),
         table,
@@ -126,8 +138,195 @@ describe('SQLite file specifics', () => {
   });
 });
 
+/** An 8-GPU + CPU + RAM tick with power and energy that no simple rule ties together. */
+function wideTick(runId: string, host: string, i: number, t: number): SampleBatch {
+  const powerW = Float64Array.from(
+    { length: 10 },
+    (_, c) => 100 + c * 50 + Math.sin(i * 0.7 + c) * 37.123456789,
+  );
+  const intervalS = i % 7 === 0 ? 0.25 : 1 + (i % 3) * 0.001;
+  return {
+    runId,
+    host,
+    t,
+    intervalS,
+    count: 10,
+    component: [...Array(8).fill('gpu'), 'cpu', 'ram'],
+    deviceIndex: Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 0, 0]),
+    powerW,
+    energyJ: powerW.map((w, c) => (c === 9 ? Math.round(w * intervalS * 1000) / 1000 : w * intervalS)),
+    source: [...Array(8).fill('measured:nvml-counter'), 'measured:rapl', 'measured:rapl'],
+  };
+}
+
+/** A tick as the sample records it holds. */
+function rowsOf(b: SampleBatch): SampleRecord[] {
+  return Array.from({ length: b.count }, (_, c) => ({
+    runId: b.runId,
+    host: b.host,
+    t: b.t,
+    intervalS: b.intervalS,
+    component: b.component[c],
+    deviceIndex: b.deviceIndex[c],
+    powerW: b.powerW[c],
+    energyJ: b.energyJ[c],
+    source: b.source[c],
+  }));
+}
+
+/** A database of the first layout (one row a sample), as stores before the compact one left it. */
+async function firstLayout(location: string) {
+  // biome-ignore lint/suspicious/noExplicitAny: the first layout has no type of its own here
+  const db: Kysely<any> = location.startsWith('postgres')
+    ? new Kysely({
+        dialect: new PostgresDialect({
+          pool: new pg.Pool({ connectionString: location }),
+        }),
+      })
+    : new Kysely({
+        dialect: new SqliteDialect({ database: new BetterSqlite3(location) }),
+      });
+  await db.schema
+    .createTable('empreinte_migration')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('appliedAt', 'bigint', (c) => c.notNull())
+    .execute();
+  for (const name of ['0001-runs-samples-marks', '0002-calibrations']) {
+    await MIGRATIONS[name].up(db);
+    await db.insertInto('empreinte_migration').values({ name, appliedAt: 0 }).execute();
+  }
+  return db;
+}
+
 for (const backend of BACKENDS) {
   describe(`${backend.name} store`, { skip: backend.skip }, () => {
+    it('keeps every sample bit for bit through sealed chunks and the open one, each tick durable', async () => {
+      const location = await backend.location('chunks');
+      const store = await openStore(location);
+      await store.createRun(newRun('long', 1_000), newHost('long', 'node-a'));
+      const written: SampleBatch[] = [];
+      for (let i = 0; i < 250; i++) {
+        // Ticks cross minute boundaries; one gap of five minutes.
+        const tick = wideTick('long', 'node-a', i, 1_767_225_600_000 + i * 1000 + (i >= 200 ? 300_000 : 0));
+        written.push(tick);
+        await store.appendSamples(tick);
+        if (i === 124) {
+          // Past one sealed chunk, in the middle of the next: another connection sees all of it.
+          const reader = await openStore(location);
+          let seen = 0;
+          for await (const b of reader.readSamples('long')) seen += b.length;
+          assert.equal(seen, 1250);
+          await reader.close();
+        }
+      }
+      const read = [];
+      for await (const b of store.readSamples('long', { batch: 97 })) read.push(...b);
+      assert.equal(read.length, 2500);
+      const expected = written.flatMap(rowsOf);
+      assert.deepEqual(read, expected);
+      const gpuJ = expected.filter((s) => s.component === 'gpu').reduce((sum, s) => sum + s.energyJ, 0);
+      const totals = await store.sampleTotals('long');
+      const gpu = totals.find((t) => t.component === 'gpu')!;
+      assert.ok(Math.abs(gpu.energyJ - gpuJ) < 1e-6 * gpuJ);
+      assert.equal(gpu.lastT, written[249].t);
+      assert.equal(gpu.fromT, written[0].t - 250);
+      const minutes = await store.minuteTotals('long');
+      const allJ = expected.reduce((sum, s) => sum + s.energyJ, 0);
+      assert.ok(Math.abs(minutes.reduce((sum, m) => sum + m.energyJ, 0) - allJ) < 1e-6 * allJ);
+      assert.equal(
+        minutes.reduce((sum, m) => sum + m.ticks, 0),
+        250,
+      );
+      const ticks = await store.tickTotals('long');
+      const fullPeak = Math.max(
+        ...written.filter((b) => b.intervalS >= 0.5).map((b) => b.powerW.reduce((a, w) => a + w, 0)),
+      );
+      assert.equal(await store.peakPowerW('long'), fullPeak);
+      assert.equal(ticks.length, 250);
+      const some = await store.tickTotals('long', { from: written[100].t, to: written[129].t });
+      assert.deepEqual(
+        some.map((t) => t.t),
+        written.slice(100, 130).map((b) => b.t),
+      );
+      const after = [];
+      for await (const b of store.readSamples('long', { after: written[247].t, host: 'node-a' }))
+        after.push(...b);
+      assert.deepEqual(after, expected.slice(2480));
+      await store.finishHost('long', 'node-a', {
+        endedAt: written[249].t,
+        status: 'completed',
+        exitCode: 0,
+        energyJ: { gpu: gpuJ, cpu: 0, ram: 0 },
+      });
+      const sealed = [];
+      for await (const b of store.readSamples('long')) sealed.push(...b);
+      assert.deepEqual(sealed, expected, 'the same once the open chunks are sealed');
+      await store.close();
+    });
+
+    it('converts a database of the first layout (a row a sample) on open', async () => {
+      const location = await backend.location('convert');
+      const old = await firstLayout(location);
+      const rows: SampleRecord[] = [];
+      for (let i = 0; i < 130; i++)
+        rows.push(...rowsOf(wideTick('old-run', 'node-a', i, 1_767_225_600_000 + i * 1000)));
+      const run = newRun('old-run', 1_000);
+      const host = newHost('old-run', 'node-a');
+      await old
+        .insertInto('runs')
+        .values({
+          ...run,
+          command: JSON.stringify(run.command),
+          endedAt: null,
+          status: 'running',
+          exitCode: null,
+          gpuEnergyJ: null,
+          cpuEnergyJ: null,
+          ramEnergyJ: null,
+        })
+        .execute();
+      await old
+        .insertInto('runHosts')
+        .values({
+          ...host,
+          endedAt: null,
+          status: 'running',
+          exitCode: null,
+          sources: JSON.stringify(host.sources),
+          devices: JSON.stringify(host.devices),
+          notes: '[]',
+          system: JSON.stringify(host.system),
+          gpuEnergyJ: null,
+          cpuEnergyJ: null,
+          ramEnergyJ: null,
+        })
+        .execute();
+      for (let i = 0; i < rows.length; i += 200)
+        await old
+          .insertInto('samples')
+          .values(rows.slice(i, i + 200))
+          .execute();
+      await old.destroy();
+
+      const store = await openStore(location);
+      const read = [];
+      for await (const b of store.readSamples('old-run')) read.push(...b);
+      assert.deepEqual(read, rows);
+      const energy = (await store.sampleTotals('old-run')).reduce((sum, t) => sum + t.energyJ, 0);
+      const expected = rows.reduce((sum, r) => sum + r.energyJ, 0);
+      assert.ok(Math.abs(energy - expected) < 1e-9 * expected);
+      assert.equal(
+        (await store.minuteTotals('old-run')).reduce((sum, m) => sum + m.ticks, 0),
+        130,
+      );
+      // The old table is gone, and the run goes on being written in the new layout.
+      await store.appendSamples(wideTick('old-run', 'node-a', 130, 1_767_225_600_000 + 130_000));
+      let count = 0;
+      for await (const b of store.readSamples('old-run')) count += b.length;
+      assert.equal(count, 1310);
+      await store.close();
+    });
+
     it('runs its migrations once, however many processes open the database', async () => {
       const location = await backend.location('migrate');
       const stores = await Promise.all([1, 2, 3].map(() => openStore(location)));
@@ -251,21 +450,15 @@ for (const backend of BACKENDS) {
         });
       const codes = await Promise.all([run('a'), run('b'), run('c')]);
       assert.deepEqual(codes, [0, 0, 0]);
-      const store = (await openStore(location)) as KyselyStore;
-      const count = await store.db
-        .selectFrom('samples')
-        .select((eb) => ['host', eb.fn.countAll<number>().as('n')])
-        .groupBy('host')
-        .orderBy('host')
-        .execute();
-      assert.deepEqual(
-        count.map((r) => [r.host, Number(r.n)]),
-        [
-          ['a', 1200],
-          ['b', 1200],
-          ['c', 1200],
-        ],
-      );
+      const store = await openStore(location);
+      const count = new Map<string, number>();
+      for await (const batch of store.readSamples('shared'))
+        for (const s of batch) count.set(s.host, (count.get(s.host) ?? 0) + 1);
+      assert.deepEqual([...count].sort(), [
+        ['a', 1200],
+        ['b', 1200],
+        ['c', 1200],
+      ]);
       await store.close();
     });
 

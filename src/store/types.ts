@@ -1,5 +1,5 @@
 import type { Component, Provenance } from '../measure/types.js';
-import type { CalibrationsTable, RunStatus } from './schema.js';
+import type { CalibrationsTable, MinuteTotalsTable, RunStatus } from './schema.js';
 
 export type { RunStatus } from './schema.js';
 
@@ -127,7 +127,30 @@ export interface TickTotal {
   host: string;
   t: number;
   intervalS: number;
+  /** Start of the span, epoch ms, where it is known exactly (else t − intervalS). */
+  fromT?: number;
   energyJ: number;
+}
+
+/** Energy and peaks of one host over one minute, kept as samples arrive (schema.ts says each field). */
+export type MinuteTotal = Omit<MinuteTotalsTable, 'runId'>;
+
+export interface SampleReadOptions {
+  /** Only this host's samples. */
+  host?: string;
+  /** Only samples later than this, epoch ms. */
+  after?: number;
+  /** Only samples at or before this, epoch ms. */
+  until?: number;
+  /** Samples per batch yielded (default 4,096). */
+  batch?: number;
+}
+
+/** A whole run written at once (an import): in one transaction, all or nothing. */
+export interface ImportedRun {
+  run: NewRun;
+  hosts: { host: NewRunHost; finish: HostFinish }[];
+  marks: MarkRecord[];
 }
 
 export interface HostFinish {
@@ -161,17 +184,28 @@ export interface Store {
   /** A run by id, or by an unambiguous id prefix (at least 4 characters). */
   findRun(idOrPrefix: string): Promise<RunRecord | undefined>;
   runHosts(runId: string): Promise<RunHostRecord[]>;
+  /** Energy per host and component (kept as samples arrive: a few rows whatever the run's length). */
   sampleTotals(runId: string): Promise<SampleTotal[]>;
-  /** Every sample of a run, by time; with `after`, only one host's samples later than `after.t`. */
-  samples(runId: string, after?: { host: string; t: number }): Promise<SampleRecord[]>;
+  /** Energy and peaks per host and minute, in time order (kept as samples arrive). */
+  minuteTotals(runId: string): Promise<MinuteTotal[]>;
+  /**
+   * The samples of a run in time order (then host, component, device), in batches: memory stays
+   * bounded whatever the run's length, and other work runs between batches.
+   */
+  readSamples(runId: string, options?: SampleReadOptions): AsyncIterable<SampleRecord[]>;
   marks(runId: string): Promise<MarkRecord[]>;
-  /** Energy of each tick of each host, summed over its channels, in time order. */
-  tickTotals(runId: string): Promise<TickTotal[]>;
+  /**
+   * Energy of each tick of each host, summed over its channels, in time order; with `from`/`to`
+   * only the ticks whose time lies in [from, to] (epoch ms).
+   */
+  tickTotals(runId: string, range?: { from: number; to: number }): Promise<TickTotal[]>;
   /**
    * Highest total power of one host at one tick, W (the sum over its channels), over the ticks
-   * at least `minIntervalS` long when there are any.
+   * at least half the run's interval long when there are any.
    */
-  peakPowerW(runId: string, minIntervalS?: number): Promise<number | null>;
+  peakPowerW(runId: string): Promise<number | null>;
+  /** Writes a whole run (hosts, samples, marks) in one transaction: nothing stays if it fails. */
+  importRun(run: ImportedRun, samples: AsyncIterable<SampleBatch> | Iterable<SampleBatch>): Promise<void>;
   /**
    * Marks `interrupted` the runs this machine left `running` whose tracker process is gone;
    * returns their ids.

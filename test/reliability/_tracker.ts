@@ -99,8 +99,9 @@ export function assertSound(db: string, runId?: string): number {
   try {
     assert.deepEqual(sqlite.pragma('integrity_check', { simple: true }), 'ok');
     if (!runId) return 0;
-    return (sqlite.prepare('SELECT count(*) AS n FROM samples WHERE runId = ?').get(runId) as { n: number })
-      .n;
+    // Each channel counts its samples in the same transaction that stores them.
+    const count = sqlite.prepare('SELECT coalesce(sum(samples), 0) AS n FROM channels WHERE runId = ?');
+    return Number((count.get(runId) as { n: number }).n);
   } finally {
     sqlite.close();
   }

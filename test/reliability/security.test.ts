@@ -247,7 +247,7 @@ describe('security: no user string reaches a shell or SQL', () => {
       .all();
     sqlite.close();
     assert.ok(
-      ['marks', 'runs', 'samples'].every((t) => tables.includes(t)),
+      ['marks', 'runs', 'channels', 'sampleChunks'].every((t) => tables.includes(t)),
       JSON.stringify(tables),
     );
   });
