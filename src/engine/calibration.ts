@@ -100,21 +100,27 @@ export function spreadOf(values: readonly number[]): Range {
   return { low: Math.exp(mean - half), central: Math.exp(mean), high: Math.exp(mean + half) };
 }
 
-/** The calibration of several runs: central values and ranges (utilisation capped at 1). */
+/**
+ * The calibration of several runs: central values and ranges, capped where physics caps them
+ * (utilisation at 1, a chip's mean power at its power limit, `maxPowerW`).
+ */
 export function combineCalibration(
   name: string,
   hardware: string,
   precision: Precision,
   runs: readonly CalibrationRunFigures[],
+  maxPowerW = Number.POSITIVE_INFINITY,
 ): CalibrationFigures {
   const mfu = spreadOf(runs.map((r) => r.mfu));
   mfu.high = Math.min(1, mfu.high);
+  const powerWPerChip = spreadOf(runs.map((r) => r.powerWPerChip));
+  powerWPerChip.high = Math.min(Math.max(maxPowerW, powerWPerChip.central), powerWPerChip.high);
   return {
     name,
     hardware,
     precision,
     mfu,
-    powerWPerChip: spreadOf(runs.map((r) => r.powerWPerChip)),
+    powerWPerChip,
     runCount: runs.length,
     rangeBasis:
       runs.length === 1

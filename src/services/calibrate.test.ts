@@ -109,6 +109,8 @@ describe('calibrate from measured runs', () => {
     // Two runs 400 and 250 W apart: a t-interval far wider than the single-run default.
     assert.ok(c.range.powerWPerChip.high / c.powerWPerChip > SINGLE_RUN_SPREAD.factor);
     assert.ok(c.range.powerWPerChip.low < 250 && c.range.powerWPerChip.high > 400);
+    // A chip's mean power never exceeds its power limit: the range stops at the catalog TDP.
+    assert.equal(c.range.powerWPerChip.high, H100.tdpW);
     assert.match(c.range.basis, /2 runs/);
     // Calibrating the same run again replaces its figures, it does not count twice.
     const again = await calibrateRun(store, { run: second.id, params, tokens });

@@ -1,4 +1,4 @@
-import { defaultPrecision, peakFlopS, resolveHardware } from '../catalog/hardware.js';
+import { defaultPrecision, findHardware, peakFlopS, resolveHardware } from '../catalog/hardware.js';
 import { distance, normaliseName } from '../catalog/lookup.js';
 import type { HardwareEntry, Precision, Range } from '../catalog/types.js';
 import { type CalibrationFigures, calibrateRunFigures, combineCalibration } from '../engine/calibration.js';
@@ -175,7 +175,8 @@ export function calibrationFigures(calibration: Calibration): CalibrationFigures
 function toCalibration(rows: CalibrationRunRecord[]): Calibration {
   const { name, hardware } = rows[0];
   const precision = rows[0].precision as Precision;
-  const combined = combineCalibration(name, hardware, precision, rows);
+  const tdpW = findHardware(hardware)?.tdpW;
+  const combined = combineCalibration(name, hardware, precision, rows, tdpW);
   return {
     name,
     hardware,

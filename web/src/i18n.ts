@@ -43,12 +43,18 @@ const MESSAGES = {
   'field.chips': ['Number of accelerators', 'Nombre d’accélérateurs'],
   'field.days': ['Wall-clock days', 'Durée en jours'],
   'field.mfu': ['Model FLOPs utilisation', 'Taux d’utilisation (MFU)'],
+  'field.calibration': ['Calibration from your runs', 'Calibration sur vos mesures'],
+  'option.noCalibration': ['none (published defaults)', 'aucune (valeurs publiées)'],
   'field.location': ['Location', 'Lieu'],
   'field.pue': ['PUE', 'PUE'],
   'field.conversationsPerDay': ['Conversations per day', 'Conversations par jour'],
   'field.promptCaching': ['Prompt caching', 'Cache des prompts'],
   'hint.number': ['70e9, 70B or 70000000000', '70e9, 70B ou 70000000000'],
   'hint.optional': ['optional', 'facultatif'],
+  'hint.calibration': [
+    'utilisation and chip power measured on your runs (empreinte calibrate); replaces accelerator and MFU',
+    'utilisation et puissance mesurées sur vos exécutions (empreinte calibrate)\u202f; remplace accélérateur et MFU',
+  ],
   'hint.mfu': [
     'between 0 and 1; default from the hardware',
     'entre 0 et 1\u202f; par défaut selon le matériel',

@@ -68,7 +68,7 @@ export function renderCalibration(c: Calibration, lang: Lang, hint = false): str
   const rows = [['run', 'chips', 'duration (s)', 'GPU kWh', 'MFU', 'W per chip']];
   for (const r of c.runs) {
     rows.push([
-      r.runId.slice(0, 8),
+      r.runId.length <= 12 ? r.runId : r.runId.slice(0, 8),
       String(r.chips),
       n(r.durationS),
       n(r.gpuEnergyKwh),

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { post } from '../api';
+import { get, post } from '../api';
 import { COLOURS } from '../components/colours';
 import { Breakdown, ErrorBox, Field, Figure, Sourced } from '../components/ui';
 import { loadHardware, loadLocations, loadModels, useLoad } from '../data';
@@ -8,7 +8,18 @@ import { useI18n } from '../i18n';
 import type { ResolvedInput, TrainingEstimate } from '../types';
 
 type Mode = 'catalog' | 'custom';
-const FIELDS = ['model', 'params', 'tokens', 'hardware', 'chips', 'days', 'location', 'pue', 'mfu'] as const;
+const FIELDS = [
+  'model',
+  'params',
+  'tokens',
+  'hardware',
+  'chips',
+  'days',
+  'location',
+  'pue',
+  'mfu',
+  'calibration',
+] as const;
 type Form = Record<(typeof FIELDS)[number], string>;
 
 const INITIAL: Form = {
@@ -21,14 +32,28 @@ const INITIAL: Form = {
   location: '',
   pue: '',
   mfu: '',
+  calibration: '',
 };
+
+/** A calibration stored from measured runs (GET /api/v1/calibrations): what the select shows. */
+interface CalibrationItem {
+  name: string;
+  hardware: string;
+  mfu: number;
+  powerWPerChip: number;
+  runs: unknown[];
+}
+const loadCalibrations = () => get<CalibrationItem[]>('calibrations');
 
 /** Body of the request: only the fields of the chosen mode that are filled in. */
 function body(form: Form, mode: Mode): Record<string, string> {
+  // A calibration brings its own hardware and utilisation.
   const keep: readonly (keyof Form)[] =
     mode === 'catalog'
       ? ['model', 'location', 'pue']
-      : ['params', 'tokens', 'hardware', 'chips', 'days', 'location', 'pue', 'mfu'];
+      : form.calibration
+        ? ['params', 'tokens', 'calibration', 'chips', 'days', 'location', 'pue']
+        : ['params', 'tokens', 'hardware', 'chips', 'days', 'location', 'pue', 'mfu'];
   return Object.fromEntries(keep.filter((k) => form[k].trim() !== '').map((k) => [k, form[k].trim()]));
 }
 
@@ -37,6 +62,7 @@ export function TrainingPage() {
   const models = useLoad(loadModels);
   const hardware = useLoad(loadHardware);
   const locations = useLoad(loadLocations);
+  const calibrations = useLoad(loadCalibrations);
   const [mode, setMode] = useState<Mode>('catalog');
   const [form, setForm] = useState<Form>(INITIAL);
   const [result, setResult] = useState<TrainingEstimate>();
@@ -104,9 +130,26 @@ export function TrainingPage() {
             <Field id="f-tokens" label={t('field.tokens')}>
               {input('tokens', { required: true })}
             </Field>
+            <Field id="f-calibration" label={t('field.calibration')} hint={t('hint.calibration')}>
+              <select
+                id="f-calibration"
+                value={form.calibration}
+                aria-describedby="f-calibration-hint"
+                onChange={(e) => setForm({ ...form, calibration: e.currentTarget.value })}
+              >
+                <option value="">{t('option.noCalibration')}</option>
+                {(calibrations.data ?? []).map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.name} — {c.hardware}, MFU {num(c.mfu, lang)}, {num(c.powerWPerChip, lang)} W (
+                    {c.runs.length})
+                  </option>
+                ))}
+              </select>
+            </Field>
             <Field id="f-hardware" label={t('field.hardware')}>
               <select
                 id="f-hardware"
+                disabled={form.calibration !== ''}
                 value={form.hardware}
                 onChange={(e) => setForm({ ...form, hardware: e.currentTarget.value })}
               >
@@ -126,7 +169,11 @@ export function TrainingPage() {
               {input('days', { inputMode: 'decimal' })}
             </Field>
             <Field id="f-mfu" label={t('field.mfu')} hint={t('hint.mfu')}>
-              {input('mfu', { inputMode: 'decimal', 'aria-describedby': 'f-mfu-hint' })}
+              {input('mfu', {
+                inputMode: 'decimal',
+                'aria-describedby': 'f-mfu-hint',
+                disabled: form.calibration !== '',
+              })}
             </Field>
           </>
         )}
