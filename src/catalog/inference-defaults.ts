@@ -136,6 +136,68 @@ export function layersFor(paramsTotal: number, paramsActive: number): number {
  * Routed experts per token over routed experts (k / E) of the catalog's mixture-of-experts models;
  * others use active / total parameters, which overstates k / E a little (the shared layers are active).
  */
+const config = (model: string, year: number): Source => ({
+  citation: `${model} model configuration (config.json: layers, key-value heads × head size; 16-bit KV cache = 2 × 2 bytes × layers × KV heads × head size)`,
+  year,
+  url: `https://huggingface.co/${model}/blob/main/config.json`,
+});
+
+/**
+ * Layers and 16-bit KV-cache bytes per token of the catalog models people serve, from their
+ * published configurations (used when the model is named; estimated from parameters otherwise).
+ * DeepSeek-V3 caches one 576-wide latent per layer (multi-head latent attention).
+ */
+export const SERVING_ARCHITECTURE: Record<
+  string,
+  { layers: number; kvBytesPerToken: number; source: Source }
+> = {
+  'llama-2-7b': { layers: 32, kvBytesPerToken: 524_288, source: config('meta-llama/Llama-2-7b-hf', 2023) },
+  'llama-2-13b': { layers: 40, kvBytesPerToken: 819_200, source: config('meta-llama/Llama-2-13b-hf', 2023) },
+  'llama-2-70b': { layers: 80, kvBytesPerToken: 327_680, source: config('meta-llama/Llama-2-70b-hf', 2023) },
+  'llama-3-8b': { layers: 32, kvBytesPerToken: 131_072, source: config('meta-llama/Meta-Llama-3-8B', 2024) },
+  'llama-3-70b': {
+    layers: 80,
+    kvBytesPerToken: 327_680,
+    source: config('meta-llama/Meta-Llama-3-70B', 2024),
+  },
+  'llama-3.1-8b': { layers: 32, kvBytesPerToken: 131_072, source: config('meta-llama/Llama-3.1-8B', 2024) },
+  'llama-3.1-70b': { layers: 80, kvBytesPerToken: 327_680, source: config('meta-llama/Llama-3.1-70B', 2024) },
+  'llama-3.1-405b': {
+    layers: 126,
+    kvBytesPerToken: 516_096,
+    source: config('meta-llama/Llama-3.1-405B', 2024),
+  },
+  'llama-3.2-1b': { layers: 16, kvBytesPerToken: 32_768, source: config('meta-llama/Llama-3.2-1B', 2024) },
+  'llama-3.2-3b': { layers: 28, kvBytesPerToken: 114_688, source: config('meta-llama/Llama-3.2-3B', 2024) },
+  'llama-3.3-70b': {
+    layers: 80,
+    kvBytesPerToken: 327_680,
+    source: config('meta-llama/Llama-3.3-70B-Instruct', 2024),
+  },
+  'llama-4-scout': {
+    layers: 48,
+    kvBytesPerToken: 196_608,
+    source: config('meta-llama/Llama-4-Scout-17B-16E', 2025),
+  },
+  'llama-4-maverick': {
+    layers: 48,
+    kvBytesPerToken: 196_608,
+    source: config('meta-llama/Llama-4-Maverick-17B-128E', 2025),
+  },
+  'gemma-2-2b': { layers: 26, kvBytesPerToken: 106_496, source: config('google/gemma-2-2b', 2024) },
+  'gemma-2-9b': { layers: 42, kvBytesPerToken: 344_064, source: config('google/gemma-2-9b', 2024) },
+  'gemma-2-27b': { layers: 46, kvBytesPerToken: 376_832, source: config('google/gemma-2-27b', 2024) },
+  'gemma-3-12b': { layers: 48, kvBytesPerToken: 393_216, source: config('google/gemma-3-12b-it', 2025) },
+  'gemma-3-27b': { layers: 62, kvBytesPerToken: 507_904, source: config('google/gemma-3-27b-it', 2025) },
+  'mistral-large-2': {
+    layers: 88,
+    kvBytesPerToken: 360_448,
+    source: config('mistralai/Mistral-Large-Instruct-2407', 2024),
+  },
+  'starcoder2-15b': { layers: 40, kvBytesPerToken: 81_920, source: config('bigcode/starcoder2-15b', 2024) },
+  'deepseek-v3': { layers: 61, kvBytesPerToken: 70_272, source: config('deepseek-ai/DeepSeek-V3', 2024) },
+};
+
 const LLAMA4_CARD: Source = {
   citation:
     'Meta 2025, Llama 4 model card (Scout: 16 experts, Maverick: 128 experts; one routed expert and one shared expert per token)',

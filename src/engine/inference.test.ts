@@ -9,8 +9,10 @@ import {
 import {
   ACCELERATOR_RESIDUALS,
   INFERENCE_HOST_OVERHEAD,
+  SERVING_ARCHITECTURE,
   USABLE_MEMORY_FRACTION,
 } from '../catalog/inference-defaults.js';
+import { findModel } from '../catalog/models.js';
 import { EmpreinteError } from '../errors.js';
 import { estimateInference, INFERENCE_METHODOLOGY_VERSION, inferenceInputSchema } from './inference.js';
 import { memoryNeededBytes } from './inference-kernel.js';
@@ -193,6 +195,19 @@ describe('estimate inference', () => {
     assert.ok(large.performance.gpus === 4);
     const ratio = large.perOutputTokenJ.central / small.perOutputTokenJ.central;
     assert.ok(ratio > 8.75 * 0.9, `70B / 8B energy per token ${ratio.toFixed(2)}`);
+  });
+
+  it('uses a named catalog model’s published architecture (layers, KV cache), and estimates it for --params', () => {
+    for (const id of Object.keys(SERVING_ARCHITECTURE))
+      assert.ok(findModel(id), `${id} is in the model catalog`);
+    const named = estimate({ model: 'deepseek-v3', hardware: 'h200', batch: 64 });
+    assert.equal(named.inputs.layers.value, 61);
+    assert.equal(named.inputs.kvBytesPerToken.value, 70_272);
+    assert.match(named.inputs.kvBytesPerToken.source, /^catalog:deepseek-v3; .*config\.json/);
+    assert.equal(named.inputs.expertShare.value, 8 / 256);
+    const sized = estimate({ params: '671B', activeParams: '37B', hardware: 'h200', batch: 64 });
+    assert.match(sized.inputs.layers.source, /^default:estimated/);
+    assert.ok((sized.inputs.kvBytesPerToken.value as number) > 70_272, 'no latent attention assumed');
   });
 
   it('reads the size of a catalog model, and lets --params override it', () => {

@@ -10,6 +10,7 @@ import {
   layersFor,
   MOE_ROUTING,
   REQUEST_DEFAULTS,
+  SERVING_ARCHITECTURE,
   SERVING_COEFFICIENTS,
   USABLE_MEMORY_FRACTION,
 } from '../catalog/inference-defaults.js';
@@ -180,10 +181,15 @@ export function resolveServing(
       ? { value: idleW, source: `catalog:${hardware.id}` }
       : { value: idleW, source: `default:${cite(IDLE_FRACTION_OF_TDP.source)}` };
 
+  // A catalog model taken as it is: its published architecture, where known.
+  const architecture = model && input.params === undefined ? SERVING_ARCHITECTURE[model.id] : undefined;
   let kvBytes: number;
   if (input.kvBytesPerToken !== undefined) {
     kvBytes = input.kvBytesPerToken;
     inputs.kvBytesPerToken = { value: kvBytes, source: 'user' };
+  } else if (architecture) {
+    kvBytes = architecture.kvBytesPerToken;
+    inputs.kvBytesPerToken = { value: kvBytes, source: `${fromModel}; ${cite(architecture.source)}` };
   } else {
     const attention = model && model.year < KV_CACHE.gqaFromYear ? 'mha' : 'gqa';
     kvBytes = kvBytesPerToken(paramsActive, attention);
@@ -200,8 +206,10 @@ export function resolveServing(
       ? { value: batch, source: 'user' }
       : { value: batch, source: `default:${cite(REQUEST_DEFAULTS.batch.source)}` };
 
-  const layers = layersFor(paramsTotal, paramsActive);
-  inputs.layers = { value: layers, source: `default:estimated from parameters; ${cite(LAYERS.source)}` };
+  const layers = architecture?.layers ?? layersFor(paramsTotal, paramsActive);
+  inputs.layers = architecture
+    ? { value: layers, source: `${fromModel}; ${cite(architecture.source)}` }
+    : { value: layers, source: `default:estimated from parameters; ${cite(LAYERS.source)}` };
   const routing = model && input.params === undefined ? MOE_ROUTING[model.id] : undefined;
   const expertShare = routing ? routing.active / routing.experts : paramsActive / paramsTotal;
   if (paramsActive < paramsTotal) {
