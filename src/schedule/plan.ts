@@ -3,7 +3,7 @@ import { issue } from '../errors.js';
 import { type IntensitySeries, interpolateGaps, type SeriesWarning, seriesEnd } from '../grid/series.js';
 import { toIso } from '../grid/time.js';
 import { bestInterruptible, type InterruptiblePlacement } from './interruptible.js';
-import { bestContiguous, indexSeries, type Placement, type SeriesIndex, windowAt } from './window.js';
+import { indexSeries, type Placement, seriesBestContiguous, seriesWindowAt } from './window.js';
 
 /**
  * The `schedule` service: for a job of a given duration, the window "now" (starting at `from` in
@@ -128,11 +128,11 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
   const powerW = options.powerW;
   const exact = new WeakMap<WindowReport, number>();
   const report = (
-    ix: SeriesIndex,
+    s: IntensitySeries,
     p: Placement | InterruptiblePlacement | undefined,
   ): WindowReport | null => {
     if (!p) return null;
-    const w: WindowReport = { zone: ix.series.zone, start: toIso(p.startMs), end: toIso(p.endMs) };
+    const w: WindowReport = { zone: s.zone, start: toIso(p.startMs), end: toIso(p.endMs) };
     exact.set(w, p.mean);
     if (unit === 'percentile') w.signalIndex = round(p.mean, 3);
     else w.intensityGPerKwh = round(p.mean, 3);
@@ -147,25 +147,25 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
     return w;
   };
 
-  const indexes = series.map(indexSeries);
   const zones: ZoneReport[] = [];
-  const bests: { ix: SeriesIndex; p: Placement | InterruptiblePlacement }[] = [];
-  for (const ix of indexes) {
-    const now = windowAt(ix, fromMs, durationMs);
+  const bests: { s: IntensitySeries; p: Placement | InterruptiblePlacement }[] = [];
+  for (const s of series) {
+    const now = seriesWindowAt(s, fromMs, durationMs);
+    // A contiguous job needs one pass over the values; only the interruptible search needs an index.
     const best = interruptible
-      ? bestInterruptible(ix, durationMs, fromMs, toMs, options.maxPauses)
-      : bestContiguous(ix, durationMs, fromMs, toMs);
-    if (best) bests.push({ ix, p: best });
+      ? bestInterruptible(indexSeries(s), durationMs, fromMs, toMs, options.maxPauses)
+      : seriesBestContiguous(s, durationMs, fromMs, toMs);
+    if (best) bests.push({ s, p: best });
     zones.push({
-      zone: ix.series.zone,
-      ...(ix.series.zoneName ? { zoneName: ix.series.zoneName } : {}),
-      now: report(ix, now),
-      best: report(ix, best),
+      zone: s.zone,
+      ...(s.zoneName ? { zoneName: s.zoneName } : {}),
+      now: report(s, now),
+      best: report(s, best),
     });
   }
   const home = zones[0];
   // Across zones: lowest mean, then earliest start, then the order given.
-  let overall: { ix: SeriesIndex; p: Placement | InterruptiblePlacement } | undefined;
+  let overall: { s: IntensitySeries; p: Placement | InterruptiblePlacement } | undefined;
   for (const b of bests) {
     if (
       !overall ||
@@ -174,7 +174,7 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
     )
       overall = b;
   }
-  const best = overall ? report(overall.ix, overall.p) : null;
+  const best = overall ? report(overall.s, overall.p) : null;
 
   const warnings: SeriesWarning[] = [];
   const notes: SeriesWarning[] = [];
@@ -253,7 +253,8 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
 
 function sourceReport(s: IntensitySeries): SourceReport {
   let gapSlots = 0;
-  for (const v of s.values) if (Number.isNaN(v)) gapSlots++;
+  const values = s.values;
+  for (let k = 0; k < values.length; k++) if (Number.isNaN(values[k])) gapSlots++;
   return {
     zone: s.zone,
     files: s.sources,

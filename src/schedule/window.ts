@@ -43,15 +43,6 @@ export function indexSeries(series: IntensitySeries): SeriesIndex {
   return { series, t0: series.times[0], step: series.stepMs, n, prefix, gaps };
 }
 
-/** Integral of the intensity from `t0` to `t`, in value·slots (`t` within the series). */
-function integral(ix: SeriesIndex, t: number): number {
-  const x = (t - ix.t0) / ix.step;
-  const k = Math.floor(x);
-  if (k >= ix.n) return ix.prefix[ix.n];
-  const frac = x - k;
-  return frac === 0 ? ix.prefix[k] : ix.prefix[k] + frac * ix.series.values[k];
-}
-
 /** True when `[start, start + duration)` lies inside the series and touches no gap. */
 export function covered(ix: SeriesIndex, startMs: number, durationMs: number): boolean {
   const end = startMs + durationMs;
@@ -63,9 +54,7 @@ export function covered(ix: SeriesIndex, startMs: number, durationMs: number): b
 
 /** The window starting at `startMs` (the "run it now" baseline), or undefined if not covered. */
 export function windowAt(ix: SeriesIndex, startMs: number, durationMs: number): Placement | undefined {
-  if (!covered(ix, startMs, durationMs)) return undefined;
-  const mean = ((integral(ix, startMs + durationMs) - integral(ix, startMs)) * ix.step) / durationMs;
-  return { startMs, endMs: startMs + durationMs, mean };
+  return seriesWindowAt(ix.series, startMs, durationMs);
 }
 
 /** The lowest-mean window of `durationMs` inside `[lo, hi]`; ties go to the earliest start. */
@@ -75,50 +64,130 @@ export function bestContiguous(
   lo: number,
   hi: number,
 ): Placement | undefined {
-  const { t0, step, prefix, gaps } = ix;
-  const values = ix.series.values;
+  return seriesBestContiguous(ix.series, durationMs, lo, hi);
+}
+
+/**
+ * Emissions of `[startMs, startMs + durationMs)` in value·slots, summed over the slots it touches
+ * (partial slots at either end weighted by the part used); NaN when it leaves the series or
+ * touches a gap.
+ */
+function costAt(s: IntensitySeries, startMs: number, durationMs: number): number {
+  const { values, stepMs: step } = s;
+  const t0 = s.times[0];
+  const n = values.length;
+  const x0 = (startMs - t0) / step;
+  const x1 = (startMs + durationMs - t0) / step;
+  if (x0 < 0 || x1 > n) return Number.NaN;
+  const k0 = Math.floor(x0);
+  const k1 = Math.floor(x1);
+  const f0 = x0 - k0;
+  const f1 = x1 - k1;
+  // Whole slots k0 … k1−1, minus the part of slot k0 before the start, plus the part of k1 used.
+  let cost = 0;
+  for (let k = k0; k < k1; k++) cost += values[k];
+  if (f0 > 0) cost -= f0 * values[k0];
+  if (f1 > 0) cost += f1 * values[k1];
+  return cost; // a gap (NaN) anywhere in the window makes it NaN
+}
+
+/** `windowAt` on the series itself: no index needed for one window. */
+export function seriesWindowAt(
+  s: IntensitySeries,
+  startMs: number,
+  durationMs: number,
+): Placement | undefined {
+  const cost = costAt(s, startMs, durationMs);
+  if (Number.isNaN(cost)) return undefined;
+  return { startMs, endMs: startMs + durationMs, mean: (cost * s.stepMs) / durationMs };
+}
+
+/**
+ * `bestContiguous` in one pass over the values, with no index, no allocation and no closure per
+ * candidate. A window of `m` whole slots `[w, w + m)` slides over the range, its sum and gap count
+ * kept by adding the slot entering and removing the slot leaving. Each position gives two
+ * candidates, visited in order of start time: the job ending on the boundary `w + m` (a fraction
+ * of slot `w − 1` before it) and the job starting on the boundary `w` (a fraction of slot `w + m`
+ * after it); the two free ends of the range come first and last. Visiting in start order, a
+ * candidate replaces the best only when clearly lower, so ties go to the earliest start.
+ */
+export function seriesBestContiguous(
+  s: IntensitySeries,
+  durationMs: number,
+  lo: number,
+  hi: number,
+): Placement | undefined {
+  const values = s.values;
+  const step = s.stepMs;
+  const t0 = s.times[0];
+  const n = values.length;
   const from = Math.max(lo, t0);
-  const to = Math.min(hi, t0 + ix.n * step);
+  const to = Math.min(hi, t0 + n * step);
   const latest = to - durationMs;
   if (latest < from) return undefined;
-  let bestStart = Number.NaN;
-  let bestCost = Number.POSITIVE_INFINITY;
-  const offer = (start: number, cost: number) => {
-    if (Number.isNaN(bestStart)) {
-      bestStart = start;
-      bestCost = cost;
-      return;
-    }
-    const tolerance = 1e-12 * Math.max(1, Math.abs(bestCost));
-    if (cost < bestCost - tolerance || (cost <= bestCost + tolerance && start < bestStart)) {
-      bestCost = cost;
-      bestStart = start;
-    }
-  };
-  // The two free ends of the range, off the grid in general.
-  for (const start of [from, latest]) {
-    if (covered(ix, start, durationMs)) offer(start, integral(ix, start + durationMs) - integral(ix, start));
-  }
-  // Whole slots m and a remainder fraction fr of a slot.
   const m = Math.floor(durationMs / step);
   const rest = durationMs - m * step;
   const fr = rest / step;
-  const tail = rest > 0 ? 1 : 0;
-  // Starts on a boundary: slots k … k+m−1 whole, slot k+m for a fraction fr.
+  const tail = rest > 0;
+  // Start-aligned candidates k in [kFirst, kLast]; end-aligned on boundary j = w + m, j in [jFirst, jLast].
   const kFirst = Math.ceil((from - t0) / step);
   const kLast = Math.floor((latest - t0) / step);
-  for (let k = kFirst; k <= kLast; k++) {
-    if (gaps[k + m + tail] !== gaps[k]) continue;
-    offer(t0 + k * step, prefix[k + m] - prefix[k] + (tail ? fr * values[k + m] : 0));
+  const wEndFirst = tail ? Math.ceil((from + durationMs - t0) / step) - m : kFirst;
+  const wEndLast = tail ? Math.floor((to - t0) / step) - m : kFirst - 1;
+  const wFirst = Math.min(kFirst, wEndFirst);
+  const wLast = Math.max(kLast, wEndLast);
+
+  let bestStart = Number.NaN;
+  let bestCost = Number.POSITIVE_INFINITY;
+  // Visited in start order: a candidate wins only when below `limit`, the best less a tolerance.
+  let limit = Number.POSITIVE_INFINITY;
+  let cost = costAt(s, from, durationMs);
+  if (!Number.isNaN(cost)) {
+    bestStart = from;
+    bestCost = cost;
+    limit = bestCost - 1e-12 * Math.max(1, Math.abs(bestCost));
   }
-  // Ends on a boundary j: slot j−m−1 for a fraction fr (its end), slots j−m … j−1 whole.
-  if (tail) {
-    const jFirst = Math.ceil((from + durationMs - t0) / step);
-    const jLast = Math.floor((to - t0) / step);
-    for (let j = jFirst; j <= jLast; j++) {
-      if (gaps[j] !== gaps[j - m - 1]) continue;
-      offer(t0 + j * step - durationMs, prefix[j] - prefix[j - m] + fr * values[j - m - 1]);
+  if (wFirst <= wLast) {
+    let sum = 0;
+    let gaps = 0;
+    for (let k = wFirst; k < wFirst + m; k++) {
+      const v = values[k];
+      if (!Number.isNaN(v)) sum += v;
+      else gaps++;
     }
+    for (let w = wFirst; w <= wLast; w++) {
+      if (w > wFirst) {
+        const leaving = values[w - 1];
+        const entering = values[w + m - 1];
+        if (!Number.isNaN(leaving)) sum -= leaving;
+        else gaps--;
+        if (!Number.isNaN(entering)) sum += entering;
+        else gaps++;
+      }
+      if (gaps !== 0) continue;
+      if (tail && w >= wEndFirst && w <= wEndLast) {
+        const before = values[w - 1];
+        cost = sum + fr * before;
+        if (cost < limit) {
+          bestCost = cost;
+          limit = cost - 1e-12 * Math.max(1, Math.abs(cost));
+          bestStart = t0 + (w + m) * step - durationMs;
+        }
+      }
+      if (w >= kFirst && w <= kLast) {
+        cost = tail ? sum + fr * values[w + m] : sum;
+        if (cost < limit) {
+          bestCost = cost;
+          limit = cost - 1e-12 * Math.max(1, Math.abs(cost));
+          bestStart = t0 + w * step;
+        }
+      }
+    }
+  }
+  cost = latest > from ? costAt(s, latest, durationMs) : Number.NaN;
+  if (cost < limit) {
+    bestCost = cost;
+    bestStart = latest;
   }
   if (Number.isNaN(bestStart)) return undefined;
   return { startMs: bestStart, endMs: bestStart + durationMs, mean: (bestCost * step) / durationMs };
