@@ -69,6 +69,9 @@ describe('empreinte calibrate', () => {
     const text = gpu.cli(['calibrate', '--list']);
     assert.equal(text.status, 0, text.stderr);
     assert.match(text.stdout, /Calibration lab: nvidia-h100-sxm5-80gb, bf16, 2 runs/);
+    const french = gpu.cli(['calibrate', '--list', '--lang', 'fr']);
+    assert.match(french.stdout, /Calibration lab : nvidia-h100-sxm5-80gb, bf16, 2 exécutions/);
+    assert.match(french.stdout, /puissance par puce/);
   });
 
   it('estimate training --calibration takes its utilisation and chip power, and says where they came from', () => {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { parseInput } from '../../engine/schemas/common.js';
 import { isProcessAlive } from '../../measure/process-identity.js';
 import { formatNumber, renderTable } from '../../report/format.js';
-import type { Lang } from '../../report/i18n/index.js';
+import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
 import {
   type Calibration,
   calibrateInputSchema,
@@ -12,6 +12,27 @@ import {
 } from '../../services/calibrate.js';
 import { openStore, resolveDbLocation } from '../../store/index.js';
 import { outputContext, withOutputOptions } from '../_common.js';
+
+registerMessages('en', {
+  'calibrate.title.one': 'Calibration {name}: {hardware}, {precision}, 1 run',
+  'calibrate.title.many': 'Calibration {name}: {hardware}, {precision}, {runs} runs',
+  'calibrate.mfu': 'utilisation (MFU)',
+  'calibrate.power': 'power per chip',
+  'calibrate.range': 'range',
+  'calibrate.columns': 'run|chips|duration (s)|GPU kWh|MFU|W per chip',
+  'calibrate.use': 'Use it',
+  'calibrate.empty': 'no calibration in {db} yet: empreinte calibrate --run ID ...',
+});
+registerMessages('fr', {
+  'calibrate.title.one': 'Calibration {name} : {hardware}, {precision}, 1 exécution',
+  'calibrate.title.many': 'Calibration {name} : {hardware}, {precision}, {runs} exécutions',
+  'calibrate.mfu': 'utilisation (MFU)',
+  'calibrate.power': 'puissance par puce',
+  'calibrate.range': 'fourchette',
+  'calibrate.columns': 'exécution|puces|durée (s)|kWh GPU|MFU|W par puce',
+  'calibrate.use': 'Pour l’utiliser',
+  'calibrate.empty': 'aucune calibration dans {db} : empreinte calibrate --run ID ...',
+});
 
 /** `empreinte calibrate --run ID --params N --tokens D`: what a measured run achieved, kept by name. */
 export function register(program: Command): void {
@@ -44,7 +65,7 @@ export function register(program: Command): void {
         const calibrations = await listCalibrations(store);
         if (output.json) return output.printJson(calibrations);
         if (calibrations.length === 0)
-          return output.print(`no calibration in ${store.location} yet: empreinte calibrate --run ID ...`);
+          return output.print(t(output.lang, 'calibrate.empty', { db: store.location }));
         return output.print(calibrations.map((c) => renderCalibration(c, output.lang)).join('\n\n'));
       }
       const calibration = await calibrateRun(store, input);
@@ -58,14 +79,23 @@ export function register(program: Command): void {
 
 export function renderCalibration(c: Calibration, lang: Lang, hint = false): string {
   const n = (v: number, digits = 3) => formatNumber(v, lang, digits);
+  const title = t(lang, c.runs.length === 1 ? 'calibrate.title.one' : 'calibrate.title.many', {
+    name: c.name,
+    hardware: c.hardware,
+    precision: c.precision,
+    runs: c.runs.length,
+  });
+  const [mfuLabel, powerLabel] = [t(lang, 'calibrate.mfu'), t(lang, 'calibrate.power')];
+  const width = Math.max(mfuLabel.length, powerLabel.length);
+  const { mfu, powerWPerChip } = c.range;
   const lines = [
-    `Calibration ${c.name}: ${c.hardware}, ${c.precision}, ${c.runs.length} run${c.runs.length === 1 ? '' : 's'}`,
-    `  utilisation (MFU)  ${n(c.mfu)}  (${n(c.range.mfu.low)}–${n(c.range.mfu.high)})`,
-    `  power per chip     ${n(c.powerWPerChip)} W  (${n(c.range.powerWPerChip.low)}–${n(c.range.powerWPerChip.high)} W)`,
-    `  range: ${c.range.basis}`,
+    title,
+    `  ${mfuLabel.padEnd(width)}  ${n(c.mfu)}  (${n(mfu.low)}–${n(mfu.high)})`,
+    `  ${powerLabel.padEnd(width)}  ${n(c.powerWPerChip)} W  (${n(powerWPerChip.low)}–${n(powerWPerChip.high)} W)`,
+    `  ${t(lang, 'calibrate.range')}: ${c.range.basis}`,
     '',
   ];
-  const rows = [['run', 'chips', 'duration (s)', 'GPU kWh', 'MFU', 'W per chip']];
+  const rows = [t(lang, 'calibrate.columns').split('|')];
   for (const r of c.runs) {
     rows.push([
       r.runId.length <= 12 ? r.runId : r.runId.slice(0, 8),
@@ -79,6 +109,9 @@ export function renderCalibration(c: Calibration, lang: Lang, hint = false): str
   lines.push(renderTable(rows, ['left', 'right', 'right', 'right', 'right', 'right']));
   for (const note of c.notes) lines.push(`  - ${note}`);
   if (hint)
-    lines.push('', `Use it: empreinte estimate training --params N --tokens D --calibration ${c.name}`);
+    lines.push(
+      '',
+      `${t(lang, 'calibrate.use')}: empreinte estimate training --params N --tokens D --calibration ${c.name}`,
+    );
   return lines.join('\n');
 }
