@@ -133,6 +133,7 @@ export async function buildRunReport(
   const endedAt = run.endedAt ?? lastSample;
   const durationS = Math.max(0, (endedAt - startedAt) / 1000);
   const totalJ = energyJ.gpu + energyJ.cpu + energyJ.ram;
+  const averagePowerW = durationS > 0 ? totalJ / durationS : 0;
   const energyKwh: EnergyKwh = {
     total: totalJ / J_PER_KWH,
     gpu: energyJ.gpu / J_PER_KWH,
@@ -190,10 +191,13 @@ export async function buildRunReport(
     location: { id: run.location, intensityGPerKwh: intensity, source: run.intensitySource ?? 'unknown' },
     pue: { value: pue, source: run.pueSource ?? 'unknown' },
     renewableShare: run.renewableShare,
-    averagePowerW: durationS > 0 ? totalJ / durationS : 0,
-    // Several hosts: the cluster's peak (hosts added up), not one host's.
-    peakPowerW:
+    averagePowerW,
+    // Several hosts: the cluster's peak (hosts added up), not one host's. The peak leaves out
+    // the short last interval (noisy); an average above it would then be a peak missed.
+    peakPowerW: Math.max(
+      averagePowerW,
       (hosts.length > 1 ? await clusterPeak(store, run.id, minutes, run.intervalS) : null) ?? peak ?? 0,
+    ),
     sources,
     hosts: hosts.map((h, i) => {
       const end = hostEnd(h);

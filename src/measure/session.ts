@@ -188,7 +188,8 @@ export async function startSession(options: SessionOptions): Promise<Session> {
         const report = await buildRunReport(store, run!, lang);
         for (const message of during) if (!report.notes.includes(message)) report.notes.push(message);
         // The summary says what happened to the command, whatever the store could keep.
-        if (!recorded) Object.assign(report, { status, exitCode });
+        // Its duration too: the stored run ends at its last stored sample, long before the command.
+        if (!recorded) Object.assign(report, { status, exitCode, durationS: result.durationS });
         if (!recorded || result.lostSamples > 0) {
           const kwh = (result.energyJ.gpu + result.energyJ.cpu + result.energyJ.ram) / 3.6e6;
           report.notes.push(

@@ -274,6 +274,11 @@ describe('tracker: the disk fills up', () => {
     assert.match(run.stderr(), /cannot record the end of run .* it will read as interrupted/);
     assert.match(run.stderr(), /\d+ samples could not be stored/);
     assert.match(summaryLine(run.stderr()), /: failed \(exit 3\)/);
+    // The headline duration is the command's (1.1 s at least), not the stored samples' (0.5 s).
+    const seconds = Number(/, ([\d.]+) s$/.exec(summaryLine(run.stderr()))?.[1]);
+    assert.ok(seconds >= 1.1, `headline duration ${seconds} s: ${summaryLine(run.stderr())}`);
+    const power = /average ([\d.,]+) W, peak ([\d.,]+) W/.exec(run.stderr());
+    assert.ok(power && Number(power[2]) >= Number(power[1]), `peak below average: ${power?.[0]}`);
     free(run.child.pid!);
     const id = runIdOf(run.stdout());
     const kept = assertSound(db, id);

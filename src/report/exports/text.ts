@@ -36,6 +36,27 @@ export function formatMass(kg: number, lang: Lang): string {
     : `${formatNumber(kg * 1000, lang)} g CO2e`;
 }
 
+/**
+ * "measured" only where every host read a sensor: CPU power from utilisation × TDP, RAM from
+ * installed memory × W/GB are modelled, and the heading says which components are which.
+ */
+export function energyHeading(sources: RunReport['sources'], lang: Lang): string {
+  const measured: string[] = [];
+  const modelled: string[] = [];
+  for (const [component, source] of Object.entries(sources) as [string, string | null][]) {
+    if (source === null) continue;
+    const parts = source.split('+');
+    (parts.every((p) => p.startsWith('measured:')) ? measured : modelled).push(component.toUpperCase());
+  }
+  if (modelled.length === 0) return t(lang, 'run.energy');
+  const colon = lang === 'fr' ? ' : ' : ': ';
+  const said = [
+    measured.length > 0 ? `${t(lang, 'run.energyMeasuredPart')}${colon}${measured.join(', ')}` : undefined,
+    `${t(lang, 'run.energyModelledPart')}${colon}${modelled.join(', ')}`,
+  ].filter((part) => part !== undefined);
+  return `${t(lang, 'run.energyAtMachines')} (${said.join(lang === 'fr' ? ' ; ' : '; ')})`;
+}
+
 export function renderRunText(r: RunReport, lang: Lang, db?: string): string {
   const n = (v: number, digits = 3) => formatNumber(v, lang, digits);
   const status = `${t(lang, `run.status.${r.status}`)}${r.exitCode !== null ? ` (${t(lang, 'run.exit')} ${r.exitCode})` : ''}`;
@@ -50,7 +71,7 @@ export function renderRunText(r: RunReport, lang: Lang, db?: string): string {
     ['RAM', n(r.energyKwh.ram), source(r.sources.ram)],
     ['total', n(r.energyKwh.total), ''],
   ];
-  lines.push(`${t(lang, 'run.energy')}:`, renderTable(rows, ['left', 'right', 'left']));
+  lines.push(`${energyHeading(r.sources, lang)}:`, renderTable(rows, ['left', 'right', 'left']));
   lines.push(
     `${t(lang, 'run.power')}: ${t(lang, 'run.average')} ${n(r.averagePowerW)} W, ${t(lang, 'run.peak')} ${n(r.peakPowerW)} W`,
     `${t(lang, 'run.facility')}: ${formatEnergy(r.facilityEnergyKwh, lang)} (PUE ${n(r.pue.value)}, ${r.pue.source})`,
