@@ -75,7 +75,7 @@ function fakeStore(
 }
 
 const MODELLED: Sources = { gpu: null, cpu: 'modelled:tdp-utilisation', ram: 'default:ram-w-per-gb' };
-const MEASURED: Sources = { gpu: 'measured:nvml', cpu: 'measured:rapl', ram: 'measured:rapl' };
+const MEASURED: Sources = { gpu: 'measured:nvml-power', cpu: 'measured:rapl', ram: 'measured:rapl' };
 
 describe('the run summary', () => {
   it('says "measured" only when every component was measured', () => {
@@ -83,14 +83,17 @@ describe('the run summary', () => {
     assert.equal(energyHeading(MODELLED, 'en'), 'Energy at the machines (modelled: CPU, RAM)');
     assert.equal(
       energyHeading(
-        { gpu: 'measured:nvml', cpu: 'modelled:tdp-utilisation', ram: 'default:ram-w-per-gb' },
+        { gpu: 'measured:nvml-power', cpu: 'modelled:tdp-utilisation', ram: 'default:ram-w-per-gb' },
         'en',
       ),
       'Energy at the machines (measured: GPU; modelled: CPU, RAM)',
     );
     // Two hosts, one measured and one modelled: not measured.
     assert.match(
-      energyHeading({ gpu: null, cpu: 'measured:rapl+modelled:tdp-utilisation', ram: null }, 'fr'),
+      energyHeading(
+        { gpu: null, cpu: 'measured:rapl+modelled:tdp-utilisation' as Sources['cpu'], ram: null },
+        'fr',
+      ),
       /modélisée : CPU/,
     );
   });
