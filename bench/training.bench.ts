@@ -49,6 +49,11 @@ function accuracy(): void {
   let chipIn = 0;
   let energyIn = 0;
   let under = 0;
+  // Coverage and width by condition: chip count published (and given) or not.
+  const byCondition = {
+    chips: { inside: 0, n: 0, ratios: [] as number[], errors: [] as number[] },
+    noChips: { inside: 0, n: 0, ratios: [] as number[], errors: [] as number[] },
+  };
   for (const held of holdOutEachFamily(TRAINING_EVIDENCE)) {
     for (const r of held.runs) {
       const e = estimateFor(r, held);
@@ -58,6 +63,11 @@ function accuracy(): void {
       chipRatios.push(e.chipHours.high / e.chipHours.low);
       const inside = r.chipHours >= e.chipHours.low && r.chipHours <= e.chipHours.high;
       if (inside) chipIn++;
+      const condition = byCondition[r.chips === undefined ? 'noChips' : 'chips'];
+      condition.n++;
+      if (inside) condition.inside++;
+      condition.ratios.push(e.chipHours.high / e.chipHours.low);
+      condition.errors.push(Math.abs(error));
       const kwh = publishedKwh(r);
       let cells = ['—', '—', '—'];
       if (kwh !== undefined) {
@@ -89,6 +99,11 @@ function accuracy(): void {
   console.log(
     `coverage of [low, high] (stated 90%), chip-hours: ${pct(chipIn / n)}, energy: ${pct(energyIn / energyErrors.length)}   (goal ≥ 90%)`,
   );
+  for (const [name, c] of Object.entries(byCondition)) {
+    console.log(
+      `  ${name === 'chips' ? 'chips given' : 'chips not published'}: median error ${pct(median(c.errors))}, ${c.inside}/${c.n} inside, chip-hours width median ${median(c.ratios).toFixed(2)}`,
+    );
+  }
   console.log(
     `range width high/low: chip-hours median ${median(chipRatios).toFixed(2)}, energy median ${median(energyRatios).toFixed(2)}   (goal ≤ 3)`,
   );

@@ -1,12 +1,11 @@
 // Re-fits the training utilisation model on the evidence catalog and prints the constants that
 // src/catalog/training-defaults.ts commits (run: node --import tsx scripts/fit-training.ts).
 import { TRAINING_EVIDENCE } from '../src/catalog/training-evidence.js';
-import { chipHoursInterval, fitMfuModel, triangleForInterval } from '../src/engine/training-fit.js';
+import { chipHoursIntervals, fitMfuModel, triangleForInterval } from '../src/engine/training-fit.js';
 
 const round = (x: number) => Number(x.toFixed(4));
 const c = fitMfuModel(TRAINING_EVIDENCE);
-const interval = chipHoursInterval(TRAINING_EVIDENCE, 0.9);
-const triangle = triangleForInterval(interval);
+const intervals = chipHoursIntervals(TRAINING_EVIDENCE, 0.9);
 const out = {
   intercept: round(c.intercept),
   classOffset: Object.fromEntries(Object.entries(c.classOffset).map(([k, v]) => [k, round(v)])),
@@ -17,14 +16,17 @@ const out = {
   perDecadeTokensPerParam: round(c.perDecadeTokensPerParam),
   chipsFromFlop: { a: round(c.chipsFromFlop.a), b: round(c.chipsFromFlop.b) },
 };
-console.log(
-  JSON.stringify(
-    {
-      coefficients: out,
-      interval: { low: round(interval.low), high: round(interval.high), n: interval.n },
-      triangle: { low: round(triangle.low), high: round(triangle.high) },
-    },
-    null,
-    2,
-  ),
-);
+const condition = (interval: (typeof intervals)['withChips']) => {
+  const triangle = triangleForInterval(interval);
+  return {
+    n: interval.n,
+    logLow: round(interval.low),
+    logHigh: round(interval.high),
+    mfuFactor: { low: round(triangle.low), high: round(triangle.high) },
+  };
+};
+const conditions = {
+  withChips: condition(intervals.withChips),
+  withoutChips: condition(intervals.withoutChips),
+};
+console.log(JSON.stringify({ coefficients: out, ...conditions }, null, 2));

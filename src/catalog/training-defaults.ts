@@ -65,18 +65,18 @@ export const MFU_MODEL = {
 } as const;
 
 /**
- * The chip-hours range: split conformal (90%) on the leave-one-family-out log residuals of the
- * fit, log(published / predicted); `mfuFactor` is the triangular spread of the MFU (mode 1) whose
- * chip-hours have those 5th and 95th percentiles, so the Monte Carlo carries it into energy.
+ * The chip-hours ranges: split conformal (90%) on the leave-one-family-out log residuals of the
+ * fit, log(published / predicted), one range per condition: the chip count given (residuals of the
+ * 39 runs that publish it, predicted with it) or not (all runs, predicted with chips from FLOP).
+ * `mfuFactor` is the triangular spread of the MFU (mode 1) whose chip-hours have those 5th and 95th
+ * percentiles, so the Monte Carlo carries the range into energy and CO2e.
  */
 export const CHIP_HOURS_RESIDUALS = {
   coverage: 0.9,
-  n: 57,
-  logLow: -0.5577,
-  logHigh: 0.7711,
-  mfuFactor: { low: 0.1862, high: 2.0624 },
+  withChips: { n: 39, logLow: -0.4601, logHigh: 0.4368, mfuFactor: { low: 0.4526, high: 1.8212 } },
+  withoutChips: { n: 57, logLow: -0.5577, logHigh: 0.7711, mfuFactor: { low: 0.1862, high: 2.0624 } },
   source: {
-    citation: `Leave-one-family-out residuals of the utilisation fit, split conformal at 90% (Lei et al. 2018, JASA 113(523), section 2.2); ${FIT.citation}`,
+    citation: `Leave-one-family-out residuals of the utilisation fit, split conformal at 90% per condition (chips given or not; Lei et al. 2018, JASA 113(523), section 2.2; Vovk et al. 2005, Mondrian conformal prediction); ${FIT.citation}`,
     year: 2026,
   } satisfies Source,
 };

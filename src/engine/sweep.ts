@@ -197,7 +197,7 @@ export function planSweep(spec: SweepSpec, options: SweepOptions = {}): SweepPla
     const known = hardwareIndex.get(entry.id);
     if (known !== undefined) return known;
     hardwareIndex.set(entry.id, hardware.length);
-    hardware.push(hardwareRow(entry, note));
+    hardware.push(hardwareRow(entry, given(spec.chips), note));
     if (note) notes.push(note);
     return hardware.length - 1;
   };
@@ -444,10 +444,11 @@ export function designMfu(design: Design, entry: HardwareEntry, chips: number): 
 }
 
 /** Hardware defaults through the estimator's own resolution (a probe scenario), so values match exactly. */
-function hardwareRow(entry: HardwareEntry, note?: string): HardwareRow {
+function hardwareRow(entry: HardwareEntry, chipsGiven: boolean, note?: string): HardwareRow {
   const probe = resolveTrainingScenario({ chipHours: 1, pue: 1, gridIntensity: 0, hardware: entry.id });
   const u = probe.uncertain;
-  const spread = CHIP_HOURS_RESIDUALS.mfuFactor;
+  // The estimator's range for the condition: chips given or estimated from the compute.
+  const spread = CHIP_HOURS_RESIDUALS[chipsGiven ? 'withChips' : 'withoutChips'].mfuFactor;
   const pf = u.powerFraction!;
   const host = u.hostOverhead!;
   const kFraction = logTriangularCumulants(pf.low, pf.central, pf.high);

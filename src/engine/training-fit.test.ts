@@ -6,9 +6,8 @@ import { triangular } from './random.js';
 import { parseInput } from './schemas/common.js';
 import { estimateTraining, trainingInputSchema } from './training.js';
 import {
-  chipHoursInterval,
+  chipHoursIntervals,
   fitMfuModel,
-  flopOf,
   holdOutEachFamily,
   impliedMfu,
   predictMfu,
@@ -34,18 +33,23 @@ describe('utilisation fit', () => {
     near(c.chipsFromFlop.b, MFU_MODEL.chipsFromFlop.b, 1e-3, 'chips b');
   });
 
-  it('reproduces the committed residual range and its triangular spread', () => {
-    const interval = chipHoursInterval(TRAINING_EVIDENCE, CHIP_HOURS_RESIDUALS.coverage);
-    assert.equal(interval.n, CHIP_HOURS_RESIDUALS.n);
-    assert.equal(TRAINING_EVIDENCE.length, CHIP_HOURS_RESIDUALS.n);
-    near(interval.low, CHIP_HOURS_RESIDUALS.logLow, 1e-3, 'log low');
-    near(interval.high, CHIP_HOURS_RESIDUALS.logHigh, 1e-3, 'log high');
-    const t = triangleForInterval(interval);
-    near(t.low, CHIP_HOURS_RESIDUALS.mfuFactor.low, 1e-3, 'mfu factor low');
-    near(t.high, CHIP_HOURS_RESIDUALS.mfuFactor.high, 1e-3, 'mfu factor high');
-    // Chip-hours ∝ 1/MFU: the triangle's 95th and 5th MFU percentiles give the interval's ends.
-    near(-Math.log(triangular(0.95, t.low, 1, t.high)), interval.low, 1e-6, '5th percentile');
-    near(-Math.log(triangular(0.05, t.low, 1, t.high)), interval.high, 1e-6, '95th percentile');
+  it('reproduces the committed residual ranges and their triangular spreads', () => {
+    const intervals = chipHoursIntervals(TRAINING_EVIDENCE, CHIP_HOURS_RESIDUALS.coverage);
+    assert.equal(intervals.withoutChips.n, TRAINING_EVIDENCE.length);
+    assert.equal(intervals.withChips.n, TRAINING_EVIDENCE.filter((r) => r.chips !== undefined).length);
+    for (const condition of ['withChips', 'withoutChips'] as const) {
+      const interval = intervals[condition];
+      const committed = CHIP_HOURS_RESIDUALS[condition];
+      assert.equal(interval.n, committed.n, condition);
+      near(interval.low, committed.logLow, 1e-3, `${condition} log low`);
+      near(interval.high, committed.logHigh, 1e-3, `${condition} log high`);
+      const t = triangleForInterval(interval);
+      near(t.low, committed.mfuFactor.low, 1e-3, `${condition} mfu factor low`);
+      near(t.high, committed.mfuFactor.high, 1e-3, `${condition} mfu factor high`);
+      // Chip-hours ∝ 1/MFU: the triangle's 95th and 5th MFU percentiles give the interval's ends.
+      near(-Math.log(triangular(0.95, t.low, 1, t.high)), interval.low, 1e-6, '5th percentile');
+      near(-Math.log(triangular(0.05, t.low, 1, t.high)), interval.high, 1e-6, '95th percentile');
+    }
   });
 
   it('fits what it is given: a synthetic catalog with a known law is recovered', () => {
@@ -59,33 +63,40 @@ describe('utilisation fit', () => {
     for (const r of runs) near(predictMfu(queryOf(r), c), law(r), 1e-6, r.id);
   });
 
-  it('the estimator uses the fit and states the residual range on chip-hours', () => {
-    const e = estimateTraining(
-      parseInput(trainingInputSchema, { params: 7e9, tokens: 2e12, hardware: 'h100', draws: 100_000 }),
-    );
-    assert.match(e.inputs.mfu.source, /^default:fitted goodput \(gpuHopper/);
-    near(Math.log(e.chipHours.low / e.chipHours.central), CHIP_HOURS_RESIDUALS.logLow, 0.03, 'low');
-    near(Math.log(e.chipHours.high / e.chipHours.central), CHIP_HOURS_RESIDUALS.logHigh, 0.03, 'high');
+  it('the estimator uses the fit and states the residual range of its condition on chip-hours', () => {
+    const base = { params: 7e9, tokens: 2e12, hardware: 'h100', draws: 100_000 };
+    for (const [condition, extra] of [
+      ['withoutChips', {}],
+      ['withChips', { chips: 512 }],
+    ] as const) {
+      const e = estimateTraining(parseInput(trainingInputSchema, { ...base, ...extra }));
+      assert.match(e.inputs.mfu.source, /^default:fitted goodput \(gpuHopper/);
+      const committed = CHIP_HOURS_RESIDUALS[condition];
+      near(Math.log(e.chipHours.low / e.chipHours.central), committed.logLow, 0.03, `${condition} low`);
+      near(Math.log(e.chipHours.high / e.chipHours.central), committed.logHigh, 0.03, `${condition} high`);
+    }
   });
 });
 
 describe('out-of-sample coverage', () => {
-  it('the 90% chip-hours range covers at least 80% of runs whose family neither fitted nor calibrated it', () => {
-    let inside = 0;
-    let total = 0;
+  it('each 90% chip-hours range covers at least 85% of runs whose family neither fitted nor calibrated it', () => {
+    const count = { withChips: [0, 0], withoutChips: [0, 0] };
     for (const held of holdOutEachFamily(TRAINING_EVIDENCE)) {
       for (const run of held.runs) {
-        const log = Math.log(
-          run.chipHours /
-            (flopOf(run) /
-              (predictMfu(queryOf(run), held.model) *
-                3600 *
-                (flopOf(run) / (impliedMfu(run) * run.chipHours * 3600)))),
-        );
-        total++;
-        if (log >= held.interval.low && log <= held.interval.high) inside++;
+        // Every run without its chips; the runs that publish them also with.
+        const conditions =
+          run.chips === undefined ? (['withoutChips'] as const) : (['withoutChips', 'withChips'] as const);
+        for (const condition of conditions) {
+          const q = { ...queryOf(run), chips: condition === 'withChips' ? run.chips : undefined };
+          // Chip-hours ∝ 1/MFU: log(published / predicted) = log(predicted MFU / implied MFU).
+          const log = Math.log(predictMfu(q, held.model) / impliedMfu(run));
+          const interval = held.intervals[condition];
+          count[condition][1]++;
+          if (log >= interval.low && log <= interval.high) count[condition][0]++;
+        }
       }
     }
-    assert.ok(inside / total >= 0.8, `coverage ${inside}/${total}`);
+    for (const [condition, [inside, total]] of Object.entries(count))
+      assert.ok(inside / total >= 0.85, `${condition}: coverage ${inside}/${total}`);
   });
 });

@@ -170,25 +170,48 @@ export function fitMfuModel(runs: readonly TrainingRun[]): MfuCoefficients {
   };
 }
 
-/** Out-of-sample log residuals of chip-hours, log(published / predicted), one family held out at a time. */
-export function familyResiduals(runs: readonly TrainingRun[]) {
+/**
+ * Out-of-sample log residuals of chip-hours, log(published / predicted), one family held out at a
+ * time. `withoutChips`: every run predicted as if its chip count were unknown (estimated from FLOP).
+ */
+export function familyResiduals(runs: readonly TrainingRun[], withoutChips = false) {
   return leaveOneGroupOut(
     runs,
     (r) => r.family,
     (train) => {
       const c = fitMfuModel(train);
-      return (r) => Math.log(flopOf(r) / (peakFlopS(queryOf(r).hardware) * predictMfu(queryOf(r), c) * 3600));
+      return (r) => {
+        const q = { ...queryOf(r), chips: withoutChips ? undefined : r.chips };
+        return Math.log(flopOf(q) / (peakFlopS(q.hardware) * predictMfu(q, c) * 3600));
+      };
     },
     (r) => Math.log(r.chipHours),
   );
 }
 
-/** The chip-hours range the product states: split conformal on the leave-one-family-out residuals. */
-export function chipHoursInterval(runs: readonly TrainingRun[], coverage = 0.9): LogInterval {
-  return conformalLogInterval(
-    familyResiduals(runs).map((r) => r.residual),
-    coverage,
-  );
+/**
+ * The chip-hours ranges the product states, split conformal on the leave-one-family-out residuals,
+ * one per condition (a Mondrian split): with the chip count given (the runs that publish it,
+ * predicted with it) and without (every run, predicted with its chips estimated from FLOP).
+ */
+export function chipHoursIntervals(runs: readonly TrainingRun[], coverage = 0.9) {
+  const withChips = familyResiduals(runs).filter((r) => r.row.chips !== undefined);
+  return {
+    withChips: conformalLogInterval(
+      withChips.map((r) => r.residual),
+      coverage,
+    ),
+    withoutChips: conformalLogInterval(
+      familyResiduals(runs, true).map((r) => r.residual),
+      coverage,
+    ),
+  };
+}
+
+/** The MFU spreads (see `triangleForInterval`) for both conditions. */
+export interface MfuSpread {
+  withChips: { low: number; high: number };
+  withoutChips: { low: number; high: number };
 }
 
 /**
@@ -228,13 +251,17 @@ export function holdOutEachFamily(runs: readonly TrainingRun[], coverage = 0.9) 
   const families = [...new Set(runs.map((r) => r.family))];
   return families.map((family) => {
     const train = runs.filter((r) => r.family !== family);
-    const interval = chipHoursInterval(train, coverage);
+    const intervals = chipHoursIntervals(train, coverage);
+    const mfuFactor: MfuSpread = {
+      withChips: triangleForInterval(intervals.withChips),
+      withoutChips: triangleForInterval(intervals.withoutChips),
+    };
     return {
       family,
       runs: runs.filter((r) => r.family === family),
       model: fitMfuModel(train),
-      interval,
-      mfuFactor: triangleForInterval(interval),
+      intervals,
+      mfuFactor,
     };
   });
 }

@@ -14,7 +14,7 @@ import { computeEquivalents } from './equivalents.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { TrainingInput } from './schemas/training.js';
 import { cite, resolveEmbodied, resolveSite, type SiteValue } from './site.js';
-import { chipsFor, type MfuCoefficients, predictMfu } from './training-fit.js';
+import { chipsFor, type MfuCoefficients, type MfuSpread, predictMfu } from './training-fit.js';
 import {
   computeTraining,
   createTrainingOutput,
@@ -115,10 +115,16 @@ interface Scenario {
 /** The utilisation model to use: the committed fit by default; evaluations pass one fitted without the runs they test. */
 export interface UtilisationFit {
   model: MfuCoefficients;
-  /** Triangular spread of the MFU factor around the central (see CHIP_HOURS_RESIDUALS). */
-  mfuFactor: { low: number; high: number };
+  /** Triangular spreads of the MFU factor around the central, chips given or not (see CHIP_HOURS_RESIDUALS). */
+  mfuFactor: MfuSpread;
 }
-const COMMITTED_FIT: UtilisationFit = { model: MFU_MODEL, mfuFactor: CHIP_HOURS_RESIDUALS.mfuFactor };
+const COMMITTED_FIT: UtilisationFit = {
+  model: MFU_MODEL,
+  mfuFactor: {
+    withChips: CHIP_HOURS_RESIDUALS.withChips.mfuFactor,
+    withoutChips: CHIP_HOURS_RESIDUALS.withoutChips.mfuFactor,
+  },
+};
 
 /**
  * Resolves user input, catalog entries and defaults into one scenario; every value keeps its origin.
@@ -269,7 +275,8 @@ export function resolveTrainingScenario(
         tokens: tokens!,
         chips,
       };
-      const range = mfuRange(predictMfu(query, fit.model), fit.mfuFactor);
+      const spread = chips === undefined ? fit.mfuFactor.withoutChips : fit.mfuFactor.withChips;
+      const range = mfuRange(predictMfu(query, fit.model), spread);
       point.mfu = range.central;
       uncertain.mfu = ranged(range);
       const chipsNote =
@@ -412,7 +419,7 @@ function missingFromCatalog(model: ModelEntry, flop: number | null, hardware: Ha
 }
 
 /** The fitted MFU with the spread of its out-of-sample residuals (chip-hours ∝ 1 / MFU). */
-export function mfuRange(central: number, factor = CHIP_HOURS_RESIDUALS.mfuFactor): Range {
+export function mfuRange(central: number, factor: { low: number; high: number }): Range {
   const { low, high } = factor;
   return { low: central * low, central, high: central * high };
 }

@@ -21,7 +21,7 @@ const isRange = (r: unknown, what: string) => {
 };
 
 describe('estimate training, first principles with the fitted utilisation', () => {
-  const args = ['estimate', 'training', '--params', '7B', '--tokens', '2T', '--hardware', 'h100', '--json'];
+  const args = ['estimate', 'training', '--params', '7B', '--tokens', '2T', '--hardware', 'h100'];
 
   it('keeps the JSON contract: ranges for chip-hours, energy and CO2e, every input with its source', () => {
     const e = runCliJson<Estimate>([...args, '--chips', '512']);
