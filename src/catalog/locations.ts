@@ -27,9 +27,6 @@ const ELECTRICITY_MAPS_URL = 'https://www.electricitymaps.com/data/methodology';
 /** A location as returned by the lookups; cloud regions also carry the provider's own figure where published. */
 export type GridLocation = LocationEntry & { providerFigure?: ProviderFigure };
 
-const ENGLISH = new Intl.DisplayNames(['en'], { type: 'region' });
-const FRENCH = new Intl.DisplayNames(['fr'], { type: 'region' });
-
 function emberSource(what: string, alpha3: string): Source {
   const year = EMBER_YEARS[alpha3];
   const inferred = EMBER_YEARS_INFERRED.has(alpha3) ? ', year inferred (value revised since)' : '';
@@ -86,14 +83,17 @@ function electricityMapsSource(zone: string, year: number, subject = `zone ${zon
 function buildCountries(): LocationEntry[] {
   const entries: LocationEntry[] = [];
   const zones = electricityMaps.yearly2025.data;
+  // Built here, on the first lookup, not at import: each costs milliseconds that most commands never use.
+  const english = new Intl.DisplayNames(['en'], { type: 'region' });
+  const french = new Intl.DisplayNames(['fr'], { type: 'region' });
   for (const [alpha3, alpha2] of Object.entries(ALPHA3_TO_ALPHA2)) {
     const intensity = averageIntensity.data[alpha3];
     if (intensity === undefined || EMBER_YEARS[alpha3] === undefined) continue;
-    const name = ENGLISH.of(alpha2) ?? alpha2;
+    const name = english.of(alpha2) ?? alpha2;
     const aliases = new Set([
       alpha3.toLowerCase(),
       name,
-      FRENCH.of(alpha2) ?? name,
+      french.of(alpha2) ?? name,
       ...(COUNTRY_NICKNAMES[alpha2] ?? []),
     ]);
     const zoneName = zones[alpha2]?.zone.zoneName;

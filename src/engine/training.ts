@@ -21,6 +21,7 @@ import {
   type TrainingPoint,
   trainingFlop,
 } from './training-kernel.js';
+import { analyticRanges } from './training-range.js';
 
 export { type TrainingInput, trainingInputSchema } from './schemas/training.js';
 export { cite } from './site.js';
@@ -429,7 +430,8 @@ function pickRange(r: SourcedRange | Range): Range {
 }
 
 /**
- * The full estimate: central values, a seeded Monte Carlo for low/high (5th and 95th percentiles).
+ * The full estimate: central values, and low/high as the 5th and 95th percentiles: from the inputs'
+ * log-cumulants (Cornish–Fisher), or a seeded Monte Carlo when `seed` or `draws` is given.
  * `options.calibration`: figures of the user's measured runs (see `services/calibrate`);
  * `options.fit`: a utilisation fit other than the committed one (out-of-sample evaluations).
  */
@@ -441,7 +443,12 @@ export function estimateTraining(
   const scenario = resolveTrainingScenario(input, options.calibration, options.fit);
   const central = computeTraining(scenario.point, createTrainingOutput());
   const keys = ['chipHours', 'energyKwh', 'co2eKg', 'co2eMarketKg', 'embodiedCo2eKg', 'totalCo2eKg'] as const;
-  const ranges = monteCarlo(scenario, input.draws ?? DEFAULT_DRAWS, input.seed ?? DEFAULT_SEED);
+  // Cornish–Fisher on the factors' log-cumulants by default (microseconds); the seeded Monte Carlo
+  // when a seed or a number of draws is asked for.
+  const ranges =
+    input.draws === undefined && input.seed === undefined
+      ? analyticRanges(scenario.point, scenario.uncertain, central)
+      : monteCarlo(scenario, input.draws ?? DEFAULT_DRAWS, input.seed ?? DEFAULT_SEED);
   const withCentral = (key: (typeof keys)[number], value: number): Range => {
     const r = ranges[key];
     return { low: Math.min(r.low, value), central: value, high: Math.max(r.high, value) };

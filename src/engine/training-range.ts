@@ -1,0 +1,161 @@
+import {
+  type Cumulants,
+  logTriangularCumulants,
+  percentileFactors,
+  reciprocal,
+  ZERO,
+} from './log-cumulants.js';
+import { triangular } from './random.js';
+import type { TrainingOutput, TrainingPoint } from './training-kernel.js';
+
+/**
+ * Low/high of a training estimate without sampling, in microseconds: the footprint is a product of
+ * independent uncertain factors (chip-hours ∝ 1/MFU, power = fraction · (1 + host), PUE,
+ * intensity, embodied per chip-hour), so the log-cumulants of each factor add and Cornish–Fisher
+ * reads the 5th and 95th percentiles (see log-cumulants.ts), the same quantiles the Monte Carlo
+ * reads from its draws. Each factor is the triangle the Monte Carlo draws from (in value, or in log
+ * space where marked), with its mode at the central value. The total adds the percentiles of
+ * operational and embodied CO2e, which rise together with chip-hours: never narrower than the
+ * Monte Carlo, and within a few percent of it (tested).
+ */
+
+export interface UncertainInput {
+  low: number;
+  central: number;
+  high: number;
+  log?: boolean;
+}
+
+export type UncertainInputs = Partial<
+  Record<
+    'mfu' | 'powerFraction' | 'hostOverhead' | 'pue' | 'intensityGPerKwh' | 'embodiedKgPerChipHour',
+    UncertainInput
+  >
+>;
+
+export type RangeKey =
+  | 'chipHours'
+  | 'energyKwh'
+  | 'co2eKg'
+  | 'co2eMarketKg'
+  | 'embodiedCo2eKg'
+  | 'totalCo2eKg';
+
+/** Cumulants of a triangle in value depend only on its shape: computed once per shape (4,096 nodes). */
+const memo = new Map<string, Cumulants>();
+const MEMO_LIMIT = 4096;
+
+/** Cumulants of log(X / central), or of log((1 + X) / (1 + central)) for host overhead (`shift` 1). */
+export function factorCumulants(r: UncertainInput | undefined, shift = 0): Cumulants {
+  if (!r || !(r.high > r.low)) return ZERO;
+  if (r.log && shift === 0)
+    return triangleCumulants(Math.log(r.low / r.central), Math.log(r.high / r.central));
+  // A triangle in value: scale-free without a shift, so keyed on its shape relative to the central.
+  const scale = shift === 0 ? r.central : 1;
+  const low = r.low / scale;
+  const high = r.high / scale;
+  const central = r.central / scale;
+  const key = `${r.log ? 'log' : ''}${low}|${central}|${high}|${shift}`;
+  let k = memo.get(key);
+  if (k) return k;
+  k = r.log
+    ? logSpaceCumulants(low, central, high, shift)
+    : logTriangularCumulants(low, central, high, shift);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, k);
+  return k;
+}
+
+/**
+ * Cumulants of a triangular variable with its mode at 0, minimum `a` and maximum `b` (closed form:
+ * mean (a + b)/3, variance (a² + b² − ab)/18, skewness √2 (a + b)(2a − b)(a − 2b) / (5 (a² + b² − ab)^{3/2}),
+ * excess kurtosis −3/5).
+ */
+function triangleCumulants(a: number, b: number): Cumulants {
+  const q = a * a + b * b - a * b;
+  const variance = q / 18;
+  const skew = (Math.SQRT2 * (a + b) * (2 * a - b) * (a - 2 * b)) / (5 * q ** 1.5);
+  return [(a + b) / 3, variance, skew * variance ** 1.5, -0.6 * variance * variance];
+}
+
+/** Log-space triangle behind a shift (not used by today's scenarios; kept exact rather than refused). */
+function logSpaceCumulants(low: number, central: number, high: number, shift: number): Cumulants {
+  const nodes = 4096;
+  const a = Math.log(low);
+  const c = Math.log(central);
+  const b = Math.log(high);
+  const values = new Float64Array(nodes);
+  let mean = 0;
+  for (let i = 0; i < nodes; i++) {
+    const u = (i + 0.5) / nodes;
+    const split = (c - a) / (b - a);
+    const y = u < split ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c));
+    values[i] = Math.log((Math.exp(y) + shift) / (central + shift));
+    mean += values[i];
+  }
+  mean /= nodes;
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  for (let i = 0; i < nodes; i++) {
+    const d = values[i] - mean;
+    m2 += d * d;
+    m3 += d * d * d;
+    m4 += d * d * d * d;
+  }
+  m2 /= nodes;
+  return [mean, m2, m3 / nodes, m4 / nodes - 3 * m2 * m2];
+}
+
+/**
+ * Chip-hours ∝ 1/MFU, one factor: its percentiles are exact, read from the triangle's inverse CDF
+ * (Cornish–Fisher is least accurate on a single skewed factor).
+ */
+function chipHoursRange(chipHours: number, mfu: UncertainInput | undefined): { low: number; high: number } {
+  if (!mfu || !(mfu.high > mfu.low)) return { low: chipHours, high: chipHours };
+  const at = (u: number) =>
+    mfu.log
+      ? Math.exp(triangular(u, Math.log(mfu.low), Math.log(mfu.central), Math.log(mfu.high)))
+      : triangular(u, mfu.low, mfu.central, mfu.high);
+  return { low: (chipHours * mfu.central) / at(0.95), high: (chipHours * mfu.central) / at(0.05) };
+}
+
+function add(a: Cumulants, b: Cumulants): Cumulants {
+  return [a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]];
+}
+
+/** The 5th and 95th percentiles of every output, around the kernel's output at the central point. */
+export function analyticRanges(
+  point: TrainingPoint,
+  uncertain: UncertainInputs,
+  central: TrainingOutput,
+): Record<RangeKey, { low: number; high: number }> {
+  const derivedChipHours = Number.isNaN(point.chipHours);
+  const modelledPower = Number.isNaN(point.systemPowerW);
+  const kChipHours = derivedChipHours ? reciprocal(factorCumulants(uncertain.mfu)) : ZERO;
+  const kPower = modelledPower
+    ? add(factorCumulants(uncertain.powerFraction), factorCumulants(uncertain.hostOverhead, 1))
+    : ZERO;
+  // Measured IT energy (a published run's) replaces chip-hours × power: only the PUE and grid vary.
+  const kIt = point.itEnergyKwh === undefined ? add(kChipHours, kPower) : ZERO;
+  const kEnergy = add(kIt, factorCumulants(uncertain.pue));
+  const kCo2e = add(kEnergy, factorCumulants(uncertain.intensityGPerKwh));
+  const kEmbodied = add(kChipHours, factorCumulants(uncertain.embodiedKgPerChipHour));
+  const q = new Float64Array(2);
+  const range = (value: number, k: Cumulants) => {
+    percentileFactors(k[0], k[1], k[2], k[3], q);
+    return { low: value * q[0], high: value * q[1] };
+  };
+  const co2e = range(central.co2eKg, kCo2e);
+  const embodied = range(central.embodiedCo2eKg, kEmbodied);
+  return {
+    chipHours: derivedChipHours
+      ? chipHoursRange(central.chipHours, uncertain.mfu)
+      : range(central.chipHours, ZERO),
+    energyKwh: range(central.energyKwh, kEnergy),
+    co2eKg: co2e,
+    co2eMarketKg: range(central.co2eMarketKg, kCo2e),
+    embodiedCo2eKg: embodied,
+    totalCo2eKg: { low: co2e.low + embodied.low, high: co2e.high + embodied.high },
+  };
+}
