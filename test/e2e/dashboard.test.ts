@@ -140,6 +140,18 @@ describe('first paint', () => {
     const app = /<div id="app">([\s\S]*?)<\/div>\s*<noscript>/.exec(html)?.[1] ?? '';
     for (const page of Object.keys(READY)) assert.match(app, new RegExp(`href="#/${page}"`));
     assert.match(app, /<main\b[\s\S]*Loading/);
+    // Its styles come with it: no stylesheet request stands between the HTML and the first paint.
+    assert.doesNotMatch(html, /<link[^>]+rel="stylesheet"/);
+    // Painted as the app will paint it, before (here: without) any script.
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/#/training`);
+    assert.equal(await page.locator('header.top nav a').count(), Object.keys(READY).length);
+    assert.equal(
+      await page.evaluate(() => getComputedStyle(document.querySelector('header.top')!).backgroundColor),
+      'rgb(8, 77, 55)',
+    );
+    await context.close();
   });
 
   it("loads a page's code and the chart library only when the page is shown", async () => {

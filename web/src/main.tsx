@@ -1,8 +1,8 @@
-import { render } from 'preact';
-import { App } from './app';
 import './styles.css';
 
-// index.html paints a static copy of the header at once; the app replaces it in the same task.
-const root = document.getElementById('app')!;
-root.replaceChildren();
-render(<App />, root);
+// index.html carries the shell (header and navigation) as plain HTML. The app is loaded after the
+// browser has painted it, so that nothing waits for a script before the first paint; a hidden tab
+// paints nothing, so there the app starts at once.
+const start = () => import('./boot').then(({ boot }) => boot());
+if (document.visibilityState === 'hidden') start();
+else requestAnimationFrame(() => setTimeout(start, 0));
