@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { postJson, type ServeHandle, startServe } from './e2e/_server.js';
-import { runCli, SHARED_DATA } from './helpers/cli.js';
+import { runCli } from './helpers/cli.js';
 
 /** The HTTP API against the real `empreinte serve` on 127.0.0.1 and a random port. */
 let server: ServeHandle;
@@ -14,9 +15,12 @@ before(async () => {
 });
 after(() => server.stop());
 
-/** One week of Germany's 2023 hourly intensity, as an Electricity Maps CSV export. */
+/** Germany's hourly intensity, December 2023: a committed excerpt of an Electricity Maps export. */
+const GERMANY = fileURLToPath(new URL('fixtures/electricitymaps/DE_2023-12_hourly.csv', import.meta.url));
+
+/** Its first week, as an uploaded file. */
 function weekOfGermany(): string {
-  const text = readFileSync(join(SHARED_DATA, 'grid/electricitymaps/DE_2023_hourly.csv'), 'utf8');
+  const text = readFileSync(GERMANY, 'utf8');
   return text
     .split('\n')
     .slice(0, 1 + 7 * 24)
@@ -274,11 +278,11 @@ describe('schedule', () => {
     const cli = runCli([
       'schedule',
       '--series',
-      join(SHARED_DATA, 'grid/electricitymaps/DE_2023_hourly.csv'),
+      GERMANY,
       '--duration',
       '6h',
       '--to',
-      '2023-01-08T00:00Z',
+      '2023-12-08T00:00Z',
       '--json',
     ]);
     assert.equal(cli.status, 0, cli.stderr);

@@ -4,9 +4,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CLI, runCli, runCliJson } from '../helpers/cli.js';
-import { GRID_FIXTURES, SHARED_GRID } from '../helpers/grid.js';
+import { GRID_FIXTURES } from '../helpers/grid.js';
 import { type Replay, startReplay } from '../helpers/replay-server.js';
 
 interface Window {
@@ -32,8 +33,10 @@ interface Result {
   notes: { code: string }[];
 }
 
-const DE = `${SHARED_GRID}DE_2023_hourly.csv`;
-const GB = `${SHARED_GRID}GB_2023_hourly.csv`;
+/** December 2023 excerpts of Electricity Maps' hourly datasets (committed, see their README). */
+const EXCERPTS = fileURLToPath(new URL('../fixtures/electricitymaps/', import.meta.url));
+const DE = `${EXCERPTS}DE_2023-12_hourly.csv`;
+const GB = `${EXCERPTS}GB_2023-12_hourly.csv`;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 function assertUsageError(result: ReturnType<typeof runCli>, pattern: RegExp): void {
@@ -45,7 +48,7 @@ function assertUsageError(result: ReturnType<typeof runCli>, pattern: RegExp): v
   assert.doesNotMatch(result.stderr, /\bat .+:\d+:\d+/);
 }
 
-/** Hourly direct intensities of a shared file, read independently of the product's reader. */
+/** Hourly direct intensities of an excerpt (from 1 December 2023, 00:00 UTC), read independently of the product's reader. */
 function hourly(path: string): number[] {
   return readFileSync(path, 'utf8')
     .trim()
@@ -63,12 +66,12 @@ describe('empreinte schedule', () => {
       '--duration',
       '24h',
       '--from',
-      '2023-03-01T00:00Z',
+      '2023-12-08T00:00Z',
       '--to',
-      '2023-03-04T00:00Z',
+      '2023-12-11T00:00Z',
     ]);
     const values = hourly(DE);
-    const first = (Date.UTC(2023, 2, 1) - Date.UTC(2023, 0, 1)) / 3_600_000;
+    const first = (Date.UTC(2023, 11, 8) - Date.UTC(2023, 11, 1)) / 3_600_000;
     let best = Number.POSITIVE_INFINITY;
     let bestStart = -1;
     for (let s = first; s + 24 <= first + 72; s++) {
@@ -78,7 +81,7 @@ describe('empreinte schedule', () => {
     assert.ok(Math.abs(r.best.intensityGPerKwh - best) < 1e-3);
     assert.equal(
       r.best.start,
-      new Date(Date.UTC(2023, 0, 1) + bestStart * 3_600_000).toISOString().replace('.000Z', 'Z'),
+      new Date(Date.UTC(2023, 11, 1) + bestStart * 3_600_000).toISOString().replace('.000Z', 'Z'),
     );
     const now = values.slice(first, first + 24).reduce((a, b) => a + b, 0) / 24;
     assert.ok(Math.abs((r.now?.intensityGPerKwh ?? 0) - now) < 1e-3);
@@ -98,9 +101,9 @@ describe('empreinte schedule', () => {
       '--duration',
       '8h',
       '--from',
-      '2023-06-01T00:00Z',
+      '2023-12-05T00:00Z',
       '--to',
-      '2023-06-03T00:00Z',
+      '2023-12-07T00:00Z',
       '--power-w',
       '5kW',
       '--json',
@@ -127,9 +130,9 @@ describe('empreinte schedule', () => {
       '--duration',
       '6h',
       '--from',
-      '2023-06-01T00:00Z',
+      '2023-12-05T00:00Z',
       '--to',
-      '2023-06-03T00:00Z',
+      '2023-12-07T00:00Z',
       '--interruptible',
       '--max-pauses',
       '2',
@@ -148,9 +151,9 @@ describe('empreinte schedule', () => {
       '--duration',
       '6h',
       '--from',
-      '2023-06-01T00:00Z',
+      '2023-12-05T00:00Z',
       '--to',
-      '2023-06-03T00:00Z',
+      '2023-12-07T00:00Z',
     ]);
     assert.ok(r.best.intensityGPerKwh <= contiguous.best.intensityGPerKwh + 1e-9);
   });
@@ -189,9 +192,9 @@ describe('empreinte schedule', () => {
       '--duration',
       '24h',
       '--from',
-      '2023-03-01T00:00Z',
+      '2023-12-08T00:00Z',
       '--to',
-      '2023-03-04T00:00Z',
+      '2023-12-11T00:00Z',
       '--lang',
       'fr',
     ]);
