@@ -278,7 +278,8 @@ function toChannel(
   return {
     host,
     component: spec.component,
-    deviceIndex: label !== undefined && /^\d+$/.test(label) ? Number(label) : sameHost,
+    // A device number that fits the store's 32-bit column; anything else (a 400-digit label) is numbered in order.
+    deviceIndex: label !== undefined && /^\d{1,9}$/.test(label) ? Number(label) : sameHost,
     name: (source.nameLabel && s.metric[source.nameLabel]) || null,
     uuid: (source.uuidLabel && s.metric[source.uuidLabel]) || null,
     method,

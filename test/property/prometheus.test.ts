@@ -101,6 +101,20 @@ const answer = fc.oneof(
 );
 
 describe('energyFromPrometheus on hostile answers', () => {
+  it('numbers a GPU whose label is too large a number in order, never as Infinity', async () => {
+    const body = JSON.stringify(replace(matrix(), ['data', 'result', 0, 'metric', 'gpu'], '9'.repeat(400)));
+    const result = await energyFromPrometheus({
+      url: 'http://prometheus:9090',
+      fromMs: FROM,
+      toMs: TO,
+      source: 'dcgm',
+      fetch: (async () =>
+        new Response(body, { headers: { 'content-type': 'application/json' } })) as typeof fetch,
+    });
+    const indexes = result.channels.map((c) => c.deviceIndex);
+    assert.ok(indexes.every(Number.isSafeInteger), indexes.join(', '));
+  });
+
   it('gives finite energies or an EmpreinteError, never a crash', async () => {
     await fc.assert(
       fc.asyncProperty(answer, fc.constantFrom(200, 200, 200, 400, 500, 503), async (body, status) => {
