@@ -1,5 +1,6 @@
+import { SINGLE_RUN_SPREAD, STUDENT_T95 } from '../catalog/calibration-defaults.js';
 import { resolveHardware } from '../catalog/hardware.js';
-import type { Precision, Range, Source } from '../catalog/types.js';
+import type { Precision, Range } from '../catalog/types.js';
 import { issue } from '../errors.js';
 import type { TrainingInput } from './schemas/training.js';
 import { bisect } from './training-fit.js';
@@ -19,6 +20,8 @@ export interface CalibrationRunFigures {
   powerWPerChip: number;
 }
 
+export { SINGLE_RUN_SPREAD } from '../catalog/calibration-defaults.js';
+
 /** A calibration as the training estimate uses it: hardware, precision and two ranges. */
 export interface CalibrationFigures {
   name: string;
@@ -31,33 +34,7 @@ export interface CalibrationFigures {
   rangeBasis: string;
 }
 
-/**
- * Spread used when a calibration holds a single run (so it has no spread of its own), and the
- * narrowest range several runs may give: the GPU-to-GPU performance variation measured on
- * identical GPUs of the same clusters.
- */
-export const SINGLE_RUN_SPREAD = {
-  /** Largest average variation seen (22%): a single run's figure is taken as ×/÷ 1.22. */
-  factor: 1.22,
-  /** Average variation (8%): several runs never give a range narrower than ×/÷ 1.08. */
-  floorFactor: 1.08,
-  source: {
-    citation:
-      'Sinha et al. 2022, "Not All GPUs Are Created Equal: Characterizing Variability in Large-Scale, Accelerator-Rich Systems", SC22, arXiv 2208.11035 (8% average, 22% maximum performance variation between identical GPUs)',
-    year: 2022,
-    url: 'https://arxiv.org/abs/2208.11035',
-  } satisfies Source,
-};
-
-/**
- * One-sided 95% quantiles of Student's t (two-sided 90%) for 1..30 degrees of freedom; beyond,
- * the normal 1.645. NIST/SEMATECH e-Handbook of Statistical Methods, section 1.3.6.7.2.
- */
-const T95 = [
-  6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753,
-  1.746, 1.74, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697,
-];
-const t95 = (df: number): number => T95[df - 1] ?? 1.645;
+const t95 = (df: number): number => STUDENT_T95.values[df - 1] ?? STUDENT_T95.beyond;
 
 /** What one run achieved. Throws (naming `tokens`) when the inputs imply a utilisation above 1. */
 export function calibrateRunFigures(run: {
