@@ -173,3 +173,64 @@ async function importAction(flags: ImportFlags): Promise<void> {
     await store.close();
   }
 }
+
+interface FileImportFlags {
+  name?: string;
+  location?: string;
+  db?: string;
+  json?: boolean;
+  lang?: string;
+}
+
+/** `empreinte runs import FILE`: a samples CSV or a run's JSON export into the store, as a new run. */
+export function registerImportFile(runs: Command): void {
+  withOutputOptions(
+    runs
+      .command('import')
+      .description('store a run from a samples CSV (runs export --format samples-csv) or a JSON export')
+      .argument('<file>', 'samples CSV, or the JSON of runs export --format json')
+      .option('--name <name>', 'a name for the run (default: the JSON’s name, or the file name)')
+      .option(
+        '--location <id>',
+        'grid location: country code, zone, cloud region (default: the JSON’s, or world average)',
+      )
+      .option('--db <path|url>', 'database (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)'),
+  ).action(importFileAction);
+}
+
+async function importFileAction(file: string, flags: FileImportFlags): Promise<void> {
+  const output = outputContext(flags);
+  const [{ importRunFile }, { openStore, resolveDbLocation }] = await Promise.all([
+    import('../../store/import-file.js'),
+    import('../../store/index.js'),
+  ]);
+  const { resolveGridContext } = await import('../../measure/grid-context.js');
+  const gridOf = (location?: string) => {
+    const g = resolveGridContext(location);
+    return {
+      location: g.location.id,
+      intensityGPerKwh: g.location.intensityGPerKwh,
+      intensitySource: g.locationSource,
+      pue: g.pue,
+      pueSource: g.pueSource,
+    };
+  };
+  // The location is checked before the file is read.
+  const grid = flags.location === undefined ? undefined : gridOf(flags.location);
+  const store = await openStore(resolveDbLocation(flags.db));
+  try {
+    const started = performance.now();
+    const imported = await importRunFile(store, file, {
+      name: flags.name,
+      grid,
+      defaultGrid: () => gridOf(),
+    });
+    if (output.json) return output.printJson({ id: imported.id, samples: imported.samples });
+    const seconds = (performance.now() - started) / 1000;
+    output.print(
+      `imported run ${imported.id} (${imported.samples} samples, ${imported.hosts} host${imported.hosts === 1 ? '' : 's'}) into ${store.location} in ${seconds.toFixed(1)} s`,
+    );
+  } finally {
+    await store.close();
+  }
+}

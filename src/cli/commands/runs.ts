@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { issue } from '../../errors.js';
@@ -13,7 +14,7 @@ import { registerMessages, t } from '../../report/i18n/index.js';
 import { openStore, resolveDbLocation } from '../../store/index.js';
 import type { RunRecord, SampleTotal, Store } from '../../store/types.js';
 import { outputContext, withOutputOptions } from '../_common.js';
-import { registerImportPrometheus } from './runs-import.js';
+import { registerImportFile, registerImportPrometheus } from './runs-import.js';
 
 /** `empreinte runs list | show ID | export ID --format F`: measured runs read back from the store. */
 registerMessages('en', {
@@ -84,6 +85,21 @@ async function heardStatus(
     return { ...h, lastSampleAt: times.length > 0 ? Math.max(...times) : null };
   });
   return reportedRunStatus(run.status, hostStatuses(beats, run.intervalS, Date.now()));
+}
+
+/** Report formats, and the raw samples one row each. */
+const RUN_EXPORT_FORMATS = [...EXPORT_FORMATS, 'samples-csv'] as const;
+
+/** Streams a run's samples as CSV to a file or stdout, waiting for the writer to drain. */
+async function writeSamplesCsv(store: Store, runId: string, file?: string): Promise<void> {
+  const { samplesCsv } = await import('../../store/samples-csv.js');
+  const out = file ? createWriteStream(file) : process.stdout;
+  for await (const text of samplesCsv(store.readSamples(runId)))
+    if (!out.write(text)) await once(out, 'drain');
+  if (file)
+    await new Promise<void>((resolve, reject) =>
+      (out as WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
 }
 
 /** One line per run; running runs add their samples up so far. */
@@ -188,23 +204,23 @@ export function register(program: Command): void {
   withOutputOptions(
     runs
       .command('export')
-      .description('export a run: codecarbon-csv, hf-model-card, json or markdown')
+      .description('export a run: codecarbon-csv, hf-model-card, json, markdown, or its samples as CSV')
       .argument('<id>')
-      .requiredOption('--format <format>', EXPORT_FORMATS.join(' | '))
+      .requiredOption('--format <format>', RUN_EXPORT_FORMATS.join(' | '))
       .option('--output <file>', 'write to a file instead of stdout')
       .option('--training-type <type>', 'for hf-model-card: pre-training or fine-tuning')
       .option('--db <path|url>', 'database'),
   ).action(
     async (id: string, flags: DbFlags & { format: string; output?: string; trainingType?: string }) => {
       const output = outputContext(flags);
-      if (!(EXPORT_FORMATS as readonly string[]).includes(flags.format)) {
+      if (!(RUN_EXPORT_FORMATS as readonly string[]).includes(flags.format)) {
         throw issue(
           'invalid_value',
           'format',
-          `--format: '${flags.format}' is not an export format (expected ${EXPORT_FORMATS.join(', ')})`,
+          `--format: '${flags.format}' is not an export format (expected ${RUN_EXPORT_FORMATS.join(', ')})`,
           {
             value: flags.format,
-            accepted: EXPORT_FORMATS.join(', '),
+            accepted: RUN_EXPORT_FORMATS.join(', '),
           },
         );
       }
@@ -225,6 +241,10 @@ export function register(program: Command): void {
       const store = await openForReading(flags.db);
       try {
         const run = await findRunOrFail(store, id);
+        if (flags.format === 'samples-csv') {
+          await writeSamplesCsv(store, run.id, flags.output);
+          return;
+        }
         const report = await buildRunReport(store, run, output.lang);
         const [first] = await store.runHosts(run.id);
         const text = exportRun(report, flags.format as ExportFormat, {
@@ -240,4 +260,5 @@ export function register(program: Command): void {
     },
   );
   registerImportPrometheus(runs);
+  registerImportFile(runs);
 }

@@ -11,13 +11,32 @@ export interface RunsDeps {
   pollMs: number;
 }
 
-const FORMATS = ['codecarbon-csv', 'hf-model-card', 'json', 'markdown'] as const;
+const FORMATS = ['codecarbon-csv', 'hf-model-card', 'json', 'markdown', 'samples-csv'] as const;
 const DOWNLOADS: Record<(typeof FORMATS)[number], { type: string; file: (id: string) => string }> = {
   'codecarbon-csv': { type: 'text/csv; charset=utf-8', file: () => 'emissions.csv' },
   'hf-model-card': { type: 'text/markdown; charset=utf-8', file: (id) => `README-${id.slice(0, 8)}.md` },
   json: { type: 'application/json', file: (id) => `run-${id.slice(0, 8)}.json` },
   markdown: { type: 'text/markdown; charset=utf-8', file: (id) => `run-${id.slice(0, 8)}.md` },
+  'samples-csv': { type: 'text/csv; charset=utf-8', file: (id) => `samples-${id.slice(0, 8)}.csv` },
 };
+
+const MAX_BUCKETS = 4_000;
+
+/** A body read from an async iterator only as fast as the client takes it (bounded memory). */
+function pulled(texts: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const iterator = texts[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await iterator.return?.(undefined);
+    },
+  });
+}
 
 export function runsRoutes(deps: RunsDeps) {
   const find = async (c: Context): Promise<{ store: Store; run: RunRecord }> => {
@@ -83,6 +102,15 @@ export function runsRoutes(deps: RunsDeps) {
           );
         }
         const { store, run } = await find(c);
+        const kind = format as (typeof FORMATS)[number];
+        const download = {
+          'Content-Type': DOWNLOADS[kind].type,
+          'Content-Disposition': `attachment; filename="${DOWNLOADS[kind].file(run.id).replace(/[^\w.-]/g, '_')}"`,
+        };
+        if (kind === 'samples-csv') {
+          const { samplesCsv } = await import('../../store/samples-csv.js');
+          return c.body(pulled(samplesCsv(store.readSamples(run.id))), 200, download);
+        }
         const [{ buildRunReport }, { exportRun }] = await Promise.all([
           import('../../measure/run-report.js'),
           import('../../report/exports/index.js'),
@@ -91,12 +119,41 @@ export function runsRoutes(deps: RunsDeps) {
           buildRunReport(store, run, lang),
           store.runHosts(run.id),
         ]);
-        const kind = format as (typeof FORMATS)[number];
-        const text = exportRun(report, kind, { lang, trainingType, system: first?.system });
-        return c.body(text, 200, {
-          'Content-Type': DOWNLOADS[kind].type,
-          'Content-Disposition': `attachment; filename="${DOWNLOADS[kind].file(run.id).replace(/[^\w.-]/g, '_')}"`,
+        const text = exportRun(report, kind as Exclude<typeof kind, 'samples-csv'>, {
+          lang,
+          trainingType,
+          system: first?.system,
         });
+        return c.body(text, 200, download);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/runs/:id/series',
+      summary: 'Power of each channel downsampled for a chart: min, max and mean per bucket',
+      query: { buckets: `number of buckets across the run, 1 to ${MAX_BUCKETS} (default 500)` },
+      async handler({ c }) {
+        const text = c.req.query('buckets') ?? '500';
+        const buckets = Number(text);
+        if (!/^\d+$/.test(text) || !(buckets >= 1 && buckets <= MAX_BUCKETS)) {
+          const { issue } = await import('../../errors.js');
+          throw issue(
+            'out_of_range',
+            ['query', 'buckets'],
+            `buckets: '${text.slice(0, 40)}' is not accepted`,
+            {
+              value: text.slice(0, 40),
+              accepted: `an integer from 1 to ${MAX_BUCKETS}`,
+            },
+          );
+        }
+        const { store, run } = await find(c);
+        const totals = await store.sampleTotals(run.id);
+        const { downsample } = await import('../../store/series.js');
+        if (totals.length === 0) return downsample([], run.startedAt, run.startedAt, buckets);
+        const fromT = Math.min(...totals.map((t) => t.firstT));
+        const toT = Math.max(...totals.map((t) => t.lastT));
+        return downsample(store.readSamples(run.id), fromT, toT, buckets);
       },
     }),
     defineRoute({

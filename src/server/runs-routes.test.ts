@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openStore } from '../store/index.js';
+import type { Store } from '../store/types.js';
+import { createApp } from './app.js';
+
+/** The run routes that read samples: the downsampled chart series and the samples CSV download. */
+const dir = mkdtempSync(join(tmpdir(), 'empreinte-routes-'));
+let store: Store;
+const T0 = 1_767_225_600_000;
+before(async () => {
+  store = await openStore(join(dir, 'runs.db'));
+  const system = {
+    os: 'x',
+    arch: 'x',
+    cpuModel: null,
+    logicalCpus: null,
+    cpuPackages: null,
+    memTotalGiB: null,
+    nodeVersion: 'v',
+    empreinteVersion: '0',
+  };
+  await store.createRun(
+    {
+      id: 'run-1',
+      name: null,
+      host: 'h',
+      command: ['x'],
+      startedAt: T0 - 1000,
+      location: null,
+      intensityGPerKwh: 50,
+      intensitySource: 't',
+      pue: 1,
+      pueSource: 't',
+      renewableShare: null,
+      intervalS: 1,
+    },
+    {
+      runId: 'run-1',
+      host: 'h',
+      machine: 'h',
+      pid: 1,
+      pidStart: null,
+      startedAt: T0 - 1000,
+      sources: { gpu: 'measured:nvml-counter', cpu: null, ram: null },
+      devices: [],
+      notes: [],
+      system,
+    },
+  );
+  for (let i = 0; i < 1000; i++) {
+    const w = i < 500 ? 100 + (i % 10) : 300;
+    await store.appendSamples({
+      runId: 'run-1',
+      host: 'h',
+      t: T0 + i * 1000,
+      intervalS: 1,
+      count: 2,
+      component: ['gpu', 'cpu'],
+      deviceIndex: Int32Array.from([0, 0]),
+      powerW: Float64Array.from([w, 20]),
+      energyJ: Float64Array.from([w, 20]),
+      source: ['measured:nvml-counter', 'measured:rapl'],
+    });
+  }
+});
+after(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+const app = () => createApp({ store: async () => store }).app;
+
+describe('GET /runs/:id/series', () => {
+  it('answers as many buckets as asked, with min, max and mean power per channel', async () => {
+    const response = await app().request('/api/v1/runs/run-1/series?buckets=4');
+    assert.equal(response.status, 200);
+    const series = (await response.json()) as {
+      t: number[];
+      channels: { component: string; minW: number[]; maxW: number[]; meanW: number[] }[];
+    };
+    assert.equal(series.t.length, 4);
+    const gpu = series.channels.find((c) => c.component === 'gpu')!;
+    assert.deepEqual(gpu.minW, [100, 100, 300, 300]);
+    assert.deepEqual(gpu.maxW, [109, 109, 300, 300]);
+    assert.equal(gpu.meanW[0], 104.5);
+    assert.equal(series.channels.length, 2);
+  });
+
+  it('refuses a bucket count out of range with a 400 naming buckets', async () => {
+    for (const buckets of ['0', '4001', 'many']) {
+      const response = await app().request(`/api/v1/runs/run-1/series?buckets=${buckets}`);
+      assert.equal(response.status, 400);
+      assert.match(((await response.json()) as { error: { message: string } }).error.message, /buckets/);
+    }
+  });
+});
+
+describe('GET /runs/:id/export?format=samples-csv', () => {
+  it('streams one row a sample', async () => {
+    const response = await app().request('/api/v1/runs/run-1/export?format=samples-csv');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-disposition') ?? '', /samples-run-1\.csv/);
+    const lines = (await response.text()).trimEnd().split('\n');
+    assert.equal(lines.length, 2001);
+    assert.equal(lines[1], '2026-01-01T00:00:00.000Z,h,gpu,0,100,100,measured:nvml-counter');
+    assert.equal(lines[2000], '2026-01-01T00:16:39.000Z,h,cpu,0,20,20,measured:rapl');
+  });
+});

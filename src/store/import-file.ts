@@ -1,0 +1,349 @@
+/**
+ * `runs import FILE`: a samples CSV or a run's JSON export stored as a new run. The file is read
+ * twice: once to check every row and learn the hosts and channels, then to write, in one
+ * transaction (nothing stays of a file that fails half-way). Memory stays bounded: rows are
+ * streamed, and samples go to the store in sealed chunks.
+ */
+import { randomUUID } from 'node:crypto';
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
+import { issue } from '../errors.js';
+import type { Provenance } from '../measure/types.js';
+import { parseSamplesCsv, ticksOfCsv } from './samples-csv.js';
+import type {
+  DeviceInfo,
+  EnergyTotalsJ,
+  ImportedRun,
+  MarkRecord,
+  NewRun,
+  SampleBatch,
+  Sources,
+  Store,
+  SystemInfo,
+} from './types.js';
+
+export interface ImportGrid {
+  location: string | null;
+  intensityGPerKwh: number;
+  intensitySource: string;
+  pue: number;
+  pueSource: string;
+}
+
+export interface ImportOptions {
+  name?: string;
+  /** From `--location`; else the JSON's own, else `defaultGrid`. */
+  grid?: ImportGrid;
+  defaultGrid: () => ImportGrid;
+}
+
+export interface ImportResult {
+  id: string;
+  samples: number;
+  hosts: number;
+}
+
+const SYSTEM: SystemInfo = {
+  os: 'unknown',
+  arch: 'unknown',
+  cpuModel: null,
+  logicalCpus: null,
+  cpuPackages: null,
+  memTotalGiB: null,
+  nodeVersion: process.version,
+  empreinteVersion: 'import',
+};
+
+function lines(file: string): AsyncIterable<string> {
+  return createInterface({
+    input: createReadStream(file, { encoding: 'utf8' }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+}
+
+function firstCharacter(file: string): string {
+  try {
+    const head = Buffer.alloc(64);
+    const fd = openSync(file, 'r');
+    const n = readSync(fd, head, 0, 64, 0);
+    closeSync(fd);
+    return (
+      head
+        .subarray(0, n)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trimStart()[0] ?? ''
+    );
+  } catch (error) {
+    throw issue('invalid_file', 'file', `${file}: cannot read it (${(error as Error).message})`, {
+      value: file,
+      accepted: 'a readable samples CSV or JSON export',
+    });
+  }
+}
+
+export async function importRunFile(
+  store: Store,
+  file: string,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const id = randomUUID();
+  if (firstCharacter(file) === '{') return importJson(store, file, id, options);
+  return importCsv(store, file, id, options);
+}
+
+interface HostSeen {
+  fromT: number;
+  lastT: number;
+  ticks: number;
+  energyJ: EnergyTotalsJ;
+  sources: Map<string, Set<string>>;
+  devices: Map<string, DeviceInfo>;
+}
+
+async function importCsv(
+  store: Store,
+  file: string,
+  id: string,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const rows = () => parseSamplesCsv(lines(file), file);
+  // First pass: every row checked, hosts and channels learnt, nothing written.
+  const hosts = new Map<string, HostSeen>();
+  const steps: number[] = [];
+  let samples = 0;
+  for await (const tick of ticksOfCsv(rows(), id, file, 1)) {
+    let seen = hosts.get(tick.host);
+    if (!seen) {
+      seen = {
+        fromT: Number.POSITIVE_INFINITY,
+        lastT: Number.NEGATIVE_INFINITY,
+        ticks: 0,
+        energyJ: { gpu: 0, cpu: 0, ram: 0 },
+        sources: new Map(),
+        devices: new Map(),
+      };
+      hosts.set(tick.host, seen);
+    } else if (steps.length < 10_000) steps.push((tick.t - seen.lastT) / 1000);
+    seen.ticks++;
+    seen.fromT = Math.min(seen.fromT, tick.t - tick.intervalS * 1000);
+    seen.lastT = Math.max(seen.lastT, tick.t);
+    for (let i = 0; i < tick.count; i++) {
+      const component = tick.component[i];
+      seen.energyJ[component] += tick.energyJ[i];
+      const sources = seen.sources.get(component) ?? new Set<string>();
+      sources.add(tick.source[i]);
+      seen.sources.set(component, sources);
+      const key = `${component}${tick.deviceIndex[i]}`;
+      if (!seen.devices.has(key))
+        seen.devices.set(key, {
+          component,
+          deviceIndex: tick.deviceIndex[i],
+          name: key,
+          source: tick.source[i] as Provenance,
+        });
+    }
+    samples += tick.count;
+  }
+  if (samples === 0)
+    throw issue('invalid_file', 'file', `${file}: no sample rows after the header`, {
+      accepted: 'at least one sample',
+    });
+  steps.sort((a, b) => a - b);
+  const intervalS = steps.length > 0 ? steps[Math.floor(steps.length / 2)] : 1;
+  const startedAt = Math.min(...[...hosts.values()].map((h) => Math.floor(h.fromT)));
+  const grid = options.grid ?? options.defaultGrid();
+  const run: NewRun = {
+    id,
+    name: options.name ?? basename(file),
+    host: [...hosts.keys()][0],
+    command: ['import', basename(file)],
+    startedAt,
+    ...grid,
+    renewableShare: null,
+    intervalS: intervalS > 0 ? intervalS : 1,
+  };
+  const imported: ImportedRun = {
+    run,
+    marks: [],
+    hosts: [...hosts].map(([host, seen]) => ({
+      host: {
+        runId: id,
+        host,
+        machine: host,
+        pid: 0,
+        pidStart: null,
+        startedAt: Math.floor(seen.fromT),
+        sources: sourcesOf(seen.sources),
+        devices: [...seen.devices.values()],
+        notes: [`imported from ${basename(file)}`],
+        system: SYSTEM,
+      },
+      finish: { endedAt: seen.lastT, status: 'completed', exitCode: null, energyJ: seen.energyJ },
+    })),
+  };
+  // Second pass: the same rows, written in one transaction.
+  await store.importRun(imported, ticksOfCsv(rows(), id, file, run.intervalS));
+  return { id, samples, hosts: hosts.size };
+}
+
+function sourcesOf(seen: Map<string, Set<string>>): Sources {
+  const pick = (c: string) => {
+    const s = seen.get(c);
+    return s ? ([...s].join('+') as Provenance) : null;
+  };
+  return { gpu: pick('gpu'), cpu: pick('cpu'), ram: pick('ram') };
+}
+
+/** What the JSON export (`runs show --json`) holds that an import needs. */
+interface ReportJson {
+  id: string;
+  name: string | null;
+  command: string[];
+  startedAt: string;
+  endedAt: string | null;
+  energyKwh: { total: number; gpu: number; cpu: number; ram: number };
+  location?: { id: string | null; intensityGPerKwh: number; source: string };
+  pue?: { value: number; source: string };
+  renewableShare?: number | null;
+  hosts: {
+    host: string;
+    machine?: string;
+    startedAt: string;
+    endedAt: string | null;
+    durationS: number;
+    energyKwh: number;
+    sources: Sources;
+    devices: DeviceInfo[];
+  }[];
+  phases?: { label: string | null; endedAt: string; tokens: number | null }[];
+}
+
+/**
+ * A run's JSON export holds totals, not samples: each host becomes one sample per component
+ * spanning its duration (a host's energy split by the run's component shares when there are
+ * several hosts), and each labelled phase a mark at its end.
+ */
+async function importJson(
+  store: Store,
+  file: string,
+  id: string,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  let report: ReportJson;
+  const bad = (what: string) =>
+    issue('invalid_file', 'file', `${file}: ${what}`, { accepted: 'the JSON of runs export --format json' });
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8')) as ReportJson;
+  } catch (error) {
+    throw bad(`not valid JSON (${(error as Error).message})`);
+  }
+  const time = (text: unknown, what: string) => {
+    const ms = typeof text === 'string' ? Date.parse(text) : Number.NaN;
+    if (!Number.isFinite(ms)) throw bad(`${what} is not an ISO 8601 time`);
+    return ms;
+  };
+  if (
+    typeof report !== 'object' ||
+    report === null ||
+    !Array.isArray(report.hosts) ||
+    report.hosts.length === 0
+  )
+    throw bad('no hosts (expected the JSON of runs export --format json)');
+  const kwh = report.energyKwh;
+  if (!kwh || ![kwh.gpu, kwh.cpu, kwh.ram].every((v) => Number.isFinite(v) && v >= 0))
+    throw bad('energyKwh.gpu, .cpu and .ram must be numbers ≥ 0');
+  const total = kwh.gpu + kwh.cpu + kwh.ram;
+  const grid: ImportGrid =
+    options.grid ??
+    (report.location && report.pue
+      ? {
+          location: report.location.id,
+          intensityGPerKwh: report.location.intensityGPerKwh,
+          intensitySource: report.location.source,
+          pue: report.pue.value,
+          pueSource: report.pue.source,
+        }
+      : options.defaultGrid());
+  const startedAt = time(report.startedAt, 'startedAt');
+  const batches: SampleBatch[] = [];
+  const hosts = report.hosts.map((h, i) => {
+    if (typeof h.host !== 'string' || h.host === '') throw bad(`hosts[${i}].host is missing`);
+    const hostStart = time(h.startedAt, `hosts[${i}].startedAt`);
+    const durationS = Number(h.durationS);
+    if (!(durationS >= 0)) throw bad(`hosts[${i}].durationS must be a number ≥ 0`);
+    const hostJ = Number(h.energyKwh) * 3.6e6;
+    const single = report.hosts.length === 1;
+    const energyJ: EnergyTotalsJ = {
+      gpu: single ? kwh.gpu * 3.6e6 : total > 0 ? (hostJ * kwh.gpu) / total : 0,
+      cpu: single ? kwh.cpu * 3.6e6 : total > 0 ? (hostJ * kwh.cpu) / total : 0,
+      ram: single ? kwh.ram * 3.6e6 : total > 0 ? (hostJ * kwh.ram) / total : 0,
+    };
+    const end = hostStart + durationS * 1000;
+    const intervalS = durationS > 0 ? durationS : 1;
+    const components = (['gpu', 'cpu', 'ram'] as const).filter((c) => energyJ[c] > 0);
+    if (components.length > 0)
+      batches.push({
+        runId: id,
+        host: h.host,
+        t: Math.round(end),
+        intervalS,
+        count: components.length,
+        component: [...components],
+        deviceIndex: new Int32Array(components.length),
+        powerW: Float64Array.from(components.map((c) => energyJ[c] / intervalS)),
+        energyJ: Float64Array.from(components.map((c) => energyJ[c])),
+        source: components.map((c) => h.sources?.[c] ?? 'imported'),
+      });
+    return {
+      host: {
+        runId: id,
+        host: h.host,
+        machine: h.machine ?? h.host,
+        pid: 0,
+        pidStart: null,
+        startedAt: hostStart,
+        sources: h.sources ?? { gpu: null, cpu: null, ram: null },
+        devices: Array.isArray(h.devices) ? h.devices : [],
+        notes: [
+          `imported from ${basename(file)} (run ${String(report.id).slice(0, 36)}): totals, not samples`,
+        ],
+        system: SYSTEM,
+      },
+      finish: {
+        endedAt: h.endedAt === null ? Math.round(end) : time(h.endedAt, `hosts[${i}].endedAt`),
+        status: 'completed' as const,
+        exitCode: null,
+        energyJ,
+      },
+    };
+  });
+  const marks: MarkRecord[] = (report.phases ?? [])
+    .filter((p) => p.label !== null)
+    .map((p) => ({
+      runId: id,
+      host: hosts[0].host.host,
+      t: time(p.endedAt, 'phases.endedAt'),
+      label: String(p.label),
+      tokens: p.tokens ?? null,
+    }));
+  await store.importRun(
+    {
+      run: {
+        id,
+        name: options.name ?? report.name ?? basename(file),
+        host: hosts[0].host.host,
+        command: Array.isArray(report.command) ? report.command.map(String) : ['import', basename(file)],
+        startedAt,
+        ...grid,
+        renewableShare: report.renewableShare ?? null,
+        intervalS: 1,
+      },
+      hosts,
+      marks,
+    },
+    batches,
+  );
+  return { id, samples: batches.reduce((s, b) => s + b.count, 0), hosts: hosts.length };
+}
