@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 // Self-reference by package name resolves through package.json "exports", as a user's import would.
 describe('package exports', () => {
@@ -47,5 +53,49 @@ describe('package exports', () => {
     );
     assert.equal(e.energyKwh.central, 400);
     assert.equal(e.co2eKg.central, 200);
+  });
+
+  it('types resolve for a TypeScript user under moduleResolution node10 (typesVersions) and nodenext', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'empreinte-types-'));
+    try {
+      mkdirSync(join(dir, 'node_modules'));
+      symlinkSync(ROOT, join(dir, 'node_modules', 'empreinte'), 'dir');
+      writeFileSync(
+        join(dir, 'use.ts'),
+        [
+          "import { estimateTraining } from 'empreinte';",
+          "import { HARDWARE } from 'empreinte/data';",
+          "import { EmpreinteFootprint } from 'empreinte/if';",
+          'export const used = [estimateTraining, HARDWARE, EmpreinteFootprint];',
+          '// @ts-expect-error: typed, not any',
+          'export const wrong: string = HARDWARE.length;',
+          '',
+        ].join('\n'),
+      );
+      for (const [resolution, module] of [
+        ['node10', 'commonjs'],
+        ['nodenext', 'nodenext'],
+      ]) {
+        const config = {
+          compilerOptions: {
+            moduleResolution: resolution,
+            module,
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+          },
+          files: ['use.ts'],
+        };
+        writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
+        const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], {
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
+        assert.equal(tsc.status, 0, `${resolution}: ${tsc.stdout}${tsc.stderr}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -18,6 +18,16 @@ describe('traffic profiles', () => {
   });
 });
 
+describe('hourly traffic shares', () => {
+  it('are relative weights: huge weights give the same shares as small ones, never zero traffic', () => {
+    const small = [1, 2, ...Array(22).fill(1)];
+    const shares = hourlyShares(small.map((w) => w * 1e307));
+    assert.deepEqual(shares, hourlyShares(small));
+    assert.ok(Math.abs(shares.reduce((s, w) => s + w, 0) - 1) < 1e-12);
+    assert.ok(Math.abs(shares[1] - 2 / 25) < 1e-15);
+  });
+});
+
 describe('customer-service conversations', () => {
   const c = {
     turns: 4,

@@ -32,8 +32,11 @@ export const PROFILES: Record<'flat' | 'working-hours' | 'evening-peak', Profile
 
 /** Normalised hourly shares (sum 1) of a profile given by name or by 24 weights. */
 export function hourlyShares(weights: readonly number[]): number[] {
-  const total = weights.reduce((s, w) => s + w, 0);
-  return weights.map((w) => (total > 0 ? w / total : 1 / 24));
+  // Scaled by the largest first: weights near the float limit (1e308) would sum to Infinity.
+  const largest = Math.max(...weights);
+  const scaled = largest > 0 ? weights.map((w) => w / largest) : weights;
+  const total = scaled.reduce((s, w) => s + w, 0);
+  return scaled.map((w) => (total > 0 ? w / total : 1 / 24));
 }
 
 export interface PresetValue<T> {

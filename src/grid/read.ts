@@ -78,6 +78,7 @@ export function detectJsonFormat(doc: unknown, source: string): SeriesFormat {
 export function mergeAndNormalise(raws: RawSeries[], options: ReadOptions = {}): IntensitySeries[] {
   const byZone = new Map<string, RawSeries>();
   for (const raw of raws) {
+    checkIntensities(raw);
     applySignalChoice(raw, options.signal);
     const existing = byZone.get(raw.zone);
     if (!existing) {
@@ -102,6 +103,20 @@ export function mergeAndNormalise(raws: RawSeries[], options: ReadOptions = {}):
   if (byZone.size === 0)
     throw issue('missing', 'series', '--series: no series given', { accepted: 'one or more files' });
   return [...byZone.values()].map(normalise);
+}
+
+/** Highest intensity accepted, g CO2e/kWh: as `--grid-intensity` (lignite is about 1,100–1,200). */
+export const MAX_INTENSITY_G_PER_KWH = 2000;
+
+/** An intensity past any grid's (1e308 would overflow every sum into null) names its line. */
+function checkIntensities(raw: RawSeries): void {
+  const i = raw.values.findIndex((v) => v > MAX_INTENSITY_G_PER_KWH);
+  if (i < 0) return;
+  throw fileError(
+    raw.source,
+    raw.lines[i],
+    `intensity ${raw.values[i]} gCO2e/kWh is out of range (expected 0 to ${MAX_INTENSITY_G_PER_KWH})`,
+  );
 }
 
 /** `--signal` against what a file holds: a stated different signal is refused, an unstated one relabelled. */

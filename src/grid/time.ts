@@ -10,6 +10,10 @@ export interface ParsedTime {
   offsetMin: number | null;
 }
 
+/** Years a timestamp may have: from the Unix epoch to well past any forecast. */
+export const MIN_YEAR = 1970;
+export const MAX_YEAR = 2200;
+
 const ISO_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
 const EPOCH_RE = /^\d{9,13}(?:\.\d+)?$/;
@@ -30,6 +34,8 @@ export function parseTimestamp(text: string): ParsedTime | null {
   const day = Number(d);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return null;
+  // Date.UTC reads years 0–99 as 1900–1999: a year outside the span of any grid series is refused.
+  if (year < MIN_YEAR || year > MAX_YEAR) return null;
   const fracMs = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
   const local = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(sec), fracMs);
   const offsetMin = zone === undefined ? null : parseOffset(zone);

@@ -1,5 +1,6 @@
+import { loadOptional, OTLP_PACKAGES } from '../integrations/optional.js';
 import { type MetricsEndpoint, parseListen, serveMetrics } from './http.js';
-import { type OtlpPush, otlpMetricsUrl, startOtlpPush } from './otlp.js';
+import type { OtlpPush } from './otlp.js';
 import { createRunMetrics, observeTracker, type RunLabels, type TickSource } from './registry.js';
 
 /**
@@ -25,7 +26,17 @@ export interface RunExporters {
 }
 
 export async function startRunExporters(options: RunExportOptions): Promise<RunExporters> {
-  const otlpUrl = options.otlp === undefined ? undefined : otlpMetricsUrl(options.otlp);
+  // OpenTelemetry is an optional peer: loaded only for --otlp, and named when it is missing.
+  const otlp =
+    options.otlp === undefined
+      ? undefined
+      : await loadOptional(() => import('./otlp.js'), {
+          packages: OTLP_PACKAGES,
+          field: 'otlp',
+          flag: '--otlp',
+          feature: 'pushing metrics over OTLP',
+        });
+  const otlpUrl = options.otlp === undefined ? undefined : otlp?.otlpMetricsUrl(options.otlp);
   const metrics = options.metricsPort === undefined ? undefined : createRunMetrics();
   const endpoint = metrics
     ? await serveMetrics(metrics.registry, parseListen(options.metricsPort!))
@@ -38,8 +49,8 @@ export async function startRunExporters(options: RunExportOptions): Promise<RunE
     attach(session) {
       const run = { runId: session.runId, host: session.host, gCo2ePerKwh: session.gCo2ePerKwh };
       if (metrics) detach.push(observeTracker(metrics, session.tracker, run));
-      if (otlpUrl) {
-        push = startOtlpPush(session.tracker, run, {
+      if (otlpUrl && otlp) {
+        push = otlp.startOtlpPush(session.tracker, run, {
           url: otlpUrl,
           intervalMs: options.otlpIntervalMs,
           onWarning: options.onWarning,

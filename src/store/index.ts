@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type EmpreinteError, issue } from '../errors.js';
+import { loadOptional } from '../integrations/optional.js';
 import { NewerDatabaseError } from './schema.js';
 import type { Store } from './types.js';
 
@@ -36,7 +37,13 @@ export function isUrl(location: string): boolean {
  */
 export async function openStore(location: string): Promise<Store> {
   if (/^postgres(ql)?:\/\//i.test(location)) {
-    const { openPostgresStore } = await import('./postgres.js');
+    // `pg` is an optional peer: only PostgreSQL users install it.
+    const { openPostgresStore } = await loadOptional(() => import('./postgres.js'), {
+      packages: ['pg'],
+      field: 'db',
+      flag: '--db',
+      feature: 'a PostgreSQL database',
+    });
     return openPostgresStore(location);
   }
   if (isUrl(location) && !location.startsWith('file://')) {

@@ -122,3 +122,32 @@ describe('CSV reader', () => {
     assert.throws(() => splitCsvLine('a,"b', ',', 'f.csv', 3), /f\.csv:3: unterminated/);
   });
 });
+
+describe('CSV input the schedule refuses, with one line naming it', () => {
+  const lines = (...rows: string[]) => rows.map((text, i) => ({ text, line: i + 1 }));
+  const read = (...rows: string[]) =>
+    parseCsvLines(lines('time,intensity', ...rows), 'x.csv', { zone: 'FR' });
+
+  it('a year before 1970 (Date.UTC would read 0099 as 1999)', async () => {
+    await assert.rejects(
+      read('2024-01-01T00:00Z,50', '0099-01-01T01:00Z,60'),
+      /--series x\.csv:3: '0099-01-01T01:00Z' in column 'time' is not a timestamp \(ISO 8601 with a year from 1970 to 2200, or epoch\)/,
+    );
+  });
+
+  it('a hexadecimal intensity', async () => {
+    await assert.rejects(
+      read('2024-01-01T00:00Z,0x1A'),
+      /x\.csv:2: '0x1A' in column 'intensity' is not a number/,
+    );
+  });
+
+  it('an intensity past any grid (1e308 overflowed to null with exit 0)', async () => {
+    const path = join(tmpdir(), `empreinte-huge-${process.pid}.csv`);
+    writeFileSync(path, 'time,intensity\n2024-01-01T00:00Z,50\n2024-01-01T01:00Z,1e308\n');
+    await assert.rejects(
+      readSeriesFiles([path], { zone: 'FR' }),
+      /:3: intensity 1e\+308 gCO2e\/kWh is out of range \(expected 0 to 2000\)/,
+    );
+  });
+});

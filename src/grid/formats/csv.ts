@@ -1,6 +1,6 @@
 import { fileError, type Line, readLines } from '../_input.js';
 import type { RawSeries, SeriesWarning, Signal } from '../series.js';
-import { OffsetTracker, parseTimestamp } from '../time.js';
+import { MAX_YEAR, MIN_YEAR, OffsetTracker, parseTimestamp } from '../time.js';
 import { electricityMapsCsvColumns } from './electricitymaps.js';
 
 /**
@@ -92,7 +92,7 @@ export async function parseCsvLines(
       throw fileError(
         source,
         line,
-        `'${stamp}' in column '${header[columns.time]}' is not a timestamp (ISO 8601 or epoch)`,
+        `'${stamp}' in column '${header[columns.time]}' is not a timestamp (ISO 8601 with a year from ${MIN_YEAR} to ${MAX_YEAR}, or epoch)`,
       );
     offsets.note(parsed, line);
     const value = parseIntensity(fields[columns.value], delimiter, source, line, header[columns.value]);
@@ -223,6 +223,8 @@ function unitFactor(name: string): { factor: number; conversion?: string } {
   return { factor: 1 };
 }
 
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
 function parseIntensity(
   field: string | undefined,
   delimiter: string,
@@ -233,7 +235,8 @@ function parseIntensity(
   const text = (field ?? '').trim();
   if (text === '' || /^(null|nan|na|n\/a|-)$/i.test(text)) return Number.NaN;
   const normalised = delimiter === ';' ? text.replace(',', '.') : text;
-  const value = Number(normalised);
+  // Decimal notation only: Number() would also read hex (0x1A), binary and octal.
+  const value = DECIMAL.test(normalised) ? Number(normalised) : Number.NaN;
   if (!Number.isFinite(value))
     throw fileError(source, line, `'${text}' in column '${column}' is not a number`);
   if (value < 0) throw fileError(source, line, `negative intensity ${value} in column '${column}'`);
