@@ -92,23 +92,6 @@ describe('every page', () => {
     });
   }
 
-  it('fits a phone screen: no sideways scrolling, navigation wraps', async () => {
-    for (const name of ['training', 'inference', 'explore']) {
-      const { page, context, problems } = await openPage(browser, server.url, name, {
-        width: 390,
-        height: 844,
-      });
-      await page.waitForSelector(READY[name], { timeout: 30_000 });
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      assert.ok(overflow <= 0, `${name} overflows by ${overflow}px`);
-      await page.screenshot({ path: artifact(`phone-${name}.png`), fullPage: true });
-      assert.deepEqual(problems, []);
-      await context.close();
-    }
-  });
-
   it('is usable from the keyboard, with a visible focus and readable colours', async () => {
     const { page, context } = await openPage(browser, server.url, 'training');
     await page.keyboard.press('Tab');
