@@ -31,3 +31,5 @@ export { findModel, MODELS, resolveModel } from './models.js';
 export { EFFICIENCY_TRENDS, GRID_SCENARIOS, TECHNOLOGY_INTENSITIES } from './projections.js';
 export { defaultPue, PUE_DEFAULTS } from './pue.js';
 export { CHINCHILLA_TOKENS_PER_PARAM, SCALING_FITS } from './scaling-laws.js';
+export { CHIP_HOURS_RESIDUALS, MFU_MODEL } from './training-defaults.js';
+export { TRAINING_EVIDENCE, type TrainingRun } from './training-evidence.js';
