@@ -5,10 +5,12 @@ import type { Command } from 'commander';
 import { issue } from '../../errors.js';
 import { hostStatuses, reportedRunStatus } from '../../measure/host-liveness.js';
 import { isProcessAlive } from '../../measure/process-identity.js';
-import { buildRunReport } from '../../measure/run-report.js';
-import { TRAINING_TYPES, type TrainingType } from '../../report/exports/hf-model-card.js';
-import { EXPORT_FORMATS, type ExportFormat, exportRun } from '../../report/exports/index.js';
-import { formatDuration, formatMass, renderRunText } from '../../report/exports/text.js';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  TRAINING_TYPES,
+  type TrainingType,
+} from '../../report/exports/formats.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { registerMessages, t } from '../../report/i18n/index.js';
 import { openStore, resolveDbLocation } from '../../store/index.js';
@@ -151,6 +153,7 @@ export function register(program: Command): void {
       if (output.json) return output.printJson(items);
       if (items.length === 0)
         return output.print(`no run in ${store.location} yet: empreinte run -- CMD ARGS...`);
+      const { formatDuration, formatMass } = await import('../../report/exports/text.js');
       const n = (v: number) => formatNumber(v, output.lang);
       const rows = [['id', 'name', 'status', 'started (UTC)', 'duration', 'kWh', 'CO2e', 'command']];
       for (const r of items) {
@@ -190,6 +193,12 @@ export function register(program: Command): void {
         },
       );
     }
+    // The report and its exporters load here: listing runs needs neither.
+    const [{ buildRunReport }, { exportRun }, { renderRunText }] = await Promise.all([
+      import('../../measure/run-report.js'),
+      import('../../report/exports/index.js'),
+      import('../../report/exports/text.js'),
+    ]);
     const store = await openForReading(flags.db);
     try {
       const report = await buildRunReport(store, await findRunOrFail(store, id), output.lang);
@@ -238,6 +247,10 @@ export function register(program: Command): void {
           },
         );
       }
+      const [{ buildRunReport }, { exportRun }] = await Promise.all([
+        import('../../measure/run-report.js'),
+        import('../../report/exports/index.js'),
+      ]);
       const store = await openForReading(flags.db);
       try {
         const run = await findRunOrFail(store, id);

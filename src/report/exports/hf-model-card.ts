@@ -1,5 +1,6 @@
 import { findLocation } from '../../catalog/locations.js';
 import type { RunReport } from '../../measure/run-report.js';
+import type { TrainingType } from './formats.js';
 
 /**
  * The `co2_eq_emissions` block of a Hugging Face model card's YAML metadata, as documented at
@@ -7,8 +8,7 @@ import type { RunReport } from '../../measure/run-report.js';
  * `training_type` (pre-training or fine-tuning), `geographical_location`, `hardware_used`.
  * Printed with its `---` fences, to merge into the card's front matter.
  */
-export type TrainingType = 'pre-training' | 'fine-tuning';
-export const TRAINING_TYPES: readonly TrainingType[] = ['pre-training', 'fine-tuning'];
+export { TRAINING_TYPES, type TrainingType } from './formats.js';
 
 const yamlString = (text: string) => JSON.stringify(text);
 

@@ -2,13 +2,12 @@ import type { RunReport } from '../../measure/run-report.js';
 import type { SystemInfo } from '../../store/types.js';
 import type { Lang } from '../i18n/index.js';
 import { exportCodecarbonCsv } from './codecarbon-csv.js';
-import { exportHfModelCard, type TrainingType } from './hf-model-card.js';
+import { EXPORT_FORMATS, type ExportFormat, type TrainingType } from './formats.js';
+import { exportHfModelCard } from './hf-model-card.js';
 import { exportJson } from './json.js';
 import { exportMarkdown } from './markdown.js';
 
-/** Exports of a measured run, by format name (`runs export ID --format NAME`). */
-export const EXPORT_FORMATS = ['codecarbon-csv', 'hf-model-card', 'json', 'markdown'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat };
 
 export interface ExportOptions {
   lang?: Lang;
