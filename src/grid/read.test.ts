@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { GRID_FIXTURES, SHARED_GRID } from '../../test/helpers/grid.js';
+import { EM_FIXTURES, GRID_FIXTURES } from '../../test/helpers/grid.js';
 import { detectJsonFormat, readSeriesFiles } from './read.js';
 
 const json = (path: string) => JSON.parse(readFileSync(`${GRID_FIXTURES}${path}`, 'utf8')) as unknown;
@@ -19,12 +19,13 @@ describe('readSeriesFiles', () => {
     );
   });
 
-  it('merges files of one zone (two years of DE) into one series', async () => {
+  it('merges files of one zone (the last week of 2022 and the first of 2023 in DE) into one series', async () => {
     const [de] = await readSeriesFiles([
-      `${SHARED_GRID}DE_2022_hourly.csv`,
-      `${SHARED_GRID}DE_2023_hourly.csv`,
+      `${EM_FIXTURES}DE_2022-12-25_31_hourly.csv`,
+      `${EM_FIXTURES}DE_2023-01-01_07_hourly.csv`,
     ]);
-    assert.equal(de.values.length, 2 * 8760);
+    assert.equal(de.values.length, 2 * 168);
+    assert.equal(de.times[0], Date.UTC(2022, 11, 25));
     assert.equal(de.sources.length, 2);
     assert.ok(!de.warnings.some((w) => w.code === 'gaps'));
   });

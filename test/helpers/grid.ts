@@ -6,8 +6,11 @@ import { SHARED_DATA } from './cli.js';
 /** Grid fixtures: recorded-shape API responses and edge-case CSV files. */
 export const GRID_FIXTURES = fileURLToPath(new URL('../fixtures/grid/', import.meta.url));
 
-/** The shared Electricity Maps hourly series (tests and benchmarks only, never the product). */
+/** The shared Electricity Maps hourly series: benchmarks only (tests use the committed excerpts). */
 export const SHARED_GRID = join(SHARED_DATA, 'grid', 'electricitymaps', '/');
+
+/** Committed excerpts of Electricity Maps hourly series (ODbL; see the README beside them). */
+export const EM_FIXTURES = fileURLToPath(new URL('../fixtures/electricitymaps/', import.meta.url));
 
 /** A regular series from plain values (tests and benchmarks). */
 export function makeSeries(

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { GRID_FIXTURES, SHARED_GRID } from '../../../test/helpers/grid.js';
+import { EM_FIXTURES, GRID_FIXTURES } from '../../../test/helpers/grid.js';
 import { readSeriesFiles } from '../read.js';
 import { parseCsvLines, readCsvFile, splitCsvLine } from './csv.js';
 
@@ -12,21 +12,27 @@ const codes = (s: { warnings: { code: string }[] }) => s.warnings.map((w) => w.c
 
 describe('CSV reader', () => {
   it('reads an Electricity Maps export: UTC header, direct or life-cycle column by --signal', async () => {
-    const [direct] = await readSeriesFiles([`${SHARED_GRID}DE_2023_hourly.csv`]);
-    const [lca] = await readSeriesFiles([`${SHARED_GRID}DE_2023_hourly.csv`], { signal: 'lifecycle' });
-    assert.equal(direct.zone, 'DE');
-    assert.equal(direct.values.length, 8760);
+    const file = `${EM_FIXTURES}GB_2023-09-04_11-26_hourly.csv`;
+    const [direct] = await readSeriesFiles([file]);
+    const [lca] = await readSeriesFiles([file], { signal: 'lifecycle' });
+    assert.equal(direct.zone, 'GB');
+    assert.equal(direct.values.length, 84 * 24);
     assert.equal(direct.stepMs, 3_600_000);
-    assert.equal(direct.times[0], Date.UTC(2023, 0, 1));
+    assert.equal(direct.times[0], Date.UTC(2023, 8, 4));
     assert.equal(direct.signal, 'direct');
     assert.equal(lca.signal, 'lifecycle');
     // Life-cycle factors add upstream emissions: higher at every hour.
-    for (let k = 0; k < 8760; k += 97) assert.ok(lca.values[k] > direct.values[k]);
+    for (let k = 0; k < 84 * 24; k += 97) assert.ok(lca.values[k] > direct.values[k]);
     assert.ok(
       !codes(direct).includes('naive_timestamps'),
       'a "(UTC)" header makes naive times UTC without a warning',
     );
-    assert.ok(direct.warnings.some((w) => w.code === 'estimated' && w.count === 30));
+    // The rows marked estimated in the file (Data Estimated = true), counted here from its text.
+    const estimated = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => /,true,[^,]*$/.test(l.trim())).length;
+    assert.ok(estimated > 0);
+    assert.ok(direct.warnings.some((w) => w.code === 'estimated' && w.count === estimated));
   });
 
   it('converts local offsets across a DST change to UTC and reports it', async () => {
