@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import type { Range } from '../catalog/types.js';
 import { issue } from '../errors.js';
 import { axisIndices, designMfu, type SweepResult } from './sweep.js';
@@ -196,6 +197,7 @@ function csvNumber(v: number): string {
   return Number.isFinite(v) ? String(Number(v.toPrecision(10))) : '';
 }
 
+/** Quoted as the CodeCarbon export and the series reader do: one CSV library for all. */
 function csvText(v: string): string {
-  return /[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+  return Papa.unparse([[v]], { newline: '\n' });
 }

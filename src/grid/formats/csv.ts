@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { fileError, type Line, readLines } from '../_input.js';
 import type { RawSeries, SeriesWarning, Signal } from '../series.js';
 import { MAX_YEAR, MIN_YEAR, OffsetTracker, parseTimestamp } from '../time.js';
@@ -249,39 +250,17 @@ export function detectDelimiter(headerLine: string): string {
   return counts[0][1] > 0 ? counts[0][0] : ',';
 }
 
-/** Splits one CSV line (RFC 4180 quoting within the line). */
+/** Splits one CSV line (RFC 4180 quoting within the line), with the CSV library the exports use. */
 export function splitCsvLine(text: string, delimiter: string, source = '', line = 0): string[] {
-  const fields: string[] = [];
-  let i = 0;
-  while (i <= text.length) {
-    if (text[i] === '"') {
-      let value = '';
-      i++;
-      for (;;) {
-        if (i >= text.length) throw fileError(source, line, 'unterminated quoted field');
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        value += text[i++];
-      }
-      fields.push(value);
-      if (i < text.length && text[i] !== delimiter)
-        throw fileError(source, line, 'text after a closing quote');
-      i++;
-    } else {
-      const end = text.indexOf(delimiter, i);
-      const stop = end === -1 ? text.length : end;
-      fields.push(text.slice(i, stop));
-      i = stop + 1;
-    }
-  }
-  return fields;
+  const parsed = Papa.parse<string[]>(text, { delimiter, quoteChar: '"', newline: '\n' });
+  const error = parsed.errors[0];
+  if (error)
+    throw fileError(
+      source,
+      line,
+      error.code === 'InvalidQuotes' ? 'text after a closing quote' : 'unterminated quoted field',
+    );
+  return parsed.data[0] ?? [''];
 }
 
 function zoneFromPath(path: string): string {
