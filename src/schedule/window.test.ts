@@ -71,6 +71,10 @@ describe('bestContiguous', () => {
     const w = bestContiguous(ix, 2 * H, ix.t0, ix.t0 + 8 * H);
     assert.equal(w?.startMs, ix.t0 + 3 * H);
     assert.equal(bestContiguous(ix, 3 * H, ix.t0 + 1 * H, ix.t0 + 5 * H), undefined);
+    // The best window lies before a gap met later in the pass.
+    const late = indexSeries(makeSeries([1, 1, 5, 5, Number.NaN, 5, 3, 3]));
+    const first = bestContiguous(late, 2 * H, late.t0, late.t0 + 8 * H);
+    assert.deepEqual([first?.startMs, first?.mean], [late.t0, 1]);
   });
 
   it('respects --from and --to: the job starts at or after one and ends at or before the other', () => {

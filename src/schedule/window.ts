@@ -147,7 +147,29 @@ export function seriesBestContiguous(
     bestCost = cost;
     limit = bestCost - 1e-12 * Math.max(1, Math.abs(bestCost));
   }
-  if (wFirst <= wLast) {
+  let clean = false;
+  const [costFrom, limitFrom] = [bestCost, limit];
+  if (wFirst <= wLast && !tail) {
+    // Whole slots (the common case): the plain sliding sum. A gap makes the sum NaN from where it
+    // enters to the end (NaN compares false, so no window with a gap is kept): then the careful
+    // loop below runs instead.
+    let sum = 0;
+    for (let k = wFirst; k < wFirst + m; k++) sum += values[k];
+    let bestW = -1;
+    for (let w = wFirst; ; w++) {
+      if (sum < limit) {
+        bestCost = sum;
+        limit = sum - 1e-12 * Math.max(1, Math.abs(sum));
+        bestW = w;
+      }
+      if (w === wLast) break;
+      sum += values[w + m] - values[w];
+    }
+    clean = !Number.isNaN(sum);
+    if (clean && bestW >= 0) bestStart = t0 + bestW * step;
+    if (!clean) [bestCost, limit] = [costFrom, limitFrom];
+  }
+  if (!clean && wFirst <= wLast) {
     let sum = 0;
     let gaps = 0;
     for (let k = wFirst; k < wFirst + m; k++) {
@@ -166,8 +188,7 @@ export function seriesBestContiguous(
       }
       if (gaps !== 0) continue;
       if (tail && w >= wEndFirst && w <= wEndLast) {
-        const before = values[w - 1];
-        cost = sum + fr * before;
+        cost = sum + fr * values[w - 1];
         if (cost < limit) {
           bestCost = cost;
           limit = cost - 1e-12 * Math.max(1, Math.abs(cost));
