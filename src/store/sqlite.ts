@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { sqliteIssue } from './index.js';
 import { KyselyStore } from './kysely-store.js';
 import {
   CHUNK_SAMPLES,
@@ -15,6 +14,7 @@ import {
   summarise,
 } from './samples.js';
 import { type Database, MIGRATION_TABLE, MIGRATIONS, migrate, refuseNewer } from './schema.js';
+import { sqliteIssue } from './sqlite-errors.js';
 import type { SampleBatch } from './types.js';
 
 /**

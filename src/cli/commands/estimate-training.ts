@@ -6,7 +6,7 @@ import { formatNumber, formatScientific, renderTable } from '../../report/format
 import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
 import type { Store } from '../../store/types.js';
 import { outputContext } from '../_common.js';
-import { trainingInputFromOptions } from './estimate.js';
+import { trainingInputFromOptions } from './_training-options.js';
 
 registerMessages('en', {
   'training.title': 'Training footprint',

@@ -4,7 +4,7 @@ import type { Exploration } from '../../engine/explore.js';
 import type { SweepRow } from '../../engine/sweep-rows.js';
 import type { Lang } from '../../report/i18n/index.js';
 import { withOutputOptions } from '../_common.js';
-import { addTrainingOptions, trainingInputFromOptions } from './estimate.js';
+import { addTrainingOptions, trainingInputFromOptions } from './_training-options.js';
 
 /** `empreinte explore`: the training estimate over the cross product of comma lists. */
 export function register(program: Command): void {

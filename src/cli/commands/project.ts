@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Footprint, ProjectInput, Projection } from '../../engine/project.js';
 import type { Lang } from '../../report/i18n/index.js';
 import { withOutputOptions } from '../_common.js';
-import { addTrainingOptions, trainingInputFromOptions } from './estimate.js';
+import { addTrainingOptions, trainingInputFromOptions } from './_training-options.js';
 
 /** `empreinte project`: a training scenario on future accelerators and greener grids. */
 export function register(program: Command): void {

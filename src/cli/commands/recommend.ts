@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { RecommendResult } from '../../engine/recommend.js';
 import type { Lang } from '../../report/i18n/index.js';
 import { withOutputOptions } from '../_common.js';
-import { addTrainingOptions, trainingInputFromOptions } from './estimate.js';
+import { addTrainingOptions, trainingInputFromOptions } from './_training-options.js';
 
 /** `empreinte recommend`: ranked ways to cut a training footprint, each with its trade-off. */
 export function register(program: Command): void {

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { fileError, type Line, readLines } from '../_input.js';
 import type { RawSeries, SeriesWarning, Signal } from '../series.js';
 import { MAX_YEAR, MIN_YEAR, OffsetTracker, parseTimestamp } from '../time.js';
+import type { CsvColumns } from './csv-columns.js';
 import { electricityMapsCsvColumns } from './electricitymaps.js';
 
 /**
@@ -17,21 +18,6 @@ export interface CsvOptions {
   /** Zone of a file without a zone column; for a file with one, keeps only that zone. */
   zone?: string;
   signal?: 'direct' | 'lifecycle';
-}
-
-export interface CsvColumns {
-  time: number;
-  value: number;
-  zone?: number;
-  /** Column saying whether a row is estimated (Electricity Maps `Data Estimated`). */
-  estimated?: number;
-  signal: Signal;
-  /** Multiplier to g CO2e/kWh and what was converted, when the header names another unit. */
-  factor: number;
-  conversion?: string;
-  /** The header says its timestamps are UTC (`Datetime (UTC)`). */
-  utcHeader: boolean;
-  format: 'csv' | 'electricitymaps-csv';
 }
 
 const TIME_HEADER = /(date|time|timestamp|period|^from$|^start|point_time|utc)/i;

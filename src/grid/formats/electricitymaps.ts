@@ -2,7 +2,7 @@ import { fileError, isObject, jsonPath } from '../_input.js';
 import type { RawSeries, SeriesWarning, Signal } from '../series.js';
 import { MINUTE_MS } from '../series.js';
 import { OffsetTracker, parseTimestamp } from '../time.js';
-import type { CsvColumns } from './csv.js';
+import type { CsvColumns } from './csv-columns.js';
 
 /**
  * Electricity Maps, two shapes.
