@@ -1,11 +1,11 @@
 // Re-fits the training utilisation model on the evidence catalog and prints the constants that
-// src/catalog/training-defaults.ts commits (run: node --import tsx scripts/fit-training.ts).
-import { TRAINING_EVIDENCE } from '../src/catalog/training-evidence.js';
+// src/catalog/training-defaults.ts commits (run: node --import tsx scripts/fit-training.ts). Distilled runs are left out.
+import { FIT_EVIDENCE } from '../src/catalog/training-evidence.js';
 import { chipHoursIntervals, fitMfuModel, triangleForInterval } from '../src/engine/training-fit.js';
 
 const round = (x: number) => Number(x.toFixed(4));
-const c = fitMfuModel(TRAINING_EVIDENCE);
-const intervals = chipHoursIntervals(TRAINING_EVIDENCE, 0.9);
+const c = fitMfuModel(FIT_EVIDENCE);
+const intervals = chipHoursIntervals(FIT_EVIDENCE, 0.9);
 const out = {
   intercept: round(c.intercept),
   classOffset: Object.fromEntries(Object.entries(c.classOffset).map(([k, v]) => [k, round(v)])),

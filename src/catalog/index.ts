@@ -32,4 +32,4 @@ export { EFFICIENCY_TRENDS, GRID_SCENARIOS, TECHNOLOGY_INTENSITIES } from './pro
 export { defaultPue, PUE_DEFAULTS } from './pue.js';
 export { CHINCHILLA_TOKENS_PER_PARAM, SCALING_FITS } from './scaling-laws.js';
 export { CHIP_HOURS_RESIDUALS, MFU_MODEL } from './training-defaults.js';
-export { TRAINING_EVIDENCE, type TrainingRun } from './training-evidence.js';
+export { FIT_EVIDENCE, TRAINING_EVIDENCE, type TrainingRun } from './training-evidence.js';

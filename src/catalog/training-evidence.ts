@@ -24,6 +24,11 @@ export interface TrainingRun {
   approximate?: boolean;
   /** The training used FP8 matrix multiplies (the implied utilisation is still against the BF16 peak). */
   fp8?: boolean;
+  /**
+   * Trained by distillation from larger teachers whose forward passes the 6·N·D compute does not
+   * count: kept as evidence, left out of the utilisation fit and of the range calibration.
+   */
+  distilled?: boolean;
   /** Power per chip and PUE of the authors' own energy arithmetic, where they published them. */
   powerWPerChip?: number;
   pue?: number;
@@ -53,7 +58,7 @@ const LLAMA31 = src(
   'https://github.com/meta-llama/llama-models/blob/main/models/llama3_1/MODEL_CARD.md',
 );
 const LLAMA32 = src(
-  'Meta 2024, Llama 3.2 model card, "Training Energy Use" table (H100-80GB, 700 W TDP; up to 9T tokens)',
+  'Meta 2024, Llama 3.2 model card, "Training Energy Use" table (H100-80GB, 700 W TDP; up to 9T tokens; logits of Llama 3.1 8B and 70B used as token-level targets in pretraining, knowledge distillation after pruning)',
   2024,
   'https://github.com/meta-llama/llama-models/blob/main/models/llama3_2/MODEL_CARD.md',
 );
@@ -92,11 +97,6 @@ const PALM = src(
   2022,
   'https://arxiv.org/abs/2204.02311',
 );
-const PYTHIA = src(
-  'Biderman et al. 2023, "Pythia: A Suite for Analyzing Large Language Models Across Training and Scaling", ICML, arXiv 2304.01373, Table 5 (GPU count and GPU-hours per model, A100-40GB, 299.9B tokens)',
-  2023,
-  'https://arxiv.org/abs/2304.01373',
-);
 const MPT = src(
   'MosaicML 2023, "Introducing MPT-7B" (1T tokens, 440 A100-40GB, 9.5 days)',
   2023,
@@ -128,9 +128,9 @@ const PHI3M = src(
   'https://huggingface.co/microsoft/Phi-3-medium-4k-instruct',
 );
 const PHI35 = src(
-  'Microsoft, microsoft/Phi-3.5-mini-instruct model card, "Training" (3.4T tokens, 512 H100-80G, 10 days)',
+  'Microsoft, microsoft/Phi-3.5-mini-instruct model card, "Training Data" (3.4T tokens); 512 H100-80G for 10 days from Microsoft 2024, "Phi-3.5" talk at the LLM x HPC workshop, IEEE Cluster 2024 (Kobe), slide "Phi-3.5 Tech Specs"',
   2024,
-  'https://huggingface.co/microsoft/Phi-3.5-mini-instruct',
+  'https://speakerdeck.com/furixturi/phi-3-dot-5-llm-x-hpc-workshop-ieee-clustercomp-2024-kobe',
 );
 const PHI35MOE = src(
   'Microsoft, microsoft/Phi-3.5-MoE-instruct model card, "Training" (16x3.8B, 6.6B active; 4.9T tokens, 512 H100-80G, 23 days)',
@@ -198,7 +198,7 @@ const TINYLLAMA = src(
   'https://arxiv.org/abs/2401.02385',
 );
 const JETMOE = src(
-  'Shen et al. 2024, "JetMoE: Reaching Llama2 Performance with 0.1M Dollars", arXiv 2404.07413, section 1 (8B total, 2.2B active; 1.25T tokens on 96 H100 for about two weeks)',
+  'Shen et al. 2024, "JetMoE: Reaching Llama2 Performance with 0.1M Dollars", arXiv 2404.07413, abstract (1.25T tokens and 30,000 H100 GPU-hours; 8B parameters, 2.2B active); 96 H100 from MyShell 2024, "JetMoE" project page, note 1 (a 96×H100 cluster for 2 weeks)',
   2024,
   'https://arxiv.org/abs/2404.07413',
 );
@@ -214,7 +214,7 @@ const SANTACODER = src(
   'https://huggingface.co/bigcode/santacoder',
 );
 const GPTJ = src(
-  'Wang & Komatsuzaki 2021, EleutherAI/gpt-j-6b model card, "Training procedure" (402B tokens on a TPU v3-256 pod slice, 128 chips) and Komatsuzaki 2021, "GPT-J-6B: 6B JAX-Based Transformer" (about five weeks)',
+  'Wang & Komatsuzaki 2021, EleutherAI/gpt-j-6b model card, "Training procedure" (402B tokens over 383,500 steps on a TPU v3-256 pod, 128 chips); duration from Open Source For You, 2021-07, "EleutherAI Open-Sources Six Billion Parameter GPT-3 Clone GPT-J" (v3-256 TPUs, approximately five weeks, reporting Komatsuzaki 2021, "GPT-J-6B: 6B JAX-Based Transformer")',
   2021,
   'https://huggingface.co/EleutherAI/gpt-j-6b',
 );
@@ -373,8 +373,8 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
   llamaH100('llama-3.1-8b', 2024, 8.03e9, 8.03e9, 15e12, 1.46e6, LLAMA31),
   llamaH100('llama-3.1-70b', 2024, 70.6e9, 70.6e9, 15e12, 7.0e6, LLAMA31),
   llamaH100('llama-3.1-405b', 2024, 405e9, 405e9, 15.6e12, 30.84e6, LLAMA31, { chips: 16_384 }),
-  llamaH100('llama-3.2-1b', 2024, 1.24e9, 1.24e9, 9e12, 370e3, LLAMA32),
-  llamaH100('llama-3.2-3b', 2024, 3.21e9, 3.21e9, 9e12, 460e3, LLAMA32),
+  llamaH100('llama-3.2-1b', 2024, 1.24e9, 1.24e9, 9e12, 370e3, LLAMA32, { distilled: true }),
+  llamaH100('llama-3.2-3b', 2024, 3.21e9, 3.21e9, 9e12, 460e3, LLAMA32, { distilled: true }),
   llamaH100('llama-4-scout', 2025, 109e9, 17e9, 40e12, 5.0e6, LLAMA4),
   llamaH100('llama-4-maverick', 2025, 400e9, 17e9, 22e12, 2.38e6, LLAMA4),
   {
@@ -459,30 +459,6 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     chipHours: 6144 * 1200 + 3072 * 336,
     source: PALM,
   },
-  // EleutherAI Pythia (all 299.9B tokens on A100-40GB)
-  ...(
-    [
-      ['pythia-70m', 70.4e6, 32, 510],
-      ['pythia-160m', 162.3e6, 32, 1_030],
-      ['pythia-410m', 405.3e6, 32, 2_540],
-      ['pythia-1b', 1.012e9, 64, 4_830],
-      ['pythia-1.4b', 1.415e9, 64, 7_120],
-      ['pythia-2.8b', 2.775e9, 64, 14_240],
-      ['pythia-6.9b', 6.857e9, 128, 33_500],
-      ['pythia-12b', 11.846e9, 256, 72_300],
-    ] as const
-  ).map(([id, params, chips, chipHours]) => ({
-    id,
-    family: 'pythia',
-    year: 2023,
-    paramsTotal: params,
-    paramsActive: params,
-    tokens: 299.9e9,
-    hardwareId: a10040,
-    chips,
-    chipHours,
-    source: PYTHIA,
-  })),
   {
     id: 'mpt-7b',
     family: 'mpt',
@@ -801,8 +777,7 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     tokens: 1.25e12,
     hardwareId: h100,
     chips: 96,
-    chipHours: days(96, 14),
-    approximate: true,
+    chipHours: 30_000,
     source: JETMOE,
   },
   {
@@ -819,3 +794,6 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     source: GLM,
   },
 ];
+
+/** The runs the utilisation model is fitted and its ranges calibrated on: every run whose compute is 6·N·D. */
+export const FIT_EVIDENCE: readonly TrainingRun[] = TRAINING_EVIDENCE.filter((r) => !r.distilled);

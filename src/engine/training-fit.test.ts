@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CHIP_HOURS_RESIDUALS, MFU_MODEL } from '../catalog/training-defaults.js';
-import { TRAINING_EVIDENCE } from '../catalog/training-evidence.js';
+import { FIT_EVIDENCE, TRAINING_EVIDENCE } from '../catalog/training-evidence.js';
 import { triangular } from './random.js';
 import { parseInput } from './schemas/common.js';
 import { estimateTraining, trainingInputSchema } from './training.js';
@@ -20,7 +20,7 @@ const near = (actual: number, expected: number, tolerance: number, what: string)
 
 describe('utilisation fit', () => {
   it('reproduces the committed coefficients from the evidence catalog', () => {
-    const c = fitMfuModel(TRAINING_EVIDENCE);
+    const c = fitMfuModel(FIT_EVIDENCE);
     near(c.intercept, MFU_MODEL.intercept, 1e-3, 'intercept');
     for (const k of Object.keys(MFU_MODEL.classOffset) as (keyof typeof MFU_MODEL.classOffset)[])
       near(c.classOffset[k], MFU_MODEL.classOffset[k], 1e-3, k);
@@ -34,9 +34,9 @@ describe('utilisation fit', () => {
   });
 
   it('reproduces the committed residual ranges and their triangular spreads', () => {
-    const intervals = chipHoursIntervals(TRAINING_EVIDENCE, CHIP_HOURS_RESIDUALS.coverage);
-    assert.equal(intervals.withoutChips.n, TRAINING_EVIDENCE.length);
-    assert.equal(intervals.withChips.n, TRAINING_EVIDENCE.filter((r) => r.chips !== undefined).length);
+    const intervals = chipHoursIntervals(FIT_EVIDENCE, CHIP_HOURS_RESIDUALS.coverage);
+    assert.equal(intervals.withoutChips.n, FIT_EVIDENCE.length);
+    assert.equal(intervals.withChips.n, FIT_EVIDENCE.filter((r) => r.chips !== undefined).length);
     for (const condition of ['withChips', 'withoutChips'] as const) {
       const interval = intervals[condition];
       const committed = CHIP_HOURS_RESIDUALS[condition];
@@ -81,7 +81,7 @@ describe('utilisation fit', () => {
 describe('out-of-sample coverage', () => {
   it('each 90% chip-hours range covers at least 85% of runs whose family neither fitted nor calibrated it', () => {
     const count = { withChips: [0, 0], withoutChips: [0, 0] };
-    for (const held of holdOutEachFamily(TRAINING_EVIDENCE)) {
+    for (const held of holdOutEachFamily(FIT_EVIDENCE)) {
       for (const run of held.runs) {
         // Every run without its chips; the runs that publish them also with.
         const conditions =

@@ -3,7 +3,7 @@ import { type MfuClass, mfuClassOf } from '../catalog/training-defaults.js';
 import type { TrainingRun } from '../catalog/training-evidence.js';
 import type { HardwareEntry } from '../catalog/types.js';
 import { triangular } from './random.js';
-import { conformalLogInterval, type LogInterval, leaveOneGroupOut } from './uncertainty.js';
+import { type LogInterval, leaveOneGroupOut, pooledConformalLogInterval } from './uncertainty.js';
 
 /**
  * The utilisation (goodput) model: log(MFU) as a small linear function of the hardware class, the
@@ -190,21 +190,15 @@ export function familyResiduals(runs: readonly TrainingRun[], withoutChips = fal
 }
 
 /**
- * The chip-hours ranges the product states, split conformal on the leave-one-family-out residuals,
- * one per condition (a Mondrian split): with the chip count given (the runs that publish it,
+ * The chip-hours ranges the product states, split conformal on the leave-one-family-out residuals
+ * pooled by family (each family counts once, however many runs it published), one per condition (a Mondrian split): with the chip count given (the runs that publish it,
  * predicted with it) and without (every run, predicted with its chips estimated from FLOP).
  */
 export function chipHoursIntervals(runs: readonly TrainingRun[], coverage = 0.9) {
   const withChips = familyResiduals(runs).filter((r) => r.row.chips !== undefined);
   return {
-    withChips: conformalLogInterval(
-      withChips.map((r) => r.residual),
-      coverage,
-    ),
-    withoutChips: conformalLogInterval(
-      familyResiduals(runs, true).map((r) => r.residual),
-      coverage,
-    ),
+    withChips: pooledConformalLogInterval(withChips, coverage),
+    withoutChips: pooledConformalLogInterval(familyResiduals(runs, true), coverage),
   };
 }
 

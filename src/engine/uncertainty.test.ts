@@ -7,6 +7,7 @@ import {
   coverageOf,
   empiricalInverse,
   leaveOneGroupOut,
+  pooledConformalLogInterval,
 } from './uncertainty.js';
 
 /** Standard normal draws (Box–Muller) from a seeded generator. */
@@ -43,6 +44,47 @@ describe('conformalLogInterval', () => {
     const pairs = fresh.map((r) => ({ observed: Math.exp(r), range: applyLogInterval(1, interval) }));
     const coverage = coverageOf(pairs);
     assert.ok(coverage > 0.86 && coverage < 0.96, `coverage ${coverage}`);
+  });
+});
+
+describe('pooledConformalLogInterval', () => {
+  it('with one residual per group, is the plain conformal interval', () => {
+    const residuals = Array.from({ length: 19 }, (_, i) => (i - 9) / 10);
+    const pooled = pooledConformalLogInterval(
+      residuals.map((residual, i) => ({ residual, group: `g${i}` })),
+      0.5,
+    );
+    const plain = conformalLogInterval(residuals, 0.5);
+    assert.equal(pooled.low, plain.low);
+    assert.equal(pooled.high, plain.high);
+  });
+
+  it('counts a group once however many residuals it has', () => {
+    // 19 groups of one residual in -0.9..0.9 and a 20th group of 100 residuals all at +2: run-level
+    // ranks would put the upper end at +2; each group weighing one keeps it within the others.
+    const rows = [
+      ...Array.from({ length: 19 }, (_, i) => ({ residual: (i - 9) / 10, group: `g${i}` })),
+      ...Array.from({ length: 100 }, () => ({ residual: 2, group: 'big' })),
+    ];
+    assert.equal(
+      conformalLogInterval(
+        rows.map((r) => r.residual),
+        0.5,
+      ).high,
+      2,
+    );
+    const pooled = pooledConformalLogInterval(rows, 0.5);
+    assert.ok(pooled.high < 1, `high ${pooled.high}`);
+    assert.ok(pooled.low >= -0.9 && pooled.low < 0, `low ${pooled.low}`);
+  });
+
+  it('takes the extreme residuals when there are too few groups for the stated coverage', () => {
+    const rows = [-0.3, -0.1, 0.2, 0.4].map((residual, i) => ({ residual, group: `g${i}` }));
+    const interval = pooledConformalLogInterval(rows, 0.9);
+    assert.equal(interval.low, -0.3);
+    assert.equal(interval.high, 0.4);
+    assert.throws(() => pooledConformalLogInterval([], 0.9), /no residuals/);
+    assert.throws(() => pooledConformalLogInterval(rows, 0), /coverage/);
   });
 });
 
