@@ -1,5 +1,6 @@
 import { issue } from '../errors.js';
 import { readBoundedText } from '../grid/connectors/http.js';
+import { fetchWithRetry, type RetryOptions } from '../grid/connectors/retry.js';
 import type { Component } from '../measure/types.js';
 import {
   type ChannelSpec,
@@ -32,7 +33,9 @@ export interface PrometheusQueryOptions {
   hostLabel?: string;
   /** Window length, s (default 60; raised so that no query asks for more than 10,000 points). */
   stepS?: number;
+  /** Time limit of one query, ms (default 60 s); failed or "try again" queries are retried. */
   timeoutMs?: number;
+  retry?: Partial<RetryOptions>;
   fetch?: typeof fetch;
 }
 
@@ -352,7 +355,6 @@ function prometheusClient(options: PrometheusQueryOptions) {
     base.username = '';
     base.password = '';
   }
-  const doFetch = options.fetch ?? fetch;
   const shown = redactUrl(options.url);
   const matrix = async (
     path: string,
@@ -363,7 +365,11 @@ function prometheusClient(options: PrometheusQueryOptions) {
     url.search = new URLSearchParams({ query, ...params }).toString();
     let response: Response;
     try {
-      response = await doFetch(url, { headers, signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
+      response = await fetchWithRetry(
+        url,
+        { headers },
+        { timeoutMs: options.timeoutMs ?? 60_000, fetch: options.fetch, ...options.retry },
+      );
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       throw issue('invalid_value', 'url', `--url: cannot reach Prometheus at ${shown} (${cause})`, {

@@ -127,6 +127,7 @@ describe('energyFromPrometheus on hostile answers', () => {
             toMs: TO,
             source: 'dcgm',
             fetch: fakeFetch,
+            retry: { minDelayMs: 1 },
           }),
         );
         if (result)

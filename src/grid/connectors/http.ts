@@ -1,7 +1,9 @@
 import { issue } from '../../errors.js';
+import { fetchWithRetry, type RetryOptions } from './retry.js';
 
 /**
- * The one network call of the grid connectors: GET a JSON document with a timeout, turning every
+ * The one network call of the grid connectors: GET a JSON document with a timeout per try and
+ * retries with backoff on connection failures and "try again" answers (retry.ts), turning every
  * failure into a one-line user error (exit 2) that names the provider, the cause and the fix.
  * URLs shown in messages never carry credentials (keys travel in headers only).
  */
@@ -36,13 +38,15 @@ export async function getJson(
   provider: Provider,
   url: string,
   headers: Record<string, string> = {},
+  retry: Partial<RetryOptions> = {},
 ): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      headers: { accept: 'application/json', ...headers },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    response = await fetchWithRetry(
+      url,
+      { headers: { accept: 'application/json', ...headers } },
+      { timeoutMs: TIMEOUT_MS, ...retry },
+    );
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason =
