@@ -2,9 +2,10 @@
 // estimateTraining's Monte Carlo.
 import { performance } from 'node:perf_hooks';
 import { parseInput } from '../src/engine/schemas/common.js';
+import { trainingInputSchema } from '../src/engine/schemas/training.js';
 import { planSweep, runSweep, type SweepSpec, visitSweep } from '../src/engine/sweep.js';
 import { sweepRow } from '../src/engine/sweep-rows.js';
-import { estimateTraining, trainingInputSchema } from '../src/engine/training.js';
+import { estimateTraining } from '../src/engine/training.js';
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 const range = (n: number, from: number, step: number) => Array.from({ length: n }, (_, i) => from + i * step);

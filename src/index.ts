@@ -78,7 +78,11 @@ export {
   scalingFit,
 } from './engine/scaling.js';
 export { parseInput } from './engine/schemas/common.js';
-export { type TrainingEstimateInput, trainingEstimateInputSchema } from './engine/schemas/training.js';
+export {
+  type TrainingEstimateInput,
+  trainingEstimateInputSchema,
+  trainingInputSchema,
+} from './engine/schemas/training.js';
 export { type Embodied, resolveEmbodied, resolveSite, type Site, type SiteRequest } from './engine/site.js';
 export {
   planSweep,
@@ -97,7 +101,6 @@ export {
   TRAINING_METHODOLOGY_VERSION,
   type TrainingEstimate,
   type TrainingInput,
-  trainingInputSchema,
 } from './engine/training.js';
 export {
   computeTraining,

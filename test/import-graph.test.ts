@@ -23,7 +23,7 @@ const RECORDER = `data:text/javascript,${encodeURIComponent(`
     }\`));
 `)}`;
 
-/** The modules a CLI command loads, as paths relative to the repository (node: built-ins left out). */
+/** The modules a CLI command loads: paths relative to the repository, absolute outside it (node: built-ins left out). */
 function modulesOf(args: string[]): string[] {
   const log = join(dir, `${args.join('-').replace(/[^a-z0-9-]/gi, '')}.log`);
   const result = spawnSync(
@@ -35,7 +35,8 @@ function modulesOf(args: string[]): string[] {
   return readFileSync(log, 'utf8')
     .split('\n')
     .filter((url) => url.startsWith('file://'))
-    .map((url) => fileURLToPath(url).slice(ROOT.length));
+    .map((url) => fileURLToPath(url))
+    .map((path) => (path.startsWith(ROOT) ? path.slice(ROOT.length) : path));
 }
 
 const matching = (modules: string[], pattern: RegExp) => modules.filter((m) => pattern.test(m));
@@ -53,7 +54,7 @@ describe('what a command loads', () => {
     assert.deepEqual(matching(modules, /node_modules\/@tgwf\//), []);
   });
 
-  it('estimate training: no store (kysely, SQLite), no exporter', () => {
+  it('estimate training: no zod, no store (kysely, SQLite), no exporter', () => {
     const modules = modulesOf([
       'estimate',
       'training',
@@ -67,6 +68,7 @@ describe('what a command loads', () => {
     ]);
     assert.ok(matching(modules, /^src\/engine\/training\.ts$/).length === 1, 'the estimator is loaded');
     assert.deepEqual(matching(modules, /node_modules\/(kysely|better-sqlite3|pg)\//), []);
+    assert.deepEqual(matching(modules, /node_modules\/zod\//), []);
     assert.deepEqual(matching(modules, /^src\/store\//), []);
     assert.deepEqual(matching(modules, /^src\/report\/exports\//), []);
   });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseInput } from './schemas/common.js';
-import { estimateTraining, trainingInputSchema } from './training.js';
+import { trainingInputSchema } from './schemas/training.js';
+import { estimateTraining } from './training.js';
 
 const estimate = (raw: Record<string, unknown>) => estimateTraining(parseInput(trainingInputSchema, raw));
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));

@@ -4,7 +4,8 @@ import { CHIP_HOURS_RESIDUALS, MFU_MODEL } from '../catalog/training-defaults.js
 import { FIT_EVIDENCE, TRAINING_EVIDENCE } from '../catalog/training-evidence.js';
 import { triangular } from './random.js';
 import { parseInput } from './schemas/common.js';
-import { estimateTraining, trainingInputSchema } from './training.js';
+import { trainingInputSchema } from './schemas/training.js';
+import { estimateTraining } from './training.js';
 import {
   chipHoursIntervals,
   fitMfuModel,

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { loadAccountingRows } from '../../test/helpers/published.js';
 import { EmpreinteError } from '../errors.js';
 import { parseInput } from './schemas/common.js';
-import { estimateTraining, trainingInputSchema } from './training.js';
+import { trainingInputSchema } from './schemas/training.js';
+import { estimateTraining } from './training.js';
 
 const input = (raw: Record<string, unknown>) => parseInput(trainingInputSchema, raw);
 

@@ -23,7 +23,7 @@ import {
 } from './training-kernel.js';
 import { analyticRanges } from './training-range.js';
 
-export { type TrainingInput, trainingInputSchema } from './schemas/training.js';
+export type { TrainingInput } from './schemas/training.js';
 export { cite } from './site.js';
 
 export const TRAINING_METHODOLOGY_VERSION = 'training-2026.1';

@@ -1,6 +1,6 @@
 import type { Range } from '../../catalog/types.js';
-import { parseInput } from '../../engine/schemas/common.js';
-import { trainingEstimateInputSchema } from '../../engine/schemas/training.js';
+import type { TrainingEstimateInput } from '../../engine/schemas/training.js';
+import { readTrainingFlags } from '../../engine/schemas/training-flags.js';
 import { estimateTraining, type TrainingEstimate } from '../../engine/training.js';
 import { formatNumber, formatScientific, renderTable } from '../../report/format.js';
 import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
@@ -30,7 +30,7 @@ registerMessages('fr', {
 export async function runEstimateTraining(options: Record<string, unknown>): Promise<void> {
   const output = outputContext(options as { json?: boolean; lang?: string });
   const { db, ...flags } = options;
-  const input = parseInput(trainingEstimateInputSchema, trainingInputFromOptions(flags));
+  const input = await parseTrainingInput(trainingInputFromOptions(flags));
   let estimate: TrainingEstimate;
   if (input.calibration === undefined) estimate = estimateTraining(input, output.lang);
   else {
@@ -54,6 +54,17 @@ export async function runEstimateTraining(options: Record<string, unknown>): Pro
   }
   if (output.json) output.printJson(estimate);
   else output.print(renderTrainingEstimate(estimate, output.lang, Boolean(options.sources)));
+}
+
+/** Valid flags are read without zod; the schema loads only to word what is wrong. */
+async function parseTrainingInput(raw: Record<string, unknown>): Promise<TrainingEstimateInput> {
+  const input = readTrainingFlags(raw);
+  if (input) return input;
+  const [{ parseInput }, { trainingEstimateInputSchema }] = await Promise.all([
+    import('../../engine/schemas/common.js'),
+    import('../../engine/schemas/training.js'),
+  ]);
+  return parseInput(trainingEstimateInputSchema, raw);
 }
 
 export function renderTrainingEstimate(e: TrainingEstimate, lang: Lang, fullSources: boolean): string {
