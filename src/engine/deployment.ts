@@ -27,6 +27,7 @@ import {
 } from './presets.js';
 import type { DeploymentInput, ServingInput } from './schemas/inference.js';
 import { cite, type ResolvedInput } from './training.js';
+import { HOUR_S, J_PER_KWH } from './units.js';
 
 export { type DeploymentInput, deploymentInputSchema } from './schemas/inference.js';
 
@@ -72,7 +73,6 @@ interface DayEnergy {
   facilityJ: number;
 }
 
-const SECONDS_PER_HOUR = 3600;
 const DAYS_PER_YEAR = 365;
 const FIXED_POINT_ITERATIONS = 8;
 
@@ -112,7 +112,7 @@ function effectiveBatches(
   const point = pointFor(pool.scenario, classes[0]);
   const out = createInferenceOutput();
   return hourShares.map((share) => {
-    const arrivalsPerS = (requestsPerDay * pool.share * share) / SECONDS_PER_HOUR / pool.replicas;
+    const arrivalsPerS = (requestsPerDay * pool.share * share) / HOUR_S / pool.replicas;
     let batch = point.batch;
     for (let i = 0; i < FIXED_POINT_ITERATIONS; i++) {
       const m = meanOver(point, classes, batch, out);
@@ -141,11 +141,11 @@ function poolDay(
   const idleWPerReplica = point.gpus * point.idleW;
   for (let h = 0; h < 24; h++) {
     const requests = requestsPerDay * pool.share * hourShares[h];
-    const perReplicaPerS = requests / SECONDS_PER_HOUR / pool.replicas;
+    const perReplicaPerS = requests / HOUR_S / pool.replicas;
     const m = meanOver(point, classes, batches[h], out);
     const busy = Math.min(1, perReplicaPerS * m.replicaS);
     const activeJ = requests * m.acceleratorJ;
-    const idleJ = (1 - busy) * SECONDS_PER_HOUR * idleWPerReplica * pool.replicas;
+    const idleJ = (1 - busy) * HOUR_S * idleWPerReplica * pool.replicas;
     const hostJ = (activeJ + idleJ) * point.hostOverhead;
     const facilityJ = (activeJ + idleJ + hostJ) * (point.pue - 1);
     day.activeJ += activeJ;
@@ -340,7 +340,7 @@ function sizePool(
   given?: number,
 ): Pool {
   if (given !== undefined) return { ...pool, replicas: given, replicasSource: 'user' };
-  const peakPerS = (traffic.requestsPerDay * pool.share * Math.max(...hourShares)) / SECONDS_PER_HOUR;
+  const peakPerS = (traffic.requestsPerDay * pool.share * Math.max(...hourShares)) / HOUR_S;
   const capacity = replicaCapacity(pool.scenario, traffic.classes);
   const replicas = Math.max(1, Math.ceil(peakPerS / (capacity * TARGET_PEAK_UTILISATION.value)));
   return {
@@ -472,7 +472,7 @@ export function computeDeployment(
     day.facilityJ += d.facilityJ;
   }
   const dayJ = day.activeJ + day.idleJ + day.hostJ + day.facilityJ;
-  const yearKwh = (dayJ * DAYS_PER_YEAR) / 3.6e6;
+  const yearKwh = (dayJ * DAYS_PER_YEAR) / J_PER_KWH;
 
   // Monte Carlo: the replicas and effective batches stay as provisioned; behaviour, power and grid vary.
   const drawPoints = pools.map((pool) => pointFor(pool.scenario, classes[0]));
@@ -486,7 +486,7 @@ export function computeDeployment(
     const intensity = Number.isNaN(values.intensityGPerKwh)
       ? scenario.intensityGPerKwh
       : values.intensityGPerKwh;
-    o[0] = (j * DAYS_PER_YEAR) / 3.6e6;
+    o[0] = (j * DAYS_PER_YEAR) / J_PER_KWH;
     o[1] = (o[0] * intensity) / 1000;
   });
   const energyKwh = withCentral(ranges[0], yearKwh);
@@ -515,7 +515,7 @@ export function computeDeployment(
   });
 
   const requestsPerYear = scenario.requestsPerDay * DAYS_PER_YEAR;
-  const toKwh = (j: number) => (j * DAYS_PER_YEAR) / 3.6e6;
+  const toKwh = (j: number) => (j * DAYS_PER_YEAR) / J_PER_KWH;
   const estimate: DeploymentEstimate = {
     requestsPerDay: scenario.requestsPerDay,
     modelRequestsPerDay,
@@ -547,7 +547,7 @@ export function computeDeployment(
       hour,
       requests: h.requests,
       utilisation: h.utilisation,
-      energyKwh: h.energyJ / 3.6e6,
+      energyKwh: h.energyJ / J_PER_KWH,
     })),
     idleSharePct: (100 * day.idleJ) / (day.idleJ + day.activeJ),
     inputs: scenario.inputs,
@@ -605,7 +605,6 @@ function peakUtilisation(
   requestsPerDay: number,
   hourShares: number[],
 ): number {
-  const peakPerReplicaPerS =
-    (requestsPerDay * pool.share * Math.max(...hourShares)) / SECONDS_PER_HOUR / pool.replicas;
+  const peakPerReplicaPerS = (requestsPerDay * pool.share * Math.max(...hourShares)) / HOUR_S / pool.replicas;
   return peakPerReplicaPerS / replicaCapacity(pool.scenario, classes);
 }

@@ -28,6 +28,7 @@ import type { InferenceInput, ServingInput } from './schemas/inference.js';
 import { cite, resolveEmbodied, resolveSite } from './site.js';
 import type { ResolvedInput } from './training.js';
 import { empiricalInverse } from './uncertainty.js';
+import { J_PER_KWH } from './units.js';
 
 export { type InferenceInput, inferenceInputSchema } from './schemas/inference.js';
 
@@ -511,14 +512,17 @@ export function estimateInference(input: InferenceInput): InferenceEstimate {
         : values.intensityGPerKwh;
       o[0] = out.totalJ / 3600;
       o[1] = out.acceleratorJ / outputTokens;
-      o[2] = (out.totalJ / 3.6e9) * intensity;
+      o[2] = (out.totalJ / (J_PER_KWH * 1000)) * intensity;
       o[3] = out.acceleratorJ / 3600;
       o[4] = out.hostJ / 3600;
       o[5] = out.facilityJ / 3600;
     },
   );
   const perRequestWh = withCentral(ranges[0], central.totalJ / 3600);
-  const co2PerRequest = withCentral(ranges[2], (central.totalJ / 3.6e9) * scenario.intensityGPerKwh);
+  const co2PerRequest = withCentral(
+    ranges[2],
+    (central.totalJ / (J_PER_KWH * 1000)) * scenario.intensityGPerKwh,
+  );
   const scale = (r: Range, k: number): Range => ({
     low: r.low * k,
     central: r.central * k,

@@ -1,5 +1,12 @@
 import { issue } from '../errors.js';
 
+/** Joules in a kilowatt-hour: 1 kWh = 1000 W × 3600 s (SI definition). */
+export const J_PER_KWH = 3.6e6;
+/** Seconds in an hour. */
+export const HOUR_S = 3600;
+/** Milliseconds in an hour (timestamps are epoch ms). */
+export const HOUR_MS = 3_600_000;
+
 /**
  * Number parsing shared by the CLI and the HTTP API: plain (`70000000000`), scientific (`70e9`),
  * and suffixed forms (`70B`, `2T`, `1.7M`, `350W`, `1.2kW`). Suffixes are decimal (k=1e3, M=1e6,

@@ -1,4 +1,4 @@
-import { HOUR_MS } from './series.js';
+import { HOUR_MS } from '../engine/units.js';
 
 /**
  * Direct multi-horizon log-linear autoregression of hourly grid intensity.

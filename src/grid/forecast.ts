@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { initSync, MSTL } from '@bsull/augurs/mstl';
+import { HOUR_MS } from '../engine/units.js';
 import { issue } from '../errors.js';
 import { seasonalNaive } from './forecast-baselines.js';
 import { forecastRegression } from './forecast-regression.js';
-import { HOUR_MS, type IntensitySeries, type SeriesWarning, seriesEnd } from './series.js';
+import { type IntensitySeries, type SeriesWarning, seriesEnd } from './series.js';
 import { toIso } from './time.js';
 
 export { forecastRegression, seasonalNaive };

@@ -1,3 +1,4 @@
+import { HOUR_MS } from '../engine/units.js';
 import { issue } from '../errors.js';
 import { toIso } from './time.js';
 
@@ -55,7 +56,6 @@ export interface RawSeries {
 }
 
 export const MINUTE_MS = 60_000;
-export const HOUR_MS = 3_600_000;
 /** Finer than a minute is not a grid-intensity resolution any publisher uses. */
 const MIN_STEP_MS = MINUTE_MS;
 /** About ten years of 1-minute slots: above this the input is not a sensible series. */

@@ -29,7 +29,7 @@ import { parseInput } from '../engine/schemas/common.js';
 import { inferenceInputSchema } from '../engine/schemas/inference.js';
 import { trainingInputSchema } from '../engine/schemas/training.js';
 import { estimateTraining } from '../engine/training.js';
-import { parseQuantity } from '../engine/units.js';
+import { HOUR_S, parseQuantity } from '../engine/units.js';
 import { EmpreinteError, issue } from '../errors.js';
 
 export type PluginParams = Record<string, unknown>;
@@ -231,7 +231,7 @@ export function footprintOf(o: PluginParams): PluginParams {
     const seconds = parseQuantity(o.duration as number | string, 'duration', { min: 0, exclusiveMin: true });
     const chips =
       input.chips === undefined ? 1 : parseQuantity(input.chips as number | string, 'chips', { min: 1 });
-    input.chipHours = (chips * seconds) / 3600;
+    input.chipHours = (chips * seconds) / HOUR_S;
     delete input.chips;
   }
   const e = estimateTraining(parseInput(trainingInputSchema, input));

@@ -2,6 +2,7 @@ import { findHardware } from '../catalog/hardware.js';
 import type { Range } from '../catalog/types.js';
 import { computeEquivalents, type Equivalent } from '../engine/equivalents.js';
 import { estimateTraining } from '../engine/training.js';
+import { HOUR_S, J_PER_KWH } from '../engine/units.js';
 import type {
   DeviceInfo,
   MarkRecord,
@@ -91,7 +92,6 @@ export interface RunReport {
   notes: string[];
 }
 
-const J_PER_KWH = 3.6e6;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function buildRunReport(
@@ -370,7 +370,7 @@ function compareWithEstimator(
     return { note: `GPU "${names[0]}" is not in the hardware catalog: no comparison with the estimator.` };
   const chipHours = report.hosts.reduce((sum, h) => {
     const count = gpus.filter((g) => g.host.host === h.host).length;
-    return sum + (count * h.durationS) / 3600;
+    return sum + (count * h.durationS) / HOUR_S;
   }, 0);
   if (!(chipHours > 0)) return { note: 'Run too short to compare with the estimator.' };
   const estimate = estimateTraining(

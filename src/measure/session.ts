@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { arch, cpus, hostname, release, type } from 'node:os';
+import { J_PER_KWH } from '../engine/units.js';
 import { isEmpreinteError, issue } from '../errors.js';
 import { openStore, RunConflictError, resolveDbLocation, sqliteIssue } from '../store/index.js';
 import type { RunStatus, Sources, Store, SystemInfo } from '../store/types.js';
@@ -191,7 +192,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
         // Its duration too: the stored run ends at its last stored sample, long before the command.
         if (!recorded) Object.assign(report, { status, exitCode, durationS: result.durationS });
         if (!recorded || result.lostSamples > 0) {
-          const kwh = (result.energyJ.gpu + result.energyJ.cpu + result.energyJ.ram) / 3.6e6;
+          const kwh = (result.energyJ.gpu + result.energyJ.cpu + result.energyJ.ram) / J_PER_KWH;
           report.notes.push(
             `Measured ${result.durationS.toFixed(1)} s and ${kwh.toPrecision(3)} kWh at the machines; the database kept only the figures above.`,
           );

@@ -1,3 +1,4 @@
+import { J_PER_KWH } from '../engine/units.js';
 import { formatNumber } from '../report/format.js';
 import type { Lang } from '../report/i18n/index.js';
 import type { Tick, TickListener } from './tracker.js';
@@ -25,7 +26,7 @@ export function formatStatus(tick: Tick, gCo2ePerKwh: number, lang: Lang): strin
     } else if (component === 'cpu') cpu += tick.powerW[i];
     else ram += tick.powerW[i];
   }
-  const kwh = (tick.totalJ.gpu + tick.totalJ.cpu + tick.totalJ.ram) / 3.6e6;
+  const kwh = (tick.totalJ.gpu + tick.totalJ.cpu + tick.totalJ.ram) / J_PER_KWH;
   const w = (v: number) => `${formatNumber(Math.round(v), lang)} W`;
   const power = `${hasGpu ? `GPU ${w(gpu)} · ` : ''}CPU ${w(cpu)} · RAM ${w(ram)}`;
   return `empreinte ${formatElapsed(tick.elapsedS)} │ ${power} │ ${formatNumber(kwh, lang, 3)} kWh · ${formatNumber(kwh * gCo2ePerKwh, lang, 3)} g CO2e`;

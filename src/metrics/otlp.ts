@@ -5,6 +5,7 @@ import {
   PeriodicExportingMetricReader,
   type PushMetricExporter,
 } from '@opentelemetry/sdk-metrics';
+import { J_PER_KWH } from '../engine/units.js';
 import { issue } from '../errors.js';
 import type { RunLabels, TickSource } from './registry.js';
 
@@ -33,8 +34,6 @@ export interface OtlpOptions {
   onWarning?: (message: string) => void;
   version?: string;
 }
-
-const J_PER_KWH = 3.6e6;
 
 export function otlpMetricsUrl(text: string): string {
   let url: URL;

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry } from 'prom-client';
+import { J_PER_KWH } from '../engine/units.js';
 import type { Component } from '../measure/types.js';
 import type { Store } from '../store/types.js';
 
@@ -19,7 +20,6 @@ export const METRIC_NAMES = {
 
 const CHANNEL_LABELS = ['run_id', 'host', 'component', 'device'] as const;
 const RUN_LABELS = ['run_id', 'host'] as const;
-const J_PER_KWH = 3.6e6;
 
 export interface RunMetrics {
   registry: Registry;

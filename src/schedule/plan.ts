@@ -1,4 +1,4 @@
-import { checkBounds } from '../engine/units.js';
+import { checkBounds, HOUR_MS } from '../engine/units.js';
 import { issue } from '../errors.js';
 import { type IntensitySeries, interpolateGaps, type SeriesWarning, seriesEnd } from '../grid/series.js';
 import { toIso } from '../grid/time.js';
@@ -77,8 +77,6 @@ export interface ScheduleResult {
   warnings: SeriesWarning[];
   notes: SeriesWarning[];
 }
-
-const HOUR_MS = 3_600_000;
 
 export function planSchedule(input: IntensitySeries[], options: ScheduleOptions): ScheduleResult {
   if (input.length === 0)

@@ -1,7 +1,8 @@
+import { HOUR_MS } from '../engine/units.js';
 import type { Provider } from '../grid/connectors/index.js';
 import type { ForecastInfo } from '../grid/forecast.js';
 import { mergeAndNormalise, type ReadOptions, readSeriesFile } from '../grid/read.js';
-import { HOUR_MS, type IntensitySeries, type RawSeries, seriesEnd } from '../grid/series.js';
+import { type IntensitySeries, type RawSeries, seriesEnd } from '../grid/series.js';
 import { planSchedule, type ScheduleOptions, type ScheduleResult } from './plan.js';
 
 /**

@@ -3,6 +3,7 @@ import { distance, normaliseName } from '../catalog/lookup.js';
 import type { HardwareEntry, Precision, Range } from '../catalog/types.js';
 import { type CalibrationFigures, calibrateRunFigures, combineCalibration } from '../engine/calibration.js';
 import type { CalibrateInput } from '../engine/schemas/calibrate.js';
+import { HOUR_S, J_PER_KWH } from '../engine/units.js';
 import { issue } from '../errors.js';
 import { catalogGpu } from '../measure/run-report.js';
 import type { CalibrationRunRecord, RunHostRecord, RunRecord, Store } from '../store/types.js';
@@ -41,8 +42,6 @@ export interface Calibration {
   runs: CalibrationRun[];
   notes: string[];
 }
-
-const J_PER_KWH = 3.6e6;
 
 /** Calibrates from one stored run and returns the calibration it belongs to, refined by it. */
 export async function calibrateRun(
@@ -191,7 +190,7 @@ function toCalibration(rows: CalibrationRunRecord[]): Calibration {
       tokens: r.tokens,
       chips: r.chips,
       durationS: r.durationS,
-      chipHours: (r.chips * r.durationS) / 3600,
+      chipHours: (r.chips * r.durationS) / HOUR_S,
       gpuEnergyKwh: r.gpuEnergyJ / J_PER_KWH,
       mfu: r.mfu,
       powerWPerChip: r.powerWPerChip,

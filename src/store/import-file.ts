@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
+import { J_PER_KWH } from '../engine/units.js';
 import { issue } from '../errors.js';
 import type { Provenance } from '../measure/types.js';
 import { parseSamplesCsv, ticksOfCsv } from './samples-csv.js';
@@ -273,12 +274,12 @@ async function importJson(
     const hostStart = time(h.startedAt, `hosts[${i}].startedAt`);
     const durationS = Number(h.durationS);
     if (!(durationS >= 0)) throw bad(`hosts[${i}].durationS must be a number ≥ 0`);
-    const hostJ = Number(h.energyKwh) * 3.6e6;
+    const hostJ = Number(h.energyKwh) * J_PER_KWH;
     const single = report.hosts.length === 1;
     const energyJ: EnergyTotalsJ = {
-      gpu: single ? kwh.gpu * 3.6e6 : total > 0 ? (hostJ * kwh.gpu) / total : 0,
-      cpu: single ? kwh.cpu * 3.6e6 : total > 0 ? (hostJ * kwh.cpu) / total : 0,
-      ram: single ? kwh.ram * 3.6e6 : total > 0 ? (hostJ * kwh.ram) / total : 0,
+      gpu: single ? kwh.gpu * J_PER_KWH : total > 0 ? (hostJ * kwh.gpu) / total : 0,
+      cpu: single ? kwh.cpu * J_PER_KWH : total > 0 ? (hostJ * kwh.cpu) / total : 0,
+      ram: single ? kwh.ram * J_PER_KWH : total > 0 ? (hostJ * kwh.ram) / total : 0,
     };
     const end = hostStart + durationS * 1000;
     const intervalS = durationS > 0 ? durationS : 1;

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
+import { J_PER_KWH } from '../../engine/units.js';
 import { issue } from '../../errors.js';
 import { hostStatuses, reportedRunStatus } from '../../measure/host-liveness.js';
 import { isProcessAlive } from '../../measure/process-identity.js';
@@ -122,7 +123,12 @@ export async function listRuns(store: Store): Promise<RunListItem[]> {
       // As `runs show` and the API say it: a run none of whose hosts is still heard from is interrupted.
       if (status === 'running') status = await heardStatus(store, run, totals);
     }
-    const kwh = { gpu: energy.gpu / 3.6e6, cpu: energy.cpu / 3.6e6, ram: energy.ram / 3.6e6, total: 0 };
+    const kwh = {
+      gpu: energy.gpu / J_PER_KWH,
+      cpu: energy.cpu / J_PER_KWH,
+      ram: energy.ram / J_PER_KWH,
+      total: 0,
+    };
     kwh.total = kwh.gpu + kwh.cpu + kwh.ram;
     items.push({
       id: run.id,

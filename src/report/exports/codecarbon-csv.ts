@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { ALPHA3_TO_ALPHA2 } from '../../catalog/iso-countries.js';
 import { findLocation } from '../../catalog/locations.js';
+import { J_PER_KWH } from '../../engine/units.js';
 import type { RunReport } from '../../measure/run-report.js';
 import type { SystemInfo } from '../../store/types.js';
 
@@ -113,7 +114,7 @@ function gpuModel(report: RunReport): { count: number; model: string } {
 
 export function codecarbonRow(report: RunReport, system?: SystemInfo): Record<Column, string | number> {
   const d = report.durationS;
-  const mean = (kwh: number) => (d > 0 ? (kwh * 3.6e6) / d : 0);
+  const mean = (kwh: number) => (d > 0 ? (kwh * J_PER_KWH) / d : 0);
   const gpu = gpuModel(report);
   const end = report.endedAt ?? report.startedAt;
   const pue = report.pue.value;

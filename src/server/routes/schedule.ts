@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { name, quantity } from '../../engine/schemas/common.js';
-import { parseDurationHours } from '../../engine/units.js';
+import { HOUR_MS, parseDurationHours } from '../../engine/units.js';
 import { issue } from '../../errors.js';
 import type { Line } from '../../grid/_input.js';
 import { PROVIDERS } from '../../grid/connectors/index.js';
@@ -71,7 +71,7 @@ export const scheduleRoutes = [
 ];
 
 async function schedule(input: ScheduleInput, nowMs: number) {
-  const [{ mergeAndNormalise }, { planSchedule }, { HOUR_MS, seriesEnd }] = await Promise.all([
+  const [{ mergeAndNormalise }, { planSchedule }, { seriesEnd }] = await Promise.all([
     import('../../grid/read.js'),
     import('../../schedule/plan.js'),
     import('../../grid/series.js'),
