@@ -194,7 +194,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
         if (!recorded || result.lostSamples > 0) {
           const kwh = (result.energyJ.gpu + result.energyJ.cpu + result.energyJ.ram) / J_PER_KWH;
           report.notes.push(
-            `Measured ${result.durationS.toFixed(1)} s and ${kwh.toPrecision(3)} kWh at the machines; the database kept only the figures above.`,
+            `The tracker counted ${result.durationS.toFixed(1)} s and ${kwh.toPrecision(3)} kWh at the machines (measured or modelled, as the sources say); the database kept only the figures above.`,
           );
         }
         if (ownStore) await store.close().catch(() => {});
