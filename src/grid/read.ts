@@ -18,6 +18,8 @@ export interface ReadOptions {
   zone?: string;
   timeColumn?: string;
   valueColumn?: string;
+  /** IANA zone of CSV timestamps written without an offset (default UTC). */
+  timezone?: string;
 }
 
 /** Reads series files (any mix of formats); files of the same zone are merged into one series. */

@@ -1,3 +1,5 @@
+import { TZDate, tzOffset } from '@date-fns/tz';
+import { issue } from '../errors.js';
 /**
  * Timestamps of intensity series: ISO 8601 with or without a UTC offset, `YYYY-MM-DD HH:MM[:SS]`,
  * and Unix epochs in seconds or milliseconds. Hand-written because `Date.parse` reads a string
@@ -10,6 +12,19 @@ export interface ParsedTime {
   offsetMin: number | null;
 }
 
+/** The IANA time zone given, or a usage error naming the flag. */
+export function checkTimeZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    throw issue('invalid_value', 'timezone', `--timezone: '${timeZone}' is not an IANA time zone`, {
+      value: timeZone,
+      accepted: 'an IANA time zone name, e.g. Europe/Paris, America/New_York, UTC',
+    });
+  }
+}
+
 /** Years a timestamp may have: from the Unix epoch to well past any forecast. */
 export const MIN_YEAR = 1970;
 export const MAX_YEAR = 2200;
@@ -18,8 +33,11 @@ const ISO_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
 const EPOCH_RE = /^\d{9,13}(?:\.\d+)?$/;
 
-/** Parses one timestamp; `null` when the text is not one. */
-export function parseTimestamp(text: string): ParsedTime | null {
+/**
+ * Parses one timestamp; `null` when the text is not one. A text without an offset is UTC, or local
+ * time in `timeZone` (an IANA name, daylight-saving time included) when one is given.
+ */
+export function parseTimestamp(text: string, timeZone?: string): ParsedTime | null {
   const s = text.trim();
   if (EPOCH_RE.test(s)) {
     const n = Number(s);
@@ -37,6 +55,19 @@ export function parseTimestamp(text: string): ParsedTime | null {
   // Date.UTC reads years 0–99 as 1900–1999: a year outside the span of any grid series is refused.
   if (year < MIN_YEAR || year > MAX_YEAR) return null;
   const fracMs = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+  if (zone === undefined && timeZone !== undefined) {
+    const ms = TZDate.tz(
+      timeZone,
+      year,
+      month - 1,
+      day,
+      Number(h),
+      Number(mi),
+      Number(sec),
+      fracMs,
+    ).getTime();
+    return { ms, offsetMin: tzOffset(timeZone, new Date(ms)) };
+  }
   const local = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(sec), fracMs);
   const offsetMin = zone === undefined ? null : parseOffset(zone);
   return { ms: local - (offsetMin ?? 0) * 60_000, offsetMin };
@@ -100,7 +131,7 @@ export class OffsetTracker {
       out.push({
         code: 'naive_timestamps',
         count: this.naive,
-        message: `${this.naive} timestamp(s) without a UTC offset (first at line ${this.firstNaiveLine}) were read as UTC; local times would shift the schedule`,
+        message: `${this.naive} timestamp(s) without a UTC offset (first at line ${this.firstNaiveLine}) were read as UTC; local times would shift the schedule (give --timezone for them)`,
       });
     }
     return out;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { parseDurationHours, parseQuantity } from '../../engine/units.js';
 import { issue } from '../../errors.js';
-import { parseTimestamp } from '../../grid/time.js';
+import { checkTimeZone, parseTimestamp } from '../../grid/time.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
 import { outputContext, withOutputOptions } from '../_common.js';
@@ -64,6 +64,7 @@ interface ScheduleFlags {
   format?: string;
   timeColumn?: string;
   valueColumn?: string;
+  timezone?: string;
   interpolate?: boolean;
   json?: boolean;
   lang?: string;
@@ -96,6 +97,7 @@ export function register(program: Command): void {
     .option('--format <format>', `input format (default: detected): ${FORMATS.join(', ')}`)
     .option('--time-column <name>', 'CSV: the timestamp column (name or 1-based index)')
     .option('--value-column <name>', 'CSV: the intensity column (name or 1-based index)')
+    .option('--timezone <zone>', 'CSV: IANA time zone of timestamps without an offset (default UTC)')
     .option('--interpolate', 'fill gaps inside series by straight lines instead of avoiding them');
   withOutputOptions(command).action((flags: ScheduleFlags) => runScheduleCommand(flags));
 }
@@ -136,7 +138,14 @@ async function runScheduleCommand(flags: ScheduleFlags): Promise<void> {
   const { runSchedule } = await import('../../schedule/service.js');
   const result = await runSchedule({
     files,
-    read: { format, signal, zone: flags.zone, timeColumn: flags.timeColumn, valueColumn: flags.valueColumn },
+    read: {
+      format,
+      signal,
+      zone: flags.zone,
+      timeColumn: flags.timeColumn,
+      valueColumn: flags.valueColumn,
+      timezone: flags.timezone === undefined ? undefined : checkTimeZone(flags.timezone),
+    },
     fromApi,
     forecast: Boolean(flags.forecast),
     durationH,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { EM_FIXTURES, GRID_FIXTURES } from '../../../test/helpers/grid.js';
 import { readSeriesFiles } from '../read.js';
+import { checkTimeZone } from '../time.js';
 import { parseCsvLines, readCsvFile, splitCsvLine } from './csv.js';
 
 const files = `${GRID_FIXTURES}files/`;
@@ -154,6 +155,41 @@ describe('CSV input the schedule refuses, with one line naming it', () => {
     await assert.rejects(
       readSeriesFiles([path], { zone: 'FR' }),
       /:3: intensity 1e\+308 gCO2e\/kWh is out of range \(expected 0 to 2000\)/,
+    );
+  });
+});
+
+describe('local-time CSV series with --timezone', () => {
+  const rows = [
+    'time,intensity',
+    '2023-03-26 00:00,10',
+    '2023-03-26 01:00,20',
+    '2023-03-26 03:00,30',
+    '2023-03-26 04:00,40',
+  ];
+  const lines = rows.map((text, i) => ({ text, line: i + 1 }));
+
+  it('reads naive times in the zone given, across the spring daylight-saving change', async () => {
+    const [paris] = await parseCsvLines(lines, 'paris.csv', { zone: 'FR', timezone: 'Europe/Paris' });
+    // 02:00 does not exist that night in Paris: 01:00 (UTC+1) and 03:00 (UTC+2) are one hour apart.
+    assert.deepEqual(paris.times, [
+      Date.UTC(2023, 2, 25, 23),
+      Date.UTC(2023, 2, 26, 0),
+      Date.UTC(2023, 2, 26, 1),
+      Date.UTC(2023, 2, 26, 2),
+    ]);
+    assert.ok(paris.warnings.some((w) => w.code === 'offset_change'));
+    assert.ok(!paris.warnings.some((w) => w.code === 'naive_timestamps'));
+    const [utc] = await parseCsvLines(lines, 'utc.csv', { zone: 'FR' });
+    assert.equal(utc.times[0], Date.UTC(2023, 2, 26, 0));
+    assert.ok(utc.warnings.some((w) => w.code === 'naive_timestamps' && /--timezone/.test(w.message)));
+  });
+
+  it('refuses a zone that is not an IANA name, naming the flag', () => {
+    assert.equal(checkTimeZone('America/New_York'), 'America/New_York');
+    assert.throws(
+      () => checkTimeZone('Mars/Olympus'),
+      /^EmpreinteError: --timezone: 'Mars\/Olympus' is not an IANA time zone$/,
     );
   });
 });

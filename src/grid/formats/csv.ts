@@ -18,6 +18,8 @@ export interface CsvOptions {
   /** Zone of a file without a zone column; for a file with one, keeps only that zone. */
   zone?: string;
   signal?: 'direct' | 'lifecycle';
+  /** IANA zone of timestamps written without an offset (a header saying UTC wins). */
+  timezone?: string;
 }
 
 const TIME_HEADER = /(date|time|timestamp|period|^from$|^start|point_time|utc)/i;
@@ -74,7 +76,7 @@ export async function parseCsvLines(
     const zone = columns.zone === undefined ? defaultZone : fields[columns.zone].trim();
     if (columns.zone !== undefined && options.zone !== undefined && zone !== options.zone) continue;
     const stamp = fields[columns.time];
-    const parsed = parseTimestamp(stamp);
+    const parsed = parseTimestamp(stamp, columns.utcHeader ? undefined : options.timezone);
     if (!parsed)
       throw fileError(
         source,
