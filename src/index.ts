@@ -163,4 +163,5 @@ export {
   loadCalibration,
 } from './services/calibrate.js';
 export { estimateTrainingCalibrated } from './services/calibrate-estimate.js';
+export { listRuns, openRunStore, type RunListItem } from './services/runs.js';
 export { openStore, resolveDbLocation, type Store } from './store/index.js';

@@ -9,7 +9,6 @@ import { crossings, cycles, type Edge, readImports } from '../scripts/import-rul
 const ALLOWED: Record<string, string> = {
   'src/cli/commands/serve.ts -> src/server/index.ts':
     'the serve command starts the HTTP face through its entry point, on use only',
-  'src/server/routes/runs.ts -> src/cli/commands/runs.ts': 'listRuns moves to the runs service',
   // Run records still live in measure/types.ts and store/types.ts (the tracker and store are being edited).
   'src/measure/cluster-power.ts -> src/store/types.ts': 'run records not yet in their own module',
   'src/measure/host-liveness.ts -> src/store/types.ts': 'run records not yet in their own module',

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { issue } from '../errors.js';
@@ -69,17 +68,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // Checked at start (an empty EMPREINTE_DB is a mistake), opened on the first request that needs it.
   const dbLocation = (await import('../store/index.js')).resolveDbLocation(options.db);
   let store: Promise<Store> | undefined;
-  const openRunStore = async () => {
-    const [{ openStore }, { isProcessAlive }] = await Promise.all([
-      import('../store/index.js'),
-      import('../measure/process-identity.js'),
-    ]);
-    const opened = await openStore(dbLocation);
-    // As `empreinte runs`: runs whose tracker died on this machine are marked interrupted,
-    // so that their streams end instead of waiting forever.
-    await opened.recoverInterrupted(hostname(), isProcessAlive);
-    return opened;
-  };
+  // As `empreinte runs`: runs whose tracker died on this machine are marked interrupted.
+  const openRunStore = async () => (await import('../services/runs.js')).openRunStore(dbLocation);
   const { app } = createApp({
     token: options.token,
     loopbackOnly: loopback && !options.token,

@@ -1,11 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import type { Command } from 'commander';
-import { J_PER_KWH } from '../../engine/units.js';
 import { issue } from '../../errors.js';
-import { hostStatuses, reportedRunStatus } from '../../measure/host-liveness.js';
-import { isProcessAlive } from '../../measure/process-identity.js';
 import {
   EXPORT_FORMATS,
   type ExportFormat,
@@ -14,8 +10,9 @@ import {
 } from '../../report/exports/formats.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { registerMessages, t } from '../../report/i18n/index.js';
-import { openStore, resolveDbLocation } from '../../store/index.js';
-import type { RunRecord, SampleTotal, Store } from '../../store/types.js';
+import { listRuns, openRunStore } from '../../services/runs.js';
+import { resolveDbLocation } from '../../store/index.js';
+import type { RunRecord, Store } from '../../store/types.js';
 import { outputContext, withOutputOptions } from '../_common.js';
 import { registerImportFile, registerImportPrometheus } from './runs-import.js';
 
@@ -43,13 +40,6 @@ interface DbFlags {
   lang?: string;
 }
 
-/** Opens the store and marks interrupted the runs whose tracker died on this machine. */
-async function openForReading(flag?: string): Promise<Store> {
-  const store = await openStore(resolveDbLocation(flag));
-  await store.recoverInterrupted(hostname(), isProcessAlive);
-  return store;
-}
-
 async function findRunOrFail(store: Store, id: string): Promise<RunRecord> {
   const run = await store.findRun(id);
   if (run) return run;
@@ -61,33 +51,6 @@ async function findRunOrFail(store: Store, id: string): Promise<RunRecord> {
         ? `an id or unique prefix (4+ characters) such as ${recent.join(', ')}`
         : 'no run is stored yet',
   });
-}
-
-export interface RunListItem {
-  id: string;
-  name: string | null;
-  status: RunRecord['status'];
-  exitCode: number | null;
-  host: string;
-  command: string[];
-  startedAt: string;
-  endedAt: string | null;
-  durationS: number;
-  energyKwh: { total: number; gpu: number; cpu: number; ram: number };
-  co2eKg: number;
-}
-
-async function heardStatus(
-  store: Store,
-  run: RunRecord,
-  totals: SampleTotal[],
-): Promise<RunRecord['status']> {
-  const hosts = await store.runHosts(run.id);
-  const beats = hosts.map((h) => {
-    const times = totals.filter((r) => r.host === h.host).map((r) => r.lastT);
-    return { ...h, lastSampleAt: times.length > 0 ? Math.max(...times) : null };
-  });
-  return reportedRunStatus(run.status, hostStatuses(beats, run.intervalS, Date.now()));
 }
 
 /** Report formats, and the raw samples one row each. */
@@ -105,55 +68,13 @@ async function writeSamplesCsv(store: Store, runId: string, file?: string): Prom
     );
 }
 
-/** One line per run; running runs add their samples up so far. */
-export async function listRuns(store: Store): Promise<RunListItem[]> {
-  const runs = await store.listRuns();
-  const items: RunListItem[] = [];
-  for (const run of runs) {
-    let energy = run.energyJ;
-    let end = run.endedAt;
-    let status = run.status;
-    if (!energy || end === null) {
-      energy = { gpu: 0, cpu: 0, ram: 0 };
-      const totals = await store.sampleTotals(run.id);
-      for (const row of totals) {
-        energy[row.component] += row.energyJ;
-        end = Math.max(end ?? run.startedAt, row.lastT);
-      }
-      // As `runs show` and the API say it: a run none of whose hosts is still heard from is interrupted.
-      if (status === 'running') status = await heardStatus(store, run, totals);
-    }
-    const kwh = {
-      gpu: energy.gpu / J_PER_KWH,
-      cpu: energy.cpu / J_PER_KWH,
-      ram: energy.ram / J_PER_KWH,
-      total: 0,
-    };
-    kwh.total = kwh.gpu + kwh.cpu + kwh.ram;
-    items.push({
-      id: run.id,
-      name: run.name,
-      status,
-      exitCode: run.exitCode,
-      host: run.host,
-      command: run.command,
-      startedAt: new Date(run.startedAt).toISOString(),
-      endedAt: run.endedAt === null ? null : new Date(run.endedAt).toISOString(),
-      durationS: Math.max(0, ((end ?? run.startedAt) - run.startedAt) / 1000),
-      energyKwh: kwh,
-      co2eKg: (kwh.total * (run.pue ?? 1) * (run.intensityGPerKwh ?? 0)) / 1000,
-    });
-  }
-  return items;
-}
-
 export function register(program: Command): void {
   const runs = program.command('runs').description('list, show and export measured runs');
   withOutputOptions(
     runs.command('list').description('measured runs, newest first').option('--db <path|url>', 'database'),
   ).action(async (flags: DbFlags) => {
     const output = outputContext(flags);
-    const store = await openForReading(flags.db);
+    const store = await openRunStore(resolveDbLocation(flags.db));
     try {
       const items = await listRuns(store);
       if (output.json) return output.printJson(items);
@@ -205,7 +126,7 @@ export function register(program: Command): void {
       import('../../report/exports/index.js'),
       import('../../report/exports/text.js'),
     ]);
-    const store = await openForReading(flags.db);
+    const store = await openRunStore(resolveDbLocation(flags.db));
     try {
       const report = await buildRunReport(store, await findRunOrFail(store, id), output.lang);
       if (output.json) output.printJson(report);
@@ -257,7 +178,7 @@ export function register(program: Command): void {
         import('../../measure/run-report.js'),
         import('../../report/exports/index.js'),
       ]);
-      const store = await openForReading(flags.db);
+      const store = await openRunStore(resolveDbLocation(flags.db));
       try {
         const run = await findRunOrFail(store, id);
         if (flags.format === 'samples-csv') {

@@ -52,7 +52,7 @@ export function runsRoutes(deps: RunsDeps) {
       path: '/runs',
       summary: 'Measured runs, newest first (as empreinte runs list --json)',
       async handler() {
-        const { listRuns } = await import('../../cli/commands/runs.js');
+        const { listRuns } = await import('../../services/runs.js');
         return listRuns(await deps.store());
       },
     }),

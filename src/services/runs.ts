@@ -1,0 +1,87 @@
+// Measured runs read back, for the CLI (`empreinte runs`), the HTTP API (`/runs`) and the library.
+// Loads neither the run report nor the exporters: listing runs needs neither.
+import { hostname } from 'node:os';
+import { J_PER_KWH } from '../engine/units.js';
+import { hostStatuses, reportedRunStatus } from '../measure/host-liveness.js';
+import { isProcessAlive } from '../measure/process-identity.js';
+import { openStore } from '../store/index.js';
+import type { RunRecord, SampleTotal, Store } from '../store/types.js';
+
+/**
+ * Opens the run store at a resolved location and marks interrupted the runs whose tracker died on
+ * this machine, so that they read as interrupted and their live streams end instead of waiting.
+ */
+export async function openRunStore(location: string): Promise<Store> {
+  const store = await openStore(location);
+  await store.recoverInterrupted(hostname(), isProcessAlive);
+  return store;
+}
+
+export interface RunListItem {
+  id: string;
+  name: string | null;
+  status: RunRecord['status'];
+  exitCode: number | null;
+  host: string;
+  command: string[];
+  startedAt: string;
+  endedAt: string | null;
+  durationS: number;
+  energyKwh: { total: number; gpu: number; cpu: number; ram: number };
+  co2eKg: number;
+}
+
+async function heardStatus(
+  store: Store,
+  run: RunRecord,
+  totals: SampleTotal[],
+): Promise<RunRecord['status']> {
+  const hosts = await store.runHosts(run.id);
+  const beats = hosts.map((h) => {
+    const times = totals.filter((r) => r.host === h.host).map((r) => r.lastT);
+    return { ...h, lastSampleAt: times.length > 0 ? Math.max(...times) : null };
+  });
+  return reportedRunStatus(run.status, hostStatuses(beats, run.intervalS, Date.now()));
+}
+
+/** One line per run; running runs add their samples up so far. */
+export async function listRuns(store: Store): Promise<RunListItem[]> {
+  const runs = await store.listRuns();
+  const items: RunListItem[] = [];
+  for (const run of runs) {
+    let energy = run.energyJ;
+    let end = run.endedAt;
+    let status = run.status;
+    if (!energy || end === null) {
+      energy = { gpu: 0, cpu: 0, ram: 0 };
+      const totals = await store.sampleTotals(run.id);
+      for (const row of totals) {
+        energy[row.component] += row.energyJ;
+        end = Math.max(end ?? run.startedAt, row.lastT);
+      }
+      // As `runs show` and the API say it: a run none of whose hosts is still heard from is interrupted.
+      if (status === 'running') status = await heardStatus(store, run, totals);
+    }
+    const kwh = {
+      gpu: energy.gpu / J_PER_KWH,
+      cpu: energy.cpu / J_PER_KWH,
+      ram: energy.ram / J_PER_KWH,
+      total: 0,
+    };
+    kwh.total = kwh.gpu + kwh.cpu + kwh.ram;
+    items.push({
+      id: run.id,
+      name: run.name,
+      status,
+      exitCode: run.exitCode,
+      host: run.host,
+      command: run.command,
+      startedAt: new Date(run.startedAt).toISOString(),
+      endedAt: run.endedAt === null ? null : new Date(run.endedAt).toISOString(),
+      durationS: Math.max(0, ((end ?? run.startedAt) - run.startedAt) / 1000),
+      energyKwh: kwh,
+      co2eKg: (kwh.total * (run.pue ?? 1) * (run.intensityGPerKwh ?? 0)) / 1000,
+    });
+  }
+  return items;
+}
