@@ -113,6 +113,23 @@ describe('commas', () => {
     assert.equal(co2e([...training, '--params', '7,5B'], { LANG: 'fr_FR.UTF-8' }), point);
   });
 
+  it('in explore lists: never split inside a decimal comma; `;` separates where French is in force', () => {
+    const explore = ['explore', '--tokens', '1T', '--hardware', 'h100'];
+    const ambiguous = runCli([...explore, '--params', '7,5B,13B', '--lang', 'fr']);
+    assert.equal(ambiguous.status, 2);
+    assert.match(ambiguous.stderr, /--params : 7,5B,13B/);
+    const rows = runCliJson<{ params: number }[]>([...explore, '--params', '7,5B;13B', '--lang', 'fr']);
+    assert.deepEqual(
+      rows.map((r) => r.params),
+      [7.5e9, 13e9],
+    );
+    const english = runCliJson<{ params: number }[]>([...explore, '--params', '7B,13B']);
+    assert.deepEqual(
+      english.map((r) => r.params),
+      [7e9, 13e9],
+    );
+  });
+
   it('over HTTP: a 400 naming the field, or a decimal comma with ?lang=fr', async () => {
     const { app } = createApp({ store: () => openStore(':memory:'), cacheEntries: 0 });
     const post = (query: string, params: string) =>

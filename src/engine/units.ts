@@ -98,6 +98,10 @@ export function parseQuantity(text: string | number, field: string, options: Par
  */
 let decimalComma = false;
 
+export function decimalCommaInForce(): boolean {
+  return decimalComma;
+}
+
 export function setDecimalComma(on: boolean): void {
   decimalComma = on;
 }

@@ -3,12 +3,13 @@ import { EFFICIENCY_TRENDS } from '../../catalog/projections.js';
 import { SCALING_FITS } from '../../catalog/scaling-laws.js';
 import { PRECISIONS, type Precision } from '../../catalog/types.js';
 import { isEmpreinteError } from '../../errors.js';
-import { type ParseOptions, parseQuantity } from '../units.js';
+import { decimalCommaInForce, type ParseOptions, parseQuantity } from '../units.js';
 import { quantity, SCALE_BOUNDS } from './common.js';
 
 /**
  * Explore inputs: every training input as a list of values. A list arrives as an array (JSON),
- * a comma-separated string (`"1B,7B,70B"`, CLI flags) or a single value; each item goes through
+ * a comma-separated string (`"1B,7B,70B"`, CLI flags; `;` also separates, and must where a decimal
+ * comma is in force) or a single value; each item goes through
  * `parseQuantity` like the single-valued estimate inputs, with the same messages.
  */
 const MAX_ITEMS = 10_000;
@@ -19,7 +20,7 @@ function items(value: z.infer<typeof raw>): (string | number)[] {
   return list.flatMap((v): (string | number)[] =>
     typeof v === 'string'
       ? v
-          .split(',')
+          .split(v.includes(';') ? ';' : ',')
           .map((s) => s.trim())
           .filter((s) => s.length > 0)
       : [v],
@@ -38,6 +39,18 @@ function emptyIssue(ctx: z.core.$RefinementCtx) {
 /** A list of quantities (`1B,7B,70B`). */
 export function quantityList(options: ParseOptions = {}) {
   return raw.transform((value, ctx) => {
+    // With a decimal comma, `7,5B,13B` could be 7.5B and 13B or 7, 5B and 13B: items then need `;`.
+    const texts = (Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'string');
+    const ambiguous = decimalCommaInForce() && texts.find((v) => !v.includes(';') && /\d,\d/.test(v));
+    if (ambiguous) {
+      const accepted = 'items separated by ; when a decimal comma is in force, e.g. 7,5B;13B';
+      ctx.addIssue({
+        code: 'custom',
+        message: `--value: '${ambiguous}' is ambiguous with a decimal comma (expected ${accepted})`,
+        params: { code: 'invalid_number', value: ambiguous, accepted },
+      });
+      return z.NEVER;
+    }
     const list = items(value);
     if (list.length === 0) return emptyIssue(ctx);
     const out: number[] = [];
