@@ -174,7 +174,7 @@ describe('reading runs back', () => {
     assert.equal(format.status, 2);
     assert.match(
       format.stderr,
-      /--format: 'xlsx' is not an export format \(expected codecarbon-csv, hf-model-card, json, markdown\)/,
+      /--format: 'xlsx' is not an export format \(expected codecarbon-csv, hf-model-card, json, markdown, samples-csv\)/,
     );
   });
 });
