@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isatty } from 'node:tty';
+import { becomeSubreaper, createProcessShare, type ShareSource } from './boundary/index.js';
 import type { RunReport } from './run-report.js';
+import { procRoot } from './samplers/procstat/index.js';
 import { type Session, type SessionOptions, startSession } from './session.js';
 
 /**
@@ -55,6 +57,9 @@ export async function runCommand(options: RunCommandOptions): Promise<RunCommand
     const session = await startSession({ ...options, marksFile });
     options.onSession?.(session);
     const env = options.env ?? process.env;
+    const processBoundary = options.boundary === 'process';
+    const subreaper = processBoundary && (await becomeSubreaper());
+    let share: ShareSource | undefined;
     // Checked on the descriptor: touching process.stdin would open a stream on CMD's input.
     const interactive = isatty(0);
     const outcome = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>(
@@ -70,6 +75,23 @@ export async function runCommand(options: RunCommandOptions): Promise<RunCommand
           stdio: 'inherit',
           env: { ...env, EMPREINTE_RUN_ID: session.runId, EMPREINTE_MARKS: marksFile },
         });
+        if (processBoundary && child.pid !== undefined) {
+          try {
+            share = createProcessShare({
+              procRoot: procRoot(env),
+              pid: child.pid,
+              samplers: session.tracker.samplers,
+              memTotalBytes:
+                session.probe.memTotalGiB === undefined ? undefined : session.probe.memTotalGiB * 2 ** 30,
+              subreaper,
+            });
+            session.tracker.attachShare(share);
+          } catch (error) {
+            session.note(
+              `--boundary process: cannot follow the command's processes in ${procRoot(env)} (${(error as Error).message}); the command is charged nothing`,
+            );
+          }
+        }
         const handlers = FORWARDED.map((signal) => {
           const handler = () => {
             if (signal === 'SIGINT' && interactive) return; // the terminal already told CMD
@@ -102,7 +124,9 @@ export async function runCommand(options: RunCommandOptions): Promise<RunCommand
     // not failed, and its samples are kept. A crash (segmentation fault, abort) is a failure.
     const interrupted = outcome.signal !== null && !CRASH_SIGNALS.has(outcome.signal);
     const status = interrupted ? 'interrupted' : exitCode === 0 ? 'completed' : 'failed';
+    if (share) for (const note of share.notes()) session.note(note);
     const { report } = await session.finish(status, exitCode, options.lang);
+    share?.close();
     return { exitCode, runId: session.runId, report, spawnError };
   } finally {
     rmSync(marksDir, { recursive: true, force: true });

@@ -16,7 +16,7 @@ import type {
 import { clusterPeakPowerW } from './cluster-power.js';
 import { type HostStatus, hostStatuses, reportedRunStatus } from './host-liveness.js';
 import { computePhases } from './phases.js';
-import { COMPONENTS, type Component } from './types.js';
+import { type Boundary, COMPONENTS, type Component } from './types.js';
 
 /**
  * A measured run as the `runs show` contract describes it, read back from the store: energy per
@@ -40,8 +40,12 @@ export interface RunReport {
   startedAt: string;
   endedAt: string | null;
   durationS: number;
-  /** Energy at the machines (IT), per component. */
+  /** Energy at the machines (IT), per component: the command's share with the `process` boundary. */
   energyKwh: EnergyKwh;
+  /** `process` when a host charged the run only the command's share (`run --boundary process`). */
+  boundary: Boundary;
+  /** With the `process` boundary: the whole machines' energy over the same time. */
+  machineEnergyKwh?: EnergyKwh;
   /** IT energy × PUE. */
   facilityEnergyKwh: number;
   co2eKg: number;
@@ -185,6 +189,7 @@ export async function buildRunReport(
     endedAt: run.endedAt === null ? null : iso(run.endedAt),
     durationS,
     energyKwh,
+    ...boundaryOf(hosts, totals),
     facilityEnergyKwh,
     co2eKg,
     co2eMarketKg,
@@ -237,6 +242,31 @@ export async function buildRunReport(
   if ('estimate' in estimate) report.estimate = estimate.estimate;
   else notes.push(estimate.note);
   return report;
+}
+
+/** The run's boundary and, with `process`, the machines' energy (a `machine` host's is its samples'). */
+function boundaryOf(
+  hosts: readonly RunHostRecord[],
+  totals: readonly { host: string; component: Component; energyJ: number }[],
+): { boundary: Boundary; machineEnergyKwh?: EnergyKwh } {
+  if (!hosts.some((h) => h.boundary === 'process')) return { boundary: 'machine' };
+  const j: Record<Component, number> = { gpu: 0, cpu: 0, ram: 0 };
+  for (const h of hosts) {
+    if (h.boundary === 'process') {
+      for (const c of COMPONENTS) j[c] += h.machineEnergyJ?.[c] ?? 0;
+    } else {
+      for (const r of totals) if (r.host === h.host) j[r.component] += r.energyJ;
+    }
+  }
+  return {
+    boundary: 'process',
+    machineEnergyKwh: {
+      total: (j.gpu + j.cpu + j.ram) / J_PER_KWH,
+      gpu: j.gpu / J_PER_KWH,
+      cpu: j.cpu / J_PER_KWH,
+      ram: j.ram / J_PER_KWH,
+    },
+  };
 }
 
 const MINUTE_MS = 60_000;

@@ -10,7 +10,7 @@ import { isProcessAlive, processStartTime } from './process-identity.js';
 import { buildRunReport, type RunReport } from './run-report.js';
 import { closeProbe, openSamplers, probeSensors, type SensorProbe } from './sensors.js';
 import { Tracker, type TrackerResult } from './tracker.js';
-import { COMPONENTS } from './types.js';
+import { type Boundary, COMPONENTS } from './types.js';
 
 /**
  * One measured run from start to stored report, shared by `empreinte run` and the library's
@@ -35,6 +35,8 @@ export interface SessionOptions {
   marksFile?: string;
   env?: NodeJS.ProcessEnv;
   onWarning?: (message: string) => void;
+  /** `process`: the run is charged the command's share (the caller attaches it to the tracker). */
+  boundary?: Boundary;
 }
 
 export interface Session {
@@ -45,6 +47,8 @@ export interface Session {
   probe: SensorProbe;
   /** g CO2e per kWh measured at the machines (PUE × grid intensity). */
   gCo2ePerKwh: number;
+  /** Adds a line to the run's notes (and warns, as the session's own warnings do). */
+  note(message: string): void;
   finish(
     status: Exclude<RunStatus, 'running'>,
     exitCode: number | null,
@@ -99,6 +103,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       store,
       marksFile: options.marksFile,
       onWarning: warn,
+      boundary: options.boundary,
     });
     const sources = {} as Sources;
     for (const c of COMPONENTS) sources[c] = probe.plan[c].source;
@@ -147,6 +152,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
           devices: tracker.channels.map((c) => ({ ...c })),
           notes: probe.warnings,
           system,
+          boundary: options.boundary ?? 'machine',
         },
       );
     } catch (error) {
@@ -161,6 +167,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       tracker,
       probe: sessionProbe,
       gCo2ePerKwh: pue * location.intensityGPerKwh,
+      note: warn,
       async finish(status, exitCode, lang = 'en') {
         const result = await tracker.stop();
         closeProbe(sessionProbe);

@@ -3,7 +3,13 @@ import type { SampleBatch, Store } from '../store/types.js';
 import { nowMs } from './clock.js';
 import { Integrator } from './integrate.js';
 import { type Mark, MarksFileReader, parseMarkLine } from './marks.js';
-import type { Channel, Component, Sampler } from './types.js';
+import type { Boundary, Channel, Component, Sampler } from './types.js';
+
+/** The command's share of each channel, refreshed once per tick (boundary/index.ts). */
+export interface ChannelShare {
+  readonly share: Float64Array;
+  update(): void;
+}
 
 /**
  * The measurement loop: reads every sampler at a fixed interval (the first reading at start, the
@@ -21,6 +27,11 @@ export interface TrackerOptions {
   marksFile?: string;
   clock?: () => number;
   onWarning?: (message: string) => void;
+  /**
+   * `process`: samples, totals and ticks are the command's share (0 until `attachShare`), and the
+   * machine's own energy goes beside them (`machineEnergyJ`). Default `machine`.
+   */
+  boundary?: Boundary;
 }
 
 export interface Tick {
@@ -49,16 +60,24 @@ export interface TrackerResult {
   marks: Mark[];
   /** Samples that could not be written (after retries); 0 when the store kept everything. */
   lostSamples: number;
+  /** With the `process` boundary: the whole machine's energy, per component, J. */
+  machineEnergyJ?: Record<Component, number>;
 }
 
 export class Tracker {
   readonly channels: readonly Channel[];
+  readonly samplers: readonly Sampler[];
   readonly marks: Mark[] = [];
   startedAt = Number.NaN;
   private readonly clock: () => number;
   private readonly integrator: Integrator;
   private readonly batch: SampleBatch;
   private readonly totals: Record<Component, number> = { gpu: 0, cpu: 0, ram: 0 };
+  private readonly machineTotals: Record<Component, number> = { gpu: 0, cpu: 0, ram: 0 };
+  /** The machine's energy and power per channel over the last interval (before any share). */
+  private readonly machineJ: Float64Array;
+  private readonly machineW: Float64Array;
+  private share: ChannelShare | undefined;
   private readonly tick: Tick;
   private readonly listeners: TickListener[] = [];
   private readonly failed: SampleBatch[] = [];
@@ -76,9 +95,13 @@ export class Tracker {
 
   constructor(private readonly options: TrackerOptions) {
     this.clock = options.clock ?? nowMs;
+    this.samplers = options.samplers;
     this.channels = options.samplers.flatMap((s) => s.channels);
     const n = this.channels.length;
     this.integrator = new Integrator(n);
+    this.machineJ = new Float64Array(n);
+    this.machineW = new Float64Array(n);
+    const processBoundary = options.boundary === 'process';
     this.batch = {
       runId: options.runId,
       host: options.host,
@@ -90,13 +113,15 @@ export class Tracker {
       powerW: new Float64Array(n),
       energyJ: new Float64Array(n),
       source: this.channels.map((c) => c.source),
+      machineEnergyJ: processBoundary ? { gpu: 0, cpu: 0, ram: 0 } : undefined,
     };
     this.tick = {
       t: 0,
       intervalS: 0,
       channels: this.channels,
-      intervalJ: this.integrator.intervalJ,
-      powerW: this.integrator.intervalW,
+      // With the process boundary, listeners see the command's share, as the store does.
+      intervalJ: processBoundary ? this.batch.energyJ : this.integrator.intervalJ,
+      powerW: processBoundary ? this.batch.powerW : this.integrator.intervalW,
       totalJ: this.totals,
       totalPowerW: 0,
       elapsedS: 0,
@@ -110,6 +135,11 @@ export class Tracker {
       const i = this.listeners.indexOf(listener);
       if (i >= 0) this.listeners.splice(i, 1);
     };
+  }
+
+  /** The command's share from now on (`process` boundary): before it, the command is charged nothing. */
+  attachShare(share: ChannelShare): void {
+    this.share = share;
   }
 
   /** Takes the first reading now and starts the loop. */
@@ -165,12 +195,19 @@ export class Tracker {
       }
       for (let i = 0; i < readings.length; i++, channel++) {
         if (readings[i].energyJ === undefined && readings[i].powerW === undefined) this.noReading(channel, t);
-        const energy = this.integrator.step(channel, t, readings[i]);
-        this.totals[this.channels[channel].component] += energy;
-        this.batch.energyJ[channel] = energy;
-        this.batch.powerW[channel] = this.integrator.intervalW[channel];
-        totalPowerW += this.integrator.intervalW[channel];
+        this.machineJ[channel] = this.integrator.step(channel, t, readings[i]);
+        this.machineW[channel] = this.integrator.intervalW[channel];
       }
+    }
+    const machine = this.batch.machineEnergyJ;
+    if (machine) this.applyShare(machine);
+    for (let c = 0; c < this.channels.length; c++) {
+      const energy = machine ? this.batch.energyJ[c] : this.machineJ[c];
+      const power = machine ? this.batch.powerW[c] : this.machineW[c];
+      this.totals[this.channels[c].component] += energy;
+      this.batch.energyJ[c] = energy;
+      this.batch.powerW[c] = power;
+      totalPowerW += power;
     }
     this.lastT = t;
     // A very short (last, partial) interval gives noisy power from coarse counters: not a peak.
@@ -187,6 +224,32 @@ export class Tracker {
     tick.totalPowerW = totalPowerW;
     tick.elapsedS = (t - this.startedAt) / 1000;
     for (const listener of this.listeners) listener(tick);
+  }
+
+  /** The batch gets the command's share of each channel; `machine` the whole machine's energy. */
+  private applyShare(machine: Record<Component, number>): void {
+    machine.gpu = 0;
+    machine.cpu = 0;
+    machine.ram = 0;
+    const share = this.share;
+    if (share) {
+      try {
+        share.update();
+      } catch (error) {
+        this.warnOnce(
+          'share',
+          `process share: cannot read the processes (${(error as Error).message}); last share held`,
+        );
+      }
+    }
+    for (let c = 0; c < this.channels.length; c++) {
+      const f = share ? share.share[c] : 0;
+      this.batch.energyJ[c] = this.machineJ[c] * f;
+      this.batch.powerW[c] = this.machineW[c] * f;
+      const component = this.channels[c].component;
+      machine[component] += this.machineJ[c];
+      this.machineTotals[component] += this.machineJ[c];
+    }
   }
 
   private write(): void {
@@ -351,6 +414,7 @@ export class Tracker {
       peakPowerW: this.peakW,
       marks: [...this.marks],
       lostSamples: this.lostSamples,
+      machineEnergyJ: this.batch.machineEnergyJ ? { ...this.machineTotals } : undefined,
     };
   }
 }
@@ -376,6 +440,7 @@ async function writeBefore(store: Store, batch: SampleBatch, deadline: number): 
 function cloneBatch(batch: SampleBatch): SampleBatch {
   return {
     ...batch,
+    machineEnergyJ: batch.machineEnergyJ && { ...batch.machineEnergyJ },
     component: [...batch.component],
     deviceIndex: batch.deviceIndex.slice(),
     powerW: batch.powerW.slice(),

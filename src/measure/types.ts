@@ -5,6 +5,12 @@
  * else an instantaneous power.
  */
 export type Component = 'gpu' | 'cpu' | 'ram';
+
+/**
+ * What a run is charged for: the whole machine (as CodeCarbon does), or the command's own share
+ * (its processes' CPU time, resident memory and GPU use).
+ */
+export type Boundary = 'machine' | 'process';
 export const COMPONENTS: readonly Component[] = ['gpu', 'cpu', 'ram'];
 
 /**
@@ -54,6 +60,12 @@ export interface Sampler {
   readonly channels: readonly Channel[];
   /** Fills one reading per channel, in channel order. `nowMs` is the tracker's clock. */
   read(nowMs: number): readonly Reading[];
+  /**
+   * Where the sensor tells processes apart (NVML): the share of each channel's use due to the
+   * processes `isMember` accepts, since the previous call, 0 to 1, written at `out[offset + i]`.
+   * False when it cannot tell (the caller then charges the whole channel and says so).
+   */
+  processShare?(isMember: (pid: number) => boolean, out: Float64Array, offset: number): boolean;
   close(): void;
 }
 

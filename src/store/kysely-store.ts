@@ -95,6 +95,12 @@ function toHost(row: RunHostsTable): RunHostRecord {
     notes: JSON.parse(row.notes),
     system: JSON.parse(row.system),
     energyJ: totalsOf(row),
+    boundary: row.boundary === 'process' ? 'process' : 'machine',
+    machineEnergyJ: totalsOf({
+      gpuEnergyJ: row.machineGpuEnergyJ,
+      cpuEnergyJ: row.machineCpuEnergyJ,
+      ramEnergyJ: row.machineRamEnergyJ,
+    }),
   };
 }
 
@@ -215,6 +221,14 @@ export class KyselyStore implements Store {
           where "id" = ${ids[i]}`.execute(trx);
       }
       await upsertMinute(trx, minute);
+      const machine = batch.machineEnergyJ;
+      if (machine) {
+        await sql`update "runHosts" set
+            "machineGpuEnergyJ" = coalesce("machineGpuEnergyJ", 0) + ${machine.gpu},
+            "machineCpuEnergyJ" = coalesce("machineCpuEnergyJ", 0) + ${machine.cpu},
+            "machineRamEnergyJ" = coalesce("machineRamEnergyJ", 0) + ${machine.ram}
+          where "runId" = ${batch.runId} and "host" = ${batch.host}`.execute(trx);
+      }
       for (const id of ids) {
         const n = (this.openCounts.get(id) ?? 0) + 1;
         if (n >= CHUNK_SAMPLES) await sealChannel(trx, id);
@@ -506,6 +520,10 @@ async function insertRunAndHost(trx: Transaction<Database>, run: NewRun, host: N
       gpuEnergyJ: null,
       cpuEnergyJ: null,
       ramEnergyJ: null,
+      boundary: host.boundary ?? 'machine',
+      machineGpuEnergyJ: null,
+      machineCpuEnergyJ: null,
+      machineRamEnergyJ: null,
     })
     .execute();
   // A host joining a finished run makes it running again.
@@ -538,6 +556,7 @@ async function finishHostIn(
 export function cloneBatch(batch: SampleBatch): SampleBatch {
   return {
     ...batch,
+    machineEnergyJ: batch.machineEnergyJ && { ...batch.machineEnergyJ },
     component: batch.component.slice(0, batch.count),
     deviceIndex: batch.deviceIndex.slice(0, batch.count),
     powerW: batch.powerW.slice(0, batch.count),

@@ -59,6 +59,12 @@ export interface RunHostsTable {
   gpuEnergyJ: number | null;
   cpuEnergyJ: number | null;
   ramEnergyJ: number | null;
+  /** `machine` or `process` (the samples are the command's share). */
+  boundary: string;
+  /** With the `process` boundary: the whole machine's energy, J, added tick by tick. */
+  machineGpuEnergyJ: number | null;
+  machineCpuEnergyJ: number | null;
+  machineRamEnergyJ: number | null;
 }
 
 /** One measured channel of a host: samples are stored per channel, in chunks. */
@@ -330,6 +336,16 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
       await convertRowSamples(db);
       await db.schema.dropTable('samples').execute();
+    },
+  },
+  '0004-process-boundary': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('runHosts')
+        .addColumn('boundary', 'text', (c) => c.notNull().defaultTo('machine'))
+        .execute();
+      for (const column of ['machineGpuEnergyJ', 'machineCpuEnergyJ', 'machineRamEnergyJ'])
+        await db.schema.alterTable('runHosts').addColumn(column, DOUBLE).execute();
     },
   },
 };

@@ -74,6 +74,11 @@ export class SqliteStore extends KyselyStore {
       'insert into sampleChunks (channelId, firstT, lastT, count, data) values (?, ?, ?, ?, ?)',
     );
     const deleteHead = db.prepare('delete from sampleHead where channelId = ? and t <= ?');
+    const addMachine = db.prepare(
+      `update runHosts set machineGpuEnergyJ = coalesce(machineGpuEnergyJ, 0) + ?,
+        machineCpuEnergyJ = coalesce(machineCpuEnergyJ, 0) + ?, machineRamEnergyJ = coalesce(machineRamEnergyJ, 0) + ?
+        where runId = ? and host = ?`,
+    );
     const ids = new Map<string, number>();
     const intervals = new Map<string, number>();
     const channel = (batch: SampleBatch, i: number): number => {
@@ -127,6 +132,8 @@ export class SqliteStore extends KyselyStore {
       upsertMinute.run(
         ...minuteParams(foldMinute(undefined, batch.runId, batch.host, summarise(batch), interval)),
       );
+      const machine = batch.machineEnergyJ;
+      if (machine) addMachine.run(machine.gpu, machine.cpu, machine.ram, batch.runId, batch.host);
       for (const id of channelIds) if ((this.openCounts.get(id) ?? 0) + 1 >= CHUNK_SAMPLES) seal(id);
     });
     return (batch: SampleBatch) => {

@@ -1,4 +1,4 @@
-import type { Component, Provenance } from '../measure/types.js';
+import type { Boundary, Component, Provenance } from '../measure/types.js';
 import type { CalibrationsTable, MinuteTotalsTable, RunStatus } from './schema.js';
 
 export type { RunStatus } from './schema.js';
@@ -70,10 +70,17 @@ export interface RunHostRecord {
   notes: string[];
   system: SystemInfo;
   energyJ: EnergyTotalsJ | null;
+  /** What this host's samples charge the run for (`process`: the command's share). */
+  boundary: Boundary;
+  /** With the `process` boundary: the whole machine's energy over the same ticks, J. */
+  machineEnergyJ: EnergyTotalsJ | null;
 }
 
 export type NewRun = Omit<RunRecord, 'endedAt' | 'status' | 'exitCode' | 'energyJ'>;
-export type NewRunHost = Omit<RunHostRecord, 'endedAt' | 'status' | 'exitCode' | 'energyJ'>;
+export type NewRunHost = Omit<
+  RunHostRecord,
+  'endedAt' | 'status' | 'exitCode' | 'energyJ' | 'boundary' | 'machineEnergyJ'
+> & { boundary?: Boundary };
 
 export interface SampleRecord {
   runId: string;
@@ -102,6 +109,11 @@ export interface SampleBatch {
   powerW: Float64Array;
   energyJ: Float64Array;
   source: string[];
+  /**
+   * With the `process` boundary, the samples are the command's share and this is the whole
+   * machine's energy over the same tick, per component, J (kept in the same transaction).
+   */
+  machineEnergyJ?: EnergyTotalsJ;
 }
 
 export interface MarkRecord {

@@ -3,6 +3,7 @@ import { parseQuantity } from '../../engine/units.js';
 import { issue } from '../../errors.js';
 import { runCommand } from '../../measure/run-command.js';
 import { createStatusLine, type StatusLine } from '../../measure/status-line.js';
+import type { Boundary } from '../../measure/types.js';
 import { renderRunText } from '../../report/exports/text.js';
 import { resolveDbLocation } from '../../store/index.js';
 import { commaList, outputContext, withOutputOptions } from '../_common.js';
@@ -20,6 +21,7 @@ export interface RunFlags {
   gpus?: string;
   metricsPort?: string;
   otlp?: string;
+  boundary?: string;
   json?: boolean;
   lang?: string;
 }
@@ -48,6 +50,19 @@ export function parseGpuList(text: string): number[] {
       }),
     ),
   ];
+}
+
+export function parseBoundary(text: string | undefined): Boundary {
+  if (text === undefined || text === 'machine' || text === 'process') return text ?? 'machine';
+  throw issue(
+    'invalid_value',
+    'boundary',
+    `--boundary: '${text}' is not a boundary (expected machine or process)`,
+    {
+      value: text,
+      accepted: 'machine or process',
+    },
+  );
 }
 
 export function register(program: Command): void {
@@ -79,6 +94,10 @@ export function register(program: Command): void {
       .option(
         '--otlp <url>',
         'push live metrics to an OpenTelemetry collector (OTLP/HTTP), e.g. http://collector:4318',
+      )
+      .option(
+        '--boundary <machine|process>',
+        "what the run is charged: the whole machine (default), or the command's processes only",
       ),
   )
     .passThroughOptions()
@@ -122,6 +141,7 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
       accepted: 'letters, digits and . _ : - (at most 128 characters)',
     });
   }
+  const boundary = parseBoundary(flags.boundary);
   const db = resolveDbLocation(flags.db);
   const say = (line: string) => process.stderr.write(`empreinte: ${line}\n`);
   let status: StatusLine | undefined;
@@ -147,6 +167,7 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
     pue,
     renewableShare,
     gpus,
+    boundary,
     lang: output.lang,
     onWarning: (message) => {
       if (output.json) return; // kept in the summary's notes

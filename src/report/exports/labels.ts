@@ -34,6 +34,8 @@ registerMessages('en', {
   'run.stored': 'Stored in {db}: empreinte runs show {id}',
   'run.component': 'Component',
   'run.none': 'none',
+  'run.boundary':
+    "Boundary: the command's processes (CPU time, resident memory, GPU use); the whole machine used {total} kWh (GPU {gpu}, CPU {cpu}, RAM {ram})",
 });
 registerMessages('fr', {
   'run.title': 'Exécution',
@@ -68,4 +70,6 @@ registerMessages('fr', {
   'run.stored': 'Enregistré dans {db} : empreinte runs show {id}',
   'run.component': 'Composant',
   'run.none': 'aucune',
+  'run.boundary':
+    'Périmètre : les processus de la commande (temps CPU, mémoire résidente, usage GPU) ; la machine entière a consommé {total} kWh (GPU {gpu}, CPU {cpu}, RAM {ram})',
 });

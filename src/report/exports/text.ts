@@ -72,6 +72,9 @@ export function renderRunText(r: RunReport, lang: Lang, db?: string): string {
     ['total', n(r.energyKwh.total), ''],
   ];
   lines.push(`${energyHeading(r.sources, lang)}:`, renderTable(rows, ['left', 'right', 'left']));
+  const m = r.machineEnergyKwh;
+  if (m)
+    lines.push(t(lang, 'run.boundary', { total: n(m.total), gpu: n(m.gpu), cpu: n(m.cpu), ram: n(m.ram) }));
   lines.push(
     `${t(lang, 'run.power')}: ${t(lang, 'run.average')} ${n(r.averagePowerW)} W, ${t(lang, 'run.peak')} ${n(r.peakPowerW)} W`,
     `${t(lang, 'run.facility')}: ${formatEnergy(r.facilityEnergyKwh, lang)} (PUE ${n(r.pue.value)}, ${r.pue.source})`,

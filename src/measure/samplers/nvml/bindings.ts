@@ -7,6 +7,10 @@ import type { LibraryHandle } from 'koffi';
 
 export const NVML_SUCCESS = 0;
 export const NVML_ERROR_NOT_SUPPORTED = 3;
+export const NVML_ERROR_NOT_FOUND = 6;
+export const NVML_ERROR_INSUFFICIENT_SIZE = 7;
+/** nvmlProcessUtilizationSample_t: pid u32 @0, timeStamp u64 @8, smUtil u32 @16, memUtil @20, encUtil @24, decUtil @28. */
+export const PROCESS_UTILISATION_BYTES = 32;
 /** NVML_DEVICE_NAME_V2_BUFFER_SIZE and NVML_DEVICE_UUID_V2_BUFFER_SIZE in nvml.h. */
 export const NVML_STRING_BUFFER = 96;
 
@@ -24,6 +28,16 @@ export interface NvmlBindings {
   /** Energy since the driver was loaded, mJ, as an unsigned 64-bit integer (low, high words). */
   getTotalEnergyConsumption(device: NvmlHandle, outMillijoules: Uint32Array): number;
   getPowerUsage(device: NvmlHandle, outMilliwatts: Uint32Array): number;
+  /**
+   * Per-process utilisation samples newer than `lastSeenUs` (µs since the epoch) into `out`
+   * (nvmlProcessUtilizationSample_t each); `count` holds the capacity in and the samples out.
+   * Undefined when the library lacks the entry point.
+   */
+  getProcessUtilization?: (device: NvmlHandle, out: Buffer, count: Uint32Array, lastSeenUs: number) => number;
+  /** The compute processes on a GPU into `out` (`processInfoBytes` each: pid u32 @0, usedGpuMemory u64 @8). */
+  getComputeRunningProcesses?: (device: NvmlHandle, count: Uint32Array, out: Buffer) => number;
+  /** Size of one nvmlProcessInfo_t of the entry point found (24 from _v2 on, 16 before). */
+  processInfoBytes: number;
   errorString(code: number): string;
   decodeString(buffer: Buffer): string;
 }
@@ -37,6 +51,26 @@ export async function loadNvml(libPath: string): Promise<NvmlBindings> {
     lib.func(name, 'int', args as never) as (...a: unknown[]) => number;
   const getHandle = fn('nvmlDeviceGetHandleByIndex_v2', ['unsigned int', koffi.out(koffi.pointer(device))]);
   const errorString = lib.func('const char *nvmlErrorString(int result)') as (code: number) => string;
+  // Per-process entry points: newest first; a driver without one leaves it undefined.
+  const optional = (names: string[], args: unknown[]) => {
+    for (const name of names) {
+      try {
+        return { name, call: fn(name, args) };
+      } catch {
+        // Not exported by this library.
+      }
+    }
+    return undefined;
+  };
+  const utilisation = optional(['nvmlDeviceGetProcessUtilization'], [device, 'void *', 'void *', 'uint64']);
+  const running = optional(
+    [
+      'nvmlDeviceGetComputeRunningProcesses_v3',
+      'nvmlDeviceGetComputeRunningProcesses_v2',
+      'nvmlDeviceGetComputeRunningProcesses',
+    ],
+    [device, 'void *', 'void *'],
+  );
   return {
     init: fn('nvmlInit_v2', []) as () => number,
     shutdown: fn('nvmlShutdown', []) as () => number,
@@ -47,6 +81,9 @@ export async function loadNvml(libPath: string): Promise<NvmlBindings> {
     getPowerManagementLimit: fn('nvmlDeviceGetPowerManagementLimit', [device, 'void *']),
     getTotalEnergyConsumption: fn('nvmlDeviceGetTotalEnergyConsumption', [device, 'void *']),
     getPowerUsage: fn('nvmlDeviceGetPowerUsage', [device, 'void *']),
+    getProcessUtilization: utilisation?.call,
+    getComputeRunningProcesses: running?.call,
+    processInfoBytes: running?.name === 'nvmlDeviceGetComputeRunningProcesses' ? 16 : 24,
     errorString: (code) => errorString(code) ?? `NVML error ${code}`,
     decodeString: (buffer) => koffi.decode(buffer, 'char', -1) as string,
   };

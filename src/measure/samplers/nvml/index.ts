@@ -2,11 +2,13 @@ import type { Channel, Reading, Sampler } from '../../types.js';
 import { emptyReadings } from '../../types.js';
 import {
   loadNvml,
+  NVML_ERROR_INSUFFICIENT_SIZE,
   NVML_ERROR_NOT_SUPPORTED,
   NVML_STRING_BUFFER,
   NVML_SUCCESS,
   type NvmlBindings,
   type NvmlHandle,
+  PROCESS_UTILISATION_BYTES,
 } from './bindings.js';
 
 /**
@@ -135,9 +137,11 @@ function createNvmlSampler(
   }));
   const readings: Reading[] = emptyReadings(channels);
   const words = devices.map(() => new Uint32Array(2));
+  const share = createProcessShare(nvml, handles);
   return {
     id: 'nvml',
     channels,
+    processShare: share,
     read() {
       for (let i = 0; i < devices.length; i++) {
         const out = words[i];
@@ -153,5 +157,98 @@ function createNvmlSampler(
       return readings;
     },
     close,
+  };
+}
+
+/** Processes per GPU the buffers hold; more are asked for again with a larger buffer. */
+const PROCESS_CAPACITY = 256;
+/** usedGpuMemory when NVML cannot tell (containers, some drivers): NVML_VALUE_NOT_AVAILABLE's high word. */
+const NOT_AVAILABLE_HIGH = 0xffffffff;
+
+/**
+ * Per GPU, the share of its use due to some processes: by SM utilisation samples
+ * (nvmlDeviceGetProcessUtilization) since the previous call where the GPU reports them, else by
+ * GPU memory held (nvmlDeviceGetComputeRunningProcesses), else by process count; a GPU on which no
+ * process runs is nobody's (share 0). Buffers are allocated once.
+ */
+function createProcessShare(nvml: NvmlBindings, handles: NvmlHandle[]) {
+  const getUtil = nvml.getProcessUtilization;
+  const getRunning = nvml.getComputeRunningProcesses;
+  if (!getUtil && !getRunning) return undefined;
+  let utilBuffer = Buffer.alloc(PROCESS_CAPACITY * PROCESS_UTILISATION_BYTES);
+  let infoBuffer = Buffer.alloc(PROCESS_CAPACITY * nvml.processInfoBytes);
+  const count = new Uint32Array(1);
+  const lastSeenUs = handles.map(() => Date.now() * 1000);
+  const utilSupported = handles.map(() => getUtil !== undefined);
+  const runningSupported = handles.map(() => getRunning !== undefined);
+
+  /** Shares by SM utilisation; NaN when the GPU gave no sample (or cannot). */
+  const byUtilisation = (i: number, isMember: (pid: number) => boolean): number => {
+    if (!getUtil || !utilSupported[i]) return Number.NaN;
+    count[0] = utilBuffer.length / PROCESS_UTILISATION_BYTES;
+    let code = getUtil(handles[i], utilBuffer, count, lastSeenUs[i]);
+    if (code === NVML_ERROR_INSUFFICIENT_SIZE) {
+      utilBuffer = Buffer.alloc((count[0] + 16) * PROCESS_UTILISATION_BYTES);
+      count[0] = utilBuffer.length / PROCESS_UTILISATION_BYTES;
+      code = getUtil(handles[i], utilBuffer, count, lastSeenUs[i]);
+    }
+    if (code === NVML_ERROR_NOT_SUPPORTED) utilSupported[i] = false;
+    if (code !== NVML_SUCCESS) return Number.NaN;
+    let mine = 0;
+    let all = 0;
+    for (let s = 0; s < count[0]; s++) {
+      const at = s * PROCESS_UTILISATION_BYTES;
+      const pid = utilBuffer.readUInt32LE(at);
+      const timeUs = utilBuffer.readUInt32LE(at + 8) + utilBuffer.readUInt32LE(at + 12) * 4294967296;
+      if (timeUs > lastSeenUs[i]) lastSeenUs[i] = timeUs;
+      const sm = utilBuffer.readUInt32LE(at + 16);
+      all += sm;
+      if (isMember(pid)) mine += sm;
+    }
+    return all > 0 ? mine / all : Number.NaN;
+  };
+
+  /** Shares by memory held (by count where memory is not reported); 0 with no process; NaN when unknown. */
+  const byProcesses = (i: number, isMember: (pid: number) => boolean): number => {
+    if (!getRunning || !runningSupported[i]) return Number.NaN;
+    const size = nvml.processInfoBytes;
+    count[0] = infoBuffer.length / size;
+    let code = getRunning(handles[i], count, infoBuffer);
+    if (code === NVML_ERROR_INSUFFICIENT_SIZE) {
+      infoBuffer = Buffer.alloc((count[0] + 16) * size);
+      count[0] = infoBuffer.length / size;
+      code = getRunning(handles[i], count, infoBuffer);
+    }
+    if (code === NVML_ERROR_NOT_SUPPORTED) runningSupported[i] = false;
+    if (code !== NVML_SUCCESS) return Number.NaN;
+    if (count[0] === 0) return 0;
+    let mineBytes = 0;
+    let allBytes = 0;
+    let mineCount = 0;
+    let known = true;
+    for (let p = 0; p < count[0]; p++) {
+      const at = p * size;
+      const member = isMember(infoBuffer.readUInt32LE(at));
+      const high = infoBuffer.readUInt32LE(at + 12);
+      if (high === NOT_AVAILABLE_HIGH) known = false;
+      const bytes = infoBuffer.readUInt32LE(at + 8) + high * 4294967296;
+      allBytes += bytes;
+      if (member) {
+        mineBytes += bytes;
+        mineCount++;
+      }
+    }
+    return known && allBytes > 0 ? mineBytes / allBytes : mineCount / count[0];
+  };
+
+  return (isMember: (pid: number) => boolean, out: Float64Array, offset: number): boolean => {
+    let told = false;
+    for (let i = 0; i < handles.length; i++) {
+      let share = byUtilisation(i, isMember);
+      if (Number.isNaN(share)) share = byProcesses(i, isMember);
+      if (!Number.isNaN(share)) told = true;
+      out[offset + i] = Number.isNaN(share) ? 1 : share;
+    }
+    return told;
   };
 }

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildFakeNvml } from './fixtures/fake-nvml/build.js';
+import { runCli } from './helpers/cli.js';
+
+/** `empreinte run --boundary process` end to end, on real processes (and fake GPUs). */
+interface Report {
+  id: string;
+  boundary: 'machine' | 'process';
+  energyKwh: { total: number; gpu: number; cpu: number; ram: number };
+  machineEnergyKwh?: { total: number; gpu: number; cpu: number; ram: number };
+  notes: string[];
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'empreinte-boundary-'));
+const env: NodeJS.ProcessEnv = {
+  EMPREINTE_DB: join(dir, 'runs.db'),
+  EMPREINTE_PROC_ROOT: '/proc',
+  EMPREINTE_NVML_LIB: join(dir, 'no-libnvidia-ml.so.1'),
+  EMPREINTE_NVIDIA_SMI: join(dir, 'no-nvidia-smi'),
+  HOME: dir,
+};
+
+function run(args: string[], extra: NodeJS.ProcessEnv = {}): Report {
+  const result = runCli(['run', '--json', ...args], { env: { ...env, ...extra } });
+  assert.equal(result.status, 0, result.stderr);
+  return JSON.parse(result.stderr) as Report;
+}
+
+const BUSY = 'const end = Date.now() + 2000; while (Date.now() < end) {}';
+
+describe('empreinte run --boundary process', () => {
+  let load: ChildProcess;
+  before(() => {
+    // Other work on the machine: a busy loop that is not the command's.
+    load = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+  });
+  after(() => load.kill('SIGKILL'));
+
+  it('is a usage error with an unknown boundary', () => {
+    const result = runCli(['run', '--boundary', 'container', '--', 'true'], { env });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--boundary: 'container' is not a boundary \(expected machine or process\)/);
+  });
+
+  it('charges an idle command far less CPU than the machine used, a busy one its CPU time', () => {
+    const idle = run(['--boundary', 'process', '--', 'sleep', '2']);
+    assert.equal(idle.boundary, 'process');
+    const machine = idle.machineEnergyKwh!;
+    assert.ok(machine.cpu > 0, 'the machine used CPU energy');
+    assert.ok(idle.energyKwh.cpu < 0.05 * machine.cpu, `idle: ${idle.energyKwh.cpu} of ${machine.cpu} kWh`);
+    assert.ok(idle.energyKwh.ram < machine.ram, 'sleep holds a sliver of the memory');
+
+    // The truth for the busy command: its own CPU time over the machine's busy time while it ran.
+    const cpuFile = join(dir, 'cpu.json');
+    const busy = run([
+      '--boundary',
+      'process',
+      '--',
+      process.execPath,
+      '-e',
+      `const busy = () => { const f = require('fs').readFileSync('/proc/stat', 'utf8').split('\\n')[0].trim().split(/\\s+/).slice(1, 9).map(Number); return f.reduce((a, b) => a + b, 0) - f[3] - f[4]; };
+       const from = busy(); ${BUSY};
+       const usage = process.cpuUsage();
+       require('fs').writeFileSync(${JSON.stringify(cpuFile)}, JSON.stringify({ cpuS: (usage.user + usage.system) / 1e6, machineS: (busy() - from) / 100 }))`,
+    ]);
+    const measured = JSON.parse(readFileSync(cpuFile, 'utf8')) as { cpuS: number; machineS: number };
+    const truth = measured.cpuS / measured.machineS;
+    const share = busy.energyKwh.cpu / busy.machineEnergyKwh!.cpu;
+    assert.ok(busy.energyKwh.cpu > 10 * idle.energyKwh.cpu, 'the busy command is charged far more');
+    // The run's window also holds the command's start and end: a little more machine time.
+    assert.ok(share > 0.7 * truth && share < 1.3 * truth + 0.02, `share ${share}, truth ${truth}`);
+  });
+
+  it('follows what the command leaves running, and says so', () => {
+    const report = run([
+      '--boundary',
+      'process',
+      '--',
+      'sh',
+      '-c',
+      `(${JSON.stringify(process.execPath)} -e "const end = Date.now() + 3000; while (Date.now() < end) {}" &) ; sleep 1.5`,
+    ]);
+    const note = report.notes.find((n) => /still run after it ended/.test(n));
+    assert.ok(note, report.notes.join('\n'));
+    assert.match(note!, /1 process\(es\) started by the command .*node, [0-9.]+ s CPU/);
+    // The orphan's 1.5 s of busy loop are charged although its parent shell had exited at once.
+    const idle = run(['--boundary', 'process', '--', 'sleep', '1.5']);
+    assert.ok(
+      report.energyKwh.cpu > 10 * idle.energyKwh.cpu,
+      `${report.energyKwh.cpu} vs ${idle.energyKwh.cpu}`,
+    );
+  });
+
+  it('charges each GPU by the command’s share of its use, and stores both figures', () => {
+    const procs = join(dir, 'gpu-procs');
+    writeFileSync(procs, '');
+    const gpuEnv = {
+      EMPREINTE_NVML_LIB: buildFakeNvml(),
+      FAKE_NVML_GPUS: '1',
+      FAKE_NVML_WATTS: '300',
+      FAKE_NVML_PROCS_FILE: procs,
+    };
+    // The command says which pid it runs as; another job's process uses the GPU beside it.
+    const report = run(
+      [
+        '--boundary',
+        'process',
+        '--',
+        'sh',
+        '-c',
+        `echo "0 $$ 80 1000" > ${procs}; echo "0 1 20 1000" >> ${procs}; sleep 2`,
+      ],
+      gpuEnv,
+    );
+    const share = report.energyKwh.gpu / report.machineEnergyKwh!.gpu;
+    assert.ok(share > 0.7 && share <= 0.8 + 1e-9, `GPU share ${share}`);
+    const machineJ = report.machineEnergyKwh!.gpu * 3.6e6;
+    assert.ok(machineJ > 300 * 1.9 && machineJ < 300 * 2.6, `machine GPU ${machineJ} J`);
+    // Read back from the store, as `runs show` does.
+    const shown = runCli(['runs', 'show', report.id, '--json'], { env: { ...env, ...gpuEnv } });
+    const stored = JSON.parse(shown.stdout) as Report;
+    assert.equal(stored.boundary, 'process');
+    assert.ok(Math.abs(stored.machineEnergyKwh!.gpu - report.machineEnergyKwh!.gpu) < 1e-12);
+    assert.ok(Math.abs(stored.energyKwh.gpu - report.energyKwh.gpu) < 1e-12);
+    // The default stays the whole machine, as CodeCarbon measures.
+    const whole = run(['--', 'sleep', '0.5'], gpuEnv);
+    assert.equal(whole.boundary, 'machine');
+    assert.equal(whole.machineEnergyKwh, undefined);
+  });
+});
