@@ -70,17 +70,17 @@ export interface RunHostRecord {
   notes: string[];
   system: SystemInfo;
   energyJ: EnergyTotalsJ | null;
-  /** What this host's samples charge the run for (`process`: the command's share). */
-  boundary: Boundary;
+  /** What this host's samples charge the run for (`process`: the command's share); absent: `machine`. */
+  boundary?: Boundary;
   /** With the `process` boundary: the whole machine's energy over the same ticks, J. */
-  machineEnergyJ: EnergyTotalsJ | null;
+  machineEnergyJ?: EnergyTotalsJ | null;
 }
 
 export type NewRun = Omit<RunRecord, 'endedAt' | 'status' | 'exitCode' | 'energyJ'>;
 export type NewRunHost = Omit<
   RunHostRecord,
-  'endedAt' | 'status' | 'exitCode' | 'energyJ' | 'boundary' | 'machineEnergyJ'
-> & { boundary?: Boundary };
+  'endedAt' | 'status' | 'exitCode' | 'energyJ' | 'machineEnergyJ'
+>;
 
 export interface SampleRecord {
   runId: string;
