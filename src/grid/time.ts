@@ -12,17 +12,23 @@ export interface ParsedTime {
   offsetMin: number | null;
 }
 
-/** The IANA time zone given, or a usage error naming the flag. */
-export function checkTimeZone(timeZone: string): string {
+export function isTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
+    return true;
   } catch {
+    return false;
+  }
+}
+
+/** The IANA time zone given, or a usage error naming the flag. */
+export function checkTimeZone(timeZone: string): string {
+  if (!isTimeZone(timeZone))
     throw issue('invalid_value', 'timezone', `--timezone: '${timeZone}' is not an IANA time zone`, {
       value: timeZone,
       accepted: 'an IANA time zone name, e.g. Europe/Paris, America/New_York, UTC',
     });
-  }
+  return timeZone;
 }
 
 /** Years a timestamp may have: from the Unix epoch to well past any forecast. */

@@ -6,7 +6,7 @@ import type { Line } from '../../grid/_input.js';
 import { PROVIDERS } from '../../grid/connectors/index.js';
 import { FORMATS, type ReadOptions } from '../../grid/read.js';
 import type { IntensitySeries, RawSeries } from '../../grid/series.js';
-import { parseTimestamp, toIso } from '../../grid/time.js';
+import { isTimeZone, parseTimestamp, toIso } from '../../grid/time.js';
 import { defineRoute } from '../route.js';
 
 /**
@@ -51,6 +51,13 @@ export const scheduleInputSchema = z
     format: z.enum(FORMATS).optional(),
     timeColumn: name().optional(),
     valueColumn: name().optional(),
+    /** IANA zone of CSV times written without an offset (default UTC). */
+    timezone: z
+      .string()
+      .trim()
+      .max(64)
+      .refine(isTimeZone, { message: 'expected an IANA time zone (e.g. Europe/Paris)' })
+      .optional(),
     interpolate: z.boolean().optional(),
     /** Adds the series themselves (with any forecast) to the answer, for charts. */
     includeSeries: z.boolean().optional(),
@@ -82,6 +89,7 @@ async function schedule(input: ScheduleInput, nowMs: number) {
     zone: input.zone,
     timeColumn: input.timeColumn,
     valueColumn: input.valueColumn,
+    timezone: input.timezone,
   };
   const uploads = input.series ?? [];
   if (uploads.length === 0 && !input.fromApi) {
