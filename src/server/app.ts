@@ -91,7 +91,7 @@ export function createApp(options: AppOptions): App {
       const hit = key === undefined ? undefined : cache.get(key);
       if (hit !== undefined) return jsonText(c, hit);
       // `?lang=fr`: a decimal comma in a number string is read as such; otherwise it is an error.
-      const body = withDecimalComma(lang === 'fr', () => parseJsonBody(route.body!, text));
+      const body = withDecimalComma(lang === 'fr', () => parseJsonBody(route.body!, text, route.read));
       const answer = await route.handler({ body, c, lang });
       if (answer instanceof Response) return answer;
       const json = JSON.stringify(answer);

@@ -1,5 +1,6 @@
 import { deploymentInputSchema, inferenceInputSchema } from '../../engine/schemas/inference.js';
 import { trainingEstimateInputSchema } from '../../engine/schemas/training.js';
+import { readTrainingFlags } from '../../engine/schemas/training-flags.js';
 import { issue } from '../../errors.js';
 import type { Store } from '../../store/types.js';
 import { defineRoute } from '../route.js';
@@ -31,6 +32,7 @@ export function trainingEstimateRoute(deps: { store(): Promise<Store> }) {
     path: '/estimate/training',
     summary: 'Energy, CO2e (operational and embodied) and chip-hours of training a model',
     body: trainingEstimateInputSchema,
+    read: readTrainingFlags,
     // Escapes could spell the key in another way: any escape opts out too.
     pure: (text) => !/calibration|\\u/.test(text),
     async handler({ body, lang }) {
