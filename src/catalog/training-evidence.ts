@@ -188,9 +188,14 @@ const SMOLLM3 = src(
   'https://huggingface.co/blog/smollm3',
 );
 const GRANITE = src(
-  'IBM Granite Team 2024, "Granite 3.0 Language Models" technical report, Table on training compute (granite-3.0-8b: 832,102 H100 GPU-hours, 12T tokens)',
+  'IBM Granite Team 2024, "Granite 3.0 Language Models" technical report, Table 1 (parameters, active parameters, training tokens) and Table 7 (GPU-hours on H100 at 700 W, PUE 1.3)',
   2024,
   'https://github.com/ibm-granite/granite-3.0-language-models',
+);
+const GLAM = src(
+  'Du et al. 2022, "GLaM: Efficient Scaling of Language Models with Mixture-of-Experts", ICML, arXiv 2112.06905, section 6.4 (280B tokens in 574 hours on 1,024 TPU v4 chips, 213 MWh, about 326 W per chip measured; 1.2T parameters, 96.6B active)',
+  2022,
+  'https://arxiv.org/abs/2112.06905',
 );
 const TINYLLAMA = src(
   'Zhang et al. 2024, "TinyLlama: An Open-Source Small Language Model", arXiv 2401.02385, section 1 and 2.3 (3T tokens, 16 A100-40G, 90 days)',
@@ -234,6 +239,15 @@ const a10040 = 'nvidia-a100-sxm4-40gb';
 const h100 = 'nvidia-h100-sxm5-80gb';
 const h800 = 'nvidia-h800-sxm5-80gb';
 const days = (chips: number, d: number) => chips * d * 24;
+/** IBM's Granite 3.0 runs: H100 at 700 W and PUE 1.3 in the report's own energy arithmetic. */
+const GRANITE_RUN = {
+  family: 'granite',
+  year: 2024,
+  hardwareId: h100,
+  powerWPerChip: 700,
+  pue: 1.3,
+  source: GRANITE,
+} as const;
 /** Meta's H100 model-card rows: 700 W TDP per GPU, PUE folded in. */
 const llamaH100 = (
   id: string,
@@ -744,16 +758,36 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     approximate: true,
     source: SMOLLM3,
   },
+  ...(
+    [
+      ['granite-3.0-8b', 8.1e9, 8.1e9, 12e12, 832_102],
+      ['granite-3.0-2b', 2.5e9, 2.5e9, 12e12, 192_030],
+      ['granite-3.0-1b-a400m', 1.3e9, 0.4e9, 10e12, 71_171],
+      ['granite-3.0-3b-a800m', 3.3e9, 0.8e9, 10e12, 133_308],
+    ] as const
+  ).map(([id, paramsTotal, paramsActive, tokens, chipHours]) => ({
+    ...GRANITE_RUN,
+    id,
+    paramsTotal,
+    paramsActive,
+    tokens,
+    chipHours,
+  })),
   {
-    id: 'granite-3.0-8b',
-    family: 'granite',
-    year: 2024,
-    paramsTotal: 8.1e9,
-    paramsActive: 8.1e9,
-    tokens: 12e12,
-    hardwareId: h100,
-    chipHours: 832_102,
-    source: GRANITE,
+    // The 280B-token run the paper measured (the 600B-token figure it also gives is scaled from it).
+    id: 'glam-1.2t',
+    family: 'glam',
+    year: 2022,
+    paramsTotal: 1.2e12,
+    paramsActive: 96.6e9,
+    tokens: 280e9,
+    hardwareId: 'google-tpu-v4',
+    chips: 1024,
+    chipHours: 1024 * 574,
+    powerWPerChip: 326,
+    // 213 MWh over 1,024 × 574 h × 326 W: the PUE the published energy implies.
+    pue: 1.11,
+    source: GLAM,
   },
   {
     id: 'tinyllama-1.1b',
