@@ -10,6 +10,21 @@ describe('planSchedule', () => {
   const here = makeSeries([400, 300, 100, 100, 300, 400], { zone: 'DE' });
   const there = makeSeries([50, 60, 500, 500, 500, 500], { zone: 'NO' });
 
+  it('counts the gap slots of every series, wherever the window search looked', () => {
+    const gappy = makeSeries([1, Number.NaN, 3, 4, 5, Number.NaN], { zone: 'FR' });
+    const whole = planSchedule([here, there, gappy], { durationH: 2 });
+    assert.deepEqual(
+      whole.sources.map((x) => x.gapSlots),
+      [0, 0, 2],
+    );
+    // A narrower window reads part of each series: the count is still of the whole series.
+    const part = planSchedule([gappy, here], { durationH: 1, fromMs: T0 + 2 * H, toMs: T0 + 4 * H });
+    assert.deepEqual(
+      part.sources.map((x) => x.gapSlots),
+      [2, 0],
+    );
+  });
+
   it('gives now, the best in the first zone and the best overall, with savings and CO2e', () => {
     const r = planSchedule([here, there], { durationH: 2, powerW: 1000 });
     assert.deepEqual(r.now, {

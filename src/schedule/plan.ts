@@ -146,13 +146,18 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
   };
 
   const zones: ZoneReport[] = [];
+  // Where the window pass read a whole series without a gap, its gaps need no second count.
+  const scanned = { gapFree: false };
+  const gapFree: boolean[] = [];
   const bests: { s: IntensitySeries; p: Placement | InterruptiblePlacement }[] = [];
   for (const s of series) {
     const now = seriesWindowAt(s, fromMs, durationMs);
     // A contiguous job needs one pass over the values; only the interruptible search needs an index.
     const best = interruptible
       ? bestInterruptible(indexSeries(s), durationMs, fromMs, toMs, options.maxPauses)
-      : seriesBestContiguous(s, durationMs, fromMs, toMs);
+      : seriesBestContiguous(s, durationMs, fromMs, toMs, scanned);
+    gapFree.push(scanned.gapFree);
+    scanned.gapFree = false;
     if (best) bests.push({ s, p: best });
     zones.push({
       zone: s.zone,
@@ -237,7 +242,7 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
     savingPct: saving(best),
     savingSameZonePct: saving(home.best),
     zones,
-    sources: series.map(sourceReport),
+    sources: series.map((s, i) => sourceReport(s, gapFree[i])),
     warnings,
     notes,
   };
@@ -249,10 +254,10 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
   return result;
 }
 
-function sourceReport(s: IntensitySeries): SourceReport {
+function sourceReport(s: IntensitySeries, gapFree: boolean): SourceReport {
   let gapSlots = 0;
   const values = s.values;
-  for (let k = 0; k < values.length; k++) if (Number.isNaN(values[k])) gapSlots++;
+  if (!gapFree) for (let k = 0; k < values.length; k++) if (Number.isNaN(values[k])) gapSlots++;
   return {
     zone: s.zone,
     files: s.sources,

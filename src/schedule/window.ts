@@ -116,6 +116,8 @@ export function seriesBestContiguous(
   durationMs: number,
   lo: number,
   hi: number,
+  /** Set to true when the pass read every slot of the series and met no gap. */
+  scanned?: { gapFree: boolean },
 ): Placement | undefined {
   const values = s.values;
   const step = s.stepMs;
@@ -166,6 +168,7 @@ export function seriesBestContiguous(
       sum += values[w + m] - values[w];
     }
     clean = !Number.isNaN(sum);
+    if (scanned) scanned.gapFree = clean && wFirst === 0 && wLast + m === n;
     if (clean && bestW >= 0) bestStart = t0 + bestW * step;
     if (!clean) [bestCost, limit] = [costFrom, limitFrom];
   }
