@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   closeSync,
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { startServe } from './e2e/_server.js';
-import { runCli } from './helpers/cli.js';
+import { CLI, runCli } from './helpers/cli.js';
 
 /** Database files a user can break: damaged pages, read-only, written by a newer version. */
 const dir = mkdtempSync(join(tmpdir(), 'empreinte-store-errors-'));
@@ -105,8 +106,21 @@ describe('a damaged database file', () => {
 });
 
 describe('a read-only database', () => {
-  // Root may write anything: the CLI then runs as an unprivileged user, as a real reader would.
-  const asReader = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  /**
+   * The CLI as a user without the right to write: root (which may write anything) runs it with
+   * every capability dropped, so file modes apply to it as to anyone.
+   */
+  function asReader(args: string[], env: NodeJS.ProcessEnv) {
+    const root = process.getuid?.() === 0;
+    const command = root ? 'setpriv' : process.execPath;
+    const prefix = root ? ['--inh-caps=-all', '--bounding-set=-all', process.execPath] : [];
+    const result = spawnSync(command, [...prefix, CLI, ...args], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, LANG: 'C', LC_ALL: '', ...env },
+    });
+    return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+  }
 
   it('is listed and shown (reading needs no write); a run into it is refused clearly', () => {
     const folder = join(dir, 'archive');
@@ -116,15 +130,15 @@ describe('a read-only database', () => {
     chmodSync(folder, 0o555);
     try {
       const env = { EMPREINTE_DB: path, HOME: dir };
-      const list = runCli(['runs', 'list'], { env, ...asReader });
+      const list = asReader(['runs', 'list'], env);
       assert.equal(list.status, 0, list.stderr);
       assert.match(list.stdout, /kept/);
       const id = /^([0-9a-f]{8})\s+kept/m.exec(list.stdout)?.[1];
       assert.ok(id, list.stdout);
-      const show = runCli(['runs', 'show', id, '--json'], { env, ...asReader });
+      const show = asReader(['runs', 'show', id, '--json'], env);
       assert.equal(show.status, 0, show.stderr);
       assert.equal((JSON.parse(show.stdout) as { name: string }).name, 'kept');
-      const run = runCli(['run', '--', process.execPath, '-e', ''], { env, ...asReader });
+      const run = asReader(['run', '--', process.execPath, '-e', ''], env);
       assert.equal(run.status, 2);
       assert.match(run.stderr, /--db .*runs\.db: cannot write there/);
     } finally {
