@@ -74,19 +74,38 @@ after(async () => {
 const app = () => createApp({ store: async () => store }).app;
 
 describe('GET /runs/:id/series', () => {
-  it('answers as many buckets as asked, with min, max and mean power per channel', async () => {
-    const response = await app().request('/api/v1/runs/run-1/series?buckets=4');
+  type Series = {
+    t: number[];
+    channels: { component: string; minW: number[]; maxW: number[]; meanW: number[] }[];
+  };
+  const series = async (buckets: number) => {
+    const response = await app().request(`/api/v1/runs/run-1/series?buckets=${buckets}`);
     assert.equal(response.status, 200);
-    const series = (await response.json()) as {
-      t: number[];
-      channels: { component: string; minW: number[]; maxW: number[]; meanW: number[] }[];
-    };
-    assert.equal(series.t.length, 4);
-    const gpu = series.channels.find((c) => c.component === 'gpu')!;
-    assert.deepEqual(gpu.minW, [100, 100, 300, 300]);
-    assert.deepEqual(gpu.maxW, [109, 109, 300, 300]);
+    return (await response.json()) as Series;
+  };
+
+  it('buckets narrower than a chunk: min, max and mean of the samples in each', async () => {
+    const s = await series(100);
+    assert.equal(s.t.length, 100);
+    assert.equal(s.channels.length, 2);
+    const gpu = s.channels.find((c) => c.component === 'gpu')!;
+    // 10 s buckets: samples 490–499 are 100–109 W, 500–509 are 300 W.
+    assert.deepEqual([gpu.minW[49], gpu.maxW[49], gpu.meanW[49]], [100, 109, 104.5]);
+    assert.deepEqual([gpu.minW[50], gpu.maxW[50], gpu.meanW[50]], [300, 300, 300]);
+    assert.deepEqual(s.channels.find((c) => c.component === 'cpu')!.meanW.slice(0, 3), [20, 20, 20]);
+  });
+
+  it('buckets wider than a chunk: read from chunk summaries, a straddling chunk counting in both buckets', async () => {
+    const s = await series(4);
+    assert.equal(s.t.length, 4);
+    const gpu = s.channels.find((c) => c.component === 'gpu')!;
+    // 250 s buckets; the chunk of samples 480–599 (100–109 W, then 300 W) straddles buckets 1 and 2.
+    assert.deepEqual(gpu.minW, [100, 100, 100, 300]);
+    assert.deepEqual(gpu.maxW, [109, 300, 300, 300]);
     assert.equal(gpu.meanW[0], 104.5);
-    assert.equal(series.channels.length, 2);
+    assert.equal(gpu.meanW[3], 300);
+    const totalMean = gpu.meanW.reduce((sum, w) => sum + w, 0) / 4;
+    assert.ok(Math.abs(totalMean - (104.5 + 300) / 2) < 1, `${totalMean}`);
   });
 
   it('refuses a bucket count out of range with a 400 naming buckets', async () => {

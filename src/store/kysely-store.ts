@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Component } from '../measure/types.js';
 import { readCalibrationRuns, writeCalibrationRun } from './calibrations.js';
 import {
@@ -16,6 +16,7 @@ import {
   upsertMinute,
 } from './samples.js';
 import type { Database, RunHostsTable, RunStatus, RunsTable } from './schema.js';
+import { type PowerSeries, storedPowerSeries } from './series.js';
 import type {
   CalibrationRunRecord,
   EnergyTotalsJ,
@@ -194,46 +195,88 @@ export class KyselyStore implements Store {
         this.openCounts.set(id, Number(row?.n ?? 0));
       }
     }
-    const pg = this.dialect === 'postgres';
-    const least = sql.raw(pg ? 'least' : 'min');
-    const greatest = sql.raw(pg ? 'greatest' : 'max');
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('sampleHead')
-        .values(
-          ids.map((channelId, i) => ({
-            channelId,
-            t: batch.t,
-            intervalS: batch.intervalS,
-            powerW: batch.powerW[i],
-            energyJ: batch.energyJ[i],
-          })),
-        )
-        .execute();
-      const fromT = batch.t - batch.intervalS * 1000;
-      for (let i = 0; i < ids.length; i++) {
-        await sql`update "channels" set
-            "samples" = "samples" + 1,
-            "energyJ" = "energyJ" + ${batch.energyJ[i]},
-            "firstT" = coalesce(${least}("firstT", ${batch.t}), ${batch.t}),
-            "lastT" = coalesce(${greatest}("lastT", ${batch.t}), ${batch.t}),
-            "fromT" = coalesce(${least}("fromT", ${fromT}), ${fromT})
-          where "id" = ${ids[i]}`.execute(trx);
-      }
-      await upsertMinute(trx, minute);
-      const machine = batch.machineEnergyJ;
-      if (machine) {
-        await sql`update "runHosts" set
-            "machineGpuEnergyJ" = coalesce("machineGpuEnergyJ", 0) + ${machine.gpu},
-            "machineCpuEnergyJ" = coalesce("machineCpuEnergyJ", 0) + ${machine.cpu},
-            "machineRamEnergyJ" = coalesce("machineRamEnergyJ", 0) + ${machine.ram}
-          where "runId" = ${batch.runId} and "host" = ${batch.host}`.execute(trx);
-      }
-      for (const id of ids) {
-        const n = (this.openCounts.get(id) ?? 0) + 1;
-        if (n >= CHUNK_SAMPLES) await sealChannel(trx, id);
-      }
-    });
+    const fromT = batch.t - batch.intervalS * 1000;
+    const toSeal = ids.filter((id) => (this.openCounts.get(id) ?? 0) + 1 >= CHUNK_SAMPLES);
+    if (this.dialect === 'postgres') {
+      // One statement, hence one round trip and atomic: the open rows, the channels' totals and
+      // the minute's row. A full chunk is sealed right after, in a transaction of its own.
+      const perChannel = new Map<number, { n: number; e: number }>();
+      ids.forEach((id, i) => {
+        const sum = perChannel.get(id) ?? { n: 0, e: 0 };
+        sum.n++;
+        sum.e += batch.energyJ[i];
+        perChannel.set(id, sum);
+      });
+      const D = sql.raw('double precision');
+      const head = sql.join(
+        ids.map(
+          (id, i) =>
+            sql`(${id}::integer, ${batch.t}::bigint, ${batch.intervalS}::${D}, ${batch.powerW[i]}::${D}, ${batch.energyJ[i]}::${D})`,
+        ),
+      );
+      const channels = sql.join(
+        [...perChannel].map(([id, { n, e }]) => sql`(${id}::integer, ${n}::integer, ${e}::${D})`),
+      );
+      const m = minute;
+      const keep = (c: string) => sql.raw(`greatest("minuteTotals"."${c}", excluded."${c}")`);
+      await sql`with
+        head as (
+          insert into "sampleHead" ("channelId", "t", "intervalS", "powerW", "energyJ") values ${head}),
+        chan as (
+          update "channels" as c set
+            "samples" = c."samples" + v.n,
+            "energyJ" = c."energyJ" + v.e,
+            "firstT" = least(c."firstT", ${batch.t}::bigint),
+            "lastT" = greatest(c."lastT", ${batch.t}::bigint),
+            "fromT" = least(c."fromT", ${fromT}::${D})
+          from (values ${channels}) as v(id, n, e)
+          where c."id" = v.id),
+        minute as (
+          insert into "minuteTotals" ("runId", "host", "minute", "energyJ", "ticks", "fromT", "lastT", "peakW", "peakEnergyW", "peakAnyW")
+          values (${m.runId}, ${m.host}, ${m.minute}::bigint, ${m.energyJ}::${D}, ${m.ticks}::integer, ${m.fromT}::${D},
+            ${m.lastT}::bigint, ${m.peakW}::${D}, ${m.peakEnergyW}::${D}, ${m.peakAnyW}::${D})
+          on conflict ("runId", "host", "minute") do update set
+            "energyJ" = "minuteTotals"."energyJ" + excluded."energyJ",
+            "ticks" = "minuteTotals"."ticks" + excluded."ticks",
+            "fromT" = least("minuteTotals"."fromT", excluded."fromT"),
+            "lastT" = greatest("minuteTotals"."lastT", excluded."lastT"),
+            "peakW" = ${keep('peakW')},
+            "peakEnergyW" = ${keep('peakEnergyW')},
+            "peakAnyW" = ${keep('peakAnyW')})${machineUpdate(batch, true)}
+        select 1`.execute(this.db);
+      if (toSeal.length > 0)
+        await this.db.transaction().execute(async (trx) => {
+          for (const id of toSeal) await sealChannel(trx, id);
+        });
+    } else {
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('sampleHead')
+          .values(
+            ids.map((channelId, i) => ({
+              channelId,
+              t: batch.t,
+              intervalS: batch.intervalS,
+              powerW: batch.powerW[i],
+              energyJ: batch.energyJ[i],
+            })),
+          )
+          .execute();
+        for (let i = 0; i < ids.length; i++) {
+          await sql`update "channels" set
+              "samples" = "samples" + 1,
+              "energyJ" = "energyJ" + ${batch.energyJ[i]},
+              "firstT" = coalesce(min("firstT", ${batch.t}), ${batch.t}),
+              "lastT" = coalesce(max("lastT", ${batch.t}), ${batch.t}),
+              "fromT" = coalesce(min("fromT", ${fromT}), ${fromT})
+            where "id" = ${ids[i]}`.execute(trx);
+        }
+        await upsertMinute(trx, minute);
+        const machine = machineUpdate(batch, false);
+        if (batch.machineEnergyJ) await machine.execute(trx);
+        for (const id of toSeal) await sealChannel(trx, id);
+      });
+    }
     for (const id of ids) {
       const n = (this.openCounts.get(id) ?? 0) + 1;
       this.openCounts.set(id, n >= CHUNK_SAMPLES ? 0 : n);
@@ -352,6 +395,10 @@ export class KyselyStore implements Store {
     }));
   }
 
+  powerSeries(runId: string, buckets: number): Promise<PowerSeries> {
+    return storedPowerSeries(this.db, runId, buckets);
+  }
+
   readSamples(runId: string, options?: SampleReadOptions): AsyncIterable<SampleRecord[]> {
     return readSamples(this.db, runId, options);
   }
@@ -466,6 +513,24 @@ export class KyselyStore implements Store {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+/**
+ * Adds a tick's machine energy (under `--boundary process`) to its host's row: as one more
+ * common table expression of PostgreSQL's tick statement, or as a statement of its own.
+ */
+function machineUpdate(batch: SampleBatch, asCte: boolean): RawBuilder<unknown> {
+  const machine = batch.machineEnergyJ;
+  if (!machine) return sql``;
+  const update = sql`update "runHosts" set
+      "machineGpuEnergyJ" = coalesce("machineGpuEnergyJ", 0) + ${machine.gpu},
+      "machineCpuEnergyJ" = coalesce("machineCpuEnergyJ", 0) + ${machine.cpu},
+      "machineRamEnergyJ" = coalesce("machineRamEnergyJ", 0) + ${machine.ram}
+    where "runId" = ${batch.runId} and "host" = ${batch.host}`;
+  return asCte
+    ? sql`,
+        machine as (${update})`
+    : update;
 }
 
 /** The run's row (if this host is the first) and this host's row. */

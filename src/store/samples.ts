@@ -157,11 +157,23 @@ export const emptyColumns = (): ChannelColumns => ({
 });
 
 export function chunkRow(channelId: number, c: ChannelColumns) {
+  let minPowerW = Number.POSITIVE_INFINITY;
+  let maxPowerW = Number.NEGATIVE_INFINITY;
+  let sumPowerW = 0;
+  for (let i = 0; i < c.count; i++) {
+    minPowerW = Math.min(minPowerW, c.powerW[i]);
+    maxPowerW = Math.max(maxPowerW, c.powerW[i]);
+    sumPowerW += c.powerW[i];
+  }
   return {
     channelId,
     firstT: c.t[0],
     lastT: c.t[c.count - 1],
     count: c.count,
+    // Summaries: a chart whose buckets are wider than a chunk reads these, not the samples.
+    minPowerW: Number.isFinite(minPowerW) ? minPowerW : null,
+    maxPowerW: Number.isFinite(maxPowerW) ? maxPowerW : null,
+    sumPowerW: Number.isFinite(sumPowerW) ? sumPowerW : null,
     // A Buffer: what both drivers bind as a blob (bytea).
     data: Buffer.from(encodeChunk(c).buffer),
   };
@@ -448,7 +460,14 @@ export class BulkWriter {
   private pendingChunks: ReturnType<typeof chunkRow>[] = [];
   private readonly runIntervals = new Map<string, number>();
 
-  constructor(private readonly db: Db) {}
+  /**
+   * `summaries: false` for databases whose chunks have no summary columns yet (the migration that
+   * converts the first layout runs before the one that adds them).
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly summaries = true,
+  ) {}
 
   async add(batch: SampleBatch): Promise<void> {
     if (batch.count === 0) return;
@@ -493,7 +512,10 @@ export class BulkWriter {
 
   private async flushChunks(): Promise<void> {
     if (this.pendingChunks.length === 0) return;
-    await this.db.insertInto('sampleChunks').values(this.pendingChunks).execute();
+    const rows = this.summaries
+      ? this.pendingChunks
+      : this.pendingChunks.map(({ minPowerW: _a, maxPowerW: _b, sumPowerW: _c, ...row }) => row);
+    await this.db.insertInto('sampleChunks').values(rows).execute();
     this.pendingChunks = [];
   }
 

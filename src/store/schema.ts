@@ -91,6 +91,10 @@ export interface SampleChunksTable {
   lastT: number;
   count: number;
   data: Uint8Array;
+  /** Power over the chunk's samples, W (null in chunks sealed before these were kept). */
+  minPowerW: number | null;
+  maxPowerW: number | null;
+  sumPowerW: number | null;
 }
 
 /** The open chunk of each channel: one row a sample until the chunk is sealed. */
@@ -348,6 +352,12 @@ export const MIGRATIONS: Record<string, Migration> = {
         await db.schema.alterTable('runHosts').addColumn(column, DOUBLE).execute();
     },
   },
+  '0005-chunk-power-summaries': {
+    async up(db: Kysely<unknown>) {
+      for (const column of ['minPowerW', 'maxPowerW', 'sumPowerW'])
+        await db.schema.alterTable('sampleChunks').addColumn(column, DOUBLE).execute();
+    },
+  },
 };
 
 /** Bookkeeping table: one row per applied migration. */
@@ -422,7 +432,7 @@ interface RowSample {
  */
 async function convertRowSamples(untyped: Kysely<unknown>): Promise<void> {
   const db = untyped as unknown as Kysely<{ samples: RowSample }>;
-  const writer = new BulkWriter(untyped as unknown as Kysely<Database>);
+  const writer = new BulkWriter(untyped as unknown as Kysely<Database>, false);
   const hosts = await db.selectFrom('samples').select(['runId', 'host']).distinct().execute();
   const PAGE = 50_000;
   for (const { runId, host } of hosts) {

@@ -1,10 +1,11 @@
 import type { Component } from '../measure/types.js';
-import type { SampleRecord } from './types.js';
+import { decodeChunk } from './chunk-codec.js';
+import type { Db } from './samples.js';
 
 /**
- * A run's power downsampled for a chart: per channel, the min, max and mean power of the samples
- * in each of `buckets` equal spans of the run. The answer's size depends on the chart's width,
- * not on the run's length; memory is the buckets, whatever the number of samples read.
+ * A run's power downsampled for a chart: per channel, the min, max and mean power in each of
+ * `buckets` equal spans of the run. The answer's size depends on the chart's width, not on the
+ * run's length.
  */
 export interface PowerSeries {
   fromT: number;
@@ -23,64 +24,129 @@ export interface PowerSeries {
   }[];
 }
 
-export async function downsample(
-  samples: AsyncIterable<SampleRecord[]> | Iterable<SampleRecord[]>,
-  fromT: number,
-  toT: number,
-  buckets: number,
-): Promise<PowerSeries> {
+/** Per-bucket accumulators of one channel. */
+class Buckets {
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+  readonly sum: Float64Array;
+  readonly n: Float64Array;
+  constructor(count: number) {
+    this.min = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
+    this.max = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
+    this.sum = new Float64Array(count);
+    this.n = new Float64Array(count);
+  }
+  add(b: number, minW: number, maxW: number, sumW: number, n: number): void {
+    if (minW < this.min[b]) this.min[b] = minW;
+    if (maxW > this.max[b]) this.max[b] = maxW;
+    this.sum[b] += sumW;
+    this.n[b] += n;
+  }
+}
+
+/**
+ * The same series read from the store: a sealed chunk shorter than a bucket is taken from its
+ * summary (its min and max count in every bucket it touches, its mean is shared by time), any
+ * other chunk and the open rows sample by sample. A long run's chart then reads one small row per
+ * chunk instead of every sample.
+ */
+export async function storedPowerSeries(db: Db, runId: string, buckets: number): Promise<PowerSeries> {
+  const channels = await db
+    .selectFrom('channels')
+    .select(['id', 'host', 'component', 'deviceIndex', 'firstT', 'lastT'])
+    .where('runId', '=', runId)
+    .where('samples', '>', 0)
+    .execute();
+  if (channels.length === 0) return { fromT: 0, toT: 0, bucketMs: 0, t: [], channels: [] };
+  const fromT = Math.min(...channels.map((c) => Number(c.firstT)));
+  const toT = Math.max(...channels.map((c) => Number(c.lastT)));
   const bucketMs = Math.max(1, Math.ceil((toT - fromT + 1) / buckets));
   const count = Math.max(1, Math.ceil((toT - fromT + 1) / bucketMs));
-  const channels = new Map<
-    string,
-    {
-      host: string;
-      component: Component;
-      deviceIndex: number;
-      min: Float64Array;
-      max: Float64Array;
-      sum: Float64Array;
-      n: Uint32Array;
-    }
-  >();
-  for await (const batch of samples) {
-    for (const s of batch) {
-      const key = `${s.host}\u0000${s.component}\u0000${s.deviceIndex}`;
-      let c = channels.get(key);
-      if (!c) {
-        c = {
-          host: s.host,
-          component: s.component,
-          deviceIndex: s.deviceIndex,
-          min: new Float64Array(count).fill(Number.POSITIVE_INFINITY),
-          max: new Float64Array(count).fill(Number.NEGATIVE_INFINITY),
-          sum: new Float64Array(count),
-          n: new Uint32Array(count),
-        };
-        channels.set(key, c);
-      }
-      const b = Math.min(count - 1, Math.max(0, Math.floor((s.t - fromT) / bucketMs)));
-      if (s.powerW < c.min[b]) c.min[b] = s.powerW;
-      if (s.powerW > c.max[b]) c.max[b] = s.powerW;
-      c.sum[b] += s.powerW;
-      c.n[b]++;
-    }
-  }
-  const some = (n: Uint32Array, values: Float64Array) => Array.from(values, (v, i) => (n[i] > 0 ? v : null));
-  return {
+  const bucketOf = (t: number) => Math.min(count - 1, Math.max(0, Math.floor((t - fromT) / bucketMs)));
+  const out: PowerSeries = {
     fromT,
     toT,
     bucketMs,
     t: Array.from({ length: count }, (_, i) => fromT + i * bucketMs),
-    channels: [...channels.values()]
-      .sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0) || a.deviceIndex - b.deviceIndex)
-      .map((c) => ({
-        host: c.host,
-        component: c.component,
-        deviceIndex: c.deviceIndex,
-        minW: some(c.n, c.min),
-        maxW: some(c.n, c.max),
-        meanW: Array.from(c.sum, (v, i) => (c.n[i] > 0 ? v / c.n[i] : null)),
-      })),
+    channels: [],
   };
+  for (const channel of channels) {
+    const acc = new Buckets(count);
+    const id = Number(channel.id);
+    let cursor = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const chunks = await db
+        .selectFrom('sampleChunks')
+        .select(['firstT', 'lastT', 'count', 'minPowerW', 'maxPowerW', 'sumPowerW'])
+        .where('channelId', '=', id)
+        .where('lastT', '>', cursor)
+        .orderBy('lastT')
+        .limit(1_000)
+        .execute();
+      if (chunks.length === 0) break;
+      for (const chunk of chunks) {
+        const first = Number(chunk.firstT);
+        const last = Number(chunk.lastT);
+        const span = last - first;
+        if (
+          span < bucketMs &&
+          chunk.minPowerW !== null &&
+          chunk.maxPowerW !== null &&
+          chunk.sumPowerW !== null
+        ) {
+          const a = bucketOf(first);
+          const b = bucketOf(last);
+          const n = Number(chunk.count);
+          const sum = Number(chunk.sumPowerW);
+          if (a === b || span <= 0) acc.add(a, Number(chunk.minPowerW), Number(chunk.maxPowerW), sum, n);
+          else {
+            const split = fromT + b * bucketMs;
+            const share = (split - first) / span;
+            acc.add(a, Number(chunk.minPowerW), Number(chunk.maxPowerW), sum * share, n * share);
+            acc.add(b, Number(chunk.minPowerW), Number(chunk.maxPowerW), sum * (1 - share), n * (1 - share));
+          }
+        } else {
+          const row = await db
+            .selectFrom('sampleChunks')
+            .select('data')
+            .where('channelId', '=', id)
+            .where('lastT', '=', last)
+            .where('firstT', '=', first)
+            .executeTakeFirst();
+          if (!row) continue;
+          const d = decodeChunk(row.data);
+          for (let i = 0; i < d.count; i++)
+            acc.add(bucketOf(d.t[i]), d.powerW[i], d.powerW[i], d.powerW[i], 1);
+        }
+        cursor = last;
+      }
+      // Other requests run between pages.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    const open = await db
+      .selectFrom('sampleHead')
+      .select(['t', 'powerW'])
+      .where('channelId', '=', id)
+      .where('t', '>', cursor)
+      .execute();
+    for (const r of open) {
+      const w = Number(r.powerW);
+      acc.add(bucketOf(Number(r.t)), w, w, w, 1);
+    }
+    out.channels.push({
+      host: channel.host,
+      component: channel.component as Component,
+      deviceIndex: Number(channel.deviceIndex),
+      minW: Array.from(acc.min, (v, i) => (acc.n[i] > 0 ? v : null)),
+      maxW: Array.from(acc.max, (v, i) => (acc.n[i] > 0 ? v : null)),
+      meanW: Array.from(acc.sum, (v, i) => (acc.n[i] > 0 ? v / acc.n[i] : null)),
+    });
+  }
+  out.channels.sort(
+    (a, b) =>
+      (a.host < b.host ? -1 : a.host > b.host ? 1 : 0) ||
+      a.component.localeCompare(b.component) ||
+      a.deviceIndex - b.deviceIndex,
+  );
+  return out;
 }

@@ -71,7 +71,7 @@ export class SqliteStore extends KyselyStore {
       'select t, intervalS, powerW, energyJ from sampleHead where channelId = ? order by t',
     );
     const insertChunk = db.prepare(
-      'insert into sampleChunks (channelId, firstT, lastT, count, data) values (?, ?, ?, ?, ?)',
+      'insert into sampleChunks (channelId, firstT, lastT, count, data, minPowerW, maxPowerW, sumPowerW) values (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const deleteHead = db.prepare('delete from sampleHead where channelId = ? and t <= ?');
     const addMachine = db.prepare(
@@ -111,7 +111,16 @@ export class SqliteStore extends KyselyStore {
         c.count++;
       }
       const chunk = chunkRow(id, c);
-      insertChunk.run(chunk.channelId, chunk.firstT, chunk.lastT, chunk.count, chunk.data);
+      insertChunk.run(
+        chunk.channelId,
+        chunk.firstT,
+        chunk.lastT,
+        chunk.count,
+        chunk.data,
+        chunk.minPowerW,
+        chunk.maxPowerW,
+        chunk.sumPowerW,
+      );
       deleteHead.run(id, chunk.lastT);
     };
     const channelIds: number[] = [];

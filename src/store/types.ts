@@ -1,5 +1,6 @@
 import type { Boundary, Component, Provenance } from '../measure/types.js';
 import type { CalibrationsTable, MinuteTotalsTable, RunStatus } from './schema.js';
+import type { PowerSeries } from './series.js';
 
 export type { RunStatus } from './schema.js';
 
@@ -206,6 +207,8 @@ export interface Store {
    */
   readSamples(runId: string, options?: SampleReadOptions): AsyncIterable<SampleRecord[]>;
   marks(runId: string): Promise<MarkRecord[]>;
+  /** Power per channel for a chart: min, max and mean in each of `buckets` spans of the run. */
+  powerSeries(runId: string, buckets: number): Promise<PowerSeries>;
   /**
    * Energy of each tick of each host, summed over its channels, in time order; with `from`/`to`
    * only the ticks whose time lies in [from, to] (epoch ms).

@@ -148,12 +148,7 @@ export function runsRoutes(deps: RunsDeps) {
           );
         }
         const { store, run } = await find(c);
-        const totals = await store.sampleTotals(run.id);
-        const { downsample } = await import('../../store/series.js');
-        if (totals.length === 0) return downsample([], run.startedAt, run.startedAt, buckets);
-        const fromT = Math.min(...totals.map((t) => t.firstT));
-        const toT = Math.max(...totals.map((t) => t.lastT));
-        return downsample(store.readSamples(run.id), fromT, toT, buckets);
+        return store.powerSeries(run.id, buckets);
       },
     }),
     defineRoute({
