@@ -134,7 +134,7 @@ describe('runs import-prometheus against a real Prometheus', () => {
   });
 
   it('refuses bad flags with one line naming the flag, before any query', () => {
-    const base = ['runs', 'import-prometheus', '--url', prometheus.url, '--from', from, '--to', to];
+    const base = ['runs', 'import-prometheus', '--url', prometheus.url, '--from', from];
     const cases: [string[], RegExp][] = [
       [
         ['--source', 'nvml'],
@@ -148,7 +148,9 @@ describe('runs import-prometheus against a real Prometheus', () => {
       ],
     ];
     for (const [extra, message] of cases) {
-      const result = runCli([...base, ...extra], { env });
+      // A flag given twice is an error of its own, so `--to` appears once: the bad one, or the good one.
+      const args = extra.includes('--to') ? [...base, ...extra] : [...base, '--to', to, ...extra];
+      const result = runCli(args, { env });
       assert.equal(result.status, 2, `${extra.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, message);
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);

@@ -85,5 +85,5 @@ export const failures = (r: LoadResult) => r.errors + r.timeouts + r.non2xx;
 
 /** The server's resident memory, bytes, as it reports it on /metrics. */
 export async function serverRss(baseUrl: string): Promise<number> {
-  return (await serverMetrics(baseUrl)).get('empreinte_process_resident_memory_bytes') ?? Number.NaN;
+  return (await serverMetrics(baseUrl)).get('process_resident_memory_bytes') ?? Number.NaN;
 }

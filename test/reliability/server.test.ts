@@ -20,9 +20,17 @@ let store: Store;
 let server: ServeHandle;
 const figures: string[] = [];
 
-const TIMEOUTS = 'empreinte_nodejs_active_resources{type="Timeout"}';
-const HANDLES = 'empreinte_nodejs_active_handles_total';
-const CPU = 'empreinte_process_cpu_seconds_total';
+// Node.js's standard metric names (prom-client's defaults, unprefixed, as stock dashboards expect).
+const TIMEOUTS = 'nodejs_active_resources{type="Timeout"}';
+const HANDLES = 'nodejs_active_handles{type="Socket"}'; // the scrape's own socket is always there
+const CPU = 'process_cpu_seconds_total';
+
+/** A metric the server always exposes: missing means the name changed, which must fail, not read 0. */
+function need(metrics: Map<string, number>, name: string): number {
+  const value = metrics.get(name);
+  assert.ok(value !== undefined, `/metrics has no ${name}`);
+  return value;
+}
 const stream = (id: string) => `${server.url}/api/v1/runs/${id}/stream`;
 
 /** Writes `n` ticks of `runId` in one transaction (a long history, fast). */
@@ -64,13 +72,13 @@ describe('server: clients that go away', () => {
     await sleep(2500); // two poll intervals: a pump that missed the abort would wake up and poll
     const afterDrops = await serverMetrics(server.url);
     const timers = (afterDrops.get(TIMEOUTS) ?? 0) - (before.get(TIMEOUTS) ?? 0);
-    const sockets = (afterDrops.get(HANDLES) ?? 0) - (before.get(HANDLES) ?? 0);
+    const sockets = need(afterDrops, HANDLES) - need(before, HANDLES);
     assert.ok(timers <= 1, `${timers} more timers than before the streams`);
     assert.ok(sockets <= 1, `${sockets} more sockets than before the streams`);
     // Nothing polls any more: the server is idle.
-    const cpu0 = (await serverMetrics(server.url)).get(CPU) ?? 0;
+    const cpu0 = need(await serverMetrics(server.url), CPU);
     await sleep(2000);
-    const idle = ((await serverMetrics(server.url)).get(CPU) ?? 0) - cpu0;
+    const idle = need(await serverMetrics(server.url), CPU) - cpu0;
     assert.ok(idle < 0.15, `${idle.toFixed(3)} s of CPU in 2 s after the clients left`);
     assert.equal((await fetch(`${server.url}/api/v1/runs/dropped`)).status, 200);
     assert.equal(server.process.exitCode, null, 'the server is still up');
@@ -130,7 +138,7 @@ describe('server: many clients and endless runs', () => {
     await backlog('endless', n);
     // Twenty dashboards open on the live end of the run.
     const clients = Array.from({ length: 20 }, () => sseClient(stream('endless'), T0 + (n - 1) * 1000));
-    const cpu0 = (await serverMetrics(server.url)).get(CPU) ?? 0;
+    const cpu0 = need(await serverMetrics(server.url), CPU);
     const start = performance.now();
     let i = n;
     const writer = (async () => {
@@ -146,8 +154,7 @@ describe('server: many clients and endless runs', () => {
       'the last tick to reach every client',
       10_000,
     );
-    const cpu =
-      (((await serverMetrics(server.url)).get(CPU) ?? 0) - cpu0) / ((performance.now() - start) / 1000);
+    const cpu = (need(await serverMetrics(server.url), CPU) - cpu0) / ((performance.now() - start) / 1000);
     for (const c of clients) {
       assert.ok((c.events().find((e) => e.event === 'samples')?.count ?? 0) >= 3, JSON.stringify(c.events()));
       assert.equal(
