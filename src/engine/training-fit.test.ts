@@ -79,6 +79,19 @@ describe('utilisation fit', () => {
   });
 });
 
+describe('fit evidence', () => {
+  it('leaves out exactly the distilled runs, whose compute 6·N·D does not describe', () => {
+    const distilled = TRAINING_EVIDENCE.filter((r) => r.distilled).map((r) => r.id);
+    assert.ok(distilled.length > 0);
+    assert.equal(FIT_EVIDENCE.length, TRAINING_EVIDENCE.length - distilled.length);
+    for (const r of FIT_EVIDENCE) assert.ok(!r.distilled, r.id);
+    // A distilled run would pull the fit: its implied utilisation is far below its peers'.
+    const withDistilled = fitMfuModel(TRAINING_EVIDENCE);
+    const without = fitMfuModel(FIT_EVIDENCE);
+    assert.notEqual(withDistilled.intercept, without.intercept);
+  });
+});
+
 describe('out-of-sample coverage', () => {
   it('each 90% chip-hours range covers at least 85% of runs whose family neither fitted nor calibrated it', () => {
     const count = { withChips: [0, 0], withoutChips: [0, 0] };
