@@ -1,5 +1,6 @@
 // The house rules on imports, read from the sources (src/**/*.ts, web/src/**):
-//   - the faces (cli, server, web) never import one another;
+//   - the faces (cli, server, web) never import one another; the dashboard takes the API's shapes
+//     from src/api-types.ts only;
 //   - the middle (engine, catalog, report, records) imports no edge;
 //   - store and measure do not import each other both ways;
 //   - no import cycles between files (type-only and dynamic imports included, as madge counts them).
@@ -115,6 +116,8 @@ export function ruleBroken(edge: Edge, twoWay: Set<string>): string | null {
   const b = areaOf(edge.to);
   if (a === b) return null;
   if (FACES.has(a) && FACES.has(b)) return `face ${a} imports face ${b}`;
+  if (a === 'web' && edge.to !== 'src/api-types.ts')
+    return 'the dashboard takes the API shapes from src/api-types.ts only';
   if (MIDDLE.has(a) && !NEUTRAL.has(b)) return `${a} (middle) imports the edge ${b}`;
   if ((a === 'store' && b === 'measure') || (a === 'measure' && b === 'store')) {
     if (twoWay.has('measure|store')) return 'store and measure import each other';

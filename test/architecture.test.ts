@@ -54,6 +54,8 @@ describe('house rules on imports', () => {
     const made = [
       edge('src/server/routes/a.ts', 'src/cli/commands/b.ts'),
       edge('web/src/pages/c.tsx', 'src/server/app.ts'),
+      edge('web/src/pages/h.tsx', 'src/engine/training.ts'),
+      edge('web/src/pages/h.tsx', 'src/api-types.ts'),
       edge('src/engine/d.ts', 'src/store/index.ts'),
       edge('src/engine/d.ts', 'src/catalog/e.ts'),
       edge('src/measure/f.ts', 'src/store/g.ts'),
@@ -64,6 +66,7 @@ describe('house rules on imports', () => {
       [
         'face server imports face cli',
         'face web imports face server',
+        'the dashboard takes the API shapes from src/api-types.ts only',
         'engine (middle) imports the edge store',
         'store and measure import each other',
         'store and measure import each other',

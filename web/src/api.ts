@@ -1,11 +1,5 @@
 /** The dashboard's only way to the server: JSON over /api/v1, with the bearer token if one is set. */
-export interface ApiIssue {
-  code: string;
-  path: (string | number)[];
-  message: string;
-  value?: string;
-  accepted?: string;
-}
+import type { ApiIssue } from '../../src/api-types.js';
 
 export class ApiError extends Error {
   constructor(
