@@ -36,7 +36,7 @@ const ALLOWED: Record<string, string> = {
 
 /** Cycles (files joined by ` <-> `, sorted) with why they are still there. */
 const ALLOWED_CYCLES: Record<string, string> = {
-  'src/store/samples.ts <-> src/store/schema.ts <-> src/store/types.ts':
+  'src/store/samples.ts <-> src/store/schema.ts <-> src/store/series.ts <-> src/store/types.ts':
     'type-only back edges; the table and record types leave schema.ts with the run records',
 };
 
