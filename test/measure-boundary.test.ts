@@ -64,16 +64,16 @@ describe('empreinte run --boundary process', () => {
       process.execPath,
       '-e',
       `const busy = () => { const f = require('fs').readFileSync('/proc/stat', 'utf8').split('\\n')[0].trim().split(/\\s+/).slice(1, 9).map(Number); return f.reduce((a, b) => a + b, 0) - f[3] - f[4]; };
-       const from = busy(); ${BUSY};
-       const usage = process.cpuUsage();
+       const from = busy(); const cpu0 = process.cpuUsage(); ${BUSY};
+       const usage = process.cpuUsage(cpu0);
        require('fs').writeFileSync(${JSON.stringify(cpuFile)}, JSON.stringify({ cpuS: (usage.user + usage.system) / 1e6, machineS: (busy() - from) / 100 }))`,
     ]);
     const measured = JSON.parse(readFileSync(cpuFile, 'utf8')) as { cpuS: number; machineS: number };
     const truth = measured.cpuS / measured.machineS;
     const share = busy.energyKwh.cpu / busy.machineEnergyKwh!.cpu;
     assert.ok(busy.energyKwh.cpu > 10 * idle.energyKwh.cpu, 'the busy command is charged far more');
-    // The run's window also holds the command's start and end: a little more machine time.
-    assert.ok(share > 0.7 * truth && share < 1.3 * truth + 0.02, `share ${share}, truth ${truth}`);
+    // The run's window also holds the command's start and end (slow on a loaded machine): its share is lower.
+    assert.ok(share > 0.5 * truth && share < 1.3 * truth + 0.02, `share ${share}, truth ${truth}`);
   });
 
   it('follows what the command leaves running, and says so', () => {
