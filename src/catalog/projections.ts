@@ -46,7 +46,6 @@ export const EFFICIENCY_TRENDS: readonly EfficiencyTrend[] = [
 // ---------------------------------------------------------------- grid scenarios
 
 export type GridScenarioId = 'current-policies' | 'pledges' | 'net-zero';
-export const GRID_SCENARIO_IDS: readonly GridScenarioId[] = ['current-policies', 'pledges', 'net-zero'];
 
 /**
  * A scenario gives the ratio by which a grid's intensity falls from one year to another. The

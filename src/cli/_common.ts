@@ -38,11 +38,6 @@ export function outputContext(options: { json?: boolean; lang?: string }): Outpu
   };
 }
 
-/** Colour only on a TTY, never with NO_COLOR or in JSON mode. */
-export function useColour(json: boolean): boolean {
-  return !json && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-}
-
 /** Splits a comma list flag (`--params 1B,7B`). */
 export function commaList(value: string): string[] {
   return value

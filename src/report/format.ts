@@ -1,11 +1,5 @@
 import type { Lang } from './i18n/index.js';
 
-export interface Range {
-  low: number;
-  central: number;
-  high: number;
-}
-
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /** Locale-aware number with a sensible number of significant digits (thousands separators included). */
@@ -31,10 +25,6 @@ export function formatScientific(value: number, lang: Lang): string {
   const [mantissa, exponent] = value.toExponential(2).split('e');
   const m = lang === 'fr' ? mantissa.replace('.', ',') : mantissa;
   return `${m}e${Number(exponent)}`;
-}
-
-export function formatRange(range: Range, unit: string, lang: Lang): string {
-  return `${formatNumber(range.central, lang)} ${unit} (${formatNumber(range.low, lang)} – ${formatNumber(range.high, lang)})`;
 }
 
 /** A plain text table: the first row is the header; columns padded to their widest cell. */

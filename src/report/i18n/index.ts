@@ -4,7 +4,6 @@ import { en, type MessageKey } from './en.js';
 import { fr } from './fr.js';
 
 export type Lang = 'en' | 'fr';
-export const LANGS: readonly Lang[] = ['en', 'fr'];
 
 /** `--lang` wins; else a French `LANG`/`LC_ALL` gives French; else English. */
 export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
