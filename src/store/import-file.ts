@@ -56,11 +56,13 @@ const SYSTEM: SystemInfo = {
   empreinteVersion: 'import',
 };
 
-function lines(file: string): AsyncIterable<string> {
-  return createInterface({
+/** The file's lines, read only once iteration starts (a stream opened early would run ahead). */
+async function* lines(file: string): AsyncGenerator<string> {
+  const reader = createInterface({
     input: createReadStream(file, { encoding: 'utf8' }),
     crlfDelay: Number.POSITIVE_INFINITY,
   });
+  yield* reader;
 }
 
 function firstCharacter(file: string): string {
