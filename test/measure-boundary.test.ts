@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildFakeNvml } from './fixtures/fake-nvml/build.js';
-import { runCli } from './helpers/cli.js';
+import { CLI, runCli } from './helpers/cli.js';
 
 /** `empreinte run --boundary process` end to end, on real processes (and fake GPUs). */
 interface Report {
@@ -131,5 +131,51 @@ describe('empreinte run --boundary process', () => {
     const whole = run(['--', 'sleep', '0.5'], gpuEnv);
     assert.equal(whole.boundary, 'machine');
     assert.equal(whole.machineEnergyKwh, undefined);
+  });
+
+  it('keeps the share and the machine figures of every tick when the tracker is killed', async () => {
+    const procs = join(dir, 'gpu-procs-kill');
+    writeFileSync(procs, '');
+    const gpuEnv = {
+      ...env,
+      EMPREINTE_NVML_LIB: buildFakeNvml(),
+      FAKE_NVML_GPUS: '1',
+      FAKE_NVML_WATTS: '300',
+      FAKE_NVML_PROCS_FILE: procs,
+    };
+    // The command's pid stays $$ through exec: the test ends it after killing the tracker.
+    const tracker = spawn(
+      process.execPath,
+      [
+        CLI,
+        'run',
+        '--boundary',
+        'process',
+        '--name',
+        'killed',
+        '--',
+        'sh',
+        '-c',
+        `echo "0 $$ 50 1000" > ${procs}; echo "0 1 50 1000" >> ${procs}; exec sleep 30`,
+      ],
+      { env: { ...process.env, ...gpuEnv }, stdio: 'ignore' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    tracker.kill('SIGKILL');
+    await new Promise((resolve) => tracker.once('exit', resolve));
+    const pid = Number(readFileSync(procs, 'utf8').split(' ')[1]);
+    process.kill(pid, 'SIGKILL');
+    const list = JSON.parse(runCli(['runs', 'list', '--json'], { env: gpuEnv }).stdout) as {
+      id: string;
+      name: string;
+    }[];
+    const id = list.find((r) => r.name === 'killed')!.id;
+    const shown = JSON.parse(runCli(['runs', 'show', id, '--json'], { env: gpuEnv }).stdout) as Report;
+    assert.equal(shown.boundary, 'process');
+    const machineJ = shown.machineEnergyKwh!.gpu * 3.6e6;
+    // At least the ticks before the last second: the tracker ran about 3 s after starting up.
+    assert.ok(machineJ >= 300 * 1.5, `machine GPU ${machineJ} J stored`);
+    const share = shown.energyKwh.gpu / shown.machineEnergyKwh!.gpu;
+    assert.ok(share > 0.4 && share <= 0.5 + 1e-9, `GPU share ${share}`);
   });
 });

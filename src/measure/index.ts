@@ -13,7 +13,7 @@ import type { TickListener } from './tracker.js';
  * The process measures the whole machine (like `empreinte run`) and stores every sample as it is
  * taken; a process that ends without `stop()` leaves a run that is marked interrupted later.
  */
-export interface TrackingOptions extends Omit<SessionOptions, 'command' | 'marksFile'> {
+export interface TrackingOptions extends Omit<SessionOptions, 'command' | 'marksFile' | 'boundary'> {
   /** Recorded as the run's command; default: this process's argv. */
   command?: string[];
 }
