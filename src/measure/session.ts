@@ -7,7 +7,7 @@ import type { RunStatus, Sources, Store, SystemInfo } from '../store/types.js';
 import { packageVersion } from '../version.js';
 import { resolveGridContext } from './grid-context.js';
 import { isProcessAlive, processStartTime } from './process-identity.js';
-import { buildRunReport, type RunReport } from './run-report.js';
+import type { RunReport } from './run-report.js';
 import { closeProbe, openSamplers, probeSensors, type SensorProbe } from './sensors.js';
 import { Tracker, type TrackerResult } from './tracker.js';
 import { type Boundary, COMPONENTS } from './types.js';
@@ -193,6 +193,8 @@ export async function startSession(options: SessionOptions): Promise<Session> {
         if (result.lostSamples > 0)
           warn(`${result.lostSamples} samples could not be stored in ${store.location}`);
         const run = await store.findRun(runId);
+        // The report (and the estimator it compares with) loads once the command is done, not before sampling.
+        const { buildRunReport } = await import('./run-report.js');
         const report = await buildRunReport(store, run!, lang);
         for (const message of during) if (!report.notes.includes(message)) report.notes.push(message);
         // The summary says what happened to the command, whatever the store could keep.
