@@ -20,6 +20,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -438,6 +439,25 @@ if (!PG_URL) {
         'server RSS',
         `${mb(before.rss)} before, peak ${mb(end.hwm)} (VmHWM), ${mb(end.rss)} after`,
       ]);
+      // Three clients that open the stream and never read: the server must not buffer the run for them.
+      const { hostname, port } = new URL(url);
+      const stalled = [0, 1, 2].map(() => {
+        const req = request({ host: hostname, port, path: `/api/v1/runs/${imported.id}/stream` }, (res) =>
+          res.pause(),
+        );
+        req.end();
+        return req;
+      });
+      let worstMs = 0;
+      for (let i = 0; i < 20; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        worstMs = Math.max(worstMs, await time(`runs/${imported.id}`));
+      }
+      rows.push([
+        '3 clients that never read, 10 s',
+        `server RSS ${mb(rss().rss)}; slowest GET /runs/:id meanwhile ${fmt(worstMs)} ms`,
+      ]);
+      for (const req of stalled) req.destroy();
     } finally {
       server.kill('SIGTERM');
       await once(server, 'exit');
