@@ -12,31 +12,30 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'empreinte-imports-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Registered after tsx, so its `load` runs first and sees every module by its final URL. */
-const RECORDER = `data:text/javascript,${encodeURIComponent(`
-  import { register } from 'node:module';
-  register('data:text/javascript,' + encodeURIComponent(\`
-    import { appendFileSync } from 'node:fs';
-    export async function load(url, context, next) {
-      appendFileSync(process.env.EMPREINTE_IMPORT_LOG, url + '\\\\n');
-      return next(url, context);
-    }\`));
-`)}`;
+/** Records ES modules (a resolve hook) and CommonJS ones (Module._load) into EMPREINTE_TRACE_FILE. */
+const RECORDER = join(ROOT, 'test/fixtures/trace-imports/register.mjs');
 
-/** The modules a CLI command loads: paths relative to the repository, absolute outside it (node: built-ins left out). */
+/**
+ * The modules a CLI command loads: ES modules as paths, relative to the repository inside it;
+ * CommonJS ones as required (a package name, or a path).
+ */
 function modulesOf(args: string[]): string[] {
   const log = join(dir, `${args.join('-').replace(/[^a-z0-9-]/gi, '')}.log`);
   const result = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--import', RECORDER, 'src/cli/main.ts', ...args],
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, EMPREINTE_IMPORT_LOG: log } },
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, EMPREINTE_TRACE_FILE: log } },
   );
   assert.equal(result.status, 0, result.stderr);
   return readFileSync(log, 'utf8')
     .split('\n')
-    .filter((url) => url.startsWith('file://'))
-    .map((url) => fileURLToPath(url))
-    .map((path) => (path.startsWith(ROOT) ? path.slice(ROOT.length) : path));
+    .map((line) => {
+      if (line.startsWith('require ')) return line.slice('require '.length);
+      if (!line.startsWith('import file://')) return '';
+      const path = fileURLToPath(line.slice('import '.length));
+      return path.startsWith(ROOT) ? path.slice(ROOT.length) : path;
+    })
+    .filter((m) => m !== '');
 }
 
 const matching = (modules: string[], pattern: RegExp) => modules.filter((m) => pattern.test(m));
@@ -51,10 +50,10 @@ describe('what a command loads', () => {
     assert.deepEqual(matching(modules, /^src\/catalog\//), []);
     assert.deepEqual(matching(modules, /^src\/measure\/run-report\.ts$/), []);
     assert.deepEqual(matching(modules, /^src\/report\/exports\/(?!formats\.ts$)/), []);
-    assert.deepEqual(matching(modules, /node_modules\/@tgwf\//), []);
+    assert.deepEqual(matching(modules, /@tgwf\/co2/), []);
   });
 
-  it('estimate training: no zod, no store (kysely, SQLite), no exporter', () => {
+  it('estimate training at the world average: no zod, no store (kysely, SQLite), no exporter, no zone data', () => {
     const modules = modulesOf([
       'estimate',
       'training',
@@ -70,6 +69,9 @@ describe('what a command loads', () => {
     assert.deepEqual(matching(modules, /node_modules\/(kysely|better-sqlite3|pg)\//), []);
     assert.deepEqual(matching(modules, /node_modules\/zod\//), []);
     assert.deepEqual(matching(modules, /^src\/store\//), []);
+    // The Ember world average only, not CO2.js's Electricity Maps years.
+    assert.ok(matching(modules, /average-intensities/).length > 0, 'the world average is read');
+    assert.deepEqual(matching(modules, /electricity-maps|^@tgwf\/co2\/data$/), []);
     assert.deepEqual(matching(modules, /^src\/report\/exports\//), []);
   });
 });

@@ -1,4 +1,7 @@
-import { averageIntensity, type ElectricityMapsYear, electricityMaps } from '@tgwf/co2/data';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type * as Co2Data from '@tgwf/co2/data';
+import type { ElectricityMapsYear } from '@tgwf/co2/data';
 import { issue } from '../errors.js';
 import { CLOUD_REGIONS, type CloudProvider, type CloudRegion, type ProviderFigure } from './cloud-regions.js';
 import { EMBER_YEARS, EMBER_YEARS_INFERRED } from './ember-years.js';
@@ -15,6 +18,28 @@ import type { LocationEntry, Source } from './types.js';
  * All values come from the data bundled in `@tgwf/co2` (CO2.js, Green Web Foundation).
  * Entries are built on first use; the CLI imports this module only for commands that need it.
  */
+
+/**
+ * CO2.js's data, loaded when first needed: its Electricity Maps years are ~400 KB of JavaScript
+ * that a command not looking up a location (an estimate at the world average) need not compile.
+ */
+const require = createRequire(import.meta.url);
+let co2: typeof Co2Data | undefined;
+const co2Data = (): typeof Co2Data => {
+  co2 ??= require('@tgwf/co2/data') as typeof Co2Data;
+  return co2;
+};
+
+/** The Ember averages alone (4 KB), the same module CO2.js's data entry loads; the entry where its layout differs. */
+function loadAverageIntensity(): (typeof Co2Data)['averageIntensity'] {
+  try {
+    const file = join(dirname(require.resolve('@tgwf/co2/data')), 'data/average-intensities.min.js');
+    return (require(file) as { default: (typeof Co2Data)['averageIntensity'] }).default;
+  } catch {
+    return co2Data().averageIntensity;
+  }
+}
+const averageIntensity = loadAverageIntensity();
 
 export const CO2JS = '@tgwf/co2 0.19.0';
 export const EMBER_LICENCE =
@@ -55,16 +80,22 @@ interface ZoneValue {
 }
 
 /** Electricity Maps years, newest first: a zone takes its latest published value. */
-const ELECTRICITY_MAPS_YEARS: readonly [number, ElectricityMapsYear][] = [
-  [2025, electricityMaps.yearly2025],
-  [2024, electricityMaps.yearly2024],
-  [2023, electricityMaps.yearly2023],
-  [2022, electricityMaps.yearly2022],
-  [2021, electricityMaps.yearly2021],
-];
+let years: readonly [number, ElectricityMapsYear][] | undefined;
+function electricityMapsYears(): readonly [number, ElectricityMapsYear][] {
+  if (years) return years;
+  const { electricityMaps } = co2Data();
+  years = [
+    [2025, electricityMaps.yearly2025],
+    [2024, electricityMaps.yearly2024],
+    [2023, electricityMaps.yearly2023],
+    [2022, electricityMaps.yearly2022],
+    [2021, electricityMaps.yearly2021],
+  ];
+  return years;
+}
 
 function zoneValue(zone: string): ZoneValue | undefined {
-  for (const [year, table] of ELECTRICITY_MAPS_YEARS) {
+  for (const [year, table] of electricityMapsYears()) {
     const value = table.data[zone]?.carbonIntensity.value;
     if (typeof value === 'number' && Number.isFinite(value)) return { intensityGPerKwh: value, year };
   }
@@ -82,7 +113,7 @@ function electricityMapsSource(zone: string, year: number, subject = `zone ${zon
 
 function buildCountries(): LocationEntry[] {
   const entries: LocationEntry[] = [];
-  const zones = electricityMaps.yearly2025.data;
+  const zones = co2Data().electricityMaps.yearly2025.data;
   // Built here, on the first lookup, not at import: each costs milliseconds that most commands never use.
   const english = new Intl.DisplayNames(['en'], { type: 'region' });
   const french = new Intl.DisplayNames(['fr'], { type: 'region' });
@@ -113,7 +144,7 @@ function buildCountries(): LocationEntry[] {
 
 function buildZones(): LocationEntry[] {
   const entries: LocationEntry[] = [];
-  for (const [key, zone] of Object.entries(electricityMaps.yearly2025.data)) {
+  for (const [key, zone] of Object.entries(co2Data().electricityMaps.yearly2025.data)) {
     const value = zoneValue(key);
     if (!value) continue;
     const label = zone.zone.displayName ?? zone.zone.zoneName;

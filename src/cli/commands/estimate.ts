@@ -23,6 +23,9 @@ export async function register(program: Command): Promise<void> {
 }
 
 async function registerOthers(estimate: Command): Promise<void> {
+  // `estimate training` runs without their flags: its start-up does not register them.
+  const at = process.argv.indexOf('estimate');
+  if (at >= 0 && process.argv[at + 1] === 'training') return;
   // Inference and deployment register their own flags; their heavy work is loaded by their actions.
   const m = await import('./estimate-inference.js');
   m.registerInference(estimate);
