@@ -25,12 +25,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import type { SampleBatch, Store } from '../src/records.js';
 import { importRunFile } from '../src/store/import-file.js';
 import { openStore } from '../src/store/index.js';
 import type { KyselyStore } from '../src/store/kysely-store.js';
 import { openPostgresStore, type PostgresStore } from '../src/store/postgres.js';
 import type { SqliteStore } from '../src/store/sqlite.js';
-import type { SampleBatch, Store } from '../src/store/types.js';
 import { createTestDatabase, PG_URL } from '../test/helpers/postgres.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);

@@ -135,7 +135,6 @@ export {
 } from './integrations/prometheus.js';
 export { PROMETHEUS_SOURCES, type PrometheusSourceId } from './integrations/prometheus-sources.js';
 export { startTracking, type TrackingHandle, type TrackingOptions } from './measure/index.js';
-export type { RunReport } from './measure/run-report.js';
 export {
   createRunMetrics,
   METRIC_NAMES,
@@ -143,6 +142,7 @@ export {
   type RunMetrics,
   registerStoredRunMetrics,
 } from './metrics/registry.js';
+export type { RunReport } from './report/run.js';
 export { bestInterruptible, type InterruptiblePlacement } from './schedule/interruptible.js';
 export {
   planSchedule,

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildRunReport } from '../src/measure/run-report.js';
+import type { RunHostRecord, RunRecord, Sources, Store } from '../src/records.js';
 import { energyHeading, renderRunText } from '../src/report/exports/text.js';
-import type { RunHostRecord, RunRecord, Sources, Store } from '../src/store/types.js';
 
 /**
  * The summary of a measured run says what it knows: "measured" only for measured components, a

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { Store } from '../src/records.js';
 import { openStore } from '../src/store/index.js';
-import type { Store } from '../src/store/types.js';
 import { type ServeHandle, startServe } from './e2e/_server.js';
 import { createLiveRun, tick as liveTick, T0 } from './reliability/_server.js';
 

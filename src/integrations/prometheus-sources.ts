@@ -1,4 +1,4 @@
-import type { Component, Provenance } from '../measure/types.js';
+import type { Component, Provenance } from '../records.js';
 
 /**
  * Power exporters a cluster may already run, as their metrics reach Prometheus: which series

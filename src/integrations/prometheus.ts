@@ -1,7 +1,7 @@
 import { issue } from '../errors.js';
 import { readBoundedText } from '../grid/connectors/http.js';
 import { fetchWithRetry, type RetryOptions } from '../grid/connectors/retry.js';
-import type { Component } from '../measure/types.js';
+import type { Component } from '../records.js';
 import {
   type ChannelSpec,
   type PrometheusSourceId,

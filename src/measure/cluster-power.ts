@@ -1,4 +1,4 @@
-import type { TickTotal } from '../store/types.js';
+import type { TickTotal } from '../records.js';
 
 /**
  * Peak power of a multi-node run: the hosts' trackers tick on their own clocks, so their ticks are

@@ -1,4 +1,4 @@
-import type { RunStatus } from '../store/types.js';
+import type { HostStatus, RunStatus } from '../records.js';
 
 /**
  * Which hosts of a multi-node run are still heard from. Every tracker writes one batch of
@@ -8,7 +8,6 @@ import type { RunStatus } from '../store/types.js';
  * a chance to finish. Its samples stay and count; nothing is written back (it may come back:
  * a tracker that lost the database keeps its batches and retries).
  */
-export type HostStatus = RunStatus | 'stopped';
 
 /** Silence, in sampling intervals, after which a host is stopped (and never under STALE_MIN_MS). */
 export const STALE_INTERVALS = 5;

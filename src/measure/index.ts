@@ -1,5 +1,5 @@
+import type { RunReport } from '../report/run.js';
 import type { Mark } from './marks.js';
-import type { RunReport } from './run-report.js';
 import { type SessionOptions, startSession } from './session.js';
 import type { TickListener } from './tracker.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { TickTotal } from '../store/types.js';
+import type { TickTotal } from '../records.js';
 import { computePhases } from './phases.js';
 
 const tick = (t: number, energyJ: number, intervalS = 1): TickTotal => ({ host: 'a', t, intervalS, energyJ });

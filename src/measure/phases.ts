@@ -1,4 +1,4 @@
-import type { MarkRecord, TickTotal } from '../store/types.js';
+import type { MarkRecord, TickTotal } from '../records.js';
 
 /**
  * Phases from marks (the Zeus "window" idea, driven by the program): each mark closes the phase

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isatty } from 'node:tty';
+import type { RunReport } from '../report/run.js';
 import { becomeSubreaper, createProcessShare, type ShareSource } from './boundary/index.js';
-import type { RunReport } from './run-report.js';
 import { procRoot } from './samplers/procstat/index.js';
 import { type Session, type SessionOptions, startSession } from './session.js';
 

@@ -1,5 +1,6 @@
 import { findCpuByModelName, UNKNOWN_CPU_TDP } from '../catalog/hardware.js';
 import { issue } from '../errors.js';
+import type { Component, Provenance } from '../records.js';
 import {
   createNvidiaSmiSampler,
   listGpusWithNvidiaSmi,
@@ -16,7 +17,7 @@ import {
 import { createProcStatSampler, procRoot, readCpuInfo } from './samplers/procstat/index.js';
 import { createRamEstimateSampler, RAM_W_PER_GB, readMemTotalGiB } from './samplers/ram/index.js';
 import { createRaplSampler, powercapRoot, probeRapl, type RaplProbe } from './samplers/rapl/index.js';
-import type { Component, Provenance, Sampler, SamplerId } from './types.js';
+import type { Sampler, SamplerId } from './types.js';
 
 /**
  * Which sensors this machine offers, which one each component will use, and why: the one place

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { arch, cpus, hostname, release, type } from 'node:os';
 import { J_PER_KWH } from '../engine/units.js';
 import { isEmpreinteError, issue } from '../errors.js';
+import type { RunStatus, Sources, Store, SystemInfo } from '../records.js';
+import { type Boundary, COMPONENTS } from '../records.js';
+import type { RunReport } from '../report/run.js';
 import { openStore, RunConflictError, resolveDbLocation, sqliteIssue } from '../store/index.js';
-import type { RunStatus, Sources, Store, SystemInfo } from '../store/types.js';
 import { packageVersion } from '../version.js';
 import { resolveGridContext } from './grid-context.js';
 import { isProcessAlive, processStartTime } from './process-identity.js';
-import type { RunReport } from './run-report.js';
 import { closeProbe, openSamplers, probeSensors, type SensorProbe } from './sensors.js';
 import { Tracker, type TrackerResult } from './tracker.js';
-import { type Boundary, COMPONENTS } from './types.js';
 
 /**
  * One measured run from start to stored report, shared by `empreinte run` and the library's

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SampleBatch, Store } from '../store/types.js';
+import type { SampleBatch, Store } from '../records.js';
 import { Tracker } from './tracker.js';
 import type { Reading, Sampler } from './types.js';
 

@@ -3,8 +3,8 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import type { SampleBatch, Store } from '../records.js';
 import { openSqliteStore } from '../store/sqlite.js';
-import type { SampleBatch, Store } from '../store/types.js';
 import { Tracker } from './tracker.js';
 import type { Reading, Sampler } from './types.js';
 

@@ -1,9 +1,9 @@
 import { type FSWatcher, watch } from 'node:fs';
-import type { SampleBatch, Store } from '../store/types.js';
+import type { Boundary, Component, SampleBatch, Store } from '../records.js';
 import { nowMs } from './clock.js';
 import { Integrator } from './integrate.js';
 import { type Mark, MarksFileReader, parseMarkLine } from './marks.js';
-import type { Boundary, Channel, Component, Sampler } from './types.js';
+import type { Channel, Sampler } from './types.js';
 
 /** The command's share of each channel, refreshed once per tick (boundary/index.ts). */
 export interface ChannelShare {

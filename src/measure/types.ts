@@ -1,47 +1,15 @@
+import type { DeviceInfo, Provenance } from '../records.js';
+
 /**
  * The measurement vocabulary shared by samplers, the tracker, the store and reports.
  * A sampler exposes channels (one GPU, one CPU package, the memory) and fills one reading per
  * channel on each `read()`: a cumulative energy counter where the hardware has one (preferred),
  * else an instantaneous power.
  */
-export type Component = 'gpu' | 'cpu' | 'ram';
-
-/**
- * What a run is charged for: the whole machine (as CodeCarbon does), or the command's own share
- * (its processes' CPU time, resident memory and GPU use).
- */
-export type Boundary = 'machine' | 'process';
-export const COMPONENTS: readonly Component[] = ['gpu', 'cpu', 'ram'];
-
-/**
- * Where a figure comes from. `measured:*` read a sensor; `modelled:*` derive power from activity
- * and a catalog figure; `default:*` rest on a stated default constant.
- */
-export type Provenance =
-  | 'measured:nvml-counter'
-  | 'measured:nvml-power'
-  | 'measured:nvidia-smi'
-  | 'measured:rapl'
-  | 'modelled:tdp-utilisation'
-  | 'default:unknown-cpu-tdp'
-  | 'default:ram-w-per-gb'
-  // Read back from a Prometheus that already scrapes the cluster's exporters (`runs import-prometheus`).
-  | 'measured:prometheus-dcgm'
-  | 'measured:prometheus-kepler'
-  | 'measured:prometheus-scaphandre';
-
 export type SamplerId = 'nvml' | 'nvidia-smi' | 'rapl' | 'procstat' | 'ram';
 
-export interface Channel {
-  component: Component;
-  /** GPU index (NVML numbering), CPU package index, 0 for memory. */
-  deviceIndex: number;
-  /** Human name: "NVIDIA H100 80GB HBM3", "package-0", "DRAM (package-0)". */
-  name: string;
-  source: Provenance;
-  uuid?: string;
-  powerLimitW?: number;
-}
+/** A sampler's channel is a device of the run record. */
+export type Channel = DeviceInfo;
 
 /**
  * One reading. Samplers keep and refill the same objects on every call, so the hot loop

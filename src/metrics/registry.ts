@@ -1,7 +1,6 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { J_PER_KWH } from '../engine/units.js';
-import type { Component } from '../measure/types.js';
-import type { Store } from '../store/types.js';
+import type { Component, Store } from '../records.js';
 
 /**
  * The run metrics in Prometheus form, one naming for the tracker's own endpoint

@@ -2,7 +2,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { withDecimalComma } from '../engine/units.js';
 import { registerStoredRunMetrics } from '../metrics/registry.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../records.js';
 import { bearerAuth, loopbackHostOnly } from './auth.js';
 import { errorBody, HttpError, handleError } from './errors.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { issue } from '../errors.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../records.js';
 import { createApp } from './app.js';
 import { isLoopback } from './auth.js';
 import type { RateLimitOptions } from './rate-limit.js';

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { Store } from '../records.js';
 import { openStore } from '../store/index.js';
-import type { Store } from '../store/types.js';
 import { createApp } from './app.js';
 
 /** The run routes that read samples: the downsampled chart series and the samples CSV download. */

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming';
-import type { RunStatus, Store } from '../store/types.js';
+import type { RunStatus, Store } from '../records.js';
 
 /**
  * Live samples of a run as server-sent events. The store is polled every `pollMs`: first the

@@ -1,6 +1,6 @@
 import type { TrainingEstimateInput } from '../engine/schemas/training.js';
 import { estimateTraining, type TrainingEstimate } from '../engine/training.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../records.js';
 import { calibrationFigures, loadCalibration } from './calibrate.js';
 
 /**

@@ -8,8 +8,8 @@ import { type FakeMachine, type FakeMachineOptions, fakeMachine } from '../../te
 import { peakFlopS, resolveHardware } from '../catalog/hardware.js';
 import { SINGLE_RUN_SPREAD } from '../engine/calibration.js';
 import { type EmpreinteError, isEmpreinteError } from '../errors.js';
+import type { Store } from '../records.js';
 import { openSqliteStore } from '../store/sqlite.js';
-import type { Store } from '../store/types.js';
 import { calibrateRun, listCalibrations, loadCalibration } from './calibrate.js';
 import { estimateTrainingCalibrated } from './calibrate-estimate.js';
 

@@ -6,7 +6,7 @@ import type { CalibrateInput } from '../engine/schemas/calibrate.js';
 import { HOUR_S, J_PER_KWH } from '../engine/units.js';
 import { issue } from '../errors.js';
 import { catalogGpu } from '../measure/run-report.js';
-import type { CalibrationRunRecord, RunHostRecord, RunRecord, Store } from '../store/types.js';
+import type { CalibrationRunRecord, RunHostRecord, RunRecord, Store } from '../records.js';
 
 export { type CalibrateInput, calibrateInputSchema } from '../engine/schemas/calibrate.js';
 

@@ -4,8 +4,8 @@ import { hostname } from 'node:os';
 import { J_PER_KWH } from '../engine/units.js';
 import { hostStatuses, reportedRunStatus } from '../measure/host-liveness.js';
 import { isProcessAlive } from '../measure/process-identity.js';
+import type { RunRecord, SampleTotal, Store } from '../records.js';
 import { openStore } from '../store/index.js';
-import type { RunRecord, SampleTotal, Store } from '../store/types.js';
 
 /**
  * Opens the run store at a resolved location and marks interrupted the runs whose tracker died on

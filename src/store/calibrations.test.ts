@@ -6,9 +6,9 @@ import { after, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { createTestDatabase, pgSkip, type TestDatabase } from '../../test/helpers/postgres.js';
+import type { CalibrationRunRecord } from '../records.js';
 import { openStore } from './index.js';
 import { MIGRATION_TABLE, MIGRATIONS } from './schema.js';
-import type { CalibrationRunRecord } from './types.js';
 
 /** The calibrations table on both backends, and the migration that adds it to an older database. */
 const dir = mkdtempSync(join(tmpdir(), 'empreinte-calibrations-'));

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { buildRunReport } from '../measure/run-report.js';
+import type { SampleRecord, Store } from '../records.js';
 import { exportJson } from '../report/exports/json.js';
 import { type ImportGrid, importRunFile } from './import-file.js';
 import { openStore } from './index.js';
 import type { KyselyStore } from './kysely-store.js';
 import { SAMPLES_CSV_HEADER, samplesCsv } from './samples-csv.js';
-import type { SampleRecord, Store } from './types.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'empreinte-import-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

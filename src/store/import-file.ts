@@ -10,19 +10,19 @@ import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { J_PER_KWH } from '../engine/units.js';
 import { issue } from '../errors.js';
-import type { Provenance } from '../measure/types.js';
-import { parseSamplesCsv, ticksOfCsv } from './samples-csv.js';
 import type {
   DeviceInfo,
   EnergyTotalsJ,
   ImportedRun,
   MarkRecord,
   NewRun,
+  Provenance,
   SampleBatch,
   Sources,
   Store,
   SystemInfo,
-} from './types.js';
+} from '../records.js';
+import { parseSamplesCsv, ticksOfCsv } from './samples-csv.js';
 
 export interface ImportGrid {
   location: string | null;

@@ -3,11 +3,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { issue } from '../errors.js';
 import { loadOptional } from '../integrations/optional.js';
-import type { Store } from './types.js';
+import type { Store } from '../records.js';
 
+export type * from '../records.js';
 export { RunConflictError } from './kysely-store.js';
 export { type StoreProblem, sqliteIssue, sqliteProblem } from './sqlite-errors.js';
-export type * from './types.js';
 
 /** `--db` wins, then `EMPREINTE_DB`, then `~/.empreinte/empreinte.db`. */
 export function resolveDbLocation(flag?: string, env: NodeJS.ProcessEnv = process.env): string {

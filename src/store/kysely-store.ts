@@ -1,5 +1,25 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
-import type { Component } from '../measure/types.js';
+import type {
+  CalibrationRunRecord,
+  Component,
+  EnergyTotalsJ,
+  HostFinish,
+  ImportedRun,
+  MarkRecord,
+  MinuteTotal,
+  NewRun,
+  NewRunHost,
+  PowerSeries,
+  RunHostRecord,
+  RunRecord,
+  RunStatus,
+  SampleBatch,
+  SampleReadOptions,
+  SampleRecord,
+  SampleTotal,
+  Store,
+  TickTotal,
+} from '../records.js';
 import { readCalibrationRuns, writeCalibrationRun } from './calibrations.js';
 import {
   BulkWriter,
@@ -15,26 +35,8 @@ import {
   summarise,
   upsertMinute,
 } from './samples.js';
-import type { Database, RunHostsTable, RunStatus, RunsTable } from './schema.js';
-import { type PowerSeries, storedPowerSeries } from './series.js';
-import type {
-  CalibrationRunRecord,
-  EnergyTotalsJ,
-  HostFinish,
-  ImportedRun,
-  MarkRecord,
-  MinuteTotal,
-  NewRun,
-  NewRunHost,
-  RunHostRecord,
-  RunRecord,
-  SampleBatch,
-  SampleReadOptions,
-  SampleRecord,
-  SampleTotal,
-  Store,
-  TickTotal,
-} from './types.js';
+import type { Database, RunHostsTable, RunsTable } from './schema.js';
+import { storedPowerSeries } from './series.js';
 
 export class RunConflictError extends Error {
   constructor(

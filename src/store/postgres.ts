@@ -1,9 +1,9 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { issue } from '../errors.js';
+import type { NewRun, NewRunHost } from '../records.js';
 import { KyselyStore, RunConflictError } from './kysely-store.js';
 import { type Database, migrate } from './schema.js';
-import type { NewRun, NewRunHost } from './types.js';
 
 /**
  * PostgreSQL backend: the same `KyselyStore`, schema and migrations as SQLite over Kysely's

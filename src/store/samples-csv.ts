@@ -6,8 +6,7 @@
  * energy_j / power_w (or, at zero power, the step from the host's previous sample).
  */
 import { issue } from '../errors.js';
-import type { Component } from '../measure/types.js';
-import type { SampleBatch, SampleRecord } from './types.js';
+import type { Component, SampleBatch, SampleRecord } from '../records.js';
 
 export const SAMPLES_CSV_HEADER = 'timestamp,host,component,device_index,power_w,energy_j,source';
 

@@ -7,10 +7,9 @@
  * read a few rows whatever the run's length.
  */
 import { type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
-import type { Component } from '../measure/types.js';
+import type { Component, SampleBatch, SampleRecord } from '../records.js';
 import { decodeChunk, encodeChunk } from './chunk-codec.js';
 import type { Database, MinuteTotalsTable } from './schema.js';
-import type { SampleBatch, SampleRecord } from './types.js';
 
 /** Samples per sealed chunk: two minutes at 1 Hz, as Prometheus's 120-sample chunks. */
 export const CHUNK_SAMPLES = 120;

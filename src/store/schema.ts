@@ -5,10 +5,8 @@
  * next. Types used: text, integer, bigint, double precision (REAL affinity in SQLite).
  */
 import { type Generated, type Kysely, PostgresAdapter, sql } from 'kysely';
+import type { CalibrationRunRecord, MinuteTotal, RunStatus, SampleBatch } from '../records.js';
 import { BulkWriter } from './samples.js';
-import type { SampleBatch } from './types.js';
-
-export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
 
 export interface RunsTable {
   id: string;
@@ -111,22 +109,8 @@ export interface SampleHeadTable {
 }
 
 /** Energy and peaks of one host over one minute (a tick counts in the minute its interval ends). */
-export interface MinuteTotalsTable {
+export interface MinuteTotalsTable extends MinuteTotal {
   runId: string;
-  host: string;
-  /** Epoch minute: floor(t / 60,000). */
-  minute: number;
-  energyJ: number;
-  ticks: number;
-  /** Earliest interval start and latest sample time in the minute, epoch ms. */
-  fromT: number;
-  lastT: number;
-  /** Highest power of a tick (sum over channels), ticks of at least half the run's interval. */
-  peakW: number | null;
-  /** Same, as the tick's energy over its interval. */
-  peakEnergyW: number | null;
-  /** Highest power of any tick, short ones included. */
-  peakAnyW: number;
 }
 
 export interface MarksTable {
@@ -137,28 +121,8 @@ export interface MarksTable {
   tokens: number | null;
 }
 
-/**
- * What one measured run achieved, kept under a calibration name: one row per (name, run); several
- * runs under one name refine it. The inputs are kept beside the figures so that they can be shown.
- */
-export interface CalibrationsTable {
-  name: string;
-  runId: string;
-  /** Hardware catalog id the figures hold for. */
-  hardware: string;
-  /** Precision whose peak FLOP/s the utilisation is relative to. */
-  precision: string;
-  params: number;
-  activeParams: number | null;
-  tokens: number;
-  chips: number;
-  durationS: number;
-  gpuEnergyJ: number;
-  /** Model-FLOPs utilisation, 6·N_active·D / (chip-seconds · peak FLOP/s). */
-  mfu: number;
-  powerWPerChip: number;
-  createdAt: number;
-}
+/** A run's calibration figures under a name: one row per (name, run). */
+export type CalibrationsTable = CalibrationRunRecord;
 
 export interface Database {
   runs: RunsTable;

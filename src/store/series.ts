@@ -1,28 +1,6 @@
-import type { Component } from '../measure/types.js';
+import type { Component, PowerSeries } from '../records.js';
 import { decodeChunk } from './chunk-codec.js';
 import type { Db } from './samples.js';
-
-/**
- * A run's power downsampled for a chart: per channel, the min, max and mean power in each of
- * `buckets` equal spans of the run. The answer's size depends on the chart's width, not on the
- * run's length.
- */
-export interface PowerSeries {
-  fromT: number;
-  toT: number;
-  bucketMs: number;
-  /** Start of each bucket, epoch ms. */
-  t: number[];
-  channels: {
-    host: string;
-    component: Component;
-    deviceIndex: number;
-    /** Per bucket; null where the channel has no sample. */
-    minW: (number | null)[];
-    maxW: (number | null)[];
-    meanW: (number | null)[];
-  }[];
-}
 
 /** Per-bucket accumulators of one channel. */
 class Buckets {

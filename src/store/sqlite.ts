@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import type { SampleBatch } from '../records.js';
 import { KyselyStore } from './kysely-store.js';
 import {
   CHUNK_SAMPLES,
@@ -15,7 +16,6 @@ import {
 } from './samples.js';
 import { type Database, MIGRATION_TABLE, MIGRATIONS, migrate, refuseNewer } from './schema.js';
 import { sqliteIssue } from './sqlite-errors.js';
-import type { SampleBatch } from './types.js';
 
 /**
  * SQLite backend: one file, WAL mode (readers never block the writer), a busy timeout so that

@@ -9,11 +9,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { createTestDatabase, pgSkip, type TestDatabase } from '../../test/helpers/postgres.js';
+import type { NewRun, NewRunHost, SampleBatch, SampleRecord } from '../records.js';
 import { openStore } from './index.js';
 import type { KyselyStore } from './kysely-store.js';
 import { MIGRATIONS } from './schema.js';
 import { openSqliteStore } from './sqlite.js';
-import type { NewRun, NewRunHost, SampleBatch, SampleRecord } from './types.js';
 
 /**
  * The store contract, run against both backends through `openStore`: SQLite (a file per test)

@@ -1,5 +1,5 @@
-import type { Component } from '../../src/measure/types.js';
 import type { TickSource } from '../../src/metrics/registry.js';
+import type { Component } from '../../src/records.js';
 
 /** A tracker stand-in for metric exporters: given channels, ticks pushed by hand. */
 export function fakeTracker(channels: { component: Component; deviceIndex: number }[]) {

@@ -6,7 +6,7 @@
 import { request } from 'node:http';
 import { hostname } from 'node:os';
 import { processStartTime } from '../../src/measure/process-identity.js';
-import type { NewRun, NewRunHost, SampleBatch, Store } from '../../src/store/types.js';
+import type { NewRun, NewRunHost, SampleBatch, Store } from '../../src/records.js';
 
 export const T0 = Date.UTC(2025, 0, 1, 12);
 

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { Store } from '../../src/records.js';
 import { openStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/types.js';
 import { type ServeHandle, startServe } from '../e2e/_server.js';
 import { scratch } from './_process.js';
 import { createLiveRun, latencies, percentile, serverMetrics, sseClient, T0, tick } from './_server.js';

@@ -2,9 +2,9 @@ import type { Range } from '../../catalog/types.js';
 import type { TrainingEstimateInput } from '../../engine/schemas/training.js';
 import { readTrainingFlags } from '../../engine/schemas/training-flags.js';
 import { estimateTraining, type TrainingEstimate } from '../../engine/training.js';
+import type { Store } from '../../records.js';
 import { formatNumber, formatScientific, renderTable } from '../../report/format.js';
 import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
-import type { Store } from '../../store/types.js';
 import { outputContext } from '../_common.js';
 import { trainingInputFromOptions } from './_training-options.js';
 

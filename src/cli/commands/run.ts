@@ -3,7 +3,7 @@ import { parseQuantity } from '../../engine/units.js';
 import { issue } from '../../errors.js';
 import { runCommand } from '../../measure/run-command.js';
 import { createStatusLine, type StatusLine } from '../../measure/status-line.js';
-import type { Boundary } from '../../measure/types.js';
+import type { Boundary } from '../../records.js';
 import { renderRunText } from '../../report/exports/text.js';
 import { resolveDbLocation } from '../../store/index.js';
 import { commaList, outputContext, withOutputOptions } from '../_common.js';

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { issue } from '../../errors.js';
+import type { RunRecord, Store } from '../../records.js';
 import {
   EXPORT_FORMATS,
   type ExportFormat,
@@ -12,7 +13,6 @@ import { formatNumber, renderTable } from '../../report/format.js';
 import { registerMessages, t } from '../../report/i18n/index.js';
 import { listRuns, openRunStore } from '../../services/runs.js';
 import { resolveDbLocation } from '../../store/index.js';
-import type { RunRecord, Store } from '../../store/types.js';
 import { outputContext, withOutputOptions } from '../_common.js';
 import { registerImportFile, registerImportPrometheus } from './runs-import.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Papa from 'papaparse';
-import type { RunReport } from '../../measure/run-report.js';
+import type { RunReport } from '../run.js';
 import { CODECARBON_COLUMNS, exportCodecarbonCsv } from './codecarbon-csv.js';
 
 function report(locationId: string | null, pue: number): RunReport {

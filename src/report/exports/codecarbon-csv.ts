@@ -2,8 +2,8 @@ import Papa from 'papaparse';
 import { ALPHA3_TO_ALPHA2 } from '../../catalog/iso-countries.js';
 import { findLocation } from '../../catalog/locations.js';
 import { J_PER_KWH } from '../../engine/units.js';
-import type { RunReport } from '../../measure/run-report.js';
-import type { SystemInfo } from '../../store/types.js';
+import type { SystemInfo } from '../../records.js';
+import type { RunReport } from '../run.js';
 
 /**
  * CodeCarbon's `emissions.csv`: the header and column order of CodeCarbon's `EmissionsData`

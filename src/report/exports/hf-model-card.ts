@@ -1,5 +1,5 @@
 import { findLocation } from '../../catalog/locations.js';
-import type { RunReport } from '../../measure/run-report.js';
+import type { RunReport } from '../run.js';
 import type { TrainingType } from './formats.js';
 
 /**

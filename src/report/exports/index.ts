@@ -1,6 +1,6 @@
-import type { RunReport } from '../../measure/run-report.js';
-import type { SystemInfo } from '../../store/types.js';
+import type { SystemInfo } from '../../records.js';
 import type { Lang } from '../i18n/index.js';
+import type { RunReport } from '../run.js';
 import { exportCodecarbonCsv } from './codecarbon-csv.js';
 import { EXPORT_FORMATS, type ExportFormat, type TrainingType } from './formats.js';
 import { exportHfModelCard } from './hf-model-card.js';

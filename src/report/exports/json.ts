@@ -1,4 +1,4 @@
-import type { RunReport } from '../../measure/run-report.js';
+import type { RunReport } from '../run.js';
 
 /** The `runs show --json` shape, as a file. */
 export function exportJson(report: RunReport): string {

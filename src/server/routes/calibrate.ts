@@ -1,5 +1,5 @@
 import { calibrateInputSchema } from '../../engine/schemas/calibrate.js';
-import type { Store } from '../../store/types.js';
+import type { Store } from '../../records.js';
 import { defineRoute } from '../route.js';
 
 /** Calibrations from measured runs, kept in the run store (opened on first use). */

@@ -2,7 +2,7 @@ import { deploymentInputSchema, inferenceInputSchema } from '../../engine/schema
 import { trainingEstimateInputSchema } from '../../engine/schemas/training.js';
 import { readTrainingFlags } from '../../engine/schemas/training-flags.js';
 import { issue } from '../../errors.js';
-import type { Store } from '../../store/types.js';
+import type { Store } from '../../records.js';
 import { defineRoute } from '../route.js';
 
 /**

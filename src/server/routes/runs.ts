@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { RunRecord, Store } from '../../store/types.js';
+import type { RunRecord, Store } from '../../records.js';
 import { HttpError } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { streamRun } from '../sse.js';

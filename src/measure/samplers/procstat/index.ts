@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Channel, Provenance, Reading, Sampler } from '../../types.js';
+import type { Provenance } from '../../../records.js';
+import type { Channel, Reading, Sampler } from '../../types.js';
 import { emptyReadings } from '../../types.js';
 import { parseUnsigned, SysFile } from '../_sysfile.js';
 

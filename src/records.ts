@@ -1,8 +1,37 @@
-import type { Boundary, Component, Provenance } from '../measure/types.js';
-import type { CalibrationsTable, MinuteTotalsTable, RunStatus } from './schema.js';
-import type { PowerSeries } from './series.js';
+// Run records: what a measured run is (run, hosts, devices, samples, marks, totals), where each
+// figure comes from, and the `Store` interface that keeps them (store/ implements it for SQLite and
+// PostgreSQL). The tracker writes them, the store keeps them; reports, metrics and integrations read
+// them. Imports nothing.
 
-export type { RunStatus } from './schema.js';
+export type Component = 'gpu' | 'cpu' | 'ram';
+
+/**
+ * What a run is charged for: the whole machine (as CodeCarbon does), or the command's own share
+ * (its processes' CPU time, resident memory and GPU use).
+ */
+export type Boundary = 'machine' | 'process';
+export const COMPONENTS: readonly Component[] = ['gpu', 'cpu', 'ram'];
+
+/**
+ * Where a figure comes from. `measured:*` read a sensor; `modelled:*` derive power from activity
+ * and a catalog figure; `default:*` rest on a stated default constant.
+ */
+export type Provenance =
+  | 'measured:nvml-counter'
+  | 'measured:nvml-power'
+  | 'measured:nvidia-smi'
+  | 'measured:rapl'
+  | 'modelled:tdp-utilisation'
+  | 'default:unknown-cpu-tdp'
+  | 'default:ram-w-per-gb'
+  // Read back from a Prometheus that already scrapes the cluster's exporters (`runs import-prometheus`).
+  | 'measured:prometheus-dcgm'
+  | 'measured:prometheus-kepler'
+  | 'measured:prometheus-scaphandre';
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
+/** A host as reported: its stored status, or `stopped` when no longer heard from (measure/host-liveness.ts). */
+export type HostStatus = RunStatus | 'stopped';
 
 export interface Sources {
   gpu: Provenance | null;
@@ -10,9 +39,12 @@ export interface Sources {
   ram: Provenance | null;
 }
 
+/** One measured device: a GPU, a CPU package or the memory (a sampler's channel). */
 export interface DeviceInfo {
   component: Component;
+  /** GPU index (NVML numbering), CPU package index, 0 for memory. */
   deviceIndex: number;
+  /** Human name: "NVIDIA H100 80GB HBM3", "package-0", "DRAM (package-0)". */
   name: string;
   source: Provenance;
   uuid?: string;
@@ -145,8 +177,23 @@ export interface TickTotal {
   energyJ: number;
 }
 
-/** Energy and peaks of one host over one minute, kept as samples arrive (schema.ts says each field). */
-export type MinuteTotal = Omit<MinuteTotalsTable, 'runId'>;
+/** Energy and peaks of one host over one minute (a tick counts in the minute its interval ends). */
+export interface MinuteTotal {
+  host: string;
+  /** Epoch minute: floor(t / 60,000). */
+  minute: number;
+  energyJ: number;
+  ticks: number;
+  /** Earliest interval start and latest sample time in the minute, epoch ms. */
+  fromT: number;
+  lastT: number;
+  /** Highest power of a tick (sum over channels), ticks of at least half the run's interval. */
+  peakW: number | null;
+  /** Same, as the tick's energy over its interval. */
+  peakEnergyW: number | null;
+  /** Highest power of any tick, short ones included. */
+  peakAnyW: number;
+}
 
 export interface SampleReadOptions {
   /** Only this host's samples. */
@@ -173,8 +220,50 @@ export interface HostFinish {
   energyJ: EnergyTotalsJ;
 }
 
-/** What one measured run achieved, kept under a calibration name (one record per name and run). */
-export type CalibrationRunRecord = CalibrationsTable;
+/**
+ * What one measured run achieved, kept under a calibration name: one row per (name, run); several
+ * runs under one name refine it. The inputs are kept beside the figures so that they can be shown.
+ */
+export interface CalibrationRunRecord {
+  name: string;
+  runId: string;
+  /** Hardware catalog id the figures hold for. */
+  hardware: string;
+  /** Precision whose peak FLOP/s the utilisation is relative to. */
+  precision: string;
+  params: number;
+  activeParams: number | null;
+  tokens: number;
+  chips: number;
+  durationS: number;
+  gpuEnergyJ: number;
+  /** Model-FLOPs utilisation, 6·N_active·D / (chip-seconds · peak FLOP/s). */
+  mfu: number;
+  powerWPerChip: number;
+  createdAt: number;
+}
+
+/**
+ * A run's power downsampled for a chart: per channel, the min, max and mean power in each of
+ * `buckets` equal spans of the run. The answer's size depends on the chart's width, not on the
+ * run's length.
+ */
+export interface PowerSeries {
+  fromT: number;
+  toT: number;
+  bucketMs: number;
+  /** Start of each bucket, epoch ms. */
+  t: number[];
+  channels: {
+    host: string;
+    component: Component;
+    deviceIndex: number;
+    /** Per bucket; null where the channel has no sample. */
+    minW: (number | null)[];
+    maxW: (number | null)[];
+    meanW: (number | null)[];
+  }[];
+}
 
 /**
  * The one storage interface: SQLite by default, PostgreSQL for teams, same schema and migrations.
