@@ -1,4 +1,3 @@
-import { HOUR_MS } from '../engine/units.js';
 import { issue } from '../errors.js';
 import { toIso } from './time.js';
 
