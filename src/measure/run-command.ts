@@ -4,7 +4,7 @@ import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isatty } from 'node:tty';
 import type { RunReport } from '../report/run.js';
-import { becomeSubreaper, createProcessShare, type ShareSource } from './boundary/index.js';
+import { becomeSubreaper, createProcessShare, listPids, type ShareSource } from './boundary/index.js';
 import { procRoot } from './samplers/procstat/index.js';
 import { type Session, type SessionOptions, startSession } from './session.js';
 
@@ -71,6 +71,13 @@ export async function runCommand(options: RunCommandOptions): Promise<RunCommand
           for (const [signal, handler] of handlers) process.off(signal, handler);
           resolve(value);
         };
+        // What runs before the command is not the command's, even a child of the tracker's.
+        let before: Set<number> | undefined;
+        try {
+          if (processBoundary) before = listPids(procRoot(env));
+        } catch {
+          before = undefined;
+        }
         const child = spawn(file, args, {
           stdio: 'inherit',
           env: { ...env, EMPREINTE_RUN_ID: session.runId, EMPREINTE_MARKS: marksFile },
@@ -84,6 +91,7 @@ export async function runCommand(options: RunCommandOptions): Promise<RunCommand
               memTotalBytes:
                 session.probe.memTotalGiB === undefined ? undefined : session.probe.memTotalGiB * 2 ** 30,
               subreaper,
+              before,
             });
             session.tracker.attachShare(share);
           } catch (error) {

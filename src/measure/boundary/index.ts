@@ -5,6 +5,8 @@ import { type CpuTimes, parseProcStat } from '../samplers/procstat/index.js';
 import type { Channel, Sampler } from '../types.js';
 import { type LeftoverProcess, ProcessTree } from './proc-tree.js';
 
+export { listPids } from './proc-tree.js';
+
 /**
  * The command's own share of each channel, tick by tick (`empreinte run --boundary process`):
  * CPU channels by the CPU time of the command and its descendants over the machine's busy time
@@ -32,13 +34,22 @@ export interface ProcessShareOptions {
   memTotalBytes: number | undefined;
   /** Orphans of the command are re-parented to the tracker. */
   subreaper?: boolean;
+  /** The pids that ran before the command started (`listPids`, read just before it is spawned). */
+  before?: ReadonlySet<number>;
   /** USER_HZ: clock ticks per second in /proc (100 on Linux). */
   ticksPerS?: number;
 }
 
 export function createProcessShare(options: ProcessShareOptions): ShareSource {
   const selfPid = options.selfPid ?? process.pid;
-  const tree = new ProcessTree(options.procRoot, options.pid, selfPid, pageBytes(), options.subreaper);
+  const tree = new ProcessTree(
+    options.procRoot,
+    options.pid,
+    selfPid,
+    pageBytes(),
+    options.subreaper,
+    options.before,
+  );
   const isMember = (pid: number) => tree.has(pid);
   const channels: Channel[] = options.samplers.flatMap((s) => s.channels);
   const share = new Float64Array(channels.length);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createFakeProc } from '../../../test/fixtures/proc/index.js';
 import { removeProcess, statLine, writeProcess } from '../../../test/fixtures/proc/tree.js';
-import { ProcessTree, parsePidStat, type StatFields } from './proc-tree.js';
+import { listPids, ProcessTree, parsePidStat, type StatFields } from './proc-tree.js';
 
 const SELF = 900;
 const PAGE = 4096;
@@ -111,6 +111,19 @@ describe('process tree from /proc', () => {
     assert.equal(reaper.update(), 51);
     assert.equal(plain.update(), 1);
     assert.equal(reaper.has(950), false);
+  });
+
+  it('an orphan already re-parented to the tracker at the first update is the command’s', () => {
+    const { root } = createFakeProc();
+    writeProcess(root, { pid: SELF, ppid: 1 });
+    writeProcess(root, { pid: 950, ppid: SELF, utime: 99 }); // a helper the tracker started before
+    const before = listPids(root);
+    // The command forked twice and its middle process exited before the tree was first read.
+    writeProcess(root, { pid: 1000, ppid: SELF, utime: 1 });
+    writeProcess(root, { pid: 1002, ppid: SELF, utime: 50 });
+    const tree = new ProcessTree(root, 1000, SELF, PAGE, true, before);
+    assert.deepEqual([tree.has(1000), tree.has(1002), tree.has(950)], [true, true, false]);
+    assert.equal(tree.cpuTicks, 51);
   });
 
   it('a dip from a child reaped during the listing never makes the total go back', () => {

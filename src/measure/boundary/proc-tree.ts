@@ -75,6 +75,13 @@ export interface LeftoverProcess {
 const STAT_BYTES = 1024;
 const PID_NAME = /^\d+$/;
 
+/** The pids in a /proc now. */
+export function listPids(root: string): Set<number> {
+  const pids = new Set<number>();
+  for (const name of readdirSync(root)) if (PID_NAME.test(name)) pids.add(Number(name));
+  return pids;
+}
+
 export class ProcessTree {
   private readonly members = new Map<number, Member>();
   /** Pids seen outside the tree, with the update they were last seen at. */
@@ -100,6 +107,8 @@ export class ProcessTree {
     readonly pageBytes: number,
     /** Orphans are re-parented to the tracker (PR_SET_CHILD_SUBREAPER): its new children are members. */
     readonly subreaper = false,
+    /** The pids that ran before the command started (`listPids`): none of them is the command's. */
+    private readonly before?: ReadonlySet<number>,
   ) {
     try {
       this.self = new SysFile(join(root, String(selfPid), 'stat'), STAT_BYTES);
@@ -158,8 +167,9 @@ export class ProcessTree {
         const pid = this.pending[i];
         if (pid < 0) continue;
         const ppid = this.pendingPpid[i];
-        // The tracker's children at the first update (its helpers) are not orphans of the command.
-        const orphan = this.subreaper && ppid === this.selfPid && gen > 1;
+        // The tracker's children that ran before the command (its helpers) are not its orphans.
+        const orphan =
+          this.subreaper && ppid === this.selfPid && (this.before ? !this.before.has(pid) : gen > 1);
         const joins = pid === this.rootPid || this.members.has(ppid) || orphan;
         if (!joins) continue;
         this.join(pid, gen);
