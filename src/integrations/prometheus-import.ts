@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { issue } from '../errors.js';
 import type { DeviceInfo, EnergyTotalsJ, SampleBatch, Sources, Store, SystemInfo } from '../records.js';
-import { RunConflictError } from '../store/kysely-store.js';
+import { RunConflictError } from '../store/index.js';
 import { type ChannelEnergy, type PrometheusEnergy, redactUrl } from './prometheus.js';
 
 /**

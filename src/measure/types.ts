@@ -4,9 +4,9 @@ import type { DeviceInfo, Provenance } from '../records.js';
 export { type Boundary, COMPONENTS, type Component, type Provenance } from '../records.js';
 
 /**
- * What a sampler is (the run records it fills are in src/records.ts). A sampler exposes channels (one GPU, one CPU package, the memory) and fills one reading per
- * channel on each `read()`: a cumulative energy counter where the hardware has one (preferred),
- * else an instantaneous power.
+ * What a sampler is (the run records it fills are in src/records.ts). A sampler exposes channels
+ * (one GPU, one CPU package, the memory) and fills one reading per channel on each `read()`: a
+ * cumulative energy counter where the hardware has one (preferred), else an instantaneous power.
  */
 export type SamplerId = 'nvml' | 'nvidia-smi' | 'rapl' | 'procstat' | 'ram';
 
