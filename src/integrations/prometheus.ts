@@ -1,6 +1,6 @@
 import { issue } from '../errors.js';
-import { readBoundedText } from '../grid/connectors/http.js';
-import { fetchWithRetry, type RetryOptions } from '../grid/connectors/retry.js';
+import { readBoundedText } from '../net/http.js';
+import { fetchWithRetry, type RetryOptions } from '../net/retry.js';
 import type { Component } from '../records.js';
 import {
   type ChannelSpec,

@@ -1,5 +1,6 @@
 import { issue } from '../../errors.js';
-import { fetchWithRetry, type RetryOptions } from './retry.js';
+import { readBoundedText } from '../../net/http.js';
+import { fetchWithRetry, type RetryOptions } from '../../net/retry.js';
 
 /**
  * The one network call of the grid connectors: GET a JSON document with a timeout per try and
@@ -78,32 +79,6 @@ export async function getJson(
       accepted: 'a JSON response',
     });
   }
-}
-
-/**
- * The body as text, or undefined past `max` bytes: a declared length is checked first, and a
- * body without one is read only up to the limit (a runaway answer never fills the memory).
- */
-export async function readBoundedText(response: Response, max: number): Promise<string | undefined> {
-  if (Number(response.headers.get('content-length')) > max) {
-    await response.body?.cancel();
-    return undefined;
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** A one-line message for an HTTP error, with the usual cause of each status. */
