@@ -9,7 +9,7 @@
 import { type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import type { Component, SampleBatch, SampleRecord } from '../records.js';
 import { decodeChunk, encodeChunk } from './chunk-codec.js';
-import type { Database, MinuteTotalsTable } from './schema.js';
+import type { Database, MinuteTotalsTable } from './tables.js';
 
 /** Samples per sealed chunk: two minutes at 1 Hz, as Prometheus's 120-sample chunks. */
 export const CHUNK_SAMPLES = 120;
