@@ -6,6 +6,7 @@ export type { Equivalent } from './engine/equivalents.js';
 export type { SweepRow } from './engine/sweep-rows.js';
 export type { ResolvedInput, TrainingEstimate } from './engine/training.js';
 export type { Issue as ApiIssue } from './errors.js';
+export type { PowerSeries } from './records.js';
 export type { RunReport } from './report/run.js';
 export type { WindowReport } from './schedule/plan.js';
 export type { ScheduleResponse } from './schedule/service.js';

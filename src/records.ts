@@ -258,6 +258,8 @@ export interface PowerSeries {
     host: string;
     component: Component;
     deviceIndex: number;
+    /** Samples of the channel stored so far. */
+    samples: number;
     /** Per bucket; null where the channel has no sample. */
     minW: (number | null)[];
     maxW: (number | null)[];

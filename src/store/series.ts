@@ -31,7 +31,7 @@ class Buckets {
 export async function storedPowerSeries(db: Db, runId: string, buckets: number): Promise<PowerSeries> {
   const channels = await db
     .selectFrom('channels')
-    .select(['id', 'host', 'component', 'deviceIndex', 'firstT', 'lastT'])
+    .select(['id', 'host', 'component', 'deviceIndex', 'firstT', 'lastT', 'samples'])
     .where('runId', '=', runId)
     .where('samples', '>', 0)
     .execute();
@@ -115,6 +115,7 @@ export async function storedPowerSeries(db: Db, runId: string, buckets: number):
       host: channel.host,
       component: channel.component as Component,
       deviceIndex: Number(channel.deviceIndex),
+      samples: Number(channel.samples),
       minW: Array.from(acc.min, (v, i) => (acc.n[i] > 0 ? v : null)),
       maxW: Array.from(acc.max, (v, i) => (acc.n[i] > 0 ? v : null)),
       meanW: Array.from(acc.sum, (v, i) => (acc.n[i] > 0 ? v / acc.n[i] : null)),

@@ -95,17 +95,18 @@ export async function download(
 
 /**
  * Server-sent events read with fetch (EventSource cannot send the Authorization header).
- * Calls `onEvent(name, data)` per event until the stream ends or `signal` aborts.
+ * Calls `onEvent(name, data)` per event until the stream ends or `signal` aborts. `lastEventId`
+ * resumes after that event (as a reconnecting EventSource does), skipping what came before.
  */
 export async function stream(
   path: string,
   onEvent: (event: string, data: unknown) => void,
   signal: AbortSignal,
+  lastEventId?: string,
 ): Promise<void> {
-  const response = await fetch(apiUrl(path), {
-    headers: { ...headers(false), Accept: 'text/event-stream' },
-    signal,
-  });
+  const h: Record<string, string> = { ...headers(false), Accept: 'text/event-stream' };
+  if (lastEventId !== undefined) h['Last-Event-ID'] = lastEventId;
+  const response = await fetch(apiUrl(path), { headers: h, signal });
   if (!response.ok || !response.body) return fail(response);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';

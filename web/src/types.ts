@@ -51,6 +51,7 @@ export interface LocationEntry {
 export type {
   DeploymentEstimate,
   Equivalent,
+  PowerSeries,
   ResolvedInput,
   RunListItem as RunListEntry,
   RunReport,

@@ -7,7 +7,7 @@ import { ErrorBox, Figure, Loading, Sourced } from '../components/ui';
 import { useLoad } from '../data';
 import { dateTime, duration, energy, mass, num } from '../format';
 import { useI18n } from '../i18n';
-import type { RunListEntry, RunReport, StreamSample } from '../types';
+import type { PowerSeries, RunListEntry, RunReport, StreamSample } from '../types';
 
 export function RunsPage({ id }: { id?: string }) {
   return id ? <RunView id={id} /> : <RunList />;
@@ -72,11 +72,15 @@ function RunList() {
   );
 }
 
-/** Power per device: one series per host, component and device index. */
-interface Series {
-  keys: string[];
-  times: number[];
-  values: Map<string, Map<number, number>>;
+/** Power ticks streamed since the series was read: per channel key, time (s) to watts. */
+type LiveTicks = Map<string, Map<number, number>>;
+
+/** The most buckets the series route gives. */
+const MAX_BUCKETS = 4_000;
+
+/** One line per host, component and device index. */
+function channelKey(host: string, component: string, deviceIndex: number): string {
+  return `${host} ${component}${component === 'ram' ? '' : deviceIndex}`;
 }
 
 function RunView({ id }: { id: string }) {
@@ -84,9 +88,14 @@ function RunView({ id }: { id: string }) {
   const [report, setReport] = useState<RunReport>();
   const [error, setError] = useState<unknown>();
   const [status, setStatus] = useState<string>();
-  const [count, setCount] = useState(0);
-  const series = useRef<Series>({ keys: [], times: [], values: new Map() });
+  // The chart reads the run's downsampled series (as many buckets as it is wide, whatever the
+  // run's length), then the ticks the live stream brings after it.
+  const [series, setSeries] = useState<PowerSeries>();
+  const live = useRef<LiveTicks>(new Map());
+  /** The newest sample time (ms) the series holds: streamed ticks up to it are in it already. */
+  const covered = useRef(Number.NEGATIVE_INFINITY);
   const [version, setVersion] = useState(0);
+  const chartBox = useRef<HTMLDivElement>(null);
 
   const refresh = () =>
     get<RunReport>(`runs/${encodeURIComponent(id)}`, { lang }).then(
@@ -97,44 +106,71 @@ function RunView({ id }: { id: string }) {
       (err) => setError(err),
     );
 
+  const readSeries = async (signal?: AbortSignal): Promise<PowerSeries | undefined> => {
+    const width = chartBox.current?.clientWidth || 800;
+    const buckets = Math.max(1, Math.min(MAX_BUCKETS, Math.round(width)));
+    const s = await get<PowerSeries>(
+      `runs/${encodeURIComponent(id)}/series`,
+      { buckets: String(buckets) },
+      signal,
+    );
+    if (signal?.aborted) return undefined;
+    // The series now holds every tick up to its end: keep only the streamed ones after it.
+    if (s.channels.length > 0) covered.current = Math.max(covered.current, s.toT);
+    for (const values of live.current.values())
+      for (const at of values.keys()) if (at * 1000 <= covered.current) values.delete(at);
+    setSeries(s);
+    setVersion((v) => v + 1);
+    return s;
+  };
+
   useEffect(() => {
     refresh();
   }, [id, lang]);
 
-  // Samples from the live stream (backlog first, then as the tracker stores them).
+  // The series first, then the live stream from its end on (no backlog): new ticks, status, end.
   useEffect(() => {
     const abort = new AbortController();
-    series.current = { keys: [], times: [], values: new Map() };
-    setCount(0);
-    stream(
-      `runs/${encodeURIComponent(id)}/stream`,
-      (event, data) => {
-        if (event === 'samples') {
-          const s = series.current;
-          const batch = (data as { samples: StreamSample[] }).samples;
-          for (const x of batch) {
-            const key = `${x.host} ${x.component}${x.component === 'ram' ? '' : x.deviceIndex}`;
-            let values = s.values.get(key);
-            if (!values) {
-              values = new Map();
-              s.values.set(key, values);
-              s.keys.push(key);
+    live.current = new Map();
+    covered.current = Number.NEGATIVE_INFINITY;
+    setSeries(undefined);
+    let seenRunning = false;
+    const follow = async () => {
+      const first = await readSeries(abort.signal);
+      if (!first) return;
+      await stream(
+        `runs/${encodeURIComponent(id)}/stream`,
+        (event, data) => {
+          if (event === 'samples') {
+            for (const x of (data as { samples: StreamSample[] }).samples) {
+              if (x.t <= covered.current) continue;
+              const key = channelKey(x.host, x.component, x.deviceIndex);
+              let values = live.current.get(key);
+              if (!values) {
+                values = new Map();
+                live.current.set(key, values);
+              }
+              values.set(x.t / 1000, x.powerW);
             }
-            const at = x.t / 1000;
-            if (!values.has(at) && (s.times.length === 0 || s.times[s.times.length - 1] !== at))
-              s.times.push(at);
-            values.set(at, x.powerW);
+            setVersion((v) => v + 1);
+          } else if (event === 'status') {
+            const next = (data as { status: string }).status;
+            if (next === 'running') seenRunning = true;
+            setStatus(next);
+          } else if (event === 'end') {
+            refresh();
+            // A run seen live ends with its whole series; a finished one was read whole already.
+            if (seenRunning)
+              readSeries(abort.signal).catch((err) => {
+                if (!abort.signal.aborted) setError(err);
+              });
           }
-          setCount((c) => c + batch.length);
-          setVersion((v) => v + 1);
-        } else if (event === 'status') {
-          setStatus((data as { status: string }).status);
-        } else if (event === 'end') {
-          refresh();
-        }
-      },
-      abort.signal,
-    ).catch((err) => {
+        },
+        abort.signal,
+        Number.isFinite(covered.current) ? String(covered.current) : undefined,
+      );
+    };
+    follow().catch((err) => {
       if (!abort.signal.aborted) setError(err);
     });
     return () => abort.abort();
@@ -143,9 +179,16 @@ function RunView({ id }: { id: string }) {
   // While the run goes on, its totals and phases grow too.
   useEffect(() => {
     if (status !== 'running') return;
-    const timer = setInterval(refresh, 5000);
+    const timer = setInterval(() => {
+      refresh();
+      readSeries().catch(setError);
+    }, 5000);
     return () => clearInterval(timer);
   }, [status, id, lang]);
+
+  let count = 0;
+  for (const c of series?.channels ?? []) count += c.samples;
+  for (const values of live.current.values()) count += values.size;
 
   if (error instanceof ApiError && error.status === 404) {
     return (
@@ -208,7 +251,9 @@ function RunView({ id }: { id: string }) {
         {t('runs.samples', { n: num(count, lang, 6) })}
         {status === 'running' ? ` — ${t('runs.live')}` : ''}
       </p>
-      <PowerChart series={series.current} version={version} />
+      <div ref={chartBox}>
+        <PowerChart series={series} live={live.current} version={version} />
+      </div>
       {r && r.phases.length > 0 && (
         <>
           <h2>{t('runs.phases')}</h2>
@@ -274,14 +319,37 @@ function Exports({ id }: { id: string }) {
   );
 }
 
-function PowerChart({ series, version }: { series: Series; version: number }) {
+function PowerChart({ series, live, version }: { series?: PowerSeries; live: LiveTicks; version: number }) {
   const { t, lang } = useI18n();
-  const keys = series.keys.join('|');
-  const data = useMemo<uPlot.AlignedData>(() => {
-    // Hosts tick at their own times: one sorted axis for all.
-    const xs = [...new Set(series.times)].sort((a, b) => a - b);
-    return [xs, ...series.keys.map((k) => xs.map((x) => series.values.get(k)?.get(x) ?? null))];
-  }, [version]);
+  const plotted = useMemo(() => {
+    // Each bucket's mean at its middle, then the live ticks; hosts tick at their own times: one
+    // sorted axis for all, and a bucket no channel has a sample in is no point at all.
+    const points = new Map<number, Map<string, number>>();
+    const at = (x: number) => {
+      let point = points.get(x);
+      if (!point) {
+        point = new Map();
+        points.set(x, point);
+      }
+      return point;
+    };
+    const keys: string[] = [];
+    for (const c of series?.channels ?? []) {
+      const key = channelKey(c.host, c.component, c.deviceIndex);
+      keys.push(key);
+      c.meanW.forEach((w, i) => {
+        if (w !== null) at((series!.t[i] + series!.bucketMs / 2) / 1000).set(key, w);
+      });
+    }
+    for (const [key, values] of live) {
+      if (values.size > 0 && !keys.includes(key)) keys.push(key);
+      for (const [x, w] of values) at(x).set(key, w);
+    }
+    const xs = [...points.keys()].sort((a, b) => a - b);
+    const data: uPlot.AlignedData = [xs, ...keys.map((k) => xs.map((x) => points.get(x)?.get(k) ?? null))];
+    return { keys, data };
+  }, [series, version]);
+  const { keys, data } = plotted;
   const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(
     () => ({
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
@@ -289,7 +357,7 @@ function PowerChart({ series, version }: { series: Series; version: number }) {
       axes: [timeAxis(lang), axis((v) => `${num(v, lang)} W`)],
       series: [
         { label: 'UTC' },
-        ...series.keys.map((k, i) => ({
+        ...keys.map((k, i) => ({
           label: k,
           stroke: COLOURS[i % COLOURS.length],
           width: 2,
@@ -297,7 +365,7 @@ function PowerChart({ series, version }: { series: Series; version: number }) {
         })),
       ],
     }),
-    [keys, lang],
+    [keys.join('|'), lang],
   );
   return <Chart id="power-chart" options={options} data={data} height={300} label={t('runs.powerChart')} />;
 }
