@@ -1,6 +1,8 @@
 // Every JSON shape the HTTP API answers with, re-exported from the module that builds it: the
 // dashboard (and any TypeScript client) imports these instead of keeping copies. Types only.
 
+export type { GridLocation as LocationEntry } from './catalog/locations.js';
+export type { HardwareEntry, ModelEntry, Range, Source } from './catalog/types.js';
 export type { DeploymentEstimate } from './engine/deployment.js';
 export type { Equivalent } from './engine/equivalents.js';
 export type { SweepRow } from './engine/sweep-rows.js';
@@ -10,4 +12,5 @@ export type { PowerSeries } from './records.js';
 export type { RunReport } from './report/run.js';
 export type { WindowReport } from './schedule/plan.js';
 export type { ScheduleResponse } from './schedule/service.js';
+export type { StreamSample } from './server/sse.js';
 export type { RunListItem } from './services/runs.js';

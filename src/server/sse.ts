@@ -83,7 +83,14 @@ async function pump(
   }
 }
 
-type Row = { t: number; host: string; component: string; deviceIndex: number; powerW: number };
+/** One sample as the live stream sends it (`GET /runs/:id/stream`). */
+export type StreamSample = {
+  t: number;
+  host: string;
+  component: string;
+  deviceIndex: number;
+  powerW: number;
+};
 
 /**
  * Samples newer than the last one sent for their host, as compact rows in time order, a bounded
@@ -96,7 +103,7 @@ async function* newSamples(
   runId: string,
   lastT: Map<string, number>,
   since: number,
-): AsyncGenerator<Row[]> {
+): AsyncGenerator<StreamSample[]> {
   const upTo = new Map<string, number>();
   for (const total of await store.sampleTotals(runId))
     upTo.set(total.host, Math.max(upTo.get(total.host) ?? total.lastT, total.lastT));
@@ -118,7 +125,7 @@ async function* newSamples(
     batch: MAX_SAMPLES_PER_EVENT,
   };
   for await (const batch of store.readSamples(runId, options)) {
-    const part: Row[] = [];
+    const part: StreamSample[] = [];
     for (const s of batch) {
       if (s.t <= (from.get(s.host) ?? since) || s.t > (upTo.get(s.host) ?? until)) continue;
       part.push({
