@@ -53,6 +53,20 @@ describe('what a command loads', () => {
     assert.deepEqual(matching(modules, /@tgwf\/co2/), []);
   });
 
+  it('runs list of a SQLite file whose runs are finished: no query builder, no migrations', () => {
+    const db = join(dir, 'finished.db');
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'run', '--db', db, '--', process.execPath, '-e', '0'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    assert.equal(run.status, 0, run.stderr);
+    const modules = modulesOf(['runs', 'list', '--json', '--db', db]);
+    assert.ok(matching(modules, /better-sqlite3/).length > 0, 'the file is read');
+    assert.deepEqual(matching(modules, /node_modules\/kysely\//), []);
+    assert.deepEqual(matching(modules, /^src\/store\/(schema|kysely-store|sqlite)\.ts$/), []);
+  });
+
   it('estimate training at the world average: no zod, no store (kysely, SQLite), no exporter, no zone data', () => {
     const modules = modulesOf([
       'estimate',

@@ -1,11 +1,13 @@
 // Measured runs read back, for the CLI (`empreinte runs`), the HTTP API (`/runs`) and the library.
 // Loads neither the run report nor the exporters: listing runs needs neither.
 import { hostname } from 'node:os';
-import { J_PER_KWH } from '../engine/units.js';
 import { hostStatuses, reportedRunStatus } from '../measure/host-liveness.js';
 import { isProcessAlive } from '../measure/process-identity.js';
 import type { RunRecord, SampleTotal, Store } from '../records.js';
 import { openStore } from '../store/index.js';
+import { listItem, type RunListItem } from './run-list.js';
+
+export type { RunListItem };
 
 /**
  * Opens the run store at a resolved location and marks interrupted the runs whose tracker died on
@@ -15,20 +17,6 @@ export async function openRunStore(location: string): Promise<Store> {
   const store = await openStore(location);
   await store.recoverInterrupted(hostname(), isProcessAlive);
   return store;
-}
-
-export interface RunListItem {
-  id: string;
-  name: string | null;
-  status: RunRecord['status'];
-  exitCode: number | null;
-  host: string;
-  command: string[];
-  startedAt: string;
-  endedAt: string | null;
-  durationS: number;
-  energyKwh: { total: number; gpu: number; cpu: number; ram: number };
-  co2eKg: number;
 }
 
 async function heardStatus(
@@ -62,26 +50,7 @@ export async function listRuns(store: Store): Promise<RunListItem[]> {
       // As `runs show` and the API say it: a run none of whose hosts is still heard from is interrupted.
       if (status === 'running') status = await heardStatus(store, run, totals);
     }
-    const kwh = {
-      gpu: energy.gpu / J_PER_KWH,
-      cpu: energy.cpu / J_PER_KWH,
-      ram: energy.ram / J_PER_KWH,
-      total: 0,
-    };
-    kwh.total = kwh.gpu + kwh.cpu + kwh.ram;
-    items.push({
-      id: run.id,
-      name: run.name,
-      status,
-      exitCode: run.exitCode,
-      host: run.host,
-      command: run.command,
-      startedAt: new Date(run.startedAt).toISOString(),
-      endedAt: run.endedAt === null ? null : new Date(run.endedAt).toISOString(),
-      durationS: Math.max(0, ((end ?? run.startedAt) - run.startedAt) / 1000),
-      energyKwh: kwh,
-      co2eKg: (kwh.total * (run.pue ?? 1) * (run.intensityGPerKwh ?? 0)) / 1000,
-    });
+    items.push(listItem(run, energy, end, status));
   }
   return items;
 }

@@ -1,35 +1,13 @@
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { issue } from '../errors.js';
 import { loadOptional } from '../integrations/optional.js';
 import type { Store } from '../records.js';
+import { isUrl } from './location.js';
 
 export type * from '../records.js';
 export { RunConflictError } from './kysely-store.js';
+export { isUrl, resolveDbLocation } from './location.js';
 export { type StoreProblem, sqliteIssue, sqliteProblem } from './sqlite-errors.js';
-
-/** `--db` wins, then `EMPREINTE_DB`, then `~/.empreinte/empreinte.db`. */
-export function resolveDbLocation(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
-  // An empty value is a mistake (an unset shell variable), not a request for the default database.
-  if (flag !== undefined && flag.trim() === '')
-    throw issue('invalid_value', 'db', '--db is empty', {
-      value: flag,
-      accepted: 'a file path or a PostgreSQL URL',
-    });
-  if (flag === undefined && env.EMPREINTE_DB !== undefined && env.EMPREINTE_DB.trim() === '')
-    throw issue('invalid_value', 'db', 'EMPREINTE_DB is set but empty', {
-      value: env.EMPREINTE_DB,
-      accepted: 'a file path or a PostgreSQL URL, or EMPREINTE_DB unset for ~/.empreinte/empreinte.db',
-    });
-  const given = flag ?? env.EMPREINTE_DB;
-  if (given) return isUrl(given) ? given : resolve(given);
-  return join(homedir(), '.empreinte', 'empreinte.db');
-}
-
-export function isUrl(location: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
-}
 
 /**
  * Opens the store (running migrations): a `postgres://` or `postgresql://` URL selects PostgreSQL,

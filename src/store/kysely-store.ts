@@ -21,6 +21,7 @@ import type {
   TickTotal,
 } from '../records.js';
 import { readCalibrationRuns, writeCalibrationRun } from './calibrations.js';
+import { num, numOrNull, toHost, toRun } from './rows.js';
 import {
   BulkWriter,
   CHUNK_SAMPLES,
@@ -35,7 +36,7 @@ import {
   summarise,
   upsertMinute,
 } from './samples.js';
-import type { Database, RunHostsTable, RunsTable } from './schema.js';
+import type { Database } from './schema.js';
 import { storedPowerSeries } from './series.js';
 
 export class RunConflictError extends Error {
@@ -46,65 +47,6 @@ export class RunConflictError extends Error {
     super(`run ${runId} already has a host named ${host}`);
     this.name = 'RunConflictError';
   }
-}
-
-const num = (value: unknown): number => Number(value);
-const numOrNull = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value);
-
-function totalsOf(row: {
-  gpuEnergyJ: number | null;
-  cpuEnergyJ: number | null;
-  ramEnergyJ: number | null;
-}): EnergyTotalsJ | null {
-  if (row.gpuEnergyJ === null && row.cpuEnergyJ === null && row.ramEnergyJ === null) return null;
-  return { gpu: num(row.gpuEnergyJ ?? 0), cpu: num(row.cpuEnergyJ ?? 0), ram: num(row.ramEnergyJ ?? 0) };
-}
-
-function toRun(row: RunsTable): RunRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    host: row.host,
-    command: JSON.parse(row.command) as string[],
-    startedAt: num(row.startedAt),
-    endedAt: numOrNull(row.endedAt),
-    status: row.status,
-    exitCode: numOrNull(row.exitCode),
-    location: row.location,
-    intensityGPerKwh: numOrNull(row.intensityGPerKwh),
-    intensitySource: row.intensitySource,
-    pue: numOrNull(row.pue),
-    pueSource: row.pueSource,
-    renewableShare: numOrNull(row.renewableShare),
-    intervalS: num(row.intervalS),
-    energyJ: totalsOf(row),
-  };
-}
-
-function toHost(row: RunHostsTable): RunHostRecord {
-  return {
-    runId: row.runId,
-    host: row.host,
-    machine: row.machine,
-    pid: num(row.pid),
-    pidStart: row.pidStart,
-    startedAt: num(row.startedAt),
-    endedAt: numOrNull(row.endedAt),
-    status: row.status,
-    exitCode: numOrNull(row.exitCode),
-    sources: JSON.parse(row.sources),
-    devices: JSON.parse(row.devices),
-    notes: JSON.parse(row.notes),
-    system: JSON.parse(row.system),
-    energyJ: totalsOf(row),
-    boundary: row.boundary === 'process' ? 'process' : 'machine',
-    machineEnergyJ: totalsOf({
-      gpuEnergyJ: row.machineGpuEnergyJ,
-      cpuEnergyJ: row.machineCpuEnergyJ,
-      ramEnergyJ: row.machineRamEnergyJ,
-    }),
-  };
 }
 
 /** Status of a run from its hosts: running while any runs; then the worst outcome. */

@@ -6,6 +6,7 @@
  */
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { SampleBatch } from '../records.js';
+import { MIGRATION_TABLE } from './migration-names.js';
 import { BulkWriter } from './samples.js';
 import type { Database } from './tables.js';
 
@@ -201,7 +202,7 @@ export const MIGRATIONS: Record<string, Migration> = {
 };
 
 /** Bookkeeping table: one row per applied migration. */
-export const MIGRATION_TABLE = 'empreinte_migration';
+export { MIGRATION_TABLE };
 
 /** The database carries migrations this version does not know: a newer version wrote it. */
 export class NewerDatabaseError extends Error {

@@ -16,13 +16,14 @@ import {
 } from './samples.js';
 import { type Database, MIGRATION_TABLE, MIGRATIONS, migrate, refuseNewer } from './schema.js';
 import { sqliteIssue } from './sqlite-errors.js';
+import { BUSY_TIMEOUT_MS } from './sqlite-list.js';
 
 /**
  * SQLite backend: one file, WAL mode (readers never block the writer), a busy timeout so that
  * several trackers writing the same file wait for each other instead of failing, and each tick
  * written through prepared statements in one small transaction.
  */
-export const BUSY_TIMEOUT_MS = 10_000;
+export { BUSY_TIMEOUT_MS };
 /**
  * Per-tick sample writes wait at most this long for a lock held by another process: writes are
  * synchronous, and a 10 s wait would freeze the tracker (its clock, signals, the command's exit).

@@ -11,8 +11,8 @@ import {
 } from '../../report/exports/formats.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { registerMessages, t } from '../../report/i18n/index.js';
-import { listRuns, openRunStore } from '../../services/runs.js';
-import { resolveDbLocation } from '../../store/index.js';
+import type { RunListItem } from '../../services/run-list.js';
+import { resolveDbLocation } from '../../store/location.js';
 import { outputContext, withOutputOptions } from '../_common.js';
 import { registerImportFile, registerImportPrometheus } from './runs-import.js';
 
@@ -68,37 +68,54 @@ async function writeSamplesCsv(store: Store, runId: string, file?: string): Prom
     );
 }
 
+/** The store's list: loaded only when the file cannot be read directly. */
+async function listFromStore(location: string): Promise<{ list: RunListItem[]; location: string }> {
+  const store = await openRunStore(location);
+  try {
+    const { listRuns } = await import('../../services/runs.js');
+    return { list: await listRuns(store), location: store.location };
+  } finally {
+    await store.close();
+  }
+}
+
+/** The store, loaded when a command needs it. */
+async function openRunStore(location: string): Promise<Store> {
+  const { openRunStore: open } = await import('../../services/runs.js');
+  return open(location);
+}
+
 export function register(program: Command): void {
   const runs = program.command('runs').description('list, show and export measured runs');
   withOutputOptions(
     runs.command('list').description('measured runs, newest first').option('--db <path|url>', 'database'),
   ).action(async (flags: DbFlags) => {
     const output = outputContext(flags);
-    const store = await openRunStore(resolveDbLocation(flags.db));
-    try {
-      const items = await listRuns(store);
-      if (output.json) return output.printJson(items);
-      if (items.length === 0)
-        return output.print(`no run in ${store.location} yet: empreinte run -- CMD ARGS...`);
-      const { formatDuration, formatMass } = await import('../../report/exports/text.js');
-      const n = (v: number) => formatNumber(v, output.lang);
-      const rows = [['id', 'name', 'status', 'started (UTC)', 'duration', 'kWh', 'CO2e', 'command']];
-      for (const r of items) {
-        rows.push([
-          r.id.slice(0, 8),
-          r.name ?? '',
-          t(output.lang, `run.status.${r.status}`),
-          r.startedAt.slice(0, 19).replace('T', ' '),
-          formatDuration(r.durationS, output.lang),
-          n(r.energyKwh.total),
-          formatMass(r.co2eKg, output.lang),
-          r.command.join(' ').slice(0, 40),
-        ]);
-      }
-      output.print(renderTable(rows, ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'left']));
-    } finally {
-      await store.close();
+    const location = resolveDbLocation(flags.db);
+    // A file whose runs are all settled is read directly; otherwise the store opens it (it
+    // migrates, marks dead runs interrupted and adds up the samples of runs still going).
+    const { settledRunList } = await import('../../services/run-list.js');
+    const direct = await settledRunList(location);
+    const items = direct ? { list: direct, location } : await listFromStore(location);
+    if (output.json) return output.printJson(items.list);
+    if (items.list.length === 0)
+      return output.print(`no run in ${items.location} yet: empreinte run -- CMD ARGS...`);
+    const { formatDuration, formatMass } = await import('../../report/exports/text.js');
+    const n = (v: number) => formatNumber(v, output.lang);
+    const rows = [['id', 'name', 'status', 'started (UTC)', 'duration', 'kWh', 'CO2e', 'command']];
+    for (const r of items.list) {
+      rows.push([
+        r.id.slice(0, 8),
+        r.name ?? '',
+        t(output.lang, `run.status.${r.status}`),
+        r.startedAt.slice(0, 19).replace('T', ' '),
+        formatDuration(r.durationS, output.lang),
+        n(r.energyKwh.total),
+        formatMass(r.co2eKg, output.lang),
+        r.command.join(' ').slice(0, 40),
+      ]);
     }
+    output.print(renderTable(rows, ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'left']));
   });
   withOutputOptions(
     runs

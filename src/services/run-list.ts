@@ -1,0 +1,62 @@
+// One line per run, as `runs list` and `GET /runs` give it; and the list read without the store
+// (no query builder, no migrations) from a SQLite file whose runs are all settled.
+import { hostname } from 'node:os';
+import { J_PER_KWH } from '../engine/units.js';
+import type { EnergyTotalsJ, RunRecord } from '../records.js';
+import { isUrl } from '../store/location.js';
+
+export interface RunListItem {
+  id: string;
+  name: string | null;
+  status: RunRecord['status'];
+  exitCode: number | null;
+  host: string;
+  command: string[];
+  startedAt: string;
+  endedAt: string | null;
+  durationS: number;
+  energyKwh: { total: number; gpu: number; cpu: number; ram: number };
+  co2eKg: number;
+}
+
+/** A run's line from its energy (J), the end of its last sample or its stored end, and its status. */
+export function listItem(
+  run: RunRecord,
+  energy: EnergyTotalsJ,
+  end: number | null,
+  status: RunRecord['status'],
+): RunListItem {
+  const kwh = {
+    gpu: energy.gpu / J_PER_KWH,
+    cpu: energy.cpu / J_PER_KWH,
+    ram: energy.ram / J_PER_KWH,
+    total: 0,
+  };
+  kwh.total = kwh.gpu + kwh.cpu + kwh.ram;
+  return {
+    id: run.id,
+    name: run.name,
+    status,
+    exitCode: run.exitCode,
+    host: run.host,
+    command: run.command,
+    startedAt: new Date(run.startedAt).toISOString(),
+    endedAt: run.endedAt === null ? null : new Date(run.endedAt).toISOString(),
+    durationS: Math.max(0, ((end ?? run.startedAt) - run.startedAt) / 1000),
+    energyKwh: kwh,
+    co2eKg: (kwh.total * (run.pue ?? 1) * (run.intensityGPerKwh ?? 0)) / 1000,
+  };
+}
+
+/**
+ * The list straight from a SQLite file when every run in it is settled (see `readSettledRuns`);
+ * undefined when the store must open it: PostgreSQL, a file to migrate or to create, a run still
+ * going or one whose tracker died on this machine.
+ */
+export async function settledRunList(location: string): Promise<RunListItem[] | undefined> {
+  if (isUrl(location)) return undefined;
+  const { readSettledRuns } = await import('../store/sqlite-list.js');
+  return readSettledRuns(location, hostname())?.map((run) =>
+    listItem(run, run.energyJ as EnergyTotalsJ, run.endedAt, run.status),
+  );
+}

@@ -1,0 +1,27 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { issue } from '../errors.js';
+
+// Where the database is, apart from the store itself: commands resolve it before loading the store.
+
+/** `--db` wins, then `EMPREINTE_DB`, then `~/.empreinte/empreinte.db`. */
+export function resolveDbLocation(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  // An empty value is a mistake (an unset shell variable), not a request for the default database.
+  if (flag !== undefined && flag.trim() === '')
+    throw issue('invalid_value', 'db', '--db is empty', {
+      value: flag,
+      accepted: 'a file path or a PostgreSQL URL',
+    });
+  if (flag === undefined && env.EMPREINTE_DB !== undefined && env.EMPREINTE_DB.trim() === '')
+    throw issue('invalid_value', 'db', 'EMPREINTE_DB is set but empty', {
+      value: env.EMPREINTE_DB,
+      accepted: 'a file path or a PostgreSQL URL, or EMPREINTE_DB unset for ~/.empreinte/empreinte.db',
+    });
+  const given = flag ?? env.EMPREINTE_DB;
+  if (given) return isUrl(given) ? given : resolve(given);
+  return join(homedir(), '.empreinte', 'empreinte.db');
+}
+
+export function isUrl(location: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+}
