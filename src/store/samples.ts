@@ -9,6 +9,7 @@
 import { type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import type { Component, SampleBatch, SampleRecord } from '../records.js';
 import { decodeChunk, encodeChunk } from './chunk-codec.js';
+import { Pacer } from './pacer.js';
 import type { Database, MinuteTotalsTable } from './tables.js';
 
 /** Samples per sealed chunk: two minutes at 1 Hz, as Prometheus's 120-sample chunks. */
@@ -385,9 +386,6 @@ class CursorHeap {
   }
 }
 
-/** Lets other requests run between batches (the SQLite driver is synchronous). */
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Every sample of a run in time order (then host, component, device), in batches of bounded
  * size: memory stays a few chunks per channel whatever the run's length, and the event loop is
@@ -421,6 +419,8 @@ export async function* readSamples(
     if (await cursor.refill(db)) heap.push(cursor);
   }
   const size = options.batch ?? 4_096;
+  // A bulk read: it yields after every batch, and defers to a chart's series meanwhile.
+  const pacer = new Pacer(0, 'background');
   let out: SampleRecord[] = [];
   while (heap.items.length > 0) {
     const top = heap.items[0];
@@ -442,7 +442,7 @@ export async function* readSamples(
     if (out.length >= size) {
       yield out;
       out = [];
-      await yieldToLoop();
+      await pacer.pace();
     }
   }
   if (out.length > 0) yield out;

@@ -1,6 +1,12 @@
 import type { Component, PowerSeries } from '../records.js';
 import { decodeChunk } from './chunk-codec.js';
+import { inForeground, Pacer } from './pacer.js';
 import type { Db } from './samples.js';
+
+/** Chunk summaries per query (a query runs in one synchronous stretch). */
+const SUMMARIES_PER_READ = 2_000;
+/** Longest the series holds the event loop at a stretch (ms). */
+const TURN_BUDGET_MS = 40;
 
 /** Per-bucket accumulators of one channel. */
 class Buckets {
@@ -28,7 +34,11 @@ class Buckets {
  * other chunk and the open rows sample by sample. A long run's chart then reads one small row per
  * chunk instead of every sample.
  */
-export async function storedPowerSeries(db: Db, runId: string, buckets: number): Promise<PowerSeries> {
+export function storedPowerSeries(db: Db, runId: string, buckets: number): Promise<PowerSeries> {
+  return inForeground(() => readPowerSeries(db, runId, buckets));
+}
+
+async function readPowerSeries(db: Db, runId: string, buckets: number): Promise<PowerSeries> {
   const channels = await db
     .selectFrom('channels')
     .select(['id', 'host', 'component', 'deviceIndex', 'firstT', 'lastT', 'samples'])
@@ -48,6 +58,7 @@ export async function storedPowerSeries(db: Db, runId: string, buckets: number):
     t: Array.from({ length: count }, (_, i) => fromT + i * bucketMs),
     channels: [],
   };
+  const pacer = new Pacer(TURN_BUDGET_MS, 'foreground');
   for (const channel of channels) {
     const acc = new Buckets(count);
     const id = Number(channel.id);
@@ -59,7 +70,7 @@ export async function storedPowerSeries(db: Db, runId: string, buckets: number):
         .where('channelId', '=', id)
         .where('lastT', '>', cursor)
         .orderBy('lastT')
-        .limit(1_000)
+        .limit(SUMMARIES_PER_READ)
         .execute();
       if (chunks.length === 0) break;
       for (const chunk of chunks) {
@@ -91,6 +102,7 @@ export async function storedPowerSeries(db: Db, runId: string, buckets: number):
             .where('lastT', '=', last)
             .where('firstT', '=', first)
             .executeTakeFirst();
+          await pacer.pace();
           if (!row) continue;
           const d = decodeChunk(row.data);
           for (let i = 0; i < d.count; i++)
@@ -98,8 +110,8 @@ export async function storedPowerSeries(db: Db, runId: string, buckets: number):
         }
         cursor = last;
       }
-      // Other requests run between pages.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      // Other requests run between stretches of work rather than after every page.
+      await pacer.pace();
     }
     const open = await db
       .selectFrom('sampleHead')
