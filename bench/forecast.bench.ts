@@ -14,7 +14,7 @@ import {
   TRAIN_HOURS,
 } from '../src/grid/forecast.js';
 import { readSeriesFiles } from '../src/grid/read.js';
-import { SHARED_GRID } from '../test/helpers/grid.js';
+import { SHARED_GRID } from '../test/helpers/bench-data.js';
 
 const strideH = Number(process.argv[2] ?? 24);
 const TUNED = ['DE_2022', 'GB_2022', 'US-CAL-CISO_2022'];

@@ -8,7 +8,7 @@ import type { IntensitySeries } from '../src/grid/series.js';
 import { bestInterruptible } from '../src/schedule/interruptible.js';
 import { planSchedule } from '../src/schedule/plan.js';
 import { bestContiguous, indexSeries, windowAt } from '../src/schedule/window.js';
-import { SHARED_GRID } from '../test/helpers/grid.js';
+import { SHARED_GRID } from '../test/helpers/bench-data.js';
 
 const H = 3_600_000;
 const files = readdirSync(SHARED_GRID)

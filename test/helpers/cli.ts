@@ -1,5 +1,4 @@
 import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Absolute path of the built CLI (npm test builds before running the tests). */
@@ -34,11 +33,3 @@ export function runCliJson<T = unknown>(
   if (result.status !== 0) throw new Error(`exit ${result.status}: ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
 }
-
-/**
- * The reference data beside the repository (tests and benchmarks only; never the product):
- * `../shared/data`, or `EMPREINTE_SHARED_DATA` where a checkout lives elsewhere.
- */
-export const SHARED_DATA = process.env.EMPREINTE_SHARED_DATA
-  ? join(process.env.EMPREINTE_SHARED_DATA, '/')
-  : fileURLToPath(new URL('../../../shared/data/', import.meta.url));

@@ -1,13 +1,8 @@
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IntensitySeries } from '../../src/grid/series.js';
-import { SHARED_DATA } from './cli.js';
 
 /** Grid fixtures: recorded-shape API responses and edge-case CSV files. */
 export const GRID_FIXTURES = fileURLToPath(new URL('../fixtures/grid/', import.meta.url));
-
-/** The shared Electricity Maps hourly series: benchmarks only (tests use the committed excerpts). */
-export const SHARED_GRID = join(SHARED_DATA, 'grid', 'electricitymaps', '/');
 
 /** Committed excerpts of Electricity Maps hourly series (ODbL; see the README beside them). */
 export const EM_FIXTURES = fileURLToPath(new URL('../fixtures/electricitymaps/', import.meta.url));
