@@ -1,6 +1,6 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { J_PER_KWH } from '../engine/units.js';
-import type { Component, Store } from '../records.js';
+import type { Component, RunRecord, Store } from '../records.js';
 
 /**
  * The run metrics in Prometheus form, one naming for the tracker's own endpoint
@@ -109,20 +109,17 @@ export function registerStoredRunMetrics(registry: Registry, store: () => Promis
     registers: [registry],
     async collect() {
       this.reset();
-      await unlessUnavailable(async () => {
-        const s = await store();
-        for (const run of await runningRuns(s)) {
-          const lastByHost = new Map<string, number>();
-          for (const row of await s.sampleTotals(run.id))
-            lastByHost.set(row.host, Math.max(lastByHost.get(row.host) ?? -Infinity, row.lastT));
-          for (const [host, lastT] of lastByHost) {
-            const watts = new Map<Component, number>();
-            for await (const batch of s.readSamples(run.id, { host, after: lastT - 1 }))
-              for (const sample of batch)
-                if (sample.t === lastT)
-                  watts.set(sample.component, (watts.get(sample.component) ?? 0) + sample.powerW);
-            for (const [component, w] of watts) this.set({ run_id: run.id, host, component }, w);
-          }
+      await forEachRunningRun(store, async (s, run) => {
+        const lastByHost = new Map<string, number>();
+        for (const row of await s.sampleTotals(run.id))
+          lastByHost.set(row.host, Math.max(lastByHost.get(row.host) ?? -Infinity, row.lastT));
+        for (const [host, lastT] of lastByHost) {
+          const watts = new Map<Component, number>();
+          for await (const batch of s.readSamples(run.id, { host, after: lastT - 1 }))
+            for (const sample of batch)
+              if (sample.t === lastT)
+                watts.set(sample.component, (watts.get(sample.component) ?? 0) + sample.powerW);
+          for (const [component, w] of watts) this.set({ run_id: run.id, host, component }, w);
         }
       });
     },
@@ -134,12 +131,9 @@ export function registerStoredRunMetrics(registry: Registry, store: () => Promis
     registers: [registry],
     async collect() {
       this.reset();
-      await unlessUnavailable(async () => {
-        const s = await store();
-        for (const run of await runningRuns(s)) {
-          for (const row of await s.sampleTotals(run.id)) {
-            this.inc({ run_id: run.id, host: row.host, component: row.component }, row.energyJ);
-          }
+      await forEachRunningRun(store, async (s, run) => {
+        for (const row of await s.sampleTotals(run.id)) {
+          this.inc({ run_id: run.id, host: row.host, component: row.component }, row.energyJ);
         }
       });
     },
@@ -151,33 +145,30 @@ export function registerStoredRunMetrics(registry: Registry, store: () => Promis
     registers: [registry],
     async collect() {
       this.reset();
-      await unlessUnavailable(async () => {
-        const s = await store();
-        for (const run of await runningRuns(s)) {
-          const perKwh = (run.pue ?? 1) * (run.intensityGPerKwh ?? 0);
-          const byHost = new Map<string, number>();
-          for (const row of await s.sampleTotals(run.id))
-            byHost.set(row.host, (byHost.get(row.host) ?? 0) + row.energyJ);
-          for (const [host, joules] of byHost)
-            this.inc({ run_id: run.id, host }, (joules / J_PER_KWH) * perKwh);
-        }
+      await forEachRunningRun(store, async (s, run) => {
+        const perKwh = (run.pue ?? 1) * (run.intensityGPerKwh ?? 0);
+        const byHost = new Map<string, number>();
+        for (const row of await s.sampleTotals(run.id))
+          byHost.set(row.host, (byHost.get(row.host) ?? 0) + row.energyJ);
+        for (const [host, joules] of byHost)
+          this.inc({ run_id: run.id, host }, (joules / J_PER_KWH) * perKwh);
       });
     },
   });
 }
 
 /**
- * A run database that cannot be read (damaged, locked) leaves the run series out of the scrape
+ * Each run still running, with the store. A run database that cannot be read (damaged, locked) leaves the run series out of the scrape
  * rather than failing it whole: the server's own metrics still answer, and the runs routes say why.
  */
-async function unlessUnavailable(collect: () => Promise<void>): Promise<void> {
+async function forEachRunningRun(
+  store: () => Promise<Store>,
+  collect: (store: Store, run: RunRecord) => Promise<void>,
+): Promise<void> {
   try {
-    await collect();
+    const s = await store();
+    for (const run of await s.listRuns()) if (run.status === 'running') await collect(s, run);
   } catch {
     // Said by the runs routes (503) and the server log.
   }
-}
-
-async function runningRuns(store: Store) {
-  return (await store.listRuns()).filter((r) => r.status === 'running');
 }

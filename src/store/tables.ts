@@ -1,26 +1,10 @@
 /** The tables as Kysely sees them (schema.ts creates them; the run records are in src/records.ts). */
 import type { Generated } from 'kysely';
-import type { CalibrationRunRecord, MinuteTotal, RunStatus } from '../records.js';
+import type { CalibrationRunRecord, MinuteTotal, RunRecord, RunStatus } from '../records.js';
 
-export interface RunsTable {
-  id: string;
-  name: string | null;
-  /** Host that created the run. */
-  host: string;
-  /** The measured command, as a JSON array of strings. */
+/** A run as stored: the command as a JSON array of strings, totals (J) in their own columns. */
+export interface RunsTable extends Omit<RunRecord, 'command' | 'energyJ'> {
   command: string;
-  startedAt: number;
-  endedAt: number | null;
-  status: RunStatus;
-  exitCode: number | null;
-  /** Location id and the grid intensity and PUE in force when the run started. */
-  location: string | null;
-  intensityGPerKwh: number | null;
-  intensitySource: string | null;
-  pue: number | null;
-  pueSource: string | null;
-  renewableShare: number | null;
-  intervalS: number;
   /** Totals over every host, J; filled when a host finishes (computed from samples while running). */
   gpuEnergyJ: number | null;
   cpuEnergyJ: number | null;
