@@ -13,7 +13,7 @@ import { applyCalibration, type CalibrationFigures, logTriangleMatching } from '
 import { computeEquivalents } from './equivalents.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { TrainingInput } from './schemas/training.js';
-import { cite, resolveEmbodied, resolveSite, type SiteValue } from './site.js';
+import { cite, resolveEmbodied, resolveSite, type Site, type SiteValue } from './site.js';
 import { chipsFor, type MfuCoefficients, type MfuSpread, predictMfu } from './training-fit.js';
 import {
   computeTraining,
@@ -127,6 +127,30 @@ const COMMITTED_FIT: UtilisationFit = {
   },
 };
 
+/** What the resolver builds up as it goes: every input with its origin, the ranges and the notes. */
+interface Resolving {
+  input: TrainingInput;
+  calibration?: CalibrationFigures;
+  inputs: Record<string, ResolvedInput>;
+  notes: string[];
+  uncertain: Scenario['uncertain'];
+  model?: ModelEntry;
+  /** `catalog:<model id>`, the origin of figures taken from the model. */
+  fromModel: string;
+  /** The model as published, while the user changed nothing of its run (its accounting figures hold). */
+  runFacts?: ModelEntry;
+}
+
+/** The run itself: size, data, hardware and chip-hours, from the user's flags, then the catalog model. */
+interface ResolvedRun {
+  params?: number;
+  activeParams?: number;
+  tokens?: number;
+  hardware?: HardwareEntry;
+  chips?: number;
+  chipHours?: number;
+}
+
 /**
  * Resolves user input, catalog entries and defaults into one scenario; every value keeps its origin.
  * A calibration (the user's measured runs, loaded by the service) gives the hardware, precision,
@@ -139,23 +163,7 @@ export function resolveTrainingScenario(
 ): Scenario {
   const hardwareGiven = input.hardware !== undefined;
   if (calibration) input = applyCalibration(input, calibration);
-  const inputs: Record<string, ResolvedInput> = {};
-  const notes: string[] = [];
-  const uncertain: Scenario['uncertain'] = {};
   const model = input.model ? resolveModel(input.model) : undefined;
-  const fromModel = `catalog:${model?.id}`;
-  const pick = <T>(field: string, user: T | undefined, catalog: T | undefined): T | undefined => {
-    if (user !== undefined) {
-      inputs[field] = { value: user as number | string, source: 'user' };
-      return user;
-    }
-    if (catalog !== undefined) {
-      inputs[field] = { value: catalog as number | string, source: fromModel };
-      return catalog;
-    }
-    return undefined;
-  };
-
   // The catalog's accounting figures (chip-hours, power) only hold for the run as published.
   const userChangedRun =
     input.params !== undefined ||
@@ -164,77 +172,26 @@ export function resolveTrainingScenario(
     input.hardware !== undefined ||
     input.mfu !== undefined ||
     calibration !== undefined;
-  const runFacts = model && !userChangedRun ? model : undefined;
+  const r: Resolving = {
+    input,
+    calibration,
+    inputs: {},
+    notes: [],
+    uncertain: {},
+    model,
+    fromModel: `catalog:${model?.id}`,
+    runFacts: model && !userChangedRun ? model : undefined,
+  };
 
-  const params = pick('params', input.params, model?.paramsTotal);
-  const activeParams =
-    pick('activeParams', input.activeParams, input.params !== undefined ? undefined : model?.paramsActive) ??
-    params;
-  if (activeParams !== undefined && params !== undefined && activeParams > params) {
-    throw issue('conflict', 'activeParams', `--active-params: ${activeParams} exceeds --params ${params}`, {
-      value: activeParams,
-      accepted: 'active parameters <= total parameters',
-    });
-  }
-  const tokens = pick('tokens', input.tokens, model?.tokens);
-
-  let hardware: HardwareEntry | undefined;
-  const hardwareName = pick('hardware', input.hardware, model?.hardwareId);
-  if (hardwareName !== undefined) {
-    const resolved = resolveHardware(hardwareName, 'hardware');
-    hardware = resolved.entry;
-    inputs.hardware.value = hardware.id;
-    if (calibration && !hardwareGiven) inputs.hardware.source = `calibration:${calibration.name}`;
-    if (resolved.note) notes.push(resolved.note);
-  }
-
-  const chips = pick('chips', input.chips, runFacts?.chips);
-  const days = pick('days', input.days, undefined);
-  let chipHours = pick(
-    'chipHours',
-    input.chipHours,
-    input.days === undefined ? runFacts?.chipHours : undefined,
-  );
-  if (days !== undefined) {
-    if (chips === undefined) {
-      throw issue('missing', 'chips', '--chips is required with --days (chip-hours = chips × days × 24)', {
-        accepted: 'an integer >= 1',
-      });
-    }
-    const fromDays = chips * days * 24;
-    if (chipHours !== undefined && Math.abs(chipHours - fromDays) > CHIP_HOURS_TOLERANCE * chipHours) {
-      throw issue(
-        'conflict',
-        'chipHours',
-        `--chip-hours ${chipHours} disagrees with --chips ${chips} × --days ${days} × 24 = ${fromDays}`,
-        {
-          value: chipHours,
-          accepted: 'give either --chip-hours or --chips with --days, or values that agree within 5%',
-        },
-      );
-    }
-    if (chipHours === undefined) {
-      chipHours = fromDays;
-      inputs.chipHours = { value: fromDays, source: 'derived:chips×days×24' };
-    }
-  }
-
-  let flop: number | null = null;
-  if (activeParams !== undefined && tokens !== undefined) {
-    const attention =
-      input.layers && input.contextLength && input.dModel
-        ? { layers: input.layers, contextLength: input.contextLength, dModel: input.dModel }
-        : undefined;
-    flop = trainingFlop(activeParams, tokens, attention);
-  }
-
+  const run = resolveRun(r, hardwareGiven);
+  const flop = runFlop(input, run);
   const point: TrainingPoint = {
     flop: flop ?? Number.NaN,
     peakFlopS: Number.NaN,
     mfu: Number.NaN,
-    chipHours: chipHours ?? Number.NaN,
+    chipHours: run.chipHours ?? Number.NaN,
     systemPowerW: Number.NaN,
-    tdpW: hardware?.tdpW ?? Number.NaN,
+    tdpW: run.hardware?.tdpW ?? Number.NaN,
     powerFraction: Number.NaN,
     hostOverhead: 0,
     pue: 1,
@@ -242,101 +199,218 @@ export function resolveTrainingScenario(
     renewableShare: input.renewableShare ?? 0,
     embodiedKgPerChipHour: 0,
   };
+  if (run.chipHours === undefined) resolveUtilisation(r, point, run, flop, fit);
+  resolveChipPower(r, point, run.hardware);
+  const site = resolveTrainingSite(r, point);
+  useMeasuredEnergy(r, point);
+  resolveTrainingEmbodied(r, point, run.hardware);
+  const changedFromPublished = changesFromPublished(input, userChangedRun, site, r.runFacts);
+  if (calibration) {
+    r.inputs.calibration = { value: calibration.name, source: `calibration:${calibration.name}` };
+    r.notes.push(
+      `Utilisation and chip power from calibration '${calibration.name}' (${calibration.runCount} measured run${calibration.runCount === 1 ? '' : 's'} on ${calibration.hardware}, ${calibration.precision}); range: ${calibration.rangeBasis}. Host power is the default overhead on top.`,
+    );
+  }
+  const { inputs, notes, uncertain } = r;
+  return { point, uncertain, inputs, notes, model, flop, changedFromPublished };
+}
 
-  if (chipHours === undefined) {
-    if (model && (flop === null || hardware === undefined)) throw missingFromCatalog(model, flop, hardware);
-    if (flop === null || hardware === undefined) {
-      throw issue(
-        'missing',
-        flop === null ? (params === undefined ? 'params' : 'tokens') : 'hardware',
-        'not enough inputs: give --chip-hours (or --chips with --days), or --params, --tokens and --hardware (or --model)',
-        {
-          accepted: '--chip-hours N | --chips N --days N | --params N --tokens N --hardware ID | --model ID',
-        },
-      );
-    }
-    const precision = input.precision;
-    point.peakFlopS = peakFlopS(hardware, precision);
-    inputs.peakFlopS = {
-      value: point.peakFlopS,
-      source: `catalog:${hardware.id}${precision ? `:${precision}` : ''}`,
-    };
-    if (calibration) {
-      point.mfu = calibration.mfu.central;
-      uncertain.mfu = { ...logTriangleMatching(calibration.mfu), log: true };
-      inputs.mfu = { value: pickRange(calibration.mfu), source: `calibration:${calibration.name}` };
-    } else if (input.mfu !== undefined) {
-      point.mfu = input.mfu;
-      inputs.mfu = { value: input.mfu, source: 'user' };
-    } else {
-      const query = {
-        hardware,
-        paramsActive: activeParams!,
-        paramsTotal: params ?? activeParams!,
-        tokens: tokens!,
-        chips,
-      };
-      const spread = chips === undefined ? fit.mfuFactor.withoutChips : fit.mfuFactor.withChips;
-      const range = mfuRange(predictMfu(query, fit.model), spread);
-      point.mfu = range.central;
-      uncertain.mfu = ranged(range);
-      const chipsNote =
-        chips === undefined ? `, chips ≈ ${Math.round(chipsFor(query, fit.model))} from FLOP` : '';
-      inputs.mfu = {
-        value: range,
-        source: `default:fitted goodput (${mfuClassOf(hardware)}${chipsNote}); ${cite(MFU_MODEL.source)}; range: ${cite(CHIP_HOURS_RESIDUALS.source)}`,
-      };
-    }
+/** The user's value, else the catalog model's; either is recorded with its origin. */
+function pick<T>(r: Resolving, field: string, user: T | undefined, catalog: T | undefined): T | undefined {
+  if (user !== undefined) {
+    r.inputs[field] = { value: user as number | string, source: 'user' };
+    return user;
+  }
+  if (catalog !== undefined) {
+    r.inputs[field] = { value: catalog as number | string, source: r.fromModel };
+    return catalog;
+  }
+  return undefined;
+}
+
+function resolveRun(r: Resolving, hardwareGiven: boolean): ResolvedRun {
+  const { input, model, calibration } = r;
+  const params = pick(r, 'params', input.params, model?.paramsTotal);
+  const activeParams =
+    pick(
+      r,
+      'activeParams',
+      input.activeParams,
+      input.params !== undefined ? undefined : model?.paramsActive,
+    ) ?? params;
+  if (activeParams !== undefined && params !== undefined && activeParams > params) {
+    throw issue('conflict', 'activeParams', `--active-params: ${activeParams} exceeds --params ${params}`, {
+      value: activeParams,
+      accepted: 'active parameters <= total parameters',
+    });
+  }
+  const tokens = pick(r, 'tokens', input.tokens, model?.tokens);
+
+  let hardware: HardwareEntry | undefined;
+  const hardwareName = pick(r, 'hardware', input.hardware, model?.hardwareId);
+  if (hardwareName !== undefined) {
+    const resolved = resolveHardware(hardwareName, 'hardware');
+    hardware = resolved.entry;
+    r.inputs.hardware.value = hardware.id;
+    if (calibration && !hardwareGiven) r.inputs.hardware.source = `calibration:${calibration.name}`;
+    if (resolved.note) r.notes.push(resolved.note);
   }
 
-  const powerW = pick('powerW', input.powerW, runFacts?.powerWPerChip);
+  const chips = pick(r, 'chips', input.chips, r.runFacts?.chips);
+  return { params, activeParams, tokens, hardware, chips, chipHours: resolveChipHours(r, chips) };
+}
+
+/** Chip-hours given, or chips × days × 24, or the published run's; given both ways, they must agree. */
+function resolveChipHours(r: Resolving, chips: number | undefined): number | undefined {
+  const { input } = r;
+  const days = pick(r, 'days', input.days, undefined);
+  const chipHours = pick(
+    r,
+    'chipHours',
+    input.chipHours,
+    input.days === undefined ? r.runFacts?.chipHours : undefined,
+  );
+  if (days === undefined) return chipHours;
+  if (chips === undefined) {
+    throw issue('missing', 'chips', '--chips is required with --days (chip-hours = chips × days × 24)', {
+      accepted: 'an integer >= 1',
+    });
+  }
+  const fromDays = chips * days * 24;
+  if (chipHours !== undefined && Math.abs(chipHours - fromDays) > CHIP_HOURS_TOLERANCE * chipHours) {
+    throw issue(
+      'conflict',
+      'chipHours',
+      `--chip-hours ${chipHours} disagrees with --chips ${chips} × --days ${days} × 24 = ${fromDays}`,
+      {
+        value: chipHours,
+        accepted: 'give either --chip-hours or --chips with --days, or values that agree within 5%',
+      },
+    );
+  }
+  if (chipHours !== undefined) return chipHours;
+  r.inputs.chipHours = { value: fromDays, source: 'derived:chips×days×24' };
+  return fromDays;
+}
+
+function runFlop(input: TrainingInput, run: ResolvedRun): number | null {
+  if (run.activeParams === undefined || run.tokens === undefined) return null;
+  const attention =
+    input.layers && input.contextLength && input.dModel
+      ? { layers: input.layers, contextLength: input.contextLength, dModel: input.dModel }
+      : undefined;
+  return trainingFlop(run.activeParams, run.tokens, attention);
+}
+
+/** Without chip-hours, they follow from the FLOP, the hardware's peak and the utilisation (MFU). */
+function resolveUtilisation(
+  r: Resolving,
+  point: TrainingPoint,
+  run: ResolvedRun,
+  flop: number | null,
+  fit: UtilisationFit,
+): void {
+  const { input, model, calibration, inputs } = r;
+  const { hardware, params, activeParams, tokens, chips } = run;
+  if (model && (flop === null || hardware === undefined)) throw missingFromCatalog(model, flop, hardware);
+  if (flop === null || hardware === undefined) {
+    throw issue(
+      'missing',
+      flop === null ? (params === undefined ? 'params' : 'tokens') : 'hardware',
+      'not enough inputs: give --chip-hours (or --chips with --days), or --params, --tokens and --hardware (or --model)',
+      {
+        accepted: '--chip-hours N | --chips N --days N | --params N --tokens N --hardware ID | --model ID',
+      },
+    );
+  }
+  const precision = input.precision;
+  point.peakFlopS = peakFlopS(hardware, precision);
+  inputs.peakFlopS = {
+    value: point.peakFlopS,
+    source: `catalog:${hardware.id}${precision ? `:${precision}` : ''}`,
+  };
+  if (calibration) {
+    point.mfu = calibration.mfu.central;
+    r.uncertain.mfu = { ...logTriangleMatching(calibration.mfu), log: true };
+    inputs.mfu = { value: pickRange(calibration.mfu), source: `calibration:${calibration.name}` };
+  } else if (input.mfu !== undefined) {
+    point.mfu = input.mfu;
+    inputs.mfu = { value: input.mfu, source: 'user' };
+  } else {
+    const query = {
+      hardware,
+      paramsActive: activeParams!,
+      paramsTotal: params ?? activeParams!,
+      tokens: tokens!,
+      chips,
+    };
+    const spread = chips === undefined ? fit.mfuFactor.withoutChips : fit.mfuFactor.withChips;
+    const range = mfuRange(predictMfu(query, fit.model), spread);
+    point.mfu = range.central;
+    r.uncertain.mfu = ranged(range);
+    const chipsNote =
+      chips === undefined ? `, chips ≈ ${Math.round(chipsFor(query, fit.model))} from FLOP` : '';
+    inputs.mfu = {
+      value: range,
+      source: `default:fitted goodput (${mfuClassOf(hardware)}${chipsNote}); ${cite(MFU_MODEL.source)}; range: ${cite(CHIP_HOURS_RESIDUALS.source)}`,
+    };
+  }
+}
+
+/** Power per chip: given or published, else a fraction of TDP (a calibration's measured one) plus host overhead. */
+function resolveChipPower(r: Resolving, point: TrainingPoint, hardware: HardwareEntry | undefined): void {
+  const { calibration, inputs } = r;
+  const powerW = pick(r, 'powerW', r.input.powerW, r.runFacts?.powerWPerChip);
   if (powerW !== undefined) {
     point.systemPowerW = powerW;
-  } else {
-    if (hardware === undefined) {
-      throw issue('missing', 'hardware', '--hardware or --power-w is required to know the power per chip', {
-        accepted: '--hardware ID | --power-w W',
-      });
-    }
-    const defaults = powerDefaultsFor(hardware);
-    // A calibration measured the chips' own power: as a fraction of TDP it replaces the default.
-    const fraction = calibration
-      ? {
-          low: calibration.powerWPerChip.low / hardware.tdpW,
-          central: calibration.powerWPerChip.central / hardware.tdpW,
-          high: calibration.powerWPerChip.high / hardware.tdpW,
-        }
-      : defaults.fraction;
-    point.powerFraction = fraction.central;
-    point.hostOverhead = defaults.host.central;
-    uncertain.powerFraction = calibration
-      ? { ...logTriangleMatching(fraction), log: true }
-      : ranged(fraction);
-    uncertain.hostOverhead = ranged(defaults.host);
-    inputs.tdpW = { value: hardware.tdpW, source: `catalog:${hardware.id}` };
-    if (calibration)
-      inputs.powerWPerChip = {
-        value: pickRange(calibration.powerWPerChip),
-        source: `calibration:${calibration.name}`,
-      };
-    inputs.powerFraction = {
-      value: pickRange(fraction),
-      source: calibration ? `calibration:${calibration.name}` : `default:${cite(defaults.fraction.source)}`,
-    };
-    inputs.hostOverhead = {
-      value: pickRange(defaults.host),
-      source: `default:${cite(defaults.host.source)}`,
-    };
+    return;
   }
+  if (hardware === undefined) {
+    throw issue('missing', 'hardware', '--hardware or --power-w is required to know the power per chip', {
+      accepted: '--hardware ID | --power-w W',
+    });
+  }
+  const defaults = powerDefaultsFor(hardware);
+  // A calibration measured the chips' own power: as a fraction of TDP it replaces the default.
+  const fraction = calibration
+    ? {
+        low: calibration.powerWPerChip.low / hardware.tdpW,
+        central: calibration.powerWPerChip.central / hardware.tdpW,
+        high: calibration.powerWPerChip.high / hardware.tdpW,
+      }
+    : defaults.fraction;
+  point.powerFraction = fraction.central;
+  point.hostOverhead = defaults.host.central;
+  r.uncertain.powerFraction = calibration
+    ? { ...logTriangleMatching(fraction), log: true }
+    : ranged(fraction);
+  r.uncertain.hostOverhead = ranged(defaults.host);
+  inputs.tdpW = { value: hardware.tdpW, source: `catalog:${hardware.id}` };
+  if (calibration)
+    inputs.powerWPerChip = {
+      value: pickRange(calibration.powerWPerChip),
+      source: `calibration:${calibration.name}`,
+    };
+  inputs.powerFraction = {
+    value: pickRange(fraction),
+    source: calibration ? `calibration:${calibration.name}` : `default:${cite(defaults.fraction.source)}`,
+  };
+  inputs.hostOverhead = {
+    value: pickRange(defaults.host),
+    source: `default:${cite(defaults.host.source)}`,
+  };
+}
 
-  const published = runFacts;
+/** The site's PUE, grid intensity and renewable share, the published run's where the user gives none. */
+function resolveTrainingSite(r: Resolving, point: TrainingPoint): Site {
+  const { input, model, runFacts: published } = r;
   const site = resolveSite({
     location: input.location,
     pue: input.pue,
     gridIntensity: input.gridIntensity,
     renewableShare: input.renewableShare,
     published: model && {
-      origin: fromModel,
+      origin: r.fromModel,
       // The publication's own PUE holds for its run; a changed run takes the site's PUE.
       pue: published ? model.pue : (model.sitePue ?? model.pue),
       pueInPower: Boolean(published?.powerIncludesPue && input.powerW === undefined),
@@ -344,37 +418,56 @@ export function resolveTrainingScenario(
       marketIntensityGPerKwh: model.marketIntensityGPerKwh,
     },
   });
-  notes.push(...site.notes);
-  if (site.location) inputs.location = { value: site.location.id, source: 'user' };
+  r.notes.push(...site.notes);
+  if (site.location) r.inputs.location = { value: site.location.id, source: 'user' };
   const siteInput = (field: string, value: SiteValue, key: 'pue' | 'intensityGPerKwh') => {
     point[key] = value.value;
-    if (value.range) uncertain[key] = ranged(value.range);
-    inputs[field] = { value: value.range ?? value.value, source: value.source };
+    if (value.range) r.uncertain[key] = ranged(value.range);
+    r.inputs[field] = { value: value.range ?? value.value, source: value.source };
   };
   siteInput('pue', site.pue, 'pue');
   siteInput('gridIntensity', site.intensityGPerKwh, 'intensityGPerKwh');
   if (site.renewableShare) {
     point.renewableShare = site.renewableShare.value;
-    inputs.renewableShare = { value: site.renewableShare.value, source: site.renewableShare.source };
+    r.inputs.renewableShare = { value: site.renewableShare.value, source: site.renewableShare.source };
   }
+  return site;
+}
 
-  // Energy the authors measured stands for chip-hours × power on the run as published.
-  if (published?.itEnergyKwh !== undefined && input.powerW === undefined && input.chipHours === undefined) {
-    point.itEnergyKwh = published.itEnergyKwh;
-    inputs.itEnergyKwh = { value: published.itEnergyKwh, source: `${fromModel} (measured)` };
-    delete uncertain.powerFraction;
-    delete uncertain.hostOverhead;
-  }
+/** Energy the authors measured stands for chip-hours × power on the run as published. */
+function useMeasuredEnergy(r: Resolving, point: TrainingPoint): void {
+  const published = r.runFacts;
+  if (published?.itEnergyKwh === undefined || r.input.powerW !== undefined || r.input.chipHours !== undefined)
+    return;
+  point.itEnergyKwh = published.itEnergyKwh;
+  r.inputs.itEnergyKwh = { value: published.itEnergyKwh, source: `${r.fromModel} (measured)` };
+  delete r.uncertain.powerFraction;
+  delete r.uncertain.hostOverhead;
+}
 
-  if (hardware) {
-    const embodied = resolveEmbodied(hardware);
-    point.embodiedKgPerChipHour = embodied.perChipHourKg.central;
-    uncertain.embodiedKgPerChipHour = ranged(embodied.perChipHourKg);
-    inputs.embodiedKgCo2ePerChip = { value: embodied.perChipKg, source: embodied.source };
-    inputs.serviceLifeYears = { value: embodied.serviceLifeYears, source: embodied.serviceLifeSource };
-  } else {
-    notes.push('No hardware given: embodied (manufacturing) emissions are not counted.');
+function resolveTrainingEmbodied(
+  r: Resolving,
+  point: TrainingPoint,
+  hardware: HardwareEntry | undefined,
+): void {
+  if (!hardware) {
+    r.notes.push('No hardware given: embodied (manufacturing) emissions are not counted.');
+    return;
   }
+  const embodied = resolveEmbodied(hardware);
+  point.embodiedKgPerChipHour = embodied.perChipHourKg.central;
+  r.uncertain.embodiedKgPerChipHour = ranged(embodied.perChipHourKg);
+  r.inputs.embodiedKgCo2ePerChip = { value: embodied.perChipKg, source: embodied.source };
+  r.inputs.serviceLifeYears = { value: embodied.serviceLifeYears, source: embodied.serviceLifeSource };
+}
+
+/** What the user changed from the published run: its energy (run, power, PUE) or only its grid. */
+function changesFromPublished(
+  input: TrainingInput,
+  userChangedRun: boolean,
+  site: Site,
+  published: ModelEntry | undefined,
+): Scenario['changedFromPublished'] {
   const flags = (keys: readonly (keyof TrainingInput)[]) =>
     keys
       .filter((key) => input[key] !== undefined)
@@ -382,7 +475,7 @@ export function resolveTrainingScenario(
   // A cloud region changes the PUE too (its operator's), so the energy no longer matches either.
   const pueChanged =
     Boolean(site.location?.provider) && input.pue === undefined && !published?.powerIncludesPue;
-  const changedFromPublished = {
+  return {
     energy: [
       ...(userChangedRun ? ['the run (params, tokens, hardware, MFU or calibration)'] : []),
       ...flags(['pue', 'powerW', 'chipHours', 'chips', 'days']),
@@ -390,13 +483,6 @@ export function resolveTrainingScenario(
     ],
     grid: flags(['location', 'gridIntensity', 'renewableShare']),
   };
-  if (calibration) {
-    inputs.calibration = { value: calibration.name, source: `calibration:${calibration.name}` };
-    notes.push(
-      `Utilisation and chip power from calibration '${calibration.name}' (${calibration.runCount} measured run${calibration.runCount === 1 ? '' : 's'} on ${calibration.hardware}, ${calibration.precision}); range: ${calibration.rangeBasis}. Host power is the default overhead on top.`,
-    );
-  }
-  return { point, uncertain, inputs, notes, model, flop, changedFromPublished };
 }
 
 /** A catalog model whose publication lacks what a first-principles estimate needs: say what, and what to give. */
