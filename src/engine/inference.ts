@@ -72,6 +72,20 @@ export interface ServingScenario {
 
 const rangeOf = (r: Range): Range => ({ low: r.low, central: r.central, high: r.high });
 
+/** What the resolver builds up as it goes: every input with its origin, the ranges and the notes. */
+interface Resolving {
+  input: ServingInput;
+  inputs: Record<string, ResolvedInput>;
+  notes: string[];
+  uncertain: ServingScenario['uncertain'];
+  model?: ModelEntry;
+  /** `catalog:<model id>`, the origin of figures taken from the model. */
+  fromModel: string;
+}
+
+/** Where a deployment's defaults (hardware, model size) come from, when the user gives none. */
+type ServingDefaults = { hardware?: string; params?: number; source?: string };
+
 /**
  * Resolves model, hardware, replica size, defaults and grid into a serving scenario; every value
  * records its origin. `sizing` is the largest request the replica must hold (for the GPU count).
@@ -79,14 +93,69 @@ const rangeOf = (r: Range): Range => ({ low: r.low, central: r.central, high: r.
 export function resolveServing(
   input: ServingInput,
   sizing: RequestShape,
-  defaults: { hardware?: string; params?: number; source?: string } = {},
+  defaults: ServingDefaults = {},
 ): ServingScenario {
-  const inputs: Record<string, ResolvedInput> = {};
-  const notes: string[] = [];
-  const uncertain: ServingScenario['uncertain'] = {};
   const model = input.model ? resolveModel(input.model) : undefined;
-  const fromModel = `catalog:${model?.id}`;
+  const r: Resolving = {
+    input,
+    inputs: {},
+    notes: [],
+    uncertain: {},
+    model,
+    fromModel: `catalog:${model?.id}`,
+  };
+  const { inputs, notes, uncertain } = r;
+  const { paramsTotal, paramsActive } = resolveServingParams(r, defaults);
+  const { hardware, weightsBits, peak, idleW } = resolveServingHardware(r, defaults);
+  const shape = resolveArchitecture(r, paramsTotal, paramsActive);
+  const { source: coefficientsSource, ...coefficients } = SERVING_COEFFICIENTS;
+  const point: InferencePoint = {
+    paramsTotal,
+    paramsActive,
+    weightBytesPerParam: weightsBits / 8,
+    kvBytesPerToken: shape.kvBytes,
+    gpus: 1,
+    layers: shape.layers,
+    expertShare: shape.expertShare,
+    peakFlopS: peak,
+    memoryBandwidthBytesS: hardware.memoryBandwidthTbS! * 1e12,
+    tdpW: hardware.tdpW,
+    idleW,
+    batch: shape.batch,
+    ...sizing,
+    cacheCostFraction: CACHE_COST_FRACTION.central,
+    ...coefficients,
+    acceleratorFactor: 1,
+    hostOverhead: INFERENCE_HOST_OVERHEAD.central,
+    pue: 1,
+  };
+  point.gpus = replicaSize(point, hardware, input.gpus, inputs, notes);
+  for (const [key, value] of Object.entries(coefficients))
+    inputs[key] = { value, source: `default:${cite(coefficientsSource)}` };
+  resolveEnergyRanges(r, point, sizing);
+  const intensityGPerKwh = resolveServingSite(r, point);
 
+  const embodied = resolveEmbodied(hardware);
+  const embodiedKgPerChipYear = embodied.perChipYearKg;
+  inputs.embodiedKgCo2ePerChip = { value: embodied.perChipKg, source: embodied.source };
+  inputs.serviceLifeYears = { value: embodied.serviceLifeYears, source: embodied.serviceLifeSource };
+
+  return {
+    point,
+    uncertain,
+    intensityGPerKwh,
+    renewableShare: input.renewableShare,
+    inputs,
+    notes,
+    hardware,
+    model,
+    embodiedKgPerChipYear,
+  };
+}
+
+/** Total and active parameters: the user's, the catalog model's, then the deployment's default. */
+function resolveServingParams(r: Resolving, defaults: ServingDefaults) {
+  const { input, model, inputs, fromModel } = r;
   let paramsTotal: number;
   if (input.params !== undefined) {
     paramsTotal = input.params;
@@ -126,7 +195,12 @@ export function resolveServing(
       },
     );
   }
+  return { paramsTotal, paramsActive };
+}
 
+/** The accelerator and what decode needs of it: memory bandwidth, peak FLOP/s at the weights' precision, idle power. */
+function resolveServingHardware(r: Resolving, defaults: ServingDefaults) {
+  const { input, inputs } = r;
   const hardwareName = input.hardware ?? defaults.hardware;
   if (hardwareName === undefined) {
     throw issue(
@@ -140,7 +214,7 @@ export function resolveServing(
   }
   const resolved = resolveHardware(hardwareName, 'hardware');
   const hardware = resolved.entry;
-  if (resolved.note) notes.push(resolved.note);
+  if (resolved.note) r.notes.push(resolved.note);
   inputs.hardware = { value: hardware.id, source: input.hardware ? 'user' : (defaults.source ?? 'default') };
   if (!hardware.memoryBandwidthTbS) {
     throw issue(
@@ -181,7 +255,12 @@ export function resolveServing(
     hardware.idleW !== undefined
       ? { value: idleW, source: `catalog:${hardware.id}` }
       : { value: idleW, source: `default:${cite(IDLE_FRACTION_OF_TDP.source)}` };
+  return { hardware, weightsBits, peak, idleW };
+}
 
+/** KV-cache bytes per token, batch, layers and the experts' share: the published architecture where known. */
+function resolveArchitecture(r: Resolving, paramsTotal: number, paramsActive: number) {
+  const { input, model, inputs, fromModel } = r;
   // A catalog model taken as it is: its published architecture, where known.
   const architecture = model && input.params === undefined ? SERVING_ARCHITECTURE[model.id] : undefined;
   let kvBytes: number;
@@ -218,34 +297,15 @@ export function resolveServing(
       ? { value: expertShare, source: `${fromModel}; ${cite(routing.source)}` }
       : { value: expertShare, source: 'default:active / total parameters (experts per token unknown)' };
   }
-  const { source: coefficientsSource, ...coefficients } = SERVING_COEFFICIENTS;
-  const point: InferencePoint = {
-    paramsTotal,
-    paramsActive,
-    weightBytesPerParam: weightsBits / 8,
-    kvBytesPerToken: kvBytes,
-    gpus: 1,
-    layers,
-    expertShare,
-    peakFlopS: peak,
-    memoryBandwidthBytesS: hardware.memoryBandwidthTbS * 1e12,
-    tdpW: hardware.tdpW,
-    idleW,
-    batch,
-    ...sizing,
-    cacheCostFraction: CACHE_COST_FRACTION.central,
-    ...coefficients,
-    acceleratorFactor: 1,
-    hostOverhead: INFERENCE_HOST_OVERHEAD.central,
-    pue: 1,
-  };
-  point.gpus = replicaSize(point, hardware, input.gpus, inputs, notes);
-  for (const [key, value] of Object.entries(coefficients))
-    inputs[key] = { value, source: `default:${cite(coefficientsSource)}` };
+  return { kvBytes, batch, layers, expertShare };
+}
 
-  const ranged = (key: UncertainKey, field: string, r: typeof INFERENCE_HOST_OVERHEAD) => {
-    uncertain[key] = rangeOf(r);
-    inputs[field] = { value: rangeOf(r), source: `default:${cite(r.source)}` };
+/** The ranges of the energy model: the accelerator's residual factor, host overhead and cached-input cost. */
+function resolveEnergyRanges(r: Resolving, point: InferencePoint, sizing: RequestShape): void {
+  const { input, inputs } = r;
+  const ranged = (key: UncertainKey, field: string, range: typeof INFERENCE_HOST_OVERHEAD) => {
+    r.uncertain[key] = rangeOf(range);
+    inputs[field] = { value: rangeOf(range), source: `default:${cite(range.source)}` };
   };
   const factor = ACCELERATOR_RESIDUALS;
   ranged('acceleratorFactor', 'acceleratorFactor', {
@@ -261,14 +321,18 @@ export function resolveServing(
   } else if (sizing.cachedInputTokens > 0) {
     ranged('cacheCostFraction', 'cacheCostFraction', CACHE_COST_FRACTION);
   }
+}
 
+/** The site's PUE (into the point) and grid intensity (returned, location-based). */
+function resolveServingSite(r: Resolving, point: InferencePoint): number {
+  const { input, inputs, uncertain } = r;
   const site = resolveSite({
     location: input.location,
     pue: input.pue,
     gridIntensity: input.gridIntensity,
     renewableShare: input.renewableShare,
   });
-  notes.push(...site.notes);
+  r.notes.push(...site.notes);
   if (site.location) inputs.location = { value: site.location.id, source: 'user' };
   point.pue = site.pue.value;
   if (site.pue.range) uncertain.pue = site.pue.range;
@@ -281,23 +345,7 @@ export function resolveServing(
   };
   if (input.renewableShare !== undefined)
     inputs.renewableShare = { value: input.renewableShare, source: 'user' };
-
-  const embodied = resolveEmbodied(hardware);
-  const embodiedKgPerChipYear = embodied.perChipYearKg;
-  inputs.embodiedKgCo2ePerChip = { value: embodied.perChipKg, source: embodied.source };
-  inputs.serviceLifeYears = { value: embodied.serviceLifeYears, source: embodied.serviceLifeSource };
-
-  return {
-    point,
-    uncertain,
-    intensityGPerKwh,
-    renewableShare: input.renewableShare,
-    inputs,
-    notes,
-    hardware,
-    model,
-    embodiedKgPerChipYear,
-  };
+  return intensityGPerKwh;
 }
 
 /** Accelerators per replica: given, or the fewest (a power of two, as tensor parallelism needs) that hold weights and KV cache. */
