@@ -30,6 +30,7 @@ describe('house rules on imports', () => {
       edge('web/src/pages/c.tsx', 'src/server/app.ts'),
       edge('web/src/pages/h.tsx', 'src/engine/training.ts'),
       edge('web/src/pages/h.tsx', 'src/api-types.ts'),
+      edge('web/src/format.ts', 'src/report/format.ts'),
       edge('src/engine/d.ts', 'src/store/index.ts'),
       edge('src/engine/d.ts', 'src/catalog/e.ts'),
       edge('src/engine/d.ts', 'src/records.ts'),
@@ -42,7 +43,7 @@ describe('house rules on imports', () => {
       [
         'face server imports face cli',
         'face web imports face server',
-        'the dashboard takes the API shapes from src/api-types.ts only',
+        'the dashboard takes from src only the API shapes and the number formats',
         'engine (middle) imports the edge store',
         'the run records import nothing',
         'store and measure import each other',

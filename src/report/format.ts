@@ -1,27 +1,42 @@
-import type { Lang } from './i18n/index.js';
+// Imports nothing and uses no Node API: the dashboard formats its numbers with this module too.
 
+/** The languages numbers are written in. */
+export type NumberLang = 'en' | 'fr';
+
+const LOCALES: Record<NumberLang, string> = { en: 'en-US', fr: 'fr-FR' };
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** Locale-aware number with a sensible number of significant digits (thousands separators included). */
-export function formatNumber(value: number, lang: Lang, significant = 3): string {
+/**
+ * Locale-aware number with `significant` significant digits in its fraction (the integer part is
+ * kept whole), thousands separators included: `12,345.7` / `12 345,7`. `signed` writes `+` on
+ * positive values.
+ */
+export function formatNumber(value: number, lang: NumberLang, significant = 3, signed = false): string {
   if (!Number.isFinite(value)) return String(value);
   const abs = Math.abs(value);
   const digits = abs === 0 ? 0 : Math.max(0, significant - 1 - Math.floor(Math.log10(abs)));
   const fractionDigits = Math.min(digits, 6);
-  const key = `${lang}:${fractionDigits}`;
+  const key = `${lang}:${fractionDigits}:${signed}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', {
+    formatter = new Intl.NumberFormat(LOCALES[lang], {
       maximumFractionDigits: fractionDigits,
       minimumFractionDigits: 0,
+      ...(signed ? { signDisplay: 'exceptZero' } : {}),
     });
     formatters.set(key, formatter);
   }
   return formatter.format(abs >= 1e15 ? Number(value.toPrecision(significant)) : value);
 }
 
+/** A percentage: `12.5%` in English, `12,5 %` (narrow no-break space) in French. */
+export function formatPercent(value: number, lang: NumberLang, significant = 3, signed = false): string {
+  const text = formatNumber(value, lang, significant, signed);
+  return lang === 'fr' ? `${text}\u202f%` : `${text}%`;
+}
+
 /** Scientific notation for FLOP counts and the like (3.14e23). */
-export function formatScientific(value: number, lang: Lang): string {
+export function formatScientific(value: number, lang: NumberLang): string {
   const [mantissa, exponent] = value.toExponential(2).split('e');
   const m = lang === 'fr' ? mantissa.replace('.', ',') : mantissa;
   return `${m}e${Number(exponent)}`;

@@ -1,32 +1,17 @@
 /** Numbers, energies, masses and times in the reader's language, with Intl (no library). */
-export type Lang = 'en' | 'fr';
+import { formatNumber, formatPercent, type NumberLang } from '../../src/report/format.js';
 
-const LOCALES: Record<Lang, string> = { en: 'en-GB', fr: 'fr-FR' };
-const cache = new Map<string, Intl.NumberFormat>();
-
-function formatter(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${lang}${JSON.stringify(options)}`;
-  let f = cache.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(LOCALES[lang], options);
-    cache.set(key, f);
-  }
-  return f;
-}
+export type Lang = NumberLang;
 
 /** A number with `digits` significant digits (3 by default: our figures are not more precise). */
 export function num(value: number | null | undefined, lang: Lang, digits = 3): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return formatter(lang, { maximumSignificantDigits: digits }).format(value);
+  return formatNumber(value, lang, digits);
 }
 
 export function pct(value: number | null | undefined, lang: Lang, signed = false): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const text = formatter(lang, {
-    maximumSignificantDigits: 3,
-    ...(signed ? { signDisplay: 'exceptZero' } : {}),
-  }).format(value);
-  return lang === 'fr' ? `${text}\u202f%` : `${text}%`;
+  return formatPercent(value, lang, 3, signed);
 }
 
 /** 1.2e23 as "1.2 × 10²³". */
@@ -98,7 +83,7 @@ export function dateTime(iso: string | number | null | undefined, lang: Lang): s
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
   const options = { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' } as const;
-  return `${new Intl.DateTimeFormat(LOCALES[lang], options).format(d)} UTC`;
+  return `${new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', options).format(d)} UTC`;
 }
 
 export function duration(seconds: number | null | undefined, lang: Lang): string {
