@@ -471,48 +471,8 @@ export function computeDeployment(
     day.hostJ += d.hostJ;
     day.facilityJ += d.facilityJ;
   }
-  const dayJ = day.activeJ + day.idleJ + day.hostJ + day.facilityJ;
-  const yearKwh = (dayJ * DAYS_PER_YEAR) / J_PER_KWH;
-
-  // Monte Carlo: the replicas and effective batches stay as provisioned; behaviour, power and grid vary.
-  const drawPoints = pools.map((pool) => pointFor(pool.scenario, classes[0]));
-  const ranges = monteCarlo(scenario.uncertain, draws, seed, 2, (values, o) => {
-    let j = 0;
-    for (const [i, pool] of pools.entries()) {
-      applyDraw(drawPoints[i], values);
-      const d = poolDay(pool, drawPoints[i], classes, modelRequestsPerDay, hourShares, batches[i], out);
-      j += d.activeJ + d.idleJ + d.hostJ + d.facilityJ;
-    }
-    const intensity = Number.isNaN(values.intensityGPerKwh)
-      ? scenario.intensityGPerKwh
-      : values.intensityGPerKwh;
-    o[0] = (j * DAYS_PER_YEAR) / J_PER_KWH;
-    o[1] = (o[0] * intensity) / 1000;
-  });
-  const energyKwh = withCentral(ranges[0], yearKwh);
-  const co2eKg = withCentral(ranges[1], (yearKwh * scenario.intensityGPerKwh) / 1000);
-  const embodied = pools.reduce(
-    (acc, pool) => {
-      const chips = pool.replicas * pool.scenario.point.gpus;
-      const e = pool.scenario.embodiedKgPerChipYear;
-      return {
-        low: acc.low + chips * e.low,
-        central: acc.central + chips * e.central,
-        high: acc.high + chips * e.high,
-      };
-    },
-    { low: 0, central: 0, high: 0 },
-  );
-  const add = (a: Range, b: Range): Range => ({
-    low: a.low + b.low,
-    central: a.central + b.central,
-    high: a.high + b.high,
-  });
-  const scale = (r: Range, k: number): Range => ({
-    low: r.low * k,
-    central: r.central * k,
-    high: r.high * k,
-  });
+  const { energyKwh, co2eKg } = yearlyRanges(scenario, day, batches, draws, seed);
+  const embodied = embodiedPerYear(pools);
 
   const requestsPerYear = scenario.requestsPerDay * DAYS_PER_YEAR;
   const toKwh = (j: number) => (j * DAYS_PER_YEAR) / J_PER_KWH;
@@ -520,7 +480,7 @@ export function computeDeployment(
     requestsPerDay: scenario.requestsPerDay,
     modelRequestsPerDay,
     conversationsPerDay: scenario.conversationsPerDay,
-    yearly: { energyKwh, co2eKg, embodiedCo2eKg: embodied, totalCo2eKg: add(co2eKg, embodied) },
+    yearly: { energyKwh, co2eKg, embodiedCo2eKg: embodied, totalCo2eKg: addRanges(co2eKg, embodied) },
     breakdownKwhPerYear: {
       acceleratorActive: toKwh(day.activeJ),
       acceleratorIdle: toKwh(day.idleJ),
@@ -529,8 +489,8 @@ export function computeDeployment(
       boundary: `${BOUNDARY_NOTE}; acceleratorIdle = provisioned accelerators waiting for requests`,
     },
     perRequest: {
-      energyWh: scale(energyKwh, 1000 / requestsPerYear),
-      co2eG: scale(co2eKg, 1000 / requestsPerYear),
+      energyWh: scaleRange(energyKwh, 1000 / requestsPerYear),
+      co2eG: scaleRange(co2eKg, 1000 / requestsPerYear),
       embodiedCo2eG: (embodied.central * 1000) / requestsPerYear,
     },
     pools: pools.map((pool) => ({
@@ -555,20 +515,8 @@ export function computeDeployment(
     methodologyVersion: INFERENCE_METHODOLOGY_VERSION,
   };
   if (scenario.renewableShare !== undefined)
-    estimate.yearly.co2eMarketKg = scale(co2eKg, 1 - scenario.renewableShare);
-  if (scenario.conversationsPerDay !== undefined) {
-    const perYear = scenario.conversationsPerDay * DAYS_PER_YEAR;
-    estimate.perConversation = {
-      energyWh: scale(energyKwh, 1000 / perYear),
-      co2eG: scale(co2eKg, 1000 / perYear),
-    };
-    const point = points[0];
-    estimate.perTurn = classes.map((c, k) => {
-      Object.assign(point, c);
-      computeInference(point, out);
-      return { turn: k + 1, ...c, energyWh: out.totalJ / 3600 };
-    });
-  }
+    estimate.yearly.co2eMarketKg = scaleRange(co2eKg, 1 - scenario.renewableShare);
+  if (scenario.conversationsPerDay !== undefined) addPerConversation(estimate, scenario, points[0], out);
   for (const p of estimate.pools) {
     if (p.peakUtilisation > 1) {
       estimate.notes.push(
@@ -576,26 +524,114 @@ export function computeDeployment(
       );
     }
   }
-  if (scenario.training) {
-    const t = scenario.training;
-    const perYear = t.co2eKg / t.lifetimeYears;
-    estimate.training = {
-      co2eKg: t.co2eKg,
-      source: t.source,
-      lifetimeYears: t.lifetimeYears,
-      amortisedCo2eKgPerYear: perYear,
-      amortisedPerRequestG: (perYear * 1000) / requestsPerYear,
-    };
-    // With (next to) no operational emissions, serving never overtakes training: no figure.
-    const days = (t.co2eKg * DAYS_PER_YEAR) / co2eKg.central;
-    if (Number.isFinite(days)) estimate.training.servingOvertakesTrainingAfterDays = days;
-    estimate.inputs.trainingCo2eKg = { value: t.co2eKg, source: t.source };
-    estimate.inputs.trainingLifetimeYears = { value: t.lifetimeYears, source: t.lifetimeSource };
-    estimate.notes.push(
-      'Training is shared by every deployment of the model: the amortised figure charges all of it to this one, an upper bound.',
-    );
-  }
+  if (scenario.training) addTrainingShare(estimate, scenario.training, requestsPerYear);
   return estimate;
+}
+
+const addRanges = (a: Range, b: Range): Range => ({
+  low: a.low + b.low,
+  central: a.central + b.central,
+  high: a.high + b.high,
+});
+const scaleRange = (r: Range, k: number): Range => ({
+  low: r.low * k,
+  central: r.central * k,
+  high: r.high * k,
+});
+
+/**
+ * Yearly energy and location-based CO2e with their ranges. In the Monte Carlo the replicas and
+ * effective batches stay as provisioned; behaviour, power and grid vary.
+ */
+function yearlyRanges(
+  scenario: DeploymentScenario,
+  day: { activeJ: number; idleJ: number; hostJ: number; facilityJ: number },
+  batches: number[][],
+  draws: number,
+  seed: number,
+): { energyKwh: Range; co2eKg: Range } {
+  const { pools, classes, hourShares } = scenario;
+  const modelRequestsPerDay = scenario.requestsPerDay * (1 - scenario.responseCacheHitRate);
+  const out = createInferenceOutput();
+  const dayJ = day.activeJ + day.idleJ + day.hostJ + day.facilityJ;
+  const yearKwh = (dayJ * DAYS_PER_YEAR) / J_PER_KWH;
+  const drawPoints = pools.map((pool) => pointFor(pool.scenario, classes[0]));
+  const ranges = monteCarlo(scenario.uncertain, draws, seed, 2, (values, o) => {
+    let j = 0;
+    for (const [i, pool] of pools.entries()) {
+      applyDraw(drawPoints[i], values);
+      const d = poolDay(pool, drawPoints[i], classes, modelRequestsPerDay, hourShares, batches[i], out);
+      j += d.activeJ + d.idleJ + d.hostJ + d.facilityJ;
+    }
+    const intensity = Number.isNaN(values.intensityGPerKwh)
+      ? scenario.intensityGPerKwh
+      : values.intensityGPerKwh;
+    o[0] = (j * DAYS_PER_YEAR) / J_PER_KWH;
+    o[1] = (o[0] * intensity) / 1000;
+  });
+  return {
+    energyKwh: withCentral(ranges[0], yearKwh),
+    co2eKg: withCentral(ranges[1], (yearKwh * scenario.intensityGPerKwh) / 1000),
+  };
+}
+
+/** Manufacturing footprint of every provisioned accelerator, per year of service. */
+function embodiedPerYear(pools: Pool[]): Range {
+  return pools.reduce(
+    (acc, pool) => {
+      const chips = pool.replicas * pool.scenario.point.gpus;
+      const e = pool.scenario.embodiedKgPerChipYear;
+      return {
+        low: acc.low + chips * e.low,
+        central: acc.central + chips * e.central,
+        high: acc.high + chips * e.high,
+      };
+    },
+    { low: 0, central: 0, high: 0 },
+  );
+}
+
+/** Per conversation, and per turn of it (each turn on the first pool's point). */
+function addPerConversation(
+  estimate: DeploymentEstimate,
+  scenario: DeploymentScenario,
+  point: InferencePoint,
+  out: InferenceOutput,
+): void {
+  const perYear = scenario.conversationsPerDay! * DAYS_PER_YEAR;
+  estimate.perConversation = {
+    energyWh: scaleRange(estimate.yearly.energyKwh, 1000 / perYear),
+    co2eG: scaleRange(estimate.yearly.co2eKg, 1000 / perYear),
+  };
+  estimate.perTurn = scenario.classes.map((c, k) => {
+    Object.assign(point, c);
+    computeInference(point, out);
+    return { turn: k + 1, ...c, energyWh: out.totalJ / 3600 };
+  });
+}
+
+/** The model's training emissions amortised over its serving lifetime, and when serving overtakes them. */
+function addTrainingShare(
+  estimate: DeploymentEstimate,
+  t: NonNullable<DeploymentScenario['training']>,
+  requestsPerYear: number,
+): void {
+  const perYear = t.co2eKg / t.lifetimeYears;
+  estimate.training = {
+    co2eKg: t.co2eKg,
+    source: t.source,
+    lifetimeYears: t.lifetimeYears,
+    amortisedCo2eKgPerYear: perYear,
+    amortisedPerRequestG: (perYear * 1000) / requestsPerYear,
+  };
+  // With (next to) no operational emissions, serving never overtakes training: no figure.
+  const days = (t.co2eKg * DAYS_PER_YEAR) / estimate.yearly.co2eKg.central;
+  if (Number.isFinite(days)) estimate.training.servingOvertakesTrainingAfterDays = days;
+  estimate.inputs.trainingCo2eKg = { value: t.co2eKg, source: t.source };
+  estimate.inputs.trainingLifetimeYears = { value: t.lifetimeYears, source: t.lifetimeSource };
+  estimate.notes.push(
+    'Training is shared by every deployment of the model: the amortised figure charges all of it to this one, an upper bound.',
+  );
 }
 
 /** Busiest hour's load as a share of a replica's full-batch capacity. */
