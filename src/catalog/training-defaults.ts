@@ -41,7 +41,7 @@ export function mfuClassOf(hardware: HardwareEntry): MfuClass {
 
 const FIT: Source = {
   citation:
-    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 51 runs of 19 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours); regenerate with scripts/fit-training.ts',
+    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 54 runs of 21 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours); regenerate with scripts/fit-training.ts',
   year: 2026,
 };
 
@@ -53,29 +53,29 @@ const FIT: Source = {
  * Published chip-hours include restarts, evaluation and idle reserved time, so this is goodput.
  */
 export const MFU_MODEL = {
-  intercept: -2.0199,
-  classOffset: { gpuLegacy: 0.0691, gpuAmpere: 0.2068, gpuHopper: -0.4798, tpu: 0.204 },
-  perDecadeParams: 0.5044,
-  perDecadeChips: -0.3046,
-  perDecadeMoe: -0.132,
-  hopperPerDecadeParams: 0.2921,
-  perDecadeTokensPerParam: 0.2878,
-  chipsFromFlop: { a: -12.5578, b: 0.6619 },
+  intercept: -2.0465,
+  classOffset: { gpuLegacy: 0.071, gpuAmpere: 0.2096, gpuHopper: -0.4823, tpu: 0.2018 },
+  perDecadeParams: 0.5209,
+  perDecadeChips: -0.2976,
+  perDecadeMoe: -0.1333,
+  hopperPerDecadeParams: 0.2795,
+  perDecadeTokensPerParam: 0.3018,
+  chipsFromFlop: { a: -12.5829, b: 0.6626 },
   source: FIT,
 } as const;
 
 /**
  * The chip-hours ranges: split conformal (90%) on the leave-one-family-out log residuals of the
  * fit, log(published / predicted), pooled by family (each family counts once), one range per
- * condition: the chip count given (residuals of the 32 runs that publish it, predicted with it) or
- * not (all 51 runs, predicted with chips from FLOP).
+ * condition: the chip count given (residuals of the 35 runs that publish it, predicted with it) or
+ * not (all 54 runs, predicted with chips from FLOP).
  * `mfuFactor` is the triangular spread of the MFU (mode 1) whose chip-hours have those 5th and 95th
  * percentiles, so the Monte Carlo carries the range into energy and CO2e.
  */
 export const CHIP_HOURS_RESIDUALS = {
   coverage: 0.9,
-  withChips: { n: 32, logLow: -0.6063, logHigh: 0.5509, mfuFactor: { low: 0.3285, high: 2.1595 } },
-  withoutChips: { n: 51, logLow: -0.4827, logHigh: 0.72, mfuFactor: { low: 0.235, high: 1.8923 } },
+  withChips: { n: 35, logLow: -0.4066, logHigh: 0.5169, mfuFactor: { low: 0.3965, high: 1.7199 } },
+  withoutChips: { n: 54, logLow: -0.4654, logHigh: 0.7209, mfuFactor: { low: 0.2381, high: 1.8557 } },
   source: {
     citation: `Leave-one-family-out residuals of the utilisation fit, split conformal at 90% per condition (chips given or not; Lei et al. 2018, JASA 113(523), section 2.2; Vovk et al. 2005, Mondrian conformal prediction), each family weighing one (CDF pooling, Dunn, Wasserman & Ramdas 2023, JASA 118(544)); ${FIT.citation}`,
     year: 2026,

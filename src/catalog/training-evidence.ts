@@ -234,6 +234,17 @@ const FALCON2 = src(
   'https://huggingface.co/tiiuae/falcon-11B',
 );
 
+const CHAMELEON = src(
+  'Chameleon Team 2024, "Chameleon: Mixed-Modal Early-Fusion Foundation Models", arXiv 2405.09818, Table 1 (4.4T tokens, 2.1 epochs: 9.2T tokens seen) and Table 2 (NVIDIA A100 80GB on Meta\'s Research Super Cluster: 7B on 1,024 concurrent GPUs for 856,481 GPU-hours, 34B on 3,072 for 4,282,407)',
+  2024,
+  'https://arxiv.org/abs/2405.09818',
+);
+const STABLELM3B = src(
+  'Stability AI, stabilityai/stablelm-3b-4e1t model card, "Model Architecture" (2,795,443,200 parameters), "Model Description" (1T tokens for 4 epochs) and "Training Infrastructure" (256 A100 40GB, AWS P4d; approximately 30 days)',
+  2023,
+  'https://huggingface.co/stabilityai/stablelm-3b-4e1t',
+);
+
 const a100 = 'nvidia-a100-sxm4-80gb';
 const a10040 = 'nvidia-a100-sxm4-40gb';
 const h100 = 'nvidia-h100-sxm5-80gb';
@@ -826,6 +837,44 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     chipHours: days(768, 58),
     approximate: true,
     source: GLM,
+  },
+  // Meta Chameleon: text and image tokens through one decoder (images as 1,024 tokens each), 6·N·D over all tokens
+  {
+    id: 'chameleon-7b',
+    family: 'chameleon',
+    year: 2024,
+    paramsTotal: 7e9,
+    paramsActive: 7e9,
+    tokens: 9.2e12,
+    hardwareId: a100,
+    chips: 1024,
+    chipHours: 856_481,
+    source: CHAMELEON,
+  },
+  {
+    id: 'chameleon-34b',
+    family: 'chameleon',
+    year: 2024,
+    paramsTotal: 34e9,
+    paramsActive: 34e9,
+    tokens: 9.2e12,
+    hardwareId: a100,
+    chips: 3072,
+    chipHours: 4_282_407,
+    source: CHAMELEON,
+  },
+  {
+    id: 'stablelm-3b-4e1t',
+    family: 'stablelm',
+    year: 2023,
+    paramsTotal: 2.795e9,
+    paramsActive: 2.795e9,
+    tokens: 4e12,
+    hardwareId: a10040,
+    chips: 256,
+    chipHours: days(256, 30),
+    approximate: true,
+    source: STABLELM3B,
   },
 ];
 
