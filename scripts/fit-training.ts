@@ -1,19 +1,20 @@
 // Re-fits the training utilisation model on the evidence catalog and prints the constants that
-// src/catalog/training-defaults.ts commits (run: node --import tsx scripts/fit-training.ts). Distilled runs are left out.
+// src/catalog/training-defaults.ts commits (run: node --import tsx scripts/fit-training.ts): the
+// spec the selection picks among the candidates, its coefficients, and its residual ranges.
+// Distilled runs are left out.
 import { FIT_EVIDENCE } from '../src/catalog/training-evidence.js';
 import { chipHoursIntervals, fitMfuModel, triangleForInterval } from '../src/engine/training-fit.js';
+import { selectMfuSpec } from '../src/engine/training-select.js';
 
 const round = (x: number) => Number(x.toFixed(4));
-const c = fitMfuModel(FIT_EVIDENCE);
-const intervals = chipHoursIntervals(FIT_EVIDENCE, 0.9);
+const { spec, scores } = selectMfuSpec(FIT_EVIDENCE);
+const c = fitMfuModel(FIT_EVIDENCE, spec);
+const intervals = chipHoursIntervals(FIT_EVIDENCE, spec, 0.9);
 const out = {
+  spec,
   intercept: round(c.intercept),
   classOffset: Object.fromEntries(Object.entries(c.classOffset).map(([k, v]) => [k, round(v)])),
-  perDecadeParams: round(c.perDecadeParams),
-  perDecadeChips: round(c.perDecadeChips),
-  perDecadeMoe: round(c.perDecadeMoe),
-  hopperPerDecadeParams: round(c.hopperPerDecadeParams),
-  perDecadeTokensPerParam: round(c.perDecadeTokensPerParam),
+  perDecade: Object.fromEntries(Object.entries(c.perDecade).map(([k, v]) => [k, round(v)])),
   chipsFromFlop: { a: round(c.chipsFromFlop.a), b: round(c.chipsFromFlop.b) },
 };
 const condition = (interval: (typeof intervals)['withChips']) => {
@@ -29,4 +30,7 @@ const conditions = {
   withChips: condition(intervals.withChips),
   withoutChips: condition(intervals.withoutChips),
 };
-console.log(JSON.stringify({ coefficients: out, ...conditions }, null, 2));
+const candidates = scores.map(
+  (s) => `${s.spec.features.join('+')} (${s.spec.weighting}, ridge ${s.spec.ridge}): ${round(s.score)}`,
+);
+console.log(JSON.stringify({ coefficients: out, ...conditions, candidates }, null, 2));

@@ -41,25 +41,27 @@ export function mfuClassOf(hardware: HardwareEntry): MfuClass {
 
 const FIT: Source = {
   citation:
-    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 54 runs of 21 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours); regenerate with scripts/fit-training.ts',
+    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 54 runs of 21 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
   year: 2026,
 };
 
 /**
- * The fitted utilisation (goodput) model: log(MFU) = intercept + classOffset[class]
- * + (perDecadeParams + hopperPerDecadeParams if Hopper-class) · log10(N_active / 1e9)
- * + perDecadeChips · log10(chips / 256) + perDecadeMoe · log10(N_total / N_active)
- * + perDecadeTokensPerParam · log10(D / N_active / 20). Chips, when not given, from the training FLOP.
- * Published chip-hours include restarts, evaluation and idle reserved time, so this is goodput.
+ * The fitted utilisation (goodput) model: log(MFU) = intercept + classOffset[class] + Σ perDecade[term] ·
+ * term, the terms the spec names (src/engine/training-fit.ts: params log10(N_active / 1e9), chips
+ * log10(chips / 256), moe log10(N_total / N_active), hopperParams the size on Hopper-class chips,
+ * tokensPerParam log10(D / N_active / 20)), picked among the candidates of
+ * src/engine/training-select.ts. Chips, when not given, from the training FLOP. Published
+ * chip-hours include restarts, evaluation and idle reserved time, so this is goodput.
  */
 export const MFU_MODEL = {
+  spec: {
+    features: ['params', 'chips', 'moe', 'hopperParams', 'tokensPerParam'],
+    weighting: 'sqrtFamily',
+    ridge: 0,
+  },
   intercept: -2.0465,
   classOffset: { gpuLegacy: 0.071, gpuAmpere: 0.2096, gpuHopper: -0.4823, tpu: 0.2018 },
-  perDecadeParams: 0.5209,
-  perDecadeChips: -0.2976,
-  perDecadeMoe: -0.1333,
-  hopperPerDecadeParams: 0.2795,
-  perDecadeTokensPerParam: 0.3018,
+  perDecade: { params: 0.5209, chips: -0.2976, moe: -0.1333, hopperParams: 0.2795, tokensPerParam: 0.3018 },
   chipsFromFlop: { a: -12.5829, b: 0.6626 },
   source: FIT,
 } as const;

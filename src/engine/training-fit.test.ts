@@ -9,33 +9,41 @@ import { estimateTraining } from './training.js';
 import {
   chipHoursIntervals,
   fitMfuModel,
-  holdOutEachFamily,
   impliedMfu,
+  type MfuFeature,
   predictMfu,
   queryOf,
   triangleForInterval,
 } from './training-fit.js';
+import { holdOutEachFamily, MFU_CANDIDATES, sameSpec, selectMfuSpec } from './training-select.js';
 
 const near = (actual: number, expected: number, tolerance: number, what: string) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
 
 describe('utilisation fit', () => {
   it('reproduces the committed coefficients from the evidence catalog', () => {
-    const c = fitMfuModel(FIT_EVIDENCE);
+    const c = fitMfuModel(FIT_EVIDENCE, MFU_MODEL.spec);
     near(c.intercept, MFU_MODEL.intercept, 1e-3, 'intercept');
     for (const k of Object.keys(MFU_MODEL.classOffset) as (keyof typeof MFU_MODEL.classOffset)[])
       near(c.classOffset[k], MFU_MODEL.classOffset[k], 1e-3, k);
-    near(c.perDecadeParams, MFU_MODEL.perDecadeParams, 1e-3, 'perDecadeParams');
-    near(c.perDecadeChips, MFU_MODEL.perDecadeChips, 1e-3, 'perDecadeChips');
-    near(c.perDecadeMoe, MFU_MODEL.perDecadeMoe, 1e-3, 'perDecadeMoe');
-    near(c.hopperPerDecadeParams, MFU_MODEL.hopperPerDecadeParams, 1e-3, 'hopperPerDecadeParams');
-    near(c.perDecadeTokensPerParam, MFU_MODEL.perDecadeTokensPerParam, 1e-3, 'perDecadeTokensPerParam');
+    assert.deepEqual(Object.keys(c.perDecade), Object.keys(MFU_MODEL.perDecade));
+    for (const [k, v] of Object.entries(MFU_MODEL.perDecade) as [MfuFeature, number][])
+      near(c.perDecade[k]!, v, 1e-3, k);
     near(c.chipsFromFlop.a, MFU_MODEL.chipsFromFlop.a, 1e-3, 'chips a');
     near(c.chipsFromFlop.b, MFU_MODEL.chipsFromFlop.b, 1e-3, 'chips b');
   });
 
+  it('commits the terms the selection picks among the candidates', () => {
+    const { spec, scores } = selectMfuSpec(FIT_EVIDENCE);
+    assert.equal(scores.length, MFU_CANDIDATES.length);
+    assert.ok(sameSpec(spec, MFU_MODEL.spec), `selected ${JSON.stringify(spec)}`);
+    // The picked candidate scores best: no other is lower.
+    const picked = scores.find((s) => sameSpec(s.spec, spec))!;
+    for (const s of scores) assert.ok(s.score >= picked.score, JSON.stringify(s.spec));
+  });
+
   it('reproduces the committed residual ranges and their triangular spreads', () => {
-    const intervals = chipHoursIntervals(FIT_EVIDENCE, CHIP_HOURS_RESIDUALS.coverage);
+    const intervals = chipHoursIntervals(FIT_EVIDENCE, MFU_MODEL.spec, CHIP_HOURS_RESIDUALS.coverage);
     assert.equal(intervals.withoutChips.n, FIT_EVIDENCE.length);
     assert.equal(intervals.withChips.n, FIT_EVIDENCE.filter((r) => r.chips !== undefined).length);
     for (const condition of ['withChips', 'withoutChips'] as const) {
@@ -58,9 +66,9 @@ describe('utilisation fit', () => {
     const law = (r: (typeof TRAINING_EVIDENCE)[number]) =>
       0.3 * (r.paramsActive / 1e9) ** 0.1 * (r.paramsTotal / r.paramsActive) ** 0.05;
     const runs = TRAINING_EVIDENCE.map((r) => ({ ...r, chipHours: (r.chipHours * impliedMfu(r)) / law(r) }));
-    const c = fitMfuModel(runs);
-    near(c.perDecadeParams, 0.1 * Math.LN10, 1e-6, 'size slope');
-    near(c.perDecadeMoe, 0.05 * Math.LN10, 1e-6, 'MoE slope');
+    const c = fitMfuModel(runs, MFU_MODEL.spec);
+    near(c.perDecade.params!, 0.1 * Math.LN10, 1e-6, 'size slope');
+    near(c.perDecade.moe!, 0.05 * Math.LN10, 1e-6, 'MoE slope');
     for (const r of runs) near(predictMfu(queryOf(r), c), law(r), 1e-6, r.id);
   });
 
@@ -86,14 +94,14 @@ describe('fit evidence', () => {
     assert.equal(FIT_EVIDENCE.length, TRAINING_EVIDENCE.length - distilled.length);
     for (const r of FIT_EVIDENCE) assert.ok(!r.distilled, r.id);
     // A distilled run would pull the fit: its implied utilisation is far below its peers'.
-    const withDistilled = fitMfuModel(TRAINING_EVIDENCE);
-    const without = fitMfuModel(FIT_EVIDENCE);
+    const withDistilled = fitMfuModel(TRAINING_EVIDENCE, MFU_MODEL.spec);
+    const without = fitMfuModel(FIT_EVIDENCE, MFU_MODEL.spec);
     assert.notEqual(withDistilled.intercept, without.intercept);
   });
 });
 
 describe('out-of-sample coverage', () => {
-  it('each 90% chip-hours range covers at least 85% of runs whose family neither fitted nor calibrated it', () => {
+  it('each 90% chip-hours range covers at least 85% of runs whose family neither chose the terms, fitted nor calibrated it', () => {
     const count = { withChips: [0, 0], withoutChips: [0, 0] };
     for (const held of holdOutEachFamily(FIT_EVIDENCE)) {
       for (const run of held.runs) {

@@ -6,30 +6,42 @@ import { triangular } from './random.js';
 import { type LogInterval, leaveOneGroupOut, pooledConformalLogInterval } from './uncertainty.js';
 
 /**
- * The utilisation (goodput) model: log(MFU) as a small linear function of the hardware class, the
- * model size (with its own slope on Hopper-class chips), the chip count, the mixture-of-experts ratio
- * and the tokens per parameter, fitted by weighted least squares on
- * the MFU that published runs imply (6·N_active·D over peak FLOP/s × published chip-hours). Pure:
- * the coefficients the product uses are committed in the training defaults and a test re-fits them.
+ * The utilisation (goodput) model: log(MFU) as a small linear function of the hardware class and a
+ * few terms named in the spec (model size, chip count, mixture-of-experts ratio, ...), fitted by
+ * weighted least squares on the MFU that published runs imply (6·N_active·D over peak FLOP/s ×
+ * published chip-hours). Pure: the coefficients the product uses are committed in the training
+ * defaults and a test re-fits them.
  */
 
 export const MFU_CLASSES: readonly MfuClass[] = ['gpuLegacy', 'gpuAmpere', 'gpuHopper', 'tpu'];
+
+/**
+ * The terms a spec may use, each per decade: `params` log10(N_active / 1e9); `chips` log10(chips / 256);
+ * `moe` log10(N_total / N_active); `hopperParams` the size term again on Hopper-class chips only;
+ * `tokensPerParam` log10(D / N_active / 20).
+ */
+export type MfuFeature = 'params' | 'chips' | 'moe' | 'hopperParams' | 'tokensPerParam';
+
+/** How runs weigh in the fit: each 1/√(its family's runs), or 1/(its family's runs) (every family weighs one). */
+export type FamilyWeighting = 'sqrtFamily' | 'perFamily';
+
+export interface MfuSpec {
+  features: readonly MfuFeature[];
+  weighting: FamilyWeighting;
+  /**
+   * Ridge penalty on the slopes, as a share of the total row weight times each term's weighted
+   * variance (scale-free: 0.1 shrinks an uncorrelated slope by about 1/1.1). 0: least squares.
+   */
+  ridge: number;
+}
 
 export interface MfuCoefficients {
   /** Common intercept of log(MFU). */
   intercept: number;
   /** Offset of each hardware class from the intercept (shrunk toward 0 by the ridge penalty). */
   classOffset: Record<MfuClass, number>;
-  /** Per decade of active parameters (log10 of billions). */
-  perDecadeParams: number;
-  /** Per decade of chips (log10 of chips / 256). */
-  perDecadeChips: number;
-  /** Per decade of total over active parameters (0 for dense models). */
-  perDecadeMoe: number;
-  /** Extra per decade of active parameters on Hopper-class chips (small models lose more on fast chips). */
-  hopperPerDecadeParams: number;
-  /** Per decade of tokens per active parameter over 20 (over-trained small models: more chips per FLOP). */
-  perDecadeTokensPerParam: number;
+  /** Slope of log(MFU) per decade of each term the spec uses (absent: not in the model). */
+  perDecade: Partial<Record<MfuFeature, number>>;
   /** Chips when not given: log10(chips) = a + b · log10(training FLOP). */
   chipsFromFlop: { a: number; b: number };
 }
@@ -42,7 +54,7 @@ export interface MfuQuery {
   chips?: number;
 }
 
-/** Ridge penalty on the class offsets, in units of total row weight: keeps a class with few runs near the mean. */
+/** Ridge penalty on the class offsets, in units of mean row weight: keeps a class with few runs near the mean. */
 const CLASS_RIDGE = 2;
 const MFU_FLOOR = 0.02;
 const MFU_CEILING = 0.75;
@@ -56,33 +68,42 @@ export function chipsFor(q: MfuQuery, c: Pick<MfuCoefficients, 'chipsFromFlop'>)
   return 10 ** (c.chipsFromFlop.a + c.chipsFromFlop.b * Math.log10(flopOf(q)));
 }
 
-function features(q: MfuQuery, c: Pick<MfuCoefficients, 'chipsFromFlop'>): number[] {
-  const cls = mfuClassOf(q.hardware);
+function featureValue(
+  f: MfuFeature,
+  q: MfuQuery,
+  cls: MfuClass,
+  c: Pick<MfuCoefficients, 'chipsFromFlop'>,
+): number {
   const size = Math.log10(q.paramsActive / 1e9);
-  return [
-    1,
-    ...MFU_CLASSES.map((k) => (k === cls ? 1 : 0)),
-    size,
-    Math.log10(chipsFor(q, c) / 256),
-    Math.log10(q.paramsTotal / q.paramsActive),
-    cls === 'gpuHopper' ? size : 0,
-    Math.log10(q.tokens / q.paramsActive / 20),
-  ];
+  switch (f) {
+    case 'params':
+      return size;
+    case 'chips':
+      return Math.log10(chipsFor(q, c) / 256);
+    case 'moe':
+      return Math.log10(q.paramsTotal / q.paramsActive);
+    case 'hopperParams':
+      return cls === 'gpuHopper' ? size : 0;
+    case 'tokensPerParam':
+      return Math.log10(q.tokens / q.paramsActive / 20);
+  }
+}
+
+function features(
+  q: MfuQuery,
+  spec: readonly MfuFeature[],
+  c: Pick<MfuCoefficients, 'chipsFromFlop'>,
+): number[] {
+  const cls = mfuClassOf(q.hardware);
+  return [1, ...MFU_CLASSES.map((k) => (k === cls ? 1 : 0)), ...spec.map((f) => featureValue(f, q, cls, c))];
 }
 
 /** Central MFU for a run, clamped to what training hardware has been seen to reach. */
 export function predictMfu(q: MfuQuery, c: MfuCoefficients): number {
-  const x = features(q, c);
-  const beta = [
-    c.intercept,
-    ...MFU_CLASSES.map((k) => c.classOffset[k]),
-    c.perDecadeParams,
-    c.perDecadeChips,
-    c.perDecadeMoe,
-    c.hopperPerDecadeParams,
-    c.perDecadeTokensPerParam,
-  ];
-  const logMfu = x.reduce((s, v, i) => s + v * beta[i], 0);
+  const cls = mfuClassOf(q.hardware);
+  let logMfu = c.intercept + c.classOffset[cls];
+  for (const [f, slope] of Object.entries(c.perDecade) as [MfuFeature, number][])
+    logMfu += slope * featureValue(f, q, cls, c);
   return Math.min(MFU_CEILING, Math.max(MFU_FLOOR, Math.exp(logMfu)));
 }
 
@@ -104,11 +125,14 @@ export function impliedMfu(run: TrainingRun): number {
   return flopOf(q) / (peakFlopS(q.hardware) * run.chipHours * 3600);
 }
 
-/** Each family weighs as much as √(its runs): a series with eight sizes does not outvote eight labs. */
-function weightsOf(runs: readonly TrainingRun[]): number[] {
+/** Row weights: a series with eight sizes does not outvote eight labs. */
+function weightsOf(runs: readonly TrainingRun[], weighting: FamilyWeighting): number[] {
   const counts = new Map<string, number>();
   for (const r of runs) counts.set(r.family, (counts.get(r.family) ?? 0) + 1);
-  return runs.map((r) => 1 / Math.sqrt(counts.get(r.family) ?? 1));
+  return runs.map((r) => {
+    const n = counts.get(r.family) ?? 1;
+    return weighting === 'perFamily' ? 1 / n : 1 / Math.sqrt(n);
+  });
 }
 
 /** Weighted ridge least squares by the normal equations (a handful of features: Gauss–Jordan is plenty). */
@@ -139,9 +163,9 @@ function solveWeighted(xs: number[][], ys: number[], ws: number[], penalty: numb
   return a.map((row) => row[k]);
 }
 
-/** Fits the coefficients on published runs. */
-export function fitMfuModel(runs: readonly TrainingRun[]): MfuCoefficients {
-  const ws = weightsOf(runs);
+/** Fits the coefficients of a spec on published runs. */
+export function fitMfuModel(runs: readonly TrainingRun[], spec: MfuSpec): MfuCoefficients {
+  const ws = weightsOf(runs, spec.weighting);
   const withChips = runs.map((r, i) => ({ r, w: ws[i] })).filter(({ r }) => r.chips !== undefined);
   const [a, b] = solveWeighted(
     withChips.map(({ r }) => [1, Math.log10(flopOf(r))]),
@@ -151,21 +175,24 @@ export function fitMfuModel(runs: readonly TrainingRun[]): MfuCoefficients {
   );
   const chipsFromFlop = { a, b };
   const totalWeight = ws.reduce((s, w) => s + w, 0);
-  const penalty = [0, ...MFU_CLASSES.map(() => CLASS_RIDGE * (totalWeight / runs.length)), 0, 0, 0, 0, 0];
+  const xs = runs.map((r) => features(queryOf(r), spec.features, { chipsFromFlop }));
+  const first = 1 + MFU_CLASSES.length;
+  const slopePenalty = spec.features.map((_, j) => {
+    const mean = xs.reduce((s, x, r) => s + ws[r] * x[first + j], 0) / totalWeight;
+    return spec.ridge * xs.reduce((s, x, r) => s + ws[r] * (x[first + j] - mean) ** 2, 0);
+  });
+  const penalty = [0, ...MFU_CLASSES.map(() => (CLASS_RIDGE * totalWeight) / runs.length), ...slopePenalty];
   const beta = solveWeighted(
-    runs.map((r) => features(queryOf(r), { chipsFromFlop })),
+    xs,
     runs.map((r) => Math.log(impliedMfu(r))),
     ws,
     penalty,
   );
+  const slopes = beta.slice(first);
   return {
     intercept: beta[0],
     classOffset: Object.fromEntries(MFU_CLASSES.map((k, i) => [k, beta[1 + i]])) as Record<MfuClass, number>,
-    perDecadeParams: beta[5],
-    perDecadeChips: beta[6],
-    perDecadeMoe: beta[7],
-    hopperPerDecadeParams: beta[8],
-    perDecadeTokensPerParam: beta[9],
+    perDecade: Object.fromEntries(spec.features.map((f, i) => [f, slopes[i]])),
     chipsFromFlop,
   };
 }
@@ -174,12 +201,12 @@ export function fitMfuModel(runs: readonly TrainingRun[]): MfuCoefficients {
  * Out-of-sample log residuals of chip-hours, log(published / predicted), one family held out at a
  * time. `withoutChips`: every run predicted as if its chip count were unknown (estimated from FLOP).
  */
-export function familyResiduals(runs: readonly TrainingRun[], withoutChips = false) {
+export function familyResiduals(runs: readonly TrainingRun[], spec: MfuSpec, withoutChips = false) {
   return leaveOneGroupOut(
     runs,
     (r) => r.family,
     (train) => {
-      const c = fitMfuModel(train);
+      const c = fitMfuModel(train, spec);
       return (r) => {
         const q = { ...queryOf(r), chips: withoutChips ? undefined : r.chips };
         return Math.log(flopOf(q) / (peakFlopS(q.hardware) * predictMfu(q, c) * 3600));
@@ -194,11 +221,11 @@ export function familyResiduals(runs: readonly TrainingRun[], withoutChips = fal
  * pooled by family (each family counts once, however many runs it published), one per condition (a Mondrian split): with the chip count given (the runs that publish it,
  * predicted with it) and without (every run, predicted with its chips estimated from FLOP).
  */
-export function chipHoursIntervals(runs: readonly TrainingRun[], coverage = 0.9) {
-  const withChips = familyResiduals(runs).filter((r) => r.row.chips !== undefined);
+export function chipHoursIntervals(runs: readonly TrainingRun[], spec: MfuSpec, coverage = 0.9) {
+  const withChips = familyResiduals(runs, spec).filter((r) => r.row.chips !== undefined);
   return {
     withChips: pooledConformalLogInterval(withChips, coverage),
-    withoutChips: pooledConformalLogInterval(familyResiduals(runs, true), coverage),
+    withoutChips: pooledConformalLogInterval(familyResiduals(runs, spec, true), coverage),
   };
 }
 
@@ -234,28 +261,4 @@ export function bisect(f: (x: number) => number, lo: number, hi: number): number
     else b = m;
   }
   return (a + b) / 2;
-}
-
-/**
- * For each family, the fit and the range the product would have stated had that family never been
- * published: coefficients from the other families, and the conformal interval from their own
- * leave-one-family-out residuals. What the accuracy figures and the coverage test are computed on.
- */
-export function holdOutEachFamily(runs: readonly TrainingRun[], coverage = 0.9) {
-  const families = [...new Set(runs.map((r) => r.family))];
-  return families.map((family) => {
-    const train = runs.filter((r) => r.family !== family);
-    const intervals = chipHoursIntervals(train, coverage);
-    const mfuFactor: MfuSpread = {
-      withChips: triangleForInterval(intervals.withChips),
-      withoutChips: triangleForInterval(intervals.withoutChips),
-    };
-    return {
-      family,
-      runs: runs.filter((r) => r.family === family),
-      model: fitMfuModel(train),
-      intervals,
-      mfuFactor,
-    };
-  });
 }
