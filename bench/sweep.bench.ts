@@ -3,8 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseInput } from '../src/engine/schemas/common.js';
 import { trainingInputSchema } from '../src/engine/schemas/training.js';
-import { planSweep, runSweep, type SweepSpec, visitSweep } from '../src/engine/sweep.js';
-import { sweepRow } from '../src/engine/sweep-rows.js';
+import { planSweep, runSweep, type SweepSpec, sweepRow, visitSweep } from '../src/engine/sweep/index.js';
 import { estimateTraining } from '../src/engine/training.js';
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');

@@ -5,7 +5,7 @@ export type { GridLocation as LocationEntry } from './catalog/locations.js';
 export type { HardwareEntry, ModelEntry, Range, Source } from './catalog/types.js';
 export type { DeploymentEstimate } from './engine/deployment.js';
 export type { Equivalent } from './engine/equivalents.js';
-export type { SweepRow } from './engine/sweep-rows.js';
+export type { SweepRow } from './engine/sweep/rows.js';
 export type { ResolvedInput, TrainingEstimate } from './engine/training.js';
 export type { Issue as ApiIssue } from './errors.js';
 export type { PowerSeries } from './records.js';

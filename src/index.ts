@@ -89,10 +89,12 @@ export {
   runSweep,
   type SweepPlan,
   type SweepResult,
+  type SweepRow,
   type SweepSpec,
+  sweepOrder,
+  sweepRow,
   visitSweep,
-} from './engine/sweep.js';
-export { type SweepRow, sweepOrder, sweepRow } from './engine/sweep-rows.js';
+} from './engine/sweep/index.js';
 export {
   estimateTraining,
   type PublishedBasis,

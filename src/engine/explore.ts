@@ -8,9 +8,11 @@ import {
   runSweep,
   type SweepOptions,
   type SweepResult,
+  type SweepRow,
   type SweepSpec,
-} from './sweep.js';
-import { type SweepRow, sweepOrder, sweepRow } from './sweep-rows.js';
+  sweepOrder,
+  sweepRow,
+} from './sweep/index.js';
 
 export { type ExploreInput, exploreInputSchema } from './schemas/explore.js';
 

@@ -9,8 +9,15 @@ import {
   projectIntensity,
 } from './projection.js';
 import type { ProjectInput } from './schemas/project.js';
-import { notEvaluated, planSweep, runSweep, type SweepOptions, type SweepSpec, singleSpec } from './sweep.js';
-import { sweepRow } from './sweep-rows.js';
+import {
+  notEvaluated,
+  planSweep,
+  runSweep,
+  type SweepOptions,
+  type SweepSpec,
+  singleSpec,
+  sweepRow,
+} from './sweep/index.js';
 import { cite } from './training.js';
 
 export { type ProjectInput, projectInputSchema } from './schemas/project.js';

@@ -13,8 +13,16 @@ import { WORLD_REGIONS_SOURCE, type WorldRegion, worldRegionOf } from '../catalo
 import { compact, number, type TextKey, type TextLang, text } from './recommend-text.js';
 import { DEFAULT_SCALING_FIT, isoLossOptimal, scalingFit } from './scaling.js';
 import type { RecommendInput } from './schemas/recommend.js';
-import { notEvaluated, planSweep, runSweep, type SweepPlan, type SweepSpec, singleSpec } from './sweep.js';
-import { type SweepRow, sweepRow } from './sweep-rows.js';
+import {
+  notEvaluated,
+  planSweep,
+  runSweep,
+  type SweepPlan,
+  type SweepRow,
+  type SweepSpec,
+  singleSpec,
+  sweepRow,
+} from './sweep/index.js';
 import { cite } from './training.js';
 
 export { type RecommendInput, recommendInputSchema } from './schemas/recommend.js';

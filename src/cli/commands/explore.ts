@@ -1,7 +1,7 @@
 import type { Command, Option } from 'commander';
 import type { Range } from '../../catalog/types.js';
 import type { Exploration } from '../../engine/explore.js';
-import type { SweepRow } from '../../engine/sweep-rows.js';
+import type { SweepRow } from '../../engine/sweep/rows.js';
 import type { Lang } from '../../report/i18n/index.js';
 import { withOutputOptions } from '../_common.js';
 import { addTrainingOptions, trainingInputFromOptions } from './_training-options.js';
@@ -48,7 +48,7 @@ async function runExplore(options: Record<string, unknown>): Promise<void> {
     import('../_common.js'),
     import('../../engine/schemas/common.js'),
     import('../../engine/explore.js'),
-    import('../../engine/sweep-rows.js'),
+    import('../../engine/sweep/rows.js'),
     import('../_progress.js'),
     import('../../engine/units.js'),
   ]);
@@ -146,7 +146,7 @@ async function renderTable(
   const [{ formatNumber, formatScientific, renderTable }, i18n, { sweepRow }] = await Promise.all([
     import('../../report/format.js'),
     import('../../report/i18n/index.js'),
-    import('../../engine/sweep-rows.js'),
+    import('../../engine/sweep/rows.js'),
   ]);
   registerLabels(i18n.registerMessages);
   const t = (key: string) => i18n.t(lang, `explore.${key}`);

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { EmpreinteError } from '../errors.js';
-import { explore, exploreInputSchema, exploreRows } from './explore.js';
-import { parseInput } from './schemas/common.js';
-import { trainingInputSchema } from './schemas/training.js';
-import { planSweep, runSweep, type SweepSpec } from './sweep.js';
-import { sweepOrder, sweepRow } from './sweep-rows.js';
-import { estimateTraining } from './training.js';
+import { EmpreinteError } from '../../errors.js';
+import { explore, exploreInputSchema, exploreRows } from '../explore.js';
+import { parseInput } from '../schemas/common.js';
+import { trainingInputSchema } from '../schemas/training.js';
+import { estimateTraining } from '../training.js';
+import { planSweep, runSweep, type SweepSpec, sweepOrder, sweepRow } from './index.js';
 
 const rowsOf = (raw: Record<string, unknown>) => exploreRows(explore(parseInput(exploreInputSchema, raw)));
 const estimate = (raw: Record<string, unknown>) => estimateTraining(parseInput(trainingInputSchema, raw));

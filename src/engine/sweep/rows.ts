@@ -1,7 +1,9 @@
 import Papa from 'papaparse';
-import type { Range } from '../catalog/types.js';
-import { issue } from '../errors.js';
-import { axisIndices, designMfu, type SweepResult } from './sweep.js';
+import type { Range } from '../../catalog/types.js';
+import { issue } from '../../errors.js';
+import { designMfu } from './designs.js';
+import { axisIndices } from './plan.js';
+import type { SweepResult } from './run.js';
 
 /**
  * A sweep's rows as objects (for JSON, CSV and tables), built one at a time from the typed

@@ -1,0 +1,338 @@
+import { peakFlopS, resolveHardware } from '../../catalog/hardware.js';
+import { WORLD } from '../../catalog/locations.js';
+import { GRID_SCENARIOS, type GridScenario } from '../../catalog/projections.js';
+import type { Precision } from '../../catalog/types.js';
+import { type EmpreinteError, isEmpreinteError, issue } from '../../errors.js';
+import { efficiencyTrend, gridScenario, hardwareEfficiencyFactor, projectIntensity } from '../projection.js';
+import { buildDesigns, type Design } from './designs.js';
+import { buildLocations, type HardwareRow, hardwareRow, type LocationRow } from './factors.js';
+import { DEFAULT_MAX_SCENARIOS, given, type SweepOptions, type SweepSpec } from './spec.js';
+
+/** A sweep's plan: every axis resolved once (designs, hardware, locations, projections), before the loop. */
+
+/** The axes, outer to inner; a row's inputs are its index along each. */
+const AXES = [
+  'design',
+  'hardware',
+  'precision',
+  'chips',
+  'chipHours',
+  'days',
+  'mfu',
+  'powerW',
+  'location',
+  'pue',
+  'gridIntensity',
+  'renewableShare',
+  'year',
+  'scenario',
+] as const;
+export type Axis = (typeof AXES)[number];
+
+export interface SweepPlan {
+  spec: SweepSpec;
+  designs: Design[];
+  hardware: HardwareRow[];
+  /** True when the hardware is a swept axis (else it comes from each design's model). */
+  hardwareSwept: boolean;
+  precision: (Precision | undefined)[];
+  locations: LocationRow[];
+  scenarios: GridScenario[];
+  years: number[];
+  numbers: Record<
+    'chips' | 'chipHours' | 'days' | 'mfu' | 'powerW' | 'pue' | 'gridIntensity' | 'renewableShare',
+    Float64Array
+  >;
+  /** Length of each axis (1 when not swept). */
+  radix: Int32Array;
+  total: number;
+  accounting: boolean;
+  /** peak FLOP/s per (hardware, precision); NaN where the chip lacks that precision. */
+  peak: Float64Array;
+  /** Efficiency factor per (hardware, year). */
+  hardwareYear: Float64Array;
+  /** Intensity per (location, year, scenario). */
+  locationIntensity: Float64Array;
+  notes: string[];
+}
+
+export function planSweep(spec: SweepSpec, options: SweepOptions = {}): SweepPlan {
+  const notes: string[] = [];
+  checkTimeAxes(spec);
+  const accounting = given(spec.chipHours) || given(spec.days);
+  const hardwareSwept = given(spec.hardware);
+  const hardware: HardwareRow[] = [];
+  const hardwareIndex = new Map<string, number>();
+  const addHardware = (name: string): number => {
+    const { entry, note } = resolveHardware(name, 'hardware');
+    const known = hardwareIndex.get(entry.id);
+    if (known !== undefined) return known;
+    hardwareIndex.set(entry.id, hardware.length);
+    hardware.push(hardwareRow(entry, given(spec.chips), note));
+    if (note) notes.push(note);
+    return hardware.length - 1;
+  };
+  if (hardwareSwept) for (const name of spec.hardware!) addHardware(name);
+
+  const designs = buildDesigns(spec, (name) => (hardwareSwept ? -1 : addHardware(name)));
+  checkDesigns(spec, designs, hardware, accounting, notes);
+
+  const precision: (Precision | undefined)[] = given(spec.precision)
+    ? [...new Set(spec.precision)]
+    : [undefined];
+  const peak = peakTable(hardware, precision, accounting, notes);
+
+  const locations = buildLocations(spec);
+  const years = given(spec.year) ? [...new Set(spec.year)] : [Number.NaN];
+  const scenarios = given(spec.year)
+    ? given(spec.scenario)
+      ? spec.scenario!.map((s) => gridScenario(s))
+      : [GRID_SCENARIOS[0]]
+    : [GRID_SCENARIOS[0]];
+  const projectHardware = given(spec.year) && options.projectHardware !== false;
+  const projectGrid = given(spec.year) && options.projectGrid !== false;
+  const hardwareYear = hardwareYearTable(
+    hardware,
+    years,
+    projectHardware,
+    efficiencyTrend(spec.efficiencyTrend),
+  );
+  const locationIntensity = locationIntensityTable(locations, years, scenarios, projectGrid);
+  if (projectGrid && given(spec.gridIntensity))
+    notes.push('A grid intensity given with --grid-intensity is used as given, not projected.');
+
+  const numbers = {
+    chips: floats(spec.chips),
+    chipHours: floats(spec.chipHours),
+    days: floats(spec.days),
+    mfu: floats(spec.mfu),
+    powerW: floats(spec.powerW),
+    pue: floats(spec.pue),
+    gridIntensity: floats(spec.gridIntensity),
+    renewableShare: floats(spec.renewableShare),
+  };
+  const radix = axisRadix({
+    design: designs.length,
+    hardware: hardwareSwept ? hardware.length : 1,
+    precision: precision.length,
+    chips: numbers.chips.length,
+    chipHours: numbers.chipHours.length,
+    days: numbers.days.length,
+    mfu: numbers.mfu.length,
+    powerW: numbers.powerW.length,
+    location: locations.length,
+    pue: numbers.pue.length,
+    gridIntensity: numbers.gridIntensity.length,
+    renewableShare: numbers.renewableShare.length,
+    year: years.length,
+    scenario: scenarios.length,
+  });
+  const total = radix.reduce((p, n) => p * n, 1);
+  const max = options.maxScenarios ?? DEFAULT_MAX_SCENARIOS;
+  if (total > max) {
+    throw issue(
+      'out_of_range',
+      'input',
+      `the sweep has ${total.toLocaleString('en-US')} scenarios, more than the ${max.toLocaleString('en-US')} allowed: shorten some lists`,
+      {
+        value: total,
+        accepted: `at most ${max} scenarios`,
+      },
+    );
+  }
+  if (!given(spec.location) && !given(spec.gridIntensity)) {
+    notes.push(
+      'No location given: the world-average grid intensity was used (--location fr,pl,aws:eu-west-3...).',
+    );
+  }
+  return {
+    spec,
+    designs,
+    hardware,
+    hardwareSwept,
+    precision,
+    locations,
+    scenarios,
+    years,
+    numbers,
+    radix,
+    total,
+    accounting,
+    peak,
+    hardwareYear,
+    locationIntensity,
+    notes,
+  };
+}
+
+/** Chip-hours come from one axis: swept directly, or as chips × days. */
+function checkTimeAxes(spec: SweepSpec): void {
+  if (given(spec.chipHours) && given(spec.days)) {
+    throw issue('conflict', 'chipHours', '--chip-hours and --days cannot both be swept: give one of them', {
+      accepted: '--chip-hours LIST | --chips LIST --days LIST',
+    });
+  }
+  if (given(spec.days) && !given(spec.chips)) {
+    throw issue('missing', 'chips', '--chips is required with --days (chip-hours = chips × days × 24)', {
+      accepted: 'an integer >= 1',
+    });
+  }
+}
+
+/** At least one valid design, each with what its estimate needs (FLOP, or hardware for the power). */
+function checkDesigns(
+  spec: SweepSpec,
+  designs: Design[],
+  hardware: HardwareRow[],
+  accounting: boolean,
+  notes: string[],
+): void {
+  if (designs.every((d) => !d.valid)) {
+    throw issue('conflict', 'activeParams', '--active-params: every value exceeds --params', {
+      accepted: 'active parameters <= total parameters',
+    });
+  }
+  const skippedDesigns = designs.filter((d) => !d.valid).length;
+  if (skippedDesigns > 0)
+    notes.push(`${skippedDesigns} design(s) skipped: active parameters above total parameters.`);
+
+  if (!accounting) {
+    const missing = designs.find((d) => d.valid && Number.isNaN(d.flop));
+    if (missing) {
+      throw issue(
+        'missing',
+        Number.isNaN(missing.params) ? 'params' : 'tokens',
+        'not enough inputs: give --chip-hours (or --chips with --days), or --params, --tokens and --hardware (or --model)',
+        {
+          accepted: '--chip-hours N | --chips N --days N | --params N --tokens N --hardware ID | --model ID',
+        },
+      );
+    }
+  }
+  const needsHardware = !accounting || !given(spec.powerW);
+  if (needsHardware && hardware.length === 0) {
+    throw issue(
+      'missing',
+      'hardware',
+      accounting
+        ? '--hardware or --power-w is required to know the power per chip'
+        : 'not enough inputs: --hardware is required (or --model with known hardware)',
+      {
+        accepted: '--hardware ID | --power-w W',
+      },
+    );
+  }
+  if (needsHardware && !given(spec.hardware) && designs.some((d) => d.valid && d.hardware < 0)) {
+    throw issue(
+      'missing',
+      'hardware',
+      '--hardware is required: a model of the sweep has no hardware in the catalog',
+      { accepted: '--hardware ID' },
+    );
+  }
+}
+
+/** Peak FLOP/s per (hardware, precision); NaN (rows skipped, with a note) where a chip lacks the precision. */
+function peakTable(
+  hardware: HardwareRow[],
+  precision: (Precision | undefined)[],
+  accounting: boolean,
+  notes: string[],
+): Float64Array {
+  const peak = new Float64Array(Math.max(1, hardware.length) * precision.length).fill(Number.NaN);
+  hardware.forEach((h, i) => {
+    precision.forEach((p, j) => {
+      try {
+        peak[i * precision.length + j] = peakFlopS(h.entry, p);
+      } catch (error) {
+        if (!isEmpreinteError(error) || accounting) throw error;
+        notes.push(`${h.entry.id} has no ${p ?? 'peak'} throughput: those rows are skipped.`);
+      }
+    });
+  });
+  return peak;
+}
+
+/** Efficiency factor per (hardware, year): 1 unless accelerators are projected. */
+function hardwareYearTable(
+  hardware: HardwareRow[],
+  years: number[],
+  project: boolean,
+  trend: ReturnType<typeof efficiencyTrend>,
+): Float64Array {
+  const table = new Float64Array(Math.max(1, hardware.length) * years.length).fill(1);
+  if (!project) return table;
+  for (const [i, h] of hardware.entries()) {
+    for (const [j, y] of years.entries())
+      table[i * years.length + j] = hardwareEfficiencyFactor(h.entry.year, y, trend);
+  }
+  return table;
+}
+
+/** Grid intensity per (location, year, scenario): today's unless grids are projected. */
+function locationIntensityTable(
+  locations: LocationRow[],
+  years: number[],
+  scenarios: GridScenario[],
+  project: boolean,
+): Float64Array {
+  const table = new Float64Array(locations.length * years.length * scenarios.length);
+  locations.forEach((l, i) => {
+    years.forEach((y, j) => {
+      scenarios.forEach((s, k) => {
+        const base = l.intensity;
+        const baseYear = (l.entry ?? WORLD).year;
+        table[(i * years.length + j) * scenarios.length + k] =
+          project && Number.isFinite(baseYear)
+            ? projectIntensity(base, baseYear, y, s).intensityGPerKwh
+            : base;
+      });
+    });
+  });
+  return table;
+}
+
+const axisRadix = (lengths: Record<Axis, number>): Int32Array => Int32Array.from(AXES.map((a) => lengths[a]));
+
+function floats(list: number[] | undefined): Float64Array {
+  return given(list) ? Float64Array.from(new Set(list)) : Float64Array.of(Number.NaN);
+}
+
+/**
+ * Why a one-scenario sweep gave no row (its chip has no peak throughput at the precision asked
+ * for): callers that need that row throw this instead of reading an empty result.
+ */
+export function notEvaluated(plan: SweepPlan, spec: SweepSpec): EmpreinteError {
+  const field = given(spec.precision) ? 'precision' : 'hardware';
+  const note = plan.notes.find((n) => n.includes('throughput')) ?? 'the scenario could not be evaluated.';
+  return issue('invalid_value', field, `--${field}: ${note.replace(/: those rows are skipped\.$/, '')}`, {
+    value: plan.hardware.map((h) => h.entry.id).join(', '),
+    accepted: 'an accelerator with a known peak FLOP/s at the chosen precision (see empreinte hardware)',
+  });
+}
+
+/** Index of each axis for a row (mixed-radix decoding of the row number). */
+export function axisIndices(plan: SweepPlan, row: number): Record<Axis, number> {
+  const out = {} as Record<Axis, number>;
+  let rest = row;
+  for (let a = AXES.length - 1; a >= 0; a--) {
+    out[AXES[a]] = rest % plan.radix[a];
+    rest = Math.floor(rest / plan.radix[a]);
+  }
+  return out;
+}
+
+export { AXES as SWEEP_AXES };
+
+/** A one-scenario sweep spec from single-valued training inputs (what `project` and `recommend` evaluate). */
+export function singleSpec(input: Partial<Record<keyof SweepSpec | 'seed' | 'draws', unknown>>): SweepSpec {
+  const spec: SweepSpec = {};
+  const target = spec as Record<string, unknown[]>;
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined || key === 'seed' || key === 'draws') continue;
+    target[key] = [value];
+  }
+  // Chip-hours and days that agree are the estimator's to check; a sweep takes the chip-hours.
+  if (spec.chipHours && spec.days) spec.days = undefined;
+  return spec;
+}

@@ -1,0 +1,220 @@
+import { percentileFactors } from '../log-cumulants.js';
+import { computeTraining, createTrainingOutput, type TrainingPoint } from '../training-kernel.js';
+import { designMfu } from './designs.js';
+import type { HardwareRow, LocationRow } from './factors.js';
+import type { SweepPlan } from './plan.js';
+import type { SweepOptions } from './spec.js';
+
+const PROGRESS_EVERY = 1 << 16;
+
+export interface SweepResult {
+  plan: SweepPlan;
+  /** 1 where the scenario was evaluated, 0 where skipped (active > total params, missing precision). */
+  valid: Uint8Array;
+  count: number;
+  chipHours: Float64Array;
+  energyKwh: Float64Array;
+  co2eKg: Float64Array;
+  embodiedCo2eKg: Float64Array;
+  /** Low/high per metric (5th/95th percentile), when ranges were computed. */
+  low?: {
+    chipHours: Float32Array;
+    energyKwh: Float32Array;
+    co2eKg: Float32Array;
+    embodiedCo2eKg: Float32Array;
+  };
+  high?: {
+    chipHours: Float32Array;
+    energyKwh: Float32Array;
+    co2eKg: Float32Array;
+    embodiedCo2eKg: Float32Array;
+  };
+}
+
+/** Evaluates every scenario of the plan into typed arrays. */
+export function runSweep(plan: SweepPlan, options: SweepOptions = {}): SweepResult {
+  const n = plan.total;
+  const ranges = options.ranges !== false;
+  const result: SweepResult = {
+    plan,
+    valid: new Uint8Array(n),
+    count: 0,
+    chipHours: new Float64Array(n),
+    energyKwh: new Float64Array(n),
+    co2eKg: new Float64Array(n),
+    embodiedCo2eKg: new Float64Array(n),
+  };
+  if (ranges) {
+    const f32 = () => ({
+      chipHours: new Float32Array(n),
+      energyKwh: new Float32Array(n),
+      co2eKg: new Float32Array(n),
+      embodiedCo2eKg: new Float32Array(n),
+    });
+    result.low = f32();
+    result.high = f32();
+  }
+  const low = result.low;
+  const high = result.high;
+  const q = new Float64Array(2);
+  let count = 0;
+  visitSweep(
+    plan,
+    options,
+    (i, out, k) => {
+      result.valid[i] = 1;
+      count++;
+      result.chipHours[i] = out.chipHours;
+      result.energyKwh[i] = out.energyKwh;
+      result.co2eKg[i] = out.co2eKg;
+      result.embodiedCo2eKg[i] = out.embodiedCo2eKg;
+      if (!low || !high) return;
+      // chip-hours: 1/MFU; energy: + power and PUE; CO2e: + intensity; embodied: chip-hours + embodied.
+      percentileFactors(k[0], k[1], k[2], k[3], q);
+      low.chipHours[i] = Math.min(out.chipHours * q[0], out.chipHours);
+      high.chipHours[i] = Math.max(out.chipHours * q[1], out.chipHours);
+      percentileFactors(k[4], k[5], k[6], k[7], q);
+      low.energyKwh[i] = Math.min(out.energyKwh * q[0], out.energyKwh);
+      high.energyKwh[i] = Math.max(out.energyKwh * q[1], out.energyKwh);
+      percentileFactors(k[8], k[9], k[10], k[11], q);
+      low.co2eKg[i] = Math.min(out.co2eKg * q[0], out.co2eKg);
+      high.co2eKg[i] = Math.max(out.co2eKg * q[1], out.co2eKg);
+      percentileFactors(k[12], k[13], k[14], k[15], q);
+      low.embodiedCo2eKg[i] = Math.min(out.embodiedCo2eKg * q[0], out.embodiedCo2eKg);
+      high.embodiedCo2eKg[i] = Math.max(out.embodiedCo2eKg * q[1], out.embodiedCo2eKg);
+    },
+    ranges,
+  );
+  result.count = count;
+  return result;
+}
+
+/**
+ * Calls `visit(index, output, cumulants)` for every valid scenario, in row order, without
+ * allocating: `output` and `cumulants` are reused (cumulants: 4 each for chip-hours, energy,
+ * CO2e and embodied; filled only when `withCumulants`).
+ */
+export function visitSweep(
+  plan: SweepPlan,
+  options: SweepOptions,
+  visit: (index: number, out: ReturnType<typeof createTrainingOutput>, cumulants: Float64Array) => void,
+  withCumulants = false,
+): void {
+  const {
+    designs,
+    hardware,
+    numbers,
+    radix,
+    total,
+    accounting,
+    peak,
+    hardwareYear,
+    locationIntensity,
+    locations,
+  } = plan;
+  const nAxes = radix.length;
+  const idx = new Int32Array(nAxes);
+  const nPrecision = plan.precision.length;
+  const nYears = plan.years.length;
+  const nScenarios = plan.scenarios.length;
+  const hasMfu = !Number.isNaN(numbers.mfu[0]);
+  const hasPower = !Number.isNaN(numbers.powerW[0]);
+  const hasPue = !Number.isNaN(numbers.pue[0]);
+  const hasGrid = !Number.isNaN(numbers.gridIntensity[0]);
+  const hasRenewable = !Number.isNaN(numbers.renewableShare[0]);
+  const hasChipHours = !Number.isNaN(numbers.chipHours[0]);
+  const point: TrainingPoint = {
+    flop: 0,
+    peakFlopS: Number.NaN,
+    mfu: Number.NaN,
+    chipHours: Number.NaN,
+    systemPowerW: Number.NaN,
+    tdpW: Number.NaN,
+    powerFraction: Number.NaN,
+    hostOverhead: 0,
+    pue: 1,
+    intensityGPerKwh: 0,
+    renewableShare: 0,
+    embodiedKgPerChipHour: 0,
+  };
+  const out = createTrainingOutput();
+  const k = new Float64Array(16);
+  // The fitted MFU depends on design, hardware and chips only: computed once per combination.
+  const nChips = numbers.chips.length;
+  const mfuTable = new Float64Array(designs.length * hardware.length * nChips).fill(Number.NaN);
+  const fittedMfu = (d: number, h: number, c: number) => {
+    const key = (d * hardware.length + h) * nChips + c;
+    if (Number.isNaN(mfuTable[key]))
+      mfuTable[key] = designMfu(designs[d], hardware[h].entry, numbers.chips[c]);
+    return mfuTable[key];
+  };
+  const progress = options.onProgress;
+  for (let i = 0; i < total; i++) {
+    if (progress && (i & (PROGRESS_EVERY - 1)) === 0 && i > 0) progress(i, total);
+    const design = designs[idx[0]];
+    const h = plan.hardwareSwept ? idx[1] : design.hardware;
+    const hw = h >= 0 ? hardware[h] : undefined;
+    const l = idx[8];
+    const y = idx[12];
+    let ok = design.valid;
+    point.flop = design.flop;
+    if (accounting) {
+      point.chipHours = hasChipHours
+        ? numbers.chipHours[idx[4]]
+        : numbers.chips[idx[3]] * numbers.days[idx[5]] * 24;
+      // The same work on more efficient accelerators (same power per chip) takes fewer chip-hours.
+      if (h >= 0) point.chipHours /= hardwareYear[h * nYears + y];
+    } else {
+      point.chipHours = Number.NaN;
+      const p = peak[h * nPrecision + idx[2]];
+      ok = ok && !Number.isNaN(p);
+      point.peakFlopS = p * hardwareYear[h * nYears + y];
+      point.mfu = hasMfu ? numbers.mfu[idx[6]] : fittedMfu(idx[0], h, idx[3]);
+    }
+    if (hasPower) {
+      point.systemPowerW = numbers.powerW[idx[7]];
+    } else {
+      point.systemPowerW = Number.NaN;
+      point.tdpW = hw!.tdpW;
+      point.powerFraction = hw!.powerFraction;
+      point.hostOverhead = hw!.hostOverhead;
+    }
+    const loc = locations[l];
+    point.pue = hasPue ? numbers.pue[idx[9]] : loc.pue;
+    point.intensityGPerKwh = hasGrid
+      ? numbers.gridIntensity[idx[10]]
+      : locationIntensity[(l * nYears + y) * nScenarios + idx[13]];
+    point.renewableShare = hasRenewable ? numbers.renewableShare[idx[11]] : 0;
+    point.embodiedKgPerChipHour = hw ? hw.embodied : 0;
+    if (ok) {
+      computeTraining(point, out);
+      if (withCumulants) fillCumulants(k, hw, loc, accounting || hasMfu, hasPower, hasPue, hasGrid);
+      visit(i, out, k);
+    }
+    // Next scenario: the innermost axis moves fastest.
+    for (let a = nAxes - 1; a >= 0; a--) {
+      if (++idx[a] < radix[a]) break;
+      idx[a] = 0;
+    }
+  }
+  progress?.(total, total);
+}
+
+function fillCumulants(
+  k: Float64Array,
+  hw: HardwareRow | undefined,
+  loc: LocationRow,
+  fixedChipHours: boolean,
+  fixedPower: boolean,
+  fixedPue: boolean,
+  fixedIntensity: boolean,
+): void {
+  for (let j = 0; j < 4; j++) {
+    const ch = fixedChipHours || !hw ? 0 : hw.kChipHours[j];
+    const energy = ch + (fixedPower || !hw ? 0 : hw.kPower[j]) + (fixedPue ? 0 : loc.kPue[j]);
+    k[j] = ch;
+    k[4 + j] = energy;
+    k[8 + j] = energy + (fixedIntensity ? 0 : loc.kIntensity[j]);
+    k[12 + j] = ch + (hw ? hw.kEmbodied[j] : 0);
+  }
+}
