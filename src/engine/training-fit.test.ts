@@ -17,6 +17,13 @@ import {
 } from './training-fit.js';
 import { holdOutEachFamily, MFU_CANDIDATES, sameSpec, selectMfuSpec } from './training-select.js';
 
+/** The nested hold-out (terms chosen inside each fold), computed once for the tests that read it. */
+let nestedCache: ReturnType<typeof holdOutEachFamily> | undefined;
+const nested = () => {
+  nestedCache ??= holdOutEachFamily(FIT_EVIDENCE);
+  return nestedCache;
+};
+
 const near = (actual: number, expected: number, tolerance: number, what: string) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
 
@@ -87,6 +94,40 @@ describe('utilisation fit', () => {
   });
 });
 
+describe('choice of terms', () => {
+  it('picks the simplest candidate when a law it holds explains every run exactly', () => {
+    // MFU = 0.3 · (N/1e9)^0.1 · (chips/256)^-0.05 · (N_total/N_active)^0.05: size, chips and MoE only.
+    const chips = (r: (typeof FIT_EVIDENCE)[number]) => r.chips ?? 512;
+    const law = (r: (typeof FIT_EVIDENCE)[number]) =>
+      0.3 *
+      (r.paramsActive / 1e9) ** 0.1 *
+      (chips(r) / 256) ** -0.05 *
+      (r.paramsTotal / r.paramsActive) ** 0.05;
+    const runs = FIT_EVIDENCE.map((r) => ({
+      ...r,
+      chips: chips(r),
+      chipHours: (r.chipHours * impliedMfu(r)) / law(r),
+    }));
+    const { spec, scores } = selectMfuSpec(runs);
+    assert.deepEqual([...spec.features], ['params', 'chips', 'moe']);
+    assert.equal(spec.ridge, 0);
+    assert.ok(scores[0].score < 1e-9, `exact law scored ${scores[0].score}`);
+    // Without the chips term the law cannot be matched: a worse score.
+    const noChips = scores.find((s) => s.spec.features.length === 2 && s.spec.ridge === 0)!;
+    assert.ok(noChips.score > 1e-4, `size + MoE scored ${noChips.score}`);
+  });
+
+  it('the nested hold-out chooses the terms of each fold on the other families only', () => {
+    const held = nested();
+    for (const family of ['llama', 'phi', 'granite']) {
+      const fold = held.find((h) => h.family === family)!;
+      const train = FIT_EVIDENCE.filter((r) => r.family !== family);
+      assert.ok(sameSpec(fold.spec, selectMfuSpec(train).spec), family);
+      assert.ok(fold.runs.every((r) => r.family === family));
+    }
+  });
+});
+
 describe('fit evidence', () => {
   it('leaves out exactly the distilled runs, whose compute 6·N·D does not describe', () => {
     const distilled = TRAINING_EVIDENCE.filter((r) => r.distilled).map((r) => r.id);
@@ -103,7 +144,7 @@ describe('fit evidence', () => {
 describe('out-of-sample coverage', () => {
   it('each 90% chip-hours range covers at least 85% of runs whose family neither chose the terms, fitted nor calibrated it', () => {
     const count = { withChips: [0, 0], withoutChips: [0, 0] };
-    for (const held of holdOutEachFamily(FIT_EVIDENCE)) {
+    for (const held of nested()) {
       for (const run of held.runs) {
         // Every run without its chips; the runs that publish them also with.
         const conditions =
