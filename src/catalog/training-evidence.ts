@@ -245,6 +245,23 @@ const STABLELM3B = src(
   'https://huggingface.co/stabilityai/stablelm-3b-4e1t',
 );
 
+const PYTHIA = src(
+  'Biderman et al. 2023, "Pythia: A Suite for Analyzing Large Language Models Across Training and Scaling", ICML, arXiv 2304.01373, Table 1 (non-embedding parameters, model dimension; vocabulary 50,304, untied embeddings), appendix Table 5 (A100 40GB count and total GPU-hours per size, computed from the logged iteration time); 299,892,736,000 tokens per model from EleutherAI/pythia README',
+  2023,
+  'https://arxiv.org/abs/2304.01373',
+);
+const BLOOMBERGGPT = src(
+  'Wu et al. 2023, "BloombergGPT: A Large Language Model for Finance", arXiv 2303.17564, section 3.2 (50.6B parameters), 3.3 "Hardware Stack" (64 p4d.24xlarge: 512 A100 40GB) and 4 "Training Run" (139,200 steps, ~53 days; 569B tokens)',
+  2023,
+  'https://arxiv.org/abs/2303.17564',
+);
+
+const MOBILELLM = src(
+  'Meta, facebook/MobileLLM-125M model card (Liu et al. 2024, "MobileLLM", ICML, arXiv 2402.14905), "Model Details" (124.6M, 345.3M, 603.1M, 1.01B, 1.51B parameters; 1T tokens) and "Training cost" (32 A100 80G: ~3, ~6, ~8, ~12 and ~18 days)',
+  2024,
+  'https://huggingface.co/facebook/MobileLLM-125M',
+);
+
 const a100 = 'nvidia-a100-sxm4-80gb';
 const a10040 = 'nvidia-a100-sxm4-40gb';
 const h100 = 'nvidia-h100-sxm5-80gb';
@@ -876,6 +893,71 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     approximate: true,
     source: STABLELM3B,
   },
+  {
+    id: 'bloomberggpt-50b',
+    family: 'bloomberggpt',
+    year: 2023,
+    paramsTotal: 50.6e9,
+    paramsActive: 50.6e9,
+    tokens: 569e9,
+    hardwareId: a10040,
+    chips: 512,
+    chipHours: days(512, 53),
+    approximate: true,
+    source: BLOOMBERGGPT,
+  },
+  // EleutherAI Pythia: parameters are the total (non-embedding + embedding + unembedding, 50,304 × d_model each);
+  // GPU-hours as the paper computed them from iteration time, so restarts and evaluation are not in them.
+  ...(
+    [
+      ['pythia-70m', 18_915_328, 512, 32, 510],
+      ['pythia-160m', 85_056_000, 768, 32, 1_030],
+      ['pythia-410m', 302_311_424, 1024, 32, 2_540],
+      ['pythia-1b', 805_736_448, 2048, 64, 4_830],
+      ['pythia-1.4b', 1_208_602_624, 2048, 64, 7_120],
+      ['pythia-2.8b', 2_517_652_480, 2560, 64, 14_240],
+      ['pythia-6.9b', 6_444_163_072, 4096, 128, 33_500],
+      ['pythia-12b', 11_327_027_200, 5120, 256, 72_300],
+    ] as const
+  ).map(([id, nonEmbedding, dModel, chips, chipHours]): TrainingRun => {
+    const params = nonEmbedding + 2 * 50_304 * dModel;
+    return {
+      id,
+      family: 'pythia',
+      year: 2023,
+      paramsTotal: params,
+      paramsActive: params,
+      tokens: 299_892_736_000,
+      hardwareId: a10040,
+      chips,
+      chipHours,
+      source: PYTHIA,
+    };
+  }),
+  // Meta MobileLLM: 32 A100 80G for the stated number of days, 1T tokens each
+  ...(
+    [
+      ['mobilellm-125m', 124.6e6, 3],
+      ['mobilellm-350m', 345.3e6, 6],
+      ['mobilellm-600m', 603.1e6, 8],
+      ['mobilellm-1b', 1.01e9, 12],
+      ['mobilellm-1.5b', 1.51e9, 18],
+    ] as const
+  ).map(
+    ([id, params, d]): TrainingRun => ({
+      id,
+      family: 'mobilellm',
+      year: 2024,
+      paramsTotal: params,
+      paramsActive: params,
+      tokens: 1e12,
+      hardwareId: a100,
+      chips: 32,
+      chipHours: days(32, d),
+      approximate: true,
+      source: MOBILELLM,
+    }),
+  ),
 ];
 
 /** The runs the utilisation model is fitted and its ranges calibrated on: every run whose compute is 6·N·D. */
