@@ -41,7 +41,7 @@ export function mfuClassOf(hardware: HardwareEntry): MfuClass {
 
 const FIT: Source = {
   citation:
-    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 54 runs of 21 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
+    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 68 runs of 24 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
   year: 2026,
 };
 
@@ -56,28 +56,28 @@ const FIT: Source = {
 export const MFU_MODEL = {
   spec: {
     features: ['params', 'chips', 'moe', 'hopperParams', 'tokensPerParam'],
-    weighting: 'sqrtFamily',
+    weighting: 'perFamily',
     ridge: 0,
   },
-  intercept: -2.0465,
-  classOffset: { gpuLegacy: 0.071, gpuAmpere: 0.2096, gpuHopper: -0.4823, tpu: 0.2018 },
-  perDecade: { params: 0.5209, chips: -0.2976, moe: -0.1333, hopperParams: 0.2795, tokensPerParam: 0.3018 },
-  chipsFromFlop: { a: -12.5829, b: 0.6626 },
+  intercept: -2.0069,
+  classOffset: { gpuLegacy: 0.0851, gpuAmpere: 0.1619, gpuHopper: -0.518, tpu: 0.271 },
+  perDecade: { params: 0.4853, chips: -0.3045, moe: -0.1674, hopperParams: 0.3383, tokensPerParam: 0.3262 },
+  chipsFromFlop: { a: -12.3063, b: 0.6515 },
   source: FIT,
 } as const;
 
 /**
  * The chip-hours ranges: split conformal (90%) on the leave-one-family-out log residuals of the
  * fit, log(published / predicted), pooled by family (each family counts once), one range per
- * condition: the chip count given (residuals of the 35 runs that publish it, predicted with it) or
- * not (all 54 runs, predicted with chips from FLOP).
+ * condition: the chip count given (residuals of the 49 runs that publish it, predicted with it) or
+ * not (all 68 runs, predicted with chips from FLOP).
  * `mfuFactor` is the triangular spread of the MFU (mode 1) whose chip-hours have those 5th and 95th
  * percentiles, so the Monte Carlo carries the range into energy and CO2e.
  */
 export const CHIP_HOURS_RESIDUALS = {
   coverage: 0.9,
-  withChips: { n: 35, logLow: -0.4066, logHigh: 0.5169, mfuFactor: { low: 0.3965, high: 1.7199 } },
-  withoutChips: { n: 54, logLow: -0.4654, logHigh: 0.7209, mfuFactor: { low: 0.2381, high: 1.8557 } },
+  withChips: { n: 49, logLow: -0.504, logHigh: 0.5192, mfuFactor: { low: 0.3751, high: 1.9225 } },
+  withoutChips: { n: 68, logLow: -0.54, logHigh: 0.7512, mfuFactor: { low: 0.2025, high: 2.0207 } },
   source: {
     citation: `Leave-one-family-out residuals of the utilisation fit, split conformal at 90% per condition (chips given or not; Lei et al. 2018, JASA 113(523), section 2.2; Vovk et al. 2005, Mondrian conformal prediction), each family weighing one (CDF pooling, Dunn, Wasserman & Ramdas 2023, JASA 118(544)); ${FIT.citation}`,
     year: 2026,
