@@ -68,7 +68,7 @@ export {
   type RecommendResult,
   recommend,
   recommendInputSchema,
-} from './engine/recommend.js';
+} from './engine/recommend/index.js';
 export {
   chinchillaLoss,
   isoFlopFrontier,

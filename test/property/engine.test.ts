@@ -14,7 +14,7 @@ import { estimateDeployment } from '../../src/engine/deployment-compare.js';
 import { explore, exploreRows } from '../../src/engine/explore.js';
 import { estimateInference } from '../../src/engine/inference.js';
 import { projectTraining } from '../../src/engine/project.js';
-import { recommend } from '../../src/engine/recommend.js';
+import { recommend } from '../../src/engine/recommend/index.js';
 import { parseInput } from '../../src/engine/schemas/common.js';
 import { exploreInputSchema } from '../../src/engine/schemas/explore.js';
 import { deploymentInputSchema, inferenceInputSchema } from '../../src/engine/schemas/inference.js';

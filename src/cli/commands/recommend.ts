@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { RecommendResult } from '../../engine/recommend.js';
+import type { RecommendResult } from '../../engine/recommend/index.js';
 import type { Lang } from '../../report/i18n/index.js';
 import { withOutputOptions } from '../_common.js';
 import { addTrainingOptions, trainingInputFromOptions } from './_training-options.js';
@@ -19,7 +19,7 @@ async function runRecommend(options: Record<string, unknown>): Promise<void> {
   const [{ outputContext }, { parseInput }, { recommend, recommendInputSchema }] = await Promise.all([
     import('../_common.js'),
     import('../../engine/schemas/common.js'),
-    import('../../engine/recommend.js'),
+    import('../../engine/recommend/index.js'),
   ]);
   const output = outputContext(options as { json?: boolean; lang?: string });
   const input = parseInput(recommendInputSchema, trainingInputFromOptions(options));

@@ -25,7 +25,7 @@ export const exploreRoutes = [
     body: recommendInputSchema,
     pure: true,
     async handler({ body, lang }) {
-      const { recommend } = await import('../../engine/recommend.js');
+      const { recommend } = await import('../../engine/recommend/index.js');
       return recommend(body, lang);
     },
   }),

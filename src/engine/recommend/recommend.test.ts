@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MIN_SAVING_PCT, type RecommendResult, recommend, recommendInputSchema } from './recommend.js';
-import { parseInput } from './schemas/common.js';
-import { trainingInputSchema } from './schemas/training.js';
-import { estimateTraining } from './training.js';
+import { parseInput } from '../schemas/common.js';
+import { trainingInputSchema } from '../schemas/training.js';
+import { estimateTraining } from '../training.js';
+import { MIN_SAVING_PCT, type RecommendResult, recommend, recommendInputSchema } from './index.js';
 
 const run = (raw: Record<string, unknown>, lang: 'en' | 'fr' = 'en') =>
   recommend(parseInput(recommendInputSchema, raw), lang);
