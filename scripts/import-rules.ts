@@ -23,10 +23,19 @@ export interface Edge {
 const FACES = new Set(['cli', 'server', 'web']);
 /** What the dashboard imports from src: the API's shapes and the one number formatter. */
 const WEB_IMPORTS = new Set(['src/api-types.ts', 'src/report/format.ts']);
-/** The pure middle: imports nothing but itself, the catalogs, the run records and errors. */
+/** The pure middle: imports nothing but itself, the catalogs, the run records, errors and messages. */
 const MIDDLE = new Set(['engine', 'catalog', 'report']);
 /** What the middle may import besides itself. */
-const NEUTRAL = new Set(['engine', 'catalog', 'report', 'records.ts', 'errors.ts', 'version.ts', 'types']);
+const NEUTRAL = new Set([
+  'engine',
+  'catalog',
+  'report',
+  'messages',
+  'records.ts',
+  'errors.ts',
+  'version.ts',
+  'types',
+]);
 
 function sources(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -118,6 +127,7 @@ export function ruleBroken(edge: Edge, twoWay: Set<string>): string | null {
   const b = areaOf(edge.to);
   if (a === b) return null;
   if (a === 'records.ts') return 'the run records import nothing';
+  if (a === 'messages') return 'the message tables import nothing';
   if (FACES.has(a) && FACES.has(b)) return `face ${a} imports face ${b}`;
   if (a === 'web' && !WEB_IMPORTS.has(edge.to))
     return 'the dashboard takes from src only the API shapes and the number formats';

@@ -117,7 +117,7 @@ describe('commas', () => {
     const explore = ['explore', '--tokens', '1T', '--hardware', 'h100'];
     const ambiguous = runCli([...explore, '--params', '7,5B,13B', '--lang', 'fr']);
     assert.equal(ambiguous.status, 2);
-    assert.match(ambiguous.stderr, /--params : 7,5B,13B/);
+    assert.match(ambiguous.stderr, /--params : « 7,5B,13B » est ambigu avec une virgule décimale/);
     const rows = runCliJson<{ params: number }[]>([...explore, '--params', '7,5B;13B', '--lang', 'fr']);
     assert.deepEqual(
       rows.map((r) => r.params),

@@ -236,7 +236,14 @@ describe('bad bodies', () => {
     const [issue] = response.body.error.issues;
     assert.equal(issue.code, 'invalid_number');
     assert.deepEqual(issue.path, ['params']);
-    assert.match(issue.message, /^params : abc n’est pas un nombre valide/);
+    assert.match(
+      issue.message,
+      /^params : « abc » n’est pas un nombre \(attendu : un nombre >= 1 et <= 1e15, p\. ex\. /,
+    );
+    assert.match(issue.accepted, /^un nombre >= 1 et <= 1e15, p\. ex\. /);
+    // Entirely French: nothing of the English sentence is left, in the message or in what is accepted.
+    assert.doesNotMatch(`${issue.message} ${issue.accepted}`, /\b(is|not|expected|number|e\.g)\b/);
+    assert.equal(response.body.error.message, issue.message);
   });
 
   it('rejects ?lang other than en or fr', async () => {

@@ -7,7 +7,7 @@ export function handleError(error: unknown, argv: string[]): number {
   const lang = detectLang(langIndex >= 0 ? argv[langIndex + 1] : undefined);
   if (isEmpreinteError(error)) {
     // One line, whatever the number of issues: scripts read the first line of stderr.
-    const text = error.issues.map((i) => renderIssue(i, lang)).join('; ');
+    const text = error.issues.map((i) => renderIssue(i, lang, 'flag')).join('; ');
     process.stderr.write(`empreinte: ${t(lang, 'error.prefix')}: ${text}\n`);
     return 2;
   }

@@ -1,4 +1,5 @@
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { type Message, msg } from '../messages/index.js';
 
 /** Joules in a kilowatt-hour: 1 kWh = 1000 W × 3600 s (SI definition). */
 export const J_PER_KWH = 3.6e6;
@@ -46,11 +47,13 @@ export interface ParseOptions {
   integer?: boolean;
 }
 
-export function describeBounds(o: ParseOptions): string {
-  const bounds: string[] = [];
-  if (o.min !== undefined) bounds.push(`${o.exclusiveMin ? '>' : '>='} ${showBound(o.min)}`);
-  if (o.max !== undefined) bounds.push(`<= ${showBound(o.max)}`);
-  return `${o.integer ? 'an integer' : 'a number'}${bounds.length > 0 ? ` ${bounds.join(' and ')}` : ''}`;
+/** What the bounds accept, as a message: "an integer >= 1", "a number > 0 and <= 1". */
+export function describeBounds(o: ParseOptions): Message {
+  const kind = msg(o.integer ? 'accepted.integer' : 'accepted.number');
+  const low = o.min === undefined ? undefined : `${o.exclusiveMin ? '>' : '>='} ${showBound(o.min)}`;
+  const high = o.max === undefined ? undefined : `<= ${showBound(o.max)}`;
+  const bounds = low && high ? msg('accepted.and', { a: low, b: high }) : (low ?? high);
+  return bounds === undefined ? kind : msg('accepted.bounded', { kind, bounds });
 }
 
 /** `1e15` rather than `1000000000000000` for large powers of ten. */
@@ -74,16 +77,9 @@ export function parseQuantity(text: string | number, field: string, options: Par
       unit === '' || (options.unit !== undefined && unit.toLowerCase() === options.unit.toLowerCase());
     // A lone "m"/"M" before a unit letter is a multiplier ("1.2kW"); with no unit, any suffix is a multiplier.
     if (!match || !unitOk) {
-      const accepted = `${describeBounds(options)}, e.g. 70e9, 70B, 1.7M${options.unit ? `, 350${options.unit}` : ''}`;
-      throw issue(
-        'invalid_number',
-        field,
-        `--${toFlag(field)}: '${text}' is not a number (expected ${accepted})`,
-        {
-          value: text,
-          accepted,
-        },
-      );
+      const unit = options.unit ? `, 350${options.unit}` : '';
+      const accepted = msg('accepted.examples', { bounds: describeBounds(options), unit });
+      throw userError('invalid_number', field, 'error.notNumber', { value: text, accepted });
     }
     value = Number(match[1].replaceAll('_', '')) * MULTIPLIERS[match[2]];
   }
@@ -124,15 +120,13 @@ function withoutComma(text: string, field: string, options: ParseOptions): strin
   const oneDecimalComma = trimmed.split(',').length === 2 && !trimmed.includes('.') && /\d,\d/.test(trimmed);
   if (decimalComma && oneDecimalComma) return trimmed.replace(',', '.');
   const example = oneDecimalComma ? trimmed.replace(',', '.') : '7.5B';
-  const accepted = `${describeBounds(options)} with a decimal point, e.g. ${example}${decimalComma ? '' : ' (a decimal comma is read with --lang fr)'}`;
-  throw issue(
-    'invalid_number',
-    field,
-    decimalComma
-      ? `--${toFlag(field)}: '${text}' has a comma that is not one decimal comma (expected ${accepted})`
-      : `--${toFlag(field)}: '${text}' has a comma (expected ${accepted}; no thousands separators)`,
-    { value: text, accepted },
-  );
+  const bounds = describeBounds(options);
+  const accepted = msg(decimalComma ? 'accepted.decimalPoint' : 'accepted.decimalPointOrLang', {
+    bounds,
+    example,
+  });
+  const key = decimalComma ? 'error.commaNotDecimal' : 'error.comma';
+  throw userError('invalid_number', field, key, { value: text, accepted });
 }
 
 /** Mass units, kg per unit. */
@@ -144,19 +138,13 @@ const MASS_RE = /^([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([a-zA-Z]*
 function parseMassKg(text: string, field: string, options: ParseOptions): number {
   const trimmed = withoutComma(text, field, options);
   const match = MASS_RE.exec(trimmed);
-  const accepted = `${describeBounds(options)} in kg, or with a mass unit (g, kg, t, kt, Mt) or a count suffix (k, M, B), e.g. 1200, 1.2k, 1.2 t, 4.5e5`;
+  const accepted = msg('accepted.mass', { bounds: describeBounds(options) });
   const suffix = match?.[2] ?? '';
   const perUnit = MASS_KG[suffix === 'KG' || suffix === 'Kg' ? 'kg' : suffix] ?? MASS_COUNTS[suffix];
   if (!match || perUnit === undefined) {
     const ambiguous = match && ['T', 'G', 'm', 'MT', 'mt'].includes(suffix);
-    throw issue(
-      'invalid_number',
-      field,
-      ambiguous
-        ? `--${toFlag(field)}: '${text}' is ambiguous (${suffix} could be a count or a mass; expected ${accepted})`
-        : `--${toFlag(field)}: '${text}' is not ${match ? 'a mass' : 'a number'} (expected ${accepted})`,
-      { value: text, accepted },
-    );
+    const key = ambiguous ? 'error.ambiguousMass' : match ? 'error.notMass' : 'error.notNumber';
+    throw userError('invalid_number', field, key, { value: text, accepted, suffix });
   }
   return Number(match[1].replaceAll('_', '')) * perUnit;
 }
@@ -164,36 +152,17 @@ function parseMassKg(text: string, field: string, options: ParseOptions): number
 export function checkBounds(value: number, field: string, o: ParseOptions, shown: unknown = value): number {
   const accepted = describeBounds(o);
   if (!Number.isFinite(value)) {
-    throw issue(
-      'invalid_number',
-      field,
-      `--${toFlag(field)}: '${shown}' is not a finite number (expected ${accepted})`,
-      {
-        value: shown,
-        accepted,
-      },
-    );
+    throw userError('invalid_number', field, 'error.notFinite', { value: String(shown), accepted });
   }
   const tooLow = o.min !== undefined && (o.exclusiveMin ? value <= o.min : value < o.min);
   const tooHigh = o.max !== undefined && value > o.max;
   if (tooLow || tooHigh || (o.integer && !Number.isInteger(value))) {
-    throw issue(
-      'out_of_range',
-      field,
-      `--${toFlag(field)}: ${shown} is out of range (expected ${accepted})`,
-      {
-        value: shown,
-        accepted,
-      },
-    );
+    throw userError('out_of_range', field, 'error.outOfRange', { value: String(shown), accepted });
   }
   return value;
 }
 
-/** `chipHours` -> `chip-hours`: the CLI spelling of an input name. */
-export function toFlag(field: string): string {
-  return field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
+export { toFlag } from '../messages/index.js';
 
 const DURATION_UNITS: Record<string, number> = { s: 1 / 3600, m: 1 / 60, min: 1 / 60, h: 1, d: 24, w: 168 };
 
@@ -202,9 +171,9 @@ export function parseDurationHours(text: string | number, field: string): number
   if (typeof text === 'number') return checkBounds(text, field, { min: 0, exclusiveMin: true });
   const match = /^\s*(\d+(?:\.\d+)?)\s*(s|m|min|h|d|w)?\s*$/i.exec(text);
   if (!match) {
-    throw issue('invalid_number', field, `--${toFlag(field)}: '${text}' is not a duration`, {
+    throw userError('invalid_number', field, 'error.notDuration', {
       value: text,
-      accepted: 'a duration such as 90m, 24h, 2d or 3600s (a bare number is hours)',
+      accepted: msg('accepted.duration'),
     });
   }
   const hours = Number(match[1]) * DURATION_UNITS[(match[2] ?? 'h').toLowerCase()];

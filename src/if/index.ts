@@ -30,7 +30,7 @@ import { inferenceInputSchema } from '../engine/schemas/inference.js';
 import { trainingInputSchema } from '../engine/schemas/training.js';
 import { estimateTraining } from '../engine/training.js';
 import { HOUR_S, parseQuantity } from '../engine/units.js';
-import { EmpreinteError, issue } from '../errors.js';
+import { EmpreinteError, issue, renderIssue } from '../errors.js';
 
 export type PluginParams = Record<string, unknown>;
 
@@ -283,12 +283,14 @@ export function EmpreinteFootprint(
         } catch (error) {
           if (error instanceof EmpreinteError) {
             throw new EmpreinteError(
-              error.issues.map((i) => {
+              error.issues.map(({ key: _key, params: _params, ...i }) => {
                 const field = ifField(String(i.path[0] ?? ''));
+                // A sentence of its own, in IF's terms: it no longer renders from the message key.
+                const text = renderIssue({ ...i, key: _key, params: _params }, 'en', 'flag');
                 return {
                   ...i,
                   path: [field, ...i.path.slice(1)],
-                  message: `empreinte/if, input ${index}: ${inIfTerms(i.message)}`,
+                  message: `empreinte/if, input ${index}: ${inIfTerms(text)}`,
                 };
               }),
             );

@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { type Issue, isEmpreinteError } from '../errors.js';
-import { renderIssue } from '../report/i18n/index.js';
+import { type Issue, isEmpreinteError, localised } from '../errors.js';
 import { sqliteProblem } from '../store/index.js';
 
 /**
@@ -29,15 +28,6 @@ export function errorBody(code: string, message: string, issues: Issue[] = []): 
   return { error: { code, message, issues } };
 }
 
-/** Messages name CLI flags (`--grid-intensity`); over HTTP the field is `gridIntensity`. */
-function fieldNames(message: string): string {
-  return message.replace(
-    /(^|[\s(])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)/g,
-    (_, before: string, flag: string) =>
-      before + flag.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase()),
-  );
-}
-
 /**
  * The run database cannot be opened or read (damaged, locked, read-only, unreachable, newer):
  * the message for a 503, without the database's location; undefined for other errors.
@@ -62,9 +52,9 @@ export function handleError(error: unknown, c: Context): Response {
     return c.json(errorBody('store_unavailable', unavailable), 503, { 'Retry-After': '60' });
   }
   if (isEmpreinteError(error)) {
-    // `?lang=fr`: messages in French, rendered from the issue's fields as the CLI does.
+    // `?lang=fr`: messages in French, rendered from the issue's key and params; fields named as in JSON.
     const lang = c.req.query('lang') === 'fr' ? 'fr' : 'en';
-    const issues = error.issues.map((i) => ({ ...i, message: fieldNames(renderIssue(i, lang)) }));
+    const issues = error.issues.map((i) => localised(i, lang, 'field'));
     return c.json(errorBody(error.code, issues.map((i) => i.message).join('; '), issues), 400);
   }
   if (error instanceof HttpError) {

@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import { EmpreinteError, type Issue, type IssueCode, isEmpreinteError, issueField } from '../../errors.js';
-import { type ParseOptions, parseQuantity, toFlag } from '../units.js';
+import {
+  EmpreinteError,
+  type Issue,
+  type IssueCode,
+  isEmpreinteError,
+  issueField,
+  issueOf,
+} from '../../errors.js';
+import { type MessageKey, msg, type Params } from '../../messages/index.js';
+import { type ParseOptions, parseQuantity } from '../units.js';
 
 /**
  * Building blocks for the input schemas shared by the CLI and the HTTP API. Numbers may arrive as
@@ -13,15 +21,23 @@ export function quantity(options: ParseOptions = {}) {
       return parseQuantity(value, 'value', options);
     } catch (error) {
       if (!isEmpreinteError(error)) throw error;
-      const i = error.issues[0];
-      ctx.addIssue({
-        code: 'custom',
-        message: i.message,
-        params: { code: i.code, value: i.value, accepted: i.accepted },
-      });
-      return z.NEVER;
+      return reject(ctx, error.issues[0]);
     }
   });
+}
+
+/**
+ * Adds `issue` (made with `issueOf`, about any field) to a zod refinement: `parseInput` then reports
+ * it, same code and sentence, against the field being parsed.
+ */
+export function reject(ctx: z.core.$RefinementCtx, issue: Issue, path?: (string | number)[]): typeof z.NEVER {
+  ctx.addIssue({
+    code: 'custom',
+    message: issue.message,
+    ...(path === undefined ? {} : { path }),
+    params: { code: issue.code, key: issue.key, params: issue.params },
+  });
+  return z.NEVER;
 }
 
 export { SCALE_BOUNDS } from './bounds.js';
@@ -41,61 +57,43 @@ function toIssue(zodIssue: z.core.$ZodIssue): Issue {
   const path = zodIssue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   if (path.length === 0 && zodIssue.code === 'invalid_type') {
     // The input itself is not an object (a JSON array, a string): name it, as every issue names its field.
-    return {
-      code: 'invalid_value',
-      path: ['input'],
-      accepted: 'an object of named inputs',
-      message: 'input: expected an object of named inputs, e.g. {"params": "7B"}',
-    };
+    return issueOf('invalid_value', ['input'], 'error.notAnObject', { accepted: msg('accepted.object') });
   }
   // The field is the last named element: `profile[3]` is about --profile, not --3.
   const field = issueField(path) ?? 'input';
-  const flag = `--${toFlag(field)}`;
-  const params = (zodIssue as { params?: { code?: IssueCode; value?: string; accepted?: string } }).params;
-  if (params?.code) {
-    // Re-word parseQuantity's message with the real flag name.
-    const message = zodIssue.message.replace(/^--value/, flag);
-    return { code: params.code, path, value: params.value, accepted: params.accepted, message };
+  const quantity = (zodIssue as { params?: { code?: IssueCode; key?: MessageKey; params?: Params } }).params;
+  if (quantity?.code && quantity.key) {
+    // parseQuantity's sentence, about the real field rather than its `value` placeholder.
+    const { field: _placeholder, ...params } = quantity.params ?? {};
+    return issueOf(quantity.code, path, quantity.key, { ...params, field });
   }
   if (zodIssue.code === 'unrecognized_keys') {
-    const keys = zodIssue.keys.join(', ');
     // Quoted, so that an empty or odd key is still visible.
-    const quoted = zodIssue.keys.map((k) => `'${k}'`).join(', ');
-    return {
-      code: 'invalid_value',
-      path: [...path, ...zodIssue.keys],
-      value: keys,
-      message: `unknown field(s): ${quoted}`,
-    };
+    const keys = zodIssue.keys.map((k) => `'${k}'`).join(', ');
+    const issue = issueOf('invalid_value', [...path, ...zodIssue.keys], 'error.unknownFields', { keys });
+    return { ...issue, value: zodIssue.keys.join(', ') };
   }
   if (zodIssue.code === 'invalid_value' && 'values' in zodIssue) {
-    const accepted = zodIssue.values.map(String).join(', ');
-    return { code: 'invalid_value', path, accepted, message: `${flag}: expected one of ${accepted}` };
+    return issueOf('invalid_value', path, 'error.oneOf', {
+      field,
+      accepted: zodIssue.values.map(String).join(', '),
+    });
   }
   if (zodIssue.code === 'invalid_type' && zodIssue.input === undefined) {
-    return { code: 'missing', path, accepted: zodIssue.expected, message: `${flag} is required` };
+    return { ...issueOf('missing', path, 'error.required', { field }), accepted: zodIssue.expected };
   }
   if (zodIssue.code === 'invalid_union') {
     const value = JSON.stringify(zodIssue.input) ?? String(zodIssue.input);
-    const accepted = 'a number, or a string such as 70B';
-    return {
-      code: 'invalid_value',
-      path,
+    return issueOf('invalid_value', path, 'error.expectedGot', {
+      field,
       value,
-      accepted,
-      message: `${flag}: expected ${accepted}, got ${value}`,
-    };
+      accepted: msg('accepted.quantity'),
+    });
   }
   if (zodIssue.code === 'invalid_type') {
     const value =
       typeof zodIssue.input === 'object' ? JSON.stringify(zodIssue.input) : String(zodIssue.input);
-    return {
-      code: 'invalid_value',
-      path,
-      value,
-      accepted: zodIssue.expected,
-      message: `${flag}: expected ${zodIssue.expected}, got ${value}`,
-    };
+    return issueOf('invalid_value', path, 'error.expectedGot', { field, value, accepted: zodIssue.expected });
   }
-  return { code: 'invalid_value', path, message: `${flag}: ${zodIssue.message}` };
+  return issueOf('invalid_value', path, 'error.schema', { field, detail: zodIssue.message });
 }

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { EFFICIENCY_TRENDS } from '../../catalog/projections.js';
 import { SCALING_FITS } from '../../catalog/scaling-laws.js';
 import { PRECISIONS, type Precision } from '../../catalog/types.js';
-import { isEmpreinteError } from '../../errors.js';
+import { isEmpreinteError, issueOf } from '../../errors.js';
+import { msg } from '../../messages/index.js';
 import { decimalCommaInForce, type ParseOptions, parseQuantity } from '../units.js';
-import { quantity, SCALE_BOUNDS } from './common.js';
+import { quantity, reject, SCALE_BOUNDS } from './common.js';
 
 /**
  * Explore inputs: every training input as a list of values. A list arrives as an array (JSON),
@@ -28,12 +29,7 @@ function items(value: z.infer<typeof raw>): (string | number)[] {
 }
 
 function emptyIssue(ctx: z.core.$RefinementCtx) {
-  ctx.addIssue({
-    code: 'custom',
-    message: '--value: the list is empty',
-    params: { code: 'missing', accepted: 'one value or more, comma-separated' },
-  });
-  return z.NEVER;
+  return reject(ctx, issueOf('missing', 'value', 'error.emptyList', { accepted: msg('accepted.oneOrMore') }));
 }
 
 /** A list of quantities (`1B,7B,70B`). */
@@ -43,13 +39,11 @@ export function quantityList(options: ParseOptions = {}) {
     const texts = (Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'string');
     const ambiguous = decimalCommaInForce() && texts.find((v) => !v.includes(';') && /\d,\d/.test(v));
     if (ambiguous) {
-      const accepted = 'items separated by ; when a decimal comma is in force, e.g. 7,5B;13B';
-      ctx.addIssue({
-        code: 'custom',
-        message: `--value: '${ambiguous}' is ambiguous with a decimal comma (expected ${accepted})`,
-        params: { code: 'invalid_number', value: ambiguous, accepted },
-      });
-      return z.NEVER;
+      const accepted = msg('accepted.semicolonList');
+      return reject(
+        ctx,
+        issueOf('invalid_number', 'value', 'error.ambiguousList', { value: ambiguous, accepted }),
+      );
     }
     const list = items(value);
     if (list.length === 0) return emptyIssue(ctx);
@@ -59,16 +53,7 @@ export function quantityList(options: ParseOptions = {}) {
         out.push(parseQuantity(item, 'value', options));
       } catch (error) {
         if (!isEmpreinteError(error)) throw error;
-        const i = error.issues[0];
-        // Name what is accepted, as the other usage errors do.
-        const message =
-          i.accepted && !i.message.includes('expected') ? `${i.message} (expected ${i.accepted})` : i.message;
-        ctx.addIssue({
-          code: 'custom',
-          message,
-          params: { code: i.code, value: i.value, accepted: i.accepted },
-        });
-        return z.NEVER;
+        return reject(ctx, error.issues[0]);
       }
     }
     return out;
@@ -82,16 +67,8 @@ export function nameList() {
     if (list.length === 0) return emptyIssue(ctx);
     const tooLong = list.find((s) => s.length > 200);
     if (tooLong) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `--value: '${tooLong.slice(0, 40)}...' is too long`,
-        params: {
-          code: 'invalid_value',
-          value: tooLong.slice(0, 40),
-          accepted: 'names of at most 200 characters',
-        },
-      });
-      return z.NEVER;
+      const params = { value: tooLong.slice(0, 40), accepted: msg('accepted.shortNames') };
+      return reject(ctx, issueOf('invalid_value', 'value', 'error.nameTooLong', params));
     }
     return list;
   });
@@ -104,13 +81,8 @@ export function enumList<T extends string>(values: readonly T[]) {
     if (list.length === 0) return emptyIssue(ctx);
     const bad = list.find((s) => !(values as readonly string[]).includes(s));
     if (bad !== undefined) {
-      const accepted = values.join(', ');
-      ctx.addIssue({
-        code: 'custom',
-        message: `--value: '${bad}' is not accepted (expected one of ${accepted})`,
-        params: { code: 'invalid_value', value: bad, accepted },
-      });
-      return z.NEVER;
+      const params = { value: bad, accepted: values.join(', ') };
+      return reject(ctx, issueOf('invalid_value', 'value', 'error.notOneOf', params));
     }
     return list as T[];
   });

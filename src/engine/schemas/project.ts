@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { EFFICIENCY_TRENDS } from '../../catalog/projections.js';
-import { isEmpreinteError } from '../../errors.js';
+import { isEmpreinteError, issueOf } from '../../errors.js';
+import { msg } from '../../messages/index.js';
 import { parseQuantity } from '../units.js';
-import { name, quantity } from './common.js';
+import { name, quantity, reject } from './common.js';
 import { trainingInputSchema } from './training.js';
 
 /**
@@ -29,16 +30,8 @@ export const mixSchema = z
         shares[tech] = (shares[tech] ?? 0) + parseQuantity(share, 'mix', { min: 0, max: 1 });
       } catch (error) {
         if (!isEmpreinteError(error)) throw error;
-        ctx.addIssue({
-          code: 'custom',
-          message: `--mix: '${tech}=${share}' is not a share (expected TECHNOLOGY=SHARE with a share in [0, 1], e.g. solar=0.3,wind=0.7)`,
-          params: {
-            code: 'invalid_value',
-            value: `${tech}=${share}`,
-            accepted: 'TECHNOLOGY=SHARE pairs, e.g. solar=0.3,wind=0.7',
-          },
-        });
-        return z.NEVER;
+        const params = { value: `${tech}=${share}`, accepted: msg('accepted.mixPairs') };
+        return reject(ctx, issueOf('invalid_value', 'mix', 'error.notShare', params));
       }
     }
     return shares;
@@ -56,12 +49,9 @@ export const projectInputSchema = trainingInputSchema
   })
   .superRefine((input, ctx) => {
     if (input.year === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['year'],
-        message: '--year is required (the year to project to, e.g. --year 2030)',
-        params: { code: 'missing', accepted: 'a year between 2000 and 2100' },
-      });
+      reject(ctx, issueOf('missing', 'year', 'error.yearRequired', { accepted: msg('accepted.year') }), [
+        'year',
+      ]);
     }
   });
 

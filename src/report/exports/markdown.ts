@@ -1,7 +1,6 @@
 import { formatNumber } from '../format.js';
 import { type Lang, t } from '../i18n/index.js';
 import type { RunReport } from '../run.js';
-import './labels.js';
 import { formatDuration, formatMass, signedPct } from './text.js';
 
 /**

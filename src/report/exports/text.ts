@@ -1,7 +1,6 @@
 import { formatNumber, renderTable } from '../format.js';
 import { type Lang, t } from '../i18n/index.js';
 import type { RunReport } from '../run.js';
-import './labels.js';
 
 /** Human summary of a measured run (end of `empreinte run`, `empreinte runs show`). */
 export function formatDuration(seconds: number, lang: Lang): string {

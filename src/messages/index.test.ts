@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MESSAGES, msg, placeholders, render, toFlag } from './index.js';
+
+describe('the message table', () => {
+  const entries = Object.entries(MESSAGES) as [string, readonly [string, string]][];
+
+  it('has both languages for every key, with the same placeholders', () => {
+    assert.ok(entries.length > 50, `only ${entries.length} messages`);
+    const mismatched = entries
+      .filter(([, [en, fr]]) => placeholders(en).join() !== placeholders(fr).join())
+      .map(([key, [en, fr]]) => `${key}: {${placeholders(en)}} vs {${placeholders(fr)}}`);
+    assert.deepEqual(mismatched, []);
+    const empty = entries.filter(([, pair]) => pair.some((text) => text.trim() === '')).map(([key]) => key);
+    assert.deepEqual(empty, []);
+  });
+
+  it('names keys area.name, each key once across the area tables', () => {
+    const bad = entries.map(([key]) => key).filter((key) => !/^[a-z][A-Za-z0-9]*\.[\w.]+$/.test(key));
+    assert.deepEqual(bad, []);
+  });
+
+  it('reads placeholders', () => {
+    assert.deepEqual(placeholders('{b}: {a} and {b}'), ['a', 'b']);
+    assert.deepEqual(placeholders('none'), []);
+  });
+});
+
+describe('render', () => {
+  const outOfRange = msg('error.outOfRange', {
+    field: 'gridIntensity',
+    value: '-3',
+    accepted: msg('accepted.bounded', { kind: msg('accepted.number'), bounds: '>= 0' }),
+  });
+
+  it('names inputs as CLI flags or as JSON fields', () => {
+    assert.equal(
+      render(outOfRange, 'en', 'flag'),
+      '--grid-intensity: -3 is out of range (expected a number >= 0)',
+    );
+    assert.equal(
+      render(outOfRange, 'en', 'field'),
+      'gridIntensity: -3 is out of range (expected a number >= 0)',
+    );
+  });
+
+  it('renders nested messages (what is accepted) in the same language', () => {
+    assert.equal(
+      render(outOfRange, 'fr', 'field'),
+      'gridIntensity : -3 est hors limites (attendu : un nombre >= 0)',
+    );
+  });
+
+  it('styles every param named *Field, and no other', () => {
+    const message = msg('error.yearRequired', { field: 'year' });
+    assert.equal(
+      render(message, 'en', 'flag'),
+      '--year is required (the year to project to, e.g. --year 2030)',
+    );
+    assert.equal(
+      render(msg('error.notOneOf', { field: 'x', value: 'fooBar', accepted: 'a' }), 'en', 'flag'),
+      "--x: 'fooBar' is not accepted (expected one of a)",
+    );
+  });
+
+  it('leaves a missing param empty, and writes an unknown key (stale data) as itself', () => {
+    assert.equal(render(msg('error.required'), 'en', 'flag'), ' is required');
+    assert.equal(render({ key: 'no.such' as never }, 'fr'), 'no.such');
+  });
+
+  it('writes camelCase fields as kebab-case flags', () => {
+    assert.equal(toFlag('chipHours'), 'chip-hours');
+    assert.equal(toFlag('params'), 'params');
+  });
+});
