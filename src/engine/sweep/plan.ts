@@ -101,16 +101,7 @@ export function planSweep(spec: SweepSpec, options: SweepOptions = {}): SweepPla
   if (projectGrid && given(spec.gridIntensity))
     notes.push('A grid intensity given with --grid-intensity is used as given, not projected.');
 
-  const numbers = {
-    chips: floats(spec.chips),
-    chipHours: floats(spec.chipHours),
-    days: floats(spec.days),
-    mfu: floats(spec.mfu),
-    powerW: floats(spec.powerW),
-    pue: floats(spec.pue),
-    gridIntensity: floats(spec.gridIntensity),
-    renewableShare: floats(spec.renewableShare),
-  };
+  const numbers = numberAxes(spec);
   const radix = axisRadix({
     design: designs.length,
     hardware: hardwareSwept ? hardware.length : 1,
@@ -128,18 +119,7 @@ export function planSweep(spec: SweepSpec, options: SweepOptions = {}): SweepPla
     scenario: scenarios.length,
   });
   const total = radix.reduce((p, n) => p * n, 1);
-  const max = options.maxScenarios ?? DEFAULT_MAX_SCENARIOS;
-  if (total > max) {
-    throw issue(
-      'out_of_range',
-      'input',
-      `the sweep has ${total.toLocaleString('en-US')} scenarios, more than the ${max.toLocaleString('en-US')} allowed: shorten some lists`,
-      {
-        value: total,
-        accepted: `at most ${max} scenarios`,
-      },
-    );
-  }
+  checkTotal(total, options.maxScenarios ?? DEFAULT_MAX_SCENARIOS);
   if (!given(spec.location) && !given(spec.gridIntensity)) {
     notes.push(
       'No location given: the world-average grid intensity was used (--location fr,pl,aws:eu-west-3...).',
@@ -163,6 +143,35 @@ export function planSweep(spec: SweepSpec, options: SweepOptions = {}): SweepPla
     locationIntensity,
     notes,
   };
+}
+
+/** The numeric axes, each its distinct values (NaN alone: not given). */
+function numberAxes(spec: SweepSpec): SweepPlan['numbers'] {
+  return {
+    chips: floats(spec.chips),
+    chipHours: floats(spec.chipHours),
+    days: floats(spec.days),
+    mfu: floats(spec.mfu),
+    powerW: floats(spec.powerW),
+    pue: floats(spec.pue),
+    gridIntensity: floats(spec.gridIntensity),
+    renewableShare: floats(spec.renewableShare),
+  };
+}
+
+/** A sweep's rows are held in memory: refuse more than `max` of them. */
+function checkTotal(total: number, max: number): void {
+  if (total > max) {
+    throw issue(
+      'out_of_range',
+      'input',
+      `the sweep has ${total.toLocaleString('en-US')} scenarios, more than the ${max.toLocaleString('en-US')} allowed: shorten some lists`,
+      {
+        value: total,
+        accepted: `at most ${max} scenarios`,
+      },
+    );
+  }
 }
 
 /** Chip-hours come from one axis: swept directly, or as chips × days. */

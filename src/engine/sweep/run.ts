@@ -123,20 +123,7 @@ export function visitSweep(
   const hasGrid = !Number.isNaN(numbers.gridIntensity[0]);
   const hasRenewable = !Number.isNaN(numbers.renewableShare[0]);
   const hasChipHours = !Number.isNaN(numbers.chipHours[0]);
-  const point: TrainingPoint = {
-    flop: 0,
-    peakFlopS: Number.NaN,
-    mfu: Number.NaN,
-    chipHours: Number.NaN,
-    systemPowerW: Number.NaN,
-    tdpW: Number.NaN,
-    powerFraction: Number.NaN,
-    hostOverhead: 0,
-    pue: 1,
-    intensityGPerKwh: 0,
-    renewableShare: 0,
-    embodiedKgPerChipHour: 0,
-  };
+  const point = blankPoint();
   const out = createTrainingOutput();
   const k = new Float64Array(16);
   // The fitted MFU depends on design, hardware and chips only: computed once per combination.
@@ -198,6 +185,24 @@ export function visitSweep(
     }
   }
   progress?.(total, total);
+}
+
+/** The one TrainingPoint the loop refills per scenario. */
+function blankPoint(): TrainingPoint {
+  return {
+    flop: 0,
+    peakFlopS: Number.NaN,
+    mfu: Number.NaN,
+    chipHours: Number.NaN,
+    systemPowerW: Number.NaN,
+    tdpW: Number.NaN,
+    powerFraction: Number.NaN,
+    hostOverhead: 0,
+    pue: 1,
+    intensityGPerKwh: 0,
+    renewableShare: 0,
+    embodiedKgPerChipHour: 0,
+  };
 }
 
 function fillCumulants(
