@@ -262,6 +262,12 @@ const MOBILELLM = src(
   'https://huggingface.co/facebook/MobileLLM-125M',
 );
 
+const FALCONRW1B = src(
+  'TII, tiiuae/falcon-rw-1b model card, "Training Data" (350B tokens of RefinedWeb), "Training Procedure" (32 A100 40GB) and "Speeds, Sizes, Times" (about six days); parameters from its architecture table (24 layers, d_model 2048, vocabulary 50,304: 12·24·2048² + 50,304·2048); Penedo et al. 2023, arXiv 2306.01116',
+  2023,
+  'https://huggingface.co/tiiuae/falcon-rw-1b',
+);
+
 const a100 = 'nvidia-a100-sxm4-80gb';
 const a10040 = 'nvidia-a100-sxm4-40gb';
 const h100 = 'nvidia-h100-sxm5-80gb';
@@ -709,6 +715,19 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     chipHours: days(256, 60),
     approximate: true,
     source: FALCONMAMBA,
+  },
+  {
+    id: 'falcon-rw-1b',
+    family: 'falcon',
+    year: 2023,
+    paramsTotal: 1.31e9,
+    paramsActive: 1.31e9,
+    tokens: 350e9,
+    hardwareId: a10040,
+    chips: 32,
+    chipHours: days(32, 6),
+    approximate: true,
+    source: FALCONRW1B,
   },
   {
     id: 'santacoder-1.1b',
