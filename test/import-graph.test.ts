@@ -40,6 +40,16 @@ function modulesOf(args: string[]): string[] {
 
 const matching = (modules: string[], pattern: RegExp) => modules.filter((m) => pattern.test(m));
 
+/** One measured run of `node -e 0` into `db`, from the sources. */
+function trackOneRun(db: string): void {
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'run', '--db', db, '--', process.execPath, '-e', '0'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  assert.equal(run.status, 0, run.stderr);
+}
+
 describe('what a command loads', () => {
   it('runs list: no zod, no estimator, no run report, no exporter', () => {
     const modules = modulesOf(['runs', 'list', '--json', '--db', join(dir, 'runs.db')]);
@@ -55,16 +65,21 @@ describe('what a command loads', () => {
 
   it('runs list of a SQLite file whose runs are finished: no query builder, no migrations', () => {
     const db = join(dir, 'finished.db');
-    const run = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'run', '--db', db, '--', process.execPath, '-e', '0'],
-      { cwd: ROOT, encoding: 'utf8' },
-    );
-    assert.equal(run.status, 0, run.stderr);
+    trackOneRun(db);
     const modules = modulesOf(['runs', 'list', '--json', '--db', db]);
     assert.ok(matching(modules, /better-sqlite3/).length > 0, 'the file is read');
     assert.deepEqual(matching(modules, /node_modules\/kysely\//), []);
     assert.deepEqual(matching(modules, /^src\/store\/(schema|kysely-store|sqlite)\.ts$/), []);
+  });
+
+  it('run into an up-to-date SQLite file: no query builder, no migrations', () => {
+    const db = join(dir, 'tracked.db');
+    trackOneRun(db); // creates and migrates the file
+    const modules = modulesOf(['run', '--db', db, '--', process.execPath, '-e', '0']);
+    assert.ok(matching(modules, /^src\/store\/sqlite-run\.ts$/).length > 0, 'the driver writes the run');
+    assert.deepEqual(matching(modules, /node_modules\/kysely\//), []);
+    assert.deepEqual(matching(modules, /^src\/store\/(schema|kysely-store|sqlite|samples)\.ts$/), []);
+    assert.deepEqual(matching(modules, /node_modules\/zod\//), []);
   });
 
   it('estimate training at the world average: no zod, no store (kysely, SQLite), no exporter, no zone data', () => {

@@ -5,9 +5,9 @@ import { isEmpreinteError, issue } from '../errors.js';
 import type { RunStatus, Sources, Store, SystemInfo } from '../records.js';
 import { type Boundary, COMPONENTS } from '../records.js';
 import type { RunReport } from '../report/run.js';
-import { openStore, RunConflictError, resolveDbLocation, sqliteIssue } from '../store/index.js';
+import { openRunStore, RunConflictError, resolveDbLocation, sqliteIssue } from '../store/index.js';
 import { packageVersion } from '../version.js';
-import { resolveGridContext } from './grid-context.js';
+import { type GridContext, resolveGridContext } from './grid-context.js';
 import { isProcessAlive, processStartTime } from './process-identity.js';
 import { closeProbe, openSamplers, probeSensors, type SensorProbe } from './sensors.js';
 import { Tracker, type TrackerResult } from './tracker.js';
@@ -76,11 +76,10 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     options.onWarning?.(message);
   };
   // Usage errors first, before anything is opened.
-  const { location, locationSource, pue, pueSource } = resolveGridContext(options.location, options.pue);
-
+  const grid = resolveGridContext(options.location, options.pue);
   const ownStore = typeof options.db !== 'object';
   const store =
-    typeof options.db === 'object' ? options.db : await openStore(resolveDbLocation(options.db, env));
+    typeof options.db === 'object' ? options.db : await openRunStore(resolveDbLocation(options.db, env));
   const machine = hostname();
   const host = options.host ?? machine;
   let probe: SensorProbe | undefined;
@@ -95,6 +94,11 @@ export async function startSession(options: SessionOptions): Promise<Session> {
         'no --location given: the world-average grid intensity is used (e.g. --location fr, --location aws:eu-west-3)',
       );
     const runId = options.runId ?? randomUUID();
+    // A host joins a run once: refused before anything is measured or written under its name.
+    if ((await store.runHosts(runId)).some((h) => h.host === host)) {
+      for (const sampler of samplers) sampler.close();
+      throw conflict(runId, host);
+    }
     const tracker = new Tracker({
       samplers,
       intervalS,
@@ -105,110 +109,19 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       onWarning: warn,
       boundary: options.boundary,
     });
-    const sources = {} as Sources;
-    for (const c of COMPONENTS) sources[c] = probe.plan[c].source;
-    const system: SystemInfo = {
-      os: `${type()} ${release()}`,
-      arch: arch(),
-      cpuModel: probe.cpu?.modelName ?? cpus()[0]?.model ?? null,
-      logicalCpus: cpus().length || null,
-      cpuPackages: probe.cpu?.packages ?? null,
-      memTotalGiB: probe.memTotalGiB ?? null,
-      nodeVersion: process.version,
-      empreinteVersion: packageVersion(),
-    };
-    // A host joins a run once: refused before anything is measured or written under its name.
-    if ((await store.runHosts(runId)).some((h) => h.host === host)) {
-      for (const sampler of samplers) sampler.close();
-      throw conflict(runId, host);
-    }
     // The first reading is the start of the run: its time is the run's start, to the millisecond.
     tracker.start();
-    const startedAt = Math.round(tracker.startedAt);
-    try {
-      await store.createRun(
-        {
-          id: runId,
-          name: options.name ?? null,
-          host,
-          command: options.command,
-          startedAt,
-          location: location.id,
-          intensityGPerKwh: location.intensityGPerKwh,
-          intensitySource: locationSource,
-          pue,
-          pueSource,
-          renewableShare: options.renewableShare ?? null,
-          intervalS,
-        },
-        {
-          runId,
-          host,
-          machine,
-          pid: process.pid,
-          pidStart: processStartTime(process.pid),
-          startedAt,
-          sources,
-          devices: tracker.channels.map((c) => ({ ...c })),
-          notes: probe.warnings,
-          system,
-          boundary: options.boundary ?? 'machine',
-        },
-      );
-    } catch (error) {
-      tracker.abort();
-      throw error instanceof RunConflictError ? conflict(runId, host) : error;
-    }
-    const sessionProbe = probe;
+    const run: RunContext = { store, ownStore, tracker, probe, runId, host, during, warn };
+    await registerRun(run, options, grid, machine, intervalS);
     return {
       runId,
       host,
       store,
       tracker,
-      probe: sessionProbe,
-      gCo2ePerKwh: pue * location.intensityGPerKwh,
+      probe,
+      gCo2ePerKwh: grid.pue * grid.location.intensityGPerKwh,
       note: warn,
-      async finish(status, exitCode, lang = 'en') {
-        const result = await tracker.stop();
-        closeProbe(sessionProbe);
-        // A store that fails now (disk full, locked) must not cost the command's exit code or
-        // the summary: the samples already written stay, and the run reads as interrupted.
-        let recorded = true;
-        try {
-          await store.finishHost(runId, host, {
-            endedAt: Math.round(result.endedAt),
-            status,
-            exitCode,
-            energyJ: result.energyJ,
-          });
-        } catch (error) {
-          recorded = false;
-          // After a refused COMMIT, the driver's own rollback error hides the cause.
-          const message = (error as Error).message;
-          const reason = /cannot rollback/i.test(message) ? 'the write was refused' : message;
-          warn(
-            `cannot record the end of run ${runId} in ${store.location} (${reason}): its stored samples are kept and it will read as interrupted`,
-          );
-        }
-        if (result.lostSamples > 0)
-          warn(`${result.lostSamples} samples could not be stored in ${store.location}`);
-        const run = await store.findRun(runId);
-        // The report (and the estimator it compares with) loads once the command is done, not before sampling.
-        const { buildRunReport } = await import('./run-report.js');
-        const report = await buildRunReport(store, run!, lang);
-        for (const message of during) if (!report.notes.includes(message)) report.notes.push(message);
-        // The summary says what happened to the command, whatever the store could keep.
-        // Its duration too: the stored run ends at its last stored sample, long before the command.
-        if (!recorded) Object.assign(report, { status, exitCode, durationS: result.durationS });
-        if (!recorded || result.lostSamples > 0) {
-          const kwh = (result.energyJ.gpu + result.energyJ.cpu + result.energyJ.ram) / J_PER_KWH;
-          report.notes.push(
-            `The tracker counted ${result.durationS.toFixed(1)} s and ${kwh.toPrecision(3)} kWh at the machines (measured or modelled, as the sources say); the database kept only the figures above.`,
-          );
-        }
-        if (ownStore) await store.close().catch(() => {});
-        return { result, report };
-      },
+      finish: (status, exitCode, lang = 'en') => finishRun(run, status, exitCode, lang),
     };
   } catch (error) {
     if (probe) closeProbe(probe);
@@ -216,4 +129,124 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     // A locked, full or read-only database is the user's to fix: a usage error naming --db.
     throw isEmpreinteError(error) ? error : (sqliteIssue(error, store.location) ?? error);
   }
+}
+
+/** What a started run's end needs. */
+interface RunContext {
+  store: Store;
+  ownStore: boolean;
+  tracker: Tracker;
+  probe: SensorProbe;
+  runId: string;
+  host: string;
+  during: string[];
+  warn: (message: string) => void;
+}
+
+/** The run's and this host's rows, from the first reading on; the tracker stops if they cannot be written. */
+async function registerRun(
+  run: RunContext,
+  options: SessionOptions,
+  grid: GridContext,
+  machine: string,
+  intervalS: number,
+): Promise<void> {
+  const { store, tracker, probe, runId, host } = run;
+  const startedAt = Math.round(tracker.startedAt);
+  const sources = {} as Sources;
+  for (const c of COMPONENTS) sources[c] = probe.plan[c].source;
+  try {
+    await store.createRun(
+      {
+        id: runId,
+        name: options.name ?? null,
+        host,
+        command: options.command,
+        startedAt,
+        location: grid.location.id,
+        intensityGPerKwh: grid.location.intensityGPerKwh,
+        intensitySource: grid.locationSource,
+        pue: grid.pue,
+        pueSource: grid.pueSource,
+        renewableShare: options.renewableShare ?? null,
+        intervalS,
+      },
+      {
+        runId,
+        host,
+        machine,
+        pid: process.pid,
+        pidStart: processStartTime(process.pid),
+        startedAt,
+        sources,
+        devices: tracker.channels.map((c) => ({ ...c })),
+        notes: probe.warnings,
+        system: systemInfo(probe),
+        boundary: options.boundary ?? 'machine',
+      },
+    );
+  } catch (error) {
+    tracker.abort();
+    throw error instanceof RunConflictError ? conflict(runId, host) : error;
+  }
+}
+
+function systemInfo(probe: SensorProbe): SystemInfo {
+  return {
+    os: `${type()} ${release()}`,
+    arch: arch(),
+    cpuModel: probe.cpu?.modelName ?? cpus()[0]?.model ?? null,
+    logicalCpus: cpus().length || null,
+    cpuPackages: probe.cpu?.packages ?? null,
+    memTotalGiB: probe.memTotalGiB ?? null,
+    nodeVersion: process.version,
+    empreinteVersion: packageVersion(),
+  };
+}
+
+/** Stops the tracker, records the outcome and builds the report (loaded now, not before sampling). */
+async function finishRun(
+  run: RunContext,
+  status: Exclude<RunStatus, 'running'>,
+  exitCode: number | null,
+  lang: 'en' | 'fr',
+): Promise<{ result: TrackerResult; report: RunReport }> {
+  const { store, runId, host, warn } = run;
+  const result = await run.tracker.stop();
+  closeProbe(run.probe);
+  // A store that fails now (disk full, locked) must not cost the command's exit code or
+  // the summary: the samples already written stay, and the run reads as interrupted.
+  let recorded = true;
+  try {
+    await store.finishHost(runId, host, {
+      endedAt: Math.round(result.endedAt),
+      status,
+      exitCode,
+      energyJ: result.energyJ,
+    });
+  } catch (error) {
+    recorded = false;
+    // After a refused COMMIT, the driver's own rollback error hides the cause.
+    const message = (error as Error).message;
+    const reason = /cannot rollback/i.test(message) ? 'the write was refused' : message;
+    warn(
+      `cannot record the end of run ${runId} in ${store.location} (${reason}): its stored samples are kept and it will read as interrupted`,
+    );
+  }
+  if (result.lostSamples > 0) warn(`${result.lostSamples} samples could not be stored in ${store.location}`);
+  const stored = await store.findRun(runId);
+  const { buildRunReport } = await import('./run-report.js');
+  const report = await buildRunReport(store, stored!, lang);
+  for (const message of run.during) if (!report.notes.includes(message)) report.notes.push(message);
+  // The summary says what happened to the command, whatever the store could keep.
+  // Its duration too: the stored run ends at its last stored sample, long before the command.
+  if (!recorded) Object.assign(report, { status, exitCode, durationS: result.durationS });
+  if (!recorded || result.lostSamples > 0) {
+    const kwh = (result.energyJ.gpu + result.energyJ.cpu + result.energyJ.ram) / J_PER_KWH;
+    report.notes.push(
+      `The tracker counted ${result.durationS.toFixed(1)} s and ${kwh.toPrecision(3)} kWh at the machines (measured or modelled, as the sources say); the database kept only the figures above.`,
+    );
+  }
+  if (run.ownStore) await store.close().catch(() => {});
+  return { result, report };
 }

@@ -5,9 +5,9 @@ import type { Store } from '../records.js';
 import { isUrl } from './location.js';
 
 export type * from '../records.js';
-export { RunConflictError } from './kysely-store.js';
 export { isUrl, resolveDbLocation } from './location.js';
 export { type StoreProblem, sqliteIssue, sqliteProblem } from './sqlite-errors.js';
+export { RunConflictError } from './store-errors.js';
 
 /**
  * Opens the store (running migrations): a `postgres://` or `postgresql://` URL selects PostgreSQL,
@@ -38,4 +38,17 @@ export async function openStore(location: string): Promise<Store> {
   }
   const { openSqliteStore } = await import('./sqlite.js');
   return openSqliteStore(location.startsWith('file://') ? fileURLToPath(location) : location);
+}
+
+/**
+ * The store a measured run writes to: an up-to-date SQLite file through the driver alone (the
+ * tracker starts sampling sooner and smaller), anything else as `openStore` opens it.
+ */
+export async function openRunStore(location: string): Promise<Store> {
+  if (!isUrl(location) || location.startsWith('file://')) {
+    const { openSqliteRunStore } = await import('./sqlite-run.js');
+    const store = openSqliteRunStore(location.startsWith('file://') ? fileURLToPath(location) : location);
+    if (store) return store;
+  }
+  return openStore(location);
 }

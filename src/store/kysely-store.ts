@@ -12,7 +12,6 @@ import type {
   PowerSeries,
   RunHostRecord,
   RunRecord,
-  RunStatus,
   SampleBatch,
   SampleReadOptions,
   SampleRecord,
@@ -21,41 +20,20 @@ import type {
   TickTotal,
 } from '../records.js';
 import { readCalibrationRuns, writeCalibrationRun } from './calibrations.js';
-import { num, numOrNull, toHost, toRun } from './rows.js';
+import { aggregateStatus, num, numOrNull, toHost, toRun } from './rows.js';
 import {
   BulkWriter,
-  CHUNK_SAMPLES,
-  type ChannelKey,
   channelId,
-  channelKey,
-  foldMinute,
   readSamples,
   runIntervalS,
   sealChannel,
   sealHost,
-  summarise,
   upsertMinute,
 } from './samples.js';
 import type { Database } from './schema.js';
 import { storedPowerSeries } from './series.js';
-
-export class RunConflictError extends Error {
-  constructor(
-    readonly runId: string,
-    readonly host: string,
-  ) {
-    super(`run ${runId} already has a host named ${host}`);
-    this.name = 'RunConflictError';
-  }
-}
-
-/** Status of a run from its hosts: running while any runs; then the worst outcome. */
-export function aggregateStatus(statuses: readonly RunStatus[]): RunStatus {
-  if (statuses.includes('running')) return 'running';
-  if (statuses.includes('failed')) return 'failed';
-  if (statuses.includes('interrupted')) return 'interrupted';
-  return 'completed';
-}
+import { RunConflictError } from './store-errors.js';
+import { CHUNK_SAMPLES, type ChannelKey, channelKey, foldMinute, summarise } from './tick-rows.js';
 
 /** The store over any Kysely dialect; backends may override `appendSamples` with a faster path. */
 export class KyselyStore implements Store {

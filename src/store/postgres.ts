@@ -2,8 +2,9 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { issue } from '../errors.js';
 import type { NewRun, NewRunHost } from '../records.js';
-import { KyselyStore, RunConflictError } from './kysely-store.js';
+import { KyselyStore } from './kysely-store.js';
 import { type Database, migrate } from './schema.js';
+import { RunConflictError } from './store-errors.js';
 
 /**
  * PostgreSQL backend: the same `KyselyStore`, schema and migrations as SQLite over Kysely's

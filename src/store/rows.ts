@@ -1,5 +1,5 @@
 // Stored rows to records, with no query builder: the store and the read-only run list share it.
-import type { EnergyTotalsJ, RunHostRecord, RunRecord } from '../records.js';
+import type { EnergyTotalsJ, RunHostRecord, RunRecord, RunStatus } from '../records.js';
 import type { RunHostsTable, RunsTable } from './tables.js';
 
 export const num = (value: unknown): number => Number(value);
@@ -59,4 +59,12 @@ export function toHost(row: RunHostsTable): RunHostRecord {
       ramEnergyJ: row.machineRamEnergyJ,
     }),
   };
+}
+
+/** Status of a run from its hosts: running while any runs; then the worst outcome. */
+export function aggregateStatus(statuses: readonly RunStatus[]): RunStatus {
+  if (statuses.includes('running')) return 'running';
+  if (statuses.includes('failed')) return 'failed';
+  if (statuses.includes('interrupted')) return 'interrupted';
+  return 'completed';
 }

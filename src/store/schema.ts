@@ -8,6 +8,7 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { SampleBatch } from '../records.js';
 import { MIGRATION_TABLE } from './migration-names.js';
 import { BulkWriter } from './samples.js';
+import { refuseNewer } from './store-errors.js';
 import type { Database } from './tables.js';
 
 export type * from './tables.js';
@@ -203,20 +204,6 @@ export const MIGRATIONS: Record<string, Migration> = {
 
 /** Bookkeeping table: one row per applied migration. */
 export { MIGRATION_TABLE };
-
-/** The database carries migrations this version does not know: a newer version wrote it. */
-export class NewerDatabaseError extends Error {
-  constructor(readonly unknown: string[]) {
-    super(`database written by a newer version (unknown migrations: ${unknown.join(', ')})`);
-    this.name = 'NewerDatabaseError';
-  }
-}
-
-/** Throws when `applied` names migrations this version does not have. */
-export function refuseNewer(applied: ReadonlySet<string>): void {
-  const unknown = [...applied].filter((name) => !(name in MIGRATIONS)).sort();
-  if (unknown.length > 0) throw new NewerDatabaseError(unknown);
-}
 
 /**
  * Applies pending migrations, safely when several processes open the same database at once.

@@ -1,6 +1,6 @@
 // SQLite failures said as usage errors; apart from sqlite.ts so that reading them loads no driver.
 import { type EmpreinteError, issue } from '../errors.js';
-import { NewerDatabaseError } from './schema.js';
+import { NewerDatabaseError } from './store-errors.js';
 
 /** What went wrong with a database, said without its location (the server must not show its path). */
 export interface StoreProblem {

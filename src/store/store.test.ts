@@ -9,11 +9,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { createTestDatabase, pgSkip, type TestDatabase } from '../../test/helpers/postgres.js';
-import type { NewRun, NewRunHost, SampleBatch, SampleRecord } from '../records.js';
-import { openStore } from './index.js';
+import type { NewRun, NewRunHost, SampleBatch, SampleRecord, Store } from '../records.js';
+import { openRunStore, openStore } from './index.js';
 import type { KyselyStore } from './kysely-store.js';
 import { MIGRATIONS } from './schema.js';
 import { openSqliteStore } from './sqlite.js';
+import { SqliteRunStore } from './sqlite-run.js';
 
 /**
  * The store contract, run against both backends through `openStore`: SQLite (a file per test)
@@ -31,13 +32,27 @@ interface Backend {
   skip: false | string;
   /** A new, empty database: its file path or URL. */
   location(name: string): Promise<string>;
+  /** How the store under test opens it: `openStore`, or the run writer's `openRunStore`. */
+  opener: 'openStore' | 'openRunStore';
 }
 
 const BACKENDS: Backend[] = [
-  { name: 'SQLite', skip: false, location: async (name) => join(dir, `${name}.db`) },
+  { name: 'SQLite', skip: false, opener: 'openStore', location: async (name) => join(dir, `${name}.db`) },
+  {
+    // The tracker's writer of an up-to-date file, through the driver alone: the same contract.
+    name: 'SQLite run writer',
+    skip: false,
+    opener: 'openRunStore',
+    async location(name) {
+      const path = join(dir, `${name}-direct.db`);
+      await (await openStore(path)).close();
+      return path;
+    },
+  },
   {
     name: 'PostgreSQL',
     skip: pgSkip(),
+    opener: 'openStore',
     async location() {
       const db = await createTestDatabase('empreinte_store');
       databases.push(db);
@@ -45,6 +60,14 @@ const BACKENDS: Backend[] = [
     },
   },
 ];
+
+/** Opens `location` as the backend's store under test. */
+async function open(backend: Backend, location: string): Promise<Store> {
+  if (backend.opener === 'openStore') return openStore(location);
+  const store = await openRunStore(location);
+  assert.ok(store instanceof SqliteRunStore, 'an up-to-date file is written through the driver alone');
+  return store;
+}
 
 function newRun(id: string, startedAt: number): NewRun {
   return {
@@ -202,7 +225,7 @@ for (const backend of BACKENDS) {
   describe(`${backend.name} store`, { skip: backend.skip }, () => {
     it('keeps every sample bit for bit through sealed chunks and the open one, each tick durable', async () => {
       const location = await backend.location('chunks');
-      const store = await openStore(location);
+      const store = await open(backend, location);
       await store.createRun(newRun('long', 1_000), newHost('long', 'node-a'));
       const written: SampleBatch[] = [];
       for (let i = 0; i < 250; i++) {
@@ -264,89 +287,92 @@ for (const backend of BACKENDS) {
       await store.close();
     });
 
-    it('converts a database of the first layout (a row a sample) on open', async () => {
-      const location = await backend.location('convert');
-      const old = await firstLayout(location);
-      const rows: SampleRecord[] = [];
-      for (let i = 0; i < 130; i++)
-        rows.push(...rowsOf(wideTick('old-run', 'node-a', i, 1_767_225_600_000 + i * 1000)));
-      const run = newRun('old-run', 1_000);
-      const host = newHost('old-run', 'node-a');
-      await old
-        .insertInto('runs')
-        .values({
-          ...run,
-          command: JSON.stringify(run.command),
-          endedAt: null,
-          status: 'running',
-          exitCode: null,
-          gpuEnergyJ: null,
-          cpuEnergyJ: null,
-          ramEnergyJ: null,
-        })
-        .execute();
-      await old
-        .insertInto('runHosts')
-        .values({
-          ...host,
-          endedAt: null,
-          status: 'running',
-          exitCode: null,
-          sources: JSON.stringify(host.sources),
-          devices: JSON.stringify(host.devices),
-          notes: '[]',
-          system: JSON.stringify(host.system),
-          gpuEnergyJ: null,
-          cpuEnergyJ: null,
-          ramEnergyJ: null,
-        })
-        .execute();
-      for (let i = 0; i < rows.length; i += 200)
+    // Migrations are the query-builder store's: the run writer opens files already migrated.
+    if (backend.opener === 'openStore') {
+      it('converts a database of the first layout (a row a sample) on open', async () => {
+        const location = await backend.location('convert');
+        const old = await firstLayout(location);
+        const rows: SampleRecord[] = [];
+        for (let i = 0; i < 130; i++)
+          rows.push(...rowsOf(wideTick('old-run', 'node-a', i, 1_767_225_600_000 + i * 1000)));
+        const run = newRun('old-run', 1_000);
+        const host = newHost('old-run', 'node-a');
         await old
-          .insertInto('samples')
-          .values(rows.slice(i, i + 200))
+          .insertInto('runs')
+          .values({
+            ...run,
+            command: JSON.stringify(run.command),
+            endedAt: null,
+            status: 'running',
+            exitCode: null,
+            gpuEnergyJ: null,
+            cpuEnergyJ: null,
+            ramEnergyJ: null,
+          })
           .execute();
-      await old.destroy();
+        await old
+          .insertInto('runHosts')
+          .values({
+            ...host,
+            endedAt: null,
+            status: 'running',
+            exitCode: null,
+            sources: JSON.stringify(host.sources),
+            devices: JSON.stringify(host.devices),
+            notes: '[]',
+            system: JSON.stringify(host.system),
+            gpuEnergyJ: null,
+            cpuEnergyJ: null,
+            ramEnergyJ: null,
+          })
+          .execute();
+        for (let i = 0; i < rows.length; i += 200)
+          await old
+            .insertInto('samples')
+            .values(rows.slice(i, i + 200))
+            .execute();
+        await old.destroy();
 
-      const store = await openStore(location);
-      const read = [];
-      for await (const b of store.readSamples('old-run')) read.push(...b);
-      assert.deepEqual(read, rows);
-      const energy = (await store.sampleTotals('old-run')).reduce((sum, t) => sum + t.energyJ, 0);
-      const expected = rows.reduce((sum, r) => sum + r.energyJ, 0);
-      assert.ok(Math.abs(energy - expected) < 1e-9 * expected);
-      assert.equal(
-        (await store.minuteTotals('old-run')).reduce((sum, m) => sum + m.ticks, 0),
-        130,
-      );
-      // The old table is gone, and the run goes on being written in the new layout.
-      await store.appendSamples(wideTick('old-run', 'node-a', 130, 1_767_225_600_000 + 130_000));
-      let count = 0;
-      for await (const b of store.readSamples('old-run')) count += b.length;
-      assert.equal(count, 1310);
-      await store.close();
-    });
+        const store = await openStore(location);
+        const read = [];
+        for await (const b of store.readSamples('old-run')) read.push(...b);
+        assert.deepEqual(read, rows);
+        const energy = (await store.sampleTotals('old-run')).reduce((sum, t) => sum + t.energyJ, 0);
+        const expected = rows.reduce((sum, r) => sum + r.energyJ, 0);
+        assert.ok(Math.abs(energy - expected) < 1e-9 * expected);
+        assert.equal(
+          (await store.minuteTotals('old-run')).reduce((sum, m) => sum + m.ticks, 0),
+          130,
+        );
+        // The old table is gone, and the run goes on being written in the new layout.
+        await store.appendSamples(wideTick('old-run', 'node-a', 130, 1_767_225_600_000 + 130_000));
+        let count = 0;
+        for await (const b of store.readSamples('old-run')) count += b.length;
+        assert.equal(count, 1310);
+        await store.close();
+      });
 
-    it('runs its migrations once, however many processes open the database', async () => {
-      const location = await backend.location('migrate');
-      const stores = await Promise.all([1, 2, 3].map(() => openStore(location)));
-      for (const store of stores) await store.close();
-      const store = (await openStore(location)) as KyselyStore;
-      const applied = await store.db
-        .withTables<{ empreinte_migration: { name: string } }>()
-        .selectFrom('empreinte_migration')
-        .select('name')
-        .execute();
-      assert.deepEqual(
-        applied.map((r) => r.name),
-        Object.keys(MIGRATIONS).sort(),
-      );
-      assert.deepEqual(await store.listRuns(), []);
-      await store.close();
-    });
+      it('runs its migrations once, however many processes open the database', async () => {
+        const location = await backend.location('migrate');
+        const stores = await Promise.all([1, 2, 3].map(() => openStore(location)));
+        for (const store of stores) await store.close();
+        const store = (await openStore(location)) as KyselyStore;
+        const applied = await store.db
+          .withTables<{ empreinte_migration: { name: string } }>()
+          .selectFrom('empreinte_migration')
+          .select('name')
+          .execute();
+        assert.deepEqual(
+          applied.map((r) => r.name),
+          Object.keys(MIGRATIONS).sort(),
+        );
+        assert.deepEqual(await store.listRuns(), []);
+        await store.close();
+      });
+    }
 
     it('stores a run, its samples and marks, lists newest first and finds an id prefix', async () => {
-      const store = await openStore(await backend.location('runs'));
+      const store = await open(backend, await backend.location('runs'));
       await store.createRun(newRun('aaaa1111-old', 1_000), newHost('aaaa1111-old', 'node-a'));
       await store.createRun(newRun('bbbb2222-new', 2_000), newHost('bbbb2222-new', 'node-a'));
       await store.appendSamples(batch('bbbb2222-new', 'node-a', 3_000, 300));
@@ -380,7 +406,7 @@ for (const backend of BACKENDS) {
     });
 
     it('adds up several hosts under one run id, and refuses the same host twice', async () => {
-      const store = await openStore(await backend.location('hosts'));
+      const store = await open(backend, await backend.location('hosts'));
       await store.createRun(newRun('multi', 1_000), newHost('multi', 'node-a'));
       await store.createRun({ ...newRun('multi', 1_500), host: 'node-b' }, newHost('multi', 'node-b'));
       await assert.rejects(
@@ -410,7 +436,7 @@ for (const backend of BACKENDS) {
     });
 
     it('marks interrupted a run whose tracker process is gone, with the energy of its samples', async () => {
-      const store = await openStore(await backend.location('recover'));
+      const store = await open(backend, await backend.location('recover'));
       await store.createRun(newRun('dead', 1_000), newHost('dead', 'node-a', 999_999));
       await store.createRun(newRun('alive', 1_000), newHost('alive', 'node-a', process.pid));
       await store.appendSamples(batch('dead', 'node-a', 2_000, 40));
@@ -430,12 +456,19 @@ for (const backend of BACKENDS) {
       const location = await backend.location('concurrent');
       const module = fileURLToPath(new URL('./index.ts', import.meta.url));
       const writer = (host: string) => `
-      import { openStore } from ${JSON.stringify(module)};
-      const store = await openStore(${JSON.stringify(location)});
+      import { ${backend.opener} as open } from ${JSON.stringify(module)};
+      const store = await open(${JSON.stringify(location)});
       const b = { runId: 'shared', host: '${host}', t: 0, intervalS: 0.01, count: 3, component: ['gpu', 'cpu', 'ram'],
         deviceIndex: Int32Array.from([0, 0, 0]), powerW: new Float64Array(3).fill(1), energyJ: new Float64Array(3).fill(1),
         source: ['measured:nvml-counter', 'measured:rapl', 'measured:rapl'] };
-      for (let i = 0; i < 400; i++) { b.t = i; await store.appendSamples(b); }
+      // As the tracker does, a tick refused by a lock held past the short per-tick wait is written again.
+      for (let i = 0; i < 400; i++) {
+        b.t = i;
+        for (;;) {
+          try { await store.appendSamples(b); break; }
+          catch (error) { if (error.code !== 'SQLITE_BUSY') throw error; }
+        }
+      }
       await store.close();`;
       const run = (host: string) =>
         new Promise<number | null>((resolve) => {
@@ -464,7 +497,7 @@ for (const backend of BACKENDS) {
 
     it('finishes the run once every host has finished, when the last two finish at the same moment', async () => {
       const location = await backend.location('finish');
-      const store = await openStore(location);
+      const store = await open(backend, location);
       const ids = Array.from({ length: 10 }, (_, i) => `race-${i}`);
       for (const id of ids) {
         await store.createRun(newRun(id, 1_000), newHost(id, 'node-a'));
@@ -474,8 +507,8 @@ for (const backend of BACKENDS) {
       const module = fileURLToPath(new URL('./index.ts', import.meta.url));
       const at = Date.now() + 4_000;
       const finisher = (host: string) => `
-        import { openStore } from ${JSON.stringify(module)};
-        const store = await openStore(${JSON.stringify(location)});
+        import { ${backend.opener} as open } from ${JSON.stringify(module)};
+        const store = await open(${JSON.stringify(location)});
         await new Promise((resolve) => setTimeout(resolve, ${at} - Date.now()));
         for (const id of ${JSON.stringify(ids)}) {
           await store.finishHost(id, '${host}', { endedAt: 5000, status: 'completed', exitCode: 0, energyJ: { gpu: 1, cpu: 2, ram: 3 } });
