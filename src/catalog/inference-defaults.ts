@@ -90,15 +90,27 @@ const FITTED = (what: string): Source => ({
 export const SERVING_COEFFICIENTS = {
   // Saturates at 1: the per-layer time below carries the rest of the weight-reading inefficiency.
   bandwidthFraction: 1,
+  // Also saturates: reading the KV cache is not measurably slower than reading the weights.
+  kvBandwidthFraction: 1,
   computeUtilisation: 0.6081,
   prefillUtilisation: 1,
   layerOverheadS: 9.955e-5,
   perSequenceS: 9.156e-5,
   commPerLayerS: 3.678e-5,
-  memoryBoundPowerFraction: 0.6194,
+  memoryBoundPowerFraction: 0.7592,
   computeBoundPowerFraction: 1,
+  // Per-sequence work (attention, sampling) keeps the chip as busy as streaming the weights does...
+  sequencePowerFraction: 0.7616,
+  // ...while launch gaps and all-reduce waits leave it closer to idle.
+  fixedPowerFraction: 0.4302,
   source: FITTED('time coefficients on time per decode step, power fractions on average power per GPU'),
 };
+
+/**
+ * Which of the model's optional refinements the coefficients above were fitted with (the one with
+ * the smallest leave-one-family-out error; see the serving fit's nested cross-validation).
+ */
+export const SERVING_MODEL_VARIANT = { kvBandwidth: true, sequencePower: true, fixedPower: true };
 
 /**
  * Out-of-sample log residuals of accelerator energy per response, log(measured / estimated), each
@@ -108,12 +120,12 @@ export const SERVING_COEFFICIENTS = {
  */
 export const ACCELERATOR_RESIDUALS = {
   quantiles: [
-    -0.7344, -0.4256, -0.2872, -0.2232, -0.18, -0.109, -0.0641, -0.0292, 0.0224, 0.07, 0.1261, 0.1912, 0.2774,
-    0.3434, 0.3912, 0.4477, 0.4951, 0.5466, 0.6, 0.689, 2.385,
+    -0.7312, -0.3823, -0.2939, -0.23, -0.184, -0.1268, -0.0805, -0.0307, 0.01, 0.0727, 0.1311, 0.2007, 0.2479,
+    0.3111, 0.3707, 0.4137, 0.4569, 0.5135, 0.5826, 0.6731, 2.3452,
   ],
   /** Conformal 90% interval of the 540 residuals (ranks ⌊541 · 0.05⌋ and ⌈541 · 0.95⌉). */
-  low: -0.4273,
-  high: 0.6937,
+  low: -0.3957,
+  high: 0.6741,
   coverage: 0.9,
   n: 540,
   source: FITTED('leave-one-family-out residuals of GPU energy per response'),

@@ -31,12 +31,15 @@ const base: InferencePoint = {
   computeUtilisation: 0.4,
   prefillUtilisation: 0.4,
   bandwidthFraction: 0.6,
+  kvBandwidthFraction: 0.6,
   layerOverheadS: 0,
   perSequenceS: 0,
   commPerLayerS: 0,
   acceleratorFactor: 1,
   memoryBoundPowerFraction: 0.65,
   computeBoundPowerFraction: 0.95,
+  sequencePowerFraction: 0.65,
+  fixedPowerFraction: 0.65,
   hostOverhead: 0.43,
   pue: 1.2,
 };
@@ -117,6 +120,41 @@ describe('engine overheads and split replicas', () => {
       'collectives keep a split step above its share of the reads',
     );
     assert.ok(decodeStep(split, 16).stepS > decodeStep(engine, 16).stepS / 4 + commPerStepS(split) * 0.99);
+  });
+
+  it('reads the KV cache at its own achieved bandwidth', () => {
+    const batch = 64;
+    const kvBytes = batch * 625 * 131_072; // context: 500 input + half of 250 output tokens
+    const slower = { ...base, kvBandwidthFraction: 0.3 };
+    const extraS = kvBytes / (3.35e12 * 0.3) - kvBytes / (3.35e12 * 0.6);
+    assert.ok(Math.abs(decodeStep(slower, batch).stepS - decodeStep(base, batch).stepS - extraS) < 1e-12);
+    // The weights' fraction leaves the KV reads alone.
+    const weightsOnly = { ...base, bandwidthFraction: 0.3 };
+    const weightExtraS = 16e9 / (3.35e12 * 0.3) - 16e9 / (3.35e12 * 0.6);
+    assert.ok(
+      Math.abs(decodeStep(weightsOnly, batch).stepS - decodeStep(base, batch).stepS - weightExtraS) < 1e-12,
+    );
+  });
+
+  it('draws power as the time-weighted mean of each part of the step', () => {
+    const engine = { ...base, layerOverheadS: 1e-4, perSequenceS: 5e-5, commPerLayerS: 3e-5, gpus: 2 };
+    const batch = 16;
+    const tied = decodeStep(engine, batch);
+    // Overheads at the memory-bound fraction: the plain interpolation by compute share.
+    const plain = 0.65 + (0.95 - 0.65) * tied.computeShare;
+    assert.ok(Math.abs(tied.powerFraction - plain) < 1e-12);
+    const own = decodeStep({ ...engine, sequencePowerFraction: 0.9, fixedPowerFraction: 0.2 }, batch);
+    assert.equal(own.stepS, tied.stepS, 'power fractions do not change time');
+    const sequenceS = 5e-5 * batch;
+    const fixedS = 32 * 1e-4 + commPerStepS(engine);
+    const expected = plain + ((0.9 - 0.65) * sequenceS + (0.2 - 0.65) * fixedS) / tied.stepS;
+    assert.ok(Math.abs(own.powerFraction - expected) < 1e-12);
+    const energy = computeInference(
+      { ...engine, sequencePowerFraction: 0.9, fixedPowerFraction: 0.2 },
+      createInferenceOutput(),
+      batch,
+    );
+    assert.ok(Math.abs(energy.decodePowerW - (140 + 560 * expected)) < 1e-9);
   });
 
   it('scales accelerator energy (not time) by the drawn model-error factor', () => {

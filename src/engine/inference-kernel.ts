@@ -4,12 +4,13 @@
  *  - prefill (input tokens) is compute-bound: 2 · N_active FLOP per token at a utilisation;
  *  - decode (output tokens) runs in steps that each give one token to every sequence of the batch;
  *    a step reads the weights once (shared by the batch; a mixture-of-experts reads only the experts
- *    its tokens picked) and each sequence's KV cache, and lasts max(compute time, memory time) plus
+ *    its tokens picked) and each sequence's KV cache (at its own achieved bandwidth: scattered pages
+ *    read sequence by sequence), and lasts max(compute time, memory time) plus
  *    a fixed step overhead, a per-sequence overhead (scheduling, sampling) and, on a replica split
  *    over several accelerators, the all-reduces of every layer (latency-bound at decode sizes).
- * Accelerator power sits between idle and TDP: near the compute-bound fraction in prefill, and
- * between the memory-bound and compute-bound fractions in decode, by the share of the step the
- * arithmetic units are busy. Host and facility energy come on top.
+ * Accelerator power sits between idle and TDP: at the compute-bound fraction in prefill, and in
+ * decode the time-weighted mean of each part of the step's own fraction (arithmetic, streaming,
+ * per-sequence and fixed overheads). Host and facility energy come on top.
  */
 export interface InferencePoint {
   paramsTotal: number;
@@ -44,8 +45,10 @@ export interface InferencePoint {
   computeUtilisation: number;
   /** Achieved fraction of peak FLOP/s in prefill, 0..1. */
   prefillUtilisation: number;
-  /** Achieved fraction of peak memory bandwidth in decode, 0..1. */
+  /** Achieved fraction of peak memory bandwidth reading the weights in decode, 0..1. */
   bandwidthFraction: number;
+  /** Achieved fraction of peak memory bandwidth reading the KV cache (scattered pages, one sequence at a time), 0..1. */
+  kvBandwidthFraction: number;
   /** Fixed time per layer of every decode step (kernel launches, small operations), s. */
   layerOverheadS: number;
   /** Time per sequence of the batch per decode step (scheduling, sampling, attention bookkeeping), s. */
@@ -58,6 +61,10 @@ export interface InferencePoint {
   memoryBoundPowerFraction: number;
   /** Share of the idle-to-TDP range drawn when compute-bound (prefill), 0..1. */
   computeBoundPowerFraction: number;
+  /** Share of the idle-to-TDP range drawn during the per-sequence time of a step, 0..1. */
+  sequencePowerFraction: number;
+  /** Share of the idle-to-TDP range drawn during the per-layer and collective time of a step, 0..1. */
+  fixedPowerFraction: number;
   /** Host (CPU, RAM, network) energy as a fraction of accelerator energy. */
   hostOverhead: number;
   pue: number;
@@ -120,15 +127,32 @@ export function commPerStepS(p: InferencePoint): number {
   return p.gpus > 1 ? p.commPerLayerS * p.layers * Math.log2(p.gpus) : 0;
 }
 
-/** Decode step time and compute share at a given batch (the batch may be smaller than p.batch at low load). */
-export function decodeStep(p: InferencePoint, batch: number): { stepS: number; computeShare: number } {
+/**
+ * Time of one decode step at a given batch (the batch may be smaller than p.batch at low load), and
+ * the share of idle-to-TDP power drawn over it: each part of the step at its own fraction (arithmetic
+ * at the compute-bound one, streaming at the memory-bound one, per-sequence and fixed overheads at theirs).
+ */
+export function decodeStep(
+  p: InferencePoint,
+  batch: number,
+): { stepS: number; computeShare: number; powerFraction: number } {
   const context = p.cachedInputTokens + p.inputTokens + p.outputTokens / 2;
-  const bytes = weightBytesReadPerStep(p, batch) + batch * context * p.kvBytesPerToken;
-  const memoryS = bytes / (p.gpus * p.memoryBandwidthBytesS * p.bandwidthFraction);
+  const bandwidth = p.gpus * p.memoryBandwidthBytesS;
+  const memoryS =
+    weightBytesReadPerStep(p, batch) / (bandwidth * p.bandwidthFraction) +
+    (batch * context * p.kvBytesPerToken) / (bandwidth * p.kvBandwidthFraction);
   const computeS = (2 * p.paramsActive * batch) / (p.gpus * p.peakFlopS * p.computeUtilisation);
-  const overheadS = p.layerOverheadS * p.layers + p.perSequenceS * batch + commPerStepS(p);
-  const stepS = Math.max(memoryS, computeS) + overheadS;
-  return { stepS, computeShare: computeS / stepS };
+  const sequenceS = p.perSequenceS * batch;
+  const fixedS = p.layerOverheadS * p.layers + commPerStepS(p);
+  const busyS = Math.max(memoryS, computeS);
+  const stepS = busyS + sequenceS + fixedS;
+  const powerFraction =
+    (computeS * p.computeBoundPowerFraction +
+      (busyS - computeS) * p.memoryBoundPowerFraction +
+      sequenceS * p.sequencePowerFraction +
+      fixedS * p.fixedPowerFraction) /
+    stepS;
+  return { stepS, computeShare: computeS / stepS, powerFraction };
 }
 
 const power = (p: InferencePoint, fraction: number) => p.idleW + (p.tdpW - p.idleW) * fraction;
@@ -137,12 +161,10 @@ const power = (p: InferencePoint, fraction: number) => p.idleW + (p.tdpW - p.idl
 export function computeInference(p: InferencePoint, out: InferenceOutput, batch = p.batch): InferenceOutput {
   const prefillTokens = p.inputTokens + p.cachedInputTokens * p.cacheCostFraction;
   const prefillS = (2 * p.paramsActive * prefillTokens) / (p.gpus * p.peakFlopS * p.prefillUtilisation);
-  const { stepS, computeShare } = decodeStep(p, batch);
+  const { stepS, computeShare, powerFraction } = decodeStep(p, batch);
   const decodeS = (p.outputTokens * stepS) / batch;
   const prefillPowerW = power(p, p.computeBoundPowerFraction);
-  const decodeFraction =
-    p.memoryBoundPowerFraction + (p.computeBoundPowerFraction - p.memoryBoundPowerFraction) * computeShare;
-  const decodePowerW = power(p, decodeFraction);
+  const decodePowerW = power(p, powerFraction);
   const prefillJ = prefillS * p.gpus * prefillPowerW * p.acceleratorFactor;
   const decodeJ = decodeS * p.gpus * decodePowerW * p.acceleratorFactor;
   const acceleratorJ = prefillJ + decodeJ;

@@ -33,7 +33,7 @@ import { J_PER_KWH } from './units.js';
 export { type InferenceInput, inferenceInputSchema } from './schemas/inference.js';
 
 /** Recorded in every inference and deployment estimate: the version of the formulas and defaults. */
-export const INFERENCE_METHODOLOGY_VERSION = 'inference-2026.2';
+export const INFERENCE_METHODOLOGY_VERSION = 'inference-2026.3';
 
 export const BOUNDARY_NOTE =
   'accelerator = GPU/TPU chips only (comparable with nvidia-smi, NVML or Zeus GPU measurements); host = CPU, memory and network share of the servers; facility = data-centre overhead (PUE − 1)';

@@ -1,9 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resolveHardware } from '../catalog/hardware.js';
-import { ACCELERATOR_RESIDUALS, SERVING_COEFFICIENTS } from '../catalog/inference-defaults.js';
+import {
+  ACCELERATOR_RESIDUALS,
+  SERVING_COEFFICIENTS,
+  SERVING_MODEL_VARIANT,
+} from '../catalog/inference-defaults.js';
 import { SERVING_EVIDENCE } from '../catalog/serving-evidence.js';
-import { evidencePoints, fitServing, leaveOneFamilyOut, nelderMead, predict } from './serving-fit.js';
+import {
+  evidencePoints,
+  fitServing,
+  leaveOneFamilyOut,
+  nelderMead,
+  nestedLeaveOneFamilyOut,
+  predict,
+  SERVING_VARIANTS,
+  selectVariant,
+} from './serving-fit.js';
 import { conformalLogInterval } from './uncertainty.js';
 
 const rows = evidencePoints(SERVING_EVIDENCE);
@@ -46,6 +59,7 @@ describe('fitting the serving model', () => {
     const guess = {
       ...SERVING_COEFFICIENTS,
       bandwidthFraction: 0.6,
+      kvBandwidthFraction: 0.6,
       computeUtilisation: 0.4,
       prefillUtilisation: 0.4,
       layerOverheadS: 0,
@@ -53,6 +67,8 @@ describe('fitting the serving model', () => {
       commPerLayerS: 0,
       memoryBoundPowerFraction: 0.65,
       computeBoundPowerFraction: 0.95,
+      sequencePowerFraction: 0.65,
+      fixedPowerFraction: 0.65,
     };
     const medianAbsLog = (c: typeof guess) => {
       const e = rows
@@ -89,5 +105,40 @@ describe('ranges from errors on unseen model families', () => {
     }
     assert.ok(inside / lofo.length >= 0.85, `coverage ${(inside / lofo.length).toFixed(3)}`);
     assert.ok(Math.exp(ACCELERATOR_RESIDUALS.high - ACCELERATOR_RESIDUALS.low) <= 3.2, 'range high/low');
+  });
+});
+
+describe('choosing among the model variants', () => {
+  it('offers every combination of the three refinements once', () => {
+    assert.equal(new Set(SERVING_VARIANTS.map((v) => JSON.stringify(v))).size, 8);
+  });
+
+  it('ties a refinement that is off to its plain counterpart', () => {
+    const plain = fitServing(
+      rows.filter((r) => r.family === 'llama-4' || r.family === 'gpt-oss'),
+      { kvBandwidth: false, sequencePower: false, fixedPower: false },
+    );
+    assert.equal(plain.kvBandwidthFraction, plain.bandwidthFraction);
+    assert.equal(plain.sequencePowerFraction, plain.memoryBoundPowerFraction);
+    assert.equal(plain.fixedPowerFraction, plain.memoryBoundPowerFraction);
+  });
+
+  it('ships the variant leave-one-family-out prefers on all the evidence', () => {
+    assert.deepEqual(selectVariant(rows), SERVING_MODEL_VARIANT);
+  });
+
+  it('chooses the variant without the family it is judged on (nested cross-validation)', () => {
+    const few = rows.filter((r) => ['deepseek-v3', 'llama-4', 'gpt-oss', 'mixtral'].includes(r.family));
+    const { residuals, chosen } = nestedLeaveOneFamilyOut(few);
+    assert.equal(residuals.length, few.length);
+    for (const family of ['deepseek-v3', 'llama-4', 'gpt-oss', 'mixtral']) {
+      const others = few.filter((r) => r.family !== family);
+      const variant = selectVariant(others);
+      assert.deepEqual(chosen.get(family), variant, family);
+      // The family's residuals are those of that variant fitted on the other families alone.
+      const fit = fitServing(others, variant);
+      for (const r of residuals.filter((o) => o.group === family))
+        assert.ok(Math.abs(r.residual - Math.log(r.row.energyJ / predict(r.row, fit).energyJ)) < 1e-12);
+    }
   });
 });

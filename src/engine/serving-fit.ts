@@ -1,3 +1,4 @@
+import { SERVING_MODEL_VARIANT } from '../catalog/inference-defaults.js';
 import type { ServingEvidence } from '../catalog/serving-evidence.js';
 import { resolveServing } from './inference.js';
 import { computeInference, createInferenceOutput, type InferencePoint } from './inference-kernel.js';
@@ -16,6 +17,7 @@ import { leaveOneGroupOut } from './uncertainty.js';
 /** The fitted behaviour of a serving engine (one set for every model and accelerator). */
 export interface ServingCoefficients {
   bandwidthFraction: number;
+  kvBandwidthFraction: number;
   computeUtilisation: number;
   prefillUtilisation: number;
   layerOverheadS: number;
@@ -23,6 +25,8 @@ export interface ServingCoefficients {
   commPerLayerS: number;
   memoryBoundPowerFraction: number;
   computeBoundPowerFraction: number;
+  sequencePowerFraction: number;
+  fixedPowerFraction: number;
 }
 
 /** One measured point ready for the kernel: the product's own reading of its set-up. */
@@ -156,6 +160,7 @@ const logit = (p: number) => Math.log(p / (1 - p));
 /** Where every fit starts: the datasheet-level guesses the model used before it was fitted. */
 const START: ServingCoefficients = {
   bandwidthFraction: 0.6,
+  kvBandwidthFraction: 0.6,
   computeUtilisation: 0.4,
   prefillUtilisation: 0.4,
   layerOverheadS: 5e-5,
@@ -163,6 +168,8 @@ const START: ServingCoefficients = {
   commPerLayerS: 2e-5,
   memoryBoundPowerFraction: 0.65,
   computeBoundPowerFraction: 0.9,
+  sequencePowerFraction: 0.65,
+  fixedPowerFraction: 0.65,
 };
 
 /**
@@ -186,42 +193,110 @@ const robustLoss = (
 };
 
 /**
+ * The model's optional refinements, each decided from the physics before any fit: the KV cache read
+ * at its own achieved bandwidth (paged, sequence by sequence) rather than the weights' one; the
+ * per-sequence time at its own power fraction (attention and sampling keep the chip busy); the fixed
+ * per-layer and collective time at its own (launch gaps and all-reduce waits leave it half idle).
+ * Off, each is tied to its plain counterpart (bandwidthFraction, memoryBoundPowerFraction).
+ */
+export interface ServingVariant {
+  kvBandwidth: boolean;
+  sequencePower: boolean;
+  fixedPower: boolean;
+}
+
+/** Every combination of the refinements: the candidates a nested cross-validation chooses among. */
+export const SERVING_VARIANTS: readonly ServingVariant[] = [false, true].flatMap((kvBandwidth) =>
+  [false, true].flatMap((sequencePower) =>
+    [false, true].map((fixedPower) => ({ kvBandwidth, sequencePower, fixedPower })),
+  ),
+);
+
+export const variantName = (v: ServingVariant) =>
+  [
+    v.kvBandwidth && 'KV bandwidth',
+    v.sequencePower && 'per-sequence power',
+    v.fixedPower && 'fixed-time power',
+  ]
+    .filter(Boolean)
+    .join(' + ') || 'plain';
+
+/** Time coefficients by robust least squares on log(step time), over the points of today's engine among `all`. */
+export function fitServingTime(
+  all: EvidencePoint[],
+  kvBandwidth: boolean,
+  start: ServingCoefficients = START,
+): ServingCoefficients {
+  const rows = all.filter((r) => r.fitted);
+  const time = (x: number[]): ServingCoefficients => {
+    const bandwidthFraction = logistic(x[0]);
+    return {
+      ...start,
+      bandwidthFraction,
+      kvBandwidthFraction: kvBandwidth ? logistic(x[6]) : bandwidthFraction,
+      computeUtilisation: logistic(x[1]),
+      prefillUtilisation: logistic(x[2]),
+      layerOverheadS: Math.exp(x[3]),
+      perSequenceS: Math.exp(x[4]),
+      commPerLayerS: Math.exp(x[5]),
+    };
+  };
+  const x0 = [
+    logit(start.bandwidthFraction),
+    logit(start.computeUtilisation),
+    logit(start.prefillUtilisation),
+    Math.log(start.layerOverheadS),
+    Math.log(start.perSequenceS),
+    Math.log(start.commPerLayerS),
+  ];
+  if (kvBandwidth) x0.push(logit(start.kvBandwidthFraction));
+  const t = nelderMead(
+    (x) => robustLoss(rows, (r, out) => Math.log(predict(r, time(x), out).stepS / r.stepS)),
+    x0,
+    { maxEvaluations: 600 * x0.length },
+  );
+  return time(t.x);
+}
+
+/** Power fractions by robust least squares on log(power per GPU), the time coefficients held. */
+export function fitServingPower(
+  all: EvidencePoint[],
+  timed: ServingCoefficients,
+  variant: ServingVariant,
+): ServingCoefficients {
+  const rows = all.filter((r) => r.fitted);
+  const power = (x: number[]): ServingCoefficients => {
+    const memoryBoundPowerFraction = logistic(x[0]);
+    let i = 2;
+    return {
+      ...timed,
+      memoryBoundPowerFraction,
+      computeBoundPowerFraction: logistic(x[1]),
+      sequencePowerFraction: variant.sequencePower ? logistic(x[i++]) : memoryBoundPowerFraction,
+      fixedPowerFraction: variant.fixedPower ? logistic(x[i++]) : memoryBoundPowerFraction,
+    };
+  };
+  const x0 = [logit(START.memoryBoundPowerFraction), logit(START.computeBoundPowerFraction)];
+  if (variant.sequencePower) x0.push(logit(START.sequencePowerFraction));
+  if (variant.fixedPower) x0.push(logit(START.fixedPowerFraction));
+  const p = nelderMead(
+    (x) => robustLoss(rows, (r, out) => Math.log(predict(r, power(x), out).powerW / r.powerW)),
+    x0,
+    { maxEvaluations: 1000 * x0.length },
+  );
+  return power(p.x);
+}
+
+/**
  * Robust least squares on log errors: time coefficients on step time, then power fractions on
  * power, over the points of today's engine among `rows`.
  */
-export function fitServing(all: EvidencePoint[], start: ServingCoefficients = START): ServingCoefficients {
-  const rows = all.filter((r) => r.fitted);
-  const time = (x: number[]): ServingCoefficients => ({
-    ...start,
-    bandwidthFraction: logistic(x[0]),
-    computeUtilisation: logistic(x[1]),
-    prefillUtilisation: logistic(x[2]),
-    layerOverheadS: Math.exp(x[3]),
-    perSequenceS: Math.exp(x[4]),
-    commPerLayerS: Math.exp(x[5]),
-  });
-  const t = nelderMead(
-    (x) => robustLoss(rows, (r, out) => Math.log(predict(r, time(x), out).stepS / r.stepS)),
-    [
-      logit(start.bandwidthFraction),
-      logit(start.computeUtilisation),
-      logit(start.prefillUtilisation),
-      Math.log(start.layerOverheadS),
-      Math.log(start.perSequenceS),
-      Math.log(start.commPerLayerS),
-    ],
-  );
-  const timed = time(t.x);
-  const power = (x: number[]): ServingCoefficients => ({
-    ...timed,
-    memoryBoundPowerFraction: logistic(x[0]),
-    computeBoundPowerFraction: logistic(x[1]),
-  });
-  const p = nelderMead(
-    (x) => robustLoss(rows, (r, out) => Math.log(predict(r, power(x), out).powerW / r.powerW)),
-    [logit(start.memoryBoundPowerFraction), logit(start.computeBoundPowerFraction)],
-  );
-  return power(p.x);
+export function fitServing(
+  all: EvidencePoint[],
+  variant: ServingVariant = SERVING_MODEL_VARIANT,
+  start: ServingCoefficients = START,
+): ServingCoefficients {
+  return fitServingPower(all, fitServingTime(all, variant.kvBandwidth, start), variant);
 }
 
 /** Log residual of energy per response: log(measured / predicted), so a range is central × e^residual. */
@@ -232,14 +307,67 @@ export const energyResidual = (r: EvidencePoint, c: ServingCoefficients) =>
  * Leave-one-family-out: each family's points (of either engine) are predicted by coefficients
  * fitted on the other families only. Returns one residual (log measured / predicted energy) per point.
  */
-export function leaveOneFamilyOut(rows: EvidencePoint[]) {
+export function leaveOneFamilyOut(rows: EvidencePoint[], variant: ServingVariant = SERVING_MODEL_VARIANT) {
   return leaveOneGroupOut(
     rows,
     (r) => r.family,
     (train) => {
-      const fit = fitServing(train);
+      const fit = fitServing(train, variant);
       return (r) => Math.log(predict(r, fit).energyJ);
     },
     (r) => Math.log(r.energyJ),
   );
+}
+
+const medianAbs = (values: number[]) => {
+  const s = values.map(Math.abs).sort((a, b) => a - b);
+  const m = s.length / 2;
+  return s.length % 2 ? s[Math.floor(m)] : (s[m - 1] + s[m]) / 2;
+};
+
+/**
+ * Every variant's leave-one-family-out residuals on `rows`, sharing each fold's time fit between the
+ * variants that differ only in power. Returns the median |log error| of each, in SERVING_VARIANTS order.
+ */
+export function variantScores(rows: EvidencePoint[]): number[] {
+  const residuals = SERVING_VARIANTS.map(() => [] as number[]);
+  for (const family of new Set(rows.map((r) => r.family))) {
+    const train = rows.filter((r) => r.family !== family);
+    const held = rows.filter((r) => r.family === family);
+    const timed = [false, true].map((kv) => fitServingTime(train, kv));
+    SERVING_VARIANTS.forEach((v, i) => {
+      const fit = fitServingPower(train, timed[v.kvBandwidth ? 1 : 0], v);
+      for (const r of held) residuals[i].push(energyResidual(r, fit));
+    });
+  }
+  return residuals.map(medianAbs);
+}
+
+/** The variant with the smallest leave-one-family-out median |log error| on `rows`. */
+export function selectVariant(rows: EvidencePoint[]): ServingVariant {
+  const scores = variantScores(rows);
+  return SERVING_VARIANTS[scores.indexOf(Math.min(...scores))];
+}
+
+/**
+ * Nested leave-one-family-out: for each family, the variant is chosen by leave-one-family-out among
+ * the other families only, then fitted on them and tested on the family left out. The honest error
+ * of the whole procedure (choosing and fitting), where the plain figure of a variant chosen on every
+ * family would flatter it.
+ */
+export function nestedLeaveOneFamilyOut(rows: EvidencePoint[]) {
+  const chosen = new Map<string, ServingVariant>();
+  const residuals = leaveOneGroupOut(
+    rows,
+    (r) => r.family,
+    (train) => {
+      const variant = selectVariant(train);
+      const fit = fitServing(train, variant);
+      const family = rows.find((r) => !train.includes(r))?.family ?? '';
+      chosen.set(family, variant);
+      return (r) => Math.log(predict(r, fit).energyJ);
+    },
+    (r) => Math.log(r.energyJ),
+  );
+  return { residuals, chosen };
 }
