@@ -41,7 +41,7 @@ export function mfuClassOf(hardware: HardwareEntry): MfuClass {
 
 const FIT: Source = {
   citation:
-    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 69 runs of 24 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
+    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 70 runs of 25 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
   year: 2026,
 };
 
@@ -59,25 +59,25 @@ export const MFU_MODEL = {
     weighting: 'perFamily',
     ridge: 0,
   },
-  intercept: -1.9846,
-  classOffset: { gpuLegacy: 0.0818, gpuAmpere: 0.1647, gpuHopper: -0.52, tpu: 0.2736 },
-  perDecade: { params: 0.472, chips: -0.3086, moe: -0.1711, hopperParams: 0.3501, tokensPerParam: 0.3179 },
-  chipsFromFlop: { a: -12.376, b: 0.6545 },
+  intercept: -2.0506,
+  classOffset: { gpuLegacy: 0.1004, gpuAmpere: 0.1486, gpuHopper: -0.5309, tpu: 0.2818 },
+  perDecade: { params: 0.5207, chips: -0.3343, moe: -0.1706, hopperParams: 0.3442, tokensPerParam: 0.3519 },
+  chipsFromFlop: { a: -12.3316, b: 0.6534 },
   source: FIT,
 } as const;
 
 /**
  * The chip-hours ranges: split conformal (90%) on the leave-one-family-out log residuals of the
  * fit, log(published / predicted), pooled by family (each family counts once), one range per
- * condition: the chip count given (residuals of the 50 runs that publish it, predicted with it) or
- * not (all 69 runs, predicted with chips from FLOP).
+ * condition: the chip count given (residuals of the 51 runs that publish it, predicted with it) or
+ * not (all 70 runs, predicted with chips from FLOP).
  * `mfuFactor` is the triangular spread of the MFU (mode 1) whose chip-hours have those 5th and 95th
  * percentiles, so the Monte Carlo carries the range into energy and CO2e.
  */
 export const CHIP_HOURS_RESIDUALS = {
   coverage: 0.9,
-  withChips: { n: 50, logLow: -0.4897, logHigh: 0.5421, mfuFactor: { low: 0.36, high: 1.8937 } },
-  withoutChips: { n: 69, logLow: -0.5452, logHigh: 0.7421, mfuFactor: { low: 0.2072, high: 2.0318 } },
+  withChips: { n: 51, logLow: -0.4891, logHigh: 0.5105, mfuFactor: { low: 0.3851, high: 1.8896 } },
+  withoutChips: { n: 70, logLow: -0.552, logHigh: 0.7554, mfuFactor: { low: 0.1973, high: 2.0482 } },
   source: {
     citation: `Leave-one-family-out residuals of the utilisation fit, split conformal at 90% per condition (chips given or not; Lei et al. 2018, JASA 113(523), section 2.2; Vovk et al. 2005, Mondrian conformal prediction), each family weighing one (CDF pooling, Dunn, Wasserman & Ramdas 2023, JASA 118(544)); ${FIT.citation}`,
     year: 2026,

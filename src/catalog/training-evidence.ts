@@ -268,6 +268,12 @@ const FALCONRW1B = src(
   'https://huggingface.co/tiiuae/falcon-rw-1b',
 );
 
+const HYPERCLOVA = src(
+  'Kim et al. 2021, "What Changes Can Large-scale Language Models Bring? Intensive Study on HyperCLOVA", EMNLP, arXiv 2109.04650: trained on an NVIDIA Superpod of 128 DGX servers with 1,024 A100 ("it takes 13.4 days to train a model with 82B parameters with 150B tokens"), as quoted in Epoch AI, "Notable AI Models" (HyperCLOVA 82B); A100 memory size not stated (40GB and 80GB share peak and TDP)',
+  2021,
+  'https://arxiv.org/abs/2109.04650',
+);
+
 const a100 = 'nvidia-a100-sxm4-80gb';
 const a10040 = 'nvidia-a100-sxm4-40gb';
 const h100 = 'nvidia-h100-sxm5-80gb';
@@ -977,6 +983,19 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
       source: MOBILELLM,
     }),
   ),
+  {
+    // The 150B-token checkpoint the paper times (the run went on to 300B tokens).
+    id: 'hyperclova-82b',
+    family: 'hyperclova',
+    year: 2021,
+    paramsTotal: 82e9,
+    paramsActive: 82e9,
+    tokens: 150e9,
+    hardwareId: a10040,
+    chips: 1024,
+    chipHours: days(1024, 13.4),
+    source: HYPERCLOVA,
+  },
 ];
 
 /** The runs the utilisation model is fitted and its ranges calibrated on: every run whose compute is 6·N·D. */
