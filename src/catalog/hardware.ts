@@ -1,4 +1,5 @@
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { AMD_GPUS } from './hardware/amd.js';
 import { SERVER_CPUS } from './hardware/cpus.js';
 import { GOOGLE_TPUS } from './hardware/google.js';
@@ -177,16 +178,10 @@ export function resolveHardware(name: string, field = 'hardware'): { entry: Hard
       };
     }
     const accepted = group.members.join(', ');
-    throw issue('ambiguous_id', field, `--${field}: '${name}' is ambiguous (one of: ${accepted})`, {
-      value: name,
-      accepted,
-    });
+    throw userError('ambiguous_id', field, 'catalog.ambiguous', { value: name, accepted });
   }
   const closest = closestHardware(name).join(', ');
-  throw issue('unknown_id', field, `--${field}: unknown hardware '${name}' (closest: ${closest})`, {
-    value: name,
-    accepted: closest,
-  });
+  throw userError('unknown_id', field, 'catalog.unknown.hardware', { value: name, accepted: closest });
 }
 
 /**
@@ -219,23 +214,19 @@ export function peakFlopS(entry: HardwareEntry, precision?: Precision): number {
   const known = PRECISIONS.filter((p) => entry.peakTflops[p] !== undefined);
   const chosen = precision ?? defaultPrecision(entry);
   if (chosen === undefined) {
-    throw issue('missing', 'hardware', `--hardware ${entry.id}: the catalog has no peak throughput for it`, {
+    throw userError('missing', 'hardware', 'catalog.noPeak', {
       value: entry.id,
-      accepted: 'an accelerator with a known peak FLOP/s (see `empreinte hardware`)',
+      accepted: msg('catalog.acceptedPeak'),
     });
   }
   const tflops = entry.peakTflops[chosen];
   if (tflops === undefined) {
     const accepted = known.join(', ');
-    throw issue(
-      'invalid_value',
-      'precision',
-      `--precision: ${entry.id} has no ${chosen} peak (known: ${accepted})`,
-      {
-        value: chosen,
-        accepted,
-      },
-    );
+    throw userError('invalid_value', 'precision', 'catalog.noPrecisionPeak', {
+      hardware: entry.id,
+      value: chosen,
+      accepted,
+    });
   }
   return tflops * 1e12;
 }

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as Co2Data from '@tgwf/co2/data';
 import type { ElectricityMapsYear } from '@tgwf/co2/data';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
 import { CLOUD_REGIONS, type CloudProvider, type CloudRegion, type ProviderFigure } from './cloud-regions.js';
 import { EMBER_YEARS, EMBER_YEARS_INFERRED } from './ember-years.js';
 import { ALPHA3_TO_ALPHA2, COUNTRY_NICKNAMES } from './iso-countries.js';
@@ -268,24 +268,13 @@ export function resolveLocation(name: string, field = 'location'): GridLocation 
   if (result.length === 1) return result[0];
   if (result.length > 1) {
     const choices = result.map((e) => e.id).join(', ');
-    throw issue(
-      'ambiguous_id',
-      field,
-      `--${field}: '${name}' is a region of several providers (one of: ${choices})`,
-      {
-        value: name,
-        accepted: choices,
-      },
-    );
+    throw userError('ambiguous_id', field, 'catalog.severalProviders', { value: name, accepted: choices });
   }
   // What `empreinte locations NAME` finds (a city in a cloud region's name), else the closest spellings.
   const found = listLocations({ text: name }).map((e) => e.id);
   const choices = (found.length > 0 ? found.slice(0, 5) : closestLocations(name)).join(', ');
-  const said = found.length > 0 ? `matching: ${choices}` : `closest: ${choices}`;
-  throw issue('unknown_id', field, `--${field}: unknown location '${name}' (${said})`, {
-    value: name,
-    accepted: choices,
-  });
+  const key = found.length > 0 ? 'catalog.unknownLocationMatching' : 'catalog.unknown.location';
+  throw userError('unknown_id', field, key, { value: name, accepted: choices });
 }
 
 /** Closest ids among countries, zones and cloud regions (bare region names compared too). */

@@ -1,4 +1,4 @@
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
 
 /**
  * Forgiving lookup shared by every catalog: ids and aliases match ignoring case, spaces, dashes,
@@ -19,7 +19,7 @@ export interface Lookup<T> {
 
 export function createLookup<T extends { id: string; aliases?: string[] }>(
   entries: readonly T[],
-  kind: string,
+  kind: 'hardware' | 'model' | 'location',
   extraKeys: (entry: T) => string[] = () => [],
 ): Lookup<T> {
   const index = new Map<string, T>();
@@ -48,10 +48,7 @@ export function createLookup<T extends { id: string; aliases?: string[] }>(
       const found = find(name);
       if (found) return found;
       const choices = closest(name).join(', ');
-      throw issue('unknown_id', field, `--${field}: unknown ${kind} '${name}' (closest: ${choices})`, {
-        value: name,
-        accepted: choices,
-      });
+      throw userError('unknown_id', field, `catalog.unknown.${kind}`, { value: name, accepted: choices });
     },
   };
 }

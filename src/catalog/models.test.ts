@@ -286,7 +286,7 @@ describe('model lookup', () => {
         assert.ok(error instanceof EmpreinteError);
         assert.equal(error.code, 'unknown_id');
         assert.deepEqual(error.issues[0].path, ['baseModel']);
-        assert.match(error.message, /--baseModel: unknown model 'llama-2-700b'/);
+        assert.match(error.message, /--base-model: unknown model 'llama-2-700b'/);
         assert.match(error.issues[0].accepted ?? '', /llama-2-70b/);
         return true;
       },
