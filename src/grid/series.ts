@@ -1,4 +1,5 @@
 import { issue } from '../errors.js';
+import { type MessageKey, type Params, render } from '../messages/index.js';
 import { toIso } from './time.js';
 
 /**
@@ -13,10 +14,24 @@ export interface SeriesWarning {
   code: string;
   /** `info` for notes that need no action (columns read, units converted); else a warning. */
   level?: 'info';
+  /** English, as the CLI prints it; `key` and `params` say it in any language (`src/messages`). */
   message: string;
   zone?: string;
   source?: string;
   count?: number;
+  key?: MessageKey;
+  params?: Params;
+}
+
+/** A warning said by the message `key`; `extra` (zone, level...) keeps its place before the text. */
+export function warning(
+  code: string,
+  key: MessageKey,
+  params?: Params,
+  extra: Omit<SeriesWarning, 'code' | 'message' | 'key' | 'params'> = {},
+): SeriesWarning {
+  const message = render({ key, params }, 'en', 'flag');
+  return { code, ...extra, message, key, ...(params === undefined ? {} : { params }) };
 }
 
 export interface IntensitySeries {

@@ -1,4 +1,5 @@
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import type { SeriesIndex } from './window.js';
 
 /**
@@ -102,15 +103,14 @@ function dpSlots(
   const size = (k + 1) * (R + 1) * P * 2;
   const slots = kHi - kLo;
   if (size * slots > MAX_DP_STATES) {
-    throw issue(
-      'out_of_range',
-      'maxPauses',
-      `--max-pauses: ${slots} slots × ${size} states is too large a search; narrow --from/--to or allow more pauses`,
-      {
-        value: String(R - 1),
-        accepted: `a search of at most ${MAX_DP_STATES} states`,
-      },
-    );
+    throw userError('out_of_range', 'maxPauses', 'schedule.searchTooLarge', {
+      slots,
+      states: size,
+      fromField: 'from',
+      toField: 'to',
+      value: String(R - 1),
+      accepted: msg('schedule.acceptedSearch', { max: MAX_DP_STATES }),
+    });
   }
   const id = (j: number, r: number, p: number, on: number) => ((j * (R + 1) + r) * P + p) * 2 + on;
   let cost = new Float64Array(size).fill(Number.POSITIVE_INFINITY);

@@ -1,7 +1,14 @@
 import { checkBounds, HOUR_MS } from '../engine/units.js';
-import { issue } from '../errors.js';
-import { type IntensitySeries, interpolateGaps, type SeriesWarning, seriesEnd } from '../grid/series.js';
+import { userError } from '../errors.js';
+import {
+  type IntensitySeries,
+  interpolateGaps,
+  type SeriesWarning,
+  seriesEnd,
+  warning,
+} from '../grid/series.js';
 import { toIso } from '../grid/time.js';
+import { msg } from '../messages/index.js';
 import { bestInterruptible, type InterruptiblePlacement } from './interruptible.js';
 import { indexSeries, type Placement, seriesBestContiguous, seriesWindowAt } from './window.js';
 
@@ -80,31 +87,27 @@ export interface ScheduleResult {
 
 export function planSchedule(input: IntensitySeries[], options: ScheduleOptions): ScheduleResult {
   if (input.length === 0)
-    throw issue('missing', 'series', '--series is required', { accepted: 'one or more series files' });
+    throw userError('missing', 'series', 'error.required', { accepted: msg('schedule.acceptedSeries') });
   if (!(options.durationH > 0))
-    throw issue('out_of_range', 'duration', `--duration: ${options.durationH} h is not a duration`, {
-      accepted: 'a duration > 0',
+    throw userError('out_of_range', 'duration', 'schedule.notDuration', {
+      hours: options.durationH,
+      accepted: msg('schedule.acceptedDuration'),
     });
   // Below a minute (the finest step of any series) a window holds no slot: its mean would be 0/0.
   if (options.durationH < 1 / 60)
-    throw issue('out_of_range', 'duration', `--duration: ${options.durationH} h is shorter than a minute`, {
+    throw userError('out_of_range', 'duration', 'schedule.underMinute', {
       value: options.durationH,
-      accepted: 'a duration of at least 1 minute (1m)',
+      accepted: msg('schedule.acceptedMinute'),
     });
   // A gigawatt (a whole data-centre campus) keeps kWh and kg CO2e finite for any duration.
   if (options.powerW !== undefined)
     checkBounds(options.powerW, 'powerW', { min: 0, exclusiveMin: true, max: 1e9 });
   const units = new Set(input.map((s) => s.unit));
   if (units.size > 1) {
-    throw issue(
-      'conflict',
-      'series',
-      '--series: g/kWh series and a WattTime signal index cannot be compared',
-      {
-        value: input.map((s) => `${s.zone}: ${s.unit}`).join(', '),
-        accepted: 'series in one unit',
-      },
-    );
+    throw userError('conflict', 'series', 'schedule.mixedUnits', {
+      value: input.map((s) => `${s.zone}: ${s.unit}`).join(', '),
+      accepted: msg('schedule.acceptedOneUnit'),
+    });
   }
   const unit = input[0].unit;
   const series = options.interpolate ? input.map(interpolateGaps) : input;
@@ -112,15 +115,14 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
   const fromMs = options.fromMs ?? series[0].times[0];
   const toMs = options.toMs ?? Math.max(...series.map(seriesEnd));
   if (toMs - fromMs < durationMs) {
-    throw issue(
-      'out_of_range',
-      'to',
-      `--to: ${toIso(fromMs)} → ${toIso(toMs)} is shorter than --duration ${options.durationH} h`,
-      {
-        value: toIso(toMs),
-        accepted: `a time at least ${options.durationH} h after --from`,
-      },
-    );
+    const hours = options.durationH;
+    throw userError('out_of_range', 'to', 'schedule.toTooEarly', {
+      from: toIso(fromMs),
+      value: toIso(toMs),
+      durationField: 'duration',
+      hours,
+      accepted: msg('schedule.acceptedTo', { hours, fromField: 'from' }),
+    });
   }
   const interruptible = Boolean(options.interruptible || options.maxPauses !== undefined);
   const powerW = options.powerW;
@@ -184,43 +186,38 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
   for (const s of series) for (const w of s.warnings) (w.level === 'info' ? notes : warnings).push(w);
   const signals = new Set(series.map((s) => s.signal));
   if (signals.size > 1) {
-    warnings.push({
-      code: 'mixed_signals',
-      message: `zones use different signals (${[...signals].join(', ')}): comparing them across zones is approximate`,
-    });
+    warnings.push(warning('mixed_signals', 'schedule.mixedSignals', { signals: [...signals].join(', ') }));
   }
   if (!home.now) {
-    warnings.push({
-      code: 'now_unavailable',
-      zone: home.zone,
-      message: `no data for a ${options.durationH} h run from ${toIso(fromMs)} in ${home.zone} (outside the series or across a gap): no baseline, no saving`,
-    });
+    const params = { hours: options.durationH, from: toIso(fromMs), zone: home.zone };
+    warnings.push(warning('now_unavailable', 'schedule.nowUnavailable', params, { zone: home.zone }));
   }
   for (const z of zones) {
     if (!z.best)
-      warnings.push({
-        code: 'no_window',
-        zone: z.zone,
-        message: `no ${options.durationH} h window between ${toIso(fromMs)} and ${toIso(toMs)} in ${z.zone} without crossing a gap or the end of its data`,
-      });
+      warnings.push(
+        warning(
+          'no_window',
+          'schedule.zoneNoWindow',
+          { hours: options.durationH, from: toIso(fromMs), to: toIso(toMs), zone: z.zone },
+          { zone: z.zone },
+        ),
+      );
   }
   if (!best) {
-    throw issue(
-      'out_of_range',
-      'duration',
-      `--duration: no ${options.durationH} h window fits between ${toIso(fromMs)} and ${toIso(toMs)} in any series without a gap`,
-      {
-        value: `${options.durationH}h`,
-        accepted: 'a shorter job, a wider --from/--to, or --interpolate',
-      },
-    );
+    throw userError('out_of_range', 'duration', 'schedule.noWindow', {
+      hours: options.durationH,
+      from: toIso(fromMs),
+      to: toIso(toMs),
+      value: `${options.durationH}h`,
+      accepted: msg('schedule.acceptedNoWindow', {
+        fromField: 'from',
+        toField: 'to',
+        interpolateField: 'interpolate',
+      }),
+    });
   }
   if (unit === 'percentile')
-    notes.push({
-      code: 'relative_signal',
-      level: 'info',
-      message: 'a signal index ranks windows but gives no saving in percent and no CO2e',
-    });
+    notes.push(warning('relative_signal', 'schedule.relativeSignal', undefined, { level: 'info' }));
 
   const meanOf = (w: WindowReport | null) => (w ? (exact.get(w) ?? Number.NaN) : Number.NaN);
   const saving = (w: WindowReport | null) => {

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { name, quantity } from '../engine/schemas/common.js';
+import { name, quantity, said } from '../engine/schemas/common.js';
 import { parseDurationHours } from '../engine/units.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
 import { PROVIDERS, type Provider } from '../grid/connectors/index.js';
 import { FORMATS } from '../grid/read.js';
 import { isTimeZone, parseTimestamp } from '../grid/time.js';
+import { msg } from '../messages/index.js';
 import type { ScheduleRequest } from './service.js';
 
 /**
@@ -15,9 +16,7 @@ const time = z
   .string()
   .trim()
   .max(60)
-  .refine((text) => text.toLowerCase() === 'now' || parseTimestamp(text) !== null, {
-    message: 'expected an ISO 8601 time (2023-06-01T00:00Z) or now',
-  });
+  .refine((text) => text.toLowerCase() === 'now' || parseTimestamp(text) !== null, said('schedule.isoTime'));
 
 export const scheduleInputSchema = z
   .object({
@@ -47,12 +46,7 @@ export const scheduleInputSchema = z
     timeColumn: name().optional(),
     valueColumn: name().optional(),
     /** IANA zone of CSV times written without an offset (default UTC). */
-    timezone: z
-      .string()
-      .trim()
-      .max(64)
-      .refine(isTimeZone, { message: 'expected an IANA time zone (e.g. Europe/Paris)' })
-      .optional(),
+    timezone: z.string().trim().max(64).refine(isTimeZone, said('schedule.timeZone')).optional(),
     interpolate: z.boolean().optional(),
     /** Adds the series themselves (with any forecast) to the answer, for charts. */
     includeSeries: z.boolean().optional(),
@@ -65,8 +59,8 @@ export type ScheduleInput = z.output<typeof scheduleInputSchema>;
 export function scheduleRequest(input: ScheduleInput, nowMs: number): ScheduleRequest {
   const uploads = input.series ?? [];
   if (uploads.length === 0 && !input.fromApi) {
-    throw issue('missing', 'series', 'series: give one or more series (CSV or JSON exports), or fromApi', {
-      accepted: 'series: [{ name, content }] or fromApi',
+    throw userError('missing', 'series', 'schedule.seriesOrApi', {
+      accepted: msg('schedule.acceptedSeriesOrApi'),
     });
   }
   const durationH =

@@ -26,6 +26,11 @@ export function quantity(options: ParseOptions = {}) {
   });
 }
 
+/** A zod refinement's wording as a message: `.refine(check, said('schedule.timeZone'))`. */
+export function said(key: MessageKey, code: IssueCode = 'invalid_value') {
+  return { message: key, params: { code, key, params: {} } };
+}
+
 /**
  * Adds `issue` (made with `issueOf`, about any field) to a zod refinement: `parseInput` then reports
  * it, same code and sentence, against the field being parsed.
