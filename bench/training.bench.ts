@@ -9,6 +9,7 @@ import { trainingInputSchema } from '../src/engine/schemas/training.js';
 import { estimateTraining, type UtilisationFit } from '../src/engine/training.js';
 import { computeTraining, createTrainingOutput, type TrainingPoint } from '../src/engine/training-kernel.js';
 import { holdOutEachFamily } from '../src/engine/training-select.js';
+import { pooledConformalLogInterval } from '../src/engine/uncertainty.js';
 import { CLI } from '../test/helpers/cli.js';
 
 const median = (values: number[]) => {
@@ -117,6 +118,8 @@ function accuracy(label: string, nested: boolean, table: boolean): void {
   // Where the energy range's width comes from: the same run's chip-hours range, and power per chip.
   const widening: number[] = [];
   const powerRatios: number[] = [];
+  // What a range calibrated on the energy residuals alone would be, and what it could promise.
+  const energyResiduals: { residual: number; group: string }[] = [];
   for (const r of TRAINING_EVIDENCE) {
     const held = heldFor.get(r.family);
     if (!held) throw new Error(`no hold-out for family ${r.family}`);
@@ -147,6 +150,7 @@ function accuracy(label: string, nested: boolean, table: boolean): void {
       widening.push(e.energyKwh.high / e.energyKwh.low / (e.chipHours.high / e.chipHours.low));
       const ourPowerW = (e.energyKwh.central / e.chipHours.central / (r.pue ?? 1)) * 1000;
       powerRatios.push(r.powerWPerChip! / ourPowerW);
+      energyResiduals.push({ residual: Math.log(kwh / e.energyKwh.central), group: r.family });
       const mwh = (x: number) => (x / 1000).toFixed(1);
       cells = [
         mwh(kwh),
@@ -179,6 +183,11 @@ function accuracy(label: string, nested: boolean, table: boolean): void {
   const within = powerRatios.filter((x) => Math.abs(x - 1) <= 0.02).length;
   console.log(
     `  energy width over the same run's chip-hours width: median ×${median(widening).toFixed(3)}; published power per chip over ours: ${Math.min(...powerRatios).toFixed(2)}–${Math.max(...powerRatios).toFixed(2)}, ${within} of ${powerRatios.length} within 2%`,
+  );
+  const direct = pooledConformalLogInterval(energyResiduals, 0.9);
+  const families = new Set(energyResiduals.map((r) => r.group)).size;
+  console.log(
+    `  calibrated on the energy residuals alone: ×${Math.exp(direct.low).toFixed(2)}–×${Math.exp(direct.high).toFixed(2)} (width ${Math.exp(direct.high - direct.low).toFixed(2)}), from ${families} families, which can promise at most ${pct(Math.min(0.9, 1 - 2 / (families + 1)))}`,
   );
   console.log(`operational CO2e: ${summary(co2e)}`);
 }
