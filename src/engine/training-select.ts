@@ -17,9 +17,10 @@ import type { LogInterval } from './uncertainty.js';
  * its figures count the choice's own luck.
  *
  * The terms, and why each may matter: model size (larger matrices keep the chip busier: MFU rises
- * with size at fixed hardware, Narayanan et al. 2021, SC21, Table 1; Korthikanti et al. 2022,
- * arXiv 2205.05198, Table 5), chip count (communication and failures grow with it: Llama 3 reports
- * 43% MFU on 8,192 H100 and 38% on 16,384, Llama Team 2024, arXiv 2407.21783, Table 4), the
+ * with size at fixed hardware, Narayanan et al. 2021, SC21, Table 1; 54.2% for 530B on 2,240 A100,
+ * Korthikanti et al. 2023, MLSys, arXiv 2205.05198), chip count (communication and failures grow
+ * with it: Llama 3 reports 430 TFLOP/s per H100 on 8,192 GPUs and 400 on 16,384, Llama Team 2024,
+ * arXiv 2407.21783, Table 4), the
  * mixture-of-experts ratio (all-to-all routing and smaller expert matrices), and two terms only
  * worth their variance if the data support them: size again on Hopper-class chips (peak FLOP/s
  * grew faster than memory bandwidth, so small matrices fall further short) and tokens per parameter.
