@@ -1,4 +1,4 @@
-import type { DeviceInfo, Provenance } from '../records.js';
+import type { Component, DeviceInfo, Provenance } from '../records.js';
 
 // Formerly defined here; new code imports them from src/records.ts.
 export { type Boundary, COMPONENTS, type Component, type Provenance } from '../records.js';
@@ -41,4 +41,25 @@ export interface Sampler {
 
 export function emptyReadings(channels: readonly Channel[]): Reading[] {
   return channels.map((c) => ({ energyJ: undefined, powerW: undefined, source: c.source }));
+}
+
+/** One sensor checked on this machine: what `empreinte doctor` lists. */
+export interface SensorCheck {
+  sensor: 'nvml' | 'nvidia-smi' | 'rapl' | 'procstat' | 'cpuinfo' | 'meminfo';
+  component: Component;
+  ok: boolean;
+  /** What was found (or, when not ok, what went wrong). */
+  detail: string;
+  fix?: string;
+  /** The file, library or program the check used. */
+  path: string;
+}
+
+/** How one component will be measured, and whether that is a fallback. */
+export interface ComponentPlan {
+  sensor: SamplerId | null;
+  source: Provenance | null;
+  /** True when the preferred sensor could not be used. */
+  fallback: boolean;
+  detail: string;
 }

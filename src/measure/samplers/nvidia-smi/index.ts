@@ -1,7 +1,8 @@
 import { type ChildProcessByStdio, spawn, spawnSync } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import type { Channel, Reading, Sampler } from '../../types.js';
+import type { Channel, Reading, Sampler, SensorCheck } from '../../types.js';
 import { emptyReadings } from '../../types.js';
+import { type Checked, type Choice, runCheck } from '../_probe.js';
 import type { GpuDevice } from '../nvml/index.js';
 
 /**
@@ -141,5 +142,34 @@ export async function createNvidiaSmiSampler(
     close() {
       child.kill();
     },
+  };
+}
+
+/** Checks nvidia-smi: the GPUs that report their power draw. */
+export function probe(env: NodeJS.ProcessEnv): Promise<Checked<GpuDevice[]>> {
+  const smiPath = nvidiaSmiPath(env);
+  return runCheck(
+    { sensor: 'nvidia-smi', component: 'gpu', path: smiPath },
+    () => {
+      const gpus = listGpusWithNvidiaSmi(smiPath);
+      return { value: gpus, detail: `${gpus.length} GPU(s) report power.draw` };
+    },
+    (error) => error instanceof NvidiaSmiUnavailable,
+  );
+}
+
+/** The fallback where NVML cannot be loaded (its failed check says why): power.draw integrated over time. */
+export function choose(gpus: GpuDevice[] | undefined, nvml: SensorCheck): Choice | undefined {
+  if (nvml.ok || !gpus || gpus.length === 0) return undefined;
+  return {
+    plan: {
+      sensor: 'nvidia-smi',
+      source: 'measured:nvidia-smi',
+      fallback: true,
+      detail: 'nvidia-smi power.draw integrated over time',
+    },
+    warnings: [
+      `GPU: NVML unavailable (${nvml.detail}); using nvidia-smi power.draw instead. Fix: ${nvml.fix}`,
+    ],
   };
 }

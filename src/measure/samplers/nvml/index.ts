@@ -1,5 +1,6 @@
 import type { Channel, Reading, Sampler } from '../../types.js';
 import { emptyReadings } from '../../types.js';
+import { type Checked, type Choice, runCheck } from '../_probe.js';
 import {
   loadNvml,
   NVML_ERROR_INSUFFICIENT_SIZE,
@@ -250,5 +251,44 @@ function createProcessShare(nvml: NvmlBindings, handles: NvmlHandle[]) {
       out[offset + i] = Number.isNaN(share) ? 1 : share;
     }
     return told;
+  };
+}
+
+/** Checks NVML: loads it and lists the GPUs; the open session comes back where it works. */
+export function probe(env: NodeJS.ProcessEnv): Promise<Checked<NvmlSession>> {
+  const libPath = nvmlLibPath(env);
+  return runCheck(
+    { sensor: 'nvml', component: 'gpu', path: libPath },
+    async () => {
+      const session = await openNvml(libPath);
+      const gpus = session.devices;
+      const counters = gpus.filter((g) => g.counter).length;
+      return {
+        value: session,
+        detail:
+          gpus.length === 0
+            ? 'NVML loaded; no GPU found'
+            : `${gpus.length} GPU(s): ${gpus.map((g) => `${g.index} ${g.name}`).join(', ')}; energy counter on ${counters} of ${gpus.length}`,
+      };
+    },
+    (error) => error instanceof NvmlUnavailable,
+  );
+}
+
+/** NVML measures the GPUs it found: by their energy counters, else by power integrated over time. */
+export function choose(session: NvmlSession | undefined): Choice | undefined {
+  const gpus = session?.devices ?? [];
+  if (gpus.length === 0) return undefined;
+  const counter = gpus.every((g) => g.counter);
+  return {
+    plan: {
+      sensor: 'nvml',
+      source: counter ? 'measured:nvml-counter' : 'measured:nvml-power',
+      fallback: !counter,
+      detail: counter
+        ? 'NVML energy counters'
+        : 'NVML power readings integrated over time (no energy counter on some GPUs: pre-Volta)',
+    },
+    warnings: [],
   };
 }

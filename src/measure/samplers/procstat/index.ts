@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findCpuByModelName, UNKNOWN_CPU_TDP } from '../../../catalog/hardware.js';
 import type { Provenance } from '../../../records.js';
 import type { Channel, Reading, Sampler } from '../../types.js';
 import { emptyReadings } from '../../types.js';
+import { type Checked, type Choice, runCheck } from '../_probe.js';
 import { parseUnsigned, SysFile } from '../_sysfile.js';
 
 /**
@@ -118,5 +120,83 @@ export function createProcStatSampler(options: ProcStatOptions): Sampler {
     close() {
       file.close();
     },
+  };
+}
+
+/** The CPU model and its TDP, for the utilisation × TDP model. */
+export interface CpuModel {
+  modelName: string | undefined;
+  packages: number;
+  tdpWPerPackage: number;
+  /** Hardware catalog id, or null when the TDP is the stated default. */
+  hardwareId: string | null;
+  tdpSource: string;
+}
+
+/** Checks /proc/cpuinfo: the CPU model, and its TDP from the hardware catalog (a stated default otherwise). */
+export function probeCpuModel(env: NodeJS.ProcessEnv): Promise<Checked<CpuModel>> {
+  const root = procRoot(env);
+  return runCheck({ sensor: 'cpuinfo', component: 'cpu', path: `${root}/cpuinfo` }, () => {
+    const info = readCpuInfo(root);
+    const entry = info.modelName ? findCpuByModelName(info.modelName) : undefined;
+    return {
+      value: {
+        modelName: info.modelName,
+        packages: info.packages,
+        tdpWPerPackage: entry?.tdpW ?? UNKNOWN_CPU_TDP.powerW,
+        hardwareId: entry?.id ?? null,
+        tdpSource: entry
+          ? `catalog:${entry.id}`
+          : `default: ${UNKNOWN_CPU_TDP.source.citation} (${UNKNOWN_CPU_TDP.source.year})`,
+      },
+      ok: entry !== undefined,
+      detail: entry
+        ? `${info.modelName} ×${info.packages}: ${entry.tdpW} W TDP per package (catalog:${entry.id})`
+        : `${info.modelName ?? 'unknown CPU model'} ×${info.packages} is not in the hardware catalog: ${UNKNOWN_CPU_TDP.powerW} W TDP assumed`,
+      fix: entry ? undefined : 'only matters without RAPL; the figure is labelled default:unknown-cpu-tdp',
+    };
+  });
+}
+
+/** Checks /proc/stat: one reading of the CPU utilisation. */
+export function probe(env: NodeJS.ProcessEnv): Promise<Checked<true>> {
+  const root = procRoot(env);
+  return runCheck({ sensor: 'procstat', component: 'cpu', path: `${root}/stat` }, () => {
+    const sampler = createProcStatSampler({
+      root,
+      tdpWPerPackage: 1,
+      packages: 1,
+      source: 'modelled:tdp-utilisation',
+    });
+    sampler.read(0);
+    sampler.close();
+    return { value: true, detail: 'CPU utilisation readable' };
+  });
+}
+
+/** The fallback without RAPL: utilisation × TDP, with why RAPL could not be used. */
+export function choose(
+  statOk: boolean | undefined,
+  cpu: CpuModel | undefined,
+  rapl: { problem?: string; fix?: string },
+): Choice | undefined {
+  if (!statOk || !cpu) return undefined;
+  const source: Provenance = cpu.hardwareId ? 'modelled:tdp-utilisation' : 'default:unknown-cpu-tdp';
+  const warnings = [
+    `CPU: ${rapl.problem ?? 'RAPL unavailable'}; CPU power is modelled as utilisation × TDP instead.${rapl.fix ? ` Fix: ${rapl.fix}` : ''}`,
+  ];
+  if (!cpu.hardwareId) {
+    warnings.push(
+      `CPU: ${cpu.modelName ?? 'the CPU model'} is not in the hardware catalog; ${cpu.tdpWPerPackage} W TDP per package assumed (${cpu.tdpSource})`,
+    );
+  }
+  return {
+    plan: {
+      sensor: 'procstat',
+      source,
+      fallback: true,
+      detail: `utilisation from /proc/stat × ${cpu.tdpWPerPackage * cpu.packages} W TDP (${cpu.tdpSource})`,
+    },
+    warnings,
   };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Source } from '../../../catalog/types.js';
 import type { Channel, Reading, Sampler } from '../../types.js';
 import { emptyReadings } from '../../types.js';
+import { type Checked, type Choice, runCheck } from '../_probe.js';
 import { procRoot } from '../procstat/index.js';
 
 /**
@@ -53,5 +54,31 @@ export function createRamEstimateSampler(memTotalGiB: number, wPerGiB = RAM_W_PE
       return readings;
     },
     close() {},
+  };
+}
+
+/** Checks /proc/meminfo: the installed memory. */
+export function probe(env: NodeJS.ProcessEnv): Promise<Checked<number>> {
+  const root = procRoot(env);
+  return runCheck({ sensor: 'meminfo', component: 'ram', path: `${root}/meminfo` }, () => {
+    const memTotalGiB = readMemTotalGiB(root);
+    return { value: memTotalGiB, detail: `${memTotalGiB.toFixed(1)} GiB installed` };
+  });
+}
+
+/** The fallback without a RAPL DRAM counter: installed memory × W/GB (said only where RAPL measures the CPU). */
+export function choose(memTotalGiB: number | undefined, raplPackages: number): Choice | undefined {
+  if (memTotalGiB === undefined) return undefined;
+  return {
+    plan: {
+      sensor: 'ram',
+      source: 'default:ram-w-per-gb',
+      fallback: true,
+      detail: `${memTotalGiB.toFixed(1)} GiB × ${RAM_W_PER_GB.value} W/GB (${RAM_W_PER_GB.source.citation})`,
+    },
+    warnings:
+      raplPackages > 0
+        ? ['RAM: no RAPL DRAM domain on this CPU; RAM power estimated from installed memory.']
+        : [],
   };
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Channel, Reading, Sampler } from '../../types.js';
 import { emptyReadings } from '../../types.js';
+import type { Checked, Choice } from '../_probe.js';
 import { SysFile } from '../_sysfile.js';
 
 /**
@@ -187,5 +188,56 @@ export function createRaplSampler(domains: readonly RaplDomain[], intervalS = 1)
       if (timer) clearInterval(timer);
       for (const f of files) f.close();
     },
+  };
+}
+
+/** Checks RAPL: which package and DRAM counters are readable (the probe comes back even when none is). */
+export function probe(env: NodeJS.ProcessEnv): Checked<RaplProbe> & { value: RaplProbe } {
+  const rapl = probeRapl(powercapRoot(env));
+  const packages = rapl.domains.filter((d) => d.kind === 'package');
+  const drams = rapl.domains.filter((d) => d.kind === 'dram');
+  return {
+    check: {
+      sensor: 'rapl',
+      component: 'cpu',
+      ok: packages.length > 0 && rapl.unreadable.length === 0,
+      path: rapl.root,
+      detail:
+        packages.length > 0
+          ? `${packages.length} package(s), ${drams.length} DRAM domain(s) readable${rapl.problem ? `; ${rapl.problem}` : ''}`
+          : (rapl.problem ?? 'no RAPL domain'),
+      fix: rapl.fix,
+    },
+    value: rapl,
+  };
+}
+
+/** RAPL measures the CPU where a package counter is readable. */
+export function chooseCpu(rapl: RaplProbe): Choice | undefined {
+  const packages = rapl.domains.filter((d) => d.kind === 'package').length;
+  if (packages === 0) return undefined;
+  return {
+    plan: {
+      sensor: 'rapl',
+      source: 'measured:rapl',
+      fallback: false,
+      detail: `RAPL energy counters of ${packages} package(s)`,
+    },
+    warnings: [],
+  };
+}
+
+/** RAPL measures the memory where a DRAM counter is readable. */
+export function chooseRam(rapl: RaplProbe): Choice | undefined {
+  const drams = rapl.domains.filter((d) => d.kind === 'dram').length;
+  if (drams === 0) return undefined;
+  return {
+    plan: {
+      sensor: 'rapl',
+      source: 'measured:rapl',
+      fallback: false,
+      detail: `RAPL DRAM counters of ${drams} package(s)`,
+    },
+    warnings: [],
   };
 }
