@@ -212,32 +212,15 @@ export function probe(env: NodeJS.ProcessEnv): Checked<RaplProbe> & { value: Rap
   };
 }
 
-/** RAPL measures the CPU where a package counter is readable. */
-export function chooseCpu(rapl: RaplProbe): Choice | undefined {
-  const packages = rapl.domains.filter((d) => d.kind === 'package').length;
-  if (packages === 0) return undefined;
-  return {
-    plan: {
-      sensor: 'rapl',
-      source: 'measured:rapl',
-      fallback: false,
-      detail: `RAPL energy counters of ${packages} package(s)`,
-    },
-    warnings: [],
-  };
+/** RAPL measures a component where one of its counters (package for the CPU, DRAM for the memory) is readable. */
+function chooseDomains(rapl: RaplProbe, kind: RaplDomain['kind'], detail: (count: number) => string) {
+  const count = rapl.domains.filter((d) => d.kind === kind).length;
+  if (count === 0) return undefined;
+  const plan = { sensor: 'rapl', source: 'measured:rapl', fallback: false, detail: detail(count) } as const;
+  return { plan, warnings: [] } satisfies Choice;
 }
 
-/** RAPL measures the memory where a DRAM counter is readable. */
-export function chooseRam(rapl: RaplProbe): Choice | undefined {
-  const drams = rapl.domains.filter((d) => d.kind === 'dram').length;
-  if (drams === 0) return undefined;
-  return {
-    plan: {
-      sensor: 'rapl',
-      source: 'measured:rapl',
-      fallback: false,
-      detail: `RAPL DRAM counters of ${drams} package(s)`,
-    },
-    warnings: [],
-  };
-}
+export const chooseCpu = (rapl: RaplProbe): Choice | undefined =>
+  chooseDomains(rapl, 'package', (n) => `RAPL energy counters of ${n} package(s)`);
+export const chooseRam = (rapl: RaplProbe): Choice | undefined =>
+  chooseDomains(rapl, 'dram', (n) => `RAPL DRAM counters of ${n} package(s)`);
