@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { type EmpreinteError, issue } from '../errors.js';
+import { type EmpreinteError, userError } from '../errors.js';
+import type { Message } from '../messages/index.js';
 
 /** Longest CSV line accepted: real exports have lines of ~150 bytes; a longer one is not a series. */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -11,11 +12,11 @@ export const MAX_JSON_BYTES = 128 * 1024 * 1024;
 export function fileError(
   source: string,
   where: number | string | undefined,
-  problem: string,
+  problem: Message | string,
 ): EmpreinteError {
   const at =
     where === undefined ? source : typeof where === 'number' ? `${source}:${where}` : `${source} (${where})`;
-  return issue('invalid_file', 'series', `--series ${at}: ${problem}`, { value: at, accepted: problem });
+  return userError('invalid_file', 'series', 'grid.fileProblem', { value: at, problem, accepted: problem });
 }
 
 export interface Line {

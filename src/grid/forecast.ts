@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { initSync, MSTL } from '@bsull/augurs/mstl';
 import { HOUR_MS } from '../engine/units.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { seasonalNaive } from './forecast-baselines.js';
 import { forecastRegression } from './forecast-regression.js';
 import { type IntensitySeries, type SeriesWarning, seriesEnd } from './series.js';
@@ -113,28 +114,22 @@ export function extendWithForecast(
   if (untilMs <= end) return { series };
   const step = series.stepMs;
   if (step > HOUR_MS || HOUR_MS % step !== 0) {
-    throw issue(
-      'invalid_value',
-      'forecast',
-      `--forecast: ${series.zone} has ${step / 60_000}-min slots; forecasts need hourly or finer slots dividing an hour`,
-      {
-        value: series.zone,
-        accepted: 'a series with 5, 10, 15, 30 or 60-min slots',
-      },
-    );
+    throw userError('invalid_value', 'forecast', 'grid.forecastSlots', {
+      value: series.zone,
+      minutes: step / 60_000,
+      accepted: msg('grid.acceptedForecastSlots'),
+    });
   }
   const perHour = HOUR_MS / step;
   const horizon = Math.ceil((untilMs - end) / step);
   if (horizon > MAX_HORIZON_H * perHour) {
-    throw issue(
-      'out_of_range',
-      'to',
-      `--to: forecasting ${Math.round(horizon / perHour)} h past the end of ${series.zone}'s data (${toIso(end)}) is too far`,
-      {
-        value: toIso(untilMs),
-        accepted: `at most ${MAX_HORIZON_H} h after the data ends`,
-      },
-    );
+    throw userError('out_of_range', 'to', 'grid.forecastTooFar', {
+      hours: Math.round(horizon / perHour),
+      zone: series.zone,
+      end: toIso(end),
+      value: toIso(untilMs),
+      accepted: msg('grid.acceptedHorizon', { max: MAX_HORIZON_H }),
+    });
   }
   const trainSlots = TRAIN_HOURS * perHour;
   const from = Math.max(0, series.values.length - trainSlots);
@@ -142,15 +137,12 @@ export function extendWithForecast(
   const bridged = bridgeForTraining(series.values.subarray(from), warnings, series.zone);
   const history = hourlyMeans(bridged, perHour);
   if (history.length < MIN_HISTORY_H) {
-    throw issue(
-      'invalid_value',
-      'forecast',
-      `--forecast: ${series.zone} has ${history.length} h of data; the model needs at least ${MIN_HISTORY_H} h (three weeks)`,
-      {
-        value: series.zone,
-        accepted: 'at least three weeks of history, ending with a value',
-      },
-    );
+    throw userError('invalid_value', 'forecast', 'grid.shortHistory', {
+      value: series.zone,
+      hours: history.length,
+      min: MIN_HISTORY_H,
+      accepted: msg('grid.acceptedHistory'),
+    });
   }
   // Hours are grouped back from the end of the data, so the forecast hours start where it ends.
   const historyStartMs = end - history.length * HOUR_MS;
@@ -197,15 +189,10 @@ function bridgeForTraining(values: Float64Array, warnings: SeriesWarning[], zone
     let j = k;
     while (j < out.length && Number.isNaN(out[j])) j++;
     if (j === out.length) {
-      throw issue(
-        'invalid_value',
-        'forecast',
-        `--forecast: ${zone}'s data ends with a gap; nothing recent to forecast from`,
-        {
-          value: zone,
-          accepted: 'a series whose last slot has a value',
-        },
-      );
+      throw userError('invalid_value', 'forecast', 'grid.endsWithGap', {
+        value: zone,
+        accepted: msg('grid.acceptedLastValue'),
+      });
     }
     const left = out[k - 1];
     for (let m = k; m < j; m++) out[m] = left + ((out[j] - left) * (m - k + 1)) / (j - k + 1);

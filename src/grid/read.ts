@@ -1,11 +1,12 @@
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { fileError, readJsonFile } from './_input.js';
 import { isCarbonAwareSdkJson, readCarbonAwareSdkJson } from './formats/carbon-aware-sdk.js';
 import { readCsvFile } from './formats/csv.js';
 import { isElectricityMapsJson, readElectricityMapsJson } from './formats/electricitymaps.js';
 import { isUkciJson, readUkciJson } from './formats/ukci.js';
 import { isWattTimeJson, readWattTimeJson } from './formats/watttime.js';
-import { concatRaw, type IntensitySeries, normalise, type RawSeries, type SeriesWarning } from './series.js';
+import { concatRaw, type IntensitySeries, normalise, type RawSeries, warning } from './series.js';
 
 export const FORMATS = ['csv', 'electricitymaps', 'watttime', 'ukci', 'carbon-aware-sdk'] as const;
 export type SeriesFormat = (typeof FORMATS)[number];
@@ -103,7 +104,7 @@ export function mergeAndNormalise(raws: RawSeries[], options: ReadOptions = {}):
     concatRaw(existing, raw);
   }
   if (byZone.size === 0)
-    throw issue('missing', 'series', '--series: no series given', { accepted: 'one or more files' });
+    throw userError('missing', 'series', 'grid.noSeries', { accepted: msg('grid.acceptedFiles') });
   return [...byZone.values()].map(normalise);
 }
 
@@ -117,7 +118,7 @@ function checkIntensities(raw: RawSeries): void {
   throw fileError(
     raw.source,
     raw.lines[i],
-    `intensity ${raw.values[i]} gCO2e/kWh is out of range (expected 0 to ${MAX_INTENSITY_G_PER_KWH})`,
+    msg('grid.intensityOutOfRange', { value: raw.values[i], max: MAX_INTENSITY_G_PER_KWH }),
   );
 }
 
@@ -126,12 +127,9 @@ function applySignalChoice(raw: RawSeries, signal: SignalChoice | undefined): vo
   if (signal === undefined || raw.signal === signal) return;
   if (raw.signal === 'unspecified') {
     raw.signal = signal;
-    const note: SeriesWarning = {
-      code: 'signal_assumed',
-      message: `the file does not state its signal; taken as ${signal} (--signal)`,
-    };
-    raw.warnings.push(note);
+    raw.warnings.push(warning('signal_assumed', 'grid.signalAssumed', { signal, signalField: 'signal' }));
     return;
   }
-  throw fileError(raw.source, undefined, `holds the ${raw.signal} signal, not --signal ${signal}`);
+  const params = { signal: raw.signal, signalField: 'signal', wanted: signal };
+  throw fileError(raw.source, undefined, msg('grid.otherSignal', params));
 }

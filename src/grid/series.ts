@@ -1,5 +1,5 @@
-import { issue } from '../errors.js';
-import { type MessageKey, type Params, render } from '../messages/index.js';
+import { userError } from '../errors.js';
+import { type MessageKey, msg, type Params, render } from '../messages/index.js';
 import { toIso } from './time.js';
 
 /**
@@ -111,9 +111,10 @@ export function normalise(raw: RawSeries): IntensitySeries {
   const warnings: SeriesWarning[] = raw.warnings.map((w) => ({ zone: raw.zone, source: raw.source, ...w }));
   const n = raw.times.length;
   if (n === 0) {
-    throw issue('invalid_file', 'series', `--series ${raw.source}: no data points for zone ${raw.zone}`, {
+    throw userError('invalid_file', 'series', 'grid.noPoints', {
       value: raw.source,
-      accepted: 'at least one timestamp with an intensity',
+      zone: raw.zone,
+      accepted: msg('grid.acceptedPoints'),
     });
   }
 
@@ -193,15 +194,12 @@ export function normalise(raw: RawSeries): IntensitySeries {
   };
   const slots = slotOf[last] + Math.max(1, Math.round(coverMs(last) / step));
   if (slots > MAX_SLOTS) {
-    throw issue(
-      'invalid_file',
-      'series',
-      `--series ${raw.source}: ${slots} slots of ${step / MINUTE_MS} min is too long a series`,
-      {
-        value: raw.source,
-        accepted: `at most ${MAX_SLOTS} slots`,
-      },
-    );
+    throw userError('invalid_file', 'series', 'grid.tooLong', {
+      value: raw.source,
+      slots,
+      minutes: step / MINUTE_MS,
+      accepted: msg('grid.acceptedSlots', { max: MAX_SLOTS }),
+    });
   }
   const values = new Float64Array(slots).fill(Number.NaN);
   for (let i = 0; i <= last; i++) {
@@ -270,27 +268,18 @@ function resolutionOf(
   const declared = d.filter((x): x is number => x !== undefined && x > 0);
   const candidates = [...frequent, ...(declared.length > 0 ? [Math.min(...declared)] : [])];
   if (candidates.length === 0) {
-    throw issue(
-      'invalid_file',
-      'series',
-      `--series ${raw.source}: a single point and no stated duration: the resolution is unknown`,
-      {
-        value: raw.source,
-        accepted: 'at least two timestamps, or a format that states each point’s duration',
-      },
-    );
+    throw userError('invalid_file', 'series', 'grid.onePoint', {
+      value: raw.source,
+      accepted: msg('grid.acceptedTwoPoints'),
+    });
   }
   const step = Math.min(...candidates);
   if (step < MIN_STEP_MS || step % 1000 !== 0) {
-    throw issue(
-      'invalid_file',
-      'series',
-      `--series ${raw.source}: timestamps ${step / 1000} s apart: not a grid-intensity series`,
-      {
-        value: raw.source,
-        accepted: 'points at least one minute apart, on whole seconds',
-      },
-    );
+    throw userError('invalid_file', 'series', 'grid.tooFine', {
+      value: raw.source,
+      seconds: step / 1000,
+      accepted: msg('grid.acceptedMinuteApart'),
+    });
   }
   return { step, frequent };
 }

@@ -1,5 +1,6 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 /**
  * Timestamps of intensity series: ISO 8601 with or without a UTC offset, `YYYY-MM-DD HH:MM[:SS]`,
  * and Unix epochs in seconds or milliseconds. Hand-written because `Date.parse` reads a string
@@ -24,9 +25,9 @@ export function isTimeZone(timeZone: string): boolean {
 /** The IANA time zone given, or a usage error naming the flag. */
 export function checkTimeZone(timeZone: string): string {
   if (!isTimeZone(timeZone))
-    throw issue('invalid_value', 'timezone', `--timezone: '${timeZone}' is not an IANA time zone`, {
+    throw userError('invalid_value', 'timezone', 'grid.notTimeZone', {
       value: timeZone,
-      accepted: 'an IANA time zone name, e.g. Europe/Paris, America/New_York, UTC',
+      accepted: msg('grid.acceptedTimeZone'),
     });
   return timeZone;
 }

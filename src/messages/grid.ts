@@ -1,4 +1,101 @@
 import type { Table } from './table.js';
 
-/** Messages of `src/grid`, [English, French]. */
-export const GRID = {} as const satisfies Table;
+/** Messages of `src/grid` (series files, connectors, forecasts), [English, French]. */
+export const GRID = {
+  'grid.fileProblem': ['{field} {value}: {problem}', '{field} {value} : {problem}'],
+  'grid.noPoints': [
+    '{field} {value}: no data points for zone {zone}',
+    '{field} {value} : aucun point de données pour la zone {zone}',
+  ],
+  'grid.acceptedPoints': [
+    'at least one timestamp with an intensity',
+    'au moins un instant avec une intensité',
+  ],
+  'grid.tooLong': [
+    '{field} {value}: {slots} slots of {minutes} min is too long a series',
+    '{field} {value} : {slots} créneaux de {minutes} min, la série est trop longue',
+  ],
+  'grid.acceptedSlots': ['at most {max} slots', 'au plus {max} créneaux'],
+  'grid.onePoint': [
+    '{field} {value}: a single point and no stated duration: the resolution is unknown',
+    '{field} {value} : un seul point et aucune durée indiquée : la résolution est inconnue',
+  ],
+  'grid.acceptedTwoPoints': [
+    'at least two timestamps, or a format that states each point’s duration',
+    'au moins deux instants, ou un format qui indique la durée de chaque point',
+  ],
+  'grid.tooFine': [
+    '{field} {value}: timestamps {seconds} s apart: not a grid-intensity series',
+    '{field} {value} : des instants espacés de {seconds} s : ce n’est pas une série d’intensité du réseau',
+  ],
+  'grid.acceptedMinuteApart': [
+    'points at least one minute apart, on whole seconds',
+    'des points espacés d’au moins une minute, en secondes entières',
+  ],
+  'grid.noSeries': ['{field}: no series given', '{field} : aucune série donnée'],
+  'grid.acceptedFiles': ['one or more files', 'un ou plusieurs fichiers'],
+  'grid.intensityOutOfRange': [
+    'intensity {value} gCO2e/kWh is out of range (expected 0 to {max})',
+    'l’intensité {value} gCO2e/kWh est hors limites (attendu : de 0 à {max})',
+  ],
+  'grid.otherSignal': [
+    'holds the {signal} signal, not {signalField} {wanted}',
+    'contient le signal {signal}, pas {signalField} {wanted}',
+  ],
+  'grid.signalAssumed': [
+    'the file does not state its signal; taken as {signal} ({signalField})',
+    'le fichier n’indique pas son signal ; pris comme {signal} ({signalField})',
+  ],
+  'grid.notTimeZone': [
+    "{field}: '{value}' is not an IANA time zone",
+    '{field} : « {value} » n’est pas un fuseau horaire IANA',
+  ],
+  'grid.acceptedTimeZone': [
+    'an IANA time zone name, e.g. Europe/Paris, America/New_York, UTC',
+    'un nom de fuseau horaire IANA, p. ex. Europe/Paris, America/New_York, UTC',
+  ],
+  'grid.forecastSlots': [
+    '{field}: {value} has {minutes}-min slots; forecasts need hourly or finer slots dividing an hour',
+    '{field} : {value} a des créneaux de {minutes} min ; une prévision demande des créneaux d’une heure ou moins divisant l’heure',
+  ],
+  'grid.acceptedForecastSlots': [
+    'a series with 5, 10, 15, 30 or 60-min slots',
+    'une série à créneaux de 5, 10, 15, 30 ou 60 min',
+  ],
+  'grid.forecastTooFar': [
+    "{field}: forecasting {hours} h past the end of {zone}'s data ({end}) is too far",
+    '{field} : prévoir {hours} h après la fin des données de {zone} ({end}), c’est trop loin',
+  ],
+  'grid.acceptedHorizon': ['at most {max} h after the data ends', 'au plus {max} h après la fin des données'],
+  'grid.shortHistory': [
+    '{field}: {value} has {hours} h of data; the model needs at least {min} h (three weeks)',
+    '{field} : {value} a {hours} h de données ; le modèle en demande au moins {min} h (trois semaines)',
+  ],
+  'grid.acceptedHistory': [
+    'at least three weeks of history, ending with a value',
+    'au moins trois semaines d’historique, se terminant par une valeur',
+  ],
+  'grid.endsWithGap': [
+    "{field}: {value}'s data ends with a gap; nothing recent to forecast from",
+    '{field} : les données de {value} se terminent par un trou ; rien de récent d’où prévoir',
+  ],
+  'grid.acceptedLastValue': [
+    'a series whose last slot has a value',
+    'une série dont le dernier créneau a une valeur',
+  ],
+  'grid.unreachable': [
+    '{field} {value}: cannot reach {origin} ({reason}); check the network, or {env}',
+    '{field} {value} : {origin} est injoignable ({reason}) ; vérifiez le réseau, ou {env}',
+  ],
+  'grid.acceptedReachable': ['a reachable API', 'une API joignable'],
+  'grid.responseTooLarge': [
+    '{field} {value}: response over {max} bytes',
+    '{field} {value} : réponse de plus de {max} octets',
+  ],
+  'grid.acceptedResponseSize': ['a response of at most {max} bytes', 'une réponse d’au plus {max} octets'],
+  'grid.notJson': [
+    '{field} {value}: {url} did not answer JSON',
+    '{field} {value} : {url} n’a pas répondu en JSON',
+  ],
+  'grid.acceptedJson': ['a JSON response', 'une réponse JSON'],
+} as const satisfies Table;

@@ -1,4 +1,5 @@
-import { issue } from '../../errors.js';
+import { issue, userError } from '../../errors.js';
+import { msg } from '../../messages/index.js';
 import { readBoundedText } from '../../net/http.js';
 import { fetchWithRetry, type RetryOptions } from '../../net/retry.js';
 
@@ -54,29 +55,29 @@ export async function getJson(
       (error as Error).name === 'TimeoutError'
         ? `no answer in ${TIMEOUT_MS / 1000} s`
         : (cause?.code ?? cause?.message ?? (error as Error).message);
-    throw issue(
-      'invalid_value',
-      'fromApi',
-      `--from-api ${provider}: cannot reach ${new URL(url).origin} (${reason}); check the network, or ${BASE_URL_ENV[provider]}`,
-      {
-        value: provider,
-        accepted: 'a reachable API',
-      },
-    );
+    throw userError('invalid_value', 'fromApi', 'grid.unreachable', {
+      value: provider,
+      origin: new URL(url).origin,
+      reason,
+      env: BASE_URL_ENV[provider],
+      accepted: msg('grid.acceptedReachable'),
+    });
   }
   const text = await readBoundedText(response, MAX_BYTES);
   if (text === undefined)
-    throw issue('invalid_value', 'fromApi', `--from-api ${provider}: response over ${MAX_BYTES} bytes`, {
+    throw userError('invalid_value', 'fromApi', 'grid.responseTooLarge', {
       value: provider,
-      accepted: `a response of at most ${MAX_BYTES} bytes`,
+      max: MAX_BYTES,
+      accepted: msg('grid.acceptedResponseSize', { max: MAX_BYTES }),
     });
   if (!response.ok) throw new HttpStatusError(response.status, url, text.slice(0, 200));
   try {
     return JSON.parse(text);
   } catch {
-    throw issue('invalid_value', 'fromApi', `--from-api ${provider}: ${url} did not answer JSON`, {
+    throw userError('invalid_value', 'fromApi', 'grid.notJson', {
       value: provider,
-      accepted: 'a JSON response',
+      url,
+      accepted: msg('grid.acceptedJson'),
     });
   }
 }
