@@ -4,8 +4,9 @@ import type { HardwareEntry, Precision, Range } from '../catalog/types.js';
 import { type CalibrationFigures, calibrateRunFigures, combineCalibration } from '../engine/calibration.js';
 import type { CalibrateInput } from '../engine/schemas/calibrate.js';
 import { HOUR_S, J_PER_KWH } from '../engine/units.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
 import { catalogGpu } from '../measure/run-report.js';
+import { msg } from '../messages/index.js';
 import type { CalibrationRunRecord, RunHostRecord, RunRecord, Store } from '../records.js';
 
 export { type CalibrateInput, calibrateInputSchema } from '../engine/schemas/calibrate.js';
@@ -51,24 +52,22 @@ export async function calibrateRun(
 ): Promise<Calibration> {
   const run = await findRun(store, input.run);
   if (run.status === 'running') {
-    throw issue(
-      'invalid_value',
-      'run',
-      `--run: run ${run.id} is still running: calibrate from it once it has finished`,
-      { value: input.run, accepted: 'a finished run' },
-    );
+    throw userError('invalid_value', 'run', 'calibrate.stillRunning', {
+      run: run.id,
+      value: input.run,
+      accepted: msg('calibrate.acceptedFinished'),
+    });
   }
   const hosts = await store.runHosts(run.id);
   const gpusOf = (h: RunHostRecord) => h.devices.filter((d) => d.component === 'gpu');
   const chips = hosts.reduce((n, h) => n + gpusOf(h).length, 0);
   const gpuEnergyJ = run.energyJ?.gpu ?? 0;
   if (chips === 0 || !(gpuEnergyJ > 0)) {
-    throw issue(
-      'invalid_value',
-      'run',
-      `--run: run ${run.id} has no GPU data (no GPU energy was measured): calibration needs a run measured on GPUs`,
-      { value: input.run, accepted: 'a run measured with empreinte run on a machine with GPUs' },
-    );
+    throw userError('invalid_value', 'run', 'calibrate.noGpuData', {
+      run: run.id,
+      value: input.run,
+      accepted: msg('calibrate.acceptedGpuRun'),
+    });
   }
   // Each host's GPUs for that host's span: a node that joined late counts only its own time.
   const chipSeconds = hosts.reduce(
@@ -76,9 +75,10 @@ export async function calibrateRun(
     0,
   );
   if (!(chipSeconds > 0)) {
-    throw issue('invalid_value', 'run', `--run: run ${run.id} lasted no time`, {
+    throw userError('invalid_value', 'run', 'calibrate.noTime', {
+      run: run.id,
       value: input.run,
-      accepted: 'a run that lasted',
+      accepted: msg('calibrate.acceptedLasted'),
     });
   }
   const hardware = runHardware(run, hosts, input.hardware);
@@ -94,12 +94,14 @@ export async function calibrateRun(
   const others = (await store.calibrationRuns(name)).filter((r) => r.runId !== run.id);
   const clash = others.find((r) => r.hardware !== hardware.id || r.precision !== precision);
   if (clash) {
-    throw issue(
-      'conflict',
-      'name',
-      `--name: calibration ${name} holds runs on ${clash.hardware} at ${clash.precision}, not ${hardware.id} at ${precision}: give another --name`,
-      { value: name, accepted: `a new name, or runs on ${clash.hardware} at ${clash.precision}` },
-    );
+    const held = { hardware: clash.hardware, precision: clash.precision };
+    throw userError('conflict', 'name', 'calibrate.nameClash', {
+      ...held,
+      newHardware: hardware.id,
+      newPrecision: precision,
+      value: name,
+      accepted: msg('calibrate.acceptedName', held),
+    });
   }
   await store.saveCalibrationRun({
     name,
@@ -146,16 +148,12 @@ export async function loadCalibration(store: Store, name: string): Promise<Calib
     .sort((a, b) => distance(target, normaliseName(a)) - distance(target, normaliseName(b)))
     .slice(0, 5)
     .join(', ');
-  const stored = closest ? `known: ${closest}` : 'none is stored yet: empreinte calibrate --run ID ...';
-  throw issue(
-    'unknown_id',
-    'calibration',
-    `--calibration: no calibration named '${name}' in ${store.location} (${stored})`,
-    {
-      value: name,
-      accepted: closest || 'a calibration stored with empreinte calibrate',
-    },
-  );
+  throw userError('unknown_id', 'calibration', closest ? 'calibrate.unknown' : 'calibrate.unknownNone', {
+    value: name,
+    store: store.location,
+    known: closest,
+    accepted: closest || msg('calibrate.acceptedStored'),
+  });
 }
 
 /** The figures the training engine takes. */
@@ -204,12 +202,13 @@ async function findRun(store: Store, id: string): Promise<RunRecord> {
   const run = await store.findRun(id);
   if (run) return run;
   const recent = (await store.listRuns()).slice(0, 5).map((r) => r.id.slice(0, 8));
-  throw issue('unknown_id', 'run', `--run: run '${id}' is not in ${store.location}`, {
+  throw userError('unknown_id', 'run', 'calibrate.unknownRun', {
     value: id,
+    store: store.location,
     accepted:
       recent.length > 0
-        ? `an id or unique prefix (4+ characters) such as ${recent.join(', ')}`
-        : 'no run is stored yet: empreinte run -- CMD ARGS...',
+        ? msg('calibrate.acceptedRunId', { recent: recent.join(', ') })
+        : msg('calibrate.acceptedNoRun'),
   });
 }
 
@@ -218,9 +217,10 @@ function runHardware(run: RunRecord, hosts: RunHostRecord[], given?: string): Ha
   if (given !== undefined) {
     const { entry } = resolveHardware(given, 'hardware');
     if (entry.kind === 'cpu') {
-      throw issue('invalid_value', 'hardware', `--hardware: ${entry.id} is a CPU, not an accelerator`, {
+      throw userError('invalid_value', 'hardware', 'calibrate.cpu', {
+        hardware: entry.id,
         value: given,
-        accepted: 'an accelerator of the hardware catalog',
+        accepted: msg('calibrate.acceptedAccelerator'),
       });
     }
     return entry;
@@ -229,21 +229,19 @@ function runHardware(run: RunRecord, hosts: RunHostRecord[], given?: string): Ha
     ...new Set(hosts.flatMap((h) => h.devices.filter((d) => d.component === 'gpu').map((d) => d.name))),
   ];
   if (names.length > 1) {
-    throw issue(
-      'missing',
-      'hardware',
-      `--hardware: run ${run.id} measured several GPU models (${names.join(', ')}): name the one to calibrate`,
-      { accepted: 'a hardware id (see empreinte hardware)' },
-    );
+    throw userError('missing', 'hardware', 'calibrate.severalGpus', {
+      run: run.id,
+      names: names.join(', '),
+      accepted: msg('calibrate.acceptedHardwareId'),
+    });
   }
   const id = catalogGpu(names[0]);
   if (id === undefined) {
-    throw issue(
-      'unknown_id',
-      'hardware',
-      `--hardware: the GPU of run ${run.id} ("${names[0]}") is not in the hardware catalog: give --hardware ID`,
-      { value: names[0], accepted: 'a hardware id (see empreinte hardware)' },
-    );
+    throw userError('unknown_id', 'hardware', 'calibrate.gpuNotInCatalog', {
+      run: run.id,
+      value: names[0],
+      accepted: msg('calibrate.acceptedHardwareId'),
+    });
   }
   return resolveHardware(id, 'hardware').entry;
 }
