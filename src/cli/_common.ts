@@ -11,6 +11,12 @@ export interface OutputContext {
   print(text: string): void;
 }
 
+/** The flags every command has, as commander gives them. */
+export interface OutputFlags {
+  json?: boolean;
+  lang?: string;
+}
+
 /** Adds the options every command has: `--json` and `--lang en|fr`. */
 export function withOutputOptions(command: Command): Command {
   return command
@@ -18,7 +24,7 @@ export function withOutputOptions(command: Command): Command {
     .option('--lang <lang>', 'en or fr (default: from LANG)');
 }
 
-export function outputContext(options: { json?: boolean; lang?: string }): OutputContext {
+export function outputContext(options: OutputFlags): OutputContext {
   if (options.lang !== undefined && options.lang !== 'en' && options.lang !== 'fr') {
     throw issue(
       'invalid_value',

@@ -10,27 +10,30 @@ import { detectLang } from '../report/i18n/index.js';
 import { packageVersion } from '../version.js';
 import { handleError } from './_errors.js';
 
-interface CommandEntry {
-  name: string;
-  summary: string;
+/** The commands, in the order help lists them; `commands/<name>.ts` exports `meta` and `register`. */
+const COMMANDS = [
+  'estimate',
+  'models',
+  'hardware',
+  'locations',
+  'compare',
+  'explore',
+  'project',
+  'recommend',
+  'run',
+  'runs',
+  'calibrate',
+  'doctor',
+  'schedule',
+  'serve',
+] as const;
+
+interface CommandModule {
+  meta: { name: string; summary: string };
+  register(program: Command): void | Promise<void>;
 }
 
-const COMMANDS: CommandEntry[] = [
-  { name: 'estimate', summary: 'estimate the footprint of training, inference or a deployment' },
-  { name: 'models', summary: 'list the model catalog, or show one model with its published figures' },
-  { name: 'hardware', summary: 'list the hardware catalog, or show one chip' },
-  { name: 'locations', summary: 'grid carbon intensity of countries, grid zones and cloud regions' },
-  { name: 'compare', summary: 'put an energy or CO2e figure, or a model, into everyday equivalents' },
-  { name: 'explore', summary: 'sweep estimates over lists of values' },
-  { name: 'project', summary: 'project a footprint to future hardware and greener grids' },
-  { name: 'recommend', summary: 'ranked ways to cut a training footprint' },
-  { name: 'run', summary: 'measure a command: empreinte run -- python train.py' },
-  { name: 'runs', summary: 'list, show and export measured runs' },
-  { name: 'calibrate', summary: 'utilisation and power per chip of a measured run, for estimates' },
-  { name: 'doctor', summary: 'which power sensors are readable, and which fallbacks would apply' },
-  { name: 'schedule', summary: 'the best time and place to run a job from grid-intensity series' },
-  { name: 'serve', summary: 'start the HTTP API and the web dashboard' },
-];
+const load = (name: string) => import(`./commands/${name}.js`) as Promise<CommandModule>;
 
 async function main(argv: string[]): Promise<void> {
   // A reader that stops early (`empreinte locations | head -3`) closes the pipe: end quietly.
@@ -57,14 +60,15 @@ async function main(argv: string[]): Promise<void> {
   });
 
   const name = argv.slice(2).find((arg) => !arg.startsWith('-'));
-  const entry = COMMANDS.find((c) => c.name === name);
-  if (entry) {
-    const module = (await import(`./commands/${entry.name}.js`)) as {
-      register(program: Command): void | Promise<void>;
-    };
-    await module.register(program);
+  if ((COMMANDS as readonly (string | undefined)[]).includes(name)) {
+    await (await load(name as string)).register(program);
+  } else if (name === undefined && !argv.includes('-V') && !argv.includes('--version')) {
+    // The list of commands, each with the summary its module declares.
+    for (const { meta } of await Promise.all(COMMANDS.map(load)))
+      program.command(meta.name).description(meta.summary);
   } else {
-    for (const c of COMMANDS) program.command(c.name).description(c.summary);
+    // A mistyped command: its closest names are suggested, without loading any module.
+    for (const command of COMMANDS) program.command(command);
   }
   // Commander's own usage errors (unknown flag, missing argument) surface as CommanderError.
   for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {

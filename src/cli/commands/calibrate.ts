@@ -1,17 +1,12 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
-import { parseInput } from '../../engine/schemas/common.js';
-import { isProcessAlive } from '../../measure/process-identity.js';
+import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
+import { CALIBRATE_FIELDS } from '../../engine/schemas/training-fields.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
-import {
-  type Calibration,
-  calibrateInputSchema,
-  calibrateRun,
-  listCalibrations,
-} from '../../services/calibrate.js';
-import { openStore, resolveDbLocation } from '../../store/index.js';
-import { outputContext, withOutputOptions } from '../_common.js';
+import type { Calibration } from '../../services/calibrate.js';
+import { type OutputFlags, outputContext, withOutputOptions } from '../_common.js';
+import { addSchemaOptions } from '../_schema-options.js';
 
 registerMessages('en', {
   'calibrate.title.one': 'Calibration {name}: {hardware}, {precision}, 1 run',
@@ -34,30 +29,38 @@ registerMessages('fr', {
   'calibrate.empty': 'aucune calibration dans {db} : empreinte calibrate --run ID ...',
 });
 
+export const meta = {
+  name: 'calibrate',
+  summary: 'utilisation and power per chip of a measured run, for estimates',
+  description: 'utilisation and power per chip achieved by a measured run, kept for estimates',
+};
+
+type Flags = FlagValues<typeof CALIBRATE_FIELDS> & OutputFlags & { list?: boolean; db?: string };
+
 /** `empreinte calibrate --run ID --params N --tokens D`: what a measured run achieved, kept by name. */
 export function register(program: Command): void {
+  const command = program.command(meta.name).description(meta.description);
   withOutputOptions(
-    program
-      .command('calibrate')
-      .description('utilisation and power per chip achieved by a measured run, kept for estimates')
-      .option('--run <id>', 'a run measured with empreinte run (id or unique prefix)')
-      .option('--params <n>', 'parameters the run trained (7e9, 7B)')
-      .option('--active-params <n>', 'parameters active per token (mixture-of-experts)')
-      .option('--tokens <n>', 'tokens the run processed (forward and backward), e.g. 2B')
-      .option(
-        '--name <name>',
-        'calibration name; several runs under one name refine it (default: the hardware id)',
-      )
-      .option('--hardware <id>', 'the chip, when the GPU name the driver reported is not in the catalog')
-      .option('--precision <p>', 'precision the run trained at (default: the chip’s training precision)')
+    addSchemaOptions(command, CALIBRATE_FIELDS)
       .option('--list', 'list the stored calibrations')
       .option('--db <path|url>', 'database'),
-  ).action(async (flags: Record<string, unknown>) => {
-    const output = outputContext(flags as { json?: boolean; lang?: string });
-    const { json: _j, lang: _l, db, list, ...rest } = flags;
+  ).action(async (flags: Flags) => {
+    const output = outputContext(flags);
+    const { db, list } = flags;
+    const rest = pickFields(CALIBRATE_FIELDS, flags);
+    // The schema, the service and the store load when the command runs, not when help lists it.
+    const [{ parseInput }, service, { openStore, resolveDbLocation }, { isProcessAlive }] = await Promise.all(
+      [
+        import('../../engine/schemas/common.js'),
+        import('../../services/calibrate.js'),
+        import('../../store/index.js'),
+        import('../../measure/process-identity.js'),
+      ],
+    );
+    const { calibrateInputSchema, calibrateRun, listCalibrations } = service;
     // Validate before opening the store: a mistyped flag never creates a database.
     const input = list ? undefined : parseInput(calibrateInputSchema, rest);
-    const store = await openStore(resolveDbLocation(db as string | undefined));
+    const store = await openStore(resolveDbLocation(db));
     try {
       // A run whose tracker died still reads `running` until it is marked interrupted.
       await store.recoverInterrupted(hostname(), isProcessAlive);

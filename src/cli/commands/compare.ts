@@ -21,10 +21,15 @@ registerMessages('fr', {
 });
 
 /** `empreinte compare`: an energy or CO2e figure, or a catalog model's published figures, in equivalents. */
+export const meta = {
+  name: 'compare',
+  summary: 'put an energy or CO2e figure, or a model, into everyday equivalents',
+};
+
 export function register(program: Command): void {
   const command = program
-    .command('compare')
-    .description('put an energy or CO2e figure, or a model, into everyday equivalents')
+    .command(meta.name)
+    .description(meta.summary)
     .option('--co2e-kg <n>', 'emissions, kg CO2e (1200, 1.2k, 4.5e5, or with a mass unit: 1.2 t, 800 g)')
     .option('--energy-kwh <n>', 'energy, kWh (500, 1.3M)')
     .option('--model <id>', 'a catalog model: its published training figures');

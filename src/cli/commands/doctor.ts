@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { closeProbe, probeSensors, type SensorProbe } from '../../measure/sensors.js';
+import type { SensorProbe } from '../../measure/sensors.js';
 import { renderTable } from '../../report/format.js';
 import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
-import { resolveDbLocation } from '../../store/index.js';
 import { outputContext, withOutputOptions } from '../_common.js';
 
 /** `empreinte doctor`: which sensors are readable, which fallback each component would use, how to fix. */
@@ -46,6 +45,11 @@ export interface DoctorReport {
 }
 
 export async function diagnose(env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
+  // The sensors and the store load when the command runs, not when help lists it.
+  const [{ closeProbe, probeSensors }, { resolveDbLocation }] = await Promise.all([
+    import('../../measure/sensors.js'),
+    import('../../store/index.js'),
+  ]);
   const probe = await probeSensors({ env, checkAll: true });
   closeProbe(probe);
   return {
@@ -77,15 +81,18 @@ export function renderDoctor(report: DoctorReport, lang: Lang = 'en'): string {
   return lines.join('\n');
 }
 
+export const meta = {
+  name: 'doctor',
+  summary: 'which power sensors are readable, and which fallbacks would apply',
+};
+
 export function register(program: Command): void {
-  withOutputOptions(
-    program
-      .command('doctor')
-      .description('which power sensors are readable, and which fallbacks would apply'),
-  ).action(async (flags: { json?: boolean; lang?: string }) => {
-    const output = outputContext(flags);
-    const report = await diagnose();
-    if (output.json) output.printJson(report);
-    else output.print(renderDoctor(report, output.lang));
-  });
+  withOutputOptions(program.command(meta.name).description(meta.summary)).action(
+    async (flags: { json?: boolean; lang?: string }) => {
+      const output = outputContext(flags);
+      const report = await diagnose();
+      if (output.json) output.printJson(report);
+      else output.print(renderDoctor(report, output.lang));
+    },
+  );
 }

@@ -1,12 +1,15 @@
+import type { Command } from 'commander';
 import type { Range } from '../../catalog/types.js';
+import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
 import type { TrainingEstimateInput } from '../../engine/schemas/training.js';
+import { TRAINING_ESTIMATE_FIELDS } from '../../engine/schemas/training-fields.js';
 import { readTrainingFlags } from '../../engine/schemas/training-flags.js';
 import { estimateTraining, type TrainingEstimate } from '../../engine/training.js';
 import type { Store } from '../../records.js';
 import { formatNumber, formatScientific, renderTable } from '../../report/format.js';
 import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
 import { outputContext } from '../_common.js';
-import { trainingInputFromOptions } from './_training-options.js';
+import { type EstimateFlags, estimateCommand } from './_estimate.js';
 
 registerMessages('en', {
   'training.title': 'Training footprint',
@@ -27,10 +30,23 @@ registerMessages('fr', {
   'training.notComparable': 'Pas de comparaison',
 });
 
-export async function runEstimateTraining(options: Record<string, unknown>): Promise<void> {
-  const output = outputContext(options as { json?: boolean; lang?: string });
-  const { db, ...flags } = options;
-  const input = await parseTrainingInput(trainingInputFromOptions(flags));
+export const meta = {
+  name: 'training',
+  summary: 'energy and emissions of training a model (accounting, first-principles or catalog mode)',
+};
+
+type Flags = FlagValues<typeof TRAINING_ESTIMATE_FIELDS> & EstimateFlags & { db?: string };
+
+/** `empreinte estimate training`: flags from `TRAINING_ESTIMATE_FIELDS`, the schema's own table. */
+export function register(estimate: Command): void {
+  estimateCommand(estimate, meta, TRAINING_ESTIMATE_FIELDS)
+    .option('--db <path|url>', 'database holding the calibration (with --calibration)')
+    .action(runEstimateTraining);
+}
+
+async function runEstimateTraining(flags: Flags): Promise<void> {
+  const output = outputContext(flags);
+  const input = await parseTrainingInput(pickFields(TRAINING_ESTIMATE_FIELDS, flags));
   let estimate: TrainingEstimate;
   if (input.calibration === undefined) estimate = estimateTraining(input, output.lang);
   else {
@@ -44,7 +60,7 @@ export async function runEstimateTraining(options: Record<string, unknown>): Pro
       estimate = await estimateTrainingCalibrated(input, {
         lang: output.lang,
         store: async () => {
-          store = await openStore(resolveDbLocation(db as string | undefined));
+          store = await openStore(resolveDbLocation(flags.db));
           return store;
         },
       });
@@ -53,7 +69,7 @@ export async function runEstimateTraining(options: Record<string, unknown>): Pro
     }
   }
   if (output.json) output.printJson(estimate);
-  else output.print(renderTrainingEstimate(estimate, output.lang, Boolean(options.sources)));
+  else output.print(renderTrainingEstimate(estimate, output.lang, Boolean(flags.sources)));
 }
 
 /** Valid flags are read without zod; the schema loads only to word what is wrong. */
@@ -67,7 +83,7 @@ async function parseTrainingInput(raw: Record<string, unknown>): Promise<Trainin
   return parseInput(trainingEstimateInputSchema, raw);
 }
 
-export function renderTrainingEstimate(e: TrainingEstimate, lang: Lang, fullSources: boolean): string {
+function renderTrainingEstimate(e: TrainingEstimate, lang: Lang, fullSources: boolean): string {
   const n = (v: number) => formatNumber(v, lang);
   const row = (label: string, r: Range, unit: string): string[] => [
     label,

@@ -1,42 +1,35 @@
-import type { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import type { Range } from '../../catalog/types.js';
 import type { Exploration } from '../../engine/explore.js';
+import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
+import { EXPLORE_FIELDS, EXPLORE_LIST_FIELDS } from '../../engine/schemas/project-fields.js';
 import type { SweepRow } from '../../engine/sweep/rows.js';
 import type { Lang } from '../../report/i18n/index.js';
-import { withOutputOptions } from '../_common.js';
-import { addTrainingOptions, trainingInputFromOptions } from './_training-options.js';
+import { type OutputFlags, withOutputOptions } from '../_common.js';
+import { addSchemaOptions } from '../_schema-options.js';
+
+export const meta = {
+  name: 'explore',
+  summary: 'sweep estimates over lists of values',
+  description:
+    'sweep training estimates: every training flag takes a comma list (--params 1B,7B,70B --hardware a100,h100)',
+};
+
+const FIELDS = { ...EXPLORE_LIST_FIELDS, ...EXPLORE_FIELDS };
+type Flags = FlagValues<typeof FIELDS> & OutputFlags & { csv?: boolean; limit?: string };
 
 /** `empreinte explore`: the training estimate over the cross product of comma lists. */
 export function register(program: Command): void {
-  const command = program
-    .command('explore')
-    .description(
-      'sweep training estimates: every training flag takes a comma list (--params 1B,7B,70B --hardware a100,h100)',
-    );
-  addTrainingOptions(command);
-  // A sweep has no Monte Carlo: ranges come from the inputs' log-cumulants.
-  const options = command.options as Option[];
-  for (let i = options.length - 1; i >= 0; i--)
-    if (options[i].long === '--seed' || options[i].long === '--draws') options.splice(i, 1);
-  withOutputOptions(command)
-    .option('--year <list>', 'project to these years: accelerators and grids of that year (2030,2035)')
-    .option('--scenario <list>', 'grid scenario for --year: current-policies, pledges, net-zero')
-    .option(
-      '--efficiency-trend <id>',
-      'accelerator efficiency trend for --year: ml-gpus (default) or leading',
-    )
-    .option('--compute-optimal', 'Chinchilla: pick tokens (and sizes) that minimise the fitted loss')
-    .option('--compute-budget <list>', 'training FLOP budgets for --compute-optimal (1e23,1e24)')
-    .option('--scaling-fit <id>', 'loss fit: hoffmann-2022 (default) or besiroglu-2024')
-    .option('--tokens-per-param <n>', 'tokens per parameter with --compute-optimal --params (default 20)')
-    .option('--sort <column>', 'sort rows by a column (co2eKg, energyKwh, params...; -co2eKg for descending)')
+  const command = program.command(meta.name).description(meta.description);
+  addSchemaOptions(command, EXPLORE_LIST_FIELDS);
+  withOutputOptions(command);
+  addSchemaOptions(command, EXPLORE_FIELDS)
     .option('--csv', 'CSV on stdout (one row per scenario; ranges as COL, COLLow, COLHigh)')
     .option('--limit <n>', 'rows shown in the table (default 50; --csv and --json print all)')
-    .option('--no-ranges', 'central values only (faster)')
-    .action(async (options: Record<string, unknown>) => runExplore(options));
+    .action(runExplore);
 }
 
-async function runExplore(options: Record<string, unknown>): Promise<void> {
+async function runExplore(flags: Flags): Promise<void> {
   const [
     { outputContext },
     { parseInput },
@@ -52,9 +45,9 @@ async function runExplore(options: Record<string, unknown>): Promise<void> {
     import('../_progress.js'),
     import('../../engine/units.js'),
   ]);
-  const output = outputContext(options as { json?: boolean; lang?: string });
-  const { csv, limit, ...rest } = options;
-  const input = parseInput(exploreInputSchema, trainingInputFromOptions(rest));
+  const output = outputContext(flags);
+  const { csv, limit } = flags;
+  const input = parseInput(exploreInputSchema, pickFields(FIELDS, flags));
   const shown = limit === undefined ? 50 : parseQuantity(String(limit), 'limit', { min: 1, integer: true });
   const machine = output.json || Boolean(csv);
   const progress = createProgress('explore', !machine);

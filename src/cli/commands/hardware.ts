@@ -90,10 +90,16 @@ interface Options {
 }
 
 /** `empreinte hardware [ID]`: the hardware catalog, or one entry with every field and its sources. */
+export const meta = {
+  name: 'hardware',
+  summary: 'list the hardware catalog, or show one chip',
+  description: 'list the hardware catalog, or show one chip with its figures and sources',
+};
+
 export function register(program: Command): void {
   const command = program
-    .command('hardware')
-    .description('list the hardware catalog, or show one chip with its figures and sources')
+    .command(meta.name)
+    .description(meta.description)
     .argument(
       '[id]',
       'a hardware id, alias or family (h100, "nvidia h100 80gb", tpu-v4, mi300x, "EPYC 7763")',

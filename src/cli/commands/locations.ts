@@ -58,10 +58,15 @@ interface LocationsOptions {
 }
 
 /** `empreinte locations [QUERY]`: matching locations by intensity, or one location in full. */
+export const meta = {
+  name: 'locations',
+  summary: 'grid carbon intensity of countries, grid zones and cloud regions',
+};
+
 export function register(program: Command): void {
   const command = program
-    .command('locations')
-    .description('grid carbon intensity of countries, grid zones and cloud regions')
+    .command(meta.name)
+    .description(meta.summary)
     .argument('[query]', 'an id (fr, US-CAL-CISO, aws:eu-west-3) or part of a name')
     .option('--kind <kind>', `only this kind: ${KINDS.join(', ')}`)
     .option('--provider <provider>', `only cloud regions of ${CLOUD_PROVIDERS.join(', ')}`);

@@ -129,10 +129,15 @@ registerMessages('fr', {
 const NONE = '—';
 
 /** `empreinte models [ID]`: the catalog by year, or one model with every published figure. */
+export const meta = {
+  name: 'models',
+  summary: 'list the model catalog, or show one model with its published figures',
+};
+
 export function register(program: Command): void {
   const command = program
-    .command('models')
-    .description('list the model catalog, or show one model with its published figures')
+    .command(meta.name)
+    .description(meta.summary)
     .argument('[id]', 'a model id or alias (llama-2-70b, "Llama 2 70B", meta-llama/Llama-2-70b-hf)');
   withOutputOptions(command).action((id: string | undefined, options: { json?: boolean; lang?: string }) => {
     const output = outputContext(options);

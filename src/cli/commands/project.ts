@@ -1,31 +1,33 @@
 import type { Command } from 'commander';
 import type { Footprint, ProjectInput, Projection } from '../../engine/project.js';
+import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
+import { PROJECT_FIELDS } from '../../engine/schemas/project-fields.js';
 import type { Lang } from '../../report/i18n/index.js';
-import { withOutputOptions } from '../_common.js';
-import { addTrainingOptions, trainingInputFromOptions } from './_training-options.js';
+import { type OutputFlags, withOutputOptions } from '../_common.js';
+import { addSchemaOptions } from '../_schema-options.js';
+
+export const meta = {
+  name: 'project',
+  summary: 'project a footprint to future hardware and greener grids',
+  description: 'project a training footprint to the accelerators and grid of a future year',
+};
+
+type Flags = FlagValues<typeof PROJECT_FIELDS> & OutputFlags;
 
 /** `empreinte project`: a training scenario on future accelerators and greener grids. */
 export function register(program: Command): void {
-  const command = program
-    .command('project')
-    .description('project a training footprint to the accelerators and grid of a future year');
-  addTrainingOptions(command);
-  withOutputOptions(command)
-    .option('--year <year>', 'year to project to (2030)')
-    .option('--scenario <id>', 'grid scenario: current-policies (default), pledges or net-zero')
-    .option('--mix <shares>', 'a generation mix instead of the grid: solar=0.3,wind=0.3,nuclear=0.2,gas=0.2')
-    .option('--efficiency-trend <id>', 'accelerator efficiency trend: ml-gpus (default) or leading')
-    .action(async (options: Record<string, unknown>) => runProject(options));
+  const command = program.command(meta.name).description(meta.description);
+  withOutputOptions(addSchemaOptions(command, PROJECT_FIELDS)).action(runProject);
 }
 
-async function runProject(options: Record<string, unknown>): Promise<void> {
+async function runProject(flags: Flags): Promise<void> {
   const [{ outputContext }, { parseInput }, { projectInputSchema, projectTraining }] = await Promise.all([
     import('../_common.js'),
     import('../../engine/schemas/common.js'),
     import('../../engine/project.js'),
   ]);
-  const output = outputContext(options as { json?: boolean; lang?: string });
-  const input = parseInput(projectInputSchema, trainingInputFromOptions(options));
+  const output = outputContext(flags);
+  const input = parseInput(projectInputSchema, pickFields(PROJECT_FIELDS, flags));
   const projection = projectTraining(input as ProjectInput);
   if (output.json) output.printJson(projection);
   else output.print(await render(projection, output.lang));

@@ -1,28 +1,33 @@
 import type { Command } from 'commander';
 import type { RecommendResult } from '../../engine/recommend/index.js';
+import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
+import { RECOMMEND_FIELDS } from '../../engine/schemas/training-fields.js';
 import type { Lang } from '../../report/i18n/index.js';
-import { withOutputOptions } from '../_common.js';
-import { addTrainingOptions, trainingInputFromOptions } from './_training-options.js';
+import { type OutputFlags, withOutputOptions } from '../_common.js';
+import { addSchemaOptions } from '../_schema-options.js';
+
+export const meta = {
+  name: 'recommend',
+  summary: 'ranked ways to cut a training footprint',
+  description: 'ranked ways to cut a training footprint, with their trade-offs',
+};
+
+type Flags = FlagValues<typeof RECOMMEND_FIELDS> & OutputFlags;
 
 /** `empreinte recommend`: ranked ways to cut a training footprint, each with its trade-off. */
 export function register(program: Command): void {
-  const command = program
-    .command('recommend')
-    .description('ranked ways to cut a training footprint, with their trade-offs');
-  addTrainingOptions(command);
-  withOutputOptions(command)
-    .option('--trials <n>', 'full training runs including hyper-parameter trials (default 1)')
-    .action(async (options: Record<string, unknown>) => runRecommend(options));
+  const command = program.command(meta.name).description(meta.description);
+  withOutputOptions(addSchemaOptions(command, RECOMMEND_FIELDS)).action(runRecommend);
 }
 
-async function runRecommend(options: Record<string, unknown>): Promise<void> {
+async function runRecommend(flags: Flags): Promise<void> {
   const [{ outputContext }, { parseInput }, { recommend, recommendInputSchema }] = await Promise.all([
     import('../_common.js'),
     import('../../engine/schemas/common.js'),
     import('../../engine/recommend/index.js'),
   ]);
-  const output = outputContext(options as { json?: boolean; lang?: string });
-  const input = parseInput(recommendInputSchema, trainingInputFromOptions(options));
+  const output = outputContext(flags);
+  const input = parseInput(recommendInputSchema, pickFields(RECOMMEND_FIELDS, flags));
   const result = recommend(input, output.lang);
   if (output.json) output.printJson(result);
   else output.print(await render(result, output.lang));

@@ -1,23 +1,27 @@
 import type { Command } from 'commander';
+import { describedAs, type FlagValues, SITE_FIELDS } from '../../engine/schemas/fields.js';
 import { parseQuantity } from '../../engine/units.js';
 import { issue } from '../../errors.js';
-import { runCommand } from '../../measure/run-command.js';
-import { createStatusLine, type StatusLine } from '../../measure/status-line.js';
+import type { StatusLine } from '../../measure/status-line.js';
 import type { Boundary } from '../../records.js';
-import { renderRunText } from '../../report/exports/text.js';
-import { resolveDbLocation } from '../../store/index.js';
 import { commaList, outputContext, withOutputOptions } from '../_common.js';
+import { addSchemaOptions } from '../_schema-options.js';
 
 /** `empreinte run [options] -- CMD ARGS...` (see measure/run-command.ts for the behaviour). */
-export interface RunFlags {
+const { location, pue, renewableShare } = SITE_FIELDS;
+/** Where the run's energy is used: the estimates' site fields, read alike. */
+const RUN_SITE_FIELDS = {
+  location: describedAs(location, `${location.help} (default: world average)`),
+  pue: describedAs(pue, `${pue.help} (default: provider or industry average)`),
+  renewableShare,
+} as const;
+
+export interface RunFlags extends FlagValues<typeof RUN_SITE_FIELDS> {
   name?: string;
   runId?: string;
   node?: string;
   interval?: string;
   db?: string;
-  location?: string;
-  pue?: string;
-  renewableShare?: string;
   gpus?: string;
   metricsPort?: string;
   otlp?: string;
@@ -65,41 +69,38 @@ export function parseBoundary(text: string | undefined): Boundary {
   );
 }
 
+export const meta = {
+  name: 'run',
+  summary: 'measure a command: empreinte run -- python train.py',
+  description: 'measure the energy and CO2e of a command: empreinte run [options] -- CMD ARGS...',
+};
+
 export function register(program: Command): void {
   program.enablePositionalOptions();
-  withOutputOptions(
-    program
-      .command('run')
-      .description('measure the energy and CO2e of a command: empreinte run [options] -- CMD ARGS...')
-      .argument('[command...]', 'the command to run and measure')
-      .option('--name <name>', 'a name for the run')
-      .option('--run-id <id>', 'run id (default: a new UUID); the same id on several nodes adds them up')
-      .option('--node <name>', 'this host’s name in a multi-node run (default: hostname)')
-      .option('--interval <seconds>', 'sampling interval, 0.1 to 60 s', '1')
-      .option('--db <path|url>', 'database (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)')
-      .option('--location <id>', 'grid location: country code, zone, cloud region (default: world average)')
-      .option(
-        '--pue <factor>',
-        'power usage effectiveness of the data centre (default: provider or industry average)',
-      )
-      .option(
-        '--renewable-share <fraction>',
-        'share covered by renewable contracts, for market-based CO2e (0 to 1)',
-      )
-      .option('--gpus <list>', 'measure only these GPU indices, e.g. 0,2 (default: every GPU)')
-      .option(
-        '--metrics-port <[host:]port>',
-        'serve live metrics for Prometheus on http://HOST:PORT/metrics (default host: every interface)',
-      )
-      .option(
-        '--otlp <url>',
-        'push live metrics to an OpenTelemetry collector (OTLP/HTTP), e.g. http://collector:4318',
-      )
-      .option(
-        '--boundary <machine|process>',
-        "what the run is charged: the whole machine (default), or the command's processes only",
-      ),
-  )
+  const command = program
+    .command(meta.name)
+    .description(meta.description)
+    .argument('[command...]', 'the command to run and measure')
+    .option('--name <name>', 'a name for the run')
+    .option('--run-id <id>', 'run id (default: a new UUID); the same id on several nodes adds them up')
+    .option('--node <name>', 'this host’s name in a multi-node run (default: hostname)')
+    .option('--interval <seconds>', 'sampling interval, 0.1 to 60 s', '1')
+    .option('--db <path|url>', 'database (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)');
+  addSchemaOptions(command, RUN_SITE_FIELDS)
+    .option('--gpus <list>', 'measure only these GPU indices, e.g. 0,2 (default: every GPU)')
+    .option(
+      '--metrics-port <[host:]port>',
+      'serve live metrics for Prometheus on http://HOST:PORT/metrics (default host: every interface)',
+    )
+    .option(
+      '--otlp <url>',
+      'push live metrics to an OpenTelemetry collector (OTLP/HTTP), e.g. http://collector:4318',
+    )
+    .option(
+      '--boundary <machine|process>',
+      "what the run is charged: the whole machine (default), or the command's processes only",
+    );
+  withOutputOptions(command)
     .passThroughOptions()
     .addHelpText(
       'after',
@@ -129,11 +130,12 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
     });
   }
   const intervalS = parseQuantity(flags.interval ?? '1', 'interval', { min: 0.1, max: 60 });
-  const pue = flags.pue === undefined ? undefined : parseQuantity(flags.pue, 'pue', { min: 1, max: 5 });
-  const renewableShare =
-    flags.renewableShare === undefined
-      ? undefined
-      : parseQuantity(flags.renewableShare, 'renewableShare', { min: 0, max: 1 });
+  const site = (key: 'pue' | 'renewableShare') => {
+    const value = flags[key];
+    return value === undefined ? undefined : parseQuantity(value, key, RUN_SITE_FIELDS[key].bounds);
+  };
+  const pue = site('pue');
+  const renewableShare = site('renewableShare');
   const gpus = flags.gpus === undefined ? undefined : parseGpuList(flags.gpus);
   if (flags.runId !== undefined && !RUN_ID.test(flags.runId)) {
     throw issue('invalid_value', 'runId', `--run-id: '${flags.runId}' is not a valid run id`, {
@@ -142,6 +144,13 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
     });
   }
   const boundary = parseBoundary(flags.boundary);
+  // The tracker and the store load when a command is measured, not when help lists `run`.
+  const [{ runCommand }, { createStatusLine }, { renderRunText }, { resolveDbLocation }] = await Promise.all([
+    import('../../measure/run-command.js'),
+    import('../../measure/status-line.js'),
+    import('../../report/exports/text.js'),
+    import('../../store/index.js'),
+  ]);
   const db = resolveDbLocation(flags.db);
   const say = (line: string) => process.stderr.write(`empreinte: ${line}\n`);
   let status: StatusLine | undefined;

@@ -85,8 +85,13 @@ async function openRunStore(location: string): Promise<Store> {
   return open(location);
 }
 
+export const meta = {
+  name: 'runs',
+  summary: 'list, show and export measured runs',
+};
+
 export function register(program: Command): void {
-  const runs = program.command('runs').description('list, show and export measured runs');
+  const runs = program.command(meta.name).description(meta.summary);
   withOutputOptions(
     runs.command('list').description('measured runs, newest first').option('--db <path|url>', 'database'),
   ).action(async (flags: DbFlags) => {

@@ -71,10 +71,15 @@ interface ScheduleFlags {
 }
 
 /** `empreinte schedule`: the best window (time and zone) for a job, from grid-intensity series. */
+export const meta = {
+  name: 'schedule',
+  summary: 'the best time and place to run a job from grid-intensity series',
+};
+
 export function register(program: Command): void {
   const command = program
-    .command('schedule')
-    .description('the best time and place to run a job from grid-intensity series')
+    .command(meta.name)
+    .description(meta.summary)
     .option(
       '--series <files...>',
       'intensity series files (CSV, Electricity Maps, WattTime, UK CI, Carbon Aware SDK)',

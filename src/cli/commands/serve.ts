@@ -10,10 +10,15 @@ interface ServeFlags {
 }
 
 /** `empreinte serve`: the HTTP API and the web dashboard. */
+export const meta = {
+  name: 'serve',
+  summary: 'start the HTTP API and the web dashboard',
+};
+
 export function register(program: Command): void {
   program
-    .command('serve')
-    .description('start the HTTP API and the web dashboard')
+    .command(meta.name)
+    .description(meta.summary)
     .option('--host <host>', 'address to listen on (anything but loopback needs --token)', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', '8080')
     .option(

@@ -1,21 +1,12 @@
 import { z } from 'zod';
-import { PRECISIONS } from '../../catalog/types.js';
-import { name, quantity, SCALE_BOUNDS } from './common.js';
+import { zodShape } from './fields-zod.js';
+import { CALIBRATE_FIELDS } from './training-fields.js';
 
 /**
  * `empreinte calibrate` / `POST /api/v1/calibrate`: a measured run, what it trained (parameters and
- * tokens), and the name to keep its figures under (default: the hardware id).
+ * tokens), and the name to keep its figures under (default: the hardware id). Built from
+ * `CALIBRATE_FIELDS`, as the flags are.
  */
-export const calibrateInputSchema = z
-  .object({
-    run: name(),
-    params: quantity(SCALE_BOUNDS.params),
-    activeParams: quantity(SCALE_BOUNDS.params).optional(),
-    tokens: quantity(SCALE_BOUNDS.tokens),
-    name: name().optional(),
-    hardware: name().optional(),
-    precision: z.enum(PRECISIONS).optional(),
-  })
-  .strict();
+export const calibrateInputSchema = z.object(zodShape(CALIBRATE_FIELDS)).strict();
 
 export type CalibrateInput = z.output<typeof calibrateInputSchema>;

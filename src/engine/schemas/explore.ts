@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { EFFICIENCY_TRENDS } from '../../catalog/projections.js';
-import { SCALING_FITS } from '../../catalog/scaling-laws.js';
-import { PRECISIONS, type Precision } from '../../catalog/types.js';
 import { isEmpreinteError, issueOf } from '../../errors.js';
 import { msg } from '../../messages/index.js';
 import { decimalCommaInForce, type ParseOptions, parseQuantity } from '../units.js';
-import { quantity, reject, SCALE_BOUNDS } from './common.js';
+import { reject } from './common.js';
+import { describeField, type Field, type Fields } from './fields.js';
+import { zodShape } from './fields-zod.js';
+import { EXPLORE_FIELDS, EXPLORE_LIST_FIELDS } from './project-fields.js';
 
 /**
  * Explore inputs: every training input as a list of values. A list arrives as an array (JSON),
@@ -88,45 +88,33 @@ export function enumList<T extends string>(values: readonly T[]) {
   });
 }
 
-const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+/** A zod shape whose fields each take a list: quantities, names or choices from `fields`. */
+type ListOf<F extends Field> = F extends { kind: 'quantity' }
+  ? ReturnType<typeof quantityList>
+  : F extends { kind: 'choice'; values: infer V extends readonly string[] }
+    ? ReturnType<typeof enumList<V[number]>>
+    : ReturnType<typeof nameList>;
 
-/** The training inputs as lists, shared by explore (CLI and HTTP API). */
-export const trainingListsSchema = {
-  model: nameList().optional(),
-  params: quantityList(SCALE_BOUNDS.params).optional(),
-  activeParams: quantityList(SCALE_BOUNDS.params).optional(),
-  tokens: quantityList(SCALE_BOUNDS.tokens).optional(),
-  hardware: nameList().optional(),
-  precision: enumList<Precision>(PRECISIONS).optional(),
-  chips: quantityList(SCALE_BOUNDS.chips).optional(),
-  chipHours: quantityList(SCALE_BOUNDS.chipHours).optional(),
-  days: quantityList(SCALE_BOUNDS.days).optional(),
-  mfu: quantityList(SCALE_BOUNDS.mfu).optional(),
-  powerW: quantityList({ unit: 'W', min: 0, exclusiveMin: true, max: 100_000 }).optional(),
-  pue: quantityList({ min: 1, max: 5 }).optional(),
-  location: nameList().optional(),
-  gridIntensity: quantityList({ min: 0, max: 2000 }).optional(),
-  renewableShare: quantityList({ min: 0, max: 1 }).optional(),
-  layers: quantityList(SCALE_BOUNDS.layers).optional(),
-  contextLength: quantityList(SCALE_BOUNDS.contextLength).optional(),
-  dModel: quantityList(SCALE_BOUNDS.dModel).optional(),
-};
+function listShape<F extends Fields>(fields: F): { -readonly [K in keyof F]: z.ZodOptional<ListOf<F[K]>> } {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(fields)) {
+    const list =
+      field.kind === 'quantity'
+        ? quantityList(field.bounds)
+        : field.kind === 'choice'
+          ? enumList(field.values)
+          : nameList();
+    shape[key] = list.optional().meta({ description: `${describeField(field)}; a comma list` });
+  }
+  return shape as { -readonly [K in keyof F]: z.ZodOptional<ListOf<F[K]>> };
+}
 
+/** Built from the fields declared in `project-fields.ts`, as `explore`'s flags are. */
 export const exploreInputSchema = z
   .object({
-    ...trainingListsSchema,
-    year: quantityList({ min: 2000, max: 2100, integer: true }).optional(),
-    scenario: nameList().optional(),
-    efficiencyTrend: z.enum(EFFICIENCY_TRENDS.map((t) => t.id) as [string, ...string[]]).optional(),
-    sort: z.string().trim().min(1).max(60).optional(),
-    computeOptimal: flag.optional(),
-    computeBudget: quantityList({ min: 1e10, max: 1e32 }).optional(),
-    scalingFit: z.enum(SCALING_FITS.map((f) => f.id) as [SCALING_FITS_ID, ...SCALING_FITS_ID[]]).optional(),
-    tokensPerParam: quantity({ min: 0, exclusiveMin: true, max: 100_000 }).optional(),
-    ranges: flag.optional(),
+    ...listShape(EXPLORE_LIST_FIELDS),
+    ...zodShape(EXPLORE_FIELDS, { sort: z.string().trim().min(1).max(60) }),
   })
   .strict();
-
-type SCALING_FITS_ID = (typeof SCALING_FITS)[number]['id'];
 
 export type ExploreInput = z.output<typeof exploreInputSchema>;

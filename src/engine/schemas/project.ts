@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { EFFICIENCY_TRENDS } from '../../catalog/projections.js';
 import { isEmpreinteError, issueOf } from '../../errors.js';
 import { msg } from '../../messages/index.js';
 import { parseQuantity } from '../units.js';
-import { name, quantity, reject } from './common.js';
-import { trainingInputSchema } from './training.js';
+import { reject } from './common.js';
+import { zodShape } from './fields-zod.js';
+import { PROJECT_FIELDS } from './project-fields.js';
 
 /**
  * A generation mix: `solar=0.3,wind=0.3,nuclear=0.2,gas=0.2` (CLI) or `{"solar":0.3,...}` (JSON).
@@ -37,16 +37,13 @@ export const mixSchema = z
     return shares;
   });
 
-const trendIds = EFFICIENCY_TRENDS.map((t) => t.id) as [string, ...string[]];
-
-/** `project`: a training scenario, the year to project it to, and how. Shared by the CLI and the HTTP API. */
-export const projectInputSchema = trainingInputSchema
-  .extend({
-    year: quantity({ min: 2000, max: 2100, integer: true }).optional(),
-    scenario: name().optional(),
-    mix: mixSchema.optional(),
-    efficiencyTrend: z.enum(trendIds).optional(),
-  })
+/**
+ * `project`: a training scenario, the year to project it to, and how. Shared by the CLI and the
+ * HTTP API; built from `PROJECT_FIELDS`, as the flags are.
+ */
+export const projectInputSchema = z
+  .object(zodShape(PROJECT_FIELDS, { mix: mixSchema }))
+  .strict()
   .superRefine((input, ctx) => {
     if (input.year === undefined) {
       reject(ctx, issueOf('missing', 'year', 'error.yearRequired', { accepted: msg('accepted.year') }), [

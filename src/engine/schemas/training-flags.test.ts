@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { isEmpreinteError } from '../../errors.js';
 import { parseInput } from './common.js';
 import { trainingEstimateInputSchema } from './training.js';
-import { readTrainingFlags, TRAINING_FIELDS } from './training-flags.js';
+import { TRAINING_ESTIMATE_FIELDS as TRAINING_FIELDS } from './training-fields.js';
+import { readTrainingFlags } from './training-flags.js';
 
 /** The schema's answer: the parsed input, or undefined where it refuses the input. */
 function bySchema(raw: Record<string, unknown>) {

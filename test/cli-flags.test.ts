@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { addSchemaOptions } from '../src/cli/_schema-options.js';
+import * as calibrate from '../src/cli/commands/calibrate.js';
+import * as estimate from '../src/cli/commands/estimate.js';
+import * as explore from '../src/cli/commands/explore.js';
+import * as project from '../src/cli/commands/project.js';
+import * as recommend from '../src/cli/commands/recommend.js';
+import { calibrateInputSchema } from '../src/engine/schemas/calibrate.js';
+import { parseInput } from '../src/engine/schemas/common.js';
+import { exploreInputSchema } from '../src/engine/schemas/explore.js';
+import { customField, pickFields, quantityField, switchField } from '../src/engine/schemas/fields.js';
+import { deploymentInputSchema, inferenceInputSchema } from '../src/engine/schemas/inference.js';
+import { projectInputSchema } from '../src/engine/schemas/project.js';
+import { recommendInputSchema } from '../src/engine/schemas/recommend.js';
+import { DEPLOYMENT_FIELDS } from '../src/engine/schemas/serving-fields.js';
+import { trainingEstimateInputSchema } from '../src/engine/schemas/training.js';
+import { toFlag } from '../src/engine/units.js';
+
+/** Flags every command has, or that belong to the CLI alone (where output goes, which database). */
+const CLI_ONLY = new Set(['--json', '--lang', '--sources', '--db', '--csv', '--limit', '--list', '--help']);
+
+async function commandOf(path: readonly string[], register: (program: Command) => unknown): Promise<Command> {
+  const program = new Command('empreinte');
+  await register(program);
+  let command = program;
+  for (const name of path) {
+    const next = command.commands.find((c) => c.name() === name);
+    assert.ok(next, `no command ${path.join(' ')}`);
+    command = next;
+  }
+  return command;
+}
+
+function schemaFlags(schema: z.ZodObject): string[] {
+  return Object.keys(schema.shape).map((key) => `--${toFlag(key)}`);
+}
+
+const CASES = [
+  { path: ['estimate', 'training'], register: estimate.register, schema: trainingEstimateInputSchema },
+  { path: ['estimate', 'inference'], register: estimate.register, schema: inferenceInputSchema },
+  { path: ['estimate', 'deployment'], register: estimate.register, schema: deploymentInputSchema },
+  { path: ['recommend'], register: recommend.register, schema: recommendInputSchema },
+  { path: ['project'], register: project.register, schema: projectInputSchema },
+  { path: ['explore'], register: explore.register, schema: exploreInputSchema },
+  { path: ['calibrate'], register: calibrate.register, schema: calibrateInputSchema },
+] as const;
+
+describe('CLI flags and API fields come from one table', () => {
+  for (const { path, register, schema } of CASES) {
+    it(`empreinte ${path.join(' ')}: one flag per field of its schema, no more and no fewer`, async () => {
+      const command = await commandOf(path, (p) => register(p, ['node', 'empreinte', ...path]));
+      const flags = command.options
+        .map((o) => o.long?.replace(/^--no-/, '--') ?? '')
+        .filter((f) => !CLI_ONLY.has(f))
+        .sort();
+      assert.deepEqual(flags, schemaFlags(schema).sort());
+    });
+  }
+
+  it('describes every field of every body in JSON Schema (what /openapi.json shows)', () => {
+    for (const { schema } of CASES) {
+      const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+        properties: Record<string, { description?: string }>;
+      };
+      for (const [key, property] of Object.entries(json.properties))
+        assert.ok((property.description ?? '').length > 5, `${key} has no description`);
+    }
+  });
+
+  it('gives bounds and units in the help, from the field', () => {
+    const command = addSchemaOptions(new Command('x'), {
+      powerW: quantityField({ unit: 'W', min: 0, exclusiveMin: true, max: 100_000 }, 'power per chip', 'w'),
+      chips: quantityField({ min: 1, integer: true, max: 1e8 }, 'number of chips'),
+    });
+    const help = command.helpInformation();
+    assert.match(help, /--power-w <w>\s+power per chip; in \(0, 100000\] W/);
+    assert.match(help, /--chips <n>\s+number of chips; integer in \[1, 1e8\]/);
+  });
+
+  it('collects a repeatable flag and negates a switch that is on by default', () => {
+    const fields = {
+      compare: customField('an option to compare', 'option', { repeatable: true }),
+      ranges: switchField('ranges', 'central values only'),
+      computeOptimal: switchField('pick the optimal size'),
+    };
+    const command = addSchemaOptions(new Command('x').exitOverride(), fields);
+    command.parse(['--compare', 'model=a,b', '--compare', 'batch=8', '--no-ranges'], { from: 'user' });
+    assert.deepEqual(pickFields(fields, command.opts()), {
+      compare: ['model=a,b', 'batch=8'],
+      ranges: false,
+    });
+  });
+
+  it('parses the flags of a real command through its schema, naming the flag when a value is refused', async () => {
+    const command = await commandOf(['estimate', 'deployment'], (p) =>
+      estimate.register(p, ['node', 'empreinte', 'estimate', 'deployment']),
+    );
+    command.exitOverride().action(() => {});
+    command.parse(['--params', '8B', '--hardware', 'h100', '--profile', 'flat', '--compare', 'batch=8,64'], {
+      from: 'user',
+    });
+    const input = parseInput(deploymentInputSchema, pickFields(DEPLOYMENT_FIELDS, command.opts()));
+    assert.deepEqual(input, { params: 8e9, hardware: 'h100', profile: 'flat', compare: ['batch=8,64'] });
+    assert.throws(
+      () => parseInput(deploymentInputSchema, { params: '8B', weightsBits: '64' }),
+      /--weights-bits/,
+    );
+  });
+});
