@@ -323,6 +323,10 @@ describe('routes, errors and headers', () => {
       assert.match(response.headers.get('content-type') ?? '', /application\/json/);
       assert.equal((await response.json()).error.code, 'not_found');
     }
+    // No route under any method there: not found, whatever the method (the dashboard's files are GET only).
+    const post = await fetch(`${server.url}/api/v1/nope`, { method: 'POST', body: '{}' });
+    assert.equal(post.status, 404);
+    assert.equal((await post.json()).error.code, 'not_found');
   });
 
   it('answers a known route with the wrong method with 405 and Allow', async () => {
@@ -332,7 +336,7 @@ describe('routes, errors and headers', () => {
       body: '{}',
     });
     assert.equal(response.status, 405);
-    assert.equal(response.headers.get('allow'), 'GET');
+    assert.equal(response.headers.get('allow'), 'GET, HEAD');
     const get = await fetch(api('estimate/training'));
     assert.equal(get.status, 405);
     assert.equal(get.headers.get('allow'), 'POST');

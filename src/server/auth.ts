@@ -31,15 +31,18 @@ const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
  * a web page that rebinds its own domain to 127.0.0.1 then cannot read the API (DNS rebinding).
  */
 export function loopbackHostOnly(): MiddlewareHandler {
+  // A client sends the same Host header request after request: the last one accepted is not tested again.
+  let accepted: string | undefined;
   return async (c, next) => {
     const host = c.req.header('host') ?? '';
-    if (!LOOPBACK_HOST.test(host)) {
+    if (host !== accepted && !LOOPBACK_HOST.test(host)) {
       throw new HttpError(
         403,
         'forbidden_host',
         'this server answers only requests to localhost or 127.0.0.1',
       );
     }
+    accepted = host;
     await next();
   };
 }

@@ -22,6 +22,13 @@ function capDraws(body: { draws?: number }): void {
   );
 }
 
+/** Loaded on the first request, then reused: an `import()` per request costs a few percent of throughput. */
+let trainingModule: Promise<typeof import('../../services/calibrate-estimate.js')> | undefined;
+const trainingService = () => {
+  trainingModule ??= import('../../services/calibrate-estimate.js');
+  return trainingModule;
+};
+
 /**
  * The training estimate; with `calibration`, the figures of the user's measured runs are read from
  * the store, so such answers are never cached (they change as runs are calibrated).
@@ -37,7 +44,7 @@ export function trainingEstimateRoute(deps: { store(): Promise<Store> }) {
     pure: (text) => !/calibration|\\u/.test(text),
     async handler({ body, lang }) {
       capDraws(body);
-      const { estimateTrainingCalibrated } = await import('../../services/calibrate-estimate.js');
+      const { estimateTrainingCalibrated } = await trainingService();
       return estimateTrainingCalibrated(body, { lang, store: deps.store });
     },
   });
