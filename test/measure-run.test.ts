@@ -217,6 +217,39 @@ describe('empreinte run on fake hardware (NVML counters, RAPL package and DRAM)'
     assert.equal(summary.id, runId(result.stdout));
     assert.ok(Math.abs(summary.co2eMarketKg - summary.co2eKg / 2) < 1e-12);
   });
+
+  it('lists a run with the energy and CO2e its report gives, with a PUE and a renewable share', () => {
+    const result = runCli(
+      [
+        'run',
+        '--interval',
+        '0.2',
+        '--location',
+        'pl',
+        '--pue',
+        '1.3',
+        '--renewable-share',
+        '0.4',
+        '--',
+        ...child(0.6),
+      ],
+      { env: machine.env },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    const id = runId(result.stdout);
+    const shown = show(machine, id);
+    const list = machine.cli(['runs', 'list', '--json']);
+    assert.equal(list.status, 0, list.stderr);
+    const listed = (
+      JSON.parse(list.stdout) as Pick<Shown, 'id' | 'durationS' | 'energyKwh' | 'co2eKg'>[]
+    ).find((r) => r.id === id);
+    assert.ok(listed, 'the run is listed');
+    within(shown.co2eMarketKg, shown.co2eKg * 0.6, 1e-12, 'market-based: net of the renewable share');
+    assert.ok(shown.co2eKg > 0);
+    assert.equal(listed.durationS, shown.durationS);
+    assert.deepEqual(listed.energyKwh, shown.energyKwh);
+    assert.equal(listed.co2eKg, shown.co2eKg, 'runs list and runs show give one CO2e');
+  });
 });
 
 describe('empreinte run fallbacks', () => {

@@ -13,6 +13,7 @@ import type {
 } from '../records.js';
 import { type Boundary, COMPONENTS, type Component } from '../records.js';
 import type { EnergyKwh, RunReport } from '../report/run.js';
+import { measuredCo2eKg, runFootprint } from '../report/run-footprint.js';
 import { clusterPeakPowerW } from './cluster-power.js';
 import { hostStatuses, reportedRunStatus } from './host-liveness.js';
 import { computePhases } from './phases.js';
@@ -62,21 +63,12 @@ export async function buildRunReport(
   const durationS = Math.max(0, (endedAt - startedAt) / 1000);
   const totalJ = energyJ.gpu + energyJ.cpu + energyJ.ram;
   const averagePowerW = durationS > 0 ? totalJ / durationS : 0;
-  const energyKwh: EnergyKwh = {
-    total: totalJ / J_PER_KWH,
-    gpu: energyJ.gpu / J_PER_KWH,
-    cpu: energyJ.cpu / J_PER_KWH,
-    ram: energyJ.ram / J_PER_KWH,
-  };
+  const { energyKwh, facilityEnergyKwh, co2eKg, co2eMarketKg } = runFootprint(energyJ, run);
   const pue = run.pue ?? 1;
   const intensity = run.intensityGPerKwh ?? 0;
-  const facilityEnergyKwh = energyKwh.total * pue;
-  const co2eKg = (facilityEnergyKwh * intensity) / 1000;
-  const co2eMarketKg = co2eKg * (1 - (run.renewableShare ?? 0));
   if (run.renewableShare === null) {
     notes.push('No renewable share given (--renewable-share): market-based CO2e equals location-based.');
   }
-  const perKwh = facilityEnergyKwh > 0 ? co2eKg / energyKwh.total : (pue * intensity) / 1000;
 
   const sources = {} as Sources;
   for (const c of COMPONENTS) {
@@ -153,7 +145,7 @@ export async function buildRunReport(
       endedAt: iso(p.endedAt),
       durationS: p.durationS,
       energyKwh: p.energyJ / J_PER_KWH,
-      co2eKg: (p.energyJ / J_PER_KWH) * perKwh,
+      co2eKg: measuredCo2eKg(p.energyJ, run),
       tokens: p.tokens,
       energyJPerToken: p.energyJPerToken,
     })),

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { J_PER_KWH } from '../engine/units.js';
 import type { Component, RunRecord, Store } from '../records.js';
+import { measuredCo2eKg } from '../report/run-footprint.js';
 
 /**
  * The run metrics in Prometheus form, one naming for the tracker's own endpoint
@@ -146,12 +147,11 @@ export function registerStoredRunMetrics(registry: Registry, store: () => Promis
     async collect() {
       this.reset();
       await forEachRunningRun(store, async (s, run) => {
-        const perKwh = (run.pue ?? 1) * (run.intensityGPerKwh ?? 0);
         const byHost = new Map<string, number>();
         for (const row of await s.sampleTotals(run.id))
           byHost.set(row.host, (byHost.get(row.host) ?? 0) + row.energyJ);
         for (const [host, joules] of byHost)
-          this.inc({ run_id: run.id, host }, (joules / J_PER_KWH) * perKwh);
+          this.inc({ run_id: run.id, host }, measuredCo2eKg(joules, run) * 1000);
       });
     },
   });

@@ -1,8 +1,8 @@
 // One line per run, as `runs list` and `GET /runs` give it; and the list read without the store
 // (no query builder, no migrations) from a SQLite file whose runs are all settled.
 import { hostname } from 'node:os';
-import { J_PER_KWH } from '../engine/units.js';
 import type { EnergyTotalsJ, RunRecord } from '../records.js';
+import { runFootprint } from '../report/run-footprint.js';
 import { isUrl } from '../store/location.js';
 
 export interface RunListItem {
@@ -26,13 +26,8 @@ export function listItem(
   end: number | null,
   status: RunRecord['status'],
 ): RunListItem {
-  const kwh = {
-    gpu: energy.gpu / J_PER_KWH,
-    cpu: energy.cpu / J_PER_KWH,
-    ram: energy.ram / J_PER_KWH,
-    total: 0,
-  };
-  kwh.total = kwh.gpu + kwh.cpu + kwh.ram;
+  const footprint = runFootprint(energy, run);
+  const { total, gpu, cpu, ram } = footprint.energyKwh;
   return {
     id: run.id,
     name: run.name,
@@ -43,8 +38,8 @@ export function listItem(
     startedAt: new Date(run.startedAt).toISOString(),
     endedAt: run.endedAt === null ? null : new Date(run.endedAt).toISOString(),
     durationS: Math.max(0, ((end ?? run.startedAt) - run.startedAt) / 1000),
-    energyKwh: kwh,
-    co2eKg: (kwh.total * (run.pue ?? 1) * (run.intensityGPerKwh ?? 0)) / 1000,
+    energyKwh: { gpu, cpu, ram, total },
+    co2eKg: footprint.co2eKg,
   };
 }
 
