@@ -246,6 +246,28 @@ describe('bad bodies', () => {
     assert.equal(response.body.error.message, issue.message);
   });
 
+  it('words an engine error (not a schema one) in French, naming fields', async () => {
+    const response = await postJson(`${api('estimate/training')}?lang=fr`, {
+      params: '7B',
+      activeParams: '13B',
+      tokens: '1T',
+      hardware: 'h100',
+    });
+    assert.equal(response.status, 400);
+    const [issue] = response.body.error.issues;
+    assert.equal(issue.code, 'conflict');
+    assert.equal(issue.key, 'engine.activeExceeds');
+    assert.equal(issue.message, 'activeParams : 13000000000 dépasse params 7000000000');
+    assert.equal(issue.accepted, 'des paramètres actifs <= paramètres totaux');
+    const english = await postJson(api('estimate/training'), {
+      params: '7B',
+      activeParams: '13B',
+      tokens: '1T',
+      hardware: 'h100',
+    });
+    assert.equal(english.body.error.issues[0].message, 'activeParams: 13000000000 exceeds params 7000000000');
+  });
+
   it('rejects ?lang other than en or fr', async () => {
     const response = await postJson(`${api('estimate/training')}?lang=de`, { model: 'llama-2-70b' });
     assert.equal(response.status, 400);

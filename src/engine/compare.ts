@@ -1,5 +1,6 @@
 import { resolveModel } from '../catalog/models.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { citeSource, computeEquivalents, type Equivalent } from './equivalents.js';
 import { checkBounds } from './units.js';
 
@@ -27,7 +28,8 @@ export const COMPARE_BOUNDS = {
   energyKwh: { min: 0, max: 1e16 },
 } as const;
 
-const ACCEPTED = '--co2e-kg N, --energy-kwh N (either or both) or --model ID';
+const NAMED = { co2eField: 'co2eKg', energyField: 'energyKwh', modelField: 'model' };
+const ACCEPTED = msg('compare.accepted', NAMED);
 
 /** Puts a figure, or a catalog model's published figures, into everyday and sector equivalents. */
 export function compareFootprint(input: CompareInput, lang: 'en' | 'fr' = 'en'): CompareResult {
@@ -36,25 +38,24 @@ export function compareFootprint(input: CompareInput, lang: 'en' | 'fr' = 'en'):
   if (input.energyKwh !== undefined) checkBounds(input.energyKwh, 'energyKwh', COMPARE_BOUNDS.energyKwh);
   const figures = input.co2eKg !== undefined || input.energyKwh !== undefined;
   if (input.model !== undefined && figures) {
-    const flag = input.co2eKg !== undefined ? 'co2e-kg' : 'energy-kwh';
-    throw issue('conflict', 'model', `--model: cannot be combined with --${flag} (give one or the other)`, {
+    throw userError('conflict', 'model', 'compare.modelAndFigures', {
+      otherField: input.co2eKg !== undefined ? 'co2eKg' : 'energyKwh',
       value: input.model,
       accepted: ACCEPTED,
     });
   }
   if (input.model === undefined) {
     if (!figures) {
-      throw issue('missing', 'co2eKg', `--co2e-kg, --energy-kwh or --model is required (${ACCEPTED})`, {
-        accepted: ACCEPTED,
-      });
+      throw userError('missing', 'co2eKg', 'compare.required', { ...NAMED, accepted: ACCEPTED });
     }
     return withEquivalents({ co2eKg: input.co2eKg, energyKwh: input.energyKwh }, undefined, lang);
   }
   const model = resolveModel(input.model, 'model');
   if (model.co2eKg === undefined && model.energyKwh === undefined) {
-    throw issue('invalid_value', 'model', `--model: ${model.id} has no published energy or CO2e figure`, {
+    throw userError('invalid_value', 'model', 'compare.noFigures', {
+      model: model.id,
       value: input.model,
-      accepted: 'a catalog model with published training figures (see empreinte models)',
+      accepted: msg('compare.acceptedPublished'),
     });
   }
   const about: NonNullable<CompareResult['model']> = {

@@ -1,4 +1,5 @@
-import { EmpreinteError, isEmpreinteError, issue } from '../errors.js';
+import { EmpreinteError, isEmpreinteError, issueOf, userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import {
   type Comparison,
   computeDeployment,
@@ -50,15 +51,11 @@ function variantInput(base: DeploymentInput, dimension: string, value: string): 
     case 'prompt-caching':
       return { ...base, promptCaching: value as unknown as boolean };
     default:
-      throw issue(
-        'invalid_value',
-        'compare',
-        `--compare: unknown option '${dimension}' (expected ${COMPARE_DIMENSIONS.join(', ')})`,
-        {
-          value: dimension,
-          accepted: `${COMPARE_DIMENSIONS.join(', ')} (e.g. model=llama-2-7b,llama-2-13b or route=0.6:llama-2-7b)`,
-        },
-      );
+      throw userError('invalid_value', 'compare', 'compare.unknownOption', {
+        value: dimension,
+        dimensions: COMPARE_DIMENSIONS.join(', '),
+        accepted: msg('compare.acceptedDimensions', { dimensions: COMPARE_DIMENSIONS.join(', ') }),
+      });
   }
 }
 
@@ -68,13 +65,15 @@ function validate(raw: DeploymentInput, option: string): DeploymentInput {
     return parseInput(deploymentInputSchema, { ...stripUndefined(raw), compare: undefined });
   } catch (error) {
     if (!isEmpreinteError(error)) throw error;
+    // The variant's own sentence, inside one that names the --compare option it came from.
     throw new EmpreinteError(
-      error.issues.map((i) => ({
-        ...i,
-        path: ['compare'],
-        value: option,
-        message: `--compare ${option}: ${i.message}`,
-      })),
+      error.issues.map((i) => {
+        const detail = i.key ? { key: i.key, params: i.params } : i.message;
+        return {
+          ...issueOf(i.code, 'compare', 'compare.option', { value: option, detail }),
+          accepted: i.accepted,
+        };
+      }),
     );
   }
 }
@@ -87,15 +86,10 @@ function parseRoute(value: string, option: string): Route {
   const match = /^([\d.]+%?):(.+)$/.exec(value);
   const share = match ? Number(match[1].replace('%', '')) / (match[1].endsWith('%') ? 100 : 1) : Number.NaN;
   if (!match || !(share > 0 && share < 1)) {
-    throw issue(
-      'invalid_value',
-      'compare',
-      `--compare ${option}: expected route=SHARE:MODEL with 0 < SHARE < 1 (e.g. route=0.6:llama-2-7b)`,
-      {
-        value: option,
-        accepted: 'route=0.6:llama-2-7b (60% of requests to llama-2-7b) or route=60%:8B',
-      },
-    );
+    throw userError('invalid_value', 'compare', 'compare.route', {
+      value: option,
+      accepted: msg('compare.acceptedRoute'),
+    });
   }
   const target = match[2].trim();
   const isSize = /^[\d.]+\s*[kKmMbBtT]?$/.test(target);
@@ -118,15 +112,10 @@ export function parseCompare(options: string[]): { id: string; dimension: string
   return options.flatMap((option) => {
     const eq = option.indexOf('=');
     if (eq <= 0 || eq === option.length - 1) {
-      throw issue(
-        'invalid_value',
-        'compare',
-        `--compare: '${option}' is not DIMENSION=VALUE[,VALUE...] (e.g. model=llama-2-7b,llama-2-13b)`,
-        {
-          value: option,
-          accepted: `${COMPARE_DIMENSIONS.join(', ')}, e.g. model=llama-2-7b,llama-2-13b`,
-        },
-      );
+      throw userError('invalid_value', 'compare', 'compare.notPair', {
+        value: option,
+        accepted: msg('compare.acceptedPair', { dimensions: COMPARE_DIMENSIONS.join(', ') }),
+      });
     }
     const dimension = option.slice(0, eq).trim();
     const values = option

@@ -1,6 +1,7 @@
 import { TARGET_PEAK_UTILISATION, TRAINING_AMORTISATION_YEARS } from '../catalog/inference-defaults.js';
 import type { Range, Source } from '../catalog/types.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import {
   applyDraw,
   BOUNDARY_NOTE,
@@ -260,14 +261,15 @@ function resolveTraffic(input: DeploymentInput, inputs: Record<string, ResolvedI
     cs !== undefined || input.conversationsPerDay !== undefined || input.turns !== undefined;
   if (!conversational) {
     if (input.requestsPerDay === undefined) {
-      throw issue(
-        'missing',
-        'requestsPerDay',
-        '--requests-per-day is required (or --preset customer-service, or --conversations-per-day)',
-        {
-          accepted: '--requests-per-day N | --conversations-per-day N --turns N | --preset customer-service',
-        },
-      );
+      const named = { presetField: 'preset', conversationsField: 'conversationsPerDay' };
+      throw userError('missing', 'requestsPerDay', 'deployment.requestsNeeded', {
+        ...named,
+        accepted: msg('deployment.acceptedTraffic', {
+          ...named,
+          field: 'requestsPerDay',
+          turnsField: 'turns',
+        }),
+      });
     }
     inputs.requestsPerDay = { value: input.requestsPerDay, source: 'user' };
     const shape = {
@@ -288,14 +290,10 @@ function resolveTraffic(input: DeploymentInput, inputs: Record<string, ResolvedI
   const need = <T>(field: keyof typeof CUSTOMER_SERVICE & keyof DeploymentInput, user: T | undefined): T => {
     const value = pickValue(inputs, field, user, cs?.[field] as { value: T; source: Source } | undefined);
     if (value === undefined) {
-      throw issue(
-        'missing',
-        field,
-        `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is required for conversational traffic (or use --preset customer-service)`,
-        {
-          accepted: 'a number, or --preset customer-service for cited defaults',
-        },
-      );
+      throw userError('missing', field, 'deployment.conversationNeeds', {
+        presetField: 'preset',
+        accepted: msg('deployment.acceptedConversation', { presetField: 'preset' }),
+      });
     }
     return value;
   };
@@ -320,8 +318,8 @@ function resolveProfile(input: DeploymentInput, inputs: Record<string, ResolvedI
   if (Array.isArray(given)) {
     inputs.profile = { value: given.join(','), source: 'user' };
     if (given.every((w) => w === 0)) {
-      throw issue('out_of_range', 'profile', '--profile: at least one hourly weight must be above 0', {
-        accepted: '24 weights >= 0, not all 0',
+      throw userError('out_of_range', 'profile', 'deployment.flatProfile', {
+        accepted: msg('deployment.acceptedProfile'),
       });
     }
     return hourlyShares(given);

@@ -16,7 +16,8 @@ import {
 } from '../catalog/inference-defaults.js';
 import { resolveModel } from '../catalog/models.js';
 import type { HardwareEntry, ModelEntry, Range, Source } from '../catalog/types.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import {
   computeInference,
   createInferenceOutput,
@@ -167,14 +168,10 @@ function resolveServingParams(r: Resolving, defaults: ServingDefaults) {
     paramsTotal = defaults.params;
     inputs.params = { value: paramsTotal, source: defaults.source ?? 'default' };
   } else {
-    throw issue(
-      'missing',
-      'model',
-      '--model or --params is required to know the size of the model (e.g. --model llama-2-7b or --params 8B)',
-      {
-        accepted: '--model ID (see `empreinte models`) | --params N (8B, 70e9)',
-      },
-    );
+    throw userError('missing', 'model', 'inference.modelNeeded', {
+      paramsField: 'params',
+      accepted: msg('inference.acceptedModel', { field: 'model', paramsField: 'params' }),
+    });
   }
   let paramsActive = paramsTotal;
   if (input.activeParams !== undefined) {
@@ -185,15 +182,12 @@ function resolveServingParams(r: Resolving, defaults: ServingDefaults) {
     inputs.activeParams = { value: paramsActive, source: fromModel };
   }
   if (paramsActive > paramsTotal) {
-    throw issue(
-      'conflict',
-      'activeParams',
-      `--active-params: ${paramsActive} exceeds --params ${paramsTotal}`,
-      {
-        value: paramsActive,
-        accepted: 'active parameters <= total parameters',
-      },
-    );
+    throw userError('conflict', 'activeParams', 'engine.activeExceeds', {
+      value: paramsActive,
+      paramsField: 'params',
+      params: paramsTotal,
+      accepted: msg('engine.acceptedActive'),
+    });
   }
   return { paramsTotal, paramsActive };
 }
@@ -203,29 +197,19 @@ function resolveServingHardware(r: Resolving, defaults: ServingDefaults) {
   const { input, inputs } = r;
   const hardwareName = input.hardware ?? defaults.hardware;
   if (hardwareName === undefined) {
-    throw issue(
-      'missing',
-      'hardware',
-      '--hardware is required: the accelerator that serves the model (e.g. h100, a100-80gb, l4; see `empreinte hardware`)',
-      {
-        accepted: 'an accelerator id such as h100, a100-80gb, l4, tpu-v5e (see `empreinte hardware`)',
-      },
-    );
+    throw userError('missing', 'hardware', 'inference.hardwareNeeded', {
+      accepted: msg('inference.acceptedHardware'),
+    });
   }
   const resolved = resolveHardware(hardwareName, 'hardware');
   const hardware = resolved.entry;
   if (resolved.note) r.notes.push(resolved.note);
   inputs.hardware = { value: hardware.id, source: input.hardware ? 'user' : (defaults.source ?? 'default') };
   if (!hardware.memoryBandwidthTbS) {
-    throw issue(
-      'missing',
-      'hardware',
-      `--hardware ${hardware.id}: the catalog has no memory bandwidth for it, which decode depends on`,
-      {
-        value: hardware.id,
-        accepted: 'an accelerator with a known memory bandwidth (e.g. h100, a100-80gb, l4, mi300x, tpu-v5e)',
-      },
-    );
+    throw userError('missing', 'hardware', 'inference.noBandwidth', {
+      value: hardware.id,
+      accepted: msg('inference.acceptedBandwidth'),
+    });
   }
 
   const weightsBits = input.weightsBits ?? REQUEST_DEFAULTS.weightsBits.value;
@@ -237,15 +221,10 @@ function resolveServingHardware(r: Resolving, defaults: ServingDefaults) {
   const precision = weightsBits === 8 && hardware.peakTflops.fp8 ? 'fp8' : undefined;
   const peak = peakFlopS(hardware, precision);
   if (!Number.isFinite(peak) || peak <= 0) {
-    throw issue(
-      'missing',
-      'hardware',
-      `--hardware ${hardware.id}: the catalog has no peak throughput for it`,
-      {
-        value: hardware.id,
-        accepted: 'an accelerator with a known peak FLOP/s',
-      },
-    );
+    throw userError('missing', 'hardware', 'engine.noPeak', {
+      value: hardware.id,
+      accepted: msg('engine.acceptedPeak'),
+    });
   }
   inputs.peakFlopS = { value: peak, source: `catalog:${hardware.id}:${precision ?? 'default precision'}` };
   inputs.memoryBandwidthTbS = { value: hardware.memoryBandwidthTbS, source: `catalog:${hardware.id}` };
@@ -361,12 +340,10 @@ function replicaSize(
   const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
   if (!hardware.memoryGb) {
     if (given === undefined) {
-      throw issue(
-        'missing',
-        'gpus',
-        `--gpus is required: the catalog has no memory size for ${hardware.id}`,
-        { accepted: 'an integer >= 1' },
-      );
+      throw userError('missing', 'gpus', 'inference.gpusNeeded', {
+        hardware: hardware.id,
+        accepted: msg('engine.integerAtLeast1'),
+      });
     }
     inputs.gpus = { value: given, source: 'user' };
     return given;
@@ -374,15 +351,16 @@ function replicaSize(
   const usable = hardware.memoryGb * 1e9 * USABLE_MEMORY_FRACTION.value;
   if (given !== undefined) {
     if (weightBytes > given * hardware.memoryGb * 1e9) {
-      throw issue(
-        'conflict',
-        'gpus',
-        `--gpus ${given}: ${gb(weightBytes)} of weights do not fit in ${given} × ${hardware.memoryGb} GB of ${hardware.id} (needs at least ${Math.ceil(weightBytes / (hardware.memoryGb * 1e9))}, or fewer --weights-bits)`,
-        {
-          value: given,
-          accepted: `at least ${Math.ceil(weightBytes / (hardware.memoryGb * 1e9))} (or fewer --weights-bits)`,
-        },
-      );
+      const needed = Math.ceil(weightBytes / (hardware.memoryGb * 1e9));
+      throw userError('conflict', 'gpus', 'inference.weightsDoNotFit', {
+        value: given,
+        weights: gb(weightBytes),
+        memoryGb: hardware.memoryGb,
+        hardware: hardware.id,
+        needed,
+        bitsField: 'weightsBits',
+        accepted: msg('inference.acceptedGpus', { needed, bitsField: 'weightsBits' }),
+      });
     }
     if (needed > given * usable) {
       notes.push(
@@ -518,15 +496,10 @@ function requestShape(input: InferenceInput): {
 export function estimateInference(input: InferenceInput): InferenceEstimate {
   const { shape, sources } = requestShape(input);
   if (shape.outputTokens === 0 && shape.inputTokens === 0 && shape.cachedInputTokens === 0) {
-    throw issue(
-      'out_of_range',
-      'outputTokens',
-      '--output-tokens: a request needs at least one input or output token',
-      {
-        value: 0,
-        accepted: 'an integer >= 1',
-      },
-    );
+    throw userError('out_of_range', 'outputTokens', 'inference.noTokens', {
+      value: 0,
+      accepted: msg('engine.integerAtLeast1'),
+    });
   }
   const scenario = resolveServing(input, shape);
   const requests = input.requests ?? REQUEST_DEFAULTS.requests.value;

@@ -1,5 +1,5 @@
 import { CHINCHILLA_TOKENS_PER_PARAM, SCALING_FITS, type ScalingFit } from '../catalog/scaling-laws.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
 
 /**
  * Chinchilla scaling: the loss a fitted law predicts for N parameters and D tokens, the
@@ -15,12 +15,7 @@ export function scalingFit(id: ScalingFit['id'] = DEFAULT_SCALING_FIT): ScalingF
   const fit = SCALING_FITS.find((f) => f.id === id);
   if (!fit) {
     const accepted = SCALING_FITS.map((f) => f.id).join(', ');
-    throw issue(
-      'invalid_value',
-      'scalingFit',
-      `--scaling-fit: '${id}' is not a known fit (expected ${accepted})`,
-      { value: id, accepted },
-    );
+    throw userError('invalid_value', 'scalingFit', 'scaling.unknownFit', { value: id, accepted });
   }
   return fit;
 }

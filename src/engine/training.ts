@@ -8,7 +8,8 @@ import {
   type SourcedRange,
 } from '../catalog/training-defaults.js';
 import type { HardwareEntry, ModelEntry, Range } from '../catalog/types.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { applyCalibration, type CalibrationFigures, logTriangleMatching } from './calibration.js';
 import { computeEquivalents } from './equivalents.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
@@ -239,9 +240,11 @@ function resolveRun(r: Resolving, hardwareGiven: boolean): ResolvedRun {
       input.params !== undefined ? undefined : model?.paramsActive,
     ) ?? params;
   if (activeParams !== undefined && params !== undefined && activeParams > params) {
-    throw issue('conflict', 'activeParams', `--active-params: ${activeParams} exceeds --params ${params}`, {
+    throw userError('conflict', 'activeParams', 'engine.activeExceeds', {
       value: activeParams,
-      accepted: 'active parameters <= total parameters',
+      paramsField: 'params',
+      params,
+      accepted: msg('engine.acceptedActive'),
     });
   }
   const tokens = pick(r, 'tokens', input.tokens, model?.tokens);
@@ -272,21 +275,22 @@ function resolveChipHours(r: Resolving, chips: number | undefined): number | und
   );
   if (days === undefined) return chipHours;
   if (chips === undefined) {
-    throw issue('missing', 'chips', '--chips is required with --days (chip-hours = chips × days × 24)', {
-      accepted: 'an integer >= 1',
+    throw userError('missing', 'chips', 'training.chipsWithDays', {
+      daysField: 'days',
+      accepted: msg('engine.integerAtLeast1'),
     });
   }
   const fromDays = chips * days * 24;
   if (chipHours !== undefined && Math.abs(chipHours - fromDays) > CHIP_HOURS_TOLERANCE * chipHours) {
-    throw issue(
-      'conflict',
-      'chipHours',
-      `--chip-hours ${chipHours} disagrees with --chips ${chips} × --days ${days} × 24 = ${fromDays}`,
-      {
-        value: chipHours,
-        accepted: 'give either --chip-hours or --chips with --days, or values that agree within 5%',
-      },
-    );
+    const named = { chipsField: 'chips', daysField: 'days' };
+    throw userError('conflict', 'chipHours', 'training.chipHoursDisagree', {
+      ...named,
+      value: chipHours,
+      chips,
+      days,
+      fromDays,
+      accepted: msg('training.acceptedChipHours', { field: 'chipHours', ...named }),
+    });
   }
   if (chipHours !== undefined) return chipHours;
   r.inputs.chipHours = { value: fromDays, source: 'derived:chips×days×24' };
@@ -314,13 +318,20 @@ function resolveUtilisation(
   const { hardware, params, activeParams, tokens, chips } = run;
   if (model && (flop === null || hardware === undefined)) throw missingFromCatalog(model, flop, hardware);
   if (flop === null || hardware === undefined) {
-    throw issue(
+    const named = {
+      chipHoursField: 'chipHours',
+      chipsField: 'chips',
+      daysField: 'days',
+      paramsField: 'params',
+      tokensField: 'tokens',
+      hardwareField: 'hardware',
+      modelField: 'model',
+    };
+    throw userError(
       'missing',
       flop === null ? (params === undefined ? 'params' : 'tokens') : 'hardware',
-      'not enough inputs: give --chip-hours (or --chips with --days), or --params, --tokens and --hardware (or --model)',
-      {
-        accepted: '--chip-hours N | --chips N --days N | --params N --tokens N --hardware ID | --model ID',
-      },
+      'training.notEnough',
+      { ...named, accepted: msg('training.acceptedEnough', named) },
     );
   }
   const precision = input.precision;
@@ -366,8 +377,9 @@ function resolveChipPower(r: Resolving, point: TrainingPoint, hardware: Hardware
     return;
   }
   if (hardware === undefined) {
-    throw issue('missing', 'hardware', '--hardware or --power-w is required to know the power per chip', {
-      accepted: '--hardware ID | --power-w W',
+    throw userError('missing', 'hardware', 'training.powerNeeded', {
+      powerField: 'powerW',
+      accepted: msg('training.acceptedPower', { field: 'hardware', powerField: 'powerW' }),
     });
   }
   const defaults = powerDefaultsFor(hardware);
@@ -487,22 +499,33 @@ function changesFromPublished(
 
 /** A catalog model whose publication lacks what a first-principles estimate needs: say what, and what to give. */
 function missingFromCatalog(model: ModelEntry, flop: number | null, hardware: HardwareEntry | undefined) {
-  const missing = [
-    ...(flop === null ? ['training tokens'] : []),
-    ...(hardware === undefined
-      ? [model.hardwareLabel ? `single catalog hardware (it names ${model.hardwareLabel})` : 'hardware']
-      : []),
-  ];
-  const flags = [
-    ...(flop === null ? ['--tokens N'] : []),
-    ...(hardware === undefined ? ['--hardware ID'] : []),
-  ];
-  return issue(
-    'missing',
-    flop === null ? 'tokens' : 'hardware',
-    `--model ${model.id}: its publication gives no chip-hours, and no ${missing.join(' nor ')}; give ${flags.join(' and ')}, or --chip-hours N with --power-w W`,
-    { accepted: `${flags.join(' ')} | --chip-hours N --power-w W` },
-  );
+  const noHardware = model.hardwareLabel
+    ? msg('training.gapHardwareLabel', { label: model.hardwareLabel })
+    : msg('training.gapHardware');
+  const tokensArg = msg('engine.arg', { argField: 'tokens', arg: 'N' });
+  const hardwareArg = msg('engine.arg', { argField: 'hardware', arg: 'ID' });
+  // What is missing: the tokens, the hardware, or both.
+  const both = flop === null && hardware === undefined;
+  const missing = both
+    ? msg('engine.nor', { a: msg('training.gapTokens'), b: noHardware })
+    : flop === null
+      ? msg('training.gapTokens')
+      : noHardware;
+  const give = both
+    ? msg('accepted.and', { a: tokensArg, b: hardwareArg })
+    : flop === null
+      ? tokensArg
+      : hardwareArg;
+  const giveAll = both ? msg('engine.space', { a: tokensArg, b: hardwareArg }) : give;
+  const named = { chipHoursField: 'chipHours', powerField: 'powerW' };
+  return userError('missing', flop === null ? 'tokens' : 'hardware', 'training.catalogGap', {
+    ...named,
+    modelField: 'model',
+    model: model.id,
+    missing,
+    give,
+    accepted: msg('training.acceptedCatalogGap', { ...named, give: giveAll }),
+  });
 }
 
 /** The fitted MFU with the spread of its out-of-sample residuals (chip-hours ∝ 1 / MFU). */

@@ -1,4 +1,183 @@
 import type { Table } from './table.js';
 
 /** Messages of `src/engine` (errors and notes), [English, French]. */
-export const ENGINE = {} as const satisfies Table;
+export const ENGINE = {
+  // Shared pieces.
+  'engine.arg': ['{argField} {arg}', '{argField} {arg}'],
+  'engine.nor': ['{a} nor {b}', '{a} ni {b}'],
+  'engine.space': ['{a} {b}', '{a} {b}'],
+  'engine.integerAtLeast1': ['an integer >= 1', 'un entier >= 1'],
+  'engine.activeExceeds': [
+    '{field}: {value} exceeds {paramsField} {params}',
+    '{field} : {value} dépasse {paramsField} {params}',
+  ],
+  'engine.acceptedActive': [
+    'active parameters <= total parameters',
+    'des paramètres actifs <= paramètres totaux',
+  ],
+  'engine.noPeak': [
+    '{field} {value}: the catalog has no peak throughput for it',
+    '{field} {value} : le catalogue ne donne pas son débit de calcul de crête',
+  ],
+  'engine.acceptedPeak': [
+    'an accelerator with a known peak FLOP/s',
+    'un accélérateur dont la crête en FLOP/s est connue',
+  ],
+
+  // Training (engine/training.ts).
+  'training.chipsWithDays': [
+    '{field} is required with {daysField} (chip-hours = chips × days × 24)',
+    '{field} est obligatoire avec {daysField} (heures-puce = puces × jours × 24)',
+  ],
+  'training.chipHoursDisagree': [
+    '{field} {value} disagrees with {chipsField} {chips} × {daysField} {days} × 24 = {fromDays}',
+    '{field} {value} ne concorde pas avec {chipsField} {chips} × {daysField} {days} × 24 = {fromDays}',
+  ],
+  'training.acceptedChipHours': [
+    'give either {field} or {chipsField} with {daysField}, or values that agree within 5%',
+    'donnez soit {field}, soit {chipsField} avec {daysField}, ou des valeurs qui concordent à 5 % près',
+  ],
+  'training.notEnough': [
+    'not enough inputs: give {chipHoursField} (or {chipsField} with {daysField}), or {paramsField}, {tokensField} and {hardwareField} (or {modelField})',
+    'paramètres insuffisants : donnez {chipHoursField} (ou {chipsField} avec {daysField}), ou {paramsField}, {tokensField} et {hardwareField} (ou {modelField})',
+  ],
+  'training.acceptedEnough': [
+    '{chipHoursField} N | {chipsField} N {daysField} N | {paramsField} N {tokensField} N {hardwareField} ID | {modelField} ID',
+    '{chipHoursField} N | {chipsField} N {daysField} N | {paramsField} N {tokensField} N {hardwareField} ID | {modelField} ID',
+  ],
+  'training.powerNeeded': [
+    '{field} or {powerField} is required to know the power per chip',
+    '{field} ou {powerField} est obligatoire pour connaître la puissance par puce',
+  ],
+  'training.acceptedPower': ['{field} ID | {powerField} W', '{field} ID | {powerField} W'],
+  'training.catalogGap': [
+    '{modelField} {model}: its publication gives no chip-hours, and no {missing}; give {give}, or {chipHoursField} N with {powerField} W',
+    '{modelField} {model} : sa publication ne donne ni heures-puce, ni {missing} ; donnez {give}, ou {chipHoursField} N avec {powerField} W',
+  ],
+  'training.acceptedCatalogGap': [
+    '{give} | {chipHoursField} N {powerField} W',
+    '{give} | {chipHoursField} N {powerField} W',
+  ],
+  'training.gapTokens': ['training tokens', 'jetons d’entraînement'],
+  'training.gapHardware': ['hardware', 'matériel'],
+  'training.gapHardwareLabel': [
+    'single catalog hardware (it names {label})',
+    'matériel unique du catalogue (elle cite {label})',
+  ],
+
+  // Inference (engine/inference.ts).
+  'inference.modelNeeded': [
+    '{field} or {paramsField} is required to know the size of the model (e.g. {field} llama-2-7b or {paramsField} 8B)',
+    '{field} ou {paramsField} est obligatoire pour connaître la taille du modèle (p. ex. {field} llama-2-7b ou {paramsField} 8B)',
+  ],
+  'inference.acceptedModel': [
+    '{field} ID (see `empreinte models`) | {paramsField} N (8B, 70e9)',
+    '{field} ID (voir `empreinte models`) | {paramsField} N (8B, 70e9)',
+  ],
+  'inference.hardwareNeeded': [
+    '{field} is required: the accelerator that serves the model (e.g. h100, a100-80gb, l4; see `empreinte hardware`)',
+    '{field} est obligatoire : l’accélérateur qui sert le modèle (p. ex. h100, a100-80gb, l4 ; voir `empreinte hardware`)',
+  ],
+  'inference.acceptedHardware': [
+    'an accelerator id such as h100, a100-80gb, l4, tpu-v5e (see `empreinte hardware`)',
+    'un identifiant d’accélérateur comme h100, a100-80gb, l4, tpu-v5e (voir `empreinte hardware`)',
+  ],
+  'inference.noBandwidth': [
+    '{field} {value}: the catalog has no memory bandwidth for it, which decode depends on',
+    '{field} {value} : le catalogue ne donne pas sa bande passante mémoire, dont dépend le décodage',
+  ],
+  'inference.acceptedBandwidth': [
+    'an accelerator with a known memory bandwidth (e.g. h100, a100-80gb, l4, mi300x, tpu-v5e)',
+    'un accélérateur dont la bande passante mémoire est connue (p. ex. h100, a100-80gb, l4, mi300x, tpu-v5e)',
+  ],
+  'inference.gpusNeeded': [
+    '{field} is required: the catalog has no memory size for {hardware}',
+    '{field} est obligatoire : le catalogue ne donne pas la taille mémoire de {hardware}',
+  ],
+  'inference.weightsDoNotFit': [
+    '{field} {value}: {weights} of weights do not fit in {value} × {memoryGb} GB of {hardware} (needs at least {needed}, or fewer {bitsField})',
+    '{field} {value} : {weights} de poids ne tiennent pas dans {value} × {memoryGb} Go de {hardware} (il en faut au moins {needed}, ou moins de {bitsField})',
+  ],
+  'inference.acceptedGpus': [
+    'at least {needed} (or fewer {bitsField})',
+    'au moins {needed} (ou moins de {bitsField})',
+  ],
+  'inference.noTokens': [
+    '{field}: a request needs at least one input or output token',
+    '{field} : une requête demande au moins un jeton d’entrée ou de sortie',
+  ],
+
+  // Deployments (engine/deployment.ts, deployment-compare.ts).
+  'deployment.requestsNeeded': [
+    '{field} is required (or {presetField} customer-service, or {conversationsField})',
+    '{field} est obligatoire (ou {presetField} customer-service, ou {conversationsField})',
+  ],
+  'deployment.acceptedTraffic': [
+    '{field} N | {conversationsField} N {turnsField} N | {presetField} customer-service',
+    '{field} N | {conversationsField} N {turnsField} N | {presetField} customer-service',
+  ],
+  'deployment.conversationNeeds': [
+    '{field} is required for conversational traffic (or use {presetField} customer-service)',
+    '{field} est obligatoire pour un trafic conversationnel (ou utilisez {presetField} customer-service)',
+  ],
+  'deployment.acceptedConversation': [
+    'a number, or {presetField} customer-service for cited defaults',
+    'un nombre, ou {presetField} customer-service pour des valeurs par défaut citées',
+  ],
+  'deployment.flatProfile': [
+    '{field}: at least one hourly weight must be above 0',
+    '{field} : au moins un poids horaire doit être au-dessus de 0',
+  ],
+  'deployment.acceptedProfile': ['24 weights >= 0, not all 0', '24 poids >= 0, pas tous nuls'],
+  'compare.unknownOption': [
+    "{field}: unknown option '{value}' (expected {dimensions})",
+    '{field} : option inconnue « {value} » (attendu : {dimensions})',
+  ],
+  'compare.acceptedDimensions': [
+    '{dimensions} (e.g. model=llama-2-7b,llama-2-13b or route=0.6:llama-2-7b)',
+    '{dimensions} (p. ex. model=llama-2-7b,llama-2-13b ou route=0.6:llama-2-7b)',
+  ],
+  'compare.option': ['{field} {value}: {detail}', '{field} {value} : {detail}'],
+  'compare.route': [
+    '{field} {value}: expected route=SHARE:MODEL with 0 < SHARE < 1 (e.g. route=0.6:llama-2-7b)',
+    '{field} {value} : attendu : route=PART:MODÈLE avec 0 < PART < 1 (p. ex. route=0.6:llama-2-7b)',
+  ],
+  'compare.acceptedRoute': [
+    'route=0.6:llama-2-7b (60% of requests to llama-2-7b) or route=60%:8B',
+    'route=0.6:llama-2-7b (60 % des requêtes vers llama-2-7b) ou route=60%:8B',
+  ],
+  'compare.notPair': [
+    "{field}: '{value}' is not DIMENSION=VALUE[,VALUE...] (e.g. model=llama-2-7b,llama-2-13b)",
+    '{field} : « {value} » n’est pas DIMENSION=VALEUR[,VALEUR...] (p. ex. model=llama-2-7b,llama-2-13b)',
+  ],
+  'compare.acceptedPair': [
+    '{dimensions}, e.g. model=llama-2-7b,llama-2-13b',
+    '{dimensions}, p. ex. model=llama-2-7b,llama-2-13b',
+  ],
+
+  // Footprint comparisons (engine/compare.ts).
+  'compare.accepted': [
+    '{co2eField} N, {energyField} N (either or both) or {modelField} ID',
+    '{co2eField} N, {energyField} N (l’un, l’autre ou les deux) ou {modelField} ID',
+  ],
+  'compare.modelAndFigures': [
+    '{field}: cannot be combined with {otherField} (give one or the other)',
+    '{field} : ne se combine pas avec {otherField} (donnez l’un ou l’autre)',
+  ],
+  'compare.required': [
+    '{co2eField}, {energyField} or {modelField} is required ({accepted})',
+    '{co2eField}, {energyField} ou {modelField} est obligatoire ({accepted})',
+  ],
+  'compare.noFigures': [
+    '{field}: {model} has no published energy or CO2e figure',
+    '{field} : {model} n’a pas de chiffre publié d’énergie ou de CO2e',
+  ],
+  'compare.acceptedPublished': [
+    'a catalog model with published training figures (see empreinte models)',
+    'un modèle du catalogue aux chiffres d’entraînement publiés (voir empreinte models)',
+  ],
+  'scaling.unknownFit': [
+    "{field}: '{value}' is not a known fit (expected {accepted})",
+    '{field} : « {value} » n’est pas un ajustement connu (attendu : {accepted})',
+  ],
+} as const satisfies Table;
