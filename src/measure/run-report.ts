@@ -18,9 +18,6 @@ import { clusterPeakPowerW } from './cluster-power.js';
 import { hostStatuses, reportedRunStatus } from './host-liveness.js';
 import { computePhases } from './phases.js';
 
-// Formerly defined here; new code imports it from report/run.ts.
-export type { EnergyKwh, RunReport } from '../report/run.js';
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function buildRunReport(

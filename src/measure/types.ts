@@ -1,8 +1,5 @@
 import type { Component, DeviceInfo, Provenance } from '../records.js';
 
-// Formerly defined here; new code imports them from src/records.ts.
-export { type Boundary, COMPONENTS, type Component, type Provenance } from '../records.js';
-
 /**
  * What a sampler is (the run records it fills are in src/records.ts). A sampler exposes channels
  * (one GPU, one CPU package, the memory) and fills one reading per channel on each `read()`: a

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CalibrationRunRecord } from '../records.js';
-import type { Database } from './schema.js';
+import type { Database } from './tables.js';
 
 /** The calibrations table: one row per (name, run); writing a run again replaces its row. */
 export async function writeCalibrationRun(db: Kysely<Database>, record: CalibrationRunRecord): Promise<void> {

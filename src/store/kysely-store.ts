@@ -30,9 +30,9 @@ import {
   sealHost,
   upsertMinute,
 } from './samples.js';
-import type { Database } from './schema.js';
 import { storedPowerSeries } from './series.js';
 import { RunConflictError } from './store-errors.js';
+import type { Database } from './tables.js';
 import { CHUNK_SAMPLES, type ChannelKey, channelKey, foldMinute, summarise } from './tick-rows.js';
 
 /** The store over any Kysely dialect; backends may override `appendSamples` with a faster path. */

@@ -3,8 +3,9 @@ import pg from 'pg';
 import { issue } from '../errors.js';
 import type { NewRun, NewRunHost } from '../records.js';
 import { KyselyStore } from './kysely-store.js';
-import { type Database, migrate } from './schema.js';
+import { migrate } from './schema.js';
 import { RunConflictError } from './store-errors.js';
+import type { Database } from './tables.js';
 
 /**
  * PostgreSQL backend: the same `KyselyStore`, schema and migrations as SQLite over Kysely's

@@ -11,8 +11,6 @@ import { BulkWriter } from './samples.js';
 import { refuseNewer } from './store-errors.js';
 import type { Database } from './tables.js';
 
-export type * from './tables.js';
-
 const DOUBLE = sql`double precision`;
 
 export interface Migration {

@@ -4,11 +4,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { SampleBatch } from '../records.js';
 import { KyselyStore } from './kysely-store.js';
-import { type Database, MIGRATION_TABLE, MIGRATIONS, migrate } from './schema.js';
+import { MIGRATION_TABLE, MIGRATIONS, migrate } from './schema.js';
 import { sqliteIssue } from './sqlite-errors.js';
 import { BUSY_TIMEOUT_MS } from './sqlite-list.js';
 import { SqliteTickWriter } from './sqlite-tick.js';
 import { refuseNewer } from './store-errors.js';
+import type { Database } from './tables.js';
 
 /**
  * SQLite backend: one file, WAL mode (readers never block the writer), a busy timeout so that
