@@ -88,6 +88,12 @@ export interface RunRecord {
   energyJ: EnergyTotalsJ | null;
 }
 
+/** A note stored as data (a key of the messages table and its params), so it reads in any language. */
+export interface StoredNote {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
 export interface RunHostRecord {
   runId: string;
   host: string;
@@ -100,7 +106,8 @@ export interface RunHostRecord {
   exitCode: number | null;
   sources: Sources;
   devices: DeviceInfo[];
-  notes: string[];
+  /** Text as written, or a message of the messages table rendered in the reader's language. */
+  notes: (string | StoredNote)[];
   system: SystemInfo;
   energyJ: EnergyTotalsJ | null;
   /** What this host's samples charge the run for (`process`: the command's share); absent: `machine`. */

@@ -30,7 +30,8 @@ import { inferenceInputSchema } from '../engine/schemas/inference.js';
 import { trainingInputSchema } from '../engine/schemas/training.js';
 import { estimateTraining } from '../engine/training.js';
 import { HOUR_S, parseQuantity } from '../engine/units.js';
-import { EmpreinteError, issue, renderIssue } from '../errors.js';
+import { EmpreinteError, renderIssue, userError } from '../errors.js';
+import { msg, render } from '../messages/index.js';
 
 export type PluginParams = Record<string, unknown>;
 
@@ -168,7 +169,7 @@ for (const [ifKey, field] of [...Object.entries(TRAINING_KEYS), ...Object.entrie
   );
 }
 const ifField = (name: string) => IF_FIELDS.get(name) ?? name;
-/** Messages are written for the CLI (`--params: ...`): name IF's parameters instead. */
+/** Issues without a message key name CLI flags (`--params: ...`): name IF's parameters instead. */
 const inIfTerms = (message: string) =>
   message.replace(/--([a-z][a-z-]*)/g, (_, flag: string) => ifField(flag));
 
@@ -178,15 +179,10 @@ type Mode = (typeof MODES)[number];
 function modeOf(o: PluginParams): Mode {
   if (o.mode !== undefined) {
     if (!(MODES as readonly unknown[]).includes(o.mode)) {
-      throw issue(
-        'invalid_value',
-        'mode',
-        `mode: '${String(o.mode)}' is not a mode (expected ${MODES.join(', ')})`,
-        {
-          value: o.mode,
-          accepted: MODES.join(', '),
-        },
-      );
+      throw userError('invalid_value', 'mode', 'if.mode', {
+        value: String(o.mode),
+        accepted: MODES.join(', '),
+      });
     }
     return o.mode as Mode;
   }
@@ -290,7 +286,7 @@ export function EmpreinteFootprint(
                 return {
                   ...i,
                   path: [field, ...i.path.slice(1)],
-                  message: `empreinte/if, input ${index}: ${inIfTerms(text)}`,
+                  message: render(msg('if.input', { index, text: inIfTerms(text) })),
                 };
               }),
             );

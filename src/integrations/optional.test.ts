@@ -31,8 +31,7 @@ describe('optional peer dependencies', () => {
       loadOptional(() => import(pathToFileURL(module).href), {
         packages: ['pg'],
         field: 'db',
-        flag: '--db',
-        feature: 'a PostgreSQL database',
+        feature: 'integrations.featurePostgres',
       }),
       (error: unknown) =>
         isEmpreinteError(error) &&
@@ -45,8 +44,7 @@ describe('optional peer dependencies', () => {
       loadOptional(() => Promise.reject(new TypeError('boom')), {
         packages: ['pg'],
         field: 'db',
-        flag: '--db',
-        feature: 'x',
+        feature: 'integrations.featurePostgres',
       }),
       /boom/,
     );

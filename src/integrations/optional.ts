@@ -1,4 +1,5 @@
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { type MessageKey, msg } from '../messages/index.js';
 
 /**
  * Features only some users need rest on optional peer dependencies (OpenTelemetry for `--otlp`,
@@ -7,7 +8,7 @@ import { issue } from '../errors.js';
  */
 export async function loadOptional<T>(
   load: () => Promise<T>,
-  need: { packages: readonly string[]; field: string; flag: string; feature: string },
+  need: { packages: readonly string[]; field: string; feature: MessageKey },
 ): Promise<T> {
   try {
     return await load();
@@ -15,12 +16,12 @@ export async function loadOptional<T>(
     const e = error as NodeJS.ErrnoException;
     const missing = need.packages.find((p) => e.message?.includes(`'${p}`));
     if ((e.code !== 'ERR_MODULE_NOT_FOUND' && e.code !== 'MODULE_NOT_FOUND') || !missing) throw error;
-    throw issue(
-      'missing',
-      need.field,
-      `${need.flag}: ${need.feature} needs the optional package ${missing}; install it with: npm install ${need.packages.join(' ')}`,
-      { value: missing, accepted: `installed: ${need.packages.join(', ')}` },
-    );
+    throw userError('missing', need.field, 'integrations.optionalMissing', {
+      feature: msg(need.feature),
+      value: missing,
+      packages: need.packages.join(' '),
+      accepted: msg('integrations.optionalAccepted', { packages: need.packages.join(', ') }),
+    });
   }
 }
 

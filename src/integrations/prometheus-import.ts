@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import type { DeviceInfo, EnergyTotalsJ, SampleBatch, Sources, Store, SystemInfo } from '../records.js';
 import { RunConflictError } from '../store/index.js';
 import { type ChannelEnergy, type PrometheusEnergy, redactUrl } from './prometheus.js';
@@ -99,9 +100,10 @@ export async function storePrometheusRun(
       );
     } catch (error) {
       if (error instanceof RunConflictError) {
-        throw issue('conflict', 'runId', `--run-id: run ${runId} already has a host named ${host}`, {
+        throw userError('conflict', 'runId', 'store.hostTaken', {
           value: runId,
-          accepted: 'a new run id, or a run without these hosts',
+          host,
+          accepted: msg('integrations.hostTakenAccepted'),
         });
       }
       throw error;

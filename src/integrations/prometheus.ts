@@ -1,4 +1,5 @@
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { readBoundedText } from '../net/http.js';
 import { fetchWithRetry, type RetryOptions } from '../net/retry.js';
 import type { Component } from '../records.js';
@@ -135,9 +136,9 @@ export async function energyFromPrometheus(options: PrometheusQueryOptions): Pro
   const source = SOURCES[options.source];
   for (const m of options.match ?? []) {
     if (!MATCHER.test(m)) {
-      throw issue('invalid_value', 'match', `--match: '${m}' is not a PromQL label matcher`, {
+      throw userError('invalid_value', 'match', 'integrations.matcher', {
         value: m,
-        accepted: 'LABEL="value", LABEL!="value", LABEL=~"regex" or LABEL!~"regex"',
+        accepted: msg('integrations.matcherAccepted'),
       });
     }
   }
@@ -202,26 +203,38 @@ export async function energyFromPrometheus(options: PrometheusQueryOptions): Pro
 
   const hostsFound = [...new Set(channels.map((c) => c.host))].sort();
   const missing = (options.hosts ?? []).filter((h) => !hostsFound.includes(h));
-  const range = `${new Date(options.fromMs).toISOString()} to ${new Date(options.toMs).toISOString()}`;
+  const range = msg('integrations.range', {
+    from: new Date(options.fromMs).toISOString(),
+    to: new Date(options.toMs).toISOString(),
+  });
   if (channels.length === 0 || missing.length > 0) {
     const metrics = source.channels
       .flatMap((c) => [...(c.counters ?? []), c.power].map((x) => x?.metric))
       .filter(Boolean);
     const hostLabel = [...shownLabels].join(' or ');
-    throw issue(
-      'missing',
-      missing.length > 0 ? 'hosts' : 'source',
-      missing.length > 0
-        ? `--hosts: no ${metrics.join(' or ')} series for ${missing.join(', ')} from ${range} (found: ${hostsFound.join(', ') || 'none'})`
-        : `--source ${source.id}: no ${metrics.join(' or ')} series in ${redactUrl(options.url)} from ${range}`,
-      {
-        value: missing.length > 0 ? missing.join(',') : source.id,
-        accepted:
-          missing.length > 0
-            ? `hosts named by the ${hostLabel} label${hostsFound.length > 0 ? `: ${hostsFound.join(', ')}` : ''}`
-            : `a source whose metrics this Prometheus has (${Object.keys(SOURCES).join(', ')}), the run's time range, or --host-label`,
-      },
-    );
+    const either =
+      metrics.length > 1
+        ? msg('integrations.either', { first: metrics.slice(0, -1).join(', '), last: metrics.at(-1) })
+        : metrics.join('');
+    throw missing.length > 0
+      ? userError('missing', 'hosts', 'integrations.noHostSeries', {
+          metrics: either,
+          hosts: missing.join(', '),
+          range,
+          found: hostsFound.join(', ') || msg('integrations.none'),
+          value: missing.join(','),
+          accepted: msg('integrations.noHostSeriesAccepted', {
+            label: hostLabel,
+            found: hostsFound.length > 0 ? `: ${hostsFound.join(', ')}` : '',
+          }),
+        })
+      : userError('missing', 'source', 'integrations.noSourceSeries', {
+          metrics: either,
+          url: redactUrl(options.url),
+          range,
+          value: source.id,
+          accepted: msg('integrations.noSourceSeriesAccepted', { sources: Object.keys(SOURCES).join(', ') }),
+        });
   }
   for (const c of channels) {
     if (c.coverage < 0.9) {
@@ -344,9 +357,9 @@ function prometheusClient(options: PrometheusQueryOptions) {
     base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
     if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error('not http');
   } catch {
-    throw issue('invalid_value', 'url', `--url: '${options.url}' is not an http(s) URL`, {
+    throw userError('invalid_value', 'url', 'integrations.notHttpUrl', {
       value: options.url,
-      accepted: 'the base URL of Prometheus, e.g. http://prometheus:9090',
+      accepted: msg('integrations.prometheusUrl'),
     });
   }
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -372,22 +385,20 @@ function prometheusClient(options: PrometheusQueryOptions) {
       );
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-      throw issue('invalid_value', 'url', `--url: cannot reach Prometheus at ${shown} (${cause})`, {
+      throw userError('invalid_value', 'url', 'integrations.unreachable', {
         value: shown,
-        accepted: 'the base URL of a reachable Prometheus, e.g. http://prometheus:9090',
+        cause,
+        accepted: msg('integrations.reachableUrl'),
       });
     }
     const text = await readBoundedText(response, MAX_ANSWER_BYTES);
     if (text === undefined) {
-      throw issue(
-        'invalid_value',
-        'url',
-        `--url: ${shown} answered more than ${MAX_ANSWER_BYTES} bytes to ${query}`,
-        {
-          value: shown,
-          accepted: 'a shorter time range or a larger --step',
-        },
-      );
+      throw userError('invalid_value', 'url', 'integrations.tooLarge', {
+        value: shown,
+        bytes: MAX_ANSWER_BYTES,
+        query,
+        accepted: msg('integrations.tooLargeAccepted'),
+      });
     }
     const body = parseOrUndefined(text) as
       | {
@@ -399,16 +410,19 @@ function prometheusClient(options: PrometheusQueryOptions) {
       | undefined;
     if (!response.ok || body?.status !== 'success' || body.data?.resultType !== 'matrix') {
       const why = body?.error ? `${body.errorType}: ${body.error}` : `HTTP ${response.status}`;
-      throw issue('invalid_value', 'url', `--url: ${shown} answered ${why} to ${query}`, {
+      throw userError('invalid_value', 'url', 'integrations.answered', {
         value: shown,
-        accepted: 'a Prometheus HTTP API (/api/v1/query_range)',
+        why,
+        query,
+        accepted: msg('integrations.apiAccepted'),
       });
     }
     const result: unknown = body.data.result;
     if (!Array.isArray(result) || !result.every(isMatrixSeries)) {
-      throw issue('invalid_value', 'url', `--url: ${shown} answered a malformed matrix to ${query}`, {
+      throw userError('invalid_value', 'url', 'integrations.malformed', {
         value: shown,
-        accepted: 'a Prometheus HTTP API (/api/v1/query_range)',
+        query,
+        accepted: msg('integrations.apiAccepted'),
       });
     }
     return result;

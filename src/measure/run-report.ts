@@ -2,6 +2,7 @@ import { findHardware } from '../catalog/hardware.js';
 import { computeEquivalents } from '../engine/equivalents.js';
 import { estimateTraining } from '../engine/training.js';
 import { HOUR_S, J_PER_KWH } from '../engine/units.js';
+import { type Message, type MessageKey, msg, type Params, render } from '../messages/index.js';
 import type {
   MarkRecord,
   MinuteTotal,
@@ -35,6 +36,7 @@ export async function buildRunReport(
     store.peakPowerW(run.id),
   ]);
   const notes: string[] = [];
+  const say = (key: MessageKey, params?: Params) => render(msg(key, params), lang, 'flag');
   const energyJ: Record<Component, number> = { gpu: 0, cpu: 0, ram: 0 };
   for (const row of totals) energyJ[row.component] += row.energyJ;
   const startedAt = Math.min(run.startedAt, ...hosts.map((h) => h.startedAt));
@@ -64,7 +66,7 @@ export async function buildRunReport(
   const pue = run.pue ?? 1;
   const intensity = run.intensityGPerKwh ?? 0;
   if (run.renewableShare === null) {
-    notes.push('No renewable share given (--renewable-share): market-based CO2e equals location-based.');
+    notes.push(say('measure.noRenewableShare'));
   }
 
   const sources = {} as Sources;
@@ -73,12 +75,20 @@ export async function buildRunReport(
     sources[c] = (found.length > 0 ? found.join('+') : null) as Sources[Component];
   }
   for (const h of hosts)
-    for (const note of h.notes) notes.push(hosts.length > 1 ? `${h.host}: ${note}` : note);
+    for (const stored of h.notes) {
+      const note = typeof stored === 'string' ? stored : render(stored as Message, lang, 'flag');
+      notes.push(hosts.length > 1 ? say('measure.hostNote', { host: h.host, note }) : note);
+    }
   hosts.forEach((h, i) => {
     if (hostStatus[i] !== 'stopped') return;
     const last = lastSampleOf(h);
     notes.push(
-      `${h.host}: stopped, not heard from since ${iso(last ?? h.startedAt)} (tracker pid ${h.pid} on ${h.machine}); its samples until then are counted`,
+      say('measure.hostStopped', {
+        host: h.host,
+        since: iso(last ?? h.startedAt),
+        pid: h.pid,
+        machine: h.machine,
+      }),
     );
   });
 
@@ -300,22 +310,20 @@ function compareWithEstimator(
   run: RunRecord,
   lang: 'en' | 'fr',
 ): { estimate: NonNullable<RunReport['estimate']> } | { note: string } {
+  const say = (key: MessageKey, params?: Params) => ({ note: render(msg(key, params), lang, 'flag') });
   const gpus = hosts.flatMap((h) =>
     h.devices.filter((d) => d.component === 'gpu').map((d) => ({ host: h, device: d })),
   );
-  if (gpus.length === 0)
-    return { note: 'No GPU measured: no comparison with the estimator (it models accelerator runs).' };
+  if (gpus.length === 0) return say('measure.noGpuMeasured');
   const names = [...new Set(gpus.map((g) => g.device.name))];
-  if (names.length > 1)
-    return { note: `Several GPU models (${names.join(', ')}): no comparison with the estimator.` };
+  if (names.length > 1) return say('measure.severalGpus', { names: names.join(', ') });
   const hardware = catalogGpu(names[0]);
-  if (!hardware)
-    return { note: `GPU "${names[0]}" is not in the hardware catalog: no comparison with the estimator.` };
+  if (!hardware) return say('measure.gpuNotInCatalog', { name: names[0] });
   const chipHours = report.hosts.reduce((sum, h) => {
     const count = gpus.filter((g) => g.host.host === h.host).length;
     return sum + (count * h.durationS) / HOUR_S;
   }, 0);
-  if (!(chipHours > 0)) return { note: 'Run too short to compare with the estimator.' };
+  if (!(chipHours > 0)) return say('measure.runTooShort');
   const estimate = estimateTraining(
     {
       hardware,

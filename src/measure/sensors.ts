@@ -1,6 +1,7 @@
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { type Lang, type Message, msg, render } from '../messages/index.js';
 import type { Component } from '../records.js';
-import type { Choice } from './samplers/_probe.js';
+import type { Choice, ProbedCheck, ProbedPlan } from './samplers/_probe.js';
 import * as nvidiaSmi from './samplers/nvidia-smi/index.js';
 import * as nvml from './samplers/nvml/index.js';
 import * as procstat from './samplers/procstat/index.js';
@@ -32,19 +33,19 @@ export interface ProbeOptions {
   env?: NodeJS.ProcessEnv;
   /** Check every sensor, even those a working preferred sensor makes unnecessary (doctor). */
   checkAll?: boolean;
+  /** The language of the details, fixes and warnings (English by default). */
+  lang?: Lang;
 }
 
-const unmeasured = (fallback: boolean, detail: string, warnings: string[] = []): Choice => ({
+const unmeasured = (fallback: boolean, detail: Message, warnings: Message[] = []): Choice => ({
   plan: { sensor: null, source: null, fallback, detail },
   warnings,
 });
 /** What a component falls back to when no sensor can measure it. */
 const UNMEASURED: Record<Component, Choice> = {
-  gpu: unmeasured(false, 'no NVIDIA GPU found'),
-  cpu: unmeasured(true, 'neither RAPL nor /proc/stat is readable: CPU not measured', [
-    'CPU: neither RAPL nor /proc/stat is readable; CPU energy is not measured (not counted as 0 W by mistake: it is absent).',
-  ]),
-  ram: unmeasured(true, 'no RAPL DRAM domain and no /proc/meminfo: RAM not measured'),
+  gpu: unmeasured(false, msg('measure.noGpu')),
+  cpu: unmeasured(true, msg('measure.planNoCpu'), [msg('measure.warnNoCpu')]),
+  ram: unmeasured(true, msg('measure.planNoRam')),
 };
 
 export async function probeSensors(options: ProbeOptions = {}): Promise<SensorProbe> {
@@ -63,15 +64,21 @@ export async function probeSensors(options: ProbeOptions = {}): Promise<SensorPr
     cpu: [rapl.chooseCpu(raplProbe), procstat.choose(stat.value, cpu.value, raplProbe)],
     ram: [rapl.chooseRam(raplProbe), ram.choose(mem.value, packages)],
   };
+  // The samplers speak in messages: said here in the reader's language.
+  const say = (message: Message) => render(message, options.lang, 'flag');
+  const sayCheck = ({ detail, fix, ...check }: ProbedCheck): SensorCheck =>
+    fix === undefined ? { ...check, detail: say(detail) } : { ...check, detail: say(detail), fix: say(fix) };
+  const sayPlan = (p: ProbedPlan): ComponentPlan => ({ ...p, detail: say(p.detail) });
   const warnings: string[] = [];
   const plan = {} as Record<Component, ComponentPlan>;
   for (const component of ['gpu', 'cpu', 'ram'] as const) {
     const chosen = offers[component].find((offer) => offer !== undefined) ?? UNMEASURED[component];
-    plan[component] = chosen.plan;
-    warnings.push(...chosen.warnings);
+    plan[component] = sayPlan(chosen.plan);
+    warnings.push(...chosen.warnings.map(say));
   }
+  const checks = [gpu.check, ...(smi ? [smi.check] : []), raplCheck, cpu.check, stat.check, mem.check];
   return {
-    checks: [gpu.check, ...(smi ? [smi.check] : []), raplCheck, cpu.check, stat.check, mem.check],
+    checks: checks.map(sayCheck),
     plan,
     warnings,
     gpus: plan.gpu.sensor === 'nvidia-smi' ? smi!.value! : (gpu.value?.devices ?? []),
@@ -88,9 +95,11 @@ export function selectGpus(probe: SensorProbe, list: readonly number[] | undefin
   const found = probe.gpus.map((g) => g.index);
   const missing = list.filter((i) => !found.includes(i));
   if (missing.length > 0) {
-    throw issue('invalid_value', 'gpus', `--gpus: ${missing.join(',')} is not a GPU index on this machine`, {
+    throw userError('invalid_value', 'gpus', 'measure.notGpuIndex', {
+      missing: missing.join(','),
       value: list.join(','),
-      accepted: found.length > 0 ? `indices among ${found.join(', ')}` : 'no GPU was found on this machine',
+      accepted:
+        found.length > 0 ? msg('measure.gpuIndices', { found: found.join(', ') }) : msg('measure.noGpuHere'),
     });
   }
   return probe.gpus.filter((g) => list.includes(g.index));

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { arch, cpus, hostname, release, type } from 'node:os';
 import { J_PER_KWH } from '../engine/units.js';
-import { isEmpreinteError, issue } from '../errors.js';
+import { isEmpreinteError, userError } from '../errors.js';
+import { msg, render } from '../messages/index.js';
 import type { RunStatus, Sources, Store, SystemInfo } from '../records.js';
 import { type Boundary, COMPONENTS } from '../records.js';
+import { formatNumber } from '../report/format.js';
 import type { RunReport } from '../report/run.js';
 import { openRunStore, RunConflictError, resolveDbLocation, sqliteIssue } from '../store/index.js';
 import { packageVersion } from '../version.js';
@@ -59,9 +61,10 @@ export interface Session {
 export const DEFAULT_INTERVAL_S = 1;
 
 function conflict(runId: string, host: string) {
-  return issue('conflict', 'runId', `--run-id: run ${runId} already has a host named ${host}`, {
+  return userError('conflict', 'runId', 'store.hostTaken', {
     value: runId,
-    accepted: 'a new run id, or another --node name to join the run from another host',
+    host,
+    accepted: msg('measure.hostTakenAccepted'),
   });
 }
 
@@ -228,12 +231,11 @@ async function finishRun(
     recorded = false;
     // After a refused COMMIT, the driver's own rollback error hides the cause.
     const message = (error as Error).message;
-    const reason = /cannot rollback/i.test(message) ? 'the write was refused' : message;
-    warn(
-      `cannot record the end of run ${runId} in ${store.location} (${reason}): its stored samples are kept and it will read as interrupted`,
-    );
+    const reason = /cannot rollback/i.test(message) ? msg('measure.writeRefused') : message;
+    warn(render(msg('measure.endNotRecorded', { runId, location: store.location, reason })));
   }
-  if (result.lostSamples > 0) warn(`${result.lostSamples} samples could not be stored in ${store.location}`);
+  if (result.lostSamples > 0)
+    warn(render(msg('measure.samplesLost', { count: result.lostSamples, location: store.location })));
   const stored = await store.findRun(runId);
   const { buildRunReport } = await import('./run-report.js');
   const report = await buildRunReport(store, stored!, lang);
@@ -243,9 +245,8 @@ async function finishRun(
   if (!recorded) Object.assign(report, { status, exitCode, durationS: result.durationS });
   if (!recorded || result.lostSamples > 0) {
     const kwh = (result.energyJ.gpu + result.energyJ.cpu + result.energyJ.ram) / J_PER_KWH;
-    report.notes.push(
-      `The tracker counted ${result.durationS.toFixed(1)} s and ${kwh.toPrecision(3)} kWh at the machines (measured or modelled, as the sources say); the database kept only the figures above.`,
-    );
+    const counted = { durationS: formatNumber(result.durationS, lang), kwh: formatNumber(kwh, lang) };
+    report.notes.push(render(msg('measure.trackerCounted', counted), lang, 'flag'));
   }
   if (run.ownStore) await store.close().catch(() => {});
   return { result, report };

@@ -1,4 +1,5 @@
 import { type FSWatcher, watch } from 'node:fs';
+import { type Message, msg, render } from '../messages/index.js';
 import type { Boundary, Component, SampleBatch, Store } from '../records.js';
 import { nowMs } from './clock.js';
 import { Integrator } from './integrate.js';
@@ -188,7 +189,7 @@ export class Tracker {
       } catch (error) {
         this.warnOnce(
           `${sampler.id}`,
-          `${sampler.id}: reading failed (${(error as Error).message}); last power held`,
+          msg('measure.readingFailed', { sampler: sampler.id, cause: (error as Error).message }),
         );
         channel += sampler.channels.length;
         continue;
@@ -236,10 +237,7 @@ export class Tracker {
       try {
         share.update();
       } catch (error) {
-        this.warnOnce(
-          'share',
-          `process share: cannot read the processes (${(error as Error).message}); last share held`,
-        );
+        this.warnOnce('share', msg('measure.shareFailed', { cause: (error as Error).message }));
       }
     }
     for (let c = 0; c < this.channels.length; c++) {
@@ -294,7 +292,7 @@ export class Tracker {
   private storeError(store: Store, error: unknown): void {
     this.warnOnce(
       'store',
-      `cannot write samples to ${store.location} (${(error as Error).message}); retrying each tick`,
+      msg('measure.storeFailed', { location: store.location, cause: (error as Error).message }),
     );
   }
 
@@ -322,7 +320,10 @@ export class Tracker {
       tokens: mark.tokens,
     };
     store.addMark(record).catch((error: unknown) => {
-      this.warnOnce('marks', `cannot store mark "${mark.label}": ${(error as Error).message}`);
+      this.warnOnce(
+        'marks',
+        msg('measure.markFailed', { label: mark.label, cause: (error as Error).message }),
+      );
     });
   }
 
@@ -342,7 +343,7 @@ export class Tracker {
     for (const line of lines) {
       const parsed = parseMarkLine(line, seenAt);
       if ('mark' in parsed) this.addMark(parsed.mark);
-      else this.warnOnce(`mark:${parsed.error}`, `EMPREINTE_MARKS: line ignored, ${parsed.error}`);
+      else this.warnOnce(`mark:${parsed.error}`, msg('measure.markIgnored', { cause: parsed.error }));
     }
   }
 
@@ -351,14 +352,18 @@ export class Tracker {
     const c = this.channels[channel];
     this.warnOnce(
       `no-reading:${channel}`,
-      `${c.component} ${c.deviceIndex} (${c.name}): no reading since ${new Date(t).toISOString()} (device reset or removed?); its energy is counted again if it comes back, the gap from its last known power`,
+      msg('measure.noReading', {
+        channel: `${c.component} ${c.deviceIndex} (${c.name})`,
+        since: new Date(t).toISOString(),
+      }),
     );
   }
 
-  private warnOnce(key: string, message: string): void {
+  /** Warnings go to the run's notes and stderr in English: the tracker has no reader's language. */
+  private warnOnce(key: string, message: Message): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    this.options.onWarning?.(message);
+    this.options.onWarning?.(render(message, 'en', 'flag'));
   }
 
   /** Energy so far per component, J. */

@@ -18,8 +18,12 @@ import { CLI } from './cli.js';
 import { ENGINE } from './engine.js';
 import { ERRORS } from './errors.js';
 import { GRID } from './grid.js';
+import { IF } from './if.js';
+import { INTEGRATIONS } from './integrations.js';
 import { MEASURE } from './measure.js';
+import { METRICS } from './metrics.js';
 import { REPORT } from './report.js';
+import { ROUTES } from './routes.js';
 import { SCHEDULE } from './schedule.js';
 import { SERVER } from './server.js';
 import { SERVICES } from './services.js';
@@ -37,7 +41,11 @@ export const MESSAGES = {
   ...REPORT,
   ...STORE,
   ...MEASURE,
+  ...INTEGRATIONS,
+  ...METRICS,
+  ...IF,
   ...SERVER,
+  ...ROUTES,
   ...CLI,
 } as const;
 

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 
 /**
  * A minimal scrape endpoint for the tracker: `GET /metrics` in the Prometheus text format, nothing
@@ -19,15 +20,10 @@ export function parseListen(text: string, field = 'metricsPort'): { host: string
   const match = /^(?:(\[[0-9a-f:.]+\]|[A-Za-z0-9.-]+):)?(\d{1,5})$/i.exec(text.trim());
   const port = match ? Number(match[2]) : Number.NaN;
   if (!match || port > 65_535) {
-    throw issue(
-      'invalid_value',
-      field,
-      `--metrics-port: '${text}' is not a port (expected PORT or HOST:PORT, PORT 0 to 65535)`,
-      {
-        value: text,
-        accepted: 'PORT or HOST:PORT, e.g. 9464 or 127.0.0.1:9464',
-      },
-    );
+    throw userError('invalid_value', field, 'metrics.notPort', {
+      value: text,
+      accepted: msg('metrics.portAccepted'),
+    });
   }
   return { host: match[1]?.replace(/^\[|\]$/g, ''), port };
 }
@@ -52,16 +48,11 @@ export async function serveMetrics(
       const shown = `${listen.host ?? ''}${listen.host ? ':' : ''}${listen.port}`;
       reject(
         ['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN'].includes(error.code ?? '')
-          ? issue(
-              'invalid_value',
-              'metricsPort',
-              `--metrics-port: cannot listen on ${shown} (${error.code})`,
-              {
-                value: shown,
-                accepted:
-                  'a free port (0 picks one), after an address of this machine if any (127.0.0.1:9100)',
-              },
-            )
+          ? userError('invalid_value', 'metricsPort', 'metrics.cannotListen', {
+              value: shown,
+              cause: error.code,
+              accepted: msg('metrics.listenAccepted'),
+            })
           : error,
       );
     });

@@ -6,7 +6,8 @@ import {
   type PushMetricExporter,
 } from '@opentelemetry/sdk-metrics';
 import { J_PER_KWH } from '../engine/units.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import type { RunLabels, TickSource } from './registry.js';
 
 /**
@@ -43,9 +44,9 @@ export function otlpMetricsUrl(text: string): string {
     url = new URL('invalid:');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw issue('invalid_value', 'otlp', `--otlp: '${text}' is not an http(s) URL`, {
+    throw userError('invalid_value', 'otlp', 'metrics.otlpUrl', {
       value: text,
-      accepted: 'an OTLP/HTTP endpoint, e.g. http://collector:4318 or http://collector:4318/v1/metrics',
+      accepted: msg('metrics.otlpAccepted'),
     });
   }
   if (url.pathname === '/' || url.pathname === '') url.pathname = '/v1/metrics';

@@ -33,8 +33,7 @@ export async function startRunExporters(options: RunExportOptions): Promise<RunE
       : await loadOptional(() => import('./otlp.js'), {
           packages: OTLP_PACKAGES,
           field: 'otlp',
-          flag: '--otlp',
-          feature: 'pushing metrics over OTLP',
+          feature: 'integrations.featureOtlp',
         });
   const otlpUrl = options.otlp === undefined ? undefined : otlp?.otlpMetricsUrl(options.otlp);
   const metrics = options.metricsPort === undefined ? undefined : createRunMetrics();

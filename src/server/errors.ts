@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type Issue, isEmpreinteError, localised } from '../errors.js';
+import { render } from '../messages/index.js';
 import { sqliteProblem } from '../store/index.js';
 
 /**
@@ -37,7 +38,7 @@ function storeUnavailable(error: unknown): string | undefined {
   const raw = fromDb ? (error as Error).cause : error;
   const problem = sqliteProblem(raw);
   if (problem)
-    return `the run database cannot be used: ${problem.what.replace(/, or give another --db$/, '')}`;
+    return `the run database cannot be used: ${render(problem.what).replace(/, or give another --db$/, '')}`;
   return fromDb ? 'the run database cannot be used; the server log says why' : undefined;
 }
 

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { parseInput } from '../engine/schemas/common.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { HttpError } from './errors.js';
 
 /**
@@ -46,15 +47,10 @@ export function defineRoute<S extends z.ZodType>(route: ApiRoute<S>): ApiRoute {
 export function requestLang(c: Context): 'en' | 'fr' {
   const lang = c.req.query('lang');
   if (lang === undefined || lang === 'en' || lang === 'fr') return lang ?? 'en';
-  throw issue(
-    'invalid_value',
-    ['query', 'lang'],
-    `lang: '${lang}' is not a supported language (expected en or fr)`,
-    {
-      value: lang,
-      accepted: 'en or fr',
-    },
-  );
+  throw userError('invalid_value', ['query', 'lang'], 'routes.lang', {
+    value: lang,
+    accepted: msg('routes.langAccepted'),
+  });
 }
 
 /** Reads the raw JSON text of a POST; only `application/json` is accepted (no form posts from other sites). */
@@ -76,23 +72,22 @@ export function parseJsonBody<S extends z.ZodType>(
   // error messages): refused before parsing, in one pass over the text.
   const depth = jsonDepth(text, MAX_JSON_DEPTH);
   if (depth > MAX_JSON_DEPTH) {
-    throw issue(
-      'invalid_value',
-      'body',
-      `body: nested more than ${MAX_JSON_DEPTH} levels deep (arrays and objects)`,
-      { accepted: `a JSON object nested at most ${MAX_JSON_DEPTH} levels deep` },
-    );
+    throw userError('invalid_value', 'body', 'routes.tooDeep', {
+      levels: MAX_JSON_DEPTH,
+      accepted: msg('routes.tooDeepAccepted', { levels: MAX_JSON_DEPTH }),
+    });
   }
   let json: unknown;
   try {
     json = text.trim() === '' ? {} : JSON.parse(text);
   } catch (error) {
-    throw issue('invalid_value', 'body', `body: not valid JSON (${(error as Error).message})`, {
-      accepted: 'a JSON object',
+    throw userError('invalid_value', 'body', 'routes.notJson', {
+      cause: (error as Error).message,
+      accepted: msg('routes.objectAccepted'),
     });
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw issue('invalid_value', 'body', 'body: expected a JSON object', { accepted: 'a JSON object' });
+    throw userError('invalid_value', 'body', 'routes.notObject', { accepted: msg('routes.objectAccepted') });
   }
   return read?.(json as Record<string, unknown>) ?? parseInput(schema, json);
 }

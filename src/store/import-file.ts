@@ -9,7 +9,8 @@ import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'n
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { J_PER_KWH } from '../engine/units.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { type Message, msg } from '../messages/index.js';
 import type {
   DeviceInfo,
   EnergyTotalsJ,
@@ -79,9 +80,11 @@ function firstCharacter(file: string): string {
         .trimStart()[0] ?? ''
     );
   } catch (error) {
-    throw issue('invalid_file', 'file', `${file}: cannot read it (${(error as Error).message})`, {
+    throw userError('invalid_file', 'file', 'store.file', {
+      file,
+      what: msg('store.unreadable', { cause: (error as Error).message }),
       value: file,
-      accepted: 'a readable samples CSV or JSON export',
+      accepted: msg('store.unreadableAccepted'),
     });
   }
 }
@@ -150,8 +153,10 @@ async function importCsv(
     samples += tick.count;
   }
   if (samples === 0)
-    throw issue('invalid_file', 'file', `${file}: no sample rows after the header`, {
-      accepted: 'at least one sample',
+    throw userError('invalid_file', 'file', 'store.file', {
+      file,
+      what: msg('store.noSamples'),
+      accepted: msg('store.noSamplesAccepted'),
     });
   steps.sort((a, b) => a - b);
   const intervalS = steps.length > 0 ? steps[Math.floor(steps.length / 2)] : 1;
@@ -180,7 +185,7 @@ async function importCsv(
         startedAt: Math.floor(seen.fromT),
         sources: sourcesOf(seen.sources),
         devices: [...seen.devices.values()],
-        notes: [`imported from ${basename(file)}`],
+        notes: [{ key: 'store.importedFrom', params: { file: basename(file) } } satisfies Message],
         system: SYSTEM,
       },
       finish: { endedAt: seen.lastT, status: 'completed', exitCode: null, energyJ: seen.energyJ },
@@ -235,16 +240,16 @@ async function importJson(
   options: ImportOptions,
 ): Promise<ImportResult> {
   let report: ReportJson;
-  const bad = (what: string) =>
-    issue('invalid_file', 'file', `${file}: ${what}`, { accepted: 'the JSON of runs export --format json' });
+  const bad = (what: Message) =>
+    userError('invalid_file', 'file', 'store.file', { file, what, accepted: msg('store.jsonAccepted') });
   try {
     report = JSON.parse(readFileSync(file, 'utf8')) as ReportJson;
   } catch (error) {
-    throw bad(`not valid JSON (${(error as Error).message})`);
+    throw bad(msg('store.notJson', { cause: (error as Error).message }));
   }
   const time = (text: unknown, what: string) => {
     const ms = typeof text === 'string' ? Date.parse(text) : Number.NaN;
-    if (!Number.isFinite(ms)) throw bad(`${what} is not an ISO 8601 time`);
+    if (!Number.isFinite(ms)) throw bad(msg('store.jsonTime', { name: what }));
     return ms;
   };
   if (
@@ -253,10 +258,10 @@ async function importJson(
     !Array.isArray(report.hosts) ||
     report.hosts.length === 0
   )
-    throw bad('no hosts (expected the JSON of runs export --format json)');
+    throw bad(msg('store.jsonNoHosts'));
   const kwh = report.energyKwh;
   if (!kwh || ![kwh.gpu, kwh.cpu, kwh.ram].every((v) => Number.isFinite(v) && v >= 0))
-    throw bad('energyKwh.gpu, .cpu and .ram must be numbers ≥ 0');
+    throw bad(msg('store.jsonEnergy'));
   const total = kwh.gpu + kwh.cpu + kwh.ram;
   const grid: ImportGrid =
     options.grid ??
@@ -272,10 +277,11 @@ async function importJson(
   const startedAt = time(report.startedAt, 'startedAt');
   const batches: SampleBatch[] = [];
   const hosts = report.hosts.map((h, i) => {
-    if (typeof h.host !== 'string' || h.host === '') throw bad(`hosts[${i}].host is missing`);
+    if (typeof h.host !== 'string' || h.host === '')
+      throw bad(msg('store.jsonHostMissing', { name: `hosts[${i}].host` }));
     const hostStart = time(h.startedAt, `hosts[${i}].startedAt`);
     const durationS = Number(h.durationS);
-    if (!(durationS >= 0)) throw bad(`hosts[${i}].durationS must be a number ≥ 0`);
+    if (!(durationS >= 0)) throw bad(msg('store.jsonDuration', { name: `hosts[${i}].durationS` }));
     const hostJ = Number(h.energyKwh) * J_PER_KWH;
     const single = report.hosts.length === 1;
     const energyJ: EnergyTotalsJ = {
@@ -310,7 +316,10 @@ async function importJson(
         sources: h.sources ?? { gpu: null, cpu: null, ram: null },
         devices: Array.isArray(h.devices) ? h.devices : [],
         notes: [
-          `imported from ${basename(file)} (run ${String(report.id).slice(0, 36)}): totals, not samples`,
+          {
+            key: 'store.importedTotals',
+            params: { file: basename(file), run: String(report.id).slice(0, 36) },
+          } satisfies Message,
         ],
         system: SYSTEM,
       },

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
 import { loadOptional } from '../integrations/optional.js';
+import { msg } from '../messages/index.js';
 import type { Store } from '../records.js';
 import { isUrl } from './location.js';
 
@@ -19,22 +20,16 @@ export async function openStore(location: string): Promise<Store> {
     const { openPostgresStore } = await loadOptional(() => import('./postgres.js'), {
       packages: ['pg'],
       field: 'db',
-      flag: '--db',
-      feature: 'a PostgreSQL database',
+      feature: 'integrations.featurePostgres',
     });
     return openPostgresStore(location);
   }
   if (isUrl(location) && !location.startsWith('file://')) {
     const shown = location.replace(/\/\/[^@/]*@/, '//…@');
-    throw issue(
-      'invalid_value',
-      'db',
-      `--db: ${shown} is not a supported database (expected a file path or a PostgreSQL URL)`,
-      {
-        value: shown,
-        accepted: 'a SQLite file path, or postgres://user:password@host:port/database',
-      },
-    );
+    throw userError('invalid_value', 'db', 'store.unsupportedDb', {
+      value: shown,
+      accepted: msg('store.unsupportedDbAccepted'),
+    });
   }
   const { openSqliteStore } = await import('./sqlite.js');
   return openSqliteStore(location.startsWith('file://') ? fileURLToPath(location) : location);

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 
 // Where the database is, apart from the store itself: commands resolve it before loading the store.
 
@@ -8,14 +9,14 @@ import { issue } from '../errors.js';
 export function resolveDbLocation(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
   // An empty value is a mistake (an unset shell variable), not a request for the default database.
   if (flag !== undefined && flag.trim() === '')
-    throw issue('invalid_value', 'db', '--db is empty', {
+    throw userError('invalid_value', 'db', 'store.dbEmpty', {
       value: flag,
-      accepted: 'a file path or a PostgreSQL URL',
+      accepted: msg('store.dbAccepted'),
     });
   if (flag === undefined && env.EMPREINTE_DB !== undefined && env.EMPREINTE_DB.trim() === '')
-    throw issue('invalid_value', 'db', 'EMPREINTE_DB is set but empty', {
+    throw userError('invalid_value', 'db', 'store.envDbEmpty', {
       value: env.EMPREINTE_DB,
-      accepted: 'a file path or a PostgreSQL URL, or EMPREINTE_DB unset for ~/.empreinte/empreinte.db',
+      accepted: msg('store.envDbAccepted'),
     });
   const given = flag ?? env.EMPREINTE_DB;
   if (given) return isUrl(given) ? given : resolve(given);

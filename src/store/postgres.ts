@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import type { NewRun, NewRunHost } from '../records.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrate } from './schema.js';
@@ -97,8 +98,9 @@ const CONNECTION_CODES = new Set([
 function connectionIssue(error: unknown, shown: string): unknown {
   const code = (error as { code?: string }).code;
   if (!code || !CONNECTION_CODES.has(code)) return error;
-  return issue('invalid_value', 'db', `--db: cannot open ${shown} (${(error as Error).message})`, {
+  return userError('invalid_value', 'db', 'store.postgresUnreachable', {
     value: shown,
-    accepted: 'a reachable PostgreSQL URL, postgres://user:password@host:port/database',
+    cause: (error as Error).message,
+    accepted: msg('store.postgresAccepted'),
   });
 }

@@ -5,7 +5,8 @@
  * `timestamp` is the end of the sample's interval, ISO 8601 UTC; the interval's length is
  * energy_j / power_w (or, at zero power, the step from the host's previous sample).
  */
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { type Message, msg } from '../messages/index.js';
 import type { Component, SampleBatch, SampleRecord } from '../records.js';
 
 export const SAMPLES_CSV_HEADER = 'timestamp,host,component,device_index,power_w,energy_j,source';
@@ -87,21 +88,21 @@ export async function* parseSamplesCsv(
   file: string,
 ): AsyncGenerator<CsvSample> {
   let line = 0;
-  const bad = (what: string, value: string, accepted: string) =>
-    issue('invalid_file', 'file', `${file} line ${line}: ${what}`, { value, accepted });
+  const bad = (what: Message, value: string, accepted: Message | string) =>
+    userError('invalid_file', 'file', 'store.fileLine', { file, line, what, value, accepted });
   for await (const raw of lines) {
     line++;
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line === 1) {
       if (text.replace(/^\uFEFF/, '').trim() !== SAMPLES_CSV_HEADER)
-        throw bad('not a samples CSV header', text.slice(0, 120), SAMPLES_CSV_HEADER);
+        throw bad(msg('store.csvHeader'), text.slice(0, 120), SAMPLES_CSV_HEADER);
       continue;
     }
     if (text.trim() === '') continue;
     const fields = splitLine(text);
     if (fields?.length !== 7)
       throw bad(
-        `expected 7 fields, got ${fields?.length ?? 'an unclosed quote'}`,
+        msg('store.csvFields', { count: fields?.length ?? msg('store.csvUnclosedQuote') }),
         text.slice(0, 120),
         SAMPLES_CSV_HEADER,
       );
@@ -109,27 +110,31 @@ export async function* parseSamplesCsv(
     const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(timestamp) ? Date.parse(timestamp) : Number.NaN;
     if (!Number.isFinite(t))
       throw bad(
-        `timestamp '${timestamp}' is not an ISO 8601 time`,
+        msg('store.csvTimestamp', { value: timestamp }),
         timestamp,
-        'e.g. 2026-01-01T00:00:01.000Z',
+        msg('store.csvTimestampAccepted'),
       );
-    if (host === '') throw bad('host is empty', host, 'a host name');
+    if (host === '') throw bad(msg('store.csvHostEmpty'), host, msg('store.csvHostAccepted'));
     if (!COMPONENTS.has(component))
-      throw bad(`component '${component}' is not gpu, cpu or ram`, component, 'gpu, cpu, ram');
+      throw bad(msg('store.csvComponent', { value: component }), component, 'gpu, cpu, ram');
     const deviceIndex = Number(device);
     if (device === '' || !Number.isInteger(deviceIndex) || deviceIndex < 0 || deviceIndex > 1_000_000)
-      throw bad(`device_index '${device}' is not a device number`, device, 'an integer from 0');
+      throw bad(msg('store.csvDevice', { value: device }), device, msg('store.csvDeviceAccepted'));
     const powerW = Number(power);
     if (power.trim() === '' || !Number.isFinite(powerW) || powerW < 0)
-      throw bad(`power_w '${power}' is not a power in W`, power, 'a number ≥ 0');
+      throw bad(msg('store.csvPower', { value: power }), power, msg('store.csvNonNegative'));
     const energyJ = Number(energy);
     if (energy.trim() === '' || !Number.isFinite(energyJ) || energyJ < 0)
-      throw bad(`energy_j '${energy}' is not an energy in J`, energy, 'a number ≥ 0');
-    if (source === '') throw bad('source is empty', source, 'a provenance such as measured:nvml-counter');
+      throw bad(msg('store.csvEnergy', { value: energy }), energy, msg('store.csvNonNegative'));
+    if (source === '') throw bad(msg('store.csvSourceEmpty'), source, msg('store.csvSourceAccepted'));
     yield { line, t, host, component: component as Component, deviceIndex, powerW, energyJ, source };
   }
   if (line === 0)
-    throw issue('invalid_file', 'file', `${file}: empty file`, { accepted: SAMPLES_CSV_HEADER });
+    throw userError('invalid_file', 'file', 'store.file', {
+      file,
+      what: msg('store.csvEmpty'),
+      accepted: SAMPLES_CSV_HEADER,
+    });
 }
 
 /**
@@ -176,15 +181,13 @@ export async function* ticksOfCsv(
     }
     if (rows) {
       if (s.t < rows[0].t)
-        throw issue(
-          'invalid_file',
-          'file',
-          `${file} line ${s.line}: ${new Date(s.t).toISOString()} is earlier than the previous row of host ${s.host}`,
-          {
-            value: new Date(s.t).toISOString(),
-            accepted: 'rows of each host in time order (as runs export writes them)',
-          },
-        );
+        throw userError('invalid_file', 'file', 'store.fileLine', {
+          file,
+          line: s.line,
+          what: msg('store.csvOrder', { value: new Date(s.t).toISOString(), host: s.host }),
+          value: new Date(s.t).toISOString(),
+          accepted: msg('store.csvOrderAccepted'),
+        });
       yield flush(rows);
     }
     open.set(s.host, [s]);

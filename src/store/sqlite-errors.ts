@@ -1,11 +1,12 @@
 // SQLite failures said as usage errors; apart from sqlite.ts so that reading them loads no driver.
-import { type EmpreinteError, issue } from '../errors.js';
+import { type EmpreinteError, userError } from '../errors.js';
+import { type Message, type MessageKey, msg } from '../messages/index.js';
 import { NewerDatabaseError } from './store-errors.js';
 
 /** What went wrong with a database, said without its location (the server must not show its path). */
 export interface StoreProblem {
-  what: string;
-  accepted: string;
+  what: Message;
+  accepted: Message;
   kind: 'conflict' | 'invalid_value';
 }
 
@@ -16,40 +17,28 @@ export interface StoreProblem {
 export function sqliteProblem(error: unknown): StoreProblem | undefined {
   if (error instanceof NewerDatabaseError)
     return {
-      what: `written by a newer version of empreinte (unknown migration ${error.unknown.join(', ')}); this version will not change it`,
-      accepted: 'a database of this version or older: upgrade empreinte, or give another --db',
+      what: msg('store.newer', { migrations: error.unknown.join(', ') }),
+      accepted: msg('store.newerAccepted'),
       kind: 'invalid_value',
     };
   const code = String((error as { code?: unknown })?.code ?? '');
-  const problem = (what: string, accepted: string, kind: StoreProblem['kind'] = 'invalid_value') => ({
-    what,
-    accepted,
-    kind,
-  });
+  const problem = (
+    what: MessageKey | Message,
+    accepted: MessageKey,
+    kind: StoreProblem['kind'] = 'invalid_value',
+  ): StoreProblem => ({ what: typeof what === 'string' ? msg(what) : what, accepted: msg(accepted), kind });
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_LOCKED'))
-    return problem(
-      'the database is locked by another process; try again when it is done, or give another --db',
-      'a database no other process holds locked',
-      'conflict',
-    );
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
-    return problem('the disk is full', 'a database on a disk with free space');
+    return problem('store.locked', 'store.lockedAccepted', 'conflict');
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return problem('store.full', 'store.fullAccepted');
   if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-    return problem(
-      'cannot write there (read-only file, folder or file system)',
-      'a database file and folder you can write',
-    );
+    return problem('store.readOnly', 'store.readOnlyAccepted');
   if (code.startsWith('SQLITE_CANTOPEN') || code === 'ENOENT' || code === 'ENOTDIR')
-    return problem('cannot open or create the database file there', 'a path in a folder you can write');
-  if (code === 'SQLITE_NOTADB')
-    return problem('not an SQLite database', 'an empreinte SQLite database, or a new file');
+    return problem('store.cantOpen', 'store.cantOpenAccepted');
+  if (code === 'SQLITE_NOTADB') return problem('store.notDb', 'store.notDbAccepted');
   if (code.startsWith('SQLITE_CORRUPT'))
-    return problem(
-      'the database file is damaged (some of its pages cannot be read); restore it from a backup, or save what is readable with `sqlite3 <file> .recover | sqlite3 new.db` and use new.db',
-      'an undamaged empreinte database, or a new file',
-    );
+    return problem(msg('store.corrupt', { file: '<file>' }), 'store.corruptAccepted');
   if (code.startsWith('SQLITE_IOERR'))
-    return problem(`input/output error (${(error as Error).message})`, 'a database on a working disk');
+    return problem(msg('store.ioError', { cause: (error as Error).message }), 'store.ioErrorAccepted');
   return undefined;
 }
 
@@ -57,8 +46,12 @@ export function sqliteProblem(error: unknown): StoreProblem | undefined {
 export function sqliteIssue(error: unknown, path: string): EmpreinteError | undefined {
   const problem = sqliteProblem(error);
   if (!problem) return undefined;
-  const found = issue(problem.kind, 'db', `--db ${path}: ${problem.what.replace('<file>', path)}`, {
+  const found = userError(problem.kind, 'db', 'store.sqlite', {
     value: path,
+    // The file is named where the sentence has room for it (`sqlite3 <file> .recover`).
+    what: problem.what.params?.file
+      ? msg(problem.what.key, { ...problem.what.params, file: path })
+      : problem.what,
     accepted: problem.accepted,
   });
   // Kept for the server, which says what went wrong without showing its own path.

@@ -44,13 +44,16 @@ export interface DoctorReport {
   env: Record<(typeof ENV_KEYS)[number], string | null>;
 }
 
-export async function diagnose(env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
+export async function diagnose(
+  env: NodeJS.ProcessEnv = process.env,
+  lang: Lang = 'en',
+): Promise<DoctorReport> {
   // The sensors and the store load when the command runs, not when help lists it.
   const [{ closeProbe, probeSensors }, { resolveDbLocation }] = await Promise.all([
     import('../../measure/sensors.js'),
     import('../../store/index.js'),
   ]);
-  const probe = await probeSensors({ env, checkAll: true });
+  const probe = await probeSensors({ env, checkAll: true, lang });
   closeProbe(probe);
   return {
     checks: probe.checks,
@@ -90,7 +93,7 @@ export function register(program: Command): void {
   withOutputOptions(program.command(meta.name).description(meta.summary)).action(
     async (flags: { json?: boolean; lang?: string }) => {
       const output = outputContext(flags);
-      const report = await diagnose();
+      const report = await diagnose(process.env, output.lang);
       if (output.json) output.printJson(report);
       else output.print(renderDoctor(report, output.lang));
     },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { msg, render } from '../../messages/index.js';
 import { SysFile } from '../samplers/_sysfile.js';
 import { type CpuTimes, parseProcStat } from '../samplers/procstat/index.js';
 import type { Channel, Sampler } from '../types.js';
@@ -95,10 +96,7 @@ export function createProcessShare(options: ProcessShareOptions): ShareSource {
     },
     notes() {
       const out: string[] = [];
-      for (const id of wholeGpu)
-        out.push(
-          `GPU: ${id} does not report per-process use here; each GPU's whole energy is charged to the command.`,
-        );
+      for (const id of wholeGpu) out.push(render(msg('measure.wholeGpu', { sampler: id }), 'en', 'flag'));
       const left = tree.leftovers(ticksPerS);
       if (left.length > 0) out.push(leftoverNote(left));
       return out;
@@ -115,9 +113,10 @@ function leftoverNote(left: LeftoverProcess[]): string {
     .slice(0, 5)
     .map((p) => `${p.pid} ${p.command}, ${p.cpuS.toFixed(1)} s CPU`)
     .join('; ');
-  const more = left.length > 5 ? ` and ${left.length - 5} more` : '';
+  const more = left.length > 5 ? msg('measure.leftoverMore', { count: left.length - 5 }) : '';
   const cpuS = left.reduce((sum, p) => sum + p.cpuS, 0);
-  return `${left.length} process(es) started by the command still run after it ended (${shown}${more}): the ${cpuS.toFixed(1)} s of CPU they used during the run are charged; what they use from now on is not measured.`;
+  const params = { count: left.length, shown, more, cpuS: cpuS.toFixed(1) };
+  return render(msg('measure.leftover', params), 'en', 'flag');
 }
 
 let cachedPageBytes: number | undefined;

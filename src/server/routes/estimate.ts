@@ -1,7 +1,8 @@
 import { deploymentInputSchema, inferenceInputSchema } from '../../engine/schemas/inference.js';
 import { trainingEstimateInputSchema } from '../../engine/schemas/training.js';
 import { readTrainingFlags } from '../../engine/schemas/training-flags.js';
-import { issue } from '../../errors.js';
+import { userError } from '../../errors.js';
+import { msg } from '../../messages/index.js';
 import type { Store } from '../../records.js';
 import { defineRoute } from '../route.js';
 
@@ -14,12 +15,11 @@ export const API_MAX_DRAWS = 20_000;
 
 function capDraws(body: { draws?: number }): void {
   if (body.draws === undefined || body.draws <= API_MAX_DRAWS) return;
-  throw issue(
-    'out_of_range',
-    'draws',
-    `--draws: ${body.draws} is over the server's limit of ${API_MAX_DRAWS} Monte Carlo draws (the CLI accepts more)`,
-    { value: String(body.draws), accepted: `an integer from 100 to ${API_MAX_DRAWS}` },
-  );
+  throw userError('out_of_range', 'draws', 'routes.drawsOver', {
+    value: String(body.draws),
+    max: API_MAX_DRAWS,
+    accepted: msg('routes.integerRange', { min: 100, max: API_MAX_DRAWS }),
+  });
 }
 
 /** Loaded on the first request, then reused: an `import()` per request costs a few percent of throughput. */

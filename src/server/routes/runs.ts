@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import { userError } from '../../errors.js';
+import { msg } from '../../messages/index.js';
 import type { RunRecord, Store } from '../../records.js';
 import { HttpError } from '../errors.js';
 import { defineRoute } from '../route.js';
@@ -77,29 +79,17 @@ export function runsRoutes(deps: RunsDeps) {
       async handler({ c, lang }) {
         const format = c.req.query('format') ?? '';
         if (!(FORMATS as readonly string[]).includes(format)) {
-          const { issue } = await import('../../errors.js');
-          throw issue(
-            'invalid_value',
-            ['query', 'format'],
-            `format: '${format.slice(0, 40)}' is not an export format`,
-            {
-              value: format.slice(0, 40),
-              accepted: FORMATS.join(', '),
-            },
-          );
+          throw userError('invalid_value', ['query', 'format'], 'routes.notFormat', {
+            value: format.slice(0, 40),
+            accepted: FORMATS.join(', '),
+          });
         }
         const trainingType = c.req.query('trainingType');
         if (trainingType !== undefined && trainingType !== 'pre-training' && trainingType !== 'fine-tuning') {
-          const { issue } = await import('../../errors.js');
-          throw issue(
-            'invalid_value',
-            ['query', 'trainingType'],
-            `trainingType: '${trainingType.slice(0, 40)}' is not accepted`,
-            {
-              value: trainingType.slice(0, 40),
-              accepted: 'pre-training, fine-tuning',
-            },
-          );
+          throw userError('invalid_value', ['query', 'trainingType'], 'routes.notAccepted', {
+            value: trainingType.slice(0, 40),
+            accepted: 'pre-training, fine-tuning',
+          });
         }
         const { store, run } = await find(c);
         const kind = format as (typeof FORMATS)[number];
@@ -136,16 +126,10 @@ export function runsRoutes(deps: RunsDeps) {
         const text = c.req.query('buckets') ?? '500';
         const buckets = Number(text);
         if (!/^\d+$/.test(text) || !(buckets >= 1 && buckets <= MAX_BUCKETS)) {
-          const { issue } = await import('../../errors.js');
-          throw issue(
-            'out_of_range',
-            ['query', 'buckets'],
-            `buckets: '${text.slice(0, 40)}' is not accepted`,
-            {
-              value: text.slice(0, 40),
-              accepted: `an integer from 1 to ${MAX_BUCKETS}`,
-            },
-          );
+          throw userError('out_of_range', ['query', 'buckets'], 'routes.notAccepted', {
+            value: text.slice(0, 40),
+            accepted: msg('routes.integerRange', { min: 1, max: MAX_BUCKETS }),
+          });
         }
         const { store, run } = await find(c);
         return store.powerSeries(run.id, buckets);

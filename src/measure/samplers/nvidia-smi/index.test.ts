@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FAKE_NVIDIA_SMI } from '../../../../test/fixtures/fake-nvml/build.js';
+import { render } from '../../../messages/index.js';
 import { createNvidiaSmiSampler, listGpusWithNvidiaSmi, NvidiaSmiUnavailable } from './index.js';
 
 describe('nvidia-smi sampler (fake nvidia-smi script)', () => {
@@ -42,7 +43,7 @@ describe('nvidia-smi sampler (fake nvidia-smi script)', () => {
       (error: unknown) => {
         assert.ok(error instanceof NvidiaSmiUnavailable);
         assert.match(error.message, /not found/);
-        assert.match(error.fix, /EMPREINTE_NVIDIA_SMI/);
+        assert.match(render(error.remedy), /EMPREINTE_NVIDIA_SMI/);
         return true;
       },
     );

@@ -1,8 +1,9 @@
 import { type ChildProcessByStdio, spawn, spawnSync } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import type { Channel, Reading, Sampler, SensorCheck } from '../../types.js';
+import { type Message, msg, render } from '../../../messages/index.js';
+import type { Channel, Reading, Sampler } from '../../types.js';
 import { emptyReadings } from '../../types.js';
-import { type Checked, type Choice, runCheck } from '../_probe.js';
+import { type Checked, type Choice, type ProbedCheck, runCheck } from '../_probe.js';
 import type { GpuDevice } from '../nvml/index.js';
 
 /**
@@ -17,10 +18,10 @@ export function nvidiaSmiPath(env: NodeJS.ProcessEnv = process.env): string {
 
 export class NvidiaSmiUnavailable extends Error {
   constructor(
-    message: string,
-    readonly fix: string,
+    readonly problem: Message,
+    readonly remedy: Message,
   ) {
-    super(message);
+    super(render(problem));
     this.name = 'NvidiaSmiUnavailable';
   }
 }
@@ -41,15 +42,17 @@ export function listGpusWithNvidiaSmi(command = nvidiaSmiPath()): GpuDevice[] {
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
     throw new NvidiaSmiUnavailable(
-      code === 'ENOENT' ? `${command} not found` : `${command} cannot run: ${result.error.message}`,
-      'install the NVIDIA driver utilities, or set EMPREINTE_NVIDIA_SMI to the path of nvidia-smi',
+      code === 'ENOENT'
+        ? msg('measure.smiMissing', { path: command })
+        : msg('measure.smiCannotRun', { path: command, cause: result.error.message }),
+      msg('measure.smiFix'),
     );
   }
   if (result.status !== 0) {
     const message = (result.stderr || result.stdout).trim().split('\n')[0];
     throw new NvidiaSmiUnavailable(
-      `${command} failed (exit ${result.status}): ${message}`,
-      'check that the NVIDIA driver is loaded',
+      msg('measure.smiFailed', { path: command, code: result.status ?? '', cause: message }),
+      msg('measure.smiFailedFix'),
     );
   }
   const devices: GpuDevice[] = [];
@@ -124,8 +127,8 @@ export async function createNvidiaSmiSampler(
   if (child.exitCode !== null || latest.some((v) => Number.isNaN(v))) {
     child.kill();
     throw new NvidiaSmiUnavailable(
-      `${command} did not stream power readings for every GPU`,
-      'check that nvidia-smi reports power.draw',
+      msg('measure.smiNoStream', { path: command }),
+      msg('measure.smiNoStreamFix'),
     );
   }
   // The child must not keep a library user's process alive.
@@ -152,24 +155,22 @@ export function probe(env: NodeJS.ProcessEnv): Promise<Checked<GpuDevice[]>> {
     { sensor: 'nvidia-smi', component: 'gpu', path: smiPath },
     () => {
       const gpus = listGpusWithNvidiaSmi(smiPath);
-      return { value: gpus, detail: `${gpus.length} GPU(s) report power.draw` };
+      return { value: gpus, detail: msg('measure.smiGpus', { count: gpus.length }) };
     },
     (error) => error instanceof NvidiaSmiUnavailable,
   );
 }
 
 /** The fallback where NVML cannot be loaded (its failed check says why): power.draw integrated over time. */
-export function choose(gpus: GpuDevice[] | undefined, nvml: SensorCheck): Choice | undefined {
+export function choose(gpus: GpuDevice[] | undefined, nvml: ProbedCheck): Choice | undefined {
   if (nvml.ok || !gpus || gpus.length === 0) return undefined;
   return {
     plan: {
       sensor: 'nvidia-smi',
       source: 'measured:nvidia-smi',
       fallback: true,
-      detail: 'nvidia-smi power.draw integrated over time',
+      detail: msg('measure.planSmi'),
     },
-    warnings: [
-      `GPU: NVML unavailable (${nvml.detail}); using nvidia-smi power.draw instead. Fix: ${nvml.fix}`,
-    ],
+    warnings: [msg('measure.warnSmi', { detail: nvml.detail, fix: nvml.fix })],
   };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildFakeNvml } from '../../../../test/fixtures/fake-nvml/build.js';
+import { render } from '../../../messages/index.js';
 import { NvmlUnavailable, openNvml } from './index.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -101,7 +102,7 @@ describe('NVML sampler (fake libnvidia-ml compiled from C)', () => {
     await assert.rejects(openNvml('/nonexistent/libnvidia-ml.so.1'), (error: unknown) => {
       assert.ok(error instanceof NvmlUnavailable);
       assert.match(error.message, /cannot load \/nonexistent\/libnvidia-ml\.so\.1/);
-      assert.match(error.fix, /EMPREINTE_NVML_LIB/);
+      assert.match(render(error.remedy), /EMPREINTE_NVML_LIB/);
       return true;
     });
     await withEnv({ FAKE_NVML_INIT_ERROR: '9' }, () =>

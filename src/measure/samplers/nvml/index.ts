@@ -1,3 +1,4 @@
+import { type Message, msg, render } from '../../../messages/index.js';
 import type { Channel, Reading, Sampler } from '../../types.js';
 import { emptyReadings } from '../../types.js';
 import { type Checked, type Choice, runCheck } from '../_probe.js';
@@ -42,10 +43,10 @@ export interface NvmlSession {
 
 export class NvmlUnavailable extends Error {
   constructor(
-    message: string,
-    readonly fix: string,
+    readonly problem: Message,
+    readonly remedy: Message,
   ) {
-    super(message);
+    super(render(problem));
     this.name = 'NvmlUnavailable';
   }
 }
@@ -57,15 +58,15 @@ export async function openNvml(libPath = nvmlLibPath()): Promise<NvmlSession> {
     nvml = await loadNvml(libPath);
   } catch (error) {
     throw new NvmlUnavailable(
-      `cannot load ${libPath}: ${(error as Error).message}`,
-      'install the NVIDIA driver, or set EMPREINTE_NVML_LIB to the full path of libnvidia-ml.so.1',
+      msg('measure.nvmlLoad', { path: libPath, cause: (error as Error).message }),
+      msg('measure.nvmlLoadFix'),
     );
   }
   const code = nvml.init();
   if (code !== NVML_SUCCESS) {
     throw new NvmlUnavailable(
-      `nvmlInit_v2 failed: ${nvml.errorString(code)} (code ${code})`,
-      'check that the NVIDIA driver is loaded (nvidia-smi should list the GPUs)',
+      msg('measure.nvmlInit', { cause: nvml.errorString(code), code }),
+      msg('measure.nvmlInitFix'),
     );
   }
   const count = new Uint32Array(1);
@@ -73,8 +74,8 @@ export async function openNvml(libPath = nvmlLibPath()): Promise<NvmlSession> {
   if (countCode !== NVML_SUCCESS) {
     nvml.shutdown();
     throw new NvmlUnavailable(
-      `nvmlDeviceGetCount_v2 failed: ${nvml.errorString(countCode)}`,
-      'check the NVIDIA driver',
+      msg('measure.nvmlCount', { cause: nvml.errorString(countCode) }),
+      msg('measure.nvmlCountFix'),
     );
   }
   const handles: NvmlHandle[] = [];
@@ -267,8 +268,12 @@ export function probe(env: NodeJS.ProcessEnv): Promise<Checked<NvmlSession>> {
         value: session,
         detail:
           gpus.length === 0
-            ? 'NVML loaded; no GPU found'
-            : `${gpus.length} GPU(s): ${gpus.map((g) => `${g.index} ${g.name}`).join(', ')}; energy counter on ${counters} of ${gpus.length}`,
+            ? msg('measure.nvmlNoGpu')
+            : msg('measure.nvmlGpus', {
+                count: gpus.length,
+                gpus: gpus.map((g) => `${g.index} ${g.name}`).join(', '),
+                counters,
+              }),
       };
     },
     (error) => error instanceof NvmlUnavailable,
@@ -285,9 +290,7 @@ export function choose(session: NvmlSession | undefined): Choice | undefined {
       sensor: 'nvml',
       source: counter ? 'measured:nvml-counter' : 'measured:nvml-power',
       fallback: !counter,
-      detail: counter
-        ? 'NVML energy counters'
-        : 'NVML power readings integrated over time (no energy counter on some GPUs: pre-Volta)',
+      detail: msg(counter ? 'measure.planNvmlCounter' : 'measure.planNvmlPower'),
     },
     warnings: [],
   };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findCpuByModelName, UNKNOWN_CPU_TDP } from '../../../catalog/hardware.js';
+import { type Message, msg } from '../../../messages/index.js';
 import type { Provenance } from '../../../records.js';
 import type { Channel, Reading, Sampler } from '../../types.js';
 import { emptyReadings } from '../../types.js';
@@ -151,9 +152,18 @@ export function probeCpuModel(env: NodeJS.ProcessEnv): Promise<Checked<CpuModel>
       },
       ok: entry !== undefined,
       detail: entry
-        ? `${info.modelName} ×${info.packages}: ${entry.tdpW} W TDP per package (catalog:${entry.id})`
-        : `${info.modelName ?? 'unknown CPU model'} ×${info.packages} is not in the hardware catalog: ${UNKNOWN_CPU_TDP.powerW} W TDP assumed`,
-      fix: entry ? undefined : 'only matters without RAPL; the figure is labelled default:unknown-cpu-tdp',
+        ? msg('measure.cpuKnown', {
+            cpu: info.modelName,
+            packages: info.packages,
+            tdp: entry.tdpW,
+            source: `catalog:${entry.id}`,
+          })
+        : msg('measure.cpuUnknown', {
+            cpu: info.modelName ?? msg('measure.unknownCpuModel'),
+            packages: info.packages,
+            tdp: UNKNOWN_CPU_TDP.powerW,
+          }),
+      fix: entry ? undefined : msg('measure.cpuUnknownFix'),
     };
   });
 }
@@ -170,7 +180,7 @@ export function probe(env: NodeJS.ProcessEnv): Promise<Checked<true>> {
     });
     sampler.read(0);
     sampler.close();
-    return { value: true, detail: 'CPU utilisation readable' };
+    return { value: true, detail: msg('measure.procstatOk') };
   });
 }
 
@@ -178,16 +188,23 @@ export function probe(env: NodeJS.ProcessEnv): Promise<Checked<true>> {
 export function choose(
   statOk: boolean | undefined,
   cpu: CpuModel | undefined,
-  rapl: { problem?: string; fix?: string },
+  rapl: { problem?: Message; fix?: Message },
 ): Choice | undefined {
   if (!statOk || !cpu) return undefined;
   const source: Provenance = cpu.hardwareId ? 'modelled:tdp-utilisation' : 'default:unknown-cpu-tdp';
+  const problem = rapl.problem ?? msg('measure.raplUnavailable');
   const warnings = [
-    `CPU: ${rapl.problem ?? 'RAPL unavailable'}; CPU power is modelled as utilisation × TDP instead.${rapl.fix ? ` Fix: ${rapl.fix}` : ''}`,
+    rapl.fix
+      ? msg('measure.warnProcstatFix', { problem, fix: rapl.fix })
+      : msg('measure.warnProcstat', { problem }),
   ];
   if (!cpu.hardwareId) {
     warnings.push(
-      `CPU: ${cpu.modelName ?? 'the CPU model'} is not in the hardware catalog; ${cpu.tdpWPerPackage} W TDP per package assumed (${cpu.tdpSource})`,
+      msg('measure.warnCpuUnknown', {
+        cpu: cpu.modelName ?? msg('measure.theCpuModel'),
+        tdp: cpu.tdpWPerPackage,
+        source: cpu.tdpSource,
+      }),
     );
   }
   return {
@@ -195,7 +212,7 @@ export function choose(
       sensor: 'procstat',
       source,
       fallback: true,
-      detail: `utilisation from /proc/stat × ${cpu.tdpWPerPackage * cpu.packages} W TDP (${cpu.tdpSource})`,
+      detail: msg('measure.planProcstat', { tdp: cpu.tdpWPerPackage * cpu.packages, source: cpu.tdpSource }),
     },
     warnings,
   };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Source } from '../../../catalog/types.js';
+import { msg } from '../../../messages/index.js';
 import type { Channel, Reading, Sampler } from '../../types.js';
 import { emptyReadings } from '../../types.js';
 import { type Checked, type Choice, runCheck } from '../_probe.js';
@@ -62,7 +63,10 @@ export function probe(env: NodeJS.ProcessEnv): Promise<Checked<number>> {
   const root = procRoot(env);
   return runCheck({ sensor: 'meminfo', component: 'ram', path: `${root}/meminfo` }, () => {
     const memTotalGiB = readMemTotalGiB(root);
-    return { value: memTotalGiB, detail: `${memTotalGiB.toFixed(1)} GiB installed` };
+    return {
+      value: memTotalGiB,
+      detail: msg('measure.memInstalled', { gib: Number(memTotalGiB.toFixed(1)) }),
+    };
   });
 }
 
@@ -74,11 +78,12 @@ export function choose(memTotalGiB: number | undefined, raplPackages: number): C
       sensor: 'ram',
       source: 'default:ram-w-per-gb',
       fallback: true,
-      detail: `${memTotalGiB.toFixed(1)} GiB × ${RAM_W_PER_GB.value} W/GB (${RAM_W_PER_GB.source.citation})`,
+      detail: msg('measure.planRam', {
+        gib: Number(memTotalGiB.toFixed(1)),
+        wPerGb: RAM_W_PER_GB.value,
+        source: RAM_W_PER_GB.source.citation,
+      }),
     },
-    warnings:
-      raplPackages > 0
-        ? ['RAM: no RAPL DRAM domain on this CPU; RAM power estimated from installed memory.']
-        : [],
+    warnings: raplPackages > 0 ? [msg('measure.warnRam')] : [],
   };
 }

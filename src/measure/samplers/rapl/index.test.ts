@@ -10,6 +10,7 @@ import {
   withoutFileCapabilities,
   writerTolerance,
 } from '../../../../test/fixtures/powercap/index.js';
+import { render } from '../../../messages/index.js';
 import { createRaplSampler, probeRapl } from './index.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -118,8 +119,8 @@ describe('RAPL sampler', () => {
   it('reports a missing powercap tree with a fix', () => {
     const probe = probeRapl('/nonexistent/powercap');
     assert.equal(probe.domains.length, 0);
-    assert.match(probe.problem!, /does not exist/);
-    assert.match(probe.fix!, /modprobe/);
+    assert.match(render(probe.problem!), /does not exist/);
+    assert.match(render(probe.fix!), /modprobe/);
   });
 
   // Since the CVE-2020-8694 fix, energy_uj is readable by root only. The probe runs in a child
@@ -142,7 +143,7 @@ describe('RAPL sampler', () => {
     const probe = JSON.parse(result.stdout);
     assert.equal(probe.domains.length, 0);
     assert.deepEqual(probe.unreadable, fake.energyFiles);
-    assert.match(probe.problem, /CVE-2020-8694/);
-    assert.match(probe.fix, /sudo chmod o\+r .*energy_uj/);
+    assert.match(render(probe.problem), /CVE-2020-8694/);
+    assert.match(render(probe.fix), /sudo chmod o\+r .*energy_uj/);
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Message, type MessageKey, msg } from '../../../messages/index.js';
 import type { Channel, Reading, Sampler } from '../../types.js';
 import { emptyReadings } from '../../types.js';
 import type { Checked, Choice } from '../_probe.js';
@@ -33,9 +34,9 @@ export interface RaplProbe {
   /** `energy_uj` files that exist but cannot be read (permission). */
   unreadable: string[];
   /** Why RAPL cannot be used at all, when it cannot. */
-  problem?: string;
+  problem?: Message;
   /** How to fix it, when it can be fixed. */
-  fix?: string;
+  fix?: Message;
 }
 
 const PACKAGE_DIR = /^intel-rapl:(\d+)$/;
@@ -54,8 +55,8 @@ function isPermissionError(error: unknown): boolean {
 export function probeRapl(root = powercapRoot()): RaplProbe {
   const probe: RaplProbe = { root, domains: [], unreadable: [] };
   if (!existsSync(root)) {
-    probe.problem = `${root} does not exist (no powercap interface: not Linux, a virtual machine, or the intel_rapl_common module is not loaded)`;
-    probe.fix = 'on bare-metal Linux: sudo modprobe intel_rapl_common (or intel_rapl on older kernels)';
+    probe.problem = msg('measure.raplAbsent', { path: root });
+    probe.fix = msg('measure.raplAbsentFix');
     return probe;
   }
   const packages = readdirSync(root)
@@ -75,12 +76,14 @@ export function probeRapl(root = powercapRoot()): RaplProbe {
   }
   probe.domains.push(...drams);
   if (probe.domains.length === 0 && probe.unreadable.length === 0) {
-    probe.problem = `no RAPL package domain under ${root}`;
-    probe.fix =
-      'on bare-metal Linux: sudo modprobe intel_rapl_common; virtual machines usually expose no RAPL';
+    probe.problem = msg('measure.raplNoPackage', { path: root });
+    probe.fix = msg('measure.raplNoPackageFix');
   } else if (probe.unreadable.length > 0) {
-    probe.problem = `${probe.unreadable.length} RAPL energy counter(s) are readable by root only (since the CVE-2020-8694 fix): ${probe.unreadable.join(', ')}`;
-    probe.fix = `sudo chmod o+r ${root}/intel-rapl:*/energy_uj ${root}/intel-rapl:*/intel-rapl:*:*/energy_uj (until reboot; a udev rule makes it permanent), or run empreinte as root`;
+    probe.problem = msg('measure.raplRootOnly', {
+      count: probe.unreadable.length,
+      files: probe.unreadable.join(', '),
+    });
+    probe.fix = msg('measure.raplRootOnlyFix', { path: root });
   }
   return probe;
 }
@@ -204,23 +207,27 @@ export function probe(env: NodeJS.ProcessEnv): Checked<RaplProbe> & { value: Rap
       path: rapl.root,
       detail:
         packages.length > 0
-          ? `${packages.length} package(s), ${drams.length} DRAM domain(s) readable${rapl.problem ? `; ${rapl.problem}` : ''}`
-          : (rapl.problem ?? 'no RAPL domain'),
-      fix: rapl.fix,
+          ? msg(rapl.problem ? 'measure.raplReadableBut' : 'measure.raplReadable', {
+              packages: packages.length,
+              drams: drams.length,
+              problem: rapl.problem,
+            })
+          : (rapl.problem ?? msg('measure.noRaplDomain')),
+      ...(rapl.fix ? { fix: rapl.fix } : {}),
     },
     value: rapl,
   };
 }
 
 /** RAPL measures a component where one of its counters (package for the CPU, DRAM for the memory) is readable. */
-function chooseDomains(rapl: RaplProbe, kind: RaplDomain['kind'], detail: (count: number) => string) {
+function chooseDomains(rapl: RaplProbe, kind: RaplDomain['kind'], key: MessageKey): Choice | undefined {
   const count = rapl.domains.filter((d) => d.kind === kind).length;
   if (count === 0) return undefined;
-  const plan = { sensor: 'rapl', source: 'measured:rapl', fallback: false, detail: detail(count) } as const;
-  return { plan, warnings: [] } satisfies Choice;
+  const detail = msg(key, { count });
+  return { plan: { sensor: 'rapl', source: 'measured:rapl', fallback: false, detail }, warnings: [] };
 }
 
 export const chooseCpu = (rapl: RaplProbe): Choice | undefined =>
-  chooseDomains(rapl, 'package', (n) => `RAPL energy counters of ${n} package(s)`);
+  chooseDomains(rapl, 'package', 'measure.planRapl');
 export const chooseRam = (rapl: RaplProbe): Choice | undefined =>
-  chooseDomains(rapl, 'dram', (n) => `RAPL DRAM counters of ${n} package(s)`);
+  chooseDomains(rapl, 'dram', 'measure.planDram');

@@ -1,0 +1,33 @@
+import type { Table } from './table.js';
+
+/** Messages of the HTTP routes (`src/server/route.ts`, `src/server/routes/`), [English, French]. */
+export const ROUTES = {
+  'routes.lang': [
+    "{field}: '{value}' is not a supported language (expected en or fr)",
+    '{field} : « {value} » n’est pas une langue prise en charge (attendu : en ou fr)',
+  ],
+  'routes.langAccepted': ['en or fr', 'en ou fr'],
+  'routes.jsonOnly': ['send the body as application/json', 'envoyez le corps en application/json'],
+  'routes.tooDeep': [
+    '{field}: nested more than {levels} levels deep (arrays and objects)',
+    '{field} : imbriqué sur plus de {levels} niveaux (tableaux et objets)',
+  ],
+  'routes.tooDeepAccepted': [
+    'a JSON object nested at most {levels} levels deep',
+    'un objet JSON imbriqué sur {levels} niveaux au plus',
+  ],
+  'routes.notJson': ['{field}: not valid JSON ({cause})', '{field} : JSON invalide ({cause})'],
+  'routes.notObject': ['{field}: expected a JSON object', '{field} : un objet JSON est attendu'],
+  'routes.objectAccepted': ['a JSON object', 'un objet JSON'],
+  'routes.drawsOver': [
+    "{field}: {value} is over the server's limit of {max} Monte Carlo draws (the CLI accepts more)",
+    '{field} : {value} dépasse la limite du serveur de {max} tirages Monte-Carlo (la CLI en accepte davantage)',
+  ],
+  'routes.integerRange': ['an integer from {min} to {max}', 'un entier de {min} à {max}'],
+  'routes.noRun': ["no run '{value}'", 'aucune exécution « {value} »'],
+  'routes.notFormat': [
+    "{field}: '{value}' is not an export format",
+    '{field} : « {value} » n’est pas un format d’export',
+  ],
+  'routes.notAccepted': ["{field}: '{value}' is not accepted", '{field} : « {value} » n’est pas accepté'],
+} as const satisfies Table;
