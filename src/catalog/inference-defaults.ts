@@ -75,7 +75,7 @@ export const INFERENCE_SOURCES = {
 } as const;
 
 const FITTED = (what: string): Source => ({
-  citation: `Fitted by robust (soft-L1) least squares on log errors over the serving evidence catalog (${what}): 393 ML.ENERGY Leaderboard v3.0 (2025) measurements of vLLM on H100 and B200 for the fit, and 147 v2.0 (2024) ones on A100 and H100 beside them for the ranges (Chung et al. 2025, arXiv 2505.06371); reproduced by bench/inference-accuracy.bench.ts`,
+  citation: `Fitted by robust (soft-L1) least squares on log errors over the serving evidence catalog (${what}): 448 ML.ENERGY Leaderboard v3.0 (2025) measurements of vLLM on H100 and B200 for the fit, and 187 v2.0 (2024) ones on A100 and H100 beside them for the ranges (Chung et al. 2025, arXiv 2505.06371); reproduced by bench/inference-accuracy.bench.ts`,
   year: 2026,
   url: MLENERGY.url,
 });
@@ -92,17 +92,17 @@ export const SERVING_COEFFICIENTS = {
   bandwidthFraction: 1,
   // Also saturates: reading the KV cache is not measurably slower than reading the weights.
   kvBandwidthFraction: 1,
-  computeUtilisation: 0.6081,
+  computeUtilisation: 0.4664,
   prefillUtilisation: 1,
-  layerOverheadS: 9.955e-5,
-  perSequenceS: 9.156e-5,
-  commPerLayerS: 3.678e-5,
-  memoryBoundPowerFraction: 0.7592,
+  layerOverheadS: 1.019e-4,
+  perSequenceS: 8.661e-5,
+  commPerLayerS: 3.709e-5,
+  memoryBoundPowerFraction: 0.7487,
   computeBoundPowerFraction: 1,
   // Per-sequence work (attention, sampling) keeps the chip as busy as streaming the weights does...
-  sequencePowerFraction: 0.7616,
+  sequencePowerFraction: 0.7772,
   // ...while launch gaps and all-reduce waits leave it closer to idle.
-  fixedPowerFraction: 0.4302,
+  fixedPowerFraction: 0.4336,
   source: FITTED('time coefficients on time per decode step, power fractions on average power per GPU'),
 };
 
@@ -120,14 +120,14 @@ export const SERVING_MODEL_VARIANT = { kvBandwidth: true, sequencePower: true, f
  */
 export const ACCELERATOR_RESIDUALS = {
   quantiles: [
-    -0.7312, -0.3823, -0.2939, -0.23, -0.184, -0.1268, -0.0805, -0.0307, 0.01, 0.0727, 0.1311, 0.2007, 0.2479,
-    0.3111, 0.3707, 0.4137, 0.4569, 0.5135, 0.5826, 0.6731, 2.3452,
+    -0.6925, -0.378, -0.2769, -0.2271, -0.184, -0.1278, -0.0762, -0.031, 0.0108, 0.0702, 0.1364, 0.2047,
+    0.2546, 0.3107, 0.3676, 0.4105, 0.4563, 0.5131, 0.5752, 0.6477, 2.3358,
   ],
-  /** Conformal 90% interval of the 540 residuals (ranks ⌊541 · 0.05⌋ and ⌈541 · 0.95⌉). */
-  low: -0.3957,
-  high: 0.6741,
+  /** Conformal 90% interval of the 635 residuals (ranks ⌊636 · 0.05⌋ and ⌈636 · 0.95⌉). */
+  low: -0.3816,
+  high: 0.655,
   coverage: 0.9,
-  n: 540,
+  n: 635,
   source: FITTED('leave-one-family-out residuals of GPU energy per response'),
 };
 
