@@ -1,7 +1,8 @@
 import { SINGLE_RUN_SPREAD, STUDENT_T95 } from '../catalog/calibration-defaults.js';
 import { resolveHardware } from '../catalog/hardware.js';
 import type { Precision, Range } from '../catalog/types.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import type { TrainingInput } from './schemas/training.js';
 import { bisect } from './training-fit.js';
 import { trainingFlop } from './training-kernel.js';
@@ -47,12 +48,16 @@ export function calibrateRunFigures(run: {
   const flop = trainingFlop(run.activeParams, run.tokens);
   const mfu = flop / (run.chipSeconds * run.peakFlopS);
   if (!(mfu <= 1)) {
-    throw issue(
-      'out_of_range',
-      'tokens',
-      `--tokens: ${run.tokens} tokens of a ${run.activeParams}-parameter model in ${round(run.chipSeconds)} chip-seconds imply a utilisation of ${round(mfu)} (above 1, more than the chips' peak): give the tokens this run processed and the parameters it trained (--params, --active-params), or the --precision it ran at`,
-      { value: run.tokens, accepted: 'inputs that imply a utilisation <= 1' },
-    );
+    throw userError('out_of_range', 'tokens', 'calibration.aboveOne', {
+      value: run.tokens,
+      activeParams: run.activeParams,
+      chipSeconds: round(run.chipSeconds),
+      mfu: round(mfu),
+      paramsField: 'params',
+      activeField: 'activeParams',
+      precisionField: 'precision',
+      accepted: msg('calibration.acceptedAtMostOne'),
+    });
   }
   return { mfu, powerWPerChip: run.gpuEnergyJ / run.chipSeconds };
 }
@@ -132,33 +137,34 @@ function round(value: number): string {
  * refused rather than silently mixed with figures measured elsewhere.
  */
 export function applyCalibration<T extends TrainingInput>(input: T, calibration: CalibrationFigures): T {
-  const clash = (field: 'mfu' | 'powerW', flag: string) =>
-    issue(
-      'conflict',
-      field,
-      `--${flag}: not with --calibration ${calibration.name}, which gives the ${field === 'mfu' ? 'utilisation' : 'power per chip'} measured on your runs`,
-      { value: String(input[field]), accepted: `either --${flag} or --calibration` },
-    );
-  if (input.mfu !== undefined) throw clash('mfu', 'mfu');
-  if (input.powerW !== undefined) throw clash('powerW', 'power-w');
+  const clash = (field: 'mfu' | 'powerW') =>
+    userError('conflict', field, field === 'mfu' ? 'calibration.notWithMfu' : 'calibration.notWithPower', {
+      calibrationField: 'calibration',
+      name: calibration.name,
+      value: String(input[field]),
+      accepted: msg('calibration.acceptedEither', { field, calibrationField: 'calibration' }),
+    });
+  if (input.mfu !== undefined) throw clash('mfu');
+  if (input.powerW !== undefined) throw clash('powerW');
   if (input.hardware !== undefined) {
     const given = resolveHardware(input.hardware, 'hardware').entry.id;
     if (given !== calibration.hardware) {
-      throw issue(
-        'conflict',
-        'hardware',
-        `--hardware: ${given} is not the chip calibration ${calibration.name} was measured on (${calibration.hardware})`,
-        { value: input.hardware, accepted: `${calibration.hardware}, or no --hardware` },
-      );
+      throw userError('conflict', 'hardware', 'calibration.otherChip', {
+        given,
+        name: calibration.name,
+        hardware: calibration.hardware,
+        value: input.hardware,
+        accepted: msg('calibration.acceptedOrNone', { expected: calibration.hardware, field: 'hardware' }),
+      });
     }
   }
   if (input.precision !== undefined && input.precision !== calibration.precision) {
-    throw issue(
-      'conflict',
-      'precision',
-      `--precision: calibration ${calibration.name} holds for ${calibration.precision}, not ${input.precision}`,
-      { value: input.precision, accepted: `${calibration.precision}, or no --precision` },
-    );
+    throw userError('conflict', 'precision', 'calibration.otherPrecision', {
+      name: calibration.name,
+      precision: calibration.precision,
+      value: input.precision,
+      accepted: msg('calibration.acceptedOrNone', { expected: calibration.precision, field: 'precision' }),
+    });
   }
   return { ...input, hardware: calibration.hardware, precision: calibration.precision };
 }

@@ -1,5 +1,6 @@
 import { CHINCHILLA_TOKENS_PER_PARAM } from '../catalog/scaling-laws.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { isoFlopFrontier, optimalForParams, scalingFit } from './scaling.js';
 import type { ExploreInput } from './schemas/explore.js';
 import {
@@ -41,22 +42,23 @@ export function exploreSpec(input: ExploreInput): SweepSpec {
   const spec: SweepSpec = { ...lists };
   if (!computeOptimal) {
     if (computeBudget) {
-      throw issue('conflict', 'computeBudget', '--compute-budget needs --compute-optimal', {
-        accepted: '--compute-optimal --compute-budget FLOP',
+      throw userError('conflict', 'computeBudget', 'explore.budgetNeedsOptimal', {
+        optimalField: 'computeOptimal',
+        accepted: msg('explore.acceptedOptimalBudget', {
+          optimalField: 'computeOptimal',
+          field: 'computeBudget',
+        }),
       });
     }
     return spec;
   }
   for (const field of ['tokens', 'activeParams', 'model'] as const) {
     if (input[field]) {
-      throw issue(
-        'conflict',
-        field,
-        `--compute-optimal chooses the design: leave out --${field === 'activeParams' ? 'active-params' : field}`,
-        {
-          accepted: '--compute-optimal with --compute-budget FLOP or --params LIST',
-        },
-      );
+      const named = { optimalField: 'computeOptimal', budgetField: 'computeBudget', paramsField: 'params' };
+      throw userError('conflict', field, 'explore.optimalChooses', {
+        optimalField: named.optimalField,
+        accepted: msg('explore.acceptedOptimal', named),
+      });
     }
   }
   const fit = scalingFit(fitId);
@@ -64,8 +66,9 @@ export function exploreSpec(input: ExploreInput): SweepSpec {
   const designs: DesignSpec[] = [];
   if (computeBudget) {
     if (input.params) {
-      throw issue('conflict', 'params', '--compute-budget chooses the model sizes: leave out --params', {
-        accepted: '--compute-budget FLOP or --params LIST',
+      throw userError('conflict', 'params', 'explore.budgetChooses', {
+        budgetField: 'computeBudget',
+        accepted: msg('explore.acceptedBudget', { budgetField: 'computeBudget', field: 'params' }),
       });
     }
     for (const budget of computeBudget) {
@@ -93,12 +96,11 @@ export function exploreSpec(input: ExploreInput): SweepSpec {
       });
     }
   } else {
-    throw issue(
-      'missing',
-      'computeBudget',
-      '--compute-optimal needs --compute-budget FLOP (or --params LIST)',
-      { accepted: 'e.g. --compute-budget 1e23' },
-    );
+    throw userError('missing', 'computeBudget', 'explore.optimalNeedsBudget', {
+      optimalField: 'computeOptimal',
+      paramsField: 'params',
+      accepted: msg('explore.acceptedBudgetExample', { field: 'computeBudget' }),
+    });
   }
   spec.params = undefined;
   spec.designs = designs.map((d) => ({

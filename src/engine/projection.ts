@@ -9,7 +9,8 @@ import {
   type Technology,
   type TechnologyIntensity,
 } from '../catalog/projections.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 
 /**
  * Projections on plain numbers: accelerator efficiency in a future year, a grid's intensity in a
@@ -22,12 +23,7 @@ export function efficiencyTrend(id?: string): EfficiencyTrend {
   const trend = EFFICIENCY_TRENDS.find((t) => t.id === id);
   if (!trend) {
     const accepted = EFFICIENCY_TRENDS.map((t) => t.id).join(', ');
-    throw issue(
-      'invalid_value',
-      'efficiencyTrend',
-      `--efficiency-trend: '${id}' is not a known trend (expected ${accepted})`,
-      { value: id, accepted },
-    );
+    throw userError('invalid_value', 'efficiencyTrend', 'projection.unknownTrend', { value: id, accepted });
   }
   return trend;
 }
@@ -51,12 +47,7 @@ export function gridScenario(name: string, field = 'scenario'): GridScenario {
   );
   if (!found) {
     const accepted = GRID_SCENARIOS.map((s) => s.id).join(', ');
-    throw issue(
-      'invalid_value',
-      field,
-      `--${field}: '${name}' is not a known scenario (expected ${accepted})`,
-      { value: name, accepted },
-    );
+    throw userError('invalid_value', field, 'projection.unknownScenario', { value: name, accepted });
   }
   return found;
 }
@@ -131,12 +122,7 @@ export function technology(name: string, field = 'mix'): TechnologyIntensity {
   );
   if (!found) {
     const accepted = TECHNOLOGY_INTENSITIES.map((t) => t.id).join(', ');
-    throw issue(
-      'invalid_value',
-      field,
-      `--${field}: '${name}' is not a generation technology (expected ${accepted})`,
-      { value: name, accepted },
-    );
+    throw userError('invalid_value', field, 'projection.unknownTechnology', { value: name, accepted });
   }
   return found;
 }
@@ -156,12 +142,11 @@ export function mixIntensity(shares: Readonly<Partial<Record<string, number>>>, 
   for (const [name, share] of Object.entries(shares)) {
     if (share === undefined) continue;
     if (!(share >= 0 && share <= 1)) {
-      throw issue(
-        'out_of_range',
-        field,
-        `--${field}: the share of ${name} must be between 0 and 1 (got ${share})`,
-        { value: share, accepted: 'a share in [0, 1]' },
-      );
+      throw userError('out_of_range', field, 'projection.shareRange', {
+        name,
+        value: share,
+        accepted: msg('projection.acceptedShare'),
+      });
     }
     const tech = technology(name, field);
     const existing = rows.find((r) => r.technology === tech.id);
@@ -176,15 +161,10 @@ export function mixIntensity(shares: Readonly<Partial<Record<string, number>>>, 
     total += share;
   }
   if (rows.length === 0 || Math.abs(total - 1) > SHARE_TOLERANCE) {
-    throw issue(
-      'invalid_value',
-      field,
-      `--${field}: shares must add up to 1 (they add up to ${Number(total.toFixed(4))})`,
-      {
-        value: Number(total.toFixed(4)),
-        accepted: 'shares summing to 1, e.g. solar=0.3,wind=0.3,nuclear=0.2,gas=0.2',
-      },
-    );
+    throw userError('invalid_value', field, 'projection.sharesSum', {
+      value: Number(total.toFixed(4)),
+      accepted: msg('projection.acceptedSum'),
+    });
   }
   const intensity = rows.reduce((sum, r) => sum + (r.share / total) * r.intensityGPerKwh, 0);
   return { intensityGPerKwh: intensity, shares: rows };

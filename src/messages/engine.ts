@@ -180,4 +180,115 @@ export const ENGINE = {
     "{field}: '{value}' is not a known fit (expected {accepted})",
     '{field} : « {value} » n’est pas un ajustement connu (attendu : {accepted})',
   ],
+
+  // Calibrations (engine/calibration.ts).
+  'calibration.aboveOne': [
+    "{field}: {value} tokens of a {activeParams}-parameter model in {chipSeconds} chip-seconds imply a utilisation of {mfu} (above 1, more than the chips' peak): give the tokens this run processed and the parameters it trained ({paramsField}, {activeField}), or the {precisionField} it ran at",
+    '{field} : {value} jetons d’un modèle de {activeParams} paramètres en {chipSeconds} puce-secondes impliquent un taux d’utilisation de {mfu} (au-dessus de 1, plus que la crête des puces) : donnez les jetons que cette exécution a traités et les paramètres qu’elle a entraînés ({paramsField}, {activeField}), ou la {precisionField} utilisée',
+  ],
+  'calibration.acceptedAtMostOne': [
+    'inputs that imply a utilisation <= 1',
+    'des valeurs qui impliquent un taux d’utilisation <= 1',
+  ],
+  'calibration.notWithMfu': [
+    '{field}: not with {calibrationField} {name}, which gives the utilisation measured on your runs',
+    '{field} : pas avec {calibrationField} {name}, qui donne le taux d’utilisation mesuré sur vos exécutions',
+  ],
+  'calibration.notWithPower': [
+    '{field}: not with {calibrationField} {name}, which gives the power per chip measured on your runs',
+    '{field} : pas avec {calibrationField} {name}, qui donne la puissance par puce mesurée sur vos exécutions',
+  ],
+  'calibration.acceptedEither': [
+    'either {field} or {calibrationField}',
+    'soit {field}, soit {calibrationField}',
+  ],
+  'calibration.otherChip': [
+    '{field}: {given} is not the chip calibration {name} was measured on ({hardware})',
+    '{field} : {given} n’est pas la puce sur laquelle la calibration {name} a été mesurée ({hardware})',
+  ],
+  'calibration.otherPrecision': [
+    '{field}: calibration {name} holds for {precision}, not {value}',
+    '{field} : la calibration {name} vaut pour {precision}, pas pour {value}',
+  ],
+  'calibration.acceptedOrNone': ['{expected}, or no {field}', '{expected}, ou pas de {field}'],
+
+  // Explore (engine/explore.ts, engine/sweep/).
+  'explore.budgetNeedsOptimal': ['{field} needs {optimalField}', '{field} demande {optimalField}'],
+  'explore.acceptedOptimalBudget': ['{optimalField} {field} FLOP', '{optimalField} {field} FLOP'],
+  'explore.optimalChooses': [
+    '{optimalField} chooses the design: leave out {field}',
+    '{optimalField} choisit la conception : retirez {field}',
+  ],
+  'explore.acceptedOptimal': [
+    '{optimalField} with {budgetField} FLOP or {paramsField} LIST',
+    '{optimalField} avec {budgetField} FLOP ou {paramsField} LISTE',
+  ],
+  'explore.budgetChooses': [
+    '{budgetField} chooses the model sizes: leave out {field}',
+    '{budgetField} choisit les tailles de modèle : retirez {field}',
+  ],
+  'explore.acceptedBudget': ['{budgetField} FLOP or {field} LIST', '{budgetField} FLOP ou {field} LISTE'],
+  'explore.optimalNeedsBudget': [
+    '{optimalField} needs {field} FLOP (or {paramsField} LIST)',
+    '{optimalField} demande {field} FLOP (ou {paramsField} LISTE)',
+  ],
+  'explore.acceptedBudgetExample': ['e.g. {field} 1e23', 'p. ex. {field} 1e23'],
+  'sweep.notColumn': [
+    "{field}: '{value}' is not a column of this sweep (expected one of {accepted})",
+    '{field} : « {value} » n’est pas une colonne de ce balayage (valeurs possibles : {accepted})',
+  ],
+
+  // Projections (engine/projection.ts).
+  'projection.unknownTrend': [
+    "{field}: '{value}' is not a known trend (expected {accepted})",
+    '{field} : « {value} » n’est pas une tendance connue (attendu : {accepted})',
+  ],
+  'projection.unknownScenario': [
+    "{field}: '{value}' is not a known scenario (expected {accepted})",
+    '{field} : « {value} » n’est pas un scénario connu (attendu : {accepted})',
+  ],
+  'projection.unknownTechnology': [
+    "{field}: '{value}' is not a generation technology (expected {accepted})",
+    '{field} : « {value} » n’est pas une technologie de production (attendu : {accepted})',
+  ],
+  'projection.shareRange': [
+    '{field}: the share of {name} must be between 0 and 1 (got {value})',
+    '{field} : la part de {name} doit être entre 0 et 1 (reçu : {value})',
+  ],
+  'projection.acceptedShare': ['a share in [0, 1]', 'une part dans [0, 1]'],
+  'projection.sharesSum': [
+    '{field}: shares must add up to 1 (they add up to {value})',
+    '{field} : les parts doivent faire 1 au total (elles font {value})',
+  ],
+  'projection.acceptedSum': [
+    'shares summing to 1, e.g. solar=0.3,wind=0.3,nuclear=0.2,gas=0.2',
+    'des parts dont la somme fait 1, p. ex. solar=0.3,wind=0.3,nuclear=0.2,gas=0.2',
+  ],
+
+  'sweep.tooMany': [
+    'the sweep has {total} scenarios, more than the {max} allowed: shorten some lists',
+    'le balayage compte {total} scénarios, plus que les {max} permis : raccourcissez des listes',
+  ],
+  'sweep.acceptedAtMost': ['at most {max} scenarios', 'au plus {max} scénarios'],
+  'sweep.bothTimeAxes': [
+    '{field} and {daysField} cannot both be swept: give one of them',
+    '{field} et {daysField} ne peuvent pas être balayés ensemble : donnez l’un des deux',
+  ],
+  'sweep.acceptedTimeAxes': [
+    '{field} LIST | {chipsField} LIST {daysField} LIST',
+    '{field} LISTE | {chipsField} LISTE {daysField} LISTE',
+  ],
+  'sweep.everyActiveExceeds': [
+    '{field}: every value exceeds {paramsField}',
+    '{field} : chaque valeur dépasse {paramsField}',
+  ],
+  'sweep.hardwareNeeded': [
+    'not enough inputs: {field} is required (or {modelField} with known hardware)',
+    'paramètres insuffisants : {field} est obligatoire (ou {modelField} avec un matériel connu)',
+  ],
+  'sweep.modelWithoutHardware': [
+    '{field} is required: a model of the sweep has no hardware in the catalog',
+    '{field} est obligatoire : un modèle du balayage n’a pas de matériel dans le catalogue',
+  ],
+  'sweep.acceptedHardware': ['{field} ID', '{field} ID'],
 } as const satisfies Table;

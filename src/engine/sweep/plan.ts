@@ -2,7 +2,8 @@ import { peakFlopS, resolveHardware } from '../../catalog/hardware.js';
 import { WORLD } from '../../catalog/locations.js';
 import { GRID_SCENARIOS, type GridScenario } from '../../catalog/projections.js';
 import type { Precision } from '../../catalog/types.js';
-import { type EmpreinteError, isEmpreinteError, issue } from '../../errors.js';
+import { type EmpreinteError, isEmpreinteError, issue, userError } from '../../errors.js';
+import { msg } from '../../messages/index.js';
 import { efficiencyTrend, gridScenario, hardwareEfficiencyFactor, projectIntensity } from '../projection.js';
 import { buildDesigns, type Design } from './designs.js';
 import { buildLocations, type HardwareRow, hardwareRow, type LocationRow } from './factors.js';
@@ -162,28 +163,28 @@ function numberAxes(spec: SweepSpec): SweepPlan['numbers'] {
 /** A sweep's rows are held in memory: refuse more than `max` of them. */
 function checkTotal(total: number, max: number): void {
   if (total > max) {
-    throw issue(
-      'out_of_range',
-      'input',
-      `the sweep has ${total.toLocaleString('en-US')} scenarios, more than the ${max.toLocaleString('en-US')} allowed: shorten some lists`,
-      {
-        value: total,
-        accepted: `at most ${max} scenarios`,
-      },
-    );
+    throw userError('out_of_range', 'input', 'sweep.tooMany', {
+      total: total.toLocaleString('en-US'),
+      max: max.toLocaleString('en-US'),
+      value: total,
+      accepted: msg('sweep.acceptedAtMost', { max }),
+    });
   }
 }
 
 /** Chip-hours come from one axis: swept directly, or as chips × days. */
 function checkTimeAxes(spec: SweepSpec): void {
   if (given(spec.chipHours) && given(spec.days)) {
-    throw issue('conflict', 'chipHours', '--chip-hours and --days cannot both be swept: give one of them', {
-      accepted: '--chip-hours LIST | --chips LIST --days LIST',
+    const named = { daysField: 'days', chipsField: 'chips' };
+    throw userError('conflict', 'chipHours', 'sweep.bothTimeAxes', {
+      daysField: 'days',
+      accepted: msg('sweep.acceptedTimeAxes', { ...named, field: 'chipHours' }),
     });
   }
   if (given(spec.days) && !given(spec.chips)) {
-    throw issue('missing', 'chips', '--chips is required with --days (chip-hours = chips × days × 24)', {
-      accepted: 'an integer >= 1',
+    throw userError('missing', 'chips', 'training.chipsWithDays', {
+      daysField: 'days',
+      accepted: msg('engine.integerAtLeast1'),
     });
   }
 }
@@ -197,8 +198,9 @@ function checkDesigns(
   notes: string[],
 ): void {
   if (designs.every((d) => !d.valid)) {
-    throw issue('conflict', 'activeParams', '--active-params: every value exceeds --params', {
-      accepted: 'active parameters <= total parameters',
+    throw userError('conflict', 'activeParams', 'sweep.everyActiveExceeds', {
+      paramsField: 'params',
+      accepted: msg('engine.acceptedActive'),
     });
   }
   const skippedDesigns = designs.filter((d) => !d.valid).length;
@@ -208,36 +210,33 @@ function checkDesigns(
   if (!accounting) {
     const missing = designs.find((d) => d.valid && Number.isNaN(d.flop));
     if (missing) {
-      throw issue(
-        'missing',
-        Number.isNaN(missing.params) ? 'params' : 'tokens',
-        'not enough inputs: give --chip-hours (or --chips with --days), or --params, --tokens and --hardware (or --model)',
-        {
-          accepted: '--chip-hours N | --chips N --days N | --params N --tokens N --hardware ID | --model ID',
-        },
-      );
+      const named = {
+        chipHoursField: 'chipHours',
+        chipsField: 'chips',
+        daysField: 'days',
+        paramsField: 'params',
+        tokensField: 'tokens',
+        hardwareField: 'hardware',
+        modelField: 'model',
+      };
+      throw userError('missing', Number.isNaN(missing.params) ? 'params' : 'tokens', 'training.notEnough', {
+        ...named,
+        accepted: msg('training.acceptedEnough', named),
+      });
     }
   }
   const needsHardware = !accounting || !given(spec.powerW);
   if (needsHardware && hardware.length === 0) {
-    throw issue(
-      'missing',
-      'hardware',
-      accounting
-        ? '--hardware or --power-w is required to know the power per chip'
-        : 'not enough inputs: --hardware is required (or --model with known hardware)',
-      {
-        accepted: '--hardware ID | --power-w W',
-      },
-    );
+    throw userError('missing', 'hardware', accounting ? 'training.powerNeeded' : 'sweep.hardwareNeeded', {
+      powerField: 'powerW',
+      modelField: 'model',
+      accepted: msg('training.acceptedPower', { field: 'hardware', powerField: 'powerW' }),
+    });
   }
   if (needsHardware && !given(spec.hardware) && designs.some((d) => d.valid && d.hardware < 0)) {
-    throw issue(
-      'missing',
-      'hardware',
-      '--hardware is required: a model of the sweep has no hardware in the catalog',
-      { accepted: '--hardware ID' },
-    );
+    throw userError('missing', 'hardware', 'sweep.modelWithoutHardware', {
+      accepted: msg('sweep.acceptedHardware', { field: 'hardware' }),
+    });
   }
 }
 

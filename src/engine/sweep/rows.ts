@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { Range } from '../../catalog/types.js';
-import { issue } from '../../errors.js';
+import { userError } from '../../errors.js';
 import { designMfu } from './designs.js';
 import { axisIndices } from './plan.js';
 import type { SweepResult } from './run.js';
@@ -142,12 +142,7 @@ export function sweepOrder(result: SweepResult, sort?: string): Uint32Array {
   const columns = sweepColumns(result);
   if (!columns.includes(column)) {
     const accepted = columns.join(', ');
-    throw issue(
-      'invalid_value',
-      'sort',
-      `--sort: '${column}' is not a column of this sweep (expected one of ${accepted})`,
-      { value: column, accepted },
-    );
+    throw userError('invalid_value', 'sort', 'sweep.notColumn', { value: column, accepted });
   }
   const keys = sortKeys(result, column, order);
   const index = new Uint32Array(order.length).map((_, k) => k);
