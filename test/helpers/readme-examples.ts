@@ -15,7 +15,7 @@ import { CLI } from './cli.js';
  * - a command with no lines shown under it is not compared (only its exit status is);
  * - where figures vary from one try to the next (timed runs), an HTML comment just before the
  *   block, invisible on the page, says by how much they may differ: `<!-- figures ±15% -->`;
- *   numbers are then compared within that and column widths are not compared. Anything that
+ *   numbers are then compared within that, and column widths (spaces, rules) are not. Anything that
  *   varies otherwise (ids, times) is left out with `…`.
  */
 export interface Example {
@@ -103,14 +103,16 @@ function linePattern(shown: string, loose: boolean): RegExp {
   const body = parts
     .map((part) => {
       if (!loose) return literal(part);
+      // Column widths follow the figures: so do a table's rules.
+      const spaced = (text: string) => literal(text).replace(/ +/g, ' +').replace(/─+/g, '─+');
       let out = '';
       let last = 0;
       for (const m of part.matchAll(NUMBER)) {
-        out += literal(part.slice(last, m.index)).replace(/ +/g, ' +');
+        out += spaced(part.slice(last, m.index));
         out += `(${NUMBER.source})`;
         last = m.index + m[0].length;
       }
-      return out + literal(part.slice(last)).replace(/ +/g, ' +');
+      return out + spaced(part.slice(last));
     })
     .join('(.*?)');
   return new RegExp(`^${body}$`);
