@@ -9,11 +9,12 @@
  *    with the same answer;
  * 4. the tracker's fixed cost per run: `empreinte run -- node -e 0` vs `node -e 0` alone.
  * Run: npm run bench -- perf (builds dist first). BENCH_CLI=path/to/dist/cli/main.js measures
- * another build (another checkout) for a before/after; BENCH_PARTS (startup,server,schedule,tracker),
- * BENCH_ROUNDS (15), BENCH_DURATION_S (5).
+ * another build (another checkout); BENCH_BEFORE=path/to/dist/cli/main.js measures an earlier build
+ * beside this one in the same run (each part interleaves both), for a before/after on one machine;
+ * BENCH_PARTS (startup,server,schedule,tracker), BENCH_ROUNDS (15), BENCH_DURATION_S (5).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,11 @@ import { planSchedule } from '../src/schedule/plan.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = process.env.BENCH_CLI ?? join(ROOT, 'dist/cli/main.js');
+/** The builds measured: this one, and an earlier one beside it when BENCH_BEFORE names it. */
+const BUILDS: { label: string; cli: string }[] = [
+  { label: '', cli: CLI },
+  ...(process.env.BENCH_BEFORE ? [{ label: ' (before)', cli: process.env.BENCH_BEFORE }] : []),
+];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const PARTS = (process.env.BENCH_PARTS ?? 'startup,server,schedule,tracker').split(',');
@@ -73,31 +79,29 @@ function interleaved(commands: string[][], rounds: number): Cost[] {
 if (PARTS.includes('startup')) {
   const db = join(dir, 'runs.db');
   measure([CLI, 'run', '--db', db, '--name', 'one', '--', process.execPath, '-e', '0']); // a run to list
-  const [bare, estimate, list] = interleaved(
-    [
-      ['-e', '0'],
-      [CLI, 'estimate', 'training', '--model', 'llama-2-7b', '--json'],
-      [CLI, 'runs', 'list', '--json', '--db', db],
-    ],
-    ROUNDS,
-  );
+  const commands = BUILDS.flatMap(({ label, cli }) => [
+    {
+      name: `estimate training --json${label}`,
+      args: [cli, 'estimate', 'training', '--model', 'llama-2-7b', '--json'],
+    },
+    { name: `runs list --json${label}`, args: [cli, 'runs', 'list', '--json', '--db', db] },
+  ]);
+  const [bare, ...costs] = interleaved([['-e', '0'], ...commands.map((c) => c.args)], ROUNDS);
   console.log(`\n### Start-up vs \`node -e 0\` (median of ${ROUNDS} interleaved rounds)`);
-  console.log('| command | wall | wall ratio | CPU ratio | goal (wall < 2×) |');
-  console.log('|---|---|---|---|---|');
-  console.log(`| \`node -e 0\` | ${bare.wallMs.toFixed(0)} ms | 1× | 1× | |`);
-  for (const [name, c] of [
-    ['estimate training --json', estimate],
-    ['runs list --json', list],
-  ] as const) {
+  console.log('| command | wall | wall ratio | CPU ratio | peak RSS | goal (wall < 2×) |');
+  console.log('|---|---|---|---|---|---|');
+  console.log(`| \`node -e 0\` | ${bare.wallMs.toFixed(0)} ms | 1× | 1× | ${bare.rssMiB.toFixed(0)} MiB | |`);
+  commands.forEach(({ name }, i) => {
+    const c = costs[i];
     console.log(
-      `| \`${name}\` | ${c.wallMs.toFixed(0)} ms | ${x(c.wallMs / bare.wallMs)} | ${x(c.cpuMs / bare.cpuMs)} | ${goal(c.wallMs / bare.wallMs < 2)} |`,
+      `| \`${name}\` | ${c.wallMs.toFixed(0)} ms | ${x(c.wallMs / bare.wallMs)} | ${x(c.cpuMs / bare.cpuMs)} | ${c.rssMiB.toFixed(0)} MiB | ${goal(c.wallMs / bare.wallMs < 2)} |`,
     );
-  }
+  });
 }
 
 // 2. HTTP throughput, a different body each request.
 interface LoadResult {
-  requests: { average: number };
+  requests: { average: number; total: number };
   errors: number;
   non2xx: number;
 }
@@ -134,46 +138,80 @@ app.post('/api/v1/estimate/training', async (c) => c.json(await c.req.json()));
 serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log('http://127.0.0.1:' + info.port));
 `;
 
-async function throughput(url: string): Promise<LoadResult> {
-  let i = 0;
+/** CPU time (user + system) a process has used so far, ms, from /proc (NaN elsewhere). */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Requests per second, and the server's CPU time per request (µs): steadier than req/s on a busy machine. */
+async function throughput(server: {
+  url: string;
+  child: ChildProcess;
+}): Promise<{ rps: number; cpuUs: number }> {
+  let i = Math.floor(Math.random() * 100_000);
   const body = () =>
     JSON.stringify({ params: '7B', tokens: `${1 + (i++ % 100_000) / 1000}T`, hardware: 'h100', chips: 64 });
-  return autocannon({
-    url: `${url}/api/v1/estimate/training`,
+  const before = cpuMsOf(server.child.pid);
+  const result = await autocannon({
+    url: `${server.url}/api/v1/estimate/training`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     connections: 16,
     duration: DURATION_S,
     requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: body() }) }],
   });
+  if (result.errors + result.non2xx > 0)
+    throw new Error(`${result.errors} errors, ${result.non2xx} non-2xx from ${server.url}`);
+  const cpuUs = ((cpuMsOf(server.child.pid) - before) * 1000) / result.requests.total;
+  return { rps: result.requests.average, cpuUs };
 }
 
 if (PARTS.includes('server')) {
   const hono = await started(['--input-type=module', '-e', BARE_HONO]);
-  const api = await started([CLI, 'serve', '--port', '0', '--db', join(dir, 'serve.db')]);
+  const apis = await Promise.all(
+    BUILDS.map(async ({ label, cli }, b) => ({
+      label,
+      server: await started([cli, 'serve', '--port', '0', '--db', join(dir, `serve-${b}.db`)]),
+      rounds: [] as { ratio: number; rps: number; cpuUs: number }[],
+    })),
+  );
   try {
-    await throughput(api.url); // warm-up (JIT, catalogs)
-    await throughput(hono.url);
-    const rounds: { bare: number; ours: number }[] = [];
+    for (const api of apis) await throughput(api.server); // warm-up (JIT, catalogs)
+    await throughput(hono);
+    const bare: { rps: number; cpuUs: number }[] = [];
     for (let r = 0; r < 3; r++) {
-      const b = await throughput(hono.url);
-      const o = await throughput(api.url);
-      if (o.errors + o.non2xx > 0) throw new Error(`${o.errors} errors, ${o.non2xx} non-2xx from the API`);
-      rounds.push({ bare: b.requests.average, ours: o.requests.average });
+      const b = await throughput(hono);
+      bare.push(b);
+      for (const api of apis) {
+        const o = await throughput(api.server);
+        api.rounds.push({ ratio: o.rps / b.rps, ...o });
+      }
     }
-    const ratio = median(rounds.map((r) => r.ours / r.bare));
     console.log(
-      `\n### POST /api/v1/estimate/training, a different body each request (16 connections, ${DURATION_S} s × 3)`,
+      `\n### POST /api/v1/estimate/training, a different body each request (16 connections, ${DURATION_S} s × 3, interleaved)`,
     );
-    console.log('| server | req/s (median) | ratio | goal (≥ 1/4) |');
-    console.log('|---|---|---|---|');
-    console.log(`| bare Hono app | ${Math.round(median(rounds.map((r) => r.bare)))} | 1 | |`);
     console.log(
-      `| empreinte serve | ${Math.round(median(rounds.map((r) => r.ours)))} | ${ratio.toFixed(3)} | ${goal(ratio >= 0.25)} |`,
+      '| server | req/s (median) | ratio (median, range) | server CPU per request | goal (ratio ≥ 1/4) |',
     );
+    console.log('|---|---|---|---|---|');
+    console.log(
+      `| bare Hono app | ${Math.round(median(bare.map((r) => r.rps)))} | 1 | ${median(bare.map((r) => r.cpuUs)).toFixed(0)} µs | |`,
+    );
+    for (const api of apis) {
+      const ratios = api.rounds.map((r) => r.ratio);
+      const ratio = median(ratios);
+      console.log(
+        `| empreinte serve${api.label} | ${Math.round(median(api.rounds.map((r) => r.rps)))} | ${ratio.toFixed(3)} (${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}) | ${median(api.rounds.map((r) => r.cpuUs)).toFixed(0)} µs | ${api.label ? '' : goal(ratio >= 0.25)} |`,
+      );
+    }
   } finally {
     hono.child.kill();
-    api.child.kill();
+    for (const api of apis) api.server.child.kill();
   }
 }
 
@@ -248,18 +286,25 @@ if (PARTS.includes('schedule')) {
 
 // 4. Tracker fixed cost per run.
 if (TIME && PARTS.includes('tracker')) {
-  const [alone, tracked] = interleaved(
-    [
-      ['-e', '0'],
-      [CLI, 'run', '--db', join(dir, 'tracker.db'), '--', process.execPath, '-e', '0'],
-    ],
+  const runs = BUILDS.map(({ label, cli }, b) => {
+    const db = join(dir, `tracker-${b}.db`);
+    // The file exists and is up to date, as for every run but a machine's first (which migrates it).
+    measure([cli, 'run', '--db', db, '--', process.execPath, '-e', '0']);
+    return { label, args: [cli, 'run', '--db', db, '--', process.execPath, '-e', '0'] };
+  });
+  const [alone, ...tracked] = interleaved(
+    [['-e', '0'], ...runs.map((r) => r.args)],
     Math.max(5, Math.floor(ROUNDS / 2)),
   );
-  const cpuS = (tracked.cpuMs - alone.cpuMs) / 1000;
   console.log('\n### Tracker fixed cost per run: `empreinte run -- node -e 0` minus `node -e 0`');
-  console.log(
-    `CPU ${cpuS.toFixed(2)} s (goal ≤ 0.2 s: ${goal(cpuS <= 0.2)}); wall ${(tracked.wallMs - alone.wallMs).toFixed(0)} ms more; peak RSS ${tracked.rssMiB.toFixed(0)} MiB (goal ≤ 60 MiB: ${goal(tracked.rssMiB <= 60)}; \`node -e 0\` alone ${alone.rssMiB.toFixed(0)} MiB)`,
-  );
+  runs.forEach(({ label }, i) => {
+    const cpuS = (tracked[i].cpuMs - alone.cpuMs) / 1000;
+    const checks = label ? '' : ` (goal ≤ 0.2 s: ${goal(cpuS <= 0.2)})`;
+    const rss = label ? '' : ` (goal ≤ 60 MiB: ${goal(tracked[i].rssMiB <= 60)})`;
+    console.log(
+      `${label ? 'before: ' : ''}CPU ${cpuS.toFixed(2)} s${checks}; wall ${(tracked[i].wallMs - alone.wallMs).toFixed(0)} ms more; peak RSS ${tracked[i].rssMiB.toFixed(0)} MiB${rss}; \`node -e 0\` alone ${alone.rssMiB.toFixed(0)} MiB`,
+    );
+  });
 } else if (PARTS.includes('tracker'))
   console.log('\n(tracker cost: /usr/bin/time is not installed, no CPU time or RSS to read)');
 
