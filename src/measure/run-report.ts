@@ -8,6 +8,7 @@ import type {
   MinuteTotal,
   RunHostRecord,
   RunRecord,
+  SampleTotal,
   Sources,
   Store,
   TickTotal,
@@ -41,22 +42,16 @@ export async function buildRunReport(
   for (const row of totals) energyJ[row.component] += row.energyJ;
   const startedAt = Math.min(run.startedAt, ...hosts.map((h) => h.startedAt));
   const lastSample = Math.max(startedAt, ...totals.map((r) => r.lastT));
-  const lastSampleOf = (h: RunHostRecord) => {
-    const times = totals.filter((r) => r.host === h.host).map((r) => r.lastT);
-    return times.length > 0 ? Math.max(...times) : null;
-  };
   const hostStatus = hostStatuses(
     hosts.map((h) => ({
       status: h.status,
       startedAt: h.startedAt,
       endedAt: h.endedAt,
-      lastSampleAt: lastSampleOf(h),
+      lastSampleAt: lastSampleOf(totals, h),
     })),
     run.intervalS,
     nowMs,
   );
-  const hostEnd = (h: RunHostRecord) =>
-    h.endedAt ?? Math.max(h.startedAt, ...totals.filter((r) => r.host === h.host).map((r) => r.lastT));
   // A run still going (or cut short) ends, for now, at its last stored sample.
   const endedAt = run.endedAt ?? lastSample;
   const durationS = Math.max(0, (endedAt - startedAt) / 1000);
@@ -69,38 +64,13 @@ export async function buildRunReport(
     notes.push(say('measure.noRenewableShare'));
   }
 
-  const sources = {} as Sources;
-  for (const c of COMPONENTS) {
-    const found = [...new Set(hosts.map((h) => h.sources[c]).filter((s) => s !== null))];
-    sources[c] = (found.length > 0 ? found.join('+') : null) as Sources[Component];
-  }
-  for (const h of hosts)
-    for (const stored of h.notes) {
-      const note = typeof stored === 'string' ? stored : render(stored as Message, lang, 'flag');
-      notes.push(hosts.length > 1 ? say('measure.hostNote', { host: h.host, note }) : note);
-    }
-  hosts.forEach((h, i) => {
-    if (hostStatus[i] !== 'stopped') return;
-    const last = lastSampleOf(h);
-    notes.push(
-      say('measure.hostStopped', {
-        host: h.host,
-        since: iso(last ?? h.startedAt),
-        pid: h.pid,
-        machine: h.machine,
-      }),
-    );
-  });
-
+  notes.push(...hostNotes(hosts, totals, hostStatus, lang));
   const phases = computePhases(
     marks,
     await phaseTicks(store, run.id, minutes, marks, startedAt, endedAt),
     startedAt,
     endedAt,
   );
-  const tokenPhases = phases.filter((p) => p.tokens !== null);
-  const tokens = tokenPhases.length > 0 ? tokenPhases.reduce((s, p) => s + (p.tokens ?? 0), 0) : null;
-  const tokenEnergyJ = tokenPhases.reduce((s, p) => s + p.energyJ, 0);
 
   const report: RunReport = {
     id: run.id,
@@ -126,26 +96,99 @@ export async function buildRunReport(
       averagePowerW,
       (hosts.length > 1 ? await clusterPeak(store, run.id, minutes, run.intervalS) : null) ?? peak ?? 0,
     ),
-    sources,
-    hosts: hosts.map((h, i) => {
-      const end = hostEnd(h);
-      const j = totals.filter((r) => r.host === h.host).reduce((s, r) => s + r.energyJ, 0);
-      const last = lastSampleOf(h);
-      return {
+    sources: sourcesOf(hosts),
+    hosts: hostReports(hosts, totals, hostStatus),
+    ...phaseReports(phases, run),
+    equivalents: computeEquivalents({ co2eKg, energyKwh: facilityEnergyKwh }, lang),
+    notes,
+  };
+  const estimate = compareWithEstimator(report, hosts, run, lang);
+  if ('estimate' in estimate) report.estimate = estimate.estimate;
+  else notes.push(estimate.note);
+  return report;
+}
+
+/** The end of a host's last stored sample; null before its first. */
+function lastSampleOf(totals: readonly SampleTotal[], h: RunHostRecord): number | null {
+  const times = totals.filter((r) => r.host === h.host).map((r) => r.lastT);
+  return times.length > 0 ? Math.max(...times) : null;
+}
+
+/** Each component's sources over the hosts, joined with `+` where hosts differ. */
+function sourcesOf(hosts: readonly RunHostRecord[]): Sources {
+  const sources = {} as Sources;
+  for (const c of COMPONENTS) {
+    const found = [...new Set(hosts.map((h) => h.sources[c]).filter((s) => s !== null))];
+    sources[c] = (found.length > 0 ? found.join('+') : null) as Sources[Component];
+  }
+  return sources;
+}
+
+/** The hosts' own notes (named where there are several), and which hosts stopped being heard from. */
+function hostNotes(
+  hosts: readonly RunHostRecord[],
+  totals: readonly SampleTotal[],
+  hostStatus: readonly RunReport['hosts'][number]['status'][],
+  lang: 'en' | 'fr',
+): string[] {
+  const say = (key: MessageKey, params?: Params) => render(msg(key, params), lang, 'flag');
+  const notes: string[] = [];
+  for (const h of hosts)
+    for (const stored of h.notes) {
+      const note = typeof stored === 'string' ? stored : render(stored as Message, lang, 'flag');
+      notes.push(hosts.length > 1 ? say('measure.hostNote', { host: h.host, note }) : note);
+    }
+  hosts.forEach((h, i) => {
+    if (hostStatus[i] !== 'stopped') return;
+    const last = lastSampleOf(totals, h);
+    notes.push(
+      say('measure.hostStopped', {
         host: h.host,
-        status: hostStatus[i],
-        exitCode: h.exitCode,
-        machine: h.machine,
+        since: iso(last ?? h.startedAt),
         pid: h.pid,
-        lastSampleAt: last === null ? null : iso(last),
-        startedAt: iso(h.startedAt),
-        endedAt: h.endedAt === null ? null : iso(h.endedAt),
-        durationS: Math.max(0, (end - h.startedAt) / 1000),
-        energyKwh: j / J_PER_KWH,
-        sources: h.sources,
-        devices: h.devices,
-      };
-    }),
+        machine: h.machine,
+      }),
+    );
+  });
+  return notes;
+}
+
+function hostReports(
+  hosts: readonly RunHostRecord[],
+  totals: readonly SampleTotal[],
+  hostStatus: readonly RunReport['hosts'][number]['status'][],
+): RunReport['hosts'] {
+  return hosts.map((h, i) => {
+    const own = totals.filter((r) => r.host === h.host);
+    const end = h.endedAt ?? Math.max(h.startedAt, ...own.map((r) => r.lastT));
+    const j = own.reduce((s, r) => s + r.energyJ, 0);
+    const last = lastSampleOf(totals, h);
+    return {
+      host: h.host,
+      status: hostStatus[i],
+      exitCode: h.exitCode,
+      machine: h.machine,
+      pid: h.pid,
+      lastSampleAt: last === null ? null : iso(last),
+      startedAt: iso(h.startedAt),
+      endedAt: h.endedAt === null ? null : iso(h.endedAt),
+      durationS: Math.max(0, (end - h.startedAt) / 1000),
+      energyKwh: j / J_PER_KWH,
+      sources: h.sources,
+      devices: h.devices,
+    };
+  });
+}
+
+/** The phases' energy and CO2e, and the tokens of those that count them with the energy per token. */
+function phaseReports(
+  phases: ReturnType<typeof computePhases>,
+  run: RunRecord,
+): Pick<RunReport, 'phases' | 'tokens' | 'energyJPerToken'> {
+  const tokenPhases = phases.filter((p) => p.tokens !== null);
+  const tokens = tokenPhases.length > 0 ? tokenPhases.reduce((s, p) => s + (p.tokens ?? 0), 0) : null;
+  const tokenEnergyJ = tokenPhases.reduce((s, p) => s + p.energyJ, 0);
+  return {
     phases: phases.map((p) => ({
       label: p.label,
       startedAt: iso(p.startedAt),
@@ -158,13 +201,7 @@ export async function buildRunReport(
     })),
     tokens,
     energyJPerToken: tokens !== null && tokens > 0 ? tokenEnergyJ / tokens : null,
-    equivalents: computeEquivalents({ co2eKg, energyKwh: facilityEnergyKwh }, lang),
-    notes,
   };
-  const estimate = compareWithEstimator(report, hosts, run, lang);
-  if ('estimate' in estimate) report.estimate = estimate.estimate;
-  else notes.push(estimate.note);
-  return report;
 }
 
 /** The run's boundary and, with `process`, the machines' energy (a `machine` host's is its samples'). */
