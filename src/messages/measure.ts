@@ -3,6 +3,10 @@ import type { Table } from './table.js';
 /** Messages of `src/measure` (sensors, samplers, sessions, run reports), [English, French]. */
 export const MEASURE = {
   // Samplers.
+  'measure.nvmlMissing': [
+    'cannot load {path}: no such file',
+    'impossible de charger {path} : fichier absent',
+  ],
   'measure.nvmlLoad': ['cannot load {path}: {cause}', 'impossible de charger {path} : {cause}'],
   'measure.nvmlLoadFix': [
     'install the NVIDIA driver, or set EMPREINTE_NVML_LIB to the full path of libnvidia-ml.so.1',
@@ -204,7 +208,7 @@ export const MEASURE = {
   ],
   'measure.noRenewableShare': [
     'No renewable share given (--renewable-share): market-based CO2e equals location-based.',
-    'Pas de part renouvelable donnée (--renewable-share) : le CO2e market-based est égal au location-based.',
+    'Pas de part renouvelable donnée (--renewable-share) : le CO2e méthode marché est égal au CO2e méthode localisation.',
   ],
   'measure.hostNote': ['{host}: {note}', '{host} : {note}'],
   'measure.hostStopped': [

@@ -17,6 +17,9 @@ export const ROUTES = {
     'un objet JSON imbriqué sur {levels} niveaux au plus',
   ],
   'routes.notJson': ['{field}: not valid JSON ({cause})', '{field} : JSON invalide ({cause})'],
+  'routes.jsonEnd': ['it ends too early', 'il s’arrête trop tôt'],
+  'routes.jsonAt': ['a syntax error at character {position}', 'erreur de syntaxe au caractère {position}'],
+  'routes.jsonSyntax': ['a syntax error', 'erreur de syntaxe'],
   'routes.notObject': ['{field}: expected a JSON object', '{field} : un objet JSON est attendu'],
   'routes.objectAccepted': ['a JSON object', 'un objet JSON'],
   'routes.drawsOver': [

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type Issue, isEmpreinteError, localised } from '../errors.js';
-import { render } from '../messages/index.js';
+import { type Message, render } from '../messages/index.js';
 import { sqliteProblem } from '../store/index.js';
 
 /**
@@ -10,14 +10,17 @@ import { sqliteProblem } from '../store/index.js';
  * 413, 401...). Every error body has the same shape: `{ error: { code, message, issues } }`.
  */
 export class HttpError extends Error {
+  /** The message as data, when it has one: the body says it in the request's language. */
+  readonly text: Message | undefined;
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
-    message: string,
+    message: string | Message,
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : render(message));
     this.name = 'HttpError';
+    this.text = typeof message === 'string' ? undefined : message;
   }
 }
 
@@ -52,15 +55,16 @@ export function handleError(error: unknown, c: Context): Response {
     );
     return c.json(errorBody('store_unavailable', unavailable), 503, { 'Retry-After': '60' });
   }
+  // `?lang=fr`: messages in French, rendered from their key and params; fields named as in JSON.
+  const lang = c.req.query('lang') === 'fr' ? 'fr' : 'en';
   if (isEmpreinteError(error)) {
-    // `?lang=fr`: messages in French, rendered from the issue's key and params; fields named as in JSON.
-    const lang = c.req.query('lang') === 'fr' ? 'fr' : 'en';
     const issues = error.issues.map((i) => localised(i, lang, 'field'));
     return c.json(errorBody(error.code, issues.map((i) => i.message).join('; '), issues), 400);
   }
   if (error instanceof HttpError) {
     for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-    return c.json(errorBody(error.code, error.message), error.status);
+    const message = error.text ? render(error.text, lang, 'field') : error.message;
+    return c.json(errorBody(error.code, message), error.status);
   }
   // Never leak internals (paths, stacks) to the client; the operator sees them on stderr.
   console.error(`empreinte serve: ${c.req.method} ${new URL(c.req.url).pathname}:`, error);

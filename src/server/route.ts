@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { parseInput } from '../engine/schemas/common.js';
 import { userError } from '../errors.js';
-import { msg } from '../messages/index.js';
+import { type Message, msg } from '../messages/index.js';
 import { HttpError } from './errors.js';
 
 /**
@@ -57,7 +57,7 @@ export function requestLang(c: Context): 'en' | 'fr' {
 export async function readJsonText(c: Context): Promise<string> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new HttpError(415, 'unsupported_media_type', 'send the body as application/json');
+    throw new HttpError(415, 'unsupported_media_type', msg('routes.jsonOnly'));
   }
   return c.req.text();
 }
@@ -82,7 +82,7 @@ export function parseJsonBody<S extends z.ZodType>(
     json = text.trim() === '' ? {} : JSON.parse(text);
   } catch (error) {
     throw userError('invalid_value', 'body', 'routes.notJson', {
-      cause: (error as Error).message,
+      cause: jsonSyntax((error as Error).message),
       accepted: msg('routes.objectAccepted'),
     });
   }
@@ -90,6 +90,13 @@ export function parseJsonBody<S extends z.ZodType>(
     throw userError('invalid_value', 'body', 'routes.notObject', { accepted: msg('routes.objectAccepted') });
   }
   return read?.(json as Record<string, unknown>) ?? parseInput(schema, json);
+}
+
+/** Where JSON.parse stopped, said in the reader's language (its own words vary with the Node version). */
+function jsonSyntax(cause: string): Message {
+  if (/end of JSON input/i.test(cause)) return msg('routes.jsonEnd');
+  const position = /at position (\d+)/.exec(cause)?.[1];
+  return position === undefined ? msg('routes.jsonSyntax') : msg('routes.jsonAt', { position });
 }
 
 /** Nesting depth of JSON text (brackets outside strings), counted up to just past `limit`. */

@@ -45,7 +45,7 @@ export function runsRoutes(deps: RunsDeps) {
     const store = await deps.store();
     const id = c.req.param('id') ?? '';
     const run = id.length <= 200 ? await store.findRun(id) : undefined;
-    if (!run) throw new HttpError(404, 'not_found', `no run '${id.slice(0, 200)}'`);
+    if (!run) throw new HttpError(404, 'not_found', msg('routes.noRun', { value: id.slice(0, 200) }));
     return { store, run };
   };
   return [

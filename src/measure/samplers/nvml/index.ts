@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { type Message, msg, render } from '../../../messages/index.js';
 import type { Channel, Reading, Sampler } from '../../types.js';
 import { emptyReadings } from '../../types.js';
@@ -57,8 +58,12 @@ export async function openNvml(libPath = nvmlLibPath()): Promise<NvmlSession> {
   try {
     nvml = await loadNvml(libPath);
   } catch (error) {
+    // A path that names no file says so; otherwise the loader's own words (a wrong architecture...).
+    const missing = libPath.includes('/') && !existsSync(libPath);
     throw new NvmlUnavailable(
-      msg('measure.nvmlLoad', { path: libPath, cause: (error as Error).message }),
+      missing
+        ? msg('measure.nvmlMissing', { path: libPath })
+        : msg('measure.nvmlLoad', { path: libPath, cause: (error as Error).message }),
       msg('measure.nvmlLoadFix'),
     );
   }
