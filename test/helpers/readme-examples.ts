@@ -180,33 +180,96 @@ function sameLabel(shown: string, real: string): boolean {
   return (a.match(/\p{L}/gu) ?? []).length >= 2 && a === label(real);
 }
 
+/** A shown line brought up to date with the real line it stands for. */
+function updated(line: string, actual: string, tolerance: number): string {
+  if (lineMatches(line, actual, tolerance)) return line;
+  const match = linePattern(line, true).exec(actual.trimEnd());
+  if (!ELISION.test(line) || !match) return actual;
+  // Keep what the line leaves out; take the figures from the real line.
+  let group = 1;
+  return line
+    .split(/(\.\.\.|…)/)
+    .map((piece, j) => {
+      if (j % 2 === 1) {
+        group++;
+        return piece;
+      }
+      return piece.replace(NUMBER, () => match[group++]);
+    })
+    .join('');
+}
+
 /**
- * The shown lines brought up to date with the real output, when each still has its counterpart
- * there (the same shape with other figures, or the same row label); null when lines were added,
- * removed or reworded (edit by hand).
+ * The shown lines brought up to date with the real output: `figures` when each still has its
+ * counterpart there (the same shape with other figures, or the same row label); `lines` when lines
+ * were also added, removed or reworded (the shown lines kept in order, the real lines around them
+ * added where the excerpt leaves nothing out, read it over); null when nothing of it is left.
  */
-export function refreshed(shown: string[], real: string[], tolerance = 0): string[] | null {
-  if (align(shown, real, (s, r) => lineMatches(s, r, tolerance))) return shown;
-  const at = align(shown, real, (s, r) => linePattern(s, true).test(r.trimEnd()) || sameLabel(s, r));
-  if (!at) return null;
-  return shown.map((line, k) => {
-    if (at[k] < 0 || lineMatches(line, real[at[k]], tolerance)) return line;
-    const actual = real[at[k]];
-    const match = linePattern(line, true).exec(actual.trimEnd());
-    if (!ELISION.test(line) || !match) return actual;
-    // Keep what the line leaves out; take the figures from the real line.
-    let group = 1;
-    return line
-      .split(/(\.\.\.|…)/)
-      .map((piece, j) => {
-        if (j % 2 === 1) {
-          group++;
-          return piece;
-        }
-        return piece.replace(NUMBER, () => match[group++]);
-      })
-      .join('');
-  });
+export function refreshed(
+  shown: string[],
+  real: string[],
+  tolerance = 0,
+): { lines: string[]; changed: 'none' | 'figures' | 'lines' } | null {
+  if (align(shown, real, (s, r) => lineMatches(s, r, tolerance))) return { lines: shown, changed: 'none' };
+  const near = (s: string, r: string) => linePattern(s, true).test(r.trimEnd()) || sameLabel(s, r);
+  const at = align(shown, real, near);
+  if (at)
+    return {
+      lines: shown.map((l, k) => (at[k] < 0 ? l : updated(l, real[at[k]], tolerance))),
+      changed: 'figures',
+    };
+  const pairs = commonLines(shown, real, near);
+  if (pairs.length === 0) return null;
+  const lines: string[] = [];
+  let [ps, pr] = [-1, -1];
+  for (const [si, ri] of [...pairs, [shown.length, real.length] as const]) {
+    const skip = shown.slice(ps + 1, si).find((l) => SKIP.test(l));
+    if (skip !== undefined) {
+      if (ri > pr + 1) lines.push(skip);
+    } else if (si < shown.length) lines.push(...real.slice(pr + 1, ri));
+    if (si < shown.length) lines.push(updated(shown[si], real[ri], tolerance));
+    [ps, pr] = [si, ri];
+  }
+  // Built from the real lines in order: it must read as an excerpt of them.
+  return align(lines, real, (s, r) => lineMatches(s, r, tolerance)) ? { lines, changed: 'lines' } : null;
+}
+
+/**
+ * The longest run of (shown, real) index pairs, in order, whose lines are `near` (skip lines aside);
+ * among runs as long, the one whose pairs share the most words (so that a row of figures alone
+ * stays with its own row).
+ */
+function commonLines(
+  shown: string[],
+  real: string[],
+  near: (s: string, r: string) => boolean,
+): (readonly [number, number])[] {
+  const n = shown.length;
+  const m = real.length;
+  const weight = (i: number, j: number) => {
+    if (SKIP.test(shown[i]) || !near(shown[i], real[j])) return 0;
+    const words = shown[i].trim().split(/\s+/);
+    const theirs = new Set(real[j].trim().split(/\s+/));
+    // Less than one line's worth in all: a longer run always wins.
+    return 1 + words.filter((w) => theirs.has(w)).length / words.length / (n + 1);
+  };
+  const best = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) {
+      const w = weight(i, j);
+      best[i][j] = Math.max(best[i + 1][j], best[i][j + 1], w > 0 ? w + best[i + 1][j + 1] : 0);
+    }
+  const pairs: (readonly [number, number])[] = [];
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    const w = weight(i, j);
+    if (w > 0 && best[i][j] === w + best[i + 1][j + 1]) {
+      pairs.push([i, j]);
+      i++;
+      j++;
+    } else if (best[i + 1][j] >= best[i][j + 1]) i++;
+    else j++;
+  }
+  return pairs;
 }
 
 export const MARK = '@@readme-example-exit';
