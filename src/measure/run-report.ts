@@ -22,6 +22,9 @@ import { computePhases } from './phases.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** A note of the messages table in the reader's language, inputs named as CLI flags. */
+const say = (lang: 'en' | 'fr', key: MessageKey, params?: Params) => render(msg(key, params), lang, 'flag');
+
 export async function buildRunReport(
   store: Store,
   run: RunRecord,
@@ -37,7 +40,6 @@ export async function buildRunReport(
     store.peakPowerW(run.id),
   ]);
   const notes: string[] = [];
-  const say = (key: MessageKey, params?: Params) => render(msg(key, params), lang, 'flag');
   const energyJ: Record<Component, number> = { gpu: 0, cpu: 0, ram: 0 };
   for (const row of totals) energyJ[row.component] += row.energyJ;
   const startedAt = Math.min(run.startedAt, ...hosts.map((h) => h.startedAt));
@@ -61,7 +63,7 @@ export async function buildRunReport(
   const pue = run.pue ?? 1;
   const intensity = run.intensityGPerKwh ?? 0;
   if (run.renewableShare === null) {
-    notes.push(say('measure.noRenewableShare'));
+    notes.push(say(lang, 'measure.noRenewableShare'));
   }
 
   notes.push(...hostNotes(hosts, totals, hostStatus, lang));
@@ -131,18 +133,17 @@ function hostNotes(
   hostStatus: readonly RunReport['hosts'][number]['status'][],
   lang: 'en' | 'fr',
 ): string[] {
-  const say = (key: MessageKey, params?: Params) => render(msg(key, params), lang, 'flag');
   const notes: string[] = [];
   for (const h of hosts)
     for (const stored of h.notes) {
       const note = typeof stored === 'string' ? stored : render(stored as Message, lang, 'flag');
-      notes.push(hosts.length > 1 ? say('measure.hostNote', { host: h.host, note }) : note);
+      notes.push(hosts.length > 1 ? say(lang, 'measure.hostNote', { host: h.host, note }) : note);
     }
   hosts.forEach((h, i) => {
     if (hostStatus[i] !== 'stopped') return;
     const last = lastSampleOf(totals, h);
     notes.push(
-      say('measure.hostStopped', {
+      say(lang, 'measure.hostStopped', {
         host: h.host,
         since: iso(last ?? h.startedAt),
         pid: h.pid,
@@ -347,20 +348,20 @@ function compareWithEstimator(
   run: RunRecord,
   lang: 'en' | 'fr',
 ): { estimate: NonNullable<RunReport['estimate']> } | { note: string } {
-  const say = (key: MessageKey, params?: Params) => ({ note: render(msg(key, params), lang, 'flag') });
+  const noted = (key: MessageKey, params?: Params) => ({ note: say(lang, key, params) });
   const gpus = hosts.flatMap((h) =>
     h.devices.filter((d) => d.component === 'gpu').map((d) => ({ host: h, device: d })),
   );
-  if (gpus.length === 0) return say('measure.noGpuMeasured');
+  if (gpus.length === 0) return noted('measure.noGpuMeasured');
   const names = [...new Set(gpus.map((g) => g.device.name))];
-  if (names.length > 1) return say('measure.severalGpus', { names: names.join(', ') });
+  if (names.length > 1) return noted('measure.severalGpus', { names: names.join(', ') });
   const hardware = catalogGpu(names[0]);
-  if (!hardware) return say('measure.gpuNotInCatalog', { name: names[0] });
+  if (!hardware) return noted('measure.gpuNotInCatalog', { name: names[0] });
   const chipHours = report.hosts.reduce((sum, h) => {
     const count = gpus.filter((g) => g.host.host === h.host).length;
     return sum + (count * h.durationS) / HOUR_S;
   }, 0);
-  if (!(chipHours > 0)) return say('measure.runTooShort');
+  if (!(chipHours > 0)) return noted('measure.runTooShort');
   const estimate = estimateTraining(
     {
       hardware,
