@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type ServeHandle, startServe } from './e2e/_server.js';
-import { align, consoleBlocks, lineMatches, outputLines, runBlock } from './helpers/readme-examples.js';
+import {
+  align,
+  consoleBlocks,
+  lineMatches,
+  outputLines,
+  refreshed,
+  runBlock,
+} from './helpers/readme-examples.js';
 
 /**
  * Every console example of the README, run as written against the built CLI (each block in one
@@ -61,4 +68,42 @@ describe('README console examples', () => {
       });
     });
   }
+});
+
+describe('README excerpt rules', () => {
+  const real = ['Title', '', 'Energy   723,200 kWh  547,188', 'Chip-hours   677,238 h', 'tail 1', 'tail 2'];
+  const exact = (s: string, r: string) => lineMatches(s, r);
+
+  it('starts at the first line, skips with a line of ..., and may stop early', () => {
+    assert.ok(align(['Title', '...', 'Chip-hours   677,238 h'], real, exact));
+    assert.ok(align(['Title', ''], real, exact));
+    assert.equal(align(['Energy   723,200 kWh  547,188'], real, exact), null, 'not from the first line');
+    assert.equal(
+      align(['Title', 'Energy   723,200 kWh  547,188'], real, exact),
+      null,
+      'a line left out silently',
+    );
+  });
+
+  it('compares figures exactly, or within the tolerance of a timed block', () => {
+    assert.ok(lineMatches('Energy   723,200 kWh …', 'Energy   723,200 kWh  547,188'));
+    assert.ok(!lineMatches('Energy   723,200 kWh  547,188', 'Energy   723,201 kWh  547,188'));
+    assert.ok(lineMatches('run  2.03  0.336', 'run   2.2  0.31', 0.1));
+    assert.ok(!lineMatches('run  2.03  0.336', 'run   2.6  0.31', 0.1));
+    assert.ok(lineMatches('──  ────', '───  ──', 0.1), 'rules follow the columns');
+  });
+
+  it('refreshes figures, keeps what a line leaves out, and follows added lines', () => {
+    const now = ['Title', '', 'Energy   781,426 kWh  461,026', 'Chip-hours   731,763 h', 'tail 1'];
+    assert.deepEqual(refreshed(['Title', '', 'Energy   723,200 kWh …', '...'], now), {
+      lines: ['Title', '', 'Energy   781,426 kWh …', '...'],
+      changed: 'figures',
+    });
+    const added = ['Title', 'New line', '', 'Energy   781,426 kWh  461,026'];
+    assert.deepEqual(refreshed(['Title', '', 'Energy   723,200 kWh  547,188'], added), {
+      lines: ['Title', 'New line', '', 'Energy   781,426 kWh  461,026'],
+      changed: 'lines',
+    });
+    assert.equal(refreshed(['Something else entirely'], now), null);
+  });
 });
