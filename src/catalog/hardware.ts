@@ -1,5 +1,5 @@
 import { userError } from '../errors.js';
-import { msg } from '../messages/index.js';
+import { type Message, msg, render } from '../messages/index.js';
 import { AMD_GPUS } from './hardware/amd.js';
 import { SERVER_CPUS } from './hardware/cpus.js';
 import { GOOGLE_TPUS } from './hardware/google.js';
@@ -163,7 +163,10 @@ export function findHardware(name: string): HardwareEntry | undefined {
  * Like `findHardware`, but a bare family name says which variant it picked (`note`), and an unknown or
  * ambiguous name is a usage error on `field` listing the closest or the possible ids.
  */
-export function resolveHardware(name: string, field = 'hardware'): { entry: HardwareEntry; note?: string } {
+export function resolveHardware(
+  name: string,
+  field = 'hardware',
+): { entry: HardwareEntry; note?: string; noteMessage?: Message } {
   const found = match(name);
   if (found?.entry) return { entry: found.entry };
   if (found?.group) {
@@ -171,11 +174,9 @@ export function resolveHardware(name: string, field = 'hardware'): { entry: Hard
     if (group.pick) {
       const entry = byId.get(group.pick)!;
       const others = group.members.filter((id) => id !== entry.id);
-      const rest = others.length > 0 ? `; name one of ${others.join(', ')} for another variant` : '';
-      return {
-        entry,
-        note: `'${name}' is a family: using its flagship ${entry.id} (${entry.name})${rest}.`,
-      };
+      const params = { name, id: entry.id, label: entry.name, others: others.join(', ') };
+      const note = msg(others.length > 0 ? 'note.hardwareFamilyOthers' : 'note.hardwareFamily', params);
+      return { entry, note: render(note), noteMessage: note };
     }
     const accepted = group.members.join(', ');
     throw userError('ambiguous_id', field, 'catalog.ambiguous', { value: name, accepted });

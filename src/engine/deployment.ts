@@ -1,7 +1,7 @@
 import { TARGET_PEAK_UTILISATION, TRAINING_AMORTISATION_YEARS } from '../catalog/inference-defaults.js';
 import type { Range, Source } from '../catalog/types.js';
 import { userError } from '../errors.js';
-import { msg } from '../messages/index.js';
+import { type Message, msg, render, renderAll } from '../messages/index.js';
 import {
   applyDraw,
   BOUNDARY_NOTE,
@@ -62,7 +62,7 @@ export interface DeploymentScenario {
   renewableShare?: number;
   uncertain: ServingScenario['uncertain'];
   inputs: Record<string, ResolvedInput>;
-  notes: string[];
+  notes: Message[];
   training?: { co2eKg: number; source: string; lifetimeYears: number; lifetimeSource: string };
 }
 
@@ -219,7 +219,9 @@ export interface DeploymentEstimate {
   };
   comparisons?: Comparison[];
   inputs: Record<string, ResolvedInput>;
+  /** What the reader should know, in English (CLI flags named); `noteMessages` says it in any language. */
   notes: string[];
+  noteMessages: Message[];
   methodologyVersion: string;
 }
 
@@ -400,7 +402,8 @@ export function resolveDeployment(input: DeploymentInput, route?: Route): Deploy
     pools.push(
       sizePool({ label: route.label, scenario: small, share: route.share }, modelTraffic, hourShares),
     );
-    notes.push(...small.notes.filter((n) => !notes.includes(n)));
+    const said = new Set(renderAll(notes));
+    notes.push(...small.notes.filter((n) => !said.has(render(n))));
   }
 
   let training: DeploymentScenario['training'];
@@ -509,7 +512,8 @@ export function computeDeployment(
     })),
     idleSharePct: (100 * day.idleJ) / (day.idleJ + day.activeJ),
     inputs: scenario.inputs,
-    notes: [...scenario.notes],
+    notes: renderAll(scenario.notes),
+    noteMessages: [...scenario.notes],
     methodologyVersion: INFERENCE_METHODOLOGY_VERSION,
   };
   if (scenario.renewableShare !== undefined)
@@ -517,8 +521,9 @@ export function computeDeployment(
   if (scenario.conversationsPerDay !== undefined) addPerConversation(estimate, scenario, points[0], out);
   for (const p of estimate.pools) {
     if (p.peakUtilisation > 1) {
-      estimate.notes.push(
-        `${p.label}: ${p.replicas} replica(s) cannot keep up at the busiest hour (${Math.round(p.peakUtilisation * 100)}% of capacity); requests would queue.`,
+      addNote(
+        estimate,
+        msg('note.queue', { pool: p.label, replicas: p.replicas, pct: Math.round(p.peakUtilisation * 100) }),
       );
     }
   }
@@ -627,9 +632,13 @@ function addTrainingShare(
   if (Number.isFinite(days)) estimate.training.servingOvertakesTrainingAfterDays = days;
   estimate.inputs.trainingCo2eKg = { value: t.co2eKg, source: t.source };
   estimate.inputs.trainingLifetimeYears = { value: t.lifetimeYears, source: t.lifetimeSource };
-  estimate.notes.push(
-    'Training is shared by every deployment of the model: the amortised figure charges all of it to this one, an upper bound.',
-  );
+  addNote(estimate, msg('note.trainingShared'));
+}
+
+/** A note on the estimate, as data and in English. */
+function addNote(estimate: DeploymentEstimate, note: Message): void {
+  estimate.noteMessages.push(note);
+  estimate.notes.push(render(note, 'en', 'flag'));
 }
 
 /** Busiest hour's load as a share of a replica's full-batch capacity. */

@@ -17,7 +17,7 @@ import {
 import { resolveModel } from '../catalog/models.js';
 import type { HardwareEntry, ModelEntry, Range, Source } from '../catalog/types.js';
 import { userError } from '../errors.js';
-import { msg } from '../messages/index.js';
+import { type Message, msg, renderAll } from '../messages/index.js';
 import {
   computeInference,
   createInferenceOutput,
@@ -64,7 +64,7 @@ export interface ServingScenario {
   intensityGPerKwh: number;
   renewableShare?: number;
   inputs: Record<string, ResolvedInput>;
-  notes: string[];
+  notes: Message[];
   hardware: HardwareEntry;
   model?: ModelEntry;
   /** Manufacturing footprint of one accelerator per year of service, kg CO2e. */
@@ -77,7 +77,7 @@ const rangeOf = (r: Range): Range => ({ low: r.low, central: r.central, high: r.
 interface Resolving {
   input: ServingInput;
   inputs: Record<string, ResolvedInput>;
-  notes: string[];
+  notes: Message[];
   uncertain: ServingScenario['uncertain'];
   model?: ModelEntry;
   /** `catalog:<model id>`, the origin of figures taken from the model. */
@@ -203,7 +203,7 @@ function resolveServingHardware(r: Resolving, defaults: ServingDefaults) {
   }
   const resolved = resolveHardware(hardwareName, 'hardware');
   const hardware = resolved.entry;
-  if (resolved.note) r.notes.push(resolved.note);
+  if (resolved.noteMessage) r.notes.push(resolved.noteMessage);
   inputs.hardware = { value: hardware.id, source: input.hardware ? 'user' : (defaults.source ?? 'default') };
   if (!hardware.memoryBandwidthTbS) {
     throw userError('missing', 'hardware', 'inference.noBandwidth', {
@@ -311,7 +311,7 @@ function resolveServingSite(r: Resolving, point: InferencePoint): number {
     gridIntensity: input.gridIntensity,
     renewableShare: input.renewableShare,
   });
-  r.notes.push(...site.notes);
+  r.notes.push(...site.noteMessages);
   if (site.location) inputs.location = { value: site.location.id, source: 'user' };
   point.pue = site.pue.value;
   if (site.pue.range) uncertain.pue = site.pue.range;
@@ -333,7 +333,7 @@ function replicaSize(
   hardware: HardwareEntry,
   given: number | undefined,
   inputs: Record<string, ResolvedInput>,
-  notes: string[],
+  notes: Message[],
 ): number {
   const weightBytes = p.paramsTotal * p.weightBytesPerParam;
   const needed = memoryNeededBytes(p);
@@ -364,7 +364,13 @@ function replicaSize(
     }
     if (needed > given * usable) {
       notes.push(
-        `The KV cache of ${p.batch} sequences does not fit beside the weights on ${given} × ${hardware.memoryGb} GB: a real engine would batch fewer requests (lower --batch or raise --gpus).`,
+        msg('note.kvCache', {
+          batch: p.batch,
+          gpus: given,
+          memoryGb: hardware.memoryGb,
+          batchField: 'batch',
+          gpusField: 'gpus',
+        }),
       );
     }
     inputs.gpus = { value: given, source: 'user' };
@@ -462,7 +468,9 @@ export interface InferenceEstimate {
     acceleratorPowerW: { prefill: number; decode: number };
   };
   inputs: Record<string, ResolvedInput>;
+  /** What the reader should know, in English (CLI flags named); `noteMessages` says it in any language. */
   notes: string[];
+  noteMessages: Message[];
   methodologyVersion: string;
 }
 
@@ -576,7 +584,8 @@ export function estimateInference(input: InferenceInput): InferenceEstimate {
       },
     },
     inputs,
-    notes: scenario.notes,
+    notes: renderAll(scenario.notes),
+    noteMessages: scenario.notes,
     methodologyVersion: INFERENCE_METHODOLOGY_VERSION,
   };
   if (scenario.renewableShare !== undefined) estimate.co2eMarketKg = scale(estimate.co2eKg, share);

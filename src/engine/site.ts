@@ -7,6 +7,7 @@ import {
   SERVICE_LIFE_YEARS,
 } from '../catalog/training-defaults.js';
 import type { HardwareEntry, Range, Source } from '../catalog/types.js';
+import { type Message, msg, renderAll } from '../messages/index.js';
 
 /**
  * Where the energy is drawn: the data centre's PUE, the grid's intensity (location-based, and
@@ -51,7 +52,9 @@ export interface Site {
   intensityGPerKwh: SiteValue;
   /** Share of the energy covered by carbon-free contracts (market-based accounting), when known. */
   renewableShare?: SiteValue;
+  /** What the reader should know, in English (CLI flags named); `noteMessages` says it in any language. */
   notes: string[];
+  noteMessages: Message[];
 }
 
 export function cite(source: Source): string {
@@ -64,7 +67,7 @@ function spread(central: number, factors: { low: number; high: number }, floor =
 
 /** The PUE, grid intensity and renewable share of a site, from the user's flags, a published run, then defaults. */
 export function resolveSite(request: SiteRequest): Site {
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const published = request.published;
   const location = request.location ? resolveLocation(request.location, 'location') : undefined;
   return {
@@ -72,11 +75,12 @@ export function resolveSite(request: SiteRequest): Site {
     pue: resolvePue(request, location, notes),
     intensityGPerKwh: resolveIntensity(request, location, notes),
     renewableShare: resolveRenewableShare(request, location, published),
-    notes,
+    notes: renderAll(notes),
+    noteMessages: notes,
   };
 }
 
-function resolvePue(request: SiteRequest, location: GridLocation | undefined, notes: string[]): SiteValue {
+function resolvePue(request: SiteRequest, location: GridLocation | undefined, notes: Message[]): SiteValue {
   if (request.pue !== undefined) return { value: request.pue, source: 'user' };
   const published = request.published;
   const fallback = (): SiteValue => {
@@ -95,13 +99,20 @@ function resolvePue(request: SiteRequest, location: GridLocation | undefined, no
     // A cloud region names its operator: its fleet PUE replaces the publication's, and we say so.
     const site = fallback();
     notes.push(
-      `--location ${location.id}: the ${location.provider} PUE ${site.value} replaces the publication's ${published.pue} (give --pue to keep it).`,
+      msg('note.cloudPue', {
+        locationField: 'location',
+        location: location.id,
+        provider: location.provider,
+        pue: site.value,
+        published: published.pue,
+        pueField: 'pue',
+      }),
     );
     return site;
   }
   if (location) {
     notes.push(
-      `--location changes the grid only: the publication's PUE ${published.pue} is kept (give --pue to change it).`,
+      msg('note.publishedPueKept', { locationField: 'location', published: published.pue, pueField: 'pue' }),
     );
   }
   return { value: published.pue, source: published.origin };
@@ -110,7 +121,7 @@ function resolvePue(request: SiteRequest, location: GridLocation | undefined, no
 function resolveIntensity(
   request: SiteRequest,
   location: GridLocation | undefined,
-  notes: string[],
+  notes: Message[],
 ): SiteValue {
   if (request.gridIntensity !== undefined) return { value: request.gridIntensity, source: 'user' };
   if (location) {
@@ -122,9 +133,7 @@ function resolveIntensity(
   }
   const published = request.published?.intensityGPerKwh;
   if (published !== undefined) return { value: published, source: request.published!.origin };
-  notes.push(
-    'No location given: the world-average grid intensity was used (--location fr, --location aws:eu-west-3...).',
-  );
+  notes.push(msg('note.worldIntensity', { locationField: 'location' }));
   return {
     value: WORLD.intensityGPerKwh,
     range: spread(WORLD.intensityGPerKwh, INTENSITY_SPREAD),

@@ -9,7 +9,7 @@ import {
 } from '../catalog/training-defaults.js';
 import type { HardwareEntry, ModelEntry, Range } from '../catalog/types.js';
 import { userError } from '../errors.js';
-import { msg } from '../messages/index.js';
+import { type Message, msg, renderAll } from '../messages/index.js';
 import { applyCalibration, type CalibrationFigures, logTriangleMatching } from './calibration.js';
 import { computeEquivalents } from './equivalents.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
@@ -57,7 +57,9 @@ export interface TrainingEstimate {
   inputs: Record<string, ResolvedInput>;
   published?: PublishedComparison;
   equivalents: ReturnType<typeof computeEquivalents>;
+  /** What the reader should know, in English (CLI flags named); `noteMessages` says it in any language. */
   notes: string[];
+  noteMessages: Message[];
   methodologyVersion: string;
 }
 
@@ -107,7 +109,7 @@ interface Scenario {
     >
   >;
   inputs: Record<string, ResolvedInput>;
-  notes: string[];
+  notes: Message[];
   model?: ModelEntry;
   flop: number | null;
   /** What differs from the published run of `model`: its energy (run, power, PUE) or only its grid. */
@@ -133,7 +135,7 @@ interface Resolving {
   input: TrainingInput;
   calibration?: CalibrationFigures;
   inputs: Record<string, ResolvedInput>;
-  notes: string[];
+  notes: Message[];
   uncertain: Scenario['uncertain'];
   model?: ModelEntry;
   /** `catalog:<model id>`, the origin of figures taken from the model. */
@@ -209,7 +211,13 @@ export function resolveTrainingScenario(
   if (calibration) {
     r.inputs.calibration = { value: calibration.name, source: `calibration:${calibration.name}` };
     r.notes.push(
-      `Utilisation and chip power from calibration '${calibration.name}' (${calibration.runCount} measured run${calibration.runCount === 1 ? '' : 's'} on ${calibration.hardware}, ${calibration.precision}); range: ${calibration.rangeBasis}. Host power is the default overhead on top.`,
+      msg(calibration.runCount === 1 ? 'note.calibrationOne' : 'note.calibration', {
+        name: calibration.name,
+        runs: calibration.runCount,
+        hardware: calibration.hardware,
+        precision: calibration.precision,
+        basis: calibration.rangeBasis,
+      }),
     );
   }
   const { inputs, notes, uncertain } = r;
@@ -256,7 +264,7 @@ function resolveRun(r: Resolving, hardwareGiven: boolean): ResolvedRun {
     hardware = resolved.entry;
     r.inputs.hardware.value = hardware.id;
     if (calibration && !hardwareGiven) r.inputs.hardware.source = `calibration:${calibration.name}`;
-    if (resolved.note) r.notes.push(resolved.note);
+    if (resolved.noteMessage) r.notes.push(resolved.noteMessage);
   }
 
   const chips = pick(r, 'chips', input.chips, r.runFacts?.chips);
@@ -430,7 +438,7 @@ function resolveTrainingSite(r: Resolving, point: TrainingPoint): Site {
       marketIntensityGPerKwh: model.marketIntensityGPerKwh,
     },
   });
-  r.notes.push(...site.notes);
+  r.notes.push(...site.noteMessages);
   if (site.location) r.inputs.location = { value: site.location.id, source: 'user' };
   const siteInput = (field: string, value: SiteValue, key: 'pue' | 'intensityGPerKwh') => {
     point[key] = value.value;
@@ -463,7 +471,7 @@ function resolveTrainingEmbodied(
   hardware: HardwareEntry | undefined,
 ): void {
   if (!hardware) {
-    r.notes.push('No hardware given: embodied (manufacturing) emissions are not counted.');
+    r.notes.push(msg('note.noEmbodied'));
     return;
   }
   const embodied = resolveEmbodied(hardware);
@@ -579,7 +587,8 @@ export function estimateTraining(
     flop: scenario.flop,
     inputs: scenario.inputs,
     equivalents: computeEquivalents({ co2eKg: central.co2eKg, energyKwh: central.energyKwh }, lang),
-    notes: scenario.notes,
+    notes: renderAll(scenario.notes),
+    noteMessages: scenario.notes,
     methodologyVersion: TRAINING_METHODOLOGY_VERSION,
   };
   if (scenario.inputs.renewableShare !== undefined)

@@ -291,4 +291,50 @@ export const ENGINE = {
     '{field} est obligatoire : un modèle du balayage n’a pas de matériel dans le catalogue',
   ],
   'sweep.acceptedHardware': ['{field} ID', '{field} ID'],
+
+  // Notes on estimates: said beside the figures, never errors.
+  'note.cloudPue': [
+    "{locationField} {location}: the {provider} PUE {pue} replaces the publication's {published} (give {pueField} to keep it).",
+    '{locationField} {location} : le PUE {pue} de {provider} remplace celui de la publication, {published} (donnez {pueField} pour le garder).',
+  ],
+  'note.publishedPueKept': [
+    "{locationField} changes the grid only: the publication's PUE {published} is kept (give {pueField} to change it).",
+    '{locationField} ne change que le réseau : le PUE de la publication, {published}, est gardé (donnez {pueField} pour le changer).',
+  ],
+  'note.worldIntensity': [
+    'No location given: the world-average grid intensity was used ({locationField} fr, {locationField} aws:eu-west-3...).',
+    'Aucun lieu donné : l’intensité moyenne mondiale du réseau est utilisée ({locationField} fr, {locationField} aws:eu-west-3...).',
+  ],
+  'note.hardwareFamily': [
+    "'{name}' is a family: using its flagship {id} ({label}).",
+    '« {name} » est une famille : son modèle phare {id} ({label}) est utilisé.',
+  ],
+  'note.hardwareFamilyOthers': [
+    "'{name}' is a family: using its flagship {id} ({label}); name one of {others} for another variant.",
+    '« {name} » est une famille : son modèle phare {id} ({label}) est utilisé ; nommez l’un de {others} pour une autre variante.',
+  ],
+  'note.calibration': [
+    "Utilisation and chip power from calibration '{name}' ({runs} measured run(s) on {hardware}, {precision}); range: {basis}. Host power is the default overhead on top.",
+    'Taux d’utilisation et puissance par puce de la calibration « {name} » ({runs} exécution(s) mesurée(s) sur {hardware}, {precision}) ; fourchette : {basis}. La puissance de l’hôte s’y ajoute par défaut.',
+  ],
+  'note.calibrationOne': [
+    "Utilisation and chip power from calibration '{name}' ({runs} measured run on {hardware}, {precision}); range: {basis}. Host power is the default overhead on top.",
+    'Taux d’utilisation et puissance par puce de la calibration « {name} » ({runs} exécution mesurée sur {hardware}, {precision}) ; fourchette : {basis}. La puissance de l’hôte s’y ajoute par défaut.',
+  ],
+  'note.noEmbodied': [
+    'No hardware given: embodied (manufacturing) emissions are not counted.',
+    'Aucun matériel donné : les émissions de fabrication ne sont pas comptées.',
+  ],
+  'note.kvCache': [
+    'The KV cache of {batch} sequences does not fit beside the weights on {gpus} × {memoryGb} GB: a real engine would batch fewer requests (lower {batchField} or raise {gpusField}).',
+    'Le cache KV de {batch} séquences ne tient pas à côté des poids sur {gpus} × {memoryGb} Go : un vrai moteur regrouperait moins de requêtes (baissez {batchField} ou augmentez {gpusField}).',
+  ],
+  'note.queue': [
+    '{pool}: {replicas} replica(s) cannot keep up at the busiest hour ({pct}% of capacity); requests would queue.',
+    '{pool} : {replicas} réplique(s) ne suivent pas à l’heure la plus chargée ({pct} % de la capacité) ; les requêtes attendraient.',
+  ],
+  'note.trainingShared': [
+    'Training is shared by every deployment of the model: the amortised figure charges all of it to this one, an upper bound.',
+    'L’entraînement est partagé par tous les déploiements du modèle : le chiffre amorti l’impute tout entier à celui-ci, c’est un majorant.',
+  ],
 } as const satisfies Table;

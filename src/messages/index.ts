@@ -101,6 +101,11 @@ export function toFlag(field: string): string {
   return field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
+/** Each message in `lang`: what a list of notes shows. */
+export function renderAll(messages: readonly Message[], lang: Lang = 'en', style: Style = 'flag'): string[] {
+  return messages.map((m) => render(m, lang, style));
+}
+
 /** The placeholders of a template, sorted (`{a} {b} {a}` -> `['a', 'b']`). */
 export function placeholders(template: string): string[] {
   return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
