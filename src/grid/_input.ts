@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { type EmpreinteError, userError } from '../errors.js';
-import type { Message } from '../messages/index.js';
+import { type Message, msg } from '../messages/index.js';
 
 /** Longest CSV line accepted: real exports have lines of ~150 bytes; a longer one is not a series. */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -203,9 +203,9 @@ export function jsonErrorOffset(text: string): number {
 
 function toFileError(error: unknown, path: string): unknown {
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return fileError(path, undefined, 'no such file');
-  if (code === 'EISDIR') return fileError(path, undefined, 'is a directory, not a file');
-  if (code === 'EACCES') return fileError(path, undefined, 'permission denied');
+  if (code === 'ENOENT') return fileError(path, undefined, msg('grid.noSuchFile'));
+  if (code === 'EISDIR') return fileError(path, undefined, msg('grid.isDirectory'));
+  if (code === 'EACCES') return fileError(path, undefined, msg('grid.permissionDenied'));
   return error;
 }
 

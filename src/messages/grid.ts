@@ -3,6 +3,9 @@ import type { Table } from './table.js';
 /** Messages of `src/grid` (series files, connectors, forecasts), [English, French]. */
 export const GRID = {
   'grid.fileProblem': ['{field} {value}: {problem}', '{field} {value} : {problem}'],
+  'grid.noSuchFile': ['no such file', 'fichier introuvable'],
+  'grid.isDirectory': ['is a directory, not a file', 'est un dossier, pas un fichier'],
+  'grid.permissionDenied': ['permission denied', 'permission refusée'],
   'grid.noPoints': [
     '{field} {value}: no data points for zone {zone}',
     '{field} {value} : aucun point de données pour la zone {zone}',
