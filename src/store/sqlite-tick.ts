@@ -24,6 +24,54 @@ export const SAMPLE_BUSY_TIMEOUT_MS = 100;
 
 type SampleRow = { t: number; intervalS: number; powerW: number; energyJ: number };
 
+/** The statements of a tick's writes, prepared once the tables exist. */
+function prepareTick(db: BetterSqlite3.Database) {
+  const findChannel = db
+    .prepare(
+      'select id from channels where runId = ? and host = ? and component = ? and deviceIndex = ? and source = ?',
+    )
+    .pluck();
+  const addChannel = db.prepare(
+    'insert into channels (runId, host, component, deviceIndex, source, samples, energyJ) values (?, ?, ?, ?, ?, 0, 0) on conflict do nothing',
+  );
+  const openRows = db.prepare('select count(*) from sampleHead where channelId = ?').pluck();
+  const runInterval = db.prepare('select intervalS from runs where id = ?').pluck();
+  const insertHead = db.prepare(
+    'insert into sampleHead (channelId, t, intervalS, powerW, energyJ) values (?, ?, ?, ?, ?)',
+  );
+  const updateChannel = db.prepare(
+    `update channels set samples = samples + 1, energyJ = energyJ + ?,
+      firstT = coalesce(min(firstT, ?), ?), lastT = coalesce(max(lastT, ?), ?), fromT = coalesce(min(fromT, ?), ?)
+      where id = ?`,
+  );
+  const upsertMinute = db.prepare(SQLITE_MINUTE_UPSERT);
+  const headRows = db.prepare(
+    'select t, intervalS, powerW, energyJ from sampleHead where channelId = ? order by t',
+  );
+  const insertChunk = db.prepare(
+    'insert into sampleChunks (channelId, firstT, lastT, count, data, minPowerW, maxPowerW, sumPowerW) values (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const deleteHead = db.prepare('delete from sampleHead where channelId = ? and t <= ?');
+  const addMachine = db.prepare(
+    `update runHosts set machineGpuEnergyJ = coalesce(machineGpuEnergyJ, 0) + ?,
+      machineCpuEnergyJ = coalesce(machineCpuEnergyJ, 0) + ?, machineRamEnergyJ = coalesce(machineRamEnergyJ, 0) + ?
+      where runId = ? and host = ?`,
+  );
+  return {
+    findChannel,
+    addChannel,
+    openRows,
+    runInterval,
+    insertHead,
+    updateChannel,
+    upsertMinute,
+    headRows,
+    insertChunk,
+    deleteHead,
+    addMachine,
+  };
+}
+
 export class SqliteTickWriter {
   private readonly write: (batch: SampleBatch) => void;
   private readonly shortWait: BetterSqlite3.Statement;
@@ -37,37 +85,7 @@ export class SqliteTickWriter {
     db: BetterSqlite3.Database,
     readonly openCounts: Map<number, number>,
   ) {
-    const findChannel = db
-      .prepare(
-        'select id from channels where runId = ? and host = ? and component = ? and deviceIndex = ? and source = ?',
-      )
-      .pluck();
-    const addChannel = db.prepare(
-      'insert into channels (runId, host, component, deviceIndex, source, samples, energyJ) values (?, ?, ?, ?, ?, 0, 0) on conflict do nothing',
-    );
-    const openRows = db.prepare('select count(*) from sampleHead where channelId = ?').pluck();
-    const runInterval = db.prepare('select intervalS from runs where id = ?').pluck();
-    const insertHead = db.prepare(
-      'insert into sampleHead (channelId, t, intervalS, powerW, energyJ) values (?, ?, ?, ?, ?)',
-    );
-    const updateChannel = db.prepare(
-      `update channels set samples = samples + 1, energyJ = energyJ + ?,
-        firstT = coalesce(min(firstT, ?), ?), lastT = coalesce(max(lastT, ?), ?), fromT = coalesce(min(fromT, ?), ?)
-        where id = ?`,
-    );
-    const upsertMinute = db.prepare(SQLITE_MINUTE_UPSERT);
-    const headRows = db.prepare(
-      'select t, intervalS, powerW, energyJ from sampleHead where channelId = ? order by t',
-    );
-    const insertChunk = db.prepare(
-      'insert into sampleChunks (channelId, firstT, lastT, count, data, minPowerW, maxPowerW, sumPowerW) values (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const deleteHead = db.prepare('delete from sampleHead where channelId = ? and t <= ?');
-    const addMachine = db.prepare(
-      `update runHosts set machineGpuEnergyJ = coalesce(machineGpuEnergyJ, 0) + ?,
-        machineCpuEnergyJ = coalesce(machineCpuEnergyJ, 0) + ?, machineRamEnergyJ = coalesce(machineRamEnergyJ, 0) + ?
-        where runId = ? and host = ?`,
-    );
+    const st = prepareTick(db);
     this.shortWait = db.prepare(`PRAGMA busy_timeout = ${SAMPLE_BUSY_TIMEOUT_MS}`).pluck();
     this.longWait = db.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`).pluck();
     this.openChannels = db
@@ -88,15 +106,15 @@ export class SqliteTickWriter {
       let id = ids.get(key);
       if (id === undefined) {
         const args = [batch.runId, batch.host, batch.component[i], batch.deviceIndex[i], batch.source[i]];
-        addChannel.run(...args);
-        id = Number(findChannel.get(...args));
+        st.addChannel.run(...args);
+        id = Number(st.findChannel.get(...args));
         ids.set(key, id);
       }
-      if (!openCounts.has(id)) openCounts.set(id, Number(openRows.get(id)));
+      if (!openCounts.has(id)) openCounts.set(id, Number(st.openRows.get(id)));
       return id;
     };
     this.seal = (id: number) => {
-      const rows = headRows.all(id) as SampleRow[];
+      const rows = st.headRows.all(id) as SampleRow[];
       if (rows.length === 0) return;
       const c = emptyColumns();
       for (const r of rows) {
@@ -107,7 +125,7 @@ export class SqliteTickWriter {
         c.count++;
       }
       const chunk = chunkRow(id, c);
-      insertChunk.run(
+      st.insertChunk.run(
         chunk.channelId,
         chunk.firstT,
         chunk.lastT,
@@ -117,7 +135,7 @@ export class SqliteTickWriter {
         chunk.maxPowerW,
         chunk.sumPowerW,
       );
-      deleteHead.run(id, chunk.lastT);
+      st.deleteHead.run(id, chunk.lastT);
     };
     const channelIds = this.channelIds;
     this.write = db.transaction((batch: SampleBatch) => {
@@ -126,19 +144,19 @@ export class SqliteTickWriter {
       for (let i = 0; i < batch.count; i++) {
         const id = channel(batch, i);
         channelIds.push(id);
-        insertHead.run(id, batch.t, batch.intervalS, batch.powerW[i], batch.energyJ[i]);
-        updateChannel.run(batch.energyJ[i], batch.t, batch.t, batch.t, batch.t, fromT, fromT, id);
+        st.insertHead.run(id, batch.t, batch.intervalS, batch.powerW[i], batch.energyJ[i]);
+        st.updateChannel.run(batch.energyJ[i], batch.t, batch.t, batch.t, batch.t, fromT, fromT, id);
       }
       let interval = intervals.get(batch.runId);
       if (interval === undefined) {
-        interval = Number(runInterval.get(batch.runId) ?? 0);
+        interval = Number(st.runInterval.get(batch.runId) ?? 0);
         intervals.set(batch.runId, interval);
       }
-      upsertMinute.run(
+      st.upsertMinute.run(
         ...minuteParams(foldMinute(undefined, batch.runId, batch.host, summarise(batch), interval)),
       );
       const machine = batch.machineEnergyJ;
-      if (machine) addMachine.run(machine.gpu, machine.cpu, machine.ram, batch.runId, batch.host);
+      if (machine) st.addMachine.run(machine.gpu, machine.cpu, machine.ram, batch.runId, batch.host);
       for (const id of channelIds) if ((openCounts.get(id) ?? 0) + 1 >= CHUNK_SAMPLES) this.seal(id);
     });
   }
