@@ -19,12 +19,12 @@ const RECORDER = join(ROOT, 'test/fixtures/trace-imports/register.mjs');
  * The modules a CLI command loads: ES modules as paths, relative to the repository inside it;
  * CommonJS ones as required (a package name, or a path).
  */
-function modulesOf(args: string[]): string[] {
+function modulesOf(args: string[], env: NodeJS.ProcessEnv = {}): string[] {
   const log = join(dir, `${args.join('-').replace(/[^a-z0-9-]/gi, '')}.log`);
   const result = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--import', RECORDER, 'src/cli/main.ts', ...args],
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, EMPREINTE_TRACE_FILE: log } },
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env, EMPREINTE_TRACE_FILE: log } },
   );
   assert.equal(result.status, 0, result.stderr);
   return readFileSync(log, 'utf8')
@@ -72,11 +72,16 @@ describe('what a command loads', () => {
     assert.deepEqual(matching(modules, /^src\/store\/(schema|kysely-store|sqlite)\.ts$/), []);
   });
 
-  it('run into an up-to-date SQLite file: no query builder, no migrations', () => {
+  it('run into an up-to-date SQLite file: no query builder, no migrations, no estimator without a GPU', () => {
     const db = join(dir, 'tracked.db');
     trackOneRun(db); // creates and migrates the file
-    const modules = modulesOf(['run', '--db', db, '--', process.execPath, '-e', '0']);
+    // No GPU to read (whatever this machine has): nothing to compare with the estimator either.
+    const modules = modulesOf(['run', '--db', db, '--', process.execPath, '-e', '0'], {
+      EMPREINTE_NVML_LIB: join(dir, 'no-libnvidia-ml.so.1'),
+      EMPREINTE_NVIDIA_SMI: join(dir, 'no-nvidia-smi'),
+    });
     assert.ok(matching(modules, /^src\/store\/sqlite-run\.ts$/).length > 0, 'the driver writes the run');
+    assert.deepEqual(matching(modules, /^src\/engine\/training\.ts$/), []);
     assert.deepEqual(matching(modules, /node_modules\/kysely\//), []);
     assert.deepEqual(matching(modules, /^src\/store\/(schema|kysely-store|sqlite|samples)\.ts$/), []);
     assert.deepEqual(matching(modules, /node_modules\/zod\//), []);

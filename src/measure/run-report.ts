@@ -1,6 +1,5 @@
 import { findHardware } from '../catalog/hardware.js';
 import { computeEquivalents } from '../engine/equivalents.js';
-import { estimateTraining } from '../engine/training.js';
 import { HOUR_S, J_PER_KWH } from '../engine/units.js';
 import { type Message, type MessageKey, msg, type Params, render } from '../messages/index.js';
 import type {
@@ -104,7 +103,7 @@ export async function buildRunReport(
     equivalents: computeEquivalents({ co2eKg, energyKwh: facilityEnergyKwh }, lang),
     notes,
   };
-  const estimate = compareWithEstimator(report, hosts, run, lang);
+  const estimate = await compareWithEstimator(report, hosts, run, lang);
   if ('estimate' in estimate) report.estimate = estimate.estimate;
   else notes.push(estimate.note);
   return report;
@@ -342,12 +341,12 @@ export function catalogGpu(name: string): string | undefined {
   return undefined;
 }
 
-function compareWithEstimator(
+async function compareWithEstimator(
   report: RunReport,
   hosts: RunHostRecord[],
   run: RunRecord,
   lang: 'en' | 'fr',
-): { estimate: NonNullable<RunReport['estimate']> } | { note: string } {
+): Promise<{ estimate: NonNullable<RunReport['estimate']> } | { note: string }> {
   const noted = (key: MessageKey, params?: Params) => ({ note: say(lang, key, params) });
   const gpus = hosts.flatMap((h) =>
     h.devices.filter((d) => d.component === 'gpu').map((d) => ({ host: h, device: d })),
@@ -362,6 +361,8 @@ function compareWithEstimator(
     return sum + (count * h.durationS) / HOUR_S;
   }, 0);
   if (!(chipHours > 0)) return noted('measure.runTooShort');
+  // Loaded only for a run it can compare with: a machine without a GPU never needs the estimator.
+  const { estimateTraining } = await import('../engine/training.js');
   const estimate = estimateTraining(
     {
       hardware,
