@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { issue } from '../errors.js';
-import { detectLang, type Lang } from '../report/i18n/index.js';
+import { userError } from '../errors.js';
+import { type MessageKey, msg } from '../messages/index.js';
+import { detectLang, type Lang, t } from '../report/i18n/index.js';
 
 export interface OutputContext {
   lang: Lang;
@@ -26,15 +27,10 @@ export function withOutputOptions(command: Command): Command {
 
 export function outputContext(options: OutputFlags): OutputContext {
   if (options.lang !== undefined && options.lang !== 'en' && options.lang !== 'fr') {
-    throw issue(
-      'invalid_value',
-      'lang',
-      `--lang: '${options.lang}' is not a supported language (expected en or fr)`,
-      {
-        value: options.lang,
-        accepted: 'en or fr',
-      },
-    );
+    throw userError('invalid_value', 'lang', 'cli.error.lang', {
+      value: options.lang,
+      accepted: msg('cli.accepted.lang'),
+    });
   }
   return {
     lang: detectLang(options.lang),
@@ -44,10 +40,41 @@ export function outputContext(options: OutputFlags): OutputContext {
   };
 }
 
+/** `value` if it is one of `allowed` (after `normalise`), else a usage error naming the flag. */
+export function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  field: string,
+  normalise: (value: string) => string = (v) => v,
+): T | undefined {
+  if (value === undefined) return undefined;
+  const found = allowed.find((a) => a === normalise(value));
+  if (found !== undefined) return found;
+  throw userError('invalid_value', field, 'cli.error.notAccepted', { value, accepted: allowed.join(', ') });
+}
+
+/** `memory-bound` -> `memoryBound`: a value of the data as the part of a message key. */
+export function keyPart(value: string): string {
+  return value.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
 /** Splits a comma list flag (`--params 1B,7B`). */
 export function commaList(value: string): string[] {
   return value
     .split(',')
     .map((v) => v.trim())
     .filter((v) => v.length > 0);
+}
+
+/** The keys of the messages under `prefix.` (`recommend.baseline` -> `baseline`). */
+type KeyUnder<P extends string> = MessageKey extends infer M
+  ? M extends `${P}.${infer K}`
+    ? K
+    : never
+  : never;
+
+/** `t` for the labels of one command: `labels(lang, 'recommend')('baseline')` says `recommend.baseline`. */
+export function labels<P extends string>(lang: Lang, prefix: P) {
+  return (key: KeyUnder<P>, params: Record<string, string | number> = {}) =>
+    t(lang, `${prefix}.${key}`, params);
 }

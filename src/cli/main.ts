@@ -5,7 +5,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { setDecimalComma } from '../engine/units.js';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import { detectLang } from '../report/i18n/index.js';
 import { packageVersion } from '../version.js';
 import { handleError } from './_errors.js';
@@ -91,16 +92,12 @@ function refuseRepeatedOptions(action: Command, args: string[]): void {
       const names = [option.long, option.short].filter((n): n is string => n !== undefined);
       const given = ours.filter((arg) => names.some((n) => arg === n || arg.startsWith(`${n}=`)));
       if (given.length > 1) {
-        const flag = option.long ?? option.short ?? option.flags;
-        throw issue(
-          'conflict',
-          option.attributeName(),
-          `${flag} is given ${given.length} times (give it once)`,
-          {
-            value: given.join(' '),
-            accepted: `${flag} once`,
-          },
-        );
+        const field = option.attributeName();
+        throw userError('conflict', field, 'cli.error.repeated', {
+          count: given.length,
+          value: given.join(' '),
+          accepted: msg('cli.accepted.once', { field }),
+        });
       }
     }
   }

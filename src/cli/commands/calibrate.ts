@@ -3,31 +3,10 @@ import type { Command } from 'commander';
 import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
 import { CALIBRATE_FIELDS } from '../../engine/schemas/training-fields.js';
 import { formatNumber, renderTable } from '../../report/format.js';
-import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
+import { type Lang, t } from '../../report/i18n/index.js';
 import type { Calibration } from '../../services/calibrate.js';
 import { type OutputFlags, outputContext, withOutputOptions } from '../_common.js';
 import { addSchemaOptions } from '../_schema-options.js';
-
-registerMessages('en', {
-  'calibrate.title.one': 'Calibration {name}: {hardware}, {precision}, 1 run',
-  'calibrate.title.many': 'Calibration {name}: {hardware}, {precision}, {runs} runs',
-  'calibrate.mfu': 'utilisation (MFU)',
-  'calibrate.power': 'power per chip',
-  'calibrate.range': 'range',
-  'calibrate.columns': 'run|chips|duration (s)|GPU kWh|MFU|W per chip',
-  'calibrate.use': 'Use it',
-  'calibrate.empty': 'no calibration in {db} yet: empreinte calibrate --run ID ...',
-});
-registerMessages('fr', {
-  'calibrate.title.one': 'Calibration {name} : {hardware}, {precision}, 1 exécution',
-  'calibrate.title.many': 'Calibration {name} : {hardware}, {precision}, {runs} exécutions',
-  'calibrate.mfu': 'utilisation (MFU)',
-  'calibrate.power': 'puissance par puce',
-  'calibrate.range': 'fourchette',
-  'calibrate.columns': 'exécution|puces|durée (s)|kWh GPU|MFU|W par puce',
-  'calibrate.use': 'Pour l’utiliser',
-  'calibrate.empty': 'aucune calibration dans {db} : empreinte calibrate --run ID ...',
-});
 
 export const meta = {
   name: 'calibrate',

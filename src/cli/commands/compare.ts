@@ -2,23 +2,8 @@ import type { Command } from 'commander';
 import { COMPARE_BOUNDS, type CompareResult, compareFootprint } from '../../engine/compare.js';
 import { parseQuantity } from '../../engine/units.js';
 import { formatNumber, renderTable } from '../../report/format.js';
-import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
+import { type Lang, t } from '../../report/i18n/index.js';
 import { outputContext, withOutputOptions } from '../_common.js';
-
-registerMessages('en', {
-  'compare.equivalentTo': 'is about the same as:',
-  'compare.published': 'Published training figures of',
-  'compare.sources': 'Sources:',
-  'compare.unit': 'unit',
-  'compare.equivalent': 'equivalent',
-});
-registerMessages('fr', {
-  'compare.equivalentTo': 'équivaut à peu près à\u202f:',
-  'compare.published': 'Chiffres d’entraînement publiés de',
-  'compare.sources': 'Sources\u202f:',
-  'compare.unit': 'unité',
-  'compare.equivalent': 'équivalent',
-});
 
 /** `empreinte compare`: an energy or CO2e figure, or a catalog model's published figures, in equivalents. */
 export const meta = {

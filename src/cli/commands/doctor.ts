@@ -1,33 +1,10 @@
 import type { Command } from 'commander';
 import type { SensorProbe } from '../../measure/sensors.js';
 import { renderTable } from '../../report/format.js';
-import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
+import { type Lang, t } from '../../report/i18n/index.js';
 import { outputContext, withOutputOptions } from '../_common.js';
 
 /** `empreinte doctor`: which sensors are readable, which fallback each component would use, how to fix. */
-registerMessages('en', {
-  'doctor.sensors': 'Sensors',
-  'doctor.sensor': 'sensor',
-  'doctor.for': 'for',
-  'doctor.found': 'found',
-  'doctor.fix': 'How to fix',
-  'doctor.plan': 'What `empreinte run` would use',
-  'doctor.notMeasured': 'not measured',
-  'doctor.fallback': 'fallback',
-  'doctor.db': 'Database',
-});
-registerMessages('fr', {
-  'doctor.sensors': 'Capteurs',
-  'doctor.sensor': 'capteur',
-  'doctor.for': 'pour',
-  'doctor.found': 'constat',
-  'doctor.fix': 'Comment corriger',
-  'doctor.plan': 'Ce que `empreinte run` utiliserait',
-  'doctor.notMeasured': 'non mesuré',
-  'doctor.fallback': 'repli',
-  'doctor.db': 'Base de données',
-});
-
 const ENV_KEYS = [
   'EMPREINTE_DB',
   'EMPREINTE_POWERCAP_ROOT',

@@ -4,6 +4,7 @@ import type { FlagValues } from '../../engine/schemas/fields.js';
 import { INFERENCE_FIELDS } from '../../engine/schemas/serving-fields.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
+import { keyPart } from '../_common.js';
 import {
   ALIGN,
   colon,
@@ -61,7 +62,7 @@ export function renderInference(e: InferenceEstimate, lang: Lang, fullSources: b
     renderTable(rows, ALIGN),
     '',
     t(lang, 'inference.regime', {
-      regime: t(lang, `inference.${p.regime}`),
+      regime: t(lang, `inference.${keyPart(p.regime)}`),
       prefill: formatNumber(p.prefillS, lang),
       step: formatNumber(p.decodeStepS * 1000, lang),
       tps: formatNumber(p.replicaTokensPerS, lang),

@@ -7,28 +7,9 @@ import { readTrainingFlags } from '../../engine/schemas/training-flags.js';
 import { estimateTraining, type TrainingEstimate } from '../../engine/training.js';
 import type { Store } from '../../records.js';
 import { formatNumber, formatScientific, renderTable } from '../../report/format.js';
-import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
+import { type Lang, t } from '../../report/i18n/index.js';
 import { outputContext } from '../_common.js';
 import { type EstimateFlags, estimateCommand } from './_estimate.js';
-
-registerMessages('en', {
-  'training.title': 'Training footprint',
-  'training.total': 'Total (operational + embodied)',
-  'training.embodiedShare': 'embodied share',
-  'training.ours': 'This estimate',
-  'training.notes': 'Notes',
-  'training.basis': 'Basis of the publication',
-  'training.notComparable': 'Not compared',
-});
-registerMessages('fr', {
-  'training.title': 'Empreinte de l’entraînement',
-  'training.total': 'Total (exploitation + fabrication)',
-  'training.embodiedShare': 'part de la fabrication',
-  'training.ours': 'Cette estimation',
-  'training.notes': 'Remarques',
-  'training.basis': 'Base de la publication',
-  'training.notComparable': 'Pas de comparaison',
-});
 
 export const meta = {
   name: 'training',

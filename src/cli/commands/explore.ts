@@ -5,7 +5,7 @@ import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
 import { EXPLORE_FIELDS, EXPLORE_LIST_FIELDS } from '../../engine/schemas/project-fields.js';
 import type { SweepRow } from '../../engine/sweep/rows.js';
 import type { Lang } from '../../report/i18n/index.js';
-import { type OutputFlags, withOutputOptions } from '../_common.js';
+import { labels, type OutputFlags, withOutputOptions } from '../_common.js';
 import { addSchemaOptions } from '../_schema-options.js';
 
 export const meta = {
@@ -136,13 +136,11 @@ async function renderTable(
   limit: number,
   sort?: string,
 ): Promise<string> {
-  const [{ formatNumber, formatScientific, renderTable }, i18n, { sweepRow }] = await Promise.all([
+  const [{ formatNumber, formatScientific, renderTable }, { sweepRow }] = await Promise.all([
     import('../../report/format.js'),
-    import('../../report/i18n/index.js'),
     import('../../engine/sweep/rows.js'),
   ]);
-  registerLabels(i18n.registerMessages);
-  const t = (key: string) => i18n.t(lang, `explore.${key}`);
+  const t = labels(lang, 'explore');
   const { result, order, notes } = exploration;
   const spec = result.plan.spec;
   const varies = (c: string) => {
@@ -198,7 +196,7 @@ async function renderTable(
   const parts = [renderTable([header, ...body], align)];
   const total = order.length;
   parts.push(
-    i18n.t(lang, total > limit ? 'explore.footerMore' : 'explore.footer', {
+    t(total > limit ? 'footerMore' : 'footer', {
       shown: Math.min(limit, total).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US'),
       total: total.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US'),
       sort: sort ?? '—',
@@ -206,71 +204,4 @@ async function renderTable(
   );
   if (notes.length > 0) parts.push(...notes.map((note) => `  - ${note}`));
   return parts.join('\n');
-}
-
-function registerLabels(register: (lang: Lang, messages: Record<string, string>) => void): void {
-  register('en', {
-    'explore.model': 'model',
-    'explore.params': 'params',
-    'explore.activeParams': 'active',
-    'explore.tokens': 'tokens',
-    'explore.computeBudget': 'budget FLOP',
-    'explore.tokensPerParam': 'tokens/param',
-    'explore.loss': 'loss',
-    'explore.lossOptimal': 'min loss',
-    'explore.ruleOfThumb': '20 tok/param',
-    'explore.hardware': 'hardware',
-    'explore.precision': 'precision',
-    'explore.chips': 'chips',
-    'explore.days': 'days',
-    'explore.mfu': 'MFU',
-    'explore.powerW': 'W/chip',
-    'explore.location': 'location',
-    'explore.year': 'year',
-    'explore.scenario': 'scenario',
-    'explore.pue': 'PUE',
-    'explore.intensityGPerKwh': 'g/kWh',
-    'explore.renewableShare': 'renewable',
-    'explore.energyKwh': 'energy kWh',
-    'explore.co2eKg': 'CO2e kg',
-    'explore.range': 'low–high',
-    'explore.co2eMarketKg': 'market kg',
-    'explore.embodiedCo2eKg': 'embodied kg',
-    'explore.chipHours': 'chip-hours',
-    'explore.footer': '{shown} scenarios (sorted by {sort}); --csv or --json for machine output',
-    'explore.footerMore':
-      'showing {shown} of {total} scenarios (sorted by {sort}); --limit N, --csv or --json for all',
-  });
-  register('fr', {
-    'explore.model': 'modèle',
-    'explore.params': 'paramètres',
-    'explore.activeParams': 'actifs',
-    'explore.tokens': 'tokens',
-    'explore.computeBudget': 'budget FLOP',
-    'explore.tokensPerParam': 'tokens/param.',
-    'explore.loss': 'perte',
-    'explore.lossOptimal': 'perte min.',
-    'explore.ruleOfThumb': '20 tok./param.',
-    'explore.hardware': 'matériel',
-    'explore.precision': 'précision',
-    'explore.chips': 'puces',
-    'explore.days': 'jours',
-    'explore.mfu': 'MFU',
-    'explore.powerW': 'W/puce',
-    'explore.location': 'lieu',
-    'explore.year': 'année',
-    'explore.scenario': 'scénario',
-    'explore.pue': 'PUE',
-    'explore.intensityGPerKwh': 'g/kWh',
-    'explore.renewableShare': 'renouvelable',
-    'explore.energyKwh': 'énergie kWh',
-    'explore.co2eKg': 'CO2e kg',
-    'explore.range': 'bas–haut',
-    'explore.co2eMarketKg': 'market-based kg',
-    'explore.embodiedCo2eKg': 'fabrication kg',
-    'explore.chipHours': 'heures-puce',
-    'explore.footer': '{shown} scénarios (triés par {sort}) ; --csv ou --json pour une sortie machine',
-    'explore.footerMore':
-      '{shown} scénarios affichés sur {total} (triés par {sort}) ; --limit N, --csv ou --json pour tout voir',
-  });
 }

@@ -127,6 +127,9 @@ describe('empreinte hardware', () => {
     assert.match(one.stdout, /Fabrication \(émissions intrinsèques\)\u202f:\s+164 kg CO2e \(96 – 279\)/);
     const error = runCli(['hardware', 'h1000', '--lang', 'fr']);
     assert.equal(error.status, 2);
-    assert.match(error.stderr, /--hardware : h1000 est inconnu \(les plus proches : nvidia-h100-sxm5-80gb/);
+    assert.match(
+      error.stderr,
+      /--hardware : matériel inconnu « h1000 » \(les plus proches : nvidia-h100-sxm5-80gb/,
+    );
   });
 });

@@ -1,83 +1,10 @@
 import type { Command } from 'commander';
 import { HARDWARE, resolveHardware } from '../../catalog/hardware.js';
 import { type HardwareEntry, PRECISIONS, type Source } from '../../catalog/types.js';
-import { issue } from '../../errors.js';
+import { userError } from '../../errors.js';
 import { formatNumber, renderTable } from '../../report/format.js';
-import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
+import { type Lang, t } from '../../report/i18n/index.js';
 import { outputContext, withOutputOptions } from '../_common.js';
-
-registerMessages('en', {
-  'hardware.id': 'id',
-  'hardware.name': 'name',
-  'hardware.year': 'year',
-  'hardware.tdp': 'TDP W',
-  'hardware.bf16': 'BF16 TFLOP/s',
-  'hardware.memory': 'memory GB',
-  'hardware.embodied': 'embodied kg CO2e',
-  'hardware.count':
-    '{count} entries. BF16: dense peak (FP16 on chips without BF16: P100, V100, T4); embodied: central manufacturing estimate. `empreinte hardware ID` shows one entry with its ranges, notes and sources.',
-  'hardware.kind': 'Kind',
-  'hardware.vendor': 'Vendor',
-  'hardware.family': 'Family',
-  'hardware.flagship': 'flagship of its family',
-  'hardware.released': 'Year',
-  'hardware.tdpW': 'Power (TDP)',
-  'hardware.idleW': 'Idle power',
-  'hardware.memoryGb': 'Memory',
-  'hardware.bandwidth': 'Memory bandwidth',
-  'hardware.cores': 'Cores',
-  'hardware.peak': 'Peak {precision} (dense)',
-  'hardware.embodiedKg': 'Manufacturing (embodied)',
-  'hardware.aliases': 'Also found as',
-  'hardware.notes': 'Notes',
-  'hardware.sources': 'Sources',
-  'hardware.source.main': 'datasheet',
-  'hardware.source.embodiedKgCo2e': 'embodied',
-  'hardware.source.idleW': 'idle power',
-  'hardware.source.tdpW': 'power',
-  'hardware.source.peakTflops': 'peaks',
-  'hardware.source.memory': 'memory',
-  'kind.gpu': 'GPU',
-  'kind.tpu': 'TPU',
-  'kind.accelerator': 'accelerator',
-  'kind.cpu': 'CPU',
-});
-registerMessages('fr', {
-  'hardware.id': 'id',
-  'hardware.name': 'nom',
-  'hardware.year': 'année',
-  'hardware.tdp': 'TDP W',
-  'hardware.bf16': 'BF16 TFLOP/s',
-  'hardware.memory': 'mémoire Go',
-  'hardware.embodied': 'fabrication kg CO2e',
-  'hardware.count':
-    '{count} entrées. BF16\u202f: crête dense (FP16 pour les puces sans BF16\u202f: P100, V100, T4)\u202f; fabrication\u202f: estimation centrale. `empreinte hardware ID` montre une entrée avec ses fourchettes, remarques et sources.',
-  'hardware.kind': 'Type',
-  'hardware.vendor': 'Fabricant',
-  'hardware.family': 'Famille',
-  'hardware.flagship': 'modèle phare de sa famille',
-  'hardware.released': 'Année',
-  'hardware.tdpW': 'Puissance (TDP)',
-  'hardware.idleW': 'Puissance au repos',
-  'hardware.memoryGb': 'Mémoire',
-  'hardware.bandwidth': 'Bande passante mémoire',
-  'hardware.cores': 'Cœurs',
-  'hardware.peak': 'Crête {precision} (dense)',
-  'hardware.embodiedKg': 'Fabrication (émissions intrinsèques)',
-  'hardware.aliases': 'Aussi trouvé sous',
-  'hardware.notes': 'Remarques',
-  'hardware.sources': 'Sources',
-  'hardware.source.main': 'fiche technique',
-  'hardware.source.embodiedKgCo2e': 'fabrication',
-  'hardware.source.idleW': 'puissance au repos',
-  'hardware.source.tdpW': 'puissance',
-  'hardware.source.peakTflops': 'crêtes',
-  'hardware.source.memory': 'mémoire',
-  'kind.gpu': 'GPU',
-  'kind.tpu': 'TPU',
-  'kind.accelerator': 'accélérateur',
-  'kind.cpu': 'CPU',
-});
 
 const KINDS: readonly HardwareEntry['kind'][] = ['gpu', 'tpu', 'accelerator', 'cpu'];
 const NONE = '—';
@@ -111,7 +38,9 @@ export function register(program: Command): void {
     if (id !== undefined) {
       const { entry, note } = resolveHardware(id, 'hardware');
       if (kind && entry.kind !== kind) {
-        throw issue('conflict', 'kind', `--kind ${kind}: ${entry.id} is a ${entry.kind}`, {
+        throw userError('conflict', 'kind', 'cli.error.kindMismatch', {
+          id: entry.id,
+          kind: entry.kind,
           value: kind,
           accepted: entry.kind,
         });
@@ -132,15 +61,10 @@ function parseKind(kind: string | undefined): HardwareEntry['kind'] | undefined 
   if (kind === undefined) return undefined;
   const found = KINDS.find((k) => k === kind.toLowerCase());
   if (!found) {
-    throw issue(
-      'invalid_value',
-      'kind',
-      `--kind: '${kind}' is not a hardware kind (expected ${KINDS.join(', ')})`,
-      {
-        value: kind,
-        accepted: KINDS.join(', '),
-      },
-    );
+    throw userError('invalid_value', 'kind', 'cli.error.hardwareKind', {
+      value: kind,
+      accepted: KINDS.join(', '),
+    });
   }
   return found;
 }

@@ -1,52 +1,10 @@
 import type { Command } from 'commander';
 import { CLOUD_PROVIDERS } from '../../catalog/cloud-regions.js';
-import { closestLocations, findLocation, type GridLocation, listLocations } from '../../catalog/locations.js';
+import type { GridLocation } from '../../catalog/locations.js';
 import type { LocationEntry } from '../../catalog/types.js';
-import { issue } from '../../errors.js';
 import { formatNumber, renderTable } from '../../report/format.js';
-import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
-import { outputContext, withOutputOptions } from '../_common.js';
-
-registerMessages('en', {
-  'locations.id': 'id',
-  'locations.name': 'name',
-  'locations.kind': 'kind',
-  'locations.intensity': 'g CO2e/kWh',
-  'locations.year': 'year',
-  'locations.none': 'No location matches {query} (closest: {closest})',
-  'locations.count': '{count} locations, lowest intensity first',
-  'locations.gridIntensity': 'Grid intensity',
-  'locations.source': 'Source',
-  'locations.licence': 'Licence',
-  'locations.zone': 'Grid zone',
-  'locations.provider': 'Provider figure',
-  'locations.cfe': 'carbon-free energy',
-  'locations.aliases': 'Also found as',
-  'kind.world': 'world',
-  'kind.country': 'country',
-  'kind.zone': 'grid zone',
-  'kind.cloud-region': 'cloud region',
-});
-registerMessages('fr', {
-  'locations.id': 'id',
-  'locations.name': 'nom',
-  'locations.kind': 'type',
-  'locations.intensity': 'g CO2e/kWh',
-  'locations.year': 'année',
-  'locations.none': 'Aucun lieu ne correspond à {query} (les plus proches : {closest})',
-  'locations.count': '{count} lieux, du moins émetteur au plus émetteur',
-  'locations.gridIntensity': 'Intensité carbone du réseau',
-  'locations.source': 'Source',
-  'locations.licence': 'Licence',
-  'locations.zone': 'Zone du réseau',
-  'locations.provider': 'Chiffre du fournisseur',
-  'locations.cfe': 'énergie décarbonée',
-  'locations.aliases': 'Aussi trouvé sous',
-  'kind.world': 'monde',
-  'kind.country': 'pays',
-  'kind.zone': 'zone de réseau',
-  'kind.cloud-region': 'région cloud',
-});
+import { type Lang, t } from '../../report/i18n/index.js';
+import { keyPart, oneOf, outputContext, withOutputOptions } from '../_common.js';
 
 const KINDS: readonly LocationEntry['kind'][] = ['world', 'country', 'zone', 'cloud-region'];
 
@@ -75,10 +33,12 @@ export function register(program: Command): void {
   );
 }
 
-function runLocations(query: string | undefined, options: LocationsOptions): void {
+async function runLocations(query: string | undefined, options: LocationsOptions): Promise<void> {
   const output = outputContext(options);
-  const kind = oneOf(options.kind, KINDS, 'kind');
-  const provider = oneOf(options.provider, CLOUD_PROVIDERS, 'provider');
+  // The grid data loads when the command runs, not when help lists it.
+  const { closestLocations, findLocation, listLocations } = await import('../../catalog/locations.js');
+  const kind = oneOf(options.kind, KINDS, 'kind', (v) => v.toLowerCase());
+  const provider = oneOf(options.provider, CLOUD_PROVIDERS, 'provider', (v) => v.toLowerCase());
   // A query naming exactly one location, with no filter, shows that location in full.
   const exact = query !== undefined && !kind && !provider ? findLocation(query) : undefined;
   if (exact) {
@@ -104,25 +64,6 @@ function colon(lang: Lang): string {
   return lang === 'fr' ? '\u202f: ' : ': ';
 }
 
-function oneOf<T extends string>(
-  value: string | undefined,
-  accepted: readonly T[],
-  field: string,
-): T | undefined {
-  if (value === undefined) return undefined;
-  const found = accepted.find((a) => a === value.toLowerCase());
-  if (found) return found;
-  throw issue(
-    'invalid_value',
-    field,
-    `--${field}: '${value}' is not accepted (expected ${accepted.join(', ')})`,
-    {
-      value,
-      accepted: accepted.join(', '),
-    },
-  );
-}
-
 /** Short origin of a value for the table: the data set, and for cloud regions the zone. */
 function shortSource(entry: GridLocation): string {
   if (entry.kind === 'zone') return 'Electricity Maps';
@@ -137,7 +78,7 @@ export function renderLocationTable(entries: readonly GridLocation[], lang: Lang
   const rows = entries.map((e) => [
     e.id,
     e.name,
-    t(lang, `kind.${e.kind}`),
+    t(lang, `kind.${keyPart(e.kind)}`),
     formatNumber(e.intensityGPerKwh, lang),
     String(e.year),
     shortSource(e),
@@ -151,7 +92,7 @@ export function renderLocationTable(entries: readonly GridLocation[], lang: Lang
 
 export function renderLocation(e: GridLocation, lang: Lang): string {
   const lines = [
-    `${e.id} — ${e.name} (${t(lang, `kind.${e.kind}`)})`,
+    `${e.id} — ${e.name} (${t(lang, `kind.${keyPart(e.kind)}`)})`,
     '',
     `${t(lang, 'locations.gridIntensity')}${colon(lang)}${formatNumber(e.intensityGPerKwh, lang)} g CO2e/kWh (${e.year})`,
   ];

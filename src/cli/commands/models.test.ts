@@ -95,7 +95,7 @@ describe('empreinte models', () => {
     assert.equal(french.status, 2);
     assert.match(
       french.stderr,
-      /^empreinte: erreur: .*llama-2-700b est inconnu \(les plus proches : llama-2-70b/,
+      /^empreinte: erreur: .*modèle inconnu « llama-2-700b » \(les plus proches : llama-2-70b/,
     );
   });
 });

@@ -3,7 +3,7 @@ import type { Footprint, ProjectInput, Projection } from '../../engine/project.j
 import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
 import { PROJECT_FIELDS } from '../../engine/schemas/project-fields.js';
 import type { Lang } from '../../report/i18n/index.js';
-import { type OutputFlags, withOutputOptions } from '../_common.js';
+import { labels, type OutputFlags, withOutputOptions } from '../_common.js';
 import { addSchemaOptions } from '../_schema-options.js';
 
 export const meta = {
@@ -34,16 +34,8 @@ async function runProject(flags: Flags): Promise<void> {
 }
 
 async function render(p: Projection, lang: Lang): Promise<string> {
-  const [{ formatNumber, renderTable }, i18n] = await Promise.all([
-    import('../../report/format.js'),
-    import('../../report/i18n/index.js'),
-  ]);
-  const prefixed = (table: Record<string, string>) =>
-    Object.fromEntries(Object.entries(table).map(([k, v]) => [`project.${k}`, v]));
-  i18n.registerMessages('en', prefixed(EN));
-  i18n.registerMessages('fr', prefixed(FR));
-  const t = (key: keyof typeof EN, params: Record<string, string | number> = {}) =>
-    i18n.t(lang, `project.${key}`, params);
+  const { formatNumber, renderTable } = await import('../../report/format.js');
+  const t = labels(lang, 'project');
   const n = (v: number) => formatNumber(v, lang);
   const pct = (v: number) => `${v >= 0 ? '+' : ''}${formatNumber(v, lang, 2)} %`;
   const line = (label: string, f: Footprint, change?: number): string[] => [
@@ -103,46 +95,3 @@ async function render(p: Projection, lang: Lang): Promise<string> {
   if (p.notes.length > 0) parts.push(...p.notes.map((note) => `  - ${note}`));
   return parts.join('\n');
 }
-
-const EN = {
-  title: 'Training footprint projected to {year} — {scenario}',
-  intensity: 'g CO2e/kWh',
-  energy: 'energy kWh',
-  location: 'CO2e kg, location-based (low–high)',
-  market: 'market-based kg',
-  embodied: 'embodied kg',
-  total: 'total kg',
-  change: 'vs today',
-  today: 'Today',
-  hardwareOnly: 'Accelerators of {year}',
-  gridOnly: 'Grid of {year}',
-  both: 'Both ({year})',
-  withMix: 'Accelerators of {year}, given mix',
-  hardware: 'Accelerators: {id} (released {released}) → {factor}× the FLOP/s per watt by {year} ({trend})',
-  grid: 'Grid: {location} {base} g CO2e/kWh ({baseYear}) → {projected} g CO2e/kWh in {year}',
-  floored: '(held at the life-cycle intensity of a clean grid)',
-  mix: 'Mix: {shares} → {intensity} g CO2e/kWh (life-cycle medians)',
-  mixSource:
-    'IPCC AR5 WGIII (2014), Annex III, Table A.III.2 (medians); oil: Electricity Maps factor (UK POST 2006)',
-};
-const FR: Record<keyof typeof EN, string> = {
-  title: 'Empreinte de l’entraînement projetée en {year} — {scenario}',
-  intensity: 'g CO2e/kWh',
-  energy: 'énergie kWh',
-  location: 'CO2e kg, location-based (bas–haut)',
-  market: 'market-based kg',
-  embodied: 'fabrication kg',
-  total: 'total kg',
-  change: 'vs aujourd’hui',
-  today: 'Aujourd’hui',
-  hardwareOnly: 'Accélérateurs de {year}',
-  gridOnly: 'Réseau de {year}',
-  both: 'Les deux ({year})',
-  withMix: 'Accélérateurs de {year}, mix donné',
-  hardware: 'Accélérateurs : {id} (sorti en {released}) → {factor}× les FLOP/s par watt en {year} ({trend})',
-  grid: 'Réseau : {location} {base} g CO2e/kWh ({baseYear}) → {projected} g CO2e/kWh en {year}',
-  floored: '(limité à l’intensité de cycle de vie d’un réseau décarboné)',
-  mix: 'Mix : {shares} → {intensity} g CO2e/kWh (médianes de cycle de vie)',
-  mixSource:
-    'GIEC AR5 GTIII (2014), annexe III, tableau A.III.2 (médianes) ; fioul : facteur d’Electricity Maps (UK POST 2006)',
-};

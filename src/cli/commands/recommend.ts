@@ -3,7 +3,7 @@ import type { RecommendResult } from '../../engine/recommend/index.js';
 import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
 import { RECOMMEND_FIELDS } from '../../engine/schemas/training-fields.js';
 import type { Lang } from '../../report/i18n/index.js';
-import { type OutputFlags, withOutputOptions } from '../_common.js';
+import { labels, type OutputFlags, withOutputOptions } from '../_common.js';
 import { addSchemaOptions } from '../_schema-options.js';
 
 export const meta = {
@@ -34,16 +34,8 @@ async function runRecommend(flags: Flags): Promise<void> {
 }
 
 async function render(r: RecommendResult, lang: Lang): Promise<string> {
-  const [{ formatNumber, renderTable }, i18n] = await Promise.all([
-    import('../../report/format.js'),
-    import('../../report/i18n/index.js'),
-  ]);
-  const prefixed = (table: Record<string, string>) =>
-    Object.fromEntries(Object.entries(table).map(([k, v]) => [`recommend.${k}`, v]));
-  i18n.registerMessages('en', prefixed(EN));
-  i18n.registerMessages('fr', prefixed(FR));
-  const t = (key: keyof typeof EN, params: Record<string, string | number> = {}) =>
-    i18n.t(lang, `recommend.${key}`, params);
+  const { formatNumber, renderTable } = await import('../../report/format.js');
+  const t = labels(lang, 'recommend');
   const n = (v: number) => formatNumber(v, lang);
   const b = r.baseline;
   const what = [
@@ -93,48 +85,3 @@ async function render(r: RecommendResult, lang: Lang): Promise<string> {
   if (r.notes.length > 0) parts.push('', ...r.notes.map((note) => `  - ${note}`));
   return parts.join('\n');
 }
-
-const EN = {
-  baseline: 'Baseline: {what}',
-  baselineFigures:
-    '  {energy} kWh, {co2} kg CO2e location-based ({low}–{high}), {embodied} kg embodied, {total} kg in total',
-  market:
-    '  market-based: {co2} kg CO2e (after renewable contracts; location-based above is what the grid emitted)',
-  params: '{n}B parameters',
-  tokens: '{n}T tokens',
-  trials: '{n} runs',
-  title: 'Recommendations, by CO2e saved (operational + embodied):',
-  rank: '#',
-  action: 'action',
-  saved: 'kg CO2e saved',
-  pct: 'saving',
-  after: 'kg after',
-  none: 'No alternative saves at least 0.5% with the data available.',
-  time: 'time',
-  money: 'money',
-  quality: 'quality',
-  other: 'other',
-  sources: 'sources',
-};
-const FR: Record<keyof typeof EN, string> = {
-  baseline: 'Référence : {what}',
-  baselineFigures:
-    '  {energy} kWh, {co2} kg CO2e location-based ({low}–{high}), {embodied} kg de fabrication, {total} kg au total',
-  market:
-    '  market-based : {co2} kg CO2e (après contrats renouvelables ; le location-based ci-dessus est ce qu’a émis le réseau)',
-  params: '{n} Md de paramètres',
-  tokens: '{n} T de tokens',
-  trials: '{n} entraînements',
-  title: 'Recommandations, par CO2e évité (exploitation + fabrication) :',
-  rank: 'n°',
-  action: 'action',
-  saved: 'kg CO2e évités',
-  pct: 'gain',
-  after: 'kg après',
-  none: 'Aucune alternative n’économise au moins 0,5 % avec les données disponibles.',
-  time: 'temps',
-  money: 'coût',
-  quality: 'qualité',
-  other: 'autre',
-  sources: 'sources',
-};

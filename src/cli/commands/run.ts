@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { describedAs, type FlagValues, SITE_FIELDS } from '../../engine/schemas/fields.js';
 import { parseQuantity } from '../../engine/units.js';
-import { issue } from '../../errors.js';
+import { userError } from '../../errors.js';
 import type { StatusLine } from '../../measure/status-line.js';
+import { msg } from '../../messages/index.js';
 import type { Boundary } from '../../records.js';
 import { commaList, outputContext, withOutputOptions } from '../_common.js';
 import { addSchemaOptions } from '../_schema-options.js';
@@ -34,22 +35,14 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 export function parseGpuList(text: string): number[] {
   const items = commaList(text);
-  const accepted = 'GPU indices separated by commas, e.g. 0,2';
+  const accepted = msg('cli.accepted.gpus');
   if (items.length === 0)
-    throw issue('invalid_value', 'gpus', `--gpus: '${text}' lists no GPU (expected ${accepted})`, {
-      value: text,
-      accepted,
-    });
+    throw userError('invalid_value', 'gpus', 'cli.error.gpusEmpty', { value: text, accepted });
   return [
     ...new Set(
       items.map((item) => {
         if (!/^\d+$/.test(item))
-          throw issue(
-            'invalid_value',
-            'gpus',
-            `--gpus: '${item}' is not a GPU index (expected ${accepted})`,
-            { value: text, accepted },
-          );
+          throw userError('invalid_value', 'gpus', 'cli.error.gpuIndex', { item, value: text, accepted });
         return Number(item);
       }),
     ),
@@ -58,15 +51,10 @@ export function parseGpuList(text: string): number[] {
 
 export function parseBoundary(text: string | undefined): Boundary {
   if (text === undefined || text === 'machine' || text === 'process') return text ?? 'machine';
-  throw issue(
-    'invalid_value',
-    'boundary',
-    `--boundary: '${text}' is not a boundary (expected machine or process)`,
-    {
-      value: text,
-      accepted: 'machine or process',
-    },
-  );
+  throw userError('invalid_value', 'boundary', 'cli.error.boundary', {
+    value: text,
+    accepted: msg('cli.accepted.or', { a: 'machine', b: 'process' }),
+  });
 }
 
 export const meta = {
@@ -114,19 +102,14 @@ export function register(program: Command): void {
 export async function runAction(command: string[], flags: RunFlags): Promise<number> {
   const output = outputContext(flags);
   if (command.length === 0) {
-    throw issue(
-      'missing',
-      'command',
-      'a command to measure is required: empreinte run [options] -- CMD ARGS...',
-      {
-        accepted: 'empreinte run [options] -- CMD ARGS...',
-      },
-    );
+    throw userError('missing', 'command', 'cli.error.commandMissing', {
+      accepted: msg('cli.accepted.runUsage'),
+    });
   }
   if (command[0].trim() === '') {
-    throw issue('invalid_value', 'command', 'the command to measure is empty', {
+    throw userError('invalid_value', 'command', 'cli.error.commandEmpty', {
       value: command[0],
-      accepted: 'empreinte run [options] -- CMD ARGS... with a program name as CMD',
+      accepted: msg('cli.accepted.runProgram'),
     });
   }
   const intervalS = parseQuantity(flags.interval ?? '1', 'interval', { min: 0.1, max: 60 });
@@ -138,9 +121,9 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
   const renewableShare = site('renewableShare');
   const gpus = flags.gpus === undefined ? undefined : parseGpuList(flags.gpus);
   if (flags.runId !== undefined && !RUN_ID.test(flags.runId)) {
-    throw issue('invalid_value', 'runId', `--run-id: '${flags.runId}' is not a valid run id`, {
+    throw userError('invalid_value', 'runId', 'cli.error.runId', {
       value: flags.runId,
-      accepted: 'letters, digits and . _ : - (at most 128 characters)',
+      accepted: msg('cli.accepted.runId'),
     });
   }
   const boundary = parseBoundary(flags.boundary);

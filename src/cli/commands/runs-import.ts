@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { parseQuantity } from '../../engine/units.js';
-import { issue } from '../../errors.js';
+import { userError } from '../../errors.js';
 import { PROMETHEUS_SOURCES, type PrometheusSourceId } from '../../integrations/prometheus-sources.js';
+import { msg } from '../../messages/index.js';
 import { commaList, outputContext, withOutputOptions } from '../_common.js';
 
 /**
@@ -70,9 +71,9 @@ function collect(value: string, previous: string[]): string[] {
 function parseInstant(text: string, field: 'from' | 'to'): number {
   const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
   if (!Number.isFinite(ms)) {
-    throw issue('invalid_value', field, `--${field}: '${text}' is not an ISO 8601 date and time`, {
+    throw userError('invalid_value', field, 'cli.error.isoInstant', {
       value: text,
-      accepted: 'an ISO 8601 instant, e.g. 2025-03-01T08:00:00Z',
+      accepted: msg('cli.accepted.isoInstant'),
     });
   }
   return ms;
@@ -82,40 +83,32 @@ async function importAction(flags: ImportFlags): Promise<void> {
   const output = outputContext(flags);
   // Every usage error before any network call.
   if (!(PROMETHEUS_SOURCES as readonly string[]).includes(flags.source)) {
-    throw issue(
-      'invalid_value',
-      'source',
-      `--source: '${flags.source}' is not a supported exporter (expected ${PROMETHEUS_SOURCES.join(', ')})`,
-      {
-        value: flags.source,
-        accepted: PROMETHEUS_SOURCES.join(', '),
-      },
-    );
+    throw userError('invalid_value', 'source', 'cli.error.exporter', {
+      value: flags.source,
+      accepted: PROMETHEUS_SOURCES.join(', '),
+    });
   }
   const fromMs = parseInstant(flags.from, 'from');
   const toMs = parseInstant(flags.to, 'to');
   if (!(toMs > fromMs)) {
-    throw issue('out_of_range', 'to', `--to: ${flags.to} is not after --from ${flags.from}`, {
+    throw userError('out_of_range', 'to', 'cli.error.notAfter', {
+      otherField: 'from',
+      from: flags.from,
       value: flags.to,
-      accepted: 'an instant after --from',
+      accepted: msg('cli.accepted.after', { otherField: 'from' }),
     });
   }
   if (flags.runId !== undefined && !RUN_ID.test(flags.runId)) {
-    throw issue('invalid_value', 'runId', `--run-id: '${flags.runId}' is not a valid run id`, {
+    throw userError('invalid_value', 'runId', 'cli.error.runId', {
       value: flags.runId,
-      accepted: 'letters, digits and . _ : - (at most 128 characters)',
+      accepted: msg('cli.accepted.runId'),
     });
   }
   if (flags.hostLabel !== undefined && !LABEL.test(flags.hostLabel)) {
-    throw issue(
-      'invalid_value',
-      'hostLabel',
-      `--host-label: '${flags.hostLabel}' is not a Prometheus label name`,
-      {
-        value: flags.hostLabel,
-        accepted: 'a label name such as instance, Hostname, node_name',
-      },
-    );
+    throw userError('invalid_value', 'hostLabel', 'cli.error.labelName', {
+      value: flags.hostLabel,
+      accepted: msg('cli.accepted.labelName'),
+    });
   }
   const stepS =
     flags.step === undefined ? undefined : parseQuantity(flags.step, 'step', { min: 0.001, max: 86_400 });

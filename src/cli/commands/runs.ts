@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { issue } from '../../errors.js';
+import { userError } from '../../errors.js';
+import { msg } from '../../messages/index.js';
 import type { RunRecord, Store } from '../../records.js';
 import {
   EXPORT_FORMATS,
@@ -10,30 +11,13 @@ import {
   type TrainingType,
 } from '../../report/exports/formats.js';
 import { formatNumber, renderTable } from '../../report/format.js';
-import { registerMessages, t } from '../../report/i18n/index.js';
+import { t } from '../../report/i18n/index.js';
 import type { RunListItem } from '../../services/run-list.js';
 import { resolveDbLocation } from '../../store/location.js';
-import { outputContext, withOutputOptions } from '../_common.js';
+import { oneOf, outputContext, withOutputOptions } from '../_common.js';
 import { registerImportFile, registerImportPrometheus } from './runs-import.js';
 
 /** `empreinte runs list | show ID | export ID --format F`: measured runs read back from the store. */
-registerMessages('en', {
-  'runs.name': 'name',
-  'runs.status': 'status',
-  'runs.started': 'started (UTC)',
-  'runs.duration': 'duration',
-  'runs.command': 'command',
-  'runs.empty': 'no run in {db} yet: empreinte run -- CMD ARGS...',
-});
-registerMessages('fr', {
-  'runs.name': 'nom',
-  'runs.status': 'état',
-  'runs.started': 'début (UTC)',
-  'runs.duration': 'durée',
-  'runs.command': 'commande',
-  'runs.empty': 'aucune exécution dans {db} : empreinte run -- CMD ARGS...',
-});
-
 interface DbFlags {
   db?: string;
   json?: boolean;
@@ -44,12 +28,13 @@ async function findRunOrFail(store: Store, id: string): Promise<RunRecord> {
   const run = await store.findRun(id);
   if (run) return run;
   const recent = (await store.listRuns()).slice(0, 5).map((r) => r.id.slice(0, 8));
-  throw issue('unknown_id', 'id', `run '${id}' is not in ${store.location}`, {
+  throw userError('unknown_id', 'id', 'cli.error.runNotStored', {
     value: id,
+    db: store.location,
     accepted:
       recent.length > 0
-        ? `an id or unique prefix (4+ characters) such as ${recent.join(', ')}`
-        : 'no run is stored yet',
+        ? msg('cli.accepted.runIdOrPrefix', { recent: recent.join(', ') })
+        : msg('cli.accepted.noRunYet'),
   });
 }
 
@@ -131,17 +116,7 @@ export function register(program: Command): void {
       .option('--db <path|url>', 'database'),
   ).action(async (id: string, flags: DbFlags & { format: string }) => {
     const output = outputContext(flags);
-    if (flags.format !== 'text' && flags.format !== 'markdown') {
-      throw issue(
-        'invalid_value',
-        'format',
-        `--format: '${flags.format}' is not accepted (expected text or markdown)`,
-        {
-          value: flags.format,
-          accepted: 'text, markdown',
-        },
-      );
-    }
+    oneOf(flags.format, ['text', 'markdown'], 'format');
     // The report and its exporters load here: listing runs needs neither.
     const [{ buildRunReport }, { exportRun }, { renderRunText }] = await Promise.all([
       import('../../measure/run-report.js'),
@@ -172,30 +147,12 @@ export function register(program: Command): void {
     async (id: string, flags: DbFlags & { format: string; output?: string; trainingType?: string }) => {
       const output = outputContext(flags);
       if (!(RUN_EXPORT_FORMATS as readonly string[]).includes(flags.format)) {
-        throw issue(
-          'invalid_value',
-          'format',
-          `--format: '${flags.format}' is not an export format (expected ${RUN_EXPORT_FORMATS.join(', ')})`,
-          {
-            value: flags.format,
-            accepted: RUN_EXPORT_FORMATS.join(', '),
-          },
-        );
+        throw userError('invalid_value', 'format', 'cli.error.exportFormat', {
+          value: flags.format,
+          accepted: RUN_EXPORT_FORMATS.join(', '),
+        });
       }
-      if (
-        flags.trainingType !== undefined &&
-        !(TRAINING_TYPES as readonly string[]).includes(flags.trainingType)
-      ) {
-        throw issue(
-          'invalid_value',
-          'trainingType',
-          `--training-type: '${flags.trainingType}' is not accepted (expected ${TRAINING_TYPES.join(' or ')})`,
-          {
-            value: flags.trainingType,
-            accepted: TRAINING_TYPES.join(', '),
-          },
-        );
-      }
+      oneOf(flags.trainingType, TRAINING_TYPES, 'trainingType');
       const [{ buildRunReport }, { exportRun }] = await Promise.all([
         import('../../measure/run-report.js'),
         import('../../report/exports/index.js'),

@@ -1,47 +1,11 @@
 import type { Command } from 'commander';
 import { parseDurationHours, parseQuantity } from '../../engine/units.js';
-import { issue } from '../../errors.js';
+import { userError } from '../../errors.js';
 import { checkTimeZone, parseTimestamp } from '../../grid/time.js';
+import { msg } from '../../messages/index.js';
 import { formatNumber, renderTable } from '../../report/format.js';
-import { type Lang, registerMessages, t } from '../../report/i18n/index.js';
-import { outputContext, withOutputOptions } from '../_common.js';
-
-registerMessages('en', {
-  'schedule.title': 'Best time and place for a {hours} h job ({signal} signal, {unit})',
-  'schedule.now': 'Now (from --from)',
-  'schedule.bestHere': 'Best in {zone}',
-  'schedule.bestAll': 'Best overall',
-  'schedule.zone': 'zone',
-  'schedule.start': 'start (UTC)',
-  'schedule.end': 'end (UTC)',
-  'schedule.intensity': 'g CO2e/kWh',
-  'schedule.index': 'index (0-100)',
-  'schedule.saving': 'Saving: {time} by waiting in {zone}, {all} with the best zone',
-  'schedule.pauses': '{count} pause(s); runs:',
-  'schedule.byZone': 'Best window per zone:',
-  'schedule.forecast': 'Forecast:',
-  'schedule.warnings': 'Warnings:',
-  'schedule.notes': 'Notes:',
-  'schedule.none': 'none',
-});
-registerMessages('fr', {
-  'schedule.title': 'Meilleur moment et lieu pour une tâche de {hours} h (signal {signal}, {unit})',
-  'schedule.now': 'Maintenant (depuis --from)',
-  'schedule.bestHere': 'Meilleur en {zone}',
-  'schedule.bestAll': 'Meilleur partout',
-  'schedule.zone': 'zone',
-  'schedule.start': 'début (UTC)',
-  'schedule.end': 'fin (UTC)',
-  'schedule.intensity': 'g CO2e/kWh',
-  'schedule.index': 'indice (0-100)',
-  'schedule.saving': 'Gain : {time} en attendant en {zone}, {all} dans la meilleure zone',
-  'schedule.pauses': '{count} pause(s) ; périodes :',
-  'schedule.byZone': 'Meilleure fenêtre par zone :',
-  'schedule.forecast': 'Prévision :',
-  'schedule.warnings': 'Avertissements :',
-  'schedule.notes': 'Remarques :',
-  'schedule.none': 'aucune',
-});
+import { type Lang, t } from '../../report/i18n/index.js';
+import { oneOf, outputContext, withOutputOptions } from '../_common.js';
 
 const SIGNALS = ['direct', 'lifecycle'] as const;
 const FORMATS = ['csv', 'electricitymaps', 'watttime', 'ukci', 'carbon-aware-sdk'] as const;
@@ -111,8 +75,8 @@ async function runScheduleCommand(flags: ScheduleFlags): Promise<void> {
   const output = outputContext(flags);
   const nowMs = Date.now();
   if (flags.duration === undefined)
-    throw issue('missing', 'duration', '--duration is required (e.g. 24h, 90m, 2d)', {
-      accepted: 'a duration',
+    throw userError('missing', 'duration', 'cli.error.durationRequired', {
+      accepted: msg('cli.accepted.aDuration'),
     });
   const durationH = parseDurationHours(flags.duration, 'duration');
   const signal = oneOf(flags.signal, SIGNALS, 'signal');
@@ -120,8 +84,9 @@ async function runScheduleCommand(flags: ScheduleFlags): Promise<void> {
   const fromApi = oneOf(flags.fromApi, PROVIDERS, 'fromApi');
   const files = flags.series ?? [];
   if (files.length === 0 && !fromApi) {
-    throw issue('missing', 'series', '--series is required (one or more files), or --from-api', {
-      accepted: 'series files or --from-api',
+    throw userError('missing', 'series', 'cli.error.seriesRequired', {
+      otherField: 'fromApi',
+      accepted: msg('cli.accepted.series', { otherField: 'fromApi' }),
     });
   }
   const maxPauses =
@@ -129,9 +94,10 @@ async function runScheduleCommand(flags: ScheduleFlags): Promise<void> {
       ? undefined
       : parseQuantity(flags.maxPauses, 'maxPauses', { integer: true, min: 0 });
   if (flags.run !== undefined && flags.powerW !== undefined) {
-    throw issue('conflict', 'run', '--run: give either --run or --power-w, not both', {
+    throw userError('conflict', 'run', 'cli.error.runOrPower', {
+      otherField: 'powerW',
       value: flags.run,
-      accepted: '--run ID or --power-w W',
+      accepted: msg('cli.accepted.runOrPower', { field: 'run', otherField: 'powerW' }),
     });
   }
   const powerW =
@@ -166,29 +132,13 @@ async function runScheduleCommand(flags: ScheduleFlags): Promise<void> {
   else output.print(render(result, output.lang));
 }
 
-function oneOf<T extends string>(
-  value: string | undefined,
-  allowed: readonly T[],
-  field: string,
-): T | undefined {
-  if (value === undefined) return undefined;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  const flag = field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  throw issue(
-    'invalid_value',
-    field,
-    `--${flag}: '${value}' is not accepted (expected ${allowed.join(', ')})`,
-    { value, accepted: allowed.join(', ') },
-  );
-}
-
 function parseTime(text: string, field: 'from' | 'to', nowMs: number): number {
   if (text.trim().toLowerCase() === 'now') return nowMs;
   const parsed = parseTimestamp(text);
   if (!parsed) {
-    throw issue('invalid_value', field, `--${field}: '${text}' is not an ISO 8601 time`, {
+    throw userError('invalid_value', field, 'cli.error.isoTime', {
       value: text,
-      accepted: 'e.g. 2023-06-01T00:00Z, 2023-06-01T02:00+02:00, or now',
+      accepted: msg('cli.accepted.isoTime'),
     });
   }
   return parsed.ms;
@@ -201,17 +151,16 @@ async function powerOfRun(id: string, db: string | undefined): Promise<number> {
   try {
     const run = await store.findRun(id);
     if (!run)
-      throw issue('unknown_id', 'run', `--run: no run '${id}' in ${store.location}`, {
+      throw userError('unknown_id', 'run', 'cli.error.noSuchRun', {
         value: id,
-        accepted: 'an id from empreinte runs list',
+        db: store.location,
+        accepted: msg('cli.accepted.listedRun'),
       });
     if (!run.energyJ || run.endedAt === null || run.endedAt <= run.startedAt) {
-      throw issue(
-        'invalid_value',
-        'run',
-        `--run: run '${id}' has not finished; its average power is not known yet`,
-        { value: id, accepted: 'a finished run' },
-      );
+      throw userError('invalid_value', 'run', 'cli.error.runNotFinished', {
+        value: id,
+        accepted: msg('cli.accepted.finishedRun'),
+      });
     }
     const joules = run.energyJ.gpu + run.energyJ.cpu + run.energyJ.ram;
     return (joules / ((run.endedAt - run.startedAt) / 1000)) * (run.pue ?? 1);
