@@ -39,6 +39,16 @@ export interface TrainingOutput {
   embodiedCo2eKg: number;
 }
 
+/** The figures a training estimate gives as {low, central, high} ranges (totalCo2eKg: operational plus embodied). */
+export const TRAINING_RANGE_KEYS = [
+  'chipHours',
+  'energyKwh',
+  'co2eKg',
+  'co2eMarketKg',
+  'embodiedCo2eKg',
+  'totalCo2eKg',
+] as const;
+
 export function createTrainingOutput(): TrainingOutput {
   return { chipHours: 0, itEnergyKwh: 0, energyKwh: 0, co2eKg: 0, co2eMarketKg: 0, embodiedCo2eKg: 0 };
 }

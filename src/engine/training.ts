@@ -19,6 +19,7 @@ import { chipsFor, type MfuCoefficients, type MfuSpread, predictMfu } from './tr
 import {
   computeTraining,
   createTrainingOutput,
+  TRAINING_RANGE_KEYS,
   type TrainingPoint,
   trainingFlop,
 } from './training-kernel.js';
@@ -559,14 +560,13 @@ export function estimateTraining(
 ): TrainingEstimate {
   const scenario = resolveTrainingScenario(input, options.calibration, options.fit);
   const central = computeTraining(scenario.point, createTrainingOutput());
-  const keys = ['chipHours', 'energyKwh', 'co2eKg', 'co2eMarketKg', 'embodiedCo2eKg', 'totalCo2eKg'] as const;
   // Cornish–Fisher on the factors' log-cumulants by default (microseconds); the seeded Monte Carlo
   // when a seed or a number of draws is asked for.
   const ranges =
     input.draws === undefined && input.seed === undefined
       ? analyticRanges(scenario.point, scenario.uncertain, central)
       : monteCarlo(scenario, input.draws ?? DEFAULT_DRAWS, input.seed ?? DEFAULT_SEED);
-  const withCentral = (key: (typeof keys)[number], value: number): Range => {
+  const withCentral = (key: (typeof TRAINING_RANGE_KEYS)[number], value: number): Range => {
     const r = ranges[key];
     return { low: Math.min(r.low, value), central: value, high: Math.max(r.high, value) };
   };
@@ -656,14 +656,7 @@ const UNCERTAIN_KEYS = [
   'intensityGPerKwh',
   'embodiedKgPerChipHour',
 ] as const;
-const OUTPUT_KEYS = [
-  'chipHours',
-  'energyKwh',
-  'co2eKg',
-  'co2eMarketKg',
-  'embodiedCo2eKg',
-  'totalCo2eKg',
-] as const;
+const OUTPUT_KEYS = TRAINING_RANGE_KEYS;
 
 /** Draws the uncertain inputs, evaluates the kernel per draw, and reads the 5th and 95th percentiles. */
 function monteCarlo(scenario: Scenario, draws: number, seed: number) {

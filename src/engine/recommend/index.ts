@@ -2,6 +2,7 @@ import type { TextLang } from '../recommend-text.js';
 import type { RecommendInput } from '../schemas/recommend.js';
 import { notEvaluated, type SweepRow, singleSpec } from '../sweep/index.js';
 import { cite } from '../training.js';
+import { TRAINING_RANGE_KEYS } from '../training-kernel.js';
 import { evaluate, scale } from './evaluate.js';
 import { chinchillaLever } from './levers/chinchilla.js';
 import { hardwareLevers } from './levers/hardware.js';
@@ -89,14 +90,7 @@ function toRecommendation(c: Candidate, base: SweepRow, trials: number, baseTota
 function scaleRow(row: SweepRow, f: number): SweepRow {
   if (f === 1) return row;
   const out: SweepRow = { ...row };
-  for (const key of [
-    'chipHours',
-    'energyKwh',
-    'co2eKg',
-    'co2eMarketKg',
-    'embodiedCo2eKg',
-    'totalCo2eKg',
-  ] as const) {
+  for (const key of TRAINING_RANGE_KEYS) {
     const r = row[key];
     if (r) out[key] = scale(r, f);
   }

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { Range } from '../../catalog/types.js';
 import { userError } from '../../errors.js';
+import { TRAINING_RANGE_KEYS } from '../training-kernel.js';
 import { designMfu } from './designs.js';
 import { axisIndices } from './plan.js';
 import type { SweepResult } from './run.js';
@@ -40,14 +41,7 @@ export interface SweepRow {
 }
 
 /** Output columns holding a {low, central, high} range. */
-export const RANGE_COLUMNS = [
-  'chipHours',
-  'energyKwh',
-  'co2eKg',
-  'co2eMarketKg',
-  'embodiedCo2eKg',
-  'totalCo2eKg',
-] as const;
+export const RANGE_COLUMNS = TRAINING_RANGE_KEYS;
 
 const finite = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
 
