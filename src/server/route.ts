@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { parseInput } from '../engine/schemas/common.js';
 import { userError } from '../errors.js';
-import { type Message, msg } from '../messages/index.js';
+import { type Message, msg, renderAll } from '../messages/index.js';
 import { HttpError } from './errors.js';
 
 /**
@@ -51,6 +51,16 @@ export function requestLang(c: Context): 'en' | 'fr' {
     value: lang,
     accepted: msg('routes.langAccepted'),
   });
+}
+
+/**
+ * An estimate whose notes are also message data (`noteMessages`), with its `notes` said in `lang`
+ * and inputs named as JSON fields; any other answer as it is.
+ */
+export function notesIn<T>(answer: T, lang: 'en' | 'fr'): T {
+  const noteMessages = (answer as { noteMessages?: unknown } | null)?.noteMessages;
+  if (!Array.isArray(noteMessages)) return answer;
+  return { ...answer, notes: renderAll(noteMessages as Message[], lang, 'field') };
 }
 
 /** Reads the raw JSON text of a POST; only `application/json` is accepted (no form posts from other sites). */

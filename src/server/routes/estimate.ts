@@ -4,7 +4,7 @@ import { readTrainingFlags } from '../../engine/schemas/training-flags.js';
 import { userError } from '../../errors.js';
 import { msg } from '../../messages/index.js';
 import type { Store } from '../../records.js';
-import { defineRoute } from '../route.js';
+import { defineRoute, notesIn } from '../route.js';
 
 /**
  * Monte Carlo draws one API request may ask for. CPU grows with draws on the event loop (a
@@ -45,7 +45,7 @@ export function trainingEstimateRoute(deps: { store(): Promise<Store> }) {
     async handler({ body, lang }) {
       capDraws(body);
       const { estimateTrainingCalibrated } = await trainingService();
-      return estimateTrainingCalibrated(body, { lang, store: deps.store });
+      return notesIn(await estimateTrainingCalibrated(body, { lang, store: deps.store }), lang);
     },
   });
 }
@@ -58,10 +58,10 @@ export const estimateRoutes = [
     summary: 'Energy and CO2e per request and for a number of requests',
     body: inferenceInputSchema,
     pure: true,
-    async handler({ body }) {
+    async handler({ body, lang }) {
       capDraws(body);
       const { estimateInference } = await import('../../engine/inference.js');
-      return estimateInference(body);
+      return notesIn(estimateInference(body), lang);
     },
   }),
   defineRoute({
@@ -70,10 +70,10 @@ export const estimateRoutes = [
     summary: 'Yearly footprint of a deployed service (traffic profile, idle replicas, comparisons)',
     body: deploymentInputSchema,
     pure: true,
-    async handler({ body }) {
+    async handler({ body, lang }) {
       capDraws(body);
       const { estimateDeployment } = await import('../../engine/deployment-compare.js');
-      return estimateDeployment(body);
+      return notesIn(estimateDeployment(body), lang);
     },
   }),
 ];
