@@ -327,21 +327,7 @@ function resolveUtilisation(
   const { hardware, params, activeParams, tokens, chips } = run;
   if (model && (flop === null || hardware === undefined)) throw missingFromCatalog(model, flop, hardware);
   if (flop === null || hardware === undefined) {
-    const named = {
-      chipHoursField: 'chipHours',
-      chipsField: 'chips',
-      daysField: 'days',
-      paramsField: 'params',
-      tokensField: 'tokens',
-      hardwareField: 'hardware',
-      modelField: 'model',
-    };
-    throw userError(
-      'missing',
-      flop === null ? (params === undefined ? 'params' : 'tokens') : 'hardware',
-      'training.notEnough',
-      { ...named, accepted: msg('training.acceptedEnough', named) },
-    );
+    throw notEnoughInputs(flop === null ? (params === undefined ? 'params' : 'tokens') : 'hardware');
   }
   const precision = input.precision;
   point.peakFlopS = peakFlopS(hardware, precision);
@@ -504,6 +490,23 @@ function changesFromPublished(
     ],
     grid: flags(['location', 'gridIntensity', 'renewableShare']),
   };
+}
+
+/** Too few inputs for an estimate, about `field`: what would do, as a usage error. */
+export function notEnoughInputs(field: string) {
+  const named = {
+    chipHoursField: 'chipHours',
+    chipsField: 'chips',
+    daysField: 'days',
+    paramsField: 'params',
+    tokensField: 'tokens',
+    hardwareField: 'hardware',
+    modelField: 'model',
+  };
+  return userError('missing', field, 'training.notEnough', {
+    ...named,
+    accepted: msg('training.acceptedEnough', named),
+  });
 }
 
 /** A catalog model whose publication lacks what a first-principles estimate needs: say what, and what to give. */

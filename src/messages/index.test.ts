@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MESSAGES, msg, placeholders, render, toFlag } from './index.js';
+import { MESSAGES, msg, placeholders, render, TABLES, toFlag } from './index.js';
 
 describe('the message table', () => {
   const entries = Object.entries(MESSAGES) as [string, readonly [string, string]][];
@@ -16,8 +16,17 @@ describe('the message table', () => {
   });
 
   it('names keys area.name, each key once across the area tables', () => {
-    const bad = entries.map(([key]) => key).filter((key) => !/^[a-z][A-Za-z0-9]*\.[\w.]+$/.test(key));
+    const bad = entries.map(([key]) => key).filter((key) => !/^[a-z][A-Za-z0-9]*\.[\w.-]+$/.test(key));
     assert.deepEqual(bad, []);
+    // A key in two area tables would be silently overwritten by the later one.
+    const tables = Object.values(TABLES);
+    const seen = new Map<string, number>();
+    for (const table of tables) for (const key of Object.keys(table)) seen.set(key, (seen.get(key) ?? 0) + 1);
+    assert.deepEqual(
+      [...seen].filter(([, n]) => n > 1).map(([key]) => key),
+      [],
+    );
+    assert.equal(seen.size, entries.length, 'every area table is part of MESSAGES');
   });
 
   it('reads placeholders', () => {

@@ -22,6 +22,7 @@ import { IF } from './if.js';
 import { INTEGRATIONS } from './integrations.js';
 import { MEASURE } from './measure.js';
 import { METRICS } from './metrics.js';
+import { RECOMMEND } from './recommend.js';
 import { REPORT } from './report.js';
 import { ROUTES } from './routes.js';
 import { SCHEDULE } from './schedule.js';
@@ -34,6 +35,7 @@ export type { Table } from './table.js';
 export const MESSAGES = {
   ...ERRORS,
   ...ENGINE,
+  ...RECOMMEND,
   ...CATALOG,
   ...GRID,
   ...SCHEDULE,
@@ -47,6 +49,26 @@ export const MESSAGES = {
   ...SERVER,
   ...ROUTES,
   ...CLI,
+} as const;
+
+/** The area tables, by name: MESSAGES holds exactly these (a test checks no key is in two). */
+export const TABLES = {
+  ERRORS,
+  ENGINE,
+  RECOMMEND,
+  CATALOG,
+  GRID,
+  SCHEDULE,
+  SERVICES,
+  REPORT,
+  STORE,
+  MEASURE,
+  INTEGRATIONS,
+  METRICS,
+  IF,
+  SERVER,
+  ROUTES,
+  CLI,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

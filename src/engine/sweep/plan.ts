@@ -5,6 +5,7 @@ import type { Precision } from '../../catalog/types.js';
 import { type EmpreinteError, isEmpreinteError, issue, userError } from '../../errors.js';
 import { msg } from '../../messages/index.js';
 import { efficiencyTrend, gridScenario, hardwareEfficiencyFactor, projectIntensity } from '../projection.js';
+import { notEnoughInputs } from '../training.js';
 import { buildDesigns, type Design } from './designs.js';
 import { buildLocations, type HardwareRow, hardwareRow, type LocationRow } from './factors.js';
 import { DEFAULT_MAX_SCENARIOS, given, type SweepOptions, type SweepSpec } from './spec.js';
@@ -210,19 +211,7 @@ function checkDesigns(
   if (!accounting) {
     const missing = designs.find((d) => d.valid && Number.isNaN(d.flop));
     if (missing) {
-      const named = {
-        chipHoursField: 'chipHours',
-        chipsField: 'chips',
-        daysField: 'days',
-        paramsField: 'params',
-        tokensField: 'tokens',
-        hardwareField: 'hardware',
-        modelField: 'model',
-      };
-      throw userError('missing', Number.isNaN(missing.params) ? 'params' : 'tokens', 'training.notEnough', {
-        ...named,
-        accepted: msg('training.acceptedEnough', named),
-      });
+      throw notEnoughInputs(Number.isNaN(missing.params) ? 'params' : 'tokens');
     }
   }
   const needsHardware = !accounting || !given(spec.powerW);
