@@ -124,6 +124,7 @@ function withoutComma(text: string, field: string, options: ParseOptions): strin
   const accepted = msg(decimalComma ? 'accepted.decimalPoint' : 'accepted.decimalPointOrLang', {
     bounds,
     example,
+    langField: 'lang',
   });
   const key = decimalComma ? 'error.commaNotDecimal' : 'error.comma';
   throw userError('invalid_number', field, key, { value: text, accepted });

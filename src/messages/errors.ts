@@ -115,8 +115,8 @@ export const ERRORS = {
     '{bounds} avec un point décimal, p. ex. {example}',
   ],
   'accepted.decimalPointOrLang': [
-    '{bounds} with a decimal point, e.g. {example} (a decimal comma is read with --lang fr)',
-    '{bounds} avec un point décimal, p. ex. {example} (la virgule décimale est lue avec --lang fr)',
+    '{bounds} with a decimal point, e.g. {example} (a decimal comma is read with {langField} fr)',
+    '{bounds} avec un point décimal, p. ex. {example} (la virgule décimale est lue avec {langField} fr)',
   ],
   'accepted.duration': [
     'a duration such as 90m, 24h, 2d or 3600s (a bare number is hours)',

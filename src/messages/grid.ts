@@ -3,6 +3,18 @@ import type { Table } from './table.js';
 /** Messages of `src/grid` (series files, connectors, forecasts), [English, French]. */
 export const GRID = {
   'grid.fileProblem': ['{field} {value}: {problem}', '{field} {value} : {problem}'],
+  'grid.noSuchColumn': [
+    "no column '{name}' for {columnField} (columns: {columns})",
+    "pas de colonne « {name} » pour {columnField} (colonnes : {columns})",
+  ],
+  'grid.noTimeColumn': [
+    'no timestamp column found; name it with {columnField} (columns: {columns})',
+    'aucune colonne d’horodatage trouvée ; nommez-la avec {columnField} (colonnes : {columns})',
+  ],
+  'grid.noValueColumn': [
+    'cannot tell which column is the intensity; name it with {columnField} (columns: {columns})',
+    'impossible de savoir quelle colonne est l’intensité ; nommez-la avec {columnField} (colonnes : {columns})',
+  ],
   'grid.noSuchFile': ['no such file', 'fichier introuvable'],
   'grid.isDirectory': ['is a directory, not a file', 'est un dossier, pas un fichier'],
   'grid.permissionDenied': ['permission denied', 'permission refusée'],

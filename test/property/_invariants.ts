@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { toFlag } from '../../src/engine/units.js';
-import { EmpreinteError, type IssueCode, issueField } from '../../src/errors.js';
+import { EmpreinteError, type IssueCode, issueField, renderIssue } from '../../src/errors.js';
 
 const CODES: IssueCode[] = [
   'invalid_number',
@@ -40,12 +40,17 @@ export function assertNamedRejection(error: unknown, input: unknown): asserts er
     const field = issueField(i.path);
     assert.ok(field !== undefined, `issue path names no field: ${JSON.stringify(i.path)} (${i.message})`);
     const flag = `--${toFlag(field)}`;
-    // An unknown field is named as the user spelt it (it has no flag); so is the input as a whole.
+    // What the CLI prints names the flag; an unknown field is named as the user spelt it (it has
+    // no flag); so is the input as a whole.
+    const cli = renderIssue(i, 'en', 'flag');
     const named =
-      i.message.includes(flag) ||
-      (i.message.startsWith('unknown field') && i.message.includes(`'${field}'`)) ||
-      (field === 'input' && i.message.startsWith('input:'));
-    assert.ok(named, `message does not name ${flag}: '${i.message}' for ${show(input)}`);
+      cli.includes(flag) ||
+      (cli.startsWith('unknown field') && cli.includes(`'${field}'`)) ||
+      (field === 'input' && cli.startsWith('input:'));
+    assert.ok(named, `message does not name ${flag}: '${cli}' for ${show(input)}`);
+    // The JSON text (the library's and the API's) names the field as JSON does, never a flag.
+    if (i.key !== undefined)
+      assert.doesNotMatch(i.message, /(^|[\s(])--[a-z]/, `a CLI flag in a field-style message: ${i.message}`);
     assert.ok(!/[\r\n]/.test(i.message), `multi-line message: ${JSON.stringify(i.message)}`);
   }
 }

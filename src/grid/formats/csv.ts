@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { msg } from '../../messages/index.js';
 import { fileError, type Line, readLines } from '../_input.js';
 import type { RawSeries, SeriesWarning, Signal } from '../series.js';
 import { MAX_YEAR, MIN_YEAR, OffsetTracker, parseTimestamp } from '../time.js';
@@ -148,7 +149,7 @@ function chooseColumns(
       throw fileError(
         source,
         line,
-        `no column '${flag}' for --${what}-column (columns: ${header.join(', ')})`,
+        msg('grid.noSuchColumn', { name: flag, columnField: `${what}Column`, columns: header.join(', ') }),
       );
     }
     return index;
@@ -159,7 +160,7 @@ function chooseColumns(
     throw fileError(
       source,
       line,
-      `no timestamp column found; name it with --time-column (columns: ${header.join(', ')})`,
+      msg('grid.noTimeColumn', { columnField: 'timeColumn', columns: header.join(', ') }),
     );
   let value = pick(options.valueColumn, 'value');
   if (value === undefined) {
@@ -176,7 +177,7 @@ function chooseColumns(
     throw fileError(
       source,
       line,
-      `cannot tell which column is the intensity; name it with --value-column (columns: ${header.join(', ')})`,
+      msg('grid.noValueColumn', { columnField: 'valueColumn', columns: header.join(', ') }),
     );
   const zone = header.findIndex((h, i) => i !== time && i !== value && ZONE_HEADER.test(h.trim()));
   const name = header[value];
