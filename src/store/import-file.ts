@@ -239,6 +239,59 @@ async function importJson(
   id: string,
   options: ImportOptions,
 ): Promise<ImportResult> {
+  const json = readReportJson(file);
+  const { report } = json;
+  const grid: ImportGrid =
+    options.grid ??
+    (report.location && report.pue
+      ? {
+          location: report.location.id,
+          intensityGPerKwh: report.location.intensityGPerKwh,
+          intensitySource: report.location.source,
+          pue: report.pue.value,
+          pueSource: report.pue.source,
+        }
+      : options.defaultGrid());
+  const startedAt = json.time(report.startedAt, 'startedAt');
+  const batches: SampleBatch[] = [];
+  const hosts = report.hosts.map((_, i) => importedHost(json, i, id, file, batches));
+  const marks: MarkRecord[] = (report.phases ?? [])
+    .filter((p) => p.label !== null)
+    .map((p) => ({
+      runId: id,
+      host: hosts[0].host.host,
+      t: json.time(p.endedAt, 'phases.endedAt'),
+      label: String(p.label),
+      tokens: p.tokens ?? null,
+    }));
+  await store.importRun(
+    {
+      run: {
+        id,
+        name: options.name ?? report.name ?? basename(file),
+        host: hosts[0].host.host,
+        command: Array.isArray(report.command) ? report.command.map(String) : ['import', basename(file)],
+        startedAt,
+        ...grid,
+        renewableShare: report.renewableShare ?? null,
+        intervalS: 1,
+      },
+      hosts,
+      marks,
+    },
+    batches,
+  );
+  return { id, samples: batches.reduce((s, b) => s + b.count, 0), hosts: hosts.length };
+}
+
+/** A run's JSON export, parsed and checked for what an import needs; `bad` and `time` word its faults. */
+interface ReportFile {
+  report: ReportJson;
+  bad: (what: Message) => Error;
+  time: (text: unknown, what: string) => number;
+}
+
+function readReportJson(file: string): ReportFile {
   let report: ReportJson;
   const bad = (what: Message) =>
     userError('invalid_file', 'file', 'store.file', { file, what, accepted: msg('store.jsonAccepted') });
@@ -262,100 +315,66 @@ async function importJson(
   const kwh = report.energyKwh;
   if (!kwh || ![kwh.gpu, kwh.cpu, kwh.ram].every((v) => Number.isFinite(v) && v >= 0))
     throw bad(msg('store.jsonEnergy'));
+  return { report, bad, time };
+}
+
+/** Host `i` of the export: its record, its finish, and one sample per component into `batches`. */
+function importedHost(json: ReportFile, i: number, id: string, file: string, batches: SampleBatch[]) {
+  const { report, bad, time } = json;
+  const h = report.hosts[i];
+  const kwh = report.energyKwh;
   const total = kwh.gpu + kwh.cpu + kwh.ram;
-  const grid: ImportGrid =
-    options.grid ??
-    (report.location && report.pue
-      ? {
-          location: report.location.id,
-          intensityGPerKwh: report.location.intensityGPerKwh,
-          intensitySource: report.location.source,
-          pue: report.pue.value,
-          pueSource: report.pue.source,
-        }
-      : options.defaultGrid());
-  const startedAt = time(report.startedAt, 'startedAt');
-  const batches: SampleBatch[] = [];
-  const hosts = report.hosts.map((h, i) => {
-    if (typeof h.host !== 'string' || h.host === '')
-      throw bad(msg('store.jsonHostMissing', { name: `hosts[${i}].host` }));
-    const hostStart = time(h.startedAt, `hosts[${i}].startedAt`);
-    const durationS = Number(h.durationS);
-    if (!(durationS >= 0)) throw bad(msg('store.jsonDuration', { name: `hosts[${i}].durationS` }));
-    const hostJ = Number(h.energyKwh) * J_PER_KWH;
-    const single = report.hosts.length === 1;
-    const energyJ: EnergyTotalsJ = {
-      gpu: single ? kwh.gpu * J_PER_KWH : total > 0 ? (hostJ * kwh.gpu) / total : 0,
-      cpu: single ? kwh.cpu * J_PER_KWH : total > 0 ? (hostJ * kwh.cpu) / total : 0,
-      ram: single ? kwh.ram * J_PER_KWH : total > 0 ? (hostJ * kwh.ram) / total : 0,
-    };
-    const end = hostStart + durationS * 1000;
-    const intervalS = durationS > 0 ? durationS : 1;
-    const components = (['gpu', 'cpu', 'ram'] as const).filter((c) => energyJ[c] > 0);
-    if (components.length > 0)
-      batches.push({
-        runId: id,
-        host: h.host,
-        t: Math.round(end),
-        intervalS,
-        count: components.length,
-        component: [...components],
-        deviceIndex: new Int32Array(components.length),
-        powerW: Float64Array.from(components.map((c) => energyJ[c] / intervalS)),
-        energyJ: Float64Array.from(components.map((c) => energyJ[c])),
-        source: components.map((c) => h.sources?.[c] ?? 'imported'),
-      });
-    return {
-      host: {
-        runId: id,
-        host: h.host,
-        machine: h.machine ?? h.host,
-        pid: 0,
-        pidStart: null,
-        startedAt: hostStart,
-        sources: h.sources ?? { gpu: null, cpu: null, ram: null },
-        devices: Array.isArray(h.devices) ? h.devices : [],
-        notes: [
-          {
-            key: 'store.importedTotals',
-            params: { file: basename(file), run: String(report.id).slice(0, 36) },
-          } satisfies Message,
-        ],
-        system: SYSTEM,
-      },
-      finish: {
-        endedAt: h.endedAt === null ? Math.round(end) : time(h.endedAt, `hosts[${i}].endedAt`),
-        status: 'completed' as const,
-        exitCode: null,
-        energyJ,
-      },
-    };
-  });
-  const marks: MarkRecord[] = (report.phases ?? [])
-    .filter((p) => p.label !== null)
-    .map((p) => ({
+  if (typeof h.host !== 'string' || h.host === '')
+    throw bad(msg('store.jsonHostMissing', { name: `hosts[${i}].host` }));
+  const hostStart = time(h.startedAt, `hosts[${i}].startedAt`);
+  const durationS = Number(h.durationS);
+  if (!(durationS >= 0)) throw bad(msg('store.jsonDuration', { name: `hosts[${i}].durationS` }));
+  const hostJ = Number(h.energyKwh) * J_PER_KWH;
+  const single = report.hosts.length === 1;
+  const energyJ: EnergyTotalsJ = {
+    gpu: single ? kwh.gpu * J_PER_KWH : total > 0 ? (hostJ * kwh.gpu) / total : 0,
+    cpu: single ? kwh.cpu * J_PER_KWH : total > 0 ? (hostJ * kwh.cpu) / total : 0,
+    ram: single ? kwh.ram * J_PER_KWH : total > 0 ? (hostJ * kwh.ram) / total : 0,
+  };
+  const end = hostStart + durationS * 1000;
+  const intervalS = durationS > 0 ? durationS : 1;
+  const components = (['gpu', 'cpu', 'ram'] as const).filter((c) => energyJ[c] > 0);
+  if (components.length > 0)
+    batches.push({
       runId: id,
-      host: hosts[0].host.host,
-      t: time(p.endedAt, 'phases.endedAt'),
-      label: String(p.label),
-      tokens: p.tokens ?? null,
-    }));
-  await store.importRun(
-    {
-      run: {
-        id,
-        name: options.name ?? report.name ?? basename(file),
-        host: hosts[0].host.host,
-        command: Array.isArray(report.command) ? report.command.map(String) : ['import', basename(file)],
-        startedAt,
-        ...grid,
-        renewableShare: report.renewableShare ?? null,
-        intervalS: 1,
-      },
-      hosts,
-      marks,
+      host: h.host,
+      t: Math.round(end),
+      intervalS,
+      count: components.length,
+      component: [...components],
+      deviceIndex: new Int32Array(components.length),
+      powerW: Float64Array.from(components.map((c) => energyJ[c] / intervalS)),
+      energyJ: Float64Array.from(components.map((c) => energyJ[c])),
+      source: components.map((c) => h.sources?.[c] ?? 'imported'),
+    });
+  return {
+    host: {
+      runId: id,
+      host: h.host,
+      machine: h.machine ?? h.host,
+      pid: 0,
+      pidStart: null,
+      startedAt: hostStart,
+      sources: h.sources ?? { gpu: null, cpu: null, ram: null },
+      devices: Array.isArray(h.devices) ? h.devices : [],
+      notes: [
+        {
+          key: 'store.importedTotals',
+          params: { file: basename(file), run: String(report.id).slice(0, 36) },
+        } satisfies Message,
+      ],
+      system: SYSTEM,
     },
-    batches,
-  );
-  return { id, samples: batches.reduce((s, b) => s + b.count, 0), hosts: hosts.length };
+    finish: {
+      endedAt: h.endedAt === null ? Math.round(end) : time(h.endedAt, `hosts[${i}].endedAt`),
+      status: 'completed' as const,
+      exitCode: null,
+      energyJ,
+    },
+  };
 }
