@@ -11,6 +11,7 @@ import {
   estimateCommand,
   HEADER,
   inputsTable,
+  notesIn,
   printEstimate,
   rangeRow,
 } from './_estimate.js';
@@ -179,7 +180,11 @@ export function renderDeployment(e: DeploymentEstimate, lang: Lang, fullSources:
     ...inputsTable(e.inputs, lang, fullSources),
   );
   if (e.notes.length > 0)
-    parts.push('', `${t(lang, 'inference.notes')}${colon(lang)}`, ...e.notes.map((note) => `  - ${note}`));
+    parts.push(
+      '',
+      `${t(lang, 'inference.notes')}${colon(lang)}`,
+      ...notesIn(e, lang).map((note) => `  - ${note}`),
+    );
   parts.push('', `${t(lang, 'inference.methodology')}${colon(lang)} ${e.methodologyVersion}`);
   return parts.join('\n');
 }

@@ -13,6 +13,7 @@ import {
   formatModel,
   HEADER,
   inputsTable,
+  notesIn,
   printEstimate,
   rangeRow,
 } from './_estimate.js';
@@ -72,7 +73,11 @@ export function renderInference(e: InferenceEstimate, lang: Lang, fullSources: b
     ...inputsTable(e.inputs, lang, fullSources),
   ];
   if (e.notes.length > 0)
-    parts.push('', `${t(lang, 'inference.notes')}${colon(lang)}`, ...e.notes.map((note) => `  - ${note}`));
+    parts.push(
+      '',
+      `${t(lang, 'inference.notes')}${colon(lang)}`,
+      ...notesIn(e, lang).map((note) => `  - ${note}`),
+    );
   parts.push('', `${t(lang, 'inference.methodology')}${colon(lang)} ${e.methodologyVersion}`);
   return parts.join('\n');
 }

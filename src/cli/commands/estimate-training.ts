@@ -9,7 +9,7 @@ import type { Store } from '../../records.js';
 import { formatNumber, formatScientific, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
 import { outputContext } from '../_common.js';
-import { type EstimateFlags, estimateCommand } from './_estimate.js';
+import { colon, type EstimateFlags, estimateCommand, notesIn } from './_estimate.js';
 
 export const meta = {
   name: 'training',
@@ -134,11 +134,15 @@ function renderTrainingEstimate(e: TrainingEstimate, lang: Lang, fullSources: bo
   }
   parts.push(
     '',
-    `${t(lang, 'label.inputs')}${fullSources ? '' : ' (--sources for full citations)'}:`,
+    `${t(lang, 'label.inputs')}${fullSources ? '' : ` (${t(lang, 'inference.fullSources')})`}${colon(lang)}`,
     renderTable(inputRows),
   );
   if (e.notes.length > 0)
-    parts.push('', `${t(lang, 'training.notes')}:`, ...e.notes.map((note) => `  - ${note}`));
+    parts.push(
+      '',
+      `${t(lang, 'training.notes')}${colon(lang)}`,
+      ...notesIn(e, lang).map((note) => `  - ${note}`),
+    );
   return parts.join('\n');
 }
 
