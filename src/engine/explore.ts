@@ -1,6 +1,6 @@
 import { CHINCHILLA_TOKENS_PER_PARAM } from '../catalog/scaling-laws.js';
 import { userError } from '../errors.js';
-import { msg } from '../messages/index.js';
+import { type Message, msg, renderAll } from '../messages/index.js';
 import { isoFlopFrontier, optimalForParams, scalingFit } from './scaling.js';
 import type { ExploreInput } from './schemas/explore.js';
 import {
@@ -26,7 +26,9 @@ export interface Exploration {
   result: SweepResult;
   /** Row indices in output order (sorted when asked). */
   order: Uint32Array;
+  /** What the reader should know, in English (CLI flags named); `noteMessages` says it in any language. */
   notes: string[];
+  noteMessages: Message[];
 }
 
 export function exploreSpec(input: ExploreInput): SweepSpec {
@@ -116,7 +118,12 @@ export function explore(input: ExploreInput, options: SweepOptions = {}): Explor
   const sweepOptions = { ...options, ranges: input.ranges ?? options.ranges };
   const plan = planSweep(exploreSpec(input), sweepOptions);
   const result = runSweep(plan, sweepOptions);
-  return { result, order: sweepOrder(result, input.sort), notes: plan.notes };
+  return {
+    result,
+    order: sweepOrder(result, input.sort),
+    notes: renderAll(plan.notes),
+    noteMessages: plan.notes,
+  };
 }
 
 /** The rows as objects, in output order (for JSON bodies; the CLI streams them instead). */

@@ -1,5 +1,6 @@
 import { GRID_SCENARIOS, type GridScenario } from '../catalog/projections.js';
 import type { Range } from '../catalog/types.js';
+import { type Message, msg, renderAll } from '../messages/index.js';
 import {
   efficiencyTrend,
   gridScenario,
@@ -71,7 +72,9 @@ export interface Projection {
   /** Accelerators of `year` on the given generation mix. */
   projectedWithMix?: Footprint;
   changePct: { hardware: number; grid: number; combined: number; mix?: number };
+  /** What the reader should know, in English (CLI flags named); `noteMessages` says it in any language. */
   notes: string[];
+  noteMessages: Message[];
 }
 
 export function projectTraining(input: ProjectInput): Projection {
@@ -107,8 +110,8 @@ export function projectTraining(input: ProjectInput): Projection {
       ? projectIntensity(baseIntensity, location.entry.year, year, scenario)
       : undefined;
   if (training.gridIntensity !== undefined)
-    notes.push('The grid intensity given with --grid-intensity is used as given, not projected.');
-  if (!hw) notes.push('No hardware given: accelerator efficiency is not projected.');
+    notes.push(msg('note.projectIntensityAsGiven', { field: 'gridIntensity' }));
+  if (!hw) notes.push(msg('note.noHardwareProjection'));
 
   const share = training.renewableShare ?? 0;
   const result: Projection = {
@@ -139,7 +142,8 @@ export function projectTraining(input: ProjectInput): Projection {
       grid: pct(gridOnly, baseline),
       combined: pct(projected, baseline),
     },
-    notes,
+    notes: [],
+    noteMessages: notes,
   };
   if (hw) {
     result.hardware = {
@@ -154,9 +158,7 @@ export function projectTraining(input: ProjectInput): Projection {
       },
     };
     if (year <= hw.entry.year)
-      notes.push(
-        `${hw.entry.id} was released in ${hw.entry.year}: no efficiency gain is projected before then.`,
-      );
+      notes.push(msg('note.releasedAfter', { hardware: hw.entry.id, year: hw.entry.year }));
   }
   if (mixShares) {
     const mix = mixIntensity(mixShares);
@@ -167,6 +169,7 @@ export function projectTraining(input: ProjectInput): Projection {
     result.projectedWithMix = withMix;
     result.changePct.mix = pct(withMix, baseline);
   }
+  result.notes = renderAll(notes);
   return result;
 }
 

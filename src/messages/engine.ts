@@ -337,4 +337,52 @@ export const ENGINE = {
     'Training is shared by every deployment of the model: the amortised figure charges all of it to this one, an upper bound.',
     'L’entraînement est partagé par tous les déploiements du modèle : le chiffre amorti l’impute tout entier à celui-ci, c’est un majorant.',
   ],
+
+  'note.sweepIntensityAsGiven': [
+    'A grid intensity given with {field} is used as given, not projected.',
+    'Une intensité du réseau donnée par {field} est prise telle quelle, sans projection.',
+  ],
+  'note.projectIntensityAsGiven': [
+    'The grid intensity given with {field} is used as given, not projected.',
+    'L’intensité du réseau donnée par {field} est prise telle quelle, sans projection.',
+  ],
+  'note.worldIntensityList': [
+    'No location given: the world-average grid intensity was used ({locationField} fr,pl,aws:eu-west-3...).',
+    'Aucun lieu donné : l’intensité moyenne mondiale du réseau est utilisée ({locationField} fr,pl,aws:eu-west-3...).',
+  ],
+  'note.designsSkipped': [
+    '{count} design(s) skipped: active parameters above total parameters.',
+    '{count} conception(s) écartée(s) : paramètres actifs au-dessus des paramètres totaux.',
+  ],
+  'note.noPeakSkipped': [
+    '{hardware} has no {precision} throughput: those rows are skipped.',
+    '{hardware} n’a pas de débit en {precision} : ces lignes sont écartées.',
+  ],
+  'note.noPeakSkippedAny': [
+    '{hardware} has no peak throughput: those rows are skipped.',
+    '{hardware} n’a pas de débit de crête : ces lignes sont écartées.',
+  ],
+  'sweep.noPeak': ['{field}: {hardware} has no {precision} throughput', '{field} : {hardware} n’a pas de débit en {precision}'],
+  'sweep.noPeakAny': ['{field}: {hardware} has no peak throughput', '{field} : {hardware} n’a pas de débit de crête'],
+  'sweep.notEvaluated': ['{field}: the scenario could not be evaluated.', '{field} : le scénario n’a pas pu être évalué.'],
+  'sweep.acceptedPeak': [
+    'an accelerator with a known peak FLOP/s at the chosen precision (see empreinte hardware)',
+    'un accélérateur dont la crête en FLOP/s est connue à la précision choisie (voir empreinte hardware)',
+  ],
+  'note.noHardwareProjection': [
+    'No hardware given: accelerator efficiency is not projected.',
+    'Aucun matériel donné : l’efficacité des accélérateurs n’est pas projetée.',
+  ],
+  'note.releasedAfter': [
+    '{hardware} was released in {year}: no efficiency gain is projected before then.',
+    '{hardware} est sorti en {year} : aucun gain d’efficacité n’est projeté avant.',
+  ],
+  'note.noHardwareCompared': [
+    'Without {paramsField}, {tokensField} and {hardwareField} (chip-hours or power given instead), other hardware is not compared.',
+    'Sans {paramsField}, {tokensField} et {hardwareField} (heures-puce ou puissance données à la place), les autres matériels ne sont pas comparés.',
+  ],
+  'note.greenestOnly': [
+    'No location given (or none with a known world region): only the lowest-carbon cloud region overall is proposed.',
+    'Aucun lieu donné (ou aucun dans une région du monde connue) : seule la région cloud la moins carbonée de toutes est proposée.',
+  ],
 } as const satisfies Table;

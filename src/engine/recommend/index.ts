@@ -1,3 +1,4 @@
+import { renderAll } from '../../messages/index.js';
 import type { TextLang } from '../recommend-text.js';
 import type { RecommendInput } from '../schemas/recommend.js';
 import { notEvaluated, type SweepRow, singleSpec } from '../sweep/index.js';
@@ -59,7 +60,12 @@ export function recommend(input: RecommendInput, lang: TextLang = 'en'): Recomme
     .map((c) => toRecommendation(c, base, trials, baseTotal))
     .filter((r) => r.co2eKgSaved > 0 && r.savingPct >= MIN_SAVING_PCT)
     .sort((a, b) => b.co2eKgSaved - a.co2eKgSaved);
-  return { baseline: { ...scaleRow(base, trials), trials }, recommendations, notes: ctx.notes };
+  return {
+    baseline: { ...scaleRow(base, trials), trials },
+    recommendations,
+    notes: renderAll(ctx.notes),
+    noteMessages: ctx.notes,
+  };
 }
 
 function toRecommendation(c: Candidate, base: SweepRow, trials: number, baseTotal: number): Recommendation {

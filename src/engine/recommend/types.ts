@@ -1,4 +1,5 @@
 import type { HardwareEntry, LocationEntry, Range, Source } from '../../catalog/types.js';
+import type { Message } from '../../messages/index.js';
 import type { TextLang } from '../recommend-text.js';
 import type { RecommendInput } from '../schemas/recommend.js';
 import type { SweepPlan, SweepRow, SweepSpec } from '../sweep/index.js';
@@ -29,7 +30,9 @@ export interface Recommendation {
 export interface RecommendResult {
   baseline: SweepRow & { trials: number };
   recommendations: Recommendation[];
+  /** What the reader should know, in English (CLI flags named); `noteMessages` says it in any language. */
   notes: string[];
+  noteMessages: Message[];
 }
 
 export interface Candidate {
@@ -52,7 +55,7 @@ export interface Context {
   hardware?: HardwareEntry;
   location?: LocationEntry;
   lang: TextLang;
-  notes: string[];
+  notes: Message[];
 }
 
 /** One way to cut the footprint: the alternatives it proposes for the baseline (none where it does not apply). */

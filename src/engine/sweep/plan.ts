@@ -2,8 +2,8 @@ import { peakFlopS, resolveHardware } from '../../catalog/hardware.js';
 import { WORLD } from '../../catalog/locations.js';
 import { GRID_SCENARIOS, type GridScenario } from '../../catalog/projections.js';
 import type { Precision } from '../../catalog/types.js';
-import { type EmpreinteError, isEmpreinteError, issue, userError } from '../../errors.js';
-import { msg } from '../../messages/index.js';
+import { type EmpreinteError, isEmpreinteError, userError } from '../../errors.js';
+import { type Message, msg } from '../../messages/index.js';
 import { efficiencyTrend, gridScenario, hardwareEfficiencyFactor, projectIntensity } from '../projection.js';
 import { notEnoughInputs } from '../training.js';
 import { buildDesigns, type Design } from './designs.js';
@@ -55,22 +55,22 @@ export interface SweepPlan {
   hardwareYear: Float64Array;
   /** Intensity per (location, year, scenario). */
   locationIntensity: Float64Array;
-  notes: string[];
+  notes: Message[];
 }
 
 export function planSweep(spec: SweepSpec, options: SweepOptions = {}): SweepPlan {
-  const notes: string[] = [];
+  const notes: Message[] = [];
   checkTimeAxes(spec);
   const accounting = given(spec.chipHours) || given(spec.days);
   const hardwareSwept = given(spec.hardware);
   const hardware: HardwareRow[] = [];
   const hardwareIndex = new Map<string, number>();
   const addHardware = (name: string): number => {
-    const { entry, note } = resolveHardware(name, 'hardware');
+    const { entry, note: text, noteMessage: note } = resolveHardware(name, 'hardware');
     const known = hardwareIndex.get(entry.id);
     if (known !== undefined) return known;
     hardwareIndex.set(entry.id, hardware.length);
-    hardware.push(hardwareRow(entry, given(spec.chips), note));
+    hardware.push(hardwareRow(entry, given(spec.chips), text));
     if (note) notes.push(note);
     return hardware.length - 1;
   };
@@ -101,7 +101,7 @@ export function planSweep(spec: SweepSpec, options: SweepOptions = {}): SweepPla
   );
   const locationIntensity = locationIntensityTable(locations, years, scenarios, projectGrid);
   if (projectGrid && given(spec.gridIntensity))
-    notes.push('A grid intensity given with --grid-intensity is used as given, not projected.');
+    notes.push(msg('note.sweepIntensityAsGiven', { field: 'gridIntensity' }));
 
   const numbers = numberAxes(spec);
   const radix = axisRadix({
@@ -123,9 +123,7 @@ export function planSweep(spec: SweepSpec, options: SweepOptions = {}): SweepPla
   const total = radix.reduce((p, n) => p * n, 1);
   checkTotal(total, options.maxScenarios ?? DEFAULT_MAX_SCENARIOS);
   if (!given(spec.location) && !given(spec.gridIntensity)) {
-    notes.push(
-      'No location given: the world-average grid intensity was used (--location fr,pl,aws:eu-west-3...).',
-    );
+    notes.push(msg('note.worldIntensityList', { locationField: 'location' }));
   }
   return {
     spec,
@@ -196,7 +194,7 @@ function checkDesigns(
   designs: Design[],
   hardware: HardwareRow[],
   accounting: boolean,
-  notes: string[],
+  notes: Message[],
 ): void {
   if (designs.every((d) => !d.valid)) {
     throw userError('conflict', 'activeParams', 'sweep.everyActiveExceeds', {
@@ -205,8 +203,7 @@ function checkDesigns(
     });
   }
   const skippedDesigns = designs.filter((d) => !d.valid).length;
-  if (skippedDesigns > 0)
-    notes.push(`${skippedDesigns} design(s) skipped: active parameters above total parameters.`);
+  if (skippedDesigns > 0) notes.push(msg('note.designsSkipped', { count: skippedDesigns }));
 
   if (!accounting) {
     const missing = designs.find((d) => d.valid && Number.isNaN(d.flop));
@@ -234,7 +231,7 @@ function peakTable(
   hardware: HardwareRow[],
   precision: (Precision | undefined)[],
   accounting: boolean,
-  notes: string[],
+  notes: Message[],
 ): Float64Array {
   const peak = new Float64Array(Math.max(1, hardware.length) * precision.length).fill(Number.NaN);
   hardware.forEach((h, i) => {
@@ -243,7 +240,12 @@ function peakTable(
         peak[i * precision.length + j] = peakFlopS(h.entry, p);
       } catch (error) {
         if (!isEmpreinteError(error) || accounting) throw error;
-        notes.push(`${h.entry.id} has no ${p ?? 'peak'} throughput: those rows are skipped.`);
+        const hardware = h.entry.id;
+        notes.push(
+          p
+            ? msg('note.noPeakSkipped', { hardware, precision: p })
+            : msg('note.noPeakSkippedAny', { hardware }),
+        );
       }
     });
   });
@@ -301,10 +303,16 @@ function floats(list: number[] | undefined): Float64Array {
  */
 export function notEvaluated(plan: SweepPlan, spec: SweepSpec): EmpreinteError {
   const field = given(spec.precision) ? 'precision' : 'hardware';
-  const note = plan.notes.find((n) => n.includes('throughput')) ?? 'the scenario could not be evaluated.';
-  return issue('invalid_value', field, `--${field}: ${note.replace(/: those rows are skipped\.$/, '')}`, {
+  const note = plan.notes.find((n) => n.key === 'note.noPeakSkipped' || n.key === 'note.noPeakSkippedAny');
+  const key = !note
+    ? 'sweep.notEvaluated'
+    : note.key === 'note.noPeakSkipped'
+      ? 'sweep.noPeak'
+      : 'sweep.noPeakAny';
+  return userError('invalid_value', field, key, {
+    ...note?.params,
     value: plan.hardware.map((h) => h.entry.id).join(', '),
-    accepted: 'an accelerator with a known peak FLOP/s at the chosen precision (see empreinte hardware)',
+    accepted: msg('sweep.acceptedPeak'),
   });
 }
 

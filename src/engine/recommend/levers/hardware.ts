@@ -1,5 +1,6 @@
 import { HARDWARE } from '../../../catalog/hardware.js';
 import type { HardwareEntry } from '../../../catalog/types.js';
+import { msg } from '../../../messages/index.js';
 import { compact, number, text } from '../../recommend-text.js';
 import type { SweepRow } from '../../sweep/index.js';
 import { chipHoursText, designsOf, evaluate, signedPct } from '../evaluate.js';
@@ -18,7 +19,11 @@ export function hardwareLevers(ctx: Context): Candidate[] {
   const { plan, spec, base, hardware, lang } = ctx;
   if (!hardware || plan.accounting || spec.powerW) {
     ctx.notes.push(
-      'Without --params, --tokens and --hardware (chip-hours or power given instead), other hardware is not compared.',
+      msg('note.noHardwareCompared', {
+        paramsField: 'params',
+        tokensField: 'tokens',
+        hardwareField: 'hardware',
+      }),
     );
     return [];
   }

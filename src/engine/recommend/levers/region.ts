@@ -1,5 +1,6 @@
 import { listLocations } from '../../../catalog/locations.js';
 import { WORLD_REGIONS_SOURCE, type WorldRegion, worldRegionOf } from '../../../catalog/world-regions.js';
+import { msg } from '../../../messages/index.js';
 import { number, type TextLang, text } from '../../recommend-text.js';
 import type { SweepRow } from '../../sweep/index.js';
 import { designsOf, evaluate } from '../evaluate.js';
@@ -33,10 +34,7 @@ export function regionLevers(ctx: Context): Candidate[] {
     ? lowest(rows.filter((r) => worldRegionOf(byId.get(r.location!)?.zone ?? '') === region))
     : undefined;
   const greenest = lowest(rows);
-  if (!region)
-    ctx.notes.push(
-      'No location given (or none with a known world region): only the lowest-carbon cloud region overall is proposed.',
-    );
+  if (!region) ctx.notes.push(msg('note.greenestOnly'));
   const out: Candidate[] = [];
   const add = (id: 'region-near' | 'region-greenest', row: SweepRow | undefined) => {
     if (!row || out.some((c) => c.change.location === row.location)) return;
