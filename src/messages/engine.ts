@@ -362,9 +362,18 @@ export const ENGINE = {
     '{hardware} has no peak throughput: those rows are skipped.',
     '{hardware} n’a pas de débit de crête : ces lignes sont écartées.',
   ],
-  'sweep.noPeak': ['{field}: {hardware} has no {precision} throughput', '{field} : {hardware} n’a pas de débit en {precision}'],
-  'sweep.noPeakAny': ['{field}: {hardware} has no peak throughput', '{field} : {hardware} n’a pas de débit de crête'],
-  'sweep.notEvaluated': ['{field}: the scenario could not be evaluated.', '{field} : le scénario n’a pas pu être évalué.'],
+  'sweep.noPeak': [
+    '{field}: {hardware} has no {precision} throughput',
+    '{field} : {hardware} n’a pas de débit en {precision}',
+  ],
+  'sweep.noPeakAny': [
+    '{field}: {hardware} has no peak throughput',
+    '{field} : {hardware} n’a pas de débit de crête',
+  ],
+  'sweep.notEvaluated': [
+    '{field}: the scenario could not be evaluated.',
+    '{field} : le scénario n’a pas pu être évalué.',
+  ],
   'sweep.acceptedPeak': [
     'an accelerator with a known peak FLOP/s at the chosen precision (see empreinte hardware)',
     'un accélérateur dont la crête en FLOP/s est connue à la précision choisie (voir empreinte hardware)',

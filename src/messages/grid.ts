@@ -5,7 +5,7 @@ export const GRID = {
   'grid.fileProblem': ['{field} {value}: {problem}', '{field} {value} : {problem}'],
   'grid.noSuchColumn': [
     "no column '{name}' for {columnField} (columns: {columns})",
-    "pas de colonne « {name} » pour {columnField} (colonnes : {columns})",
+    'pas de colonne « {name} » pour {columnField} (colonnes : {columns})',
   ],
   'grid.noTimeColumn': [
     'no timestamp column found; name it with {columnField} (columns: {columns})',
