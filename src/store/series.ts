@@ -50,7 +50,6 @@ async function readPowerSeries(db: Db, runId: string, buckets: number): Promise<
   const toT = Math.max(...channels.map((c) => Number(c.lastT)));
   const bucketMs = Math.max(1, Math.ceil((toT - fromT + 1) / buckets));
   const count = Math.max(1, Math.ceil((toT - fromT + 1) / bucketMs));
-  const bucketOf = (t: number) => Math.min(count - 1, Math.max(0, Math.floor((t - fromT) / bucketMs)));
   const out: PowerSeries = {
     fromT,
     toT,
@@ -60,69 +59,7 @@ async function readPowerSeries(db: Db, runId: string, buckets: number): Promise<
   };
   const pacer = new Pacer(TURN_BUDGET_MS, 'foreground');
   for (const channel of channels) {
-    const acc = new Buckets(count);
-    const id = Number(channel.id);
-    let cursor = Number.MIN_SAFE_INTEGER;
-    for (;;) {
-      const chunks = await db
-        .selectFrom('sampleChunks')
-        .select(['firstT', 'lastT', 'count', 'minPowerW', 'maxPowerW', 'sumPowerW'])
-        .where('channelId', '=', id)
-        .where('lastT', '>', cursor)
-        .orderBy('lastT')
-        .limit(SUMMARIES_PER_READ)
-        .execute();
-      if (chunks.length === 0) break;
-      for (const chunk of chunks) {
-        const first = Number(chunk.firstT);
-        const last = Number(chunk.lastT);
-        const span = last - first;
-        if (
-          span < bucketMs &&
-          chunk.minPowerW !== null &&
-          chunk.maxPowerW !== null &&
-          chunk.sumPowerW !== null
-        ) {
-          const a = bucketOf(first);
-          const b = bucketOf(last);
-          const n = Number(chunk.count);
-          const sum = Number(chunk.sumPowerW);
-          if (a === b || span <= 0) acc.add(a, Number(chunk.minPowerW), Number(chunk.maxPowerW), sum, n);
-          else {
-            const split = fromT + b * bucketMs;
-            const share = (split - first) / span;
-            acc.add(a, Number(chunk.minPowerW), Number(chunk.maxPowerW), sum * share, n * share);
-            acc.add(b, Number(chunk.minPowerW), Number(chunk.maxPowerW), sum * (1 - share), n * (1 - share));
-          }
-        } else {
-          const row = await db
-            .selectFrom('sampleChunks')
-            .select('data')
-            .where('channelId', '=', id)
-            .where('lastT', '=', last)
-            .where('firstT', '=', first)
-            .executeTakeFirst();
-          await pacer.pace();
-          if (!row) continue;
-          const d = decodeChunk(row.data);
-          for (let i = 0; i < d.count; i++)
-            acc.add(bucketOf(d.t[i]), d.powerW[i], d.powerW[i], d.powerW[i], 1);
-        }
-        cursor = last;
-      }
-      // Other requests run between stretches of work rather than after every page.
-      await pacer.pace();
-    }
-    const open = await db
-      .selectFrom('sampleHead')
-      .select(['t', 'powerW'])
-      .where('channelId', '=', id)
-      .where('t', '>', cursor)
-      .execute();
-    for (const r of open) {
-      const w = Number(r.powerW);
-      acc.add(bucketOf(Number(r.t)), w, w, w, 1);
-    }
+    const acc = await channelBuckets(db, Number(channel.id), { fromT, bucketMs, count }, pacer);
     out.channels.push({
       host: channel.host,
       component: channel.component as Component,
@@ -140,4 +77,79 @@ async function readPowerSeries(db: Db, runId: string, buckets: number): Promise<
       a.deviceIndex - b.deviceIndex,
   );
   return out;
+}
+
+/** The time grid of a series: `count` buckets of `bucketMs` from `fromT`. */
+interface Grid {
+  fromT: number;
+  bucketMs: number;
+  count: number;
+}
+
+/** One channel's power in the grid's buckets: chunk summaries where a chunk fits in a bucket, samples otherwise. */
+async function channelBuckets(db: Db, id: number, grid: Grid, pacer: Pacer): Promise<Buckets> {
+  const { fromT, bucketMs, count } = grid;
+  const bucketOf = (t: number) => Math.min(count - 1, Math.max(0, Math.floor((t - fromT) / bucketMs)));
+  const acc = new Buckets(count);
+  let cursor = Number.MIN_SAFE_INTEGER;
+  for (;;) {
+    const chunks = await db
+      .selectFrom('sampleChunks')
+      .select(['firstT', 'lastT', 'count', 'minPowerW', 'maxPowerW', 'sumPowerW'])
+      .where('channelId', '=', id)
+      .where('lastT', '>', cursor)
+      .orderBy('lastT')
+      .limit(SUMMARIES_PER_READ)
+      .execute();
+    if (chunks.length === 0) break;
+    for (const chunk of chunks) {
+      const first = Number(chunk.firstT);
+      const last = Number(chunk.lastT);
+      const span = last - first;
+      if (
+        span < bucketMs &&
+        chunk.minPowerW !== null &&
+        chunk.maxPowerW !== null &&
+        chunk.sumPowerW !== null
+      ) {
+        const a = bucketOf(first);
+        const b = bucketOf(last);
+        const n = Number(chunk.count);
+        const sum = Number(chunk.sumPowerW);
+        if (a === b || span <= 0) acc.add(a, Number(chunk.minPowerW), Number(chunk.maxPowerW), sum, n);
+        else {
+          const split = fromT + b * bucketMs;
+          const share = (split - first) / span;
+          acc.add(a, Number(chunk.minPowerW), Number(chunk.maxPowerW), sum * share, n * share);
+          acc.add(b, Number(chunk.minPowerW), Number(chunk.maxPowerW), sum * (1 - share), n * (1 - share));
+        }
+      } else {
+        const row = await db
+          .selectFrom('sampleChunks')
+          .select('data')
+          .where('channelId', '=', id)
+          .where('lastT', '=', last)
+          .where('firstT', '=', first)
+          .executeTakeFirst();
+        await pacer.pace();
+        if (!row) continue;
+        const d = decodeChunk(row.data);
+        for (let i = 0; i < d.count; i++) acc.add(bucketOf(d.t[i]), d.powerW[i], d.powerW[i], d.powerW[i], 1);
+      }
+      cursor = last;
+    }
+    // Other requests run between stretches of work rather than after every page.
+    await pacer.pace();
+  }
+  const open = await db
+    .selectFrom('sampleHead')
+    .select(['t', 'powerW'])
+    .where('channelId', '=', id)
+    .where('t', '>', cursor)
+    .execute();
+  for (const r of open) {
+    const w = Number(r.powerW);
+    acc.add(bucketOf(Number(r.t)), w, w, w, 1);
+  }
+  return acc;
 }
