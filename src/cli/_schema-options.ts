@@ -1,6 +1,12 @@
 import { type Command, Option } from 'commander';
-import { describeField, type Fields } from '../engine/schemas/fields.js';
-import { toFlag } from '../engine/units.js';
+import {
+  describedAs,
+  describeField,
+  type Fields,
+  type FlagValues,
+  SITE_FIELDS,
+} from '../engine/schemas/fields.js';
+import { parseQuantity, toFlag } from '../engine/units.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -25,4 +31,24 @@ export function addSchemaOptions(command: Command, fields: Fields): Command {
     command.addOption(option);
   }
   return command;
+}
+
+const { location, pue, renewableShare } = SITE_FIELDS;
+/** Where a measured run's energy was used (`run`, `runs import`): the estimates' site fields, read alike. */
+export const RUN_SITE_FIELDS = {
+  location: describedAs(location, `${location.help} (default: world average)`),
+  pue: describedAs(pue, `${pue.help} (default: provider or industry average)`),
+  renewableShare,
+} as const;
+
+/** The PUE and renewable share of a measured run's flags, read with the fields' bounds. */
+export function readRunSite(flags: FlagValues<typeof RUN_SITE_FIELDS>): {
+  pue?: number;
+  renewableShare?: number;
+} {
+  const read = (key: 'pue' | 'renewableShare') => {
+    const value = flags[key];
+    return value === undefined ? undefined : parseQuantity(value, key, RUN_SITE_FIELDS[key].bounds);
+  };
+  return { pue: read('pue'), renewableShare: read('renewableShare') };
 }

@@ -1,22 +1,14 @@
 import type { Command } from 'commander';
-import { describedAs, type FlagValues, SITE_FIELDS } from '../../engine/schemas/fields.js';
+import type { FlagValues } from '../../engine/schemas/fields.js';
 import { parseQuantity } from '../../engine/units.js';
 import { userError } from '../../errors.js';
 import type { StatusLine } from '../../measure/status-line.js';
 import { msg } from '../../messages/index.js';
 import type { Boundary } from '../../records.js';
 import { commaList, outputContext, withOutputOptions } from '../_common.js';
-import { addSchemaOptions } from '../_schema-options.js';
+import { addSchemaOptions, RUN_SITE_FIELDS, readRunSite } from '../_schema-options.js';
 
 /** `empreinte run [options] -- CMD ARGS...` (see measure/run-command.ts for the behaviour). */
-const { location, pue, renewableShare } = SITE_FIELDS;
-/** Where the run's energy is used: the estimates' site fields, read alike. */
-const RUN_SITE_FIELDS = {
-  location: describedAs(location, `${location.help} (default: world average)`),
-  pue: describedAs(pue, `${pue.help} (default: provider or industry average)`),
-  renewableShare,
-} as const;
-
 export interface RunFlags extends FlagValues<typeof RUN_SITE_FIELDS> {
   name?: string;
   runId?: string;
@@ -113,12 +105,7 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
     });
   }
   const intervalS = parseQuantity(flags.interval ?? '1', 'interval', { min: 0.1, max: 60 });
-  const site = (key: 'pue' | 'renewableShare') => {
-    const value = flags[key];
-    return value === undefined ? undefined : parseQuantity(value, key, RUN_SITE_FIELDS[key].bounds);
-  };
-  const pue = site('pue');
-  const renewableShare = site('renewableShare');
+  const { pue, renewableShare } = readRunSite(flags);
   const gpus = flags.gpus === undefined ? undefined : parseGpuList(flags.gpus);
   if (flags.runId !== undefined && !RUN_ID.test(flags.runId)) {
     throw userError('invalid_value', 'runId', 'cli.error.runId', {

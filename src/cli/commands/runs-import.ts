@@ -1,16 +1,18 @@
 import type { Command } from 'commander';
+import type { FlagValues } from '../../engine/schemas/fields.js';
 import { parseQuantity } from '../../engine/units.js';
 import { userError } from '../../errors.js';
 import { PROMETHEUS_SOURCES, type PrometheusSourceId } from '../../integrations/prometheus-sources.js';
 import { msg } from '../../messages/index.js';
 import { commaList, outputContext, withOutputOptions } from '../_common.js';
+import { addSchemaOptions, RUN_SITE_FIELDS, readRunSite } from '../_schema-options.js';
 
 /**
  * `empreinte runs import-prometheus --url URL --from ISO --to ISO [--hosts a,b] [--source S]`:
  * a run's energy computed from a Prometheus that already scrapes DCGM, Kepler or Scaphandre,
  * stored as a run (provenance `measured:prometheus-<source>`) and shown like `runs show`.
  */
-interface ImportFlags {
+interface ImportFlags extends FlagValues<typeof RUN_SITE_FIELDS> {
   url: string;
   from: string;
   to: string;
@@ -21,9 +23,6 @@ interface ImportFlags {
   step?: string;
   match?: string[];
   hostLabel?: string;
-  location?: string;
-  pue?: string;
-  renewableShare?: string;
   db?: string;
   json?: boolean;
   lang?: string;
@@ -34,33 +33,32 @@ const LABEL = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function registerImportPrometheus(runs: Command): void {
   withOutputOptions(
-    runs
-      .command('import-prometheus')
-      .description(
-        'compute a run’s energy from an existing Prometheus (DCGM, Kepler, Scaphandre) and store it',
-      )
-      .requiredOption('--url <url>', 'Prometheus base URL, e.g. http://prometheus:9090')
-      .requiredOption('--from <iso>', 'start of the run, ISO 8601 (e.g. 2025-03-01T08:00:00Z)')
-      .requiredOption('--to <iso>', 'end of the run, ISO 8601')
-      .option('--hosts <list>', 'node names, comma-separated (default: every host the exporter reports)')
-      .option('--source <source>', PROMETHEUS_SOURCES.join(' | '), 'dcgm')
-      .option('--name <name>', 'a name for the run')
-      .option('--run-id <id>', 'run id (default: a new UUID); an existing run id adds these hosts to it')
-      .option('--step <seconds>', 'window length, s (default 60)')
-      .option(
-        '--match <matcher>',
-        'extra label matcher, repeatable: --match \'container_name="trainer"\'',
-        collect,
-        [],
-      )
-      .option(
-        '--host-label <label>',
-        'label naming the node (default: Hostname for dcgm, node_name for kepler, instance for scaphandre)',
-      )
-      .option('--location <id>', 'grid location: country code, zone, cloud region (default: world average)')
-      .option('--pue <factor>', 'power usage effectiveness (default: provider or industry average)')
-      .option('--renewable-share <fraction>', 'share covered by renewable contracts (0 to 1)')
-      .option('--db <path|url>', 'database (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)'),
+    addSchemaOptions(
+      runs
+        .command('import-prometheus')
+        .description(
+          'compute a run’s energy from an existing Prometheus (DCGM, Kepler, Scaphandre) and store it',
+        )
+        .requiredOption('--url <url>', 'Prometheus base URL, e.g. http://prometheus:9090')
+        .requiredOption('--from <iso>', 'start of the run, ISO 8601 (e.g. 2025-03-01T08:00:00Z)')
+        .requiredOption('--to <iso>', 'end of the run, ISO 8601')
+        .option('--hosts <list>', 'node names, comma-separated (default: every host the exporter reports)')
+        .option('--source <source>', PROMETHEUS_SOURCES.join(' | '), 'dcgm')
+        .option('--name <name>', 'a name for the run')
+        .option('--run-id <id>', 'run id (default: a new UUID); an existing run id adds these hosts to it')
+        .option('--step <seconds>', 'window length, s (default 60)')
+        .option(
+          '--match <matcher>',
+          'extra label matcher, repeatable: --match \'container_name="trainer"\'',
+          collect,
+          [],
+        )
+        .option(
+          '--host-label <label>',
+          'label naming the node (default: Hostname for dcgm, node_name for kepler, instance for scaphandre)',
+        ),
+      RUN_SITE_FIELDS,
+    ).option('--db <path|url>', 'database (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)'),
   ).action(importAction);
 }
 
@@ -112,11 +110,7 @@ async function importAction(flags: ImportFlags): Promise<void> {
   }
   const stepS =
     flags.step === undefined ? undefined : parseQuantity(flags.step, 'step', { min: 0.001, max: 86_400 });
-  const pue = flags.pue === undefined ? undefined : parseQuantity(flags.pue, 'pue', { min: 1, max: 5 });
-  const renewableShare =
-    flags.renewableShare === undefined
-      ? undefined
-      : parseQuantity(flags.renewableShare, 'renewableShare', { min: 0, max: 1 });
+  const { pue, renewableShare } = readRunSite(flags);
   const hosts = flags.hosts === undefined ? undefined : commaList(flags.hosts);
   // Loaded here, not at start-up: `runs list` must not pay for the grid data.
   const { resolveGridContext } = await import('../../measure/grid-context.js');
