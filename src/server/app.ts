@@ -171,9 +171,14 @@ function notFound(c: Context): Response {
   return c.json(errorBody('not_found', `nothing at ${c.req.path.slice(0, 200)}`), 404);
 }
 
-/** A small LRU of JSON answers by request (pure routes only: same input, same answer), bounded in bytes. */
+/**
+ * A small LRU of JSON answers by request (pure routes only: same input, same answer), bounded in
+ * bytes. An answer is kept from a request's second sighting on: requests that never come again
+ * (a sweep of bodies) then cost no copy of their answer, and no garbage collection of it later.
+ */
 function answerCache(entries: number, maxBytes = 16 * 1024 * 1024) {
   const map = new Map<string, string>();
+  const seen = new Set<string>();
   const MAX_KEY = 16 * 1024;
   const MAX_VALUE = 256 * 1024;
   let bytes = 0;
@@ -188,6 +193,11 @@ function answerCache(entries: number, maxBytes = 16 * 1024 * 1024) {
     },
     set(key: string, value: string): void {
       if (entries === 0 || key.length > MAX_KEY || value.length > MAX_VALUE || map.has(key)) return;
+      if (!seen.delete(key)) {
+        if (seen.size >= 4 * entries) seen.clear();
+        seen.add(key);
+        return;
+      }
       map.set(key, value);
       bytes += key.length + value.length;
       while (map.size > entries || bytes > maxBytes) {
