@@ -201,50 +201,9 @@ export async function energyFromPrometheus(options: PrometheusQueryOptions): Pro
     }
   }
 
-  const hostsFound = [...new Set(channels.map((c) => c.host))].sort();
-  const missing = (options.hosts ?? []).filter((h) => !hostsFound.includes(h));
-  const range = msg('integrations.range', {
-    from: new Date(options.fromMs).toISOString(),
-    to: new Date(options.toMs).toISOString(),
-  });
-  if (channels.length === 0 || missing.length > 0) {
-    const metrics = source.channels
-      .flatMap((c) => [...(c.counters ?? []), c.power].map((x) => x?.metric))
-      .filter(Boolean);
-    const hostLabel = [...shownLabels].join(' or ');
-    const either =
-      metrics.length > 1
-        ? msg('integrations.either', { first: metrics.slice(0, -1).join(', '), last: metrics.at(-1) })
-        : metrics.join('');
-    throw missing.length > 0
-      ? userError('missing', 'hosts', 'integrations.noHostSeries', {
-          metrics: either,
-          hosts: missing.join(', '),
-          range,
-          found: hostsFound.join(', ') || msg('integrations.none'),
-          value: missing.join(','),
-          accepted: msg('integrations.noHostSeriesAccepted', {
-            label: hostLabel,
-            found: hostsFound.length > 0 ? `: ${hostsFound.join(', ')}` : '',
-          }),
-        })
-      : userError('missing', 'source', 'integrations.noSourceSeries', {
-          metrics: either,
-          url: redactUrl(options.url),
-          range,
-          value: source.id,
-          accepted: msg('integrations.noSourceSeriesAccepted', { sources: Object.keys(SOURCES).join(', ') }),
-        });
-  }
-  for (const c of channels) {
-    if (c.coverage < 0.9) {
-      notes.push(
-        `${c.host} ${c.component}${c.deviceIndex ? ` ${c.deviceIndex}` : ''}: data in ${Math.round(c.coverage * 100)}% of the windows; windows without data count as zero`,
-      );
-    }
-    if (c.method === 'power' && c.component === 'gpu')
-      notes.push(`${c.host} gpu ${c.deviceIndex}: no energy counter, power gauge integrated`);
-  }
+  const missing = missingSeries(source, options, channels, shownLabels);
+  if (missing) throw missing;
+  notes.push(...channelNotes(channels));
   return {
     source,
     fromMs: options.fromMs,
@@ -255,6 +214,64 @@ export async function energyFromPrometheus(options: PrometheusQueryOptions): Pro
     queries,
     notes,
   };
+}
+
+/** The error when no series, or none for a host asked for, was found: which metrics, which hosts, where. */
+function missingSeries(
+  source: SourceSpec,
+  options: PrometheusQueryOptions,
+  channels: readonly ChannelEnergy[],
+  shownLabels: ReadonlySet<string>,
+): Error | undefined {
+  const hostsFound = [...new Set(channels.map((c) => c.host))].sort();
+  const missing = (options.hosts ?? []).filter((h) => !hostsFound.includes(h));
+  const range = msg('integrations.range', {
+    from: new Date(options.fromMs).toISOString(),
+    to: new Date(options.toMs).toISOString(),
+  });
+  if (channels.length > 0 && missing.length === 0) return undefined;
+  const metrics = source.channels
+    .flatMap((c) => [...(c.counters ?? []), c.power].map((x) => x?.metric))
+    .filter(Boolean);
+  const hostLabel = [...shownLabels].join(' or ');
+  const either =
+    metrics.length > 1
+      ? msg('integrations.either', { first: metrics.slice(0, -1).join(', '), last: metrics.at(-1) })
+      : metrics.join('');
+  return missing.length > 0
+    ? userError('missing', 'hosts', 'integrations.noHostSeries', {
+        metrics: either,
+        hosts: missing.join(', '),
+        range,
+        found: hostsFound.join(', ') || msg('integrations.none'),
+        value: missing.join(','),
+        accepted: msg('integrations.noHostSeriesAccepted', {
+          label: hostLabel,
+          found: hostsFound.length > 0 ? `: ${hostsFound.join(', ')}` : '',
+        }),
+      })
+    : userError('missing', 'source', 'integrations.noSourceSeries', {
+        metrics: either,
+        url: redactUrl(options.url),
+        range,
+        value: source.id,
+        accepted: msg('integrations.noSourceSeriesAccepted', { sources: Object.keys(SOURCES).join(', ') }),
+      });
+}
+
+/** Notes on channels with gaps, and on GPUs measured by an integrated power gauge. */
+function channelNotes(channels: readonly ChannelEnergy[]): string[] {
+  const notes: string[] = [];
+  for (const c of channels) {
+    if (c.coverage < 0.9) {
+      notes.push(
+        `${c.host} ${c.component}${c.deviceIndex ? ` ${c.deviceIndex}` : ''}: data in ${Math.round(c.coverage * 100)}% of the windows; windows without data count as zero`,
+      );
+    }
+    if (c.method === 'power' && c.component === 'gpu')
+      notes.push(`${c.host} gpu ${c.deviceIndex}: no energy counter, power gauge integrated`);
+  }
+  return notes;
 }
 
 function toChannel(
