@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EmpreinteError, issue, issueOf, localised, renderIssue, userError } from './errors.js';
+import { EmpreinteError, issueOf, localised, renderIssue, userError } from './errors.js';
 import { msg } from './messages/index.js';
 
 describe('issues as data', () => {
@@ -58,10 +58,16 @@ describe('issues as data', () => {
     );
   });
 
-  it('still renders issues written as English text: flags or fields, French from the code', () => {
-    const [old] = issue('conflict', 'chipHours', '--chip-hours conflicts with --days', { value: 3 }).issues;
-    assert.equal(renderIssue(old, 'en', 'flag'), '--chip-hours conflicts with --days');
+  it('renders an issue built by hand (no key) as written in English, and from its code in French', () => {
+    const [old] = new EmpreinteError({
+      code: 'conflict',
+      path: ['chipHours'],
+      value: '3',
+      message: 'chipHours conflicts with days',
+    }).issues;
+    assert.equal(renderIssue(old, 'en', 'flag'), 'chipHours conflicts with days');
     assert.equal(renderIssue(old, 'en', 'field'), 'chipHours conflicts with days');
     assert.equal(renderIssue(old, 'fr', 'flag'), '--chip-hours : 3 contredit une autre option ()');
+    assert.equal(renderIssue(old, 'fr', 'field'), 'chipHours : 3 contredit une autre option ()');
   });
 });

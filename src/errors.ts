@@ -105,8 +105,8 @@ export function issueOf(code: IssueCode, field: string | Path, key: MessageKey, 
 export function renderIssue(issue: Issue, lang: Lang, style: Style): string {
   if (issue.key !== undefined)
     return printable(elide(render(issue as Message, lang, style), MAX_MESSAGE_CHARS));
-  // An issue from before messages were data: its English names flags; other languages get its code's sentence.
-  if (lang === 'en') return style === 'flag' ? issue.message : fieldNames(issue.message);
+  // An issue built by hand, with its own sentence (no key): its English as written; other languages get its code's sentence.
+  if (lang === 'en') return issue.message;
   const field = issueField(issue.path) ?? '';
   const params = { field, file: toFlag(field), value: issue.value ?? '', accepted: issue.accepted ?? '' };
   return render({ key: `error.${issue.code}`, params }, lang, style);
@@ -124,15 +124,6 @@ export function localised(issue: Issue, lang: Lang, style: Style): Issue {
   };
 }
 
-/** `--grid-intensity` -> `gridIntensity` in a sentence written for the CLI. */
-function fieldNames(message: string): string {
-  return message.replace(
-    /(^|[\s(])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)/g,
-    (_, before: string, flag: string) =>
-      before + flag.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase()),
-  );
-}
-
 /** Params with their text made printable and cut to size: they echo user input. */
 function sanitised(params: Params): Params {
   const out: Record<string, Params[string]> = {};
@@ -144,23 +135,6 @@ function sanitised(params: Params): Params {
           ? { key: value.key, params: sanitised(value.params) }
           : value;
   return out;
-}
-
-/** A user mistake with its English text written by hand (naming CLI flags); prefer `userError`. */
-export function issue(
-  code: IssueCode,
-  field: string | (string | number)[],
-  message: string,
-  details: { value?: unknown; accepted?: string } = {},
-): EmpreinteError {
-  const path = Array.isArray(field) ? field : [field];
-  return new EmpreinteError({
-    code,
-    path,
-    message,
-    value: details.value === undefined ? undefined : String(details.value),
-    accepted: details.accepted,
-  });
 }
 
 /** The field an issue is about: the last named element of its path (`['profile', 3]` -> `profile`). */

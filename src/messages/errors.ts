@@ -102,6 +102,7 @@ export const ERRORS = {
 
   // What is accepted.
   'accepted.number': ['a number', 'un nombre'],
+  'accepted.list': ['{a}, {b}', '{a}, {b}'],
   'accepted.integer': ['an integer', 'un entier'],
   'accepted.bounded': ['{kind} {bounds}', '{kind} {bounds}'],
   'accepted.and': ['{a} and {b}', '{a} et {b}'],

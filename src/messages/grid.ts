@@ -113,4 +113,38 @@ export const GRID = {
     '{field} {value} : {url} n’a pas répondu en JSON',
   ],
   'grid.acceptedJson': ['a JSON response', 'une réponse JSON'],
+  'grid.settingMissing': [
+    '{field} {value}: {why}; set {names}',
+    '{field} {value} : {why} ; définissez {names}',
+  ],
+  'grid.or': ['{a} or {b}', '{a} ou {b}'],
+  'grid.whichRegion': ['which region? (e.g. {example})', 'quelle région ? (p. ex. {example})'],
+  'grid.whichZone': ['which zone? (e.g. {example})', 'quelle zone ? (p. ex. {example})'],
+  'grid.noCredentials': ['no credentials', 'pas d’identifiants'],
+  'grid.noToken': ['the login answer had no token', 'la réponse de connexion n’avait pas de jeton'],
+  'grid.noApiKey': ['no API key', 'pas de clé d’API'],
+  'grid.userAndPassword': [
+    'WATTTIME_USERNAME and WATTTIME_PASSWORD',
+    'WATTTIME_USERNAME et WATTTIME_PASSWORD',
+  ],
+  'grid.httpStatus': [
+    '{field} {value}: HTTP {status} for {url} ({hint})',
+    '{field} {value} : HTTP {status} pour {url} ({hint})',
+  ],
+  'grid.hintRefused': [
+    'the credentials were refused; check {keys}',
+    'les identifiants ont été refusés ; vérifiez {keys}',
+  ],
+  'grid.hintNotFound': ['not found (unknown zone or region?)', 'introuvable (zone ou région inconnue ?)'],
+  'grid.hintRateLimited': ['rate limited; try again later', 'trop de requêtes ; réessayez plus tard'],
+  'grid.hintServerSaid': ['server said: {body}', 'le serveur a répondu : {body}'],
+  'grid.keysWattTime': [
+    'WATTTIME_TOKEN or WATTTIME_USERNAME/WATTTIME_PASSWORD, and --zone',
+    'WATTTIME_TOKEN ou WATTTIME_USERNAME/WATTTIME_PASSWORD, et --zone',
+  ],
+  'grid.keysUkci': [
+    'the region id (1-17), outward postcode or region name given to --zone',
+    'l’identifiant de région (1-17), le début de code postal ou le nom de région donné à --zone',
+  ],
+  'grid.keysElectricityMaps': ['ELECTRICITYMAPS_API_KEY and --zone', 'ELECTRICITYMAPS_API_KEY et --zone'],
 } as const satisfies Table;

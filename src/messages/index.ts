@@ -4,8 +4,10 @@
  * - Tables: one file per area (`errors.ts`, `engine.ts`, `cli.ts`...), each
  *   `{ 'area.key': ['English {param}', 'Français {param}'] } as const satisfies Table`,
  *   so a key without its French is a compile error. Add new text there, never as a literal in code.
- * - A message is data: `{ key, params }` (`Message`). Issues (`src/errors.ts`) and engine notes carry it;
- *   the edges render it: `render(message, lang, style)`.
+ * - A message is data: `{ key, params }` (`Message`, built with `msg(key, params)`). User mistakes:
+ *   `throw userError(code, field, key, params)` (`src/errors.ts`; `issueOf` for several at once);
+ *   estimate notes: `noteMessages` beside the English `notes`. The edges render them:
+ *   `render(message, lang, style)`, `renderIssue(issue, lang, style)`, `localised(issue, lang, style)`.
  * - Params: strings and numbers are written as they are; a nested `Message` is rendered in the same
  *   language (translatable "accepted" prose); a param named `field` or ending in `Field` names an
  *   input and follows the style: `'flag'` (the CLI) writes `--grid-intensity`, `'field'` (the HTTP

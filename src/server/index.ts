@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { issue } from '../errors.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import type { Store } from '../records.js';
 import { createApp } from './app.js';
 import { isLoopback } from './auth.js';
@@ -44,25 +45,20 @@ const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const loopback = isLoopback(options.host);
   if (!loopback && !options.token) {
-    throw issue(
-      'missing',
-      'token',
-      `--token is required to listen on ${options.host} (or set EMPREINTE_TOKEN)`,
-      {
-        value: options.host,
-        accepted: `a token of ${MIN_TOKEN_LENGTH}+ characters, or --host 127.0.0.1`,
-      },
-    );
+    throw userError('missing', 'token', 'serve.tokenRequired', {
+      value: options.host,
+      accepted: msg('serve.acceptedToken', { min: MIN_TOKEN_LENGTH, hostField: 'host' }),
+    });
   }
   if (options.token !== undefined && options.token.length < MIN_TOKEN_LENGTH) {
-    throw issue('out_of_range', 'token', `--token is too short (${options.token.length} characters)`, {
-      accepted: `at least ${MIN_TOKEN_LENGTH} characters`,
+    throw userError('out_of_range', 'token', 'serve.tokenShort', {
+      length: options.token.length,
+      accepted: msg('serve.acceptedTokenLength', { min: MIN_TOKEN_LENGTH }),
     });
   }
   if (options.token !== undefined && !TOKEN_CHARACTERS.test(options.token)) {
-    throw issue('invalid_value', 'token', '--token has spaces or characters outside printable ASCII', {
-      accepted:
-        'printable ASCII without spaces (an Authorization header cannot carry the others), e.g. openssl rand -hex 32',
+    throw userError('invalid_value', 'token', 'serve.tokenCharacters', {
+      accepted: msg('serve.acceptedTokenCharacters'),
     });
   }
   // Checked at start (an empty EMPREINTE_DB is a mistake), opened on the first request that needs it.
@@ -111,19 +107,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 function listenError(error: NodeJS.ErrnoException, options: ServeOptions): unknown {
   const where = `${options.host}:${options.port}`;
   if (error.code === 'EADDRINUSE')
-    return issue('invalid_value', 'port', `--port: ${where} is already in use`, {
+    return userError('invalid_value', 'port', 'serve.portInUse', {
+      where,
       value: options.port,
-      accepted: 'a free port, or 0 for any',
+      accepted: msg('serve.acceptedFreePort'),
     });
   if (error.code === 'EACCES')
-    return issue('invalid_value', 'port', `--port: not allowed to listen on ${where}`, {
+    return userError('invalid_value', 'port', 'serve.portDenied', {
+      where,
       value: options.port,
-      accepted: 'a port above 1023, or 0 for any',
+      accepted: msg('serve.acceptedHighPort'),
     });
   if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
-    return issue('invalid_value', 'host', `--host: ${options.host} is not an address of this machine`, {
+    return userError('invalid_value', 'host', 'serve.notLocal', {
       value: options.host,
-      accepted: '127.0.0.1, 0.0.0.0 or an address of this machine',
+      accepted: msg('serve.acceptedHost'),
     });
   return error;
 }

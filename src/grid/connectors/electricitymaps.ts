@@ -1,3 +1,4 @@
+import { msg } from '../../messages/index.js';
 import { readElectricityMapsJson } from '../formats/electricitymaps.js';
 import { concatRaw, type RawSeries } from '../series.js';
 import { baseUrl, explainStatus, getJson, HttpStatusError, requireSetting } from './http.js';
@@ -15,8 +16,9 @@ export async function fetchElectricityMaps(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RawSeries[]> {
   const key = env.ELECTRICITYMAPS_API_KEY;
-  if (!key) requireSetting('electricitymaps', ['ELECTRICITYMAPS_API_KEY'], 'no API key');
-  if (!zone) requireSetting('electricitymaps', ['--zone'], 'which zone? (e.g. DE, FR, US-CAL-CISO)');
+  if (!key) requireSetting('electricitymaps', ['ELECTRICITYMAPS_API_KEY'], msg('grid.noApiKey'));
+  if (!zone)
+    requireSetting('electricitymaps', ['--zone'], msg('grid.whichZone', { example: 'DE, FR, US-CAL-CISO' }));
   const base = baseUrl('electricitymaps', ELECTRICITYMAPS_URL, env);
   const headers = { 'auth-token': key };
   const query = `zone=${encodeURIComponent(zone)}&emissionFactorType=${signal}`;
@@ -42,7 +44,7 @@ export async function fetchElectricityMaps(
     return [history];
   } catch (error) {
     if (error instanceof HttpStatusError)
-      explainStatus('electricitymaps', error, 'ELECTRICITYMAPS_API_KEY and --zone');
+      explainStatus('electricitymaps', error, msg('grid.keysElectricityMaps'));
     throw error;
   }
 }

@@ -1,5 +1,5 @@
-import { issue, userError } from '../../errors.js';
-import { msg } from '../../messages/index.js';
+import { userError } from '../../errors.js';
+import { type Message, msg } from '../../messages/index.js';
 import { readBoundedText } from '../../net/http.js';
 import { fetchWithRetry, type RetryOptions } from '../../net/retry.js';
 
@@ -83,30 +83,31 @@ export async function getJson(
 }
 
 /** A one-line message for an HTTP error, with the usual cause of each status. */
-export function explainStatus(provider: Provider, error: HttpStatusError, keyHint: string): never {
+export function explainStatus(provider: Provider, error: HttpStatusError, keyHint: Message): never {
   const hint =
     error.status === 401 || error.status === 403
-      ? `the credentials were refused; check ${keyHint}`
+      ? msg('grid.hintRefused', { keys: keyHint })
       : error.status === 404
-        ? 'not found (unknown zone or region?)'
+        ? msg('grid.hintNotFound')
         : error.status === 429
-          ? 'rate limited; try again later'
-          : `server said: ${error.body.replace(/\s+/g, ' ').trim()}`;
-  throw issue(
-    'invalid_value',
-    'fromApi',
-    `--from-api ${provider}: HTTP ${error.status} for ${error.url.split('?')[0]} (${hint})`,
-    {
-      value: provider,
-      accepted: keyHint,
-    },
-  );
+          ? msg('grid.hintRateLimited')
+          : msg('grid.hintServerSaid', { body: error.body.replace(/\s+/g, ' ').trim() });
+  throw userError('invalid_value', 'fromApi', 'grid.httpStatus', {
+    value: provider,
+    status: error.status,
+    url: error.url.split('?')[0],
+    hint,
+    accepted: keyHint,
+  });
 }
 
 /** A missing setting: one line naming what to set. */
-export function requireSetting(provider: Provider, names: string[], why: string): never {
-  throw issue('missing', 'fromApi', `--from-api ${provider}: ${why}; set ${names.join(' or ')}`, {
+export function requireSetting(provider: Provider, names: [string] | [string, Message], why: Message): never {
+  const [first, second] = names;
+  throw userError('missing', 'fromApi', 'grid.settingMissing', {
     value: provider,
-    accepted: names.join(', '),
+    why,
+    names: second === undefined ? first : msg('grid.or', { a: first, b: second }),
+    accepted: second === undefined ? first : msg('accepted.list', { a: first, b: second }),
   });
 }

@@ -1,3 +1,4 @@
+import { msg } from '../../messages/index.js';
 import { readUkciJson } from '../formats/ukci.js';
 import type { RawSeries } from '../series.js';
 import { baseUrl, explainStatus, getJson, HttpStatusError } from './http.js';
@@ -33,8 +34,7 @@ export async function fetchUkci(
     const doc = await getJson('ukci', url);
     return readUkciJson(doc, url, { zone: filter });
   } catch (error) {
-    if (error instanceof HttpStatusError)
-      explainStatus('ukci', error, 'the region id (1-17), outward postcode or region name given to --zone');
+    if (error instanceof HttpStatusError) explainStatus('ukci', error, msg('grid.keysUkci'));
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { msg } from '../../messages/index.js';
 import { readWattTimeJson } from '../formats/watttime.js';
 import type { RawSeries } from '../series.js';
 import { baseUrl, explainStatus, getJson, HttpStatusError, requireSetting } from './http.js';
@@ -13,7 +14,7 @@ export async function fetchWattTime(
   zone: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RawSeries[]> {
-  if (!zone) requireSetting('watttime', ['--zone'], 'which region? (e.g. CAISO_NORTH)');
+  if (!zone) requireSetting('watttime', ['--zone'], msg('grid.whichRegion', { example: 'CAISO_NORTH' }));
   const base = baseUrl('watttime', WATTTIME_URL, env);
   try {
     const token = env.WATTTIME_TOKEN || (await login(base, env));
@@ -21,8 +22,7 @@ export async function fetchWattTime(
     const doc = await getJson('watttime', url, { authorization: `Bearer ${token}` });
     return readWattTimeJson(doc, url.split('?')[0]);
   } catch (error) {
-    if (error instanceof HttpStatusError)
-      explainStatus('watttime', error, 'WATTTIME_TOKEN or WATTTIME_USERNAME/WATTTIME_PASSWORD, and --zone');
+    if (error instanceof HttpStatusError) explainStatus('watttime', error, msg('grid.keysWattTime'));
     throw error;
   }
 }
@@ -31,17 +31,13 @@ async function login(base: string, env: NodeJS.ProcessEnv): Promise<string> {
   const user = env.WATTTIME_USERNAME;
   const password = env.WATTTIME_PASSWORD;
   if (!user || !password)
-    requireSetting(
-      'watttime',
-      ['WATTTIME_TOKEN', 'WATTTIME_USERNAME and WATTTIME_PASSWORD'],
-      'no credentials',
-    );
+    requireSetting('watttime', ['WATTTIME_TOKEN', msg('grid.userAndPassword')], msg('grid.noCredentials'));
   const basic = Buffer.from(`${user}:${password}`).toString('base64');
   const doc = (await getJson('watttime', `${base}/login`, { authorization: `Basic ${basic}` })) as {
     token?: unknown;
   };
   if (typeof doc?.token !== 'string') {
-    return requireSetting('watttime', ['WATTTIME_TOKEN'], 'the login answer had no token');
+    return requireSetting('watttime', ['WATTTIME_TOKEN'], msg('grid.noToken'));
   }
   return doc.token;
 }

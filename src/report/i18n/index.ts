@@ -10,12 +10,6 @@ export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv = pr
   return locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
-/** Label tables registered by modules not yet moved into `src/messages/`. */
-const extra: Record<Lang, Record<string, string>> = { en: {}, fr: {} };
-export function registerMessages(lang: Lang, messages: Record<string, string>): void {
-  Object.assign(extra[lang], messages);
-}
-
 /** The label `key` in `lang`, its `{name}` placeholders filled from `params`. */
 export function t(
   lang: Lang,
@@ -23,7 +17,6 @@ export function t(
   params: Record<string, string | number> = {},
 ): string {
   const pair = (MESSAGES as Record<string, readonly [string, string]>)[key];
-  const template =
-    pair?.[lang === 'fr' ? 1 : 0] ?? (lang === 'fr' ? extra.fr[key] : undefined) ?? extra.en[key] ?? key;
+  const template = pair?.[lang === 'fr' ? 1 : 0] ?? key;
   return fill(template, params, lang, 'flag');
 }
