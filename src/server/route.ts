@@ -54,13 +54,13 @@ export function requestLang(c: Context): 'en' | 'fr' {
 }
 
 /**
- * An estimate whose notes are also message data (`noteMessages`), with its `notes` said in `lang`
- * and inputs named as JSON fields; any other answer as it is.
+ * An estimate whose notes are also message data (`noteMessages`), with its `notes` said in `lang`;
+ * any other answer as it is. Notes name CLI flags, as the CLI's --json does: the same answer on both.
  */
 export function notesIn<T>(answer: T, lang: 'en' | 'fr'): T {
   const noteMessages = (answer as { noteMessages?: unknown } | null)?.noteMessages;
   if (!Array.isArray(noteMessages)) return answer;
-  return { ...answer, notes: renderAll(noteMessages as Message[], lang, 'field') };
+  return { ...answer, notes: renderAll(noteMessages as Message[], lang, 'flag') };
 }
 
 /** Reads the raw JSON text of a POST; only `application/json` is accepted (no form posts from other sites). */

@@ -1,7 +1,7 @@
 import { exploreInputSchema } from '../../engine/schemas/explore.js';
 import { type ProjectInput, projectInputSchema } from '../../engine/schemas/project.js';
 import { recommendInputSchema } from '../../engine/schemas/recommend.js';
-import { defineRoute } from '../route.js';
+import { defineRoute, notesIn } from '../route.js';
 
 /** Largest sweep one request may ask for: the answer is ~600 bytes per row. */
 export const MAX_HTTP_SCENARIOS = 20_000;
@@ -26,7 +26,7 @@ export const exploreRoutes = [
     pure: true,
     async handler({ body, lang }) {
       const { recommend } = await import('../../engine/recommend/index.js');
-      return recommend(body, lang);
+      return notesIn(recommend(body, lang), lang);
     },
   }),
   defineRoute({
@@ -35,10 +35,10 @@ export const exploreRoutes = [
     summary: 'A training footprint projected to a future year: accelerators and grids of that year',
     body: projectInputSchema,
     pure: true,
-    async handler({ body }) {
+    async handler({ body, lang }) {
       const { projectTraining } = await import('../../engine/project.js');
       // The schema's output is ProjectInput; the generic route type widens it (as in the CLI).
-      return projectTraining(body as ProjectInput);
+      return notesIn(projectTraining(body as ProjectInput), lang);
     },
   }),
 ];
