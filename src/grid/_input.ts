@@ -47,7 +47,7 @@ export async function* readLines(path: string, maxLineBytes = MAX_LINE_BYTES): A
       for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, start)) {
         const piece = chunk.subarray(start, i);
         if (pendingBytes + piece.length > maxLineBytes)
-          throw fileError(path, line + 1, `line longer than ${maxLineBytes} bytes`);
+          throw fileError(path, line + 1, msg('grid.lineTooLong', { max: maxLineBytes }));
         const whole = pending.length > 0 ? Buffer.concat([...pending, piece]) : piece;
         pending = [];
         pendingBytes = 0;
@@ -56,7 +56,7 @@ export async function* readLines(path: string, maxLineBytes = MAX_LINE_BYTES): A
       }
       const rest = chunk.subarray(start);
       if (pendingBytes + rest.length > maxLineBytes)
-        throw fileError(path, line + 1, `line longer than ${maxLineBytes} bytes`);
+        throw fileError(path, line + 1, msg('grid.lineTooLong', { max: maxLineBytes }));
       if (rest.length > 0) {
         pending.push(Buffer.from(rest));
         pendingBytes += rest.length;
@@ -75,8 +75,7 @@ export async function readJsonFile(path: string, maxBytes = MAX_JSON_BYTES): Pro
   let text: string;
   try {
     const size = (await stat(path)).size;
-    if (size > maxBytes)
-      throw fileError(path, undefined, `${size} bytes is over the ${maxBytes}-byte limit for JSON series`);
+    if (size > maxBytes) throw fileError(path, undefined, msg('grid.jsonTooLarge', { size, max: maxBytes }));
     const bytes = await readFile(path);
     checkTextStart(bytes.subarray(0, 64 * 1024), path);
     text = bytes.toString('utf8');
@@ -92,14 +91,9 @@ export async function readJsonFile(path: string, maxBytes = MAX_JSON_BYTES): Pro
  */
 export function checkTextStart(head: Buffer, path: string): void {
   if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)))
-    throw fileError(path, undefined, 'is UTF-16 text (byte order mark); save it as UTF-8');
+    throw fileError(path, undefined, msg('grid.utf16'));
   const nul = head.indexOf(0);
-  if (nul >= 0)
-    throw fileError(
-      path,
-      undefined,
-      `is not UTF-8 text (a NUL byte at offset ${nul}: binary or UTF-16); expected a UTF-8 CSV or JSON file`,
-    );
+  if (nul >= 0) throw fileError(path, undefined, msg('grid.binary', { offset: nul }));
 }
 
 export function parseJsonText(text: string, source: string): unknown {
@@ -111,11 +105,8 @@ export function parseJsonText(text: string, source: string): unknown {
     const offset = jsonErrorOffset(body);
     const line = body.slice(0, offset).split('\n').length;
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw fileError(
-      source,
-      line,
-      `not valid JSON (${message.length > 80 ? `${message.slice(0, 77)}...` : message})`,
-    );
+    const detail = message.length > 80 ? `${message.slice(0, 77)}...` : message;
+    throw fileError(source, line, msg('grid.badJson', { detail }));
   }
 }
 

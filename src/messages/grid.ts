@@ -147,4 +147,39 @@ export const GRID = {
     'l’identifiant de région (1-17), le début de code postal ou le nom de région donné à --zone',
   ],
   'grid.keysElectricityMaps': ['ELECTRICITYMAPS_API_KEY and --zone', 'ELECTRICITYMAPS_API_KEY et --zone'],
+  'grid.lineTooLong': ['line longer than {max} bytes', 'ligne de plus de {max} octets'],
+  'grid.jsonTooLarge': [
+    '{size} bytes is over the {max}-byte limit for JSON series',
+    '{size} octets dépassent la limite de {max} octets des séries JSON',
+  ],
+  'grid.utf16': [
+    'is UTF-16 text (byte order mark); save it as UTF-8',
+    'est un texte UTF-16 (indicateur d’ordre des octets) ; enregistrez-le en UTF-8',
+  ],
+  'grid.binary': [
+    'is not UTF-8 text (a NUL byte at offset {offset}: binary or UTF-16); expected a UTF-8 CSV or JSON file',
+    'n’est pas un texte UTF-8 (un octet NUL à la position {offset} : binaire ou UTF-16) ; attendu : un fichier CSV ou JSON en UTF-8',
+  ],
+  'grid.badJson': ['not valid JSON ({detail})', 'JSON invalide ({detail})'],
+  'grid.fewFields': [
+    '{count} field(s), expected at least {needed} (header: {header})',
+    '{count} champ(s), au moins {needed} attendu(s) (en-tête : {header})',
+  ],
+  'grid.notTimestamp': [
+    "'{value}' in column '{column}' is not a timestamp (ISO 8601 with a year from {min} to {max}, or epoch)",
+    '« {value} » dans la colonne « {column} » n’est pas un instant (ISO 8601 avec une année de {min} à {max}, ou epoch)',
+  ],
+  'grid.emptyFile': ['empty file (no header, no rows)', 'fichier vide (ni en-tête, ni lignes)'],
+  'grid.noRows': ['no data rows', 'aucune ligne de données'],
+  'grid.noRowsForZone': ['no data rows for zone {zone}', 'aucune ligne de données pour la zone {zone}'],
+  'grid.notNumberInColumn': [
+    "'{value}' in column '{column}' is not a number",
+    '« {value} » dans la colonne « {column} » n’est pas un nombre',
+  ],
+  'grid.negative': [
+    "negative intensity {value} in column '{column}'",
+    'intensité négative {value} dans la colonne « {column} »',
+  ],
+  'grid.quoteText': ['text after a closing quote', 'du texte après un guillemet fermant'],
+  'grid.quoteOpen': ['unterminated quoted field', 'champ entre guillemets non terminé'],
 } as const satisfies Table;

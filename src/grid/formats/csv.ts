@@ -72,18 +72,16 @@ export async function parseCsvLines(
       throw fileError(
         source,
         line,
-        `${fields.length} field(s), expected at least ${needed + 1} (header: ${header.length})`,
+        msg('grid.fewFields', { count: fields.length, needed: needed + 1, header: header.length }),
       );
     const zone = columns.zone === undefined ? defaultZone : fields[columns.zone].trim();
     if (columns.zone !== undefined && options.zone !== undefined && zone !== options.zone) continue;
     const stamp = fields[columns.time];
     const parsed = parseTimestamp(stamp, columns.utcHeader ? undefined : options.timezone);
-    if (!parsed)
-      throw fileError(
-        source,
-        line,
-        `'${stamp}' in column '${header[columns.time]}' is not a timestamp (ISO 8601 with a year from ${MIN_YEAR} to ${MAX_YEAR}, or epoch)`,
-      );
+    if (!parsed) {
+      const params = { value: stamp, column: header[columns.time], min: MIN_YEAR, max: MAX_YEAR };
+      throw fileError(source, line, msg('grid.notTimestamp', params));
+    }
     offsets.note(parsed, line);
     const value = parseIntensity(fields[columns.value], delimiter, source, line, header[columns.value]);
     if (columns.estimated !== undefined && /^true$/i.test(fields[columns.estimated]?.trim() ?? ''))
@@ -107,11 +105,15 @@ export async function parseCsvLines(
     series.lines.push(line);
     rows++;
   }
-  if (header.length === 0) throw fileError(source, undefined, 'empty file (no header, no rows)');
-  if (!columns) throw fileError(source, undefined, 'no data rows');
+  if (header.length === 0) throw fileError(source, undefined, msg('grid.emptyFile'));
+  if (!columns) throw fileError(source, undefined, msg('grid.noRows'));
   if (rows === 0) {
-    const what = options.zone && columns.zone !== undefined ? ` for zone ${options.zone}` : '';
-    throw fileError(source, undefined, `no data rows${what}`);
+    const forZone = options.zone && columns.zone !== undefined;
+    throw fileError(
+      source,
+      undefined,
+      forZone ? msg('grid.noRowsForZone', { zone: options.zone }) : msg('grid.noRows'),
+    );
   }
   const shared: SeriesWarning[] = offsets.warnings(columns.utcHeader);
   if (columns.conversion) shared.push({ level: 'info', code: 'unit_converted', message: columns.conversion });
@@ -228,8 +230,8 @@ function parseIntensity(
   // Decimal notation only: Number() would also read hex (0x1A), binary and octal.
   const value = DECIMAL.test(normalised) ? Number(normalised) : Number.NaN;
   if (!Number.isFinite(value))
-    throw fileError(source, line, `'${text}' in column '${column}' is not a number`);
-  if (value < 0) throw fileError(source, line, `negative intensity ${value} in column '${column}'`);
+    throw fileError(source, line, msg('grid.notNumberInColumn', { value: text, column }));
+  if (value < 0) throw fileError(source, line, msg('grid.negative', { value, column }));
   return value;
 }
 
@@ -244,11 +246,7 @@ export function splitCsvLine(text: string, delimiter: string, source = '', line 
   const parsed = Papa.parse<string[]>(text, { delimiter, quoteChar: '"', newline: '\n' });
   const error = parsed.errors[0];
   if (error)
-    throw fileError(
-      source,
-      line,
-      error.code === 'InvalidQuotes' ? 'text after a closing quote' : 'unterminated quoted field',
-    );
+    throw fileError(source, line, msg(error.code === 'InvalidQuotes' ? 'grid.quoteText' : 'grid.quoteOpen'));
   return parsed.data[0] ?? [''];
 }
 
