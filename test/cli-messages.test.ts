@@ -23,6 +23,18 @@ describe('the CLI’s own words, in English and French', () => {
     }
   });
 
+  it('lists the commands with their summaries in the reader’s language', () => {
+    const en = runCli(['--help']);
+    const fr = runCli(['--lang', 'fr', '--help']);
+    assert.equal(en.status, 0, en.stderr);
+    assert.match(en.stdout, /explore\s+sweep estimates over lists of values/);
+    assert.match(fr.stdout, /explore\s+balayer des estimations sur des listes de valeurs/);
+    assert.match(
+      runCli(['estimate', '--help'], { env: { LANG: 'fr_FR.UTF-8' } }).stdout,
+      /training \[options\]\s+énergie et émissions/,
+    );
+  });
+
   const CASES: { args: string[]; en: RegExp; fr: RegExp }[] = [
     {
       args: ['estimate', 'training', '--params', '7B', '--params', '8B'],

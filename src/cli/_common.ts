@@ -18,6 +18,19 @@ export interface OutputFlags {
   lang?: string;
 }
 
+/** What `main` lists of a command, and its help's first line: message keys, said in the reader's language. */
+export interface CommandMeta {
+  name: string;
+  summary: MessageKey;
+  description?: MessageKey;
+}
+
+/** `key` in the language of the command line (`--lang`, else the locale): for help, written before parsing. */
+export function say(key: MessageKey, argv: string[] = process.argv): string {
+  const at = argv.indexOf('--lang');
+  return t(detectLang(at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7)), key);
+}
+
 /** Adds the options every command has: `--json` and `--lang en|fr`. */
 export function withOutputOptions(command: Command): Command {
   return command

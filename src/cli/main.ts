@@ -9,6 +9,7 @@ import { userError } from '../errors.js';
 import { msg } from '../messages/index.js';
 import { detectLang } from '../report/i18n/index.js';
 import { packageVersion } from '../version.js';
+import { type CommandMeta, say } from './_common.js';
 import { handleError } from './_errors.js';
 
 /** The commands, in the order help lists them; `commands/<name>.ts` exports `meta` and `register`. */
@@ -30,7 +31,7 @@ const COMMANDS = [
 ] as const;
 
 interface CommandModule {
-  meta: { name: string; summary: string };
+  meta: CommandMeta;
   register(program: Command): void | Promise<void>;
 }
 
@@ -60,13 +61,15 @@ async function main(argv: string[]): Promise<void> {
       ),
   });
 
-  const name = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  // The command is the first word that is not a flag nor the value of --lang (`empreinte --lang fr --help`).
+  const args = argv.slice(2);
+  const name = args.find((arg, i) => !arg.startsWith('-') && args[i - 1] !== '--lang');
   if ((COMMANDS as readonly (string | undefined)[]).includes(name)) {
     await (await load(name as string)).register(program);
   } else if (name === undefined && !argv.includes('-V') && !argv.includes('--version')) {
     // The list of commands, each with the summary its module declares.
     for (const { meta } of await Promise.all(COMMANDS.map(load)))
-      program.command(meta.name).description(meta.summary);
+      program.command(meta.name).description(say(meta.summary));
   } else {
     // A mistyped command: its closest names are suggested, without loading any module.
     for (const command of COMMANDS) program.command(command);

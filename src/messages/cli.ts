@@ -381,6 +381,99 @@ export const CLI = {
     'IPCC AR5 WGIII (2014), Annex III, Table A.III.2 (medians); oil: Electricity Maps factor (UK POST 2006)',
     'GIEC AR5 GTIII (2014), annexe III, tableau A.III.2 (médianes) ; fioul : facteur d’Electricity Maps (UK POST 2006)',
   ],
+  // Summaries of the commands (help).
+  'cli.calibrate.summary': [
+    'utilisation and power per chip of a measured run, for estimates',
+    'utilisation et puissance par puce d’une exécution mesurée, pour les estimations',
+  ],
+  'cli.calibrate.description': [
+    'utilisation and power per chip achieved by a measured run, kept for estimates',
+    'utilisation et puissance par puce atteintes par une exécution mesurée, gardées pour les estimations',
+  ],
+  'cli.compare.summary': [
+    'put an energy or CO2e figure, or a model, into everyday equivalents',
+    'traduire une énergie, un CO2e ou un modèle en équivalents du quotidien',
+  ],
+  'cli.doctor.summary': [
+    'which power sensors are readable, and which fallbacks would apply',
+    'quels capteurs de puissance sont lisibles, et quels replis s’appliqueraient',
+  ],
+  'cli.deployment.summary': [
+    'yearly footprint of a served model: daily traffic profile, idle replicas, per request and per conversation',
+    'empreinte annuelle d’un modèle en service : profil de trafic journalier, répliques inactives, par requête et par conversation',
+  ],
+  'cli.inference.summary': [
+    'energy and emissions of serving requests to a model (per request, per token, for N requests)',
+    'énergie et émissions des requêtes servies par un modèle (par requête, par jeton, pour N requêtes)',
+  ],
+  'cli.training.summary': [
+    'energy and emissions of training a model (accounting, first-principles or catalog mode)',
+    'énergie et émissions de l’entraînement d’un modèle (comptabilité, premiers principes ou catalogue)',
+  ],
+  'cli.estimate.summary': [
+    'estimate the footprint of training, inference or a deployment',
+    'estimer l’empreinte d’un entraînement, d’une inférence ou d’un déploiement',
+  ],
+  'cli.explore.summary': [
+    'sweep estimates over lists of values',
+    'balayer des estimations sur des listes de valeurs',
+  ],
+  'cli.explore.description': [
+    'sweep training estimates: every training flag takes a comma list (--params 1B,7B,70B --hardware a100,h100)',
+    'balayer des estimations d’entraînement : chaque option d’entraînement prend une liste séparée par des virgules (--params 1B,7B,70B --hardware a100,h100)',
+  ],
+  'cli.hardware.summary': [
+    'list the hardware catalog, or show one chip',
+    'lister le catalogue de matériel, ou montrer une puce',
+  ],
+  'cli.hardware.description': [
+    'list the hardware catalog, or show one chip with its figures and sources',
+    'lister le catalogue de matériel, ou montrer une puce avec ses chiffres et ses sources',
+  ],
+  'cli.locations.summary': [
+    'grid carbon intensity of countries, grid zones and cloud regions',
+    'intensité carbone du réseau des pays, zones de réseau et régions cloud',
+  ],
+  'cli.models.summary': [
+    'list the model catalog, or show one model with its published figures',
+    'lister le catalogue de modèles, ou montrer un modèle avec ses chiffres publiés',
+  ],
+  'cli.project.summary': [
+    'project a footprint to future hardware and greener grids',
+    'projeter une empreinte sur le matériel futur et des réseaux plus propres',
+  ],
+  'cli.project.description': [
+    'project a training footprint to the accelerators and grid of a future year',
+    'projeter l’empreinte d’un entraînement sur les accélérateurs et le réseau d’une année future',
+  ],
+  'cli.recommend.summary': [
+    'ranked ways to cut a training footprint',
+    'moyens classés de réduire l’empreinte d’un entraînement',
+  ],
+  'cli.recommend.description': [
+    'ranked ways to cut a training footprint, with their trade-offs',
+    'moyens classés de réduire l’empreinte d’un entraînement, avec leurs contreparties',
+  ],
+  'cli.run.summary': [
+    'measure a command: empreinte run -- python train.py',
+    'mesurer une commande : empreinte run -- python train.py',
+  ],
+  'cli.run.description': [
+    'measure the energy and CO2e of a command: empreinte run [options] -- CMD ARGS...',
+    'mesurer l’énergie et le CO2e d’une commande : empreinte run [options] -- COMMANDE ARGUMENTS...',
+  ],
+  'cli.runs.summary': [
+    'list, show and export measured runs',
+    'lister, montrer et exporter les exécutions mesurées',
+  ],
+  'cli.schedule.summary': [
+    'the best time and place to run a job from grid-intensity series',
+    'le meilleur moment et le meilleur lieu pour une tâche, d’après des séries d’intensité du réseau',
+  ],
+  'cli.serve.summary': [
+    'start the HTTP API and the web dashboard',
+    'démarrer l’API HTTP et le tableau de bord web',
+  ],
   // Usage errors the CLI finds itself; `{field}` and `{otherField}` are flags on the CLI, fields elsewhere.
   'cli.error.lang': [
     "{field}: '{value}' is not a supported language (expected {accepted})",

@@ -7,7 +7,7 @@ import { type Message, render } from '../../messages/index.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
 
-import { type OutputFlags, outputContext, withOutputOptions } from '../_common.js';
+import { type CommandMeta, type OutputFlags, outputContext, say, withOutputOptions } from '../_common.js';
 import { addSchemaOptions } from '../_schema-options.js';
 
 /** What the estimate sub-commands share: how they are declared, labels, range rows, the inputs table. */
@@ -16,8 +16,8 @@ import { addSchemaOptions } from '../_schema-options.js';
 export type EstimateFlags = OutputFlags & { sources?: boolean };
 
 /** `empreinte estimate <name>`: a flag per field of its input table, the output flags and `--sources`. */
-export function estimateCommand(estimate: Command, meta: { name: string; summary: string }, fields: Fields) {
-  const command = estimate.command(meta.name).description(meta.summary);
+export function estimateCommand(estimate: Command, meta: CommandMeta, fields: Fields) {
+  const command = estimate.command(meta.name).description(say(meta.summary));
   return withOutputOptions(addSchemaOptions(command, fields)).option(
     '--sources',
     'show the full source of every input',

@@ -5,20 +5,20 @@ import { CALIBRATE_FIELDS } from '../../engine/schemas/training-fields.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
 import type { Calibration } from '../../services/calibrate.js';
-import { type OutputFlags, outputContext, withOutputOptions } from '../_common.js';
+import { type CommandMeta, type OutputFlags, outputContext, say, withOutputOptions } from '../_common.js';
 import { addSchemaOptions } from '../_schema-options.js';
 
 export const meta = {
   name: 'calibrate',
-  summary: 'utilisation and power per chip of a measured run, for estimates',
-  description: 'utilisation and power per chip achieved by a measured run, kept for estimates',
-};
+  summary: 'cli.calibrate.summary',
+  description: 'cli.calibrate.description',
+} as const satisfies CommandMeta;
 
 type Flags = FlagValues<typeof CALIBRATE_FIELDS> & OutputFlags & { list?: boolean; db?: string };
 
 /** `empreinte calibrate --run ID --params N --tokens D`: what a measured run achieved, kept by name. */
 export function register(program: Command): void {
-  const command = program.command(meta.name).description(meta.description);
+  const command = program.command(meta.name).description(say(meta.description));
   withOutputOptions(
     addSchemaOptions(command, CALIBRATE_FIELDS)
       .option('--list', 'list the stored calibrations')

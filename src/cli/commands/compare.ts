@@ -3,18 +3,18 @@ import { COMPARE_BOUNDS, type CompareResult, compareFootprint } from '../../engi
 import { parseQuantity } from '../../engine/units.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
-import { outputContext, withOutputOptions } from '../_common.js';
+import { type CommandMeta, outputContext, say, withOutputOptions } from '../_common.js';
 
 /** `empreinte compare`: an energy or CO2e figure, or a catalog model's published figures, in equivalents. */
 export const meta = {
   name: 'compare',
-  summary: 'put an energy or CO2e figure, or a model, into everyday equivalents',
-};
+  summary: 'cli.compare.summary',
+} as const satisfies CommandMeta;
 
 export function register(program: Command): void {
   const command = program
     .command(meta.name)
-    .description(meta.summary)
+    .description(say(meta.summary))
     .option('--co2e-kg <n>', 'emissions, kg CO2e (1200, 1.2k, 4.5e5, or with a mass unit: 1.2 t, 800 g)')
     .option('--energy-kwh <n>', 'energy, kWh (500, 1.3M)')
     .option('--model <id>', 'a catalog model: its published training figures');

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { SensorProbe } from '../../measure/sensors.js';
 import { renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
-import { outputContext, withOutputOptions } from '../_common.js';
+import { type CommandMeta, outputContext, say, withOutputOptions } from '../_common.js';
 
 /** `empreinte doctor`: which sensors are readable, which fallback each component would use, how to fix. */
 const ENV_KEYS = [
@@ -63,11 +63,11 @@ export function renderDoctor(report: DoctorReport, lang: Lang = 'en'): string {
 
 export const meta = {
   name: 'doctor',
-  summary: 'which power sensors are readable, and which fallbacks would apply',
-};
+  summary: 'cli.doctor.summary',
+} as const satisfies CommandMeta;
 
 export function register(program: Command): void {
-  withOutputOptions(program.command(meta.name).description(meta.summary)).action(
+  withOutputOptions(program.command(meta.name).description(say(meta.summary))).action(
     async (flags: { json?: boolean; lang?: string }) => {
       const output = outputContext(flags);
       const report = await diagnose(process.env, output.lang);

@@ -4,6 +4,7 @@ import type { FlagValues } from '../../engine/schemas/fields.js';
 import { DEPLOYMENT_FIELDS } from '../../engine/schemas/serving-fields.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
+import type { CommandMeta } from '../_common.js';
 import {
   ALIGN,
   colon,
@@ -18,9 +19,8 @@ import {
 
 export const meta = {
   name: 'deployment',
-  summary:
-    'yearly footprint of a served model: daily traffic profile, idle replicas, per request and per conversation',
-};
+  summary: 'cli.deployment.summary',
+} as const satisfies CommandMeta;
 
 type Flags = FlagValues<typeof DEPLOYMENT_FIELDS> & EstimateFlags;
 

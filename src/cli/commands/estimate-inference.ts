@@ -4,7 +4,7 @@ import type { FlagValues } from '../../engine/schemas/fields.js';
 import { INFERENCE_FIELDS } from '../../engine/schemas/serving-fields.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
-import { keyPart } from '../_common.js';
+import { type CommandMeta, keyPart } from '../_common.js';
 import {
   ALIGN,
   colon,
@@ -20,8 +20,8 @@ import {
 
 export const meta = {
   name: 'inference',
-  summary: 'energy and emissions of serving requests to a model (per request, per token, for N requests)',
-};
+  summary: 'cli.inference.summary',
+} as const satisfies CommandMeta;
 
 type Flags = FlagValues<typeof INFERENCE_FIELDS> & EstimateFlags;
 

@@ -8,13 +8,13 @@ import { estimateTraining, type TrainingEstimate } from '../../engine/training.j
 import type { Store } from '../../records.js';
 import { formatNumber, formatScientific, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
-import { outputContext } from '../_common.js';
+import { type CommandMeta, outputContext } from '../_common.js';
 import { colon, type EstimateFlags, estimateCommand, notesIn } from './_estimate.js';
 
 export const meta = {
   name: 'training',
-  summary: 'energy and emissions of training a model (accounting, first-principles or catalog mode)',
-};
+  summary: 'cli.training.summary',
+} as const satisfies CommandMeta;
 
 type Flags = FlagValues<typeof TRAINING_ESTIMATE_FIELDS> & EstimateFlags & { db?: string };
 

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
+import { type CommandMeta, say } from '../_common.js';
 
 export const meta = {
   name: 'estimate',
-  summary: 'estimate the footprint of training, inference or a deployment',
-};
+  summary: 'cli.estimate.summary',
+} as const satisfies CommandMeta;
 
 /** Each sub-command's module: its `meta` and `register(estimate)`. */
 const SUBCOMMANDS = {
@@ -17,7 +18,7 @@ const SUBCOMMANDS = {
  * help (or a mistyped sub-command) loads them all, to list them.
  */
 export async function register(program: Command, argv: string[] = process.argv): Promise<void> {
-  const estimate = program.command(meta.name).description(meta.summary);
+  const estimate = program.command(meta.name).description(say(meta.summary));
   const at = argv.indexOf(meta.name);
   const named = at >= 0 ? argv[at + 1] : undefined;
   const load = Object.hasOwn(SUBCOMMANDS, named ?? '')

@@ -5,22 +5,21 @@ import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
 import { EXPLORE_FIELDS, EXPLORE_LIST_FIELDS } from '../../engine/schemas/project-fields.js';
 import type { SweepRow } from '../../engine/sweep/rows.js';
 import type { Lang } from '../../report/i18n/index.js';
-import { labels, type OutputFlags, withOutputOptions } from '../_common.js';
+import { type CommandMeta, labels, type OutputFlags, say, withOutputOptions } from '../_common.js';
 import { addSchemaOptions } from '../_schema-options.js';
 
 export const meta = {
   name: 'explore',
-  summary: 'sweep estimates over lists of values',
-  description:
-    'sweep training estimates: every training flag takes a comma list (--params 1B,7B,70B --hardware a100,h100)',
-};
+  summary: 'cli.explore.summary',
+  description: 'cli.explore.description',
+} as const satisfies CommandMeta;
 
 const FIELDS = { ...EXPLORE_LIST_FIELDS, ...EXPLORE_FIELDS };
 type Flags = FlagValues<typeof FIELDS> & OutputFlags & { csv?: boolean; limit?: string };
 
 /** `empreinte explore`: the training estimate over the cross product of comma lists. */
 export function register(program: Command): void {
-  const command = program.command(meta.name).description(meta.description);
+  const command = program.command(meta.name).description(say(meta.description));
   addSchemaOptions(command, EXPLORE_LIST_FIELDS);
   withOutputOptions(command);
   addSchemaOptions(command, EXPLORE_FIELDS)

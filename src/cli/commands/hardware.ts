@@ -4,7 +4,7 @@ import { type HardwareEntry, PRECISIONS, type Source } from '../../catalog/types
 import { userError } from '../../errors.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
-import { outputContext, withOutputOptions } from '../_common.js';
+import { type CommandMeta, outputContext, say, withOutputOptions } from '../_common.js';
 
 const KINDS: readonly HardwareEntry['kind'][] = ['gpu', 'tpu', 'accelerator', 'cpu'];
 const NONE = '—';
@@ -19,14 +19,14 @@ interface Options {
 /** `empreinte hardware [ID]`: the hardware catalog, or one entry with every field and its sources. */
 export const meta = {
   name: 'hardware',
-  summary: 'list the hardware catalog, or show one chip',
-  description: 'list the hardware catalog, or show one chip with its figures and sources',
-};
+  summary: 'cli.hardware.summary',
+  description: 'cli.hardware.description',
+} as const satisfies CommandMeta;
 
 export function register(program: Command): void {
   const command = program
     .command(meta.name)
-    .description(meta.description)
+    .description(say(meta.description))
     .argument(
       '[id]',
       'a hardware id, alias or family (h100, "nvidia h100 80gb", tpu-v4, mi300x, "EPYC 7763")',

@@ -4,7 +4,7 @@ import type { GridLocation } from '../../catalog/locations.js';
 import type { LocationEntry } from '../../catalog/types.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
-import { keyPart, oneOf, outputContext, withOutputOptions } from '../_common.js';
+import { type CommandMeta, keyPart, oneOf, outputContext, say, withOutputOptions } from '../_common.js';
 
 const KINDS: readonly LocationEntry['kind'][] = ['world', 'country', 'zone', 'cloud-region'];
 
@@ -18,13 +18,13 @@ interface LocationsOptions {
 /** `empreinte locations [QUERY]`: matching locations by intensity, or one location in full. */
 export const meta = {
   name: 'locations',
-  summary: 'grid carbon intensity of countries, grid zones and cloud regions',
-};
+  summary: 'cli.locations.summary',
+} as const satisfies CommandMeta;
 
 export function register(program: Command): void {
   const command = program
     .command(meta.name)
-    .description(meta.summary)
+    .description(say(meta.summary))
     .argument('[query]', 'an id (fr, US-CAL-CISO, aws:eu-west-3) or part of a name')
     .option('--kind <kind>', `only this kind: ${KINDS.join(', ')}`)
     .option('--provider <provider>', `only cloud regions of ${CLOUD_PROVIDERS.join(', ')}`);

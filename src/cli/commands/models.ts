@@ -3,20 +3,20 @@ import { MODELS, resolveModel } from '../../catalog/models.js';
 import type { ModelEntry } from '../../catalog/types.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
-import { outputContext, withOutputOptions } from '../_common.js';
+import { type CommandMeta, outputContext, say, withOutputOptions } from '../_common.js';
 
 const NONE = '—';
 
 /** `empreinte models [ID]`: the catalog by year, or one model with every published figure. */
 export const meta = {
   name: 'models',
-  summary: 'list the model catalog, or show one model with its published figures',
-};
+  summary: 'cli.models.summary',
+} as const satisfies CommandMeta;
 
 export function register(program: Command): void {
   const command = program
     .command(meta.name)
-    .description(meta.summary)
+    .description(say(meta.summary))
     .argument('[id]', 'a model id or alias (llama-2-70b, "Llama 2 70B", meta-llama/Llama-2-70b-hf)');
   withOutputOptions(command).action((id: string | undefined, options: { json?: boolean; lang?: string }) => {
     const output = outputContext(options);

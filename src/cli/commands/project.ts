@@ -3,20 +3,20 @@ import type { Footprint, ProjectInput, Projection } from '../../engine/project.j
 import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
 import { PROJECT_FIELDS } from '../../engine/schemas/project-fields.js';
 import type { Lang } from '../../report/i18n/index.js';
-import { labels, type OutputFlags, withOutputOptions } from '../_common.js';
+import { type CommandMeta, labels, type OutputFlags, say, withOutputOptions } from '../_common.js';
 import { addSchemaOptions } from '../_schema-options.js';
 
 export const meta = {
   name: 'project',
-  summary: 'project a footprint to future hardware and greener grids',
-  description: 'project a training footprint to the accelerators and grid of a future year',
-};
+  summary: 'cli.project.summary',
+  description: 'cli.project.description',
+} as const satisfies CommandMeta;
 
 type Flags = FlagValues<typeof PROJECT_FIELDS> & OutputFlags;
 
 /** `empreinte project`: a training scenario on future accelerators and greener grids. */
 export function register(program: Command): void {
-  const command = program.command(meta.name).description(meta.description);
+  const command = program.command(meta.name).description(say(meta.description));
   withOutputOptions(addSchemaOptions(command, PROJECT_FIELDS)).action(runProject);
 }
 

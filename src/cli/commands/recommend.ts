@@ -3,20 +3,20 @@ import type { RecommendResult } from '../../engine/recommend/index.js';
 import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
 import { RECOMMEND_FIELDS } from '../../engine/schemas/training-fields.js';
 import type { Lang } from '../../report/i18n/index.js';
-import { labels, type OutputFlags, withOutputOptions } from '../_common.js';
+import { type CommandMeta, labels, type OutputFlags, say, withOutputOptions } from '../_common.js';
 import { addSchemaOptions } from '../_schema-options.js';
 
 export const meta = {
   name: 'recommend',
-  summary: 'ranked ways to cut a training footprint',
-  description: 'ranked ways to cut a training footprint, with their trade-offs',
-};
+  summary: 'cli.recommend.summary',
+  description: 'cli.recommend.description',
+} as const satisfies CommandMeta;
 
 type Flags = FlagValues<typeof RECOMMEND_FIELDS> & OutputFlags;
 
 /** `empreinte recommend`: ranked ways to cut a training footprint, each with its trade-off. */
 export function register(program: Command): void {
-  const command = program.command(meta.name).description(meta.description);
+  const command = program.command(meta.name).description(say(meta.description));
   withOutputOptions(addSchemaOptions(command, RECOMMEND_FIELDS)).action(runRecommend);
 }
 

@@ -5,7 +5,7 @@ import { userError } from '../../errors.js';
 import type { StatusLine } from '../../measure/status-line.js';
 import { msg } from '../../messages/index.js';
 import type { Boundary } from '../../records.js';
-import { commaList, outputContext, withOutputOptions } from '../_common.js';
+import { type CommandMeta, commaList, outputContext, say, withOutputOptions } from '../_common.js';
 import { addSchemaOptions, RUN_SITE_FIELDS, readRunSite } from '../_schema-options.js';
 
 /** `empreinte run [options] -- CMD ARGS...` (see measure/run-command.ts for the behaviour). */
@@ -51,15 +51,15 @@ export function parseBoundary(text: string | undefined): Boundary {
 
 export const meta = {
   name: 'run',
-  summary: 'measure a command: empreinte run -- python train.py',
-  description: 'measure the energy and CO2e of a command: empreinte run [options] -- CMD ARGS...',
-};
+  summary: 'cli.run.summary',
+  description: 'cli.run.description',
+} as const satisfies CommandMeta;
 
 export function register(program: Command): void {
   program.enablePositionalOptions();
   const command = program
     .command(meta.name)
-    .description(meta.description)
+    .description(say(meta.description))
     .argument('[command...]', 'the command to run and measure')
     .option('--name <name>', 'a name for the run')
     .option('--run-id <id>', 'run id (default: a new UUID); the same id on several nodes adds them up')

@@ -14,7 +14,7 @@ import { formatNumber, renderTable } from '../../report/format.js';
 import { t } from '../../report/i18n/index.js';
 import type { RunListItem } from '../../services/run-list.js';
 import { resolveDbLocation } from '../../store/location.js';
-import { oneOf, outputContext, withOutputOptions } from '../_common.js';
+import { type CommandMeta, oneOf, outputContext, say, withOutputOptions } from '../_common.js';
 import { registerImportFile, registerImportPrometheus } from './runs-import.js';
 
 /** `empreinte runs list | show ID | export ID --format F`: measured runs read back from the store. */
@@ -72,11 +72,11 @@ async function openRunStore(location: string): Promise<Store> {
 
 export const meta = {
   name: 'runs',
-  summary: 'list, show and export measured runs',
-};
+  summary: 'cli.runs.summary',
+} as const satisfies CommandMeta;
 
 export function register(program: Command): void {
-  const runs = program.command(meta.name).description(meta.summary);
+  const runs = program.command(meta.name).description(say(meta.summary));
   withOutputOptions(
     runs.command('list').description('measured runs, newest first').option('--db <path|url>', 'database'),
   ).action(async (flags: DbFlags) => {

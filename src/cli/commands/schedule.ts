@@ -5,7 +5,7 @@ import { checkTimeZone, parseTimestamp } from '../../grid/time.js';
 import { msg } from '../../messages/index.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
-import { oneOf, outputContext, withOutputOptions } from '../_common.js';
+import { type CommandMeta, oneOf, outputContext, say, withOutputOptions } from '../_common.js';
 
 const SIGNALS = ['direct', 'lifecycle'] as const;
 const FORMATS = ['csv', 'electricitymaps', 'watttime', 'ukci', 'carbon-aware-sdk'] as const;
@@ -37,13 +37,13 @@ interface ScheduleFlags {
 /** `empreinte schedule`: the best window (time and zone) for a job, from grid-intensity series. */
 export const meta = {
   name: 'schedule',
-  summary: 'the best time and place to run a job from grid-intensity series',
-};
+  summary: 'cli.schedule.summary',
+} as const satisfies CommandMeta;
 
 export function register(program: Command): void {
   const command = program
     .command(meta.name)
-    .description(meta.summary)
+    .description(say(meta.summary))
     .option(
       '--series <files...>',
       'intensity series files (CSV, Electricity Maps, WattTime, UK CI, Carbon Aware SDK)',

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { parseQuantity } from '../../engine/units.js';
 import { packageVersion } from '../../version.js';
+import { type CommandMeta, say } from '../_common.js';
 
 interface ServeFlags {
   host: string;
@@ -12,13 +13,13 @@ interface ServeFlags {
 /** `empreinte serve`: the HTTP API and the web dashboard. */
 export const meta = {
   name: 'serve',
-  summary: 'start the HTTP API and the web dashboard',
-};
+  summary: 'cli.serve.summary',
+} as const satisfies CommandMeta;
 
 export function register(program: Command): void {
   program
     .command(meta.name)
-    .description(meta.summary)
+    .description(say(meta.summary))
     .option('--host <host>', 'address to listen on (anything but loopback needs --token)', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', '8080')
     .option(
