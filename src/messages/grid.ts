@@ -182,4 +182,42 @@ export const GRID = {
   ],
   'grid.quoteText': ['text after a closing quote', 'du texte après un guillemet fermant'],
   'grid.quoteOpen': ['unterminated quoted field', 'champ entre guillemets non terminé'],
+  'grid.expected': ['expected {shape}', 'attendu : {shape}'],
+  'grid.expectedObject': ['expected an object', 'attendu : un objet'],
+  'grid.expectedRegion': ['expected a region object', 'attendu : un objet de région'],
+  'grid.notIsoTimestamp': ["'{value}' is not an ISO timestamp", '« {value} » n’est pas un instant ISO'],
+  'grid.notTimestampValue': ["'{value}' is not a timestamp", '« {value} » n’est pas un instant'],
+  'grid.notIntensity': [
+    "'{value}' is not an intensity in g/kWh",
+    '« {value} » n’est pas une intensité en g/kWh',
+  ],
+  'grid.notNonNegative': [
+    "'{value}' is not a non-negative number",
+    '« {value} » n’est pas un nombre positif ou nul',
+  ],
+  'grid.expectedUkci': [
+    'expected a UK Carbon Intensity API response { data: ... }',
+    'attendu : une réponse de l’API UK Carbon Intensity { data: ... }',
+  ],
+  'grid.expectedWattTime': [
+    'expected a WattTime v3 response { data: [...], meta: {...} }',
+    'attendu : une réponse WattTime v3 { data: [...], meta: {...} }',
+  ],
+  'grid.expectedCarbonAware': [
+    'expected Carbon Aware SDK emissions [{location, time, rating}] or forecasts [{forecastData}]',
+    'attendu : des émissions Carbon Aware SDK [{location, time, rating}] ou des prévisions [{forecastData}]',
+  ],
+  'grid.noRegionMatches': [
+    'no region matches {zoneField} {zone}',
+    'aucune région ne correspond à {zoneField} {zone}',
+  ],
+  'grid.noLocation': ["no location '{zone}' in the file", 'pas de lieu « {zone} » dans le fichier'],
+  'grid.notRate': [
+    "units '{value}' is not an emissions rate (expected lbs_co2_per_mwh or percentile)",
+    'les unités « {value} » ne sont pas un taux d’émission (attendu : lbs_co2_per_mwh ou percentile)',
+  ],
+  'grid.notCo2Signal': [
+    "signal_type '{value}' is not a CO2 signal (expected co2_moer or co2_aoer)",
+    'signal_type « {value} » n’est pas un signal de CO2 (attendu : co2_moer ou co2_aoer)',
+  ],
 } as const satisfies Table;

@@ -1,3 +1,4 @@
+import { msg } from '../../messages/index.js';
 import { fileError, isObject, jsonPath } from '../_input.js';
 import type { RawSeries } from '../series.js';
 import { MINUTE_MS } from '../series.js';
@@ -27,12 +28,7 @@ export function readCarbonAwareSdkJson(
   source: string,
   options: { zone?: string } = {},
 ): RawSeries[] {
-  if (!isCarbonAwareSdkJson(doc))
-    throw fileError(
-      source,
-      undefined,
-      'expected Carbon Aware SDK emissions [{location, time, rating}] or forecasts [{forecastData}]',
-    );
+  if (!isCarbonAwareSdkJson(doc)) throw fileError(source, undefined, msg('grid.expectedCarbonAware'));
   const list = (
     Array.isArray(doc)
       ? doc
@@ -51,10 +47,10 @@ export function readCarbonAwareSdkJson(
     const zone = typeof location === 'string' && location !== '' ? location : 'unknown';
     if (options.zone !== undefined && zone !== options.zone) return;
     const parsed = typeof time === 'string' ? parseTimestamp(time) : null;
-    if (!parsed) throw fileError(source, where, `'${String(time)}' is not an ISO timestamp`);
+    if (!parsed) throw fileError(source, where, msg('grid.notIsoTimestamp', { value: String(time) }));
     offsets.note(parsed, index);
     if (value !== null && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
-      throw fileError(source, where, `'${String(value)}' is not an intensity in g/kWh`);
+      throw fileError(source, where, msg('grid.notIntensity', { value: String(value) }));
     }
     let series = byZone.get(zone);
     if (!series) {
@@ -77,11 +73,16 @@ export function readCarbonAwareSdkJson(
     series.durationsMs?.push(duration);
   };
   list.forEach((item, i) => {
-    if (!isObject(item)) throw fileError(source, jsonPath('', i), 'expected an object');
+    if (!isObject(item)) throw fileError(source, jsonPath('', i), msg('grid.expectedObject'));
     if (Array.isArray(item.forecastData)) {
       item.forecastData.forEach((p, k) => {
         const where = jsonPath('', i, 'forecastData', k);
-        if (!isObject(p)) throw fileError(source, where, 'expected { location, timestamp, duration, value }');
+        if (!isObject(p))
+          throw fileError(
+            source,
+            where,
+            msg('grid.expected', { shape: '{ location, timestamp, duration, value }' }),
+          );
         add(p.location ?? item.location, p.timestamp, p.value, minutes(p.duration), where, k);
       });
     } else {
@@ -89,7 +90,7 @@ export function readCarbonAwareSdkJson(
       add(get('location'), get('time'), get('rating'), timeSpan(get('duration')), jsonPath('', i), i);
     }
   });
-  if (byZone.size === 0) throw fileError(source, undefined, `no location '${options.zone}' in the file`);
+  if (byZone.size === 0) throw fileError(source, undefined, msg('grid.noLocation', { zone: options.zone }));
   const warnings = offsets.warnings(false);
   for (const series of byZone.values()) series.warnings.push(...warnings);
   return [...byZone.values()];

@@ -1,3 +1,4 @@
+import { msg } from '../../messages/index.js';
 import { fileError, isObject, jsonPath } from '../_input.js';
 import type { RawSeries, SeriesWarning } from '../series.js';
 import { parseTimestamp } from '../time.js';
@@ -32,8 +33,7 @@ interface Builder {
 }
 
 export function readUkciJson(doc: unknown, source: string, options: UkciOptions = {}): RawSeries[] {
-  if (!isUkciJson(doc))
-    throw fileError(source, undefined, 'expected a UK Carbon Intensity API response { data: ... }');
+  if (!isUkciJson(doc)) throw fileError(source, undefined, msg('grid.expectedUkci'));
   const data = (doc as { data: unknown }).data;
   const builders = new Map<string, Builder>();
   const builder = (zone: string, zoneName?: string): Builder => {
@@ -64,12 +64,12 @@ export function readUkciJson(doc: unknown, source: string, options: UkciOptions 
   const periods = Array.isArray(data) ? data : [data];
   periods.forEach((period, i) => {
     const where = jsonPath('data', i);
-    if (!isObject(period)) throw fileError(source, where, 'expected an object');
+    if (!isObject(period)) throw fileError(source, where, msg('grid.expectedObject'));
     if (Array.isArray(period.regions)) {
       // Regional shape: one period, every region.
       period.regions.forEach((region, r) => {
         if (!isObject(region))
-          throw fileError(source, jsonPath(where, 'regions', r), 'expected a region object');
+          throw fileError(source, jsonPath(where, 'regions', r), msg('grid.expectedRegion'));
         if (!wanted(region)) return;
         const b = builder(regionZone(region), String(region.dnoregion ?? ''));
         addPoint(b, period, region.intensity, `${where}.regions[${r}]`, i, source);
@@ -79,14 +79,19 @@ export function readUkciJson(doc: unknown, source: string, options: UkciOptions 
       if (!wanted(period)) return;
       const b = builder(regionZone(period), String(period.dnoregion ?? ''));
       period.data.forEach((p, k) => {
-        if (!isObject(p)) throw fileError(source, jsonPath(where, 'data', k), 'expected an object');
+        if (!isObject(p)) throw fileError(source, jsonPath(where, 'data', k), msg('grid.expectedObject'));
         addPoint(b, p, p.intensity, jsonPath(where, 'data', k), k, source);
       });
     } else {
       addPoint(builder('GB', 'Great Britain'), period, period.intensity, where, i, source);
     }
   });
-  if (builders.size === 0) throw fileError(source, undefined, `no region matches --zone ${options.zone}`);
+  if (builders.size === 0)
+    throw fileError(
+      source,
+      undefined,
+      msg('grid.noRegionMatches', { zoneField: 'zone', zone: options.zone }),
+    );
   return [...builders.values()].map(({ series, forecastOnly }) => {
     const warnings: SeriesWarning[] = [];
     if (forecastOnly > 0) {
@@ -116,9 +121,14 @@ function addPoint(
 ): void {
   const from = typeof period.from === 'string' ? parseTimestamp(period.from) : null;
   const to = typeof period.to === 'string' ? parseTimestamp(period.to) : null;
-  if (!from) throw fileError(source, `${where}.from`, `'${String(period.from)}' is not a timestamp`);
+  if (!from)
+    throw fileError(source, `${where}.from`, msg('grid.notTimestampValue', { value: String(period.from) }));
   if (!isObject(intensity))
-    throw fileError(source, `${where}.intensity`, 'expected { forecast, actual?, index }');
+    throw fileError(
+      source,
+      `${where}.intensity`,
+      msg('grid.expected', { shape: '{ forecast, actual?, index }' }),
+    );
   const actual = intensity.actual;
   const forecast = intensity.forecast;
   const pick = typeof actual === 'number' ? actual : forecast;
@@ -127,7 +137,7 @@ function addPoint(
     pick !== undefined &&
     (typeof pick !== 'number' || !Number.isFinite(pick) || pick < 0)
   ) {
-    throw fileError(source, `${where}.intensity`, `'${String(pick)}' is not an intensity in g/kWh`);
+    throw fileError(source, `${where}.intensity`, msg('grid.notIntensity', { value: String(pick) }));
   }
   if (typeof actual !== 'number' && typeof forecast === 'number') b.forecastOnly++;
   b.series.times.push(from.ms);

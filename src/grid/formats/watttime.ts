@@ -1,3 +1,4 @@
+import { msg } from '../../messages/index.js';
 import { fileError, isObject, jsonPath } from '../_input.js';
 import type { IntensityUnit, RawSeries, SeriesWarning, Signal } from '../series.js';
 import { OffsetTracker, parseTimestamp } from '../time.js';
@@ -25,8 +26,7 @@ export function isWattTimeJson(doc: unknown): boolean {
 }
 
 export function readWattTimeJson(doc: unknown, source: string): RawSeries[] {
-  if (!isWattTimeJson(doc))
-    throw fileError(source, undefined, 'expected a WattTime v3 response { data: [...], meta: {...} }');
+  if (!isWattTimeJson(doc)) throw fileError(source, undefined, msg('grid.expectedWattTime'));
   const { data, meta } = doc as { data: unknown[]; meta: Record<string, unknown> };
   const warnings: SeriesWarning[] = [];
   const units = String(meta.units ?? '');
@@ -47,20 +47,11 @@ export function readWattTimeJson(doc: unknown, source: string): RawSeries[] {
         'WattTime signal index: a 0–100 percentile, not g/kWh; windows are ranked but no CO2e is computed',
     });
   } else {
-    throw fileError(
-      source,
-      'meta.units',
-      `units '${units}' is not an emissions rate (expected lbs_co2_per_mwh or percentile)`,
-    );
+    throw fileError(source, 'meta.units', msg('grid.notRate', { value: units }));
   }
   const signalType = String(meta.signal_type ?? 'co2_moer');
   const signal = SIGNALS[signalType];
-  if (!signal)
-    throw fileError(
-      source,
-      'meta.signal_type',
-      `signal_type '${signalType}' is not a CO2 signal (expected co2_moer or co2_aoer)`,
-    );
+  if (!signal) throw fileError(source, 'meta.signal_type', msg('grid.notCo2Signal', { value: signalType }));
 
   // Historical forecasts nest one forecast per generation time: keep the latest one.
   let points = data;
@@ -100,14 +91,19 @@ export function readWattTimeJson(doc: unknown, source: string): RawSeries[] {
   let imputed = 0;
   points.forEach((point, i) => {
     const where = jsonPath(path, i);
-    if (!isObject(point)) throw fileError(source, where, 'expected { point_time, value }');
+    if (!isObject(point))
+      throw fileError(source, where, msg('grid.expected', { shape: '{ point_time, value }' }));
     const parsed = typeof point.point_time === 'string' ? parseTimestamp(point.point_time) : null;
     if (!parsed)
-      throw fileError(source, `${where}.point_time`, `'${String(point.point_time)}' is not an ISO timestamp`);
+      throw fileError(
+        source,
+        `${where}.point_time`,
+        msg('grid.notIsoTimestamp', { value: String(point.point_time) }),
+      );
     offsets.note(parsed, i);
     const value = point.value;
     if (value !== null && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
-      throw fileError(source, `${where}.value`, `'${String(value)}' is not a non-negative number`);
+      throw fileError(source, `${where}.value`, msg('grid.notNonNegative', { value: String(value) }));
     }
     if (point.imputed_data_used === true) imputed++;
     series.times.push(parsed.ms);
