@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { userError } from '../errors.js';
-import { type MessageKey, msg } from '../messages/index.js';
+import { type Message, type MessageKey, msg, render } from '../messages/index.js';
 import { detectLang, type Lang, t } from '../report/i18n/index.js';
 
 export interface OutputContext {
@@ -69,6 +69,14 @@ export function oneOf<T extends string>(
 /** `memory-bound` -> `memoryBound`: a value of the data as the part of a message key. */
 export function keyPart(value: string): string {
   return value.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** A result's notes in `lang`: from their messages where every note has one, else as written (English). */
+export function notesIn(e: { notes: string[]; noteMessages?: Message[] }, lang: Lang): string[] {
+  const messages = e.noteMessages;
+  return messages && messages.length === e.notes.length
+    ? messages.map((note) => render(note, lang, 'flag'))
+    : e.notes;
 }
 
 /** Splits a comma list flag (`--params 1B,7B`). */

@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import type { Range } from '../../catalog/types.js';
 import { type Fields, pickFields } from '../../engine/schemas/fields.js';
 import type { ResolvedInput } from '../../engine/training.js';
-import { type Message, render } from '../../messages/index.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
 
@@ -22,14 +21,6 @@ export function estimateCommand(estimate: Command, meta: CommandMeta, fields: Fi
     '--sources',
     'show the full source of every input',
   );
-}
-
-/** An estimate's notes in `lang`: from their messages where every note has one, else as written (English). */
-export function notesIn(e: { notes: string[]; noteMessages?: Message[] }, lang: Lang): string[] {
-  const messages = e.noteMessages;
-  return messages && messages.length === e.notes.length
-    ? messages.map((note) => render(note, lang, 'flag'))
-    : e.notes;
 }
 
 /** Reads the flags with `schema` (errors name the flag), estimates, and prints JSON or text. */

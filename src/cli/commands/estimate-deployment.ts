@@ -4,7 +4,7 @@ import type { FlagValues } from '../../engine/schemas/fields.js';
 import { DEPLOYMENT_FIELDS } from '../../engine/schemas/serving-fields.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
-import type { CommandMeta } from '../_common.js';
+import { type CommandMeta, notesIn } from '../_common.js';
 import {
   ALIGN,
   colon,
@@ -12,7 +12,6 @@ import {
   estimateCommand,
   HEADER,
   inputsTable,
-  notesIn,
   printEstimate,
   rangeRow,
 } from './_estimate.js';

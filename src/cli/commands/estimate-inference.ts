@@ -4,7 +4,7 @@ import type { FlagValues } from '../../engine/schemas/fields.js';
 import { INFERENCE_FIELDS } from '../../engine/schemas/serving-fields.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
-import { type CommandMeta, keyPart } from '../_common.js';
+import { type CommandMeta, keyPart, notesIn } from '../_common.js';
 import {
   ALIGN,
   colon,
@@ -13,7 +13,6 @@ import {
   formatModel,
   HEADER,
   inputsTable,
-  notesIn,
   printEstimate,
   rangeRow,
 } from './_estimate.js';

@@ -8,8 +8,8 @@ import { estimateTraining, type TrainingEstimate } from '../../engine/training.j
 import type { Store } from '../../records.js';
 import { formatNumber, formatScientific, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
-import { type CommandMeta, outputContext } from '../_common.js';
-import { colon, type EstimateFlags, estimateCommand, notesIn } from './_estimate.js';
+import { type CommandMeta, notesIn, outputContext } from '../_common.js';
+import { colon, type EstimateFlags, estimateCommand } from './_estimate.js';
 
 export const meta = {
   name: 'training',

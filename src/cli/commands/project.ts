@@ -3,7 +3,7 @@ import type { Footprint, ProjectInput, Projection } from '../../engine/project.j
 import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
 import { PROJECT_FIELDS } from '../../engine/schemas/project-fields.js';
 import type { Lang } from '../../report/i18n/index.js';
-import { type CommandMeta, labels, type OutputFlags, say, withOutputOptions } from '../_common.js';
+import { type CommandMeta, labels, notesIn, type OutputFlags, say, withOutputOptions } from '../_common.js';
 import { addSchemaOptions } from '../_schema-options.js';
 
 export const meta = {
@@ -92,6 +92,6 @@ async function render(p: Projection, lang: Lang): Promise<string> {
     parts.push(t('mix', { shares, intensity: n(p.mix.intensityGPerKwh) }), `  ${t('mixSource')}`);
   }
   parts.push('', p.accounting.note);
-  if (p.notes.length > 0) parts.push(...p.notes.map((note) => `  - ${note}`));
+  if (p.notes.length > 0) parts.push(...notesIn(p, lang).map((note) => `  - ${note}`));
   return parts.join('\n');
 }

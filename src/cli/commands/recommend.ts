@@ -3,7 +3,7 @@ import type { RecommendResult } from '../../engine/recommend/index.js';
 import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
 import { RECOMMEND_FIELDS } from '../../engine/schemas/training-fields.js';
 import type { Lang } from '../../report/i18n/index.js';
-import { type CommandMeta, labels, type OutputFlags, say, withOutputOptions } from '../_common.js';
+import { type CommandMeta, labels, notesIn, type OutputFlags, say, withOutputOptions } from '../_common.js';
 import { addSchemaOptions } from '../_schema-options.js';
 
 export const meta = {
@@ -82,6 +82,6 @@ async function render(r: RecommendResult, lang: Lang): Promise<string> {
       parts.push(`   ${t('sources')}: ${rec.sources.join(' | ')}`);
     });
   }
-  if (r.notes.length > 0) parts.push('', ...r.notes.map((note) => `  - ${note}`));
+  if (r.notes.length > 0) parts.push('', ...notesIn(r, lang).map((note) => `  - ${note}`));
   return parts.join('\n');
 }
