@@ -61,7 +61,7 @@ export function readSeriesJson(
     case 'carbon-aware-sdk':
       return readCarbonAwareSdkJson(doc, source, { zone: options.zone });
     default:
-      throw fileError(source, undefined, `--format ${format} reads CSV, not JSON`);
+      throw fileError(source, undefined, msg('grid.csvNotJson', { formatField: 'format', format }));
   }
 }
 
@@ -73,7 +73,7 @@ export function detectJsonFormat(doc: unknown, source: string): SeriesFormat {
   throw fileError(
     source,
     undefined,
-    `unknown JSON series format; give --format (one of ${FORMATS.join(', ')})`,
+    msg('grid.unknownJson', { formatField: 'format', formats: FORMATS.join(', ') }),
   );
 }
 
@@ -98,7 +98,14 @@ export function mergeAndNormalise(raws: RawSeries[], options: ReadOptions = {}):
       throw fileError(
         raw.source,
         undefined,
-        `zone ${raw.zone} is ${raw.signal} ${raw.unit} here but ${existing.signal} ${existing.unit} in ${existing.source}`,
+        msg('grid.zoneMismatch', {
+          zone: raw.zone,
+          signal: raw.signal,
+          unit: raw.unit,
+          otherSignal: existing.signal,
+          otherUnit: existing.unit,
+          other: existing.source,
+        }),
       );
     }
     concatRaw(existing, raw);

@@ -220,4 +220,32 @@ export const GRID = {
     "signal_type '{value}' is not a CO2 signal (expected co2_moer or co2_aoer)",
     'signal_type « {value} » n’est pas un signal de CO2 (attendu : co2_moer ou co2_aoer)',
   ],
+  'grid.noSignalColumn': [
+    'no {signal} intensity column (has: {has})',
+    'pas de colonne d’intensité {signal} (présente : {has})',
+  ],
+  'grid.expectedElectricityMaps': [
+    'expected an Electricity Maps JSON object',
+    'attendu : un objet JSON Electricity Maps',
+  ],
+  'grid.expectedEmItem': [
+    'expected an object with datetime and carbonIntensity',
+    'attendu : un objet avec datetime et carbonIntensity',
+  ],
+  'grid.mixedFactors': [
+    'mixes emission factor types ({types})',
+    'mélange des types de facteurs d’émission ({types})',
+  ],
+  'grid.csvNotJson': [
+    '{formatField} {format} reads CSV, not JSON',
+    '{formatField} {format} lit du CSV, pas du JSON',
+  ],
+  'grid.unknownJson': [
+    'unknown JSON series format; give {formatField} (one of {formats})',
+    'format de série JSON inconnu ; donnez {formatField} (parmi {formats})',
+  ],
+  'grid.zoneMismatch': [
+    'zone {zone} is {signal} {unit} here but {otherSignal} {otherUnit} in {other}',
+    'la zone {zone} est en {signal} {unit} ici mais en {otherSignal} {otherUnit} dans {other}',
+  ],
 } as const satisfies Table;

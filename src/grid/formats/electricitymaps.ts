@@ -1,3 +1,4 @@
+import { msg } from '../../messages/index.js';
 import { fileError, isObject, jsonPath } from '../_input.js';
 import type { RawSeries, SeriesWarning, Signal } from '../series.js';
 import { MINUTE_MS } from '../series.js';
@@ -51,7 +52,7 @@ export function electricityMapsCsvColumns(
     throw fileError(
       source,
       line,
-      `no ${signal} intensity column (has: ${header[direct < 0 ? lifecycle : direct]})`,
+      msg('grid.noSignalColumn', { signal, has: header[direct < 0 ? lifecycle : direct] }),
     );
   const zone = find(/^zone.?id$/i);
   const estimated = find(/^data estimated$/i);
@@ -82,7 +83,7 @@ export function readElectricityMapsJson(
   source: string,
   options: ElectricityMapsOptions = {},
 ): RawSeries[] {
-  if (!isObject(doc)) throw fileError(source, undefined, 'expected an Electricity Maps JSON object');
+  if (!isObject(doc)) throw fileError(source, undefined, msg('grid.expectedElectricityMaps'));
   const key = Array.isArray(doc.history)
     ? 'history'
     : Array.isArray(doc.forecast)
@@ -108,16 +109,19 @@ export function readElectricityMapsJson(
   let estimated = 0;
   items.forEach((item, i) => {
     const where = jsonPath(key ?? '', i);
-    if (!isObject(item))
-      throw fileError(source, where, 'expected an object with datetime and carbonIntensity');
+    if (!isObject(item)) throw fileError(source, where, msg('grid.expectedEmItem'));
     if (series.zone === 'unknown' && typeof item.zone === 'string') series.zone = item.zone;
     const parsed = typeof item.datetime === 'string' ? parseTimestamp(item.datetime) : null;
     if (!parsed)
-      throw fileError(source, `${where}.datetime`, `'${String(item.datetime)}' is not an ISO timestamp`);
+      throw fileError(
+        source,
+        `${where}.datetime`,
+        msg('grid.notIsoTimestamp', { value: String(item.datetime) }),
+      );
     offsets.note(parsed, i);
     const ci = item.carbonIntensity;
     if (ci !== null && ci !== undefined && (typeof ci !== 'number' || !Number.isFinite(ci) || ci < 0)) {
-      throw fileError(source, `${where}.carbonIntensity`, `'${String(ci)}' is not an intensity in g/kWh`);
+      throw fileError(source, `${where}.carbonIntensity`, msg('grid.notIntensity', { value: String(ci) }));
     }
     if (typeof item.emissionFactorType === 'string') factorTypes.add(item.emissionFactorType);
     if (item.isEstimated === true) estimated++;
@@ -153,13 +157,17 @@ function signalOf(
   warnings: SeriesWarning[],
 ): Signal {
   if (types.size > 1)
-    throw fileError(source, undefined, `mixes emission factor types (${[...types].join(', ')})`);
+    throw fileError(source, undefined, msg('grid.mixedFactors', { types: [...types].join(', ') }));
   const stated = [...types][0];
   if (stated !== undefined) {
     const signal: Signal =
       stated === 'direct' ? 'direct' : stated === 'lifecycle' ? 'lifecycle' : 'unspecified';
     if (options.signal && options.signal !== signal) {
-      throw fileError(source, undefined, `holds the ${stated} signal, not --signal ${options.signal}`);
+      throw fileError(
+        source,
+        undefined,
+        msg('grid.otherSignal', { signal: stated, signalField: 'signal', wanted: options.signal }),
+      );
     }
     return signal;
   }
