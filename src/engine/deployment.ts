@@ -4,7 +4,6 @@ import { userError } from '../errors.js';
 import { type Message, msg, render, renderAll } from '../messages/index.js';
 import {
   applyDraw,
-  BOUNDARY_NOTE,
   INFERENCE_METHODOLOGY_VERSION,
   monteCarlo,
   pointFor,
@@ -487,7 +486,7 @@ export function computeDeployment(
       acceleratorIdle: toKwh(day.idleJ),
       host: toKwh(day.hostJ),
       facility: toKwh(day.facilityJ),
-      boundary: `${BOUNDARY_NOTE}; acceleratorIdle = provisioned accelerators waiting for requests`,
+      boundary: render(msg('note.boundaryDeployment', { boundary: msg('note.boundary') })),
     },
     perRequest: {
       energyWh: scaleRange(energyKwh, 1000 / requestsPerYear),

@@ -17,7 +17,7 @@ import {
 import { resolveModel } from '../catalog/models.js';
 import type { HardwareEntry, ModelEntry, Range, Source } from '../catalog/types.js';
 import { userError } from '../errors.js';
-import { type Message, msg, renderAll } from '../messages/index.js';
+import { type Message, msg, render, renderAll } from '../messages/index.js';
 import {
   computeInference,
   createInferenceOutput,
@@ -35,9 +35,6 @@ export { type InferenceInput, inferenceInputSchema } from './schemas/inference.j
 
 /** Recorded in every inference and deployment estimate: the version of the formulas and defaults. */
 export const INFERENCE_METHODOLOGY_VERSION = 'inference-2026.3';
-
-export const BOUNDARY_NOTE =
-  'accelerator = GPU/TPU chips only (comparable with nvidia-smi, NVML or Zeus GPU measurements); host = CPU, memory and network share of the servers; facility = data-centre overhead (PUE − 1)';
 
 /** The uncertain inputs of the serving model, sampled by the Monte Carlo. */
 export const UNCERTAIN_KEYS = [
@@ -565,7 +562,7 @@ export function estimateInference(input: InferenceInput): InferenceEstimate {
       accelerator: atLeastConformal(ranges[3], central.acceleratorJ / 3600),
       host: withCentral(ranges[4], central.hostJ / 3600),
       facility: withCentral(ranges[5], central.facilityJ / 3600),
-      boundary: BOUNDARY_NOTE,
+      boundary: render(msg('note.boundary')),
     },
     perOutputTokenJ: atLeastConformal(ranges[1], central.acceleratorJ / outputTokens),
     requests,

@@ -9,7 +9,7 @@ import {
 } from '../catalog/training-defaults.js';
 import type { HardwareEntry, ModelEntry, Range } from '../catalog/types.js';
 import { userError } from '../errors.js';
-import { type Message, msg, renderAll } from '../messages/index.js';
+import { type Message, msg, render, renderAll } from '../messages/index.js';
 import { applyCalibration, type CalibrationFigures, logTriangleMatching } from './calibration.js';
 import { computeEquivalents } from './equivalents.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
@@ -86,8 +86,10 @@ export interface PublishedComparison {
   ours?: { energyKwh: number; co2eKg?: number };
   /** Ours minus published, percent, for the figures `ours` holds. */
   differencePct: { energyKwh?: number; co2eKg?: number };
-  /** What no longer matches the published run (inputs the user changed), when something does not. */
+  /** What no longer matches the published run (inputs the user changed), when something does not: in English (CLI flags named)… */
   notComparable?: string;
+  /** …and as data, to say in any language. */
+  notComparableMessage?: Message;
   source: string;
 }
 
@@ -114,7 +116,7 @@ interface Scenario {
   model?: ModelEntry;
   flop: number | null;
   /** What differs from the published run of `model`: its energy (run, power, PUE) or only its grid. */
-  changedFromPublished: { energy: string[]; grid: string[] };
+  changedFromPublished: { energy: Message[]; grid: Message[] };
 }
 
 /** The utilisation model to use: the committed fit by default; evaluations pass one fitted without the runs they test. */
@@ -475,20 +477,18 @@ function changesFromPublished(
   site: Site,
   published: ModelEntry | undefined,
 ): Scenario['changedFromPublished'] {
-  const flags = (keys: readonly (keyof TrainingInput)[]) =>
-    keys
-      .filter((key) => input[key] !== undefined)
-      .map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  const given = (keys: readonly (keyof TrainingInput)[]) =>
+    keys.filter((key) => input[key] !== undefined).map((key) => msg('published.input', { inputField: key }));
   // A cloud region changes the PUE too (its operator's), so the energy no longer matches either.
   const pueChanged =
     Boolean(site.location?.provider) && input.pue === undefined && !published?.powerIncludesPue;
   return {
     energy: [
-      ...(userChangedRun ? ['the run (params, tokens, hardware, MFU or calibration)'] : []),
-      ...flags(['pue', 'powerW', 'chipHours', 'chips', 'days']),
-      ...(pueChanged ? ['the PUE (of the --location operator)'] : []),
+      ...(userChangedRun ? [msg('published.run')] : []),
+      ...given(['pue', 'powerW', 'chipHours', 'chips', 'days']),
+      ...(pueChanged ? [msg('published.operatorPue', { locationField: 'location' })] : []),
     ],
-    grid: flags(['location', 'gridIntensity', 'renewableShare']),
+    grid: given(['location', 'gridIntensity', 'renewableShare']),
   };
 }
 
@@ -623,6 +623,12 @@ export function publishedBasis(model: ModelEntry): PublishedBasis {
   };
 }
 
+/** `, b, c` as one message (the params of a message are single values, not lists). */
+function listRest(items: readonly Message[]): Message {
+  const [head, ...tail] = items;
+  return msg('published.more', { item: head, rest: tail.length > 0 ? listRest(tail) : undefined });
+}
+
 /** The published figures beside ours, on the publication's basis; no difference once the run or site changed. */
 function comparePublished(
   model: ModelEntry,
@@ -640,7 +646,12 @@ function comparePublished(
   };
   const differs = [...changed.energy, ...changed.grid];
   if (differs.length > 0) {
-    comparison.notComparable = `the estimate differs from the published run in ${differs.join(', ')}`;
+    const message = msg('published.differs', {
+      first: differs[0],
+      rest: differs.length > 1 ? listRest(differs.slice(1)) : undefined,
+    });
+    comparison.notComparable = render(message, 'en', 'flag');
+    comparison.notComparableMessage = message;
   }
   if (changed.energy.length > 0) return comparison;
   comparison.ours = { energyKwh: ours.energyKwh };

@@ -297,6 +297,28 @@ export const ENGINE = {
     "{locationField} {location}: the {provider} PUE {pue} replaces the publication's {published} (give {pueField} to keep it).",
     '{locationField} {location} : le PUE {pue} de {provider} remplace celui de la publication, {published} (donnez {pueField} pour le garder).',
   ],
+  'note.boundary': [
+    'accelerator = GPU/TPU chips only (comparable with nvidia-smi, NVML or Zeus GPU measurements); host = CPU, memory and network share of the servers; facility = data-centre overhead (PUE − 1)',
+    'accélérateur = puces GPU ou TPU seules (comparable aux mesures de GPU par nvidia-smi, NVML ou Zeus) ; hôte = part des serveurs pour le processeur, la mémoire et le réseau ; bâtiment = surcoût du centre de données (PUE − 1)',
+  ],
+  'note.boundaryDeployment': [
+    '{boundary}; acceleratorIdle = provisioned accelerators waiting for requests',
+    '{boundary} ; accélérateurs au repos = accélérateurs provisionnés en attente de requêtes',
+  ],
+  'published.differs': [
+    'the estimate differs from the published run in {first}{rest}',
+    'l’estimation diffère de l’entraînement publié par {first}{rest}',
+  ],
+  'published.more': [', {item}{rest}', ', {item}{rest}'],
+  'published.input': ['{inputField}', '{inputField}'],
+  'published.run': [
+    'the run (params, tokens, hardware, MFU or calibration)',
+    'l’entraînement (paramètres, jetons, matériel, MFU ou calibration)',
+  ],
+  'published.operatorPue': [
+    'the PUE (of the {locationField} operator)',
+    'le PUE (de l’opérateur de {locationField})',
+  ],
   'note.publishedPueKept': [
     "{locationField} changes the grid only: the publication's PUE {published} is kept (give {pueField} to change it).",
     '{locationField} ne change que le réseau : le PUE de la publication, {published}, est gardé (donnez {pueField} pour le changer).',

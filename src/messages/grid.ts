@@ -3,6 +3,18 @@ import type { Table } from './table.js';
 /** Messages of `src/grid` (series files, connectors, forecasts), [English, French]. */
 export const GRID = {
   'grid.fileProblem': ['{field} {value}: {problem}', '{field} {value} : {problem}'],
+  'grid.converted': [
+    "column '{name}' in {unit} converted to g/kWh (× {factor})",
+    'colonne « {name} » en {unit} convertie en g/kWh (× {factor})',
+  ],
+  'grid.estimatedRows': [
+    '{count} row(s) marked as estimated by the publisher',
+    '{count} ligne(s) marquée(s) comme estimée(s) par l’éditeur',
+  ],
+  'grid.columnsRead': [
+    "read column '{time}' as time and '{value}' as intensity ({signal})",
+    'colonne « {time} » lue comme l’heure et « {value} » comme l’intensité ({signal})',
+  ],
   'grid.noSuchColumn': [
     "no column '{name}' for {columnField} (columns: {columns})",
     'pas de colonne « {name} » pour {columnField} (colonnes : {columns})',

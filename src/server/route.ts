@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { parseInput } from '../engine/schemas/common.js';
 import { userError } from '../errors.js';
-import { type Message, msg, renderAll } from '../messages/index.js';
+import { type Message, msg, render, renderAll } from '../messages/index.js';
 import { HttpError } from './errors.js';
 
 /**
@@ -58,9 +58,22 @@ export function requestLang(c: Context): 'en' | 'fr' {
  * any other answer as it is. Notes name CLI flags, as the CLI's --json does: the same answer on both.
  */
 export function notesIn<T>(answer: T, lang: 'en' | 'fr'): T {
-  const noteMessages = (answer as { noteMessages?: unknown } | null)?.noteMessages;
-  if (!Array.isArray(noteMessages)) return answer;
-  return { ...answer, notes: renderAll(noteMessages as Message[], lang, 'flag') };
+  const a = answer as Said | null;
+  if (!Array.isArray(a?.noteMessages)) return answer;
+  const published = a.published?.notComparableMessage
+    ? { published: { ...a.published, notComparable: render(a.published.notComparableMessage, lang, 'flag') } }
+    : {};
+  const breakdown = a.perRequestBreakdownWh?.boundary
+    ? { perRequestBreakdownWh: { ...a.perRequestBreakdownWh, boundary: render(msg('note.boundary'), lang) } }
+    : {};
+  return { ...answer, notes: renderAll(a.noteMessages, lang, 'flag'), ...published, ...breakdown };
+}
+
+/** The parts of an estimate that are said in words. */
+interface Said {
+  noteMessages?: Message[];
+  published?: { notComparableMessage?: Message };
+  perRequestBreakdownWh?: { boundary?: string };
 }
 
 /** Reads the raw JSON text of a POST; only `application/json` is accepted (no form posts from other sites). */

@@ -120,6 +120,9 @@ const COMMANDS: { args: string[]; status: number }[] = [
     args: ['recommend', '--params', '7e9', '--tokens', '2e12', '--hardware', 'a100', '--chips', '64'],
     status: 0,
   },
+  { args: ['estimate', 'training', '--model', 'bloom-176b', '--location', 'fr'], status: 0 },
+  { args: ['estimate', 'inference', '--model', 'llama-3-8b', '--hardware', 'h100'], status: 0 },
+  { args: ['schedule', '--series', SERIES, '--duration', '4h'], status: 0 },
   { args: ['models'], status: 0 },
   { args: ['hardware'], status: 0 },
   { args: ['locations'], status: 0 },
@@ -178,6 +181,18 @@ describe('the HTTP API in French', () => {
       status: 200,
     },
     { name: 'recommendations', path: '/api/v1/recommend', body: training, status: 200 },
+    {
+      name: 'a catalog model beside its publication',
+      path: '/api/v1/estimate/training',
+      body: { model: 'llama-3-70b', location: 'fr' },
+      status: 200,
+    },
+    {
+      name: 'an inference estimate',
+      path: '/api/v1/estimate/inference',
+      body: { model: 'llama-3-8b', hardware: 'h100' },
+      status: 200,
+    },
     { name: 'a run', path: '/api/v1/runs/{run}', status: 200 },
     {
       name: 'a number that is not one',

@@ -174,7 +174,7 @@ export function renderDeployment(e: DeploymentEstimate, lang: Lang, fullSources:
   }
   parts.push(
     '',
-    `${t(lang, 'inference.boundary')}${colon(lang)} ${br.boundary}`,
+    `${t(lang, 'inference.boundary')}${colon(lang)} ${t(lang, 'note.boundaryDeployment', { boundary: t(lang, 'note.boundary') })}`,
     '',
     ...inputsTable(e.inputs, lang, fullSources),
   );

@@ -67,7 +67,7 @@ export function renderInference(e: InferenceEstimate, lang: Lang, fullSources: b
       step: formatNumber(p.decodeStepS * 1000, lang),
       tps: formatNumber(p.replicaTokensPerS, lang),
     }),
-    `${t(lang, 'inference.boundary')}${colon(lang)} ${b.boundary}`,
+    `${t(lang, 'inference.boundary')}${colon(lang)} ${t(lang, 'note.boundary')}`,
     '',
     ...inputsTable(e.inputs, lang, fullSources),
   ];

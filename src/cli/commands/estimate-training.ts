@@ -4,12 +4,22 @@ import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
 import type { TrainingEstimateInput } from '../../engine/schemas/training.js';
 import { TRAINING_ESTIMATE_FIELDS } from '../../engine/schemas/training-fields.js';
 import { readTrainingFlags } from '../../engine/schemas/training-flags.js';
-import { estimateTraining, type TrainingEstimate } from '../../engine/training.js';
+import { estimateTraining, type PublishedBasis, type TrainingEstimate } from '../../engine/training.js';
+import { type MessageKey, render } from '../../messages/index.js';
 import type { Store } from '../../records.js';
 import { formatNumber, formatScientific, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
 import { type CommandMeta, notesIn, outputContext } from '../_common.js';
 import { colon, type EstimateFlags, estimateCommand } from './_estimate.js';
+
+/** The publication's basis, as labels (the JSON keeps the English values). */
+const BASIS_PUE = { 'in power': 'basis.pueInPower', 'not stated': 'basis.notStated' } as const;
+const BASIS_COUNTS: Record<PublishedBasis['counts'], MessageKey> = {
+  accelerators: 'basis.accelerators',
+  'accelerators and servers': 'basis.acceleratorsAndServers',
+  'measured accelerator energy': 'basis.measuredAcceleratorEnergy',
+  'not stated': 'basis.notStated',
+};
 
 export const meta = {
   name: 'training',
@@ -107,12 +117,14 @@ function renderTrainingEstimate(e: TrainingEstimate, lang: Lang, fullSources: bo
         difference(p.differencePct.co2eKg),
       ]);
     }
-    const pue = typeof p.basis.pue === 'number' ? `PUE ${n(p.basis.pue)}` : `PUE ${p.basis.pue}`;
+    const pue =
+      typeof p.basis.pue === 'number' ? `PUE ${n(p.basis.pue)}` : `PUE ${t(lang, BASIS_PUE[p.basis.pue])}`;
+    const notComparable = p.notComparableMessage ? render(p.notComparableMessage, lang, 'flag') : undefined;
     parts.push(
       '',
       renderTable(pubRows, ['left', 'right', 'right', 'right']),
-      `${t(lang, 'training.basis')}: ${p.basis.co2e}; ${pue}; ${p.basis.counts}`,
-      ...(p.notComparable ? [`${t(lang, 'training.notComparable')}: ${p.notComparable}`] : []),
+      `${t(lang, 'training.basis')}: ${t(lang, `basis.${p.basis.co2e}`)}; ${pue}; ${t(lang, BASIS_COUNTS[p.basis.counts])}`,
+      ...(notComparable ? [`${t(lang, 'training.notComparable')}: ${notComparable}`] : []),
       `${t(lang, 'label.source')}: ${p.source}`,
     );
   }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseDurationHours, parseQuantity } from '../../engine/units.js';
 import { userError } from '../../errors.js';
 import { checkTimeZone, parseTimestamp } from '../../grid/time.js';
-import { msg } from '../../messages/index.js';
+import { type MessageKey, msg, type Params, render as renderMessage } from '../../messages/index.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
 import { type CommandMeta, oneOf, outputContext, say, withOutputOptions } from '../_common.js';
@@ -250,17 +250,22 @@ function render(r: Result, lang: Lang): string {
     lines.push(
       '',
       t(lang, 'schedule.warnings'),
-      ...r.warnings.map((w) => `  - ${w.zone ? `${w.zone}: ` : ''}${w.message}`),
+      ...r.warnings.map((w) => `  - ${w.zone ? `${w.zone}: ` : ''}${said(w, lang)}`),
     );
   if (r.notes.length > 0)
     lines.push(
       '',
       t(lang, 'schedule.notes'),
-      ...unique(r.notes.map((w) => `  - ${w.zone ? `${w.zone}: ` : ''}${w.message}`)),
+      ...unique(r.notes.map((w) => `  - ${w.zone ? `${w.zone}: ` : ''}${said(w, lang)}`)),
     );
   return lines.join('\n');
 }
 
 function unique(lines: string[]): string[] {
   return [...new Set(lines)];
+}
+
+/** A warning or note in the reader's language where it is message data, else its English. */
+function said(w: { message: string; key?: MessageKey; params?: Params }, lang: Lang): string {
+  return w.key === undefined ? w.message : renderMessage({ key: w.key, params: w.params }, lang, 'flag');
 }

@@ -1,3 +1,4 @@
+import type { Message } from '../../messages/index.js';
 import type { Signal } from '../series.js';
 
 /** Where a CSV file's fields are, found by csv.ts or recognised by a provider's format (electricitymaps.ts). */
@@ -10,7 +11,7 @@ export interface CsvColumns {
   signal: Signal;
   /** Multiplier to g CO2e/kWh and what was converted, when the header names another unit. */
   factor: number;
-  conversion?: string;
+  conversion?: Message;
   /** The header says its timestamps are UTC (`Datetime (UTC)`). */
   utcHeader: boolean;
   format: 'csv' | 'electricitymaps-csv';

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
-import { msg } from '../../messages/index.js';
+import { type Message, msg } from '../../messages/index.js';
 import { fileError, type Line, readLines } from '../_input.js';
-import type { RawSeries, SeriesWarning, Signal } from '../series.js';
+import { type RawSeries, type SeriesWarning, type Signal, warning } from '../series.js';
 import { MAX_YEAR, MIN_YEAR, OffsetTracker, parseTimestamp } from '../time.js';
 import type { CsvColumns } from './csv-columns.js';
 import { electricityMapsCsvColumns } from './electricitymaps.js';
@@ -116,19 +116,22 @@ export async function parseCsvLines(
     );
   }
   const shared: SeriesWarning[] = offsets.warnings(columns.utcHeader);
-  if (columns.conversion) shared.push({ level: 'info', code: 'unit_converted', message: columns.conversion });
+  if (columns.conversion)
+    shared.push(
+      warning('unit_converted', columns.conversion.key, columns.conversion.params, { level: 'info' }),
+    );
   if (estimated > 0)
-    shared.push({
-      level: 'info',
-      code: 'estimated',
-      count: estimated,
-      message: `${estimated} row(s) marked as estimated by the publisher`,
-    });
-  shared.push({
-    level: 'info',
-    code: 'columns',
-    message: `read column '${header[columns.time]}' as time and '${header[columns.value]}' as intensity (${columns.signal})`,
-  });
+    shared.push(
+      warning('estimated', 'grid.estimatedRows', { count: estimated }, { level: 'info', count: estimated }),
+    );
+  shared.push(
+    warning(
+      'columns',
+      'grid.columnsRead',
+      { time: header[columns.time], value: header[columns.value], signal: columns.signal },
+      { level: 'info' },
+    ),
+  );
   for (const series of byZone.values()) series.warnings.push(...shared);
   return [...byZone.values()];
 }
@@ -203,15 +206,15 @@ function chooseColumns(
 }
 
 /** Converts units named in the header; g/kWh (and the same kg/MWh) is the default. */
-function unitFactor(name: string): { factor: number; conversion?: string } {
+function unitFactor(name: string): { factor: number; conversion?: Message } {
   if (/lbs?\b|lbs?_|pound/i.test(name)) {
     return {
       factor: LB_PER_MWH_TO_G_PER_KWH,
-      conversion: `column '${name}' in lbs/MWh converted to g/kWh (× ${LB_PER_MWH_TO_G_PER_KWH})`,
+      conversion: msg('grid.converted', { name, unit: 'lbs/MWh', factor: LB_PER_MWH_TO_G_PER_KWH }),
     };
   }
   if (/kg\s*(co2\w*)?\s*(\/|per)\s*kwh/i.test(name))
-    return { factor: 1000, conversion: `column '${name}' in kg/kWh converted to g/kWh (× 1000)` };
+    return { factor: 1000, conversion: msg('grid.converted', { name, unit: 'kg/kWh', factor: 1000 }) };
   return { factor: 1 };
 }
 
