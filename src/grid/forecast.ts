@@ -7,7 +7,7 @@ import { userError } from '../errors.js';
 import { msg } from '../messages/index.js';
 import { seasonalNaive } from './forecast-baselines.js';
 import { forecastRegression } from './forecast-regression.js';
-import { type IntensitySeries, type SeriesWarning, seriesEnd } from './series.js';
+import { type IntensitySeries, type SeriesWarning, seriesEnd, warning } from './series.js';
 import { toIso } from './time.js';
 
 export { forecastRegression, seasonalNaive };
@@ -200,12 +200,9 @@ function bridgeForTraining(values: Float64Array, warnings: SeriesWarning[], zone
     k = j;
   }
   if (bridged > 0)
-    warnings.push({
-      code: 'forecast_bridged',
-      zone,
-      count: bridged,
-      message: `${bridged} gap slot(s) in the training data bridged by straight lines (for the model only)`,
-    });
+    warnings.push(
+      warning('forecast_bridged', 'grid.forecastBridged', { count: bridged }, { zone, count: bridged }),
+    );
   return out;
 }
 

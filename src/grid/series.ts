@@ -100,14 +100,14 @@ export function concatRaw(into: RawSeries, more: RawSeries): void {
  * every slot no point covers is a gap.
  */
 export function normalise(raw: RawSeries): IntensitySeries {
-  const warn = (code: string, message: string, count?: number) =>
-    warnings.push({
-      code,
-      message,
-      zone: raw.zone,
-      source: raw.source,
-      ...(count === undefined ? {} : { count }),
-    });
+  const warn = (code: string, key: MessageKey, params: Params, count?: number) =>
+    warnings.push(
+      warning(code, key, params, {
+        zone: raw.zone,
+        source: raw.source,
+        ...(count === undefined ? {} : { count }),
+      }),
+    );
   const warnings: SeriesWarning[] = raw.warnings.map((w) => ({ zone: raw.zone, source: raw.source, ...w }));
   const n = raw.times.length;
   if (n === 0) {
@@ -120,7 +120,7 @@ export function normalise(raw: RawSeries): IntensitySeries {
 
   let unsorted = 0;
   for (let i = 1; i < n; i++) if (raw.times[i] < raw.times[i - 1]) unsorted++;
-  if (unsorted > 0) warn('unsorted', `${unsorted} timestamp(s) out of order; sorted by time`, unsorted);
+  if (unsorted > 0) warn('unsorted', 'grid.unsorted', { count: unsorted }, unsorted);
 
   // Stable sort by time: among equal timestamps, file order decides and the last one wins.
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => raw.times[a] - raw.times[b] || a - b);
@@ -147,21 +147,18 @@ export function normalise(raw: RawSeries): IntensitySeries {
   if (duplicates > 0) {
     warn(
       'duplicates',
-      `${duplicates} duplicate timestamp(s), first ${firstDuplicate}; ${conflicting} with a different value; the last value read was kept`,
+      'grid.duplicates',
+      { count: duplicates, first: firstDuplicate, conflicting },
       duplicates,
     );
   }
   const missing = v.filter((x) => Number.isNaN(x)).length;
-  if (missing > 0)
-    warn('missing_values', `${missing} point(s) have no intensity value; their slots are gaps`, missing);
+  if (missing > 0) warn('missing_values', 'grid.missingValues', { count: missing }, missing);
 
   const { step, frequent } = resolutionOf(t, d, raw);
   if (frequent.length > 1) {
     const list = frequent.map((r) => `${r / MINUTE_MS} min`).join(', ');
-    warn(
-      'mixed_resolution',
-      `mixed resolutions (${list}); slots of ${step / MINUTE_MS} min, each point keeps its own span`,
-    );
+    warn('mixed_resolution', 'grid.mixedResolution', { list, minutes: step / MINUTE_MS });
   }
 
   // Put every point on the grid anchored at the first timestamp.
@@ -174,11 +171,7 @@ export function normalise(raw: RawSeries): IntensitySeries {
     slotOf[i] = k;
   }
   if (misaligned > 0) {
-    warn(
-      'misaligned',
-      `${misaligned} timestamp(s) not on the ${step / MINUTE_MS}-min grid; each moved to the start of its slot`,
-      misaligned,
-    );
+    warn('misaligned', 'grid.misaligned', { count: misaligned, minutes: step / MINUTE_MS }, misaligned);
   }
 
   const isFrequent = (x: number) => frequent.includes(x);
@@ -220,7 +213,14 @@ export function normalise(raw: RawSeries): IntensitySeries {
       .join(', ');
     warn(
       'gaps',
-      `${gaps.length} gap(s), ${missingSlots} missing slot(s) of ${step / MINUTE_MS} min (${shown}${gaps.length > 3 ? ', …' : ''}); no window crosses a gap unless --interpolate`,
+      'grid.gaps',
+      {
+        count: gaps.length,
+        slots: missingSlots,
+        minutes: step / MINUTE_MS,
+        shown: `${shown}${gaps.length > 3 ? ', …' : ''}`,
+        interpolateField: 'interpolate',
+      },
       missingSlots,
     );
   }
@@ -314,13 +314,13 @@ export function interpolateGaps(series: IntensitySeries): IntensitySeries {
     filled += b - a;
   }
   if (filled === 0) return series;
-  const warning: SeriesWarning = {
-    code: 'interpolated',
-    zone: series.zone,
-    count: filled,
-    message: `${filled} gap slot(s) filled by linear interpolation (--interpolate); windows may cross them`,
-  };
-  return { ...series, values, warnings: [...series.warnings, warning] };
+  const filledWarning = warning(
+    'interpolated',
+    'grid.interpolated',
+    { count: filled, interpolateField: 'interpolate' },
+    { zone: series.zone, count: filled },
+  );
+  return { ...series, values, warnings: [...series.warnings, filledWarning] };
 }
 
 /** The end of the last slot, epoch ms. */

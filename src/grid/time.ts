@@ -1,6 +1,6 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { userError } from '../errors.js';
-import { msg } from '../messages/index.js';
+import { type MessageKey, msg, type Params, render } from '../messages/index.js';
 /**
  * Timestamps of intensity series: ISO 8601 with or without a UTC offset, `YYYY-MM-DD HH:MM[:SS]`,
  * and Unix epochs in seconds or milliseconds. Hand-written because `Date.parse` reads a string
@@ -124,23 +124,42 @@ export class OffsetTracker {
   }
 
   /** Warnings for the series; `naiveIsUtc` when the file says its naive times are UTC. */
-  warnings(naiveIsUtc: boolean): { code: string; message: string; count?: number }[] {
-    const out: { code: string; message: string; count?: number }[] = [];
+  warnings(naiveIsUtc: boolean): OffsetWarning[] {
+    const out: OffsetWarning[] = [];
     if (this.changes.length > 0) {
       const c = this.changes[0];
-      out.push({
-        code: 'offset_change',
-        count: this.changes.length,
-        message: `UTC offset changes ${this.changes.length} time(s) (daylight-saving time), first from ${formatOffset(c.from)} to ${formatOffset(c.to)} at line ${c.line} (${toIso(c.ms)}); all times converted to UTC`,
-      });
+      out.push(
+        offsetWarning('offset_change', this.changes.length, 'grid.offsetChange', {
+          count: this.changes.length,
+          from: formatOffset(c.from),
+          to: formatOffset(c.to),
+          line: c.line,
+          at: toIso(c.ms),
+        }),
+      );
     }
     if (this.naive > 0 && !naiveIsUtc) {
-      out.push({
-        code: 'naive_timestamps',
-        count: this.naive,
-        message: `${this.naive} timestamp(s) without a UTC offset (first at line ${this.firstNaiveLine}) were read as UTC; local times would shift the schedule (give --timezone for them)`,
-      });
+      out.push(
+        offsetWarning('naive_timestamps', this.naive, 'grid.naiveTimestamps', {
+          count: this.naive,
+          line: this.firstNaiveLine,
+          timezoneField: 'timezone',
+        }),
+      );
     }
     return out;
   }
+}
+
+/** A warning about a file's UTC offsets: its English (flags named) and the message it says. */
+interface OffsetWarning {
+  code: string;
+  count: number;
+  message: string;
+  key: MessageKey;
+  params: Params;
+}
+
+function offsetWarning(code: string, count: number, key: MessageKey, params: Params): OffsetWarning {
+  return { code, count, message: render({ key, params }, 'en', 'flag'), key, params };
 }

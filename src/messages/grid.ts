@@ -3,6 +3,78 @@ import type { Table } from './table.js';
 /** Messages of `src/grid` (series files, connectors, forecasts), [English, French]. */
 export const GRID = {
   'grid.fileProblem': ['{field} {value}: {problem}', '{field} {value} : {problem}'],
+  'grid.unsorted': [
+    '{count} timestamp(s) out of order; sorted by time',
+    '{count} horodatage(s) dans le désordre ; triés par date',
+  ],
+  'grid.duplicates': [
+    '{count} duplicate timestamp(s), first {first}; {conflicting} with a different value; the last value read was kept',
+    '{count} horodatage(s) en double, le premier {first} ; {conflicting} avec une autre valeur ; la dernière valeur lue est gardée',
+  ],
+  'grid.missingValues': [
+    '{count} point(s) have no intensity value; their slots are gaps',
+    '{count} point(s) sans valeur d’intensité ; leurs créneaux sont des trous',
+  ],
+  'grid.mixedResolution': [
+    'mixed resolutions ({list}); slots of {minutes} min, each point keeps its own span',
+    'résolutions mêlées ({list}) ; créneaux de {minutes} min, chaque point garde sa propre durée',
+  ],
+  'grid.misaligned': [
+    '{count} timestamp(s) not on the {minutes}-min grid; each moved to the start of its slot',
+    '{count} horodatage(s) hors de la grille de {minutes} min ; chacun ramené au début de son créneau',
+  ],
+  'grid.gaps': [
+    '{count} gap(s), {slots} missing slot(s) of {minutes} min ({shown}); no window crosses a gap unless {interpolateField}',
+    '{count} trou(s), {slots} créneau(x) manquant(s) de {minutes} min ({shown}) ; aucune fenêtre ne traverse un trou sans {interpolateField}',
+  ],
+  'grid.interpolated': [
+    '{count} gap slot(s) filled by linear interpolation ({interpolateField}); windows may cross them',
+    '{count} créneau(x) manquant(s) comblé(s) par interpolation linéaire ({interpolateField}) ; les fenêtres peuvent les traverser',
+  ],
+  'grid.offsetChange': [
+    'UTC offset changes {count} time(s) (daylight-saving time), first from {from} to {to} at line {line} ({at}); all times converted to UTC',
+    'le décalage UTC change {count} fois (heure d’été), d’abord de {from} à {to} à la ligne {line} ({at}) ; toutes les heures converties en UTC',
+  ],
+  'grid.naiveTimestamps': [
+    '{count} timestamp(s) without a UTC offset (first at line {line}) were read as UTC; local times would shift the schedule (give {timezoneField} for them)',
+    '{count} horodatage(s) sans décalage UTC (le premier à la ligne {line}) lu(s) comme UTC ; des heures locales décaleraient le planning (donnez {timezoneField} pour elles)',
+  ],
+  'grid.forecastBridged': [
+    '{count} gap slot(s) in the training data bridged by straight lines (for the model only)',
+    '{count} créneau(x) manquant(s) des données d’apprentissage relié(s) par des droites (pour le modèle seulement)',
+  ],
+  'grid.wattTimeConverted': [
+    'WattTime values in lbs CO2/MWh converted to g CO2/kWh (× {factor}); CO2 only, not CO2e',
+    'valeurs WattTime en lbs CO2/MWh converties en g CO2/kWh (× {factor}) ; CO2 seul, pas CO2e',
+  ],
+  'grid.wattTimeImputed': [
+    '{count} point(s) use imputed data (WattTime imputed_data_used)',
+    '{count} point(s) reposent sur des données imputées (WattTime imputed_data_used)',
+  ],
+  'grid.nesoForecast': [
+    '{count} of {total} half-hour(s) have no actual value yet: the NESO forecast is used',
+    '{count} demi-heure(s) sur {total} sans valeur réelle pour l’instant : la prévision de NESO est utilisée',
+  ],
+  'grid.emEstimated': [
+    '{count} of {total} point(s) estimated by Electricity Maps (isEstimated)',
+    '{count} point(s) sur {total} estimé(s) par Electricity Maps (isEstimated)',
+  ],
+  'grid.emForecast': [
+    'values are Electricity Maps forecasts, not measurements',
+    'les valeurs sont des prévisions d’Electricity Maps, pas des mesures',
+  ],
+  'grid.emSignalRequested': [
+    'the response does not state its emission factor type; taken as {signal} (as requested)',
+    'la réponse ne dit pas son type de facteur d’émission ; pris comme {signal} (comme demandé)',
+  ],
+  'grid.emSignalDefault': [
+    'the response does not state its emission factor type; taken as {signal} (Electricity Maps’ default is lifecycle)',
+    'la réponse ne dit pas son type de facteur d’émission ; pris comme {signal} (Electricity Maps prend lifecycle par défaut)',
+  ],
+  'grid.emForecastUnavailable': [
+    'Electricity Maps forecast not available with this key (HTTP {status}); past 24 h only',
+    'prévision d’Electricity Maps indisponible avec cette clé (HTTP {status}) ; 24 dernières heures seulement',
+  ],
   'grid.converted': [
     "column '{name}' in {unit} converted to g/kWh (× {factor})",
     'colonne « {name} » en {unit} convertie en g/kWh (× {factor})',

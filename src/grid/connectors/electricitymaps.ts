@@ -1,6 +1,6 @@
 import { msg } from '../../messages/index.js';
 import { readElectricityMapsJson } from '../formats/electricitymaps.js';
-import { concatRaw, type RawSeries } from '../series.js';
+import { concatRaw, type RawSeries, warning } from '../series.js';
 import { baseUrl, explainStatus, getJson, HttpStatusError, requireSetting } from './http.js';
 
 /**
@@ -36,10 +36,9 @@ export async function fetchElectricityMaps(
       concatRaw(history, forecast);
     } catch (error) {
       if (!(error instanceof HttpStatusError) || ![401, 403, 404].includes(error.status)) throw error;
-      history.warnings.push({
-        code: 'forecast_unavailable',
-        message: `Electricity Maps forecast not available with this key (HTTP ${error.status}); past 24 h only`,
-      });
+      history.warnings.push(
+        warning('forecast_unavailable', 'grid.emForecastUnavailable', { status: error.status }),
+      );
     }
     return [history];
   } catch (error) {

@@ -1,7 +1,6 @@
 import { msg } from '../../messages/index.js';
 import { fileError, isObject, jsonPath } from '../_input.js';
-import type { RawSeries, SeriesWarning, Signal } from '../series.js';
-import { MINUTE_MS } from '../series.js';
+import { MINUTE_MS, type RawSeries, type SeriesWarning, type Signal, warning } from '../series.js';
 import { OffsetTracker, parseTimestamp } from '../time.js';
 import type { CsvColumns } from './csv-columns.js';
 
@@ -134,18 +133,16 @@ export function readElectricityMapsJson(
   const warnings: SeriesWarning[] = offsets.warnings(false);
   series.signal = signalOf(factorTypes, source, options, warnings);
   if (estimated > 0)
-    warnings.push({
-      level: 'info',
-      code: 'estimated',
-      count: estimated,
-      message: `${estimated} of ${items.length} point(s) estimated by Electricity Maps (isEstimated)`,
-    });
+    warnings.push(
+      warning(
+        'estimated',
+        'grid.emEstimated',
+        { count: estimated, total: items.length },
+        { level: 'info', count: estimated },
+      ),
+    );
   if (key === 'forecast')
-    warnings.push({
-      level: 'info',
-      code: 'forecast_data',
-      message: 'values are Electricity Maps forecasts, not measurements',
-    });
+    warnings.push(warning('forecast_data', 'grid.emForecast', undefined, { level: 'info' }));
   series.warnings = warnings;
   return [series];
 }
@@ -172,9 +169,10 @@ function signalOf(
     return signal;
   }
   const assumed = options.requestedSignal ?? options.signal ?? 'lifecycle';
-  warnings.push({
-    code: 'signal_assumed',
-    message: `the response does not state its emission factor type; taken as ${assumed}${options.requestedSignal ? ' (as requested)' : ' (Electricity Maps’ default is lifecycle)'}`,
-  });
+  warnings.push(
+    warning('signal_assumed', options.requestedSignal ? 'grid.emSignalRequested' : 'grid.emSignalDefault', {
+      signal: assumed,
+    }),
+  );
   return assumed;
 }

@@ -1,6 +1,6 @@
 import { msg } from '../../messages/index.js';
 import { fileError, isObject, jsonPath } from '../_input.js';
-import type { RawSeries, SeriesWarning } from '../series.js';
+import { type RawSeries, type SeriesWarning, warning } from '../series.js';
 import { parseTimestamp } from '../time.js';
 
 /**
@@ -95,12 +95,14 @@ export function readUkciJson(doc: unknown, source: string, options: UkciOptions 
   return [...builders.values()].map(({ series, forecastOnly }) => {
     const warnings: SeriesWarning[] = [];
     if (forecastOnly > 0) {
-      warnings.push({
-        level: 'info',
-        code: 'forecast_data',
-        count: forecastOnly,
-        message: `${forecastOnly} of ${series.times.length} half-hour(s) have no actual value yet: the NESO forecast is used`,
-      });
+      warnings.push(
+        warning(
+          'forecast_data',
+          'grid.nesoForecast',
+          { count: forecastOnly, total: series.times.length },
+          { level: 'info', count: forecastOnly },
+        ),
+      );
     }
     series.warnings = warnings;
     return series;

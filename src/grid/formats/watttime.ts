@@ -1,6 +1,6 @@
 import { msg } from '../../messages/index.js';
 import { fileError, isObject, jsonPath } from '../_input.js';
-import type { IntensityUnit, RawSeries, SeriesWarning, Signal } from '../series.js';
+import { type IntensityUnit, type RawSeries, type SeriesWarning, type Signal, warning } from '../series.js';
 import { OffsetTracker, parseTimestamp } from '../time.js';
 import { LB_PER_MWH_TO_G_PER_KWH } from './csv.js';
 
@@ -34,11 +34,14 @@ export function readWattTimeJson(doc: unknown, source: string): RawSeries[] {
   let unit: IntensityUnit = 'gCO2e/kWh';
   if (units === 'lbs_co2_per_mwh') {
     factor = LB_PER_MWH_TO_G_PER_KWH;
-    warnings.push({
-      level: 'info',
-      code: 'unit_converted',
-      message: `WattTime values in lbs CO2/MWh converted to g CO2/kWh (× ${LB_PER_MWH_TO_G_PER_KWH}); CO2 only, not CO2e`,
-    });
+    warnings.push(
+      warning(
+        'unit_converted',
+        'grid.wattTimeConverted',
+        { factor: LB_PER_MWH_TO_G_PER_KWH },
+        { level: 'info' },
+      ),
+    );
   } else if (units === 'percentile') {
     unit = 'percentile';
     warnings.push({
@@ -113,12 +116,9 @@ export function readWattTimeJson(doc: unknown, source: string): RawSeries[] {
   });
   warnings.push(...offsets.warnings(false));
   if (imputed > 0)
-    warnings.push({
-      level: 'info',
-      code: 'estimated',
-      count: imputed,
-      message: `${imputed} point(s) use imputed data (WattTime imputed_data_used)`,
-    });
+    warnings.push(
+      warning('estimated', 'grid.wattTimeImputed', { count: imputed }, { level: 'info', count: imputed }),
+    );
   if (Array.isArray(meta.warnings)) {
     for (const w of meta.warnings) {
       if (isObject(w))
