@@ -81,6 +81,32 @@ export const ERRORS = {
     '{field} : attendu : {accepted}, reçu : {value}',
   ],
   'error.schema': ['{field}: {detail}', '{field} : {detail}'],
+  'error.notEmpty': ['{field}: must not be empty', '{field} : ne doit pas être vide'],
+  'error.textTooShort': [
+    '{field}: is too short (at least {bound} characters)',
+    '{field} : trop court ({bound} caractères au moins)',
+  ],
+  'error.textTooLong': [
+    '{field}: is too long (at most {bound} characters)',
+    '{field} : trop long ({bound} caractères au plus)',
+  ],
+  'error.tooFewItems': [
+    '{field}: too few items (at least {bound})',
+    '{field} : trop peu d’éléments ({bound} au moins)',
+  ],
+  'error.tooManyItems': [
+    '{field}: too many items (at most {bound})',
+    '{field} : trop d’éléments ({bound} au plus)',
+  ],
+  'error.bound': [
+    '{field}: {value} is out of range (expected {accepted})',
+    '{field} : {value} est hors limites (attendu : {accepted})',
+  ],
+  'type.number': ['number', 'un nombre'],
+  'type.string': ['string', 'un texte'],
+  'type.object': ['object', 'un objet'],
+  'type.array': ['array', 'une liste'],
+  'type.boolean': ['boolean', 'un booléen'],
   'error.emptyList': ['{field}: the list is empty', '{field} : la liste est vide'],
   'error.ambiguousList': [
     "{field}: '{value}' is ambiguous with a decimal comma (expected {accepted})",

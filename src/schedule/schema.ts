@@ -26,7 +26,7 @@ export const scheduleInputSchema = z
           .object({
             /** File name as uploaded: names the zone of a CSV without a zone column (`FR.csv`). */
             name: name().default('series.csv'),
-            content: z.string().min(1, 'is empty'),
+            content: z.string().min(1),
           })
           .strict(),
       )

@@ -212,6 +212,12 @@ describe('the HTTP API in French', () => {
       body: { ...training, hardware: 'tpu-v99' },
       status: 400,
     },
+    {
+      name: 'an empty name (a bound zod checks)',
+      path: '/api/v1/estimate/training',
+      body: { ...training, hardware: ' ' },
+      status: 400,
+    },
     { name: 'a body that is not JSON', path: '/api/v1/estimate/training', body: '{"params":', status: 400 },
     { name: 'a schedule without series', path: '/api/v1/schedule', body: { durationH: 4 }, status: 400 },
     { name: 'a run that does not exist', path: '/api/v1/runs/zzzz-nothing', status: 404 },

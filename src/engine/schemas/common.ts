@@ -7,7 +7,7 @@ import {
   issueField,
   issueOf,
 } from '../../errors.js';
-import { type MessageKey, msg, type Params } from '../../messages/index.js';
+import { MESSAGES, type Message, type MessageKey, msg, type Params } from '../../messages/index.js';
 import { type ParseOptions, parseQuantity } from '../units.js';
 
 /**
@@ -48,7 +48,7 @@ export function reject(ctx: z.core.$RefinementCtx, issue: Issue, path?: (string 
 export { SCALE_BOUNDS } from './bounds.js';
 
 /** A catalog id or free text naming something (hardware, model, location). */
-export const name = () => z.string().trim().min(1, 'must not be empty').max(200, 'is too long');
+export const name = () => z.string().trim().min(1).max(200);
 
 /** Parses `input` with `schema`; any problem becomes one `EmpreinteError` whose issues name their field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -98,7 +98,43 @@ function toIssue(zodIssue: z.core.$ZodIssue): Issue {
   if (zodIssue.code === 'invalid_type') {
     const value =
       typeof zodIssue.input === 'object' ? JSON.stringify(zodIssue.input) : String(zodIssue.input);
-    return issueOf('invalid_value', path, 'error.expectedGot', { field, value, accepted: zodIssue.expected });
+    return issueOf('invalid_value', path, 'error.expectedGot', {
+      field,
+      value,
+      accepted: typeName(zodIssue.expected),
+    });
   }
+  if (zodIssue.code === 'too_small' || zodIssue.code === 'too_big') return boundIssue(zodIssue, path, field);
   return issueOf('invalid_value', path, 'error.schema', { field, detail: zodIssue.message });
+}
+
+/** Zod's type names, said in the reader's language. */
+function typeName(expected: string): Message | string {
+  const key = `type.${expected}`;
+  return key in MESSAGES ? msg(key as MessageKey) : expected;
+}
+
+/** A length or size bound zod found broken, in our words rather than zod's English. */
+function boundIssue(
+  zodIssue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig,
+  path: (string | number)[],
+  field: string,
+): Issue {
+  const small = zodIssue.code === 'too_small';
+  const bound = Number(small ? zodIssue.minimum : zodIssue.maximum);
+  const value = typeof zodIssue.input === 'object' ? undefined : String(zodIssue.input);
+  if (zodIssue.origin === 'string' && small && bound <= 1)
+    return issueOf('invalid_value', path, 'error.notEmpty', { field });
+  if (zodIssue.origin === 'string')
+    return issueOf('out_of_range', path, small ? 'error.textTooShort' : 'error.textTooLong', {
+      field,
+      bound,
+    });
+  if (zodIssue.origin === 'array')
+    return issueOf('out_of_range', path, small ? 'error.tooFewItems' : 'error.tooManyItems', {
+      field,
+      bound,
+    });
+  const comparison = small ? (zodIssue.inclusive ? '>=' : '>') : zodIssue.inclusive ? '<=' : '<';
+  return issueOf('out_of_range', path, 'error.bound', { field, value, accepted: `${comparison} ${bound}` });
 }
