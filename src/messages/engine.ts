@@ -336,8 +336,8 @@ export const ENGINE = {
     '« {name} » est une famille : son modèle phare {id} ({label}) est utilisé ; nommez l’un de {others} pour une autre variante.',
   ],
   'note.calibration': [
-    "Utilisation and chip power from calibration '{name}' ({runs} measured run(s) on {hardware}, {precision}); range: {basis}. Host power is the default overhead on top.",
-    'Taux d’utilisation et puissance par puce de la calibration « {name} » ({runs} exécution(s) mesurée(s) sur {hardware}, {precision}) ; fourchette : {basis}. La puissance de l’hôte s’y ajoute par défaut.',
+    "Utilisation and chip power from calibration '{name}' ({runs} measured runs on {hardware}, {precision}); range: {basis}. Host power is the default overhead on top.",
+    'Taux d’utilisation et puissance par puce de la calibration « {name} » ({runs} exécutions mesurées sur {hardware}, {precision}) ; fourchette : {basis}. La puissance de l’hôte s’y ajoute par défaut.',
   ],
   'note.calibrationOne': [
     "Utilisation and chip power from calibration '{name}' ({runs} measured run on {hardware}, {precision}); range: {basis}. Host power is the default overhead on top.",
