@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Help } from 'commander';
 import { userError } from '../errors.js';
 import { type Message, type MessageKey, msg, render } from '../messages/index.js';
 import { detectLang, type Lang, t } from '../report/i18n/index.js';
@@ -31,11 +31,39 @@ export function say(key: MessageKey, argv: string[] = process.argv): string {
   return t(detectLang(at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7)), key);
 }
 
+/** Commander's headings, as it passes them to `styleTitle`, and their message keys. */
+const HELP_TITLES: Record<string, MessageKey> = {
+  'Usage:': 'cli.help.usage',
+  'Options:': 'cli.help.options',
+  'Commands:': 'cli.help.commands',
+  'Arguments:': 'cli.help.arguments',
+  'Global Options:': 'cli.help.globalOptions',
+};
+
+/**
+ * Commander's help in the reader's language: its headings and its own `--help` and `--version`
+ * descriptions (the implicit `help` command's, where commander adds one). Set on the program before its commands are declared, which inherit it.
+ */
+export function localiseHelp(program: Command, version: string, argv: string[] = process.argv): Command {
+  const title = (heading: string) => {
+    const key = HELP_TITLES[heading];
+    return key === undefined ? heading : say(key, argv);
+  };
+  const help = say('cli.help.help', argv);
+  return program
+    .configureHelp({
+      styleTitle: title,
+      subcommandDescription(command) {
+        return command.name() === 'help' ? help : Help.prototype.subcommandDescription.call(this, command);
+      },
+    })
+    .helpOption('-h, --help', help)
+    .version(version, '-V, --version', say('cli.help.version', argv));
+}
+
 /** Adds the options every command has: `--json` and `--lang en|fr`. */
 export function withOutputOptions(command: Command): Command {
-  return command
-    .option('--json', 'machine-readable JSON on stdout')
-    .option('--lang <lang>', 'en or fr (default: from LANG)');
+  return command.option('--json', say('cli.help.json')).option('--lang <lang>', say('cli.help.lang'));
 }
 
 export function outputContext(options: OutputFlags): OutputContext {

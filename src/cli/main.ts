@@ -9,7 +9,7 @@ import { userError } from '../errors.js';
 import { msg } from '../messages/index.js';
 import { detectLang } from '../report/i18n/index.js';
 import { packageVersion } from '../version.js';
-import { type CommandMeta, say } from './_common.js';
+import { type CommandMeta, localiseHelp, say } from './_common.js';
 import { handleError } from './_errors.js';
 
 /** The commands, in the order help lists them; `commands/<name>.ts` exports `meta` and `register`. */
@@ -48,9 +48,11 @@ async function main(argv: string[]): Promise<void> {
   setDecimalComma(
     detectLang(langAt >= 0 ? argv[langAt + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7)) === 'fr',
   );
-  const program = new Command('empreinte')
-    .description('Energy and carbon footprint of AI training and inference')
-    .version(packageVersion(), '-V, --version')
+  const program = localiseHelp(
+    new Command('empreinte').description(say('cli.help.program', argv)),
+    packageVersion(),
+    argv,
+  )
     .showSuggestionAfterError(true)
     .exitOverride();
   // Commander's usage errors come on two lines ("error: unknown option" + "(Did you mean...?)"): one line, as ours.

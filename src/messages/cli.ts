@@ -386,6 +386,20 @@ export const CLI = {
     'IPCC AR5 WGIII (2014), Annex III, Table A.III.2 (medians); oil: Electricity Maps factor (UK POST 2006)',
     'GIEC AR5 GTIII (2014), annexe III, tableau A.III.2 (médianes) ; fioul : facteur d’Electricity Maps (UK POST 2006)',
   ],
+  // Commander's help layout: headings and its own flags, and the flags every command has.
+  'cli.help.program': [
+    'Energy and carbon footprint of AI training and inference',
+    'Énergie et empreinte carbone de l’entraînement et de l’inférence de l’IA',
+  ],
+  'cli.help.usage': ['Usage:', 'Utilisation :'],
+  'cli.help.options': ['Options:', 'Options :'],
+  'cli.help.commands': ['Commands:', 'Commandes :'],
+  'cli.help.arguments': ['Arguments:', 'Arguments :'],
+  'cli.help.globalOptions': ['Global Options:', 'Options globales :'],
+  'cli.help.help': ['display help for command', 'afficher l’aide de la commande'],
+  'cli.help.version': ['output the version number', 'afficher le numéro de version'],
+  'cli.help.json': ['machine-readable JSON on stdout', 'JSON lisible par machine sur la sortie standard'],
+  'cli.help.lang': ['en or fr (default: from LANG)', 'en ou fr (par défaut : selon LANG)'],
   // Summaries of the commands (help).
   'cli.calibrate.summary': [
     'utilisation and power per chip of a measured run, for estimates',

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runCli } from './helpers/cli.js';
+import { englishIn } from './helpers/english.js';
+
+/** Commander's own headings and descriptions, as it writes them in English. */
+/** The help's prose: each item's term (a command's name and arguments, a flag) is an id, not prose. */
+const prose = (help: string) => help.replace(/^ {2}\S+(?: \[\w+\]| <\w+>)*/gm, '');
+
+const COMMANDER_ENGLISH =
+  /Usage:|Options:|Commands:|Arguments:|display help for command|output the version number/;
+
+describe('help in French', () => {
+  it('says the program’s help, headings and its own flags in French', () => {
+    for (const args of [['--help'], ['estimate', '--help']]) {
+      const fr = runCli(['--lang', 'fr', ...args]);
+      assert.equal(fr.status, 0, fr.stderr);
+      assert.match(fr.stdout, /^Utilisation : empreinte/);
+      assert.match(fr.stdout, /afficher l’aide de la commande/);
+      assert.doesNotMatch(fr.stdout, COMMANDER_ENGLISH);
+      assert.deepEqual(englishIn(prose(fr.stdout)), [], fr.stdout);
+    }
+  });
+
+  it('takes French from the locale and localises every command’s headings', () => {
+    for (const args of [
+      ['runs', '--help'],
+      ['estimate', 'training', '--help'],
+      ['schedule', '--help'],
+    ]) {
+      const fr = runCli(args, { env: { LANG: 'fr_FR.UTF-8' } });
+      assert.equal(fr.status, 0, fr.stderr);
+      assert.match(fr.stdout, /^Utilisation : /);
+      assert.doesNotMatch(fr.stdout, COMMANDER_ENGLISH);
+    }
+  });
+
+  it('keeps commander’s English headings in English help', () => {
+    const en = runCli(['--help']);
+    assert.equal(en.status, 0, en.stderr);
+    assert.match(en.stdout, /^Usage: empreinte \[options\] \[command\]\n\nEnergy and carbon footprint/);
+    assert.match(
+      en.stdout,
+      /\nOptions:\n {2}-V, --version +output the version number\n {2}-h, --help +display help for command\n/,
+    );
+    assert.match(en.stdout, /\nCommands:\n/);
+    assert.match(en.stdout, /help \[command\] +display help for command/);
+  });
+});
