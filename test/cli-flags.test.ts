@@ -72,19 +72,19 @@ describe('CLI flags and API fields come from one table', () => {
 
   it('gives bounds and units in the help, from the field', () => {
     const command = addSchemaOptions(new Command('x'), {
-      powerW: quantityField({ unit: 'W', min: 0, exclusiveMin: true, max: 100_000 }, 'power per chip', 'w'),
-      chips: quantityField({ min: 1, integer: true, max: 1e8 }, 'number of chips'),
+      powerW: quantityField({ unit: 'W', min: 0, exclusiveMin: true, max: 100_000 }, 'help.powerW', 'w'),
+      chips: quantityField({ min: 1, integer: true, max: 1e8 }, 'help.chips'),
     });
     const help = command.helpInformation();
-    assert.match(help, /--power-w <w>\s+power per chip; in \(0, 100000\] W/);
-    assert.match(help, /--chips <n>\s+number of chips; integer in \[1, 1e8\]/);
+    assert.match(help, /--power-w <w>\s+system power per chip, host included; in \(0, 100000\] W/);
+    assert.match(help, /--chips <n>\s+number of accelerators; integer in \[1, 1e8\]/);
   });
 
   it('collects a repeatable flag and negates a switch that is on by default', () => {
     const fields = {
-      compare: customField('an option to compare', 'option', { repeatable: true }),
-      ranges: switchField('ranges', 'central values only'),
-      computeOptimal: switchField('pick the optimal size'),
+      compare: customField('help.compare', 'option', { repeatable: true }),
+      ranges: switchField('help.ranges', 'help.noRanges'),
+      computeOptimal: switchField('help.computeOptimal'),
     };
     const command = addSchemaOptions(new Command('x').exitOverride(), fields);
     command.parse(['--compare', 'model=a,b', '--compare', 'batch=8', '--no-ranges'], { from: 'user' });

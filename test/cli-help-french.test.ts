@@ -22,6 +22,24 @@ describe('help in French', () => {
     }
   });
 
+  it('describes every flag of the estimates, sweeps, projections and calibrations in French', () => {
+    for (const args of [
+      ['estimate', 'training'],
+      ['estimate', 'inference'],
+      ['estimate', 'deployment'],
+      ['explore'],
+      ['project'],
+      ['recommend'],
+      ['calibrate'],
+    ]) {
+      const fr = runCli([...args, '--help', '--lang', 'fr']);
+      assert.equal(fr.status, 0, fr.stderr);
+      assert.match(fr.stdout, /; (entier )?dans [[(]/, 'bounds said in French');
+      // The traffic profiles' names (working-hours...) are ids, not English prose.
+      assert.deepEqual(englishIn(prose(fr.stdout), ['working-hours', 'evening-peak']), [], fr.stdout);
+    }
+  });
+
   it('takes French from the locale and localises every command’s headings', () => {
     for (const args of [
       ['runs', '--help'],

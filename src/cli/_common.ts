@@ -25,10 +25,15 @@ export interface CommandMeta {
   description?: MessageKey;
 }
 
-/** `key` in the language of the command line (`--lang`, else the locale): for help, written before parsing. */
-export function say(key: MessageKey, argv: string[] = process.argv): string {
+/** The language of the command line (`--lang`, else the locale): for help, written before parsing. */
+export function argvLang(argv: string[] = process.argv): Lang {
   const at = argv.indexOf('--lang');
-  return t(detectLang(at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7)), key);
+  return detectLang(at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7));
+}
+
+/** `key` in the language of the command line: for help, written before parsing. */
+export function say(key: MessageKey, argv: string[] = process.argv): string {
+  return t(argvLang(argv), key);
 }
 
 /** Commander's headings, as it passes them to `styleTitle`, and their message keys. */

@@ -7,6 +7,8 @@ import {
   SITE_FIELDS,
 } from '../engine/schemas/fields.js';
 import { parseQuantity, toFlag } from '../engine/units.js';
+import { type Lang, msg, render } from '../messages/index.js';
+import { argvLang } from './_common.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -15,18 +17,18 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
  * `--chip-hours <n>`, with the field's description and bounds as help. Values stay text: the
  * action parses them with the schema built from the same table, whose errors name the flag.
  */
-export function addSchemaOptions(command: Command, fields: Fields): Command {
+export function addSchemaOptions(command: Command, fields: Fields, lang: Lang = argvLang()): Command {
   for (const [key, field] of Object.entries(fields)) {
     const flag = `--${toFlag(key)}`;
     if (field.kind === 'switch') {
       command.addOption(
         field.negate === undefined
-          ? new Option(flag, field.help)
-          : new Option(`--no-${toFlag(key)}`, field.negate),
+          ? new Option(flag, render(field.help, lang))
+          : new Option(`--no-${toFlag(key)}`, render(field.negate, lang)),
       );
       continue;
     }
-    const option = new Option(`${flag} <${field.arg}>`, describeField(field));
+    const option = new Option(`${flag} <${field.arg}>`, describeField(field, lang));
     if (field.kind === 'custom' && field.repeatable) option.argParser(collect);
     command.addOption(option);
   }
@@ -36,8 +38,8 @@ export function addSchemaOptions(command: Command, fields: Fields): Command {
 const { location, pue, renewableShare } = SITE_FIELDS;
 /** Where a measured run's energy was used (`run`, `runs import`): the estimates' site fields, read alike. */
 export const RUN_SITE_FIELDS = {
-  location: describedAs(location, `${location.help} (default: world average)`),
-  pue: describedAs(pue, `${pue.help} (default: provider or industry average)`),
+  location: describedAs(location, msg('help.runLocation', { base: location.help })),
+  pue: describedAs(pue, msg('help.runPue', { base: pue.help })),
   renewableShare,
 } as const;
 

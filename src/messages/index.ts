@@ -19,6 +19,7 @@ import { CATALOG } from './catalog.js';
 import { CLI } from './cli.js';
 import { ENGINE } from './engine.js';
 import { ERRORS } from './errors.js';
+import { FIELD_HELP } from './fields.js';
 import { GRID } from './grid.js';
 import { IF } from './if.js';
 import { INTEGRATIONS } from './integrations.js';
@@ -51,6 +52,7 @@ export const MESSAGES = {
   ...SERVER,
   ...ROUTES,
   ...CLI,
+  ...FIELD_HELP,
 } as const;
 
 /** The area tables, by name: MESSAGES holds exactly these (a test checks no key is in two). */
@@ -71,6 +73,7 @@ export const TABLES = {
   SERVER,
   ROUTES,
   CLI,
+  FIELD_HELP,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -17,10 +17,7 @@ export type EstimateFlags = OutputFlags & { sources?: boolean };
 /** `empreinte estimate <name>`: a flag per field of its input table, the output flags and `--sources`. */
 export function estimateCommand(estimate: Command, meta: CommandMeta, fields: Fields) {
   const command = estimate.command(meta.name).description(say(meta.summary));
-  return withOutputOptions(addSchemaOptions(command, fields)).option(
-    '--sources',
-    'show the full source of every input',
-  );
+  return withOutputOptions(addSchemaOptions(command, fields)).option('--sources', say('help.sources'));
 }
 
 /** Reads the flags with `schema` (errors name the flag), estimates, and prints JSON or text. */

@@ -21,7 +21,7 @@ export function register(program: Command): void {
   const command = program.command(meta.name).description(say(meta.description));
   withOutputOptions(
     addSchemaOptions(command, CALIBRATE_FIELDS)
-      .option('--list', 'list the stored calibrations')
+      .option('--list', say('help.calibrateList'))
       .option('--db <path|url>', 'database'),
   ).action(async (flags: Flags) => {
     const output = outputContext(flags);

@@ -9,7 +9,7 @@ import { type MessageKey, render } from '../../messages/index.js';
 import type { Store } from '../../records.js';
 import { formatNumber, formatScientific, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
-import { type CommandMeta, notesIn, outputContext } from '../_common.js';
+import { type CommandMeta, notesIn, outputContext, say } from '../_common.js';
 import { colon, type EstimateFlags, estimateCommand } from './_estimate.js';
 
 /** The publication's basis, as labels (the JSON keeps the English values). */
@@ -31,7 +31,7 @@ type Flags = FlagValues<typeof TRAINING_ESTIMATE_FIELDS> & EstimateFlags & { db?
 /** `empreinte estimate training`: flags from `TRAINING_ESTIMATE_FIELDS`, the schema's own table. */
 export function register(estimate: Command): void {
   estimateCommand(estimate, meta, TRAINING_ESTIMATE_FIELDS)
-    .option('--db <path|url>', 'database holding the calibration (with --calibration)')
+    .option('--db <path|url>', say('help.calibrationDb'))
     .action(runEstimateTraining);
 }
 

@@ -23,8 +23,8 @@ export function register(program: Command): void {
   addSchemaOptions(command, EXPLORE_LIST_FIELDS);
   withOutputOptions(command);
   addSchemaOptions(command, EXPLORE_FIELDS)
-    .option('--csv', 'CSV on stdout (one row per scenario; ranges as COL, COLLow, COLHigh)')
-    .option('--limit <n>', 'rows shown in the table (default 50; --csv and --json print all)')
+    .option('--csv', say('help.exploreCsv'))
+    .option('--limit <n>', say('help.exploreLimit'))
     .action(runExplore);
 }
 

@@ -1,4 +1,5 @@
 import { PRECISIONS } from '../../catalog/types.js';
+import { type Lang, type Message, type MessageKey, msg, render } from '../../messages/index.js';
 import { type ParseOptions, parseQuantity } from '../units.js';
 
 /**
@@ -9,12 +10,12 @@ import { type ParseOptions, parseQuantity } from '../units.js';
  */
 export type Field =
   /** A catalog id or free text: trimmed, 1 to 200 characters. */
-  | { readonly kind: 'name'; readonly help: string; readonly arg: string; readonly required?: boolean }
+  | { readonly kind: 'name'; readonly help: Message; readonly arg: string; readonly required?: boolean }
   /** A number, plain or suffixed (`70B`, `350W`), within `bounds`. */
   | {
       readonly kind: 'quantity';
       readonly bounds: ParseOptions;
-      readonly help: string;
+      readonly help: Message;
       readonly arg: string;
       readonly required?: boolean;
     }
@@ -22,22 +23,22 @@ export type Field =
   | {
       readonly kind: 'choice';
       readonly values: readonly string[];
-      readonly help: string;
+      readonly help: Message;
       readonly arg: string;
       readonly required?: boolean;
     }
   /** On or off: a flag without a value (`--compute-optimal`; `--no-ranges` where it is on by default). */
   | {
       readonly kind: 'switch';
-      readonly help: string;
+      readonly help: Message;
       /** The help of `--no-<name>`, where the CLI flag turns it off. */
-      readonly negate?: string;
+      readonly negate?: Message;
       readonly required?: boolean;
     }
   /** A shape of its own (a profile, a mix), whose zod schema is given where the schema is built. */
   | {
       readonly kind: 'custom';
-      readonly help: string;
+      readonly help: Message;
       readonly arg: string;
       readonly repeatable?: boolean;
       readonly required?: boolean;
@@ -45,24 +46,29 @@ export type Field =
 
 export type Fields = Readonly<Record<string, Field>>;
 
-export const nameField = (help: string, arg = 'id') => ({ kind: 'name', help, arg }) as const;
+/** A field's description: a message key (the sentence lives in `messages/fields.ts`, in both languages). */
+type Help = MessageKey | Message;
+const said = (help: Help): Message => (typeof help === 'string' ? msg(help) : help);
 
-export const quantityField = <const B extends ParseOptions>(bounds: B, help: string, arg = 'n') =>
-  ({ kind: 'quantity', bounds, help, arg }) as const;
+export const nameField = (help: Help, arg = 'id') => ({ kind: 'name', help: said(help), arg }) as const;
 
-export const choiceField = <const V extends readonly string[]>(values: V, help: string, arg = 'id') =>
-  ({ kind: 'choice', values, help, arg }) as const;
+export const quantityField = <const B extends ParseOptions>(bounds: B, help: Help, arg = 'n') =>
+  ({ kind: 'quantity', bounds, help: said(help), arg }) as const;
 
-export const switchField = (help: string, negate?: string) => ({ kind: 'switch', help, negate }) as const;
+export const choiceField = <const V extends readonly string[]>(values: V, help: Help, arg = 'id') =>
+  ({ kind: 'choice', values, help: said(help), arg }) as const;
 
-export const customField = <const E extends { repeatable?: boolean }>(help: string, arg: string, extra?: E) =>
-  ({ kind: 'custom', help, arg, ...(extra as E) }) as const;
+export const switchField = (help: Help, negate?: Help) =>
+  ({ kind: 'switch', help: said(help), negate: negate === undefined ? undefined : said(negate) }) as const;
+
+export const customField = <const E extends { repeatable?: boolean }>(help: Help, arg: string, extra?: E) =>
+  ({ kind: 'custom', help: said(help), arg, ...(extra as E) }) as const;
 
 /** The same field, required. */
 export const required = <F extends Field>(field: F) => ({ ...field, required: true }) as const;
 
 /** The same field with another description (the same input seen from another command). */
-export const describedAs = <F extends Field>(field: F, help: string): F => ({ ...field, help });
+export const describedAs = <F extends Field>(field: F, help: Help): F => ({ ...field, help: said(help) });
 
 /** What a field's value is once read. */
 export type FieldValue<F extends Field> = F extends { kind: 'quantity' }
@@ -85,19 +91,21 @@ export type FlagValues<F extends Fields> = {
 };
 
 /** A field's description with what it accepts, e.g. `data-centre power usage effectiveness; in [1, 5]`. */
-export function describeField(field: Field): string {
-  if (field.kind === 'quantity') return `${field.help}; ${describeInterval(field.bounds)}`;
-  if (field.kind === 'choice' && !field.values.every((v) => field.help.includes(v)))
-    return `${field.help}: ${field.values.join(', ')}`;
-  return field.help;
+export function describeField(field: Field, lang: Lang = 'en'): string {
+  const help = render(field.help, lang);
+  if (field.kind === 'quantity')
+    return `${help}${lang === 'fr' ? '\u00a0; ' : '; '}${describeInterval(field.bounds, lang)}`;
+  if (field.kind === 'choice' && !field.values.every((v) => help.includes(v)))
+    return `${help}: ${field.values.join(', ')}`;
+  return help;
 }
 
 /** `in [1, 5]`, `in (0, 100000] W`, `integer in [1, 1e8]`: the bounds in interval notation. */
-export function describeInterval(b: ParseOptions): string {
+export function describeInterval(b: ParseOptions, lang: Lang = 'en'): string {
   const low = b.min === undefined ? '(-∞' : `${b.exclusiveMin ? '(' : '['}${show(b.min)}`;
   const high = b.max === undefined ? '∞)' : `${show(b.max)}]`;
   const unit = b.massKg ? ' kg' : b.unit ? ` ${b.unit}` : '';
-  return `${b.integer ? 'integer ' : ''}in ${low}, ${high}${unit}`;
+  return render(msg(b.integer ? 'help.integerInterval' : 'help.interval', { low, high, unit }), lang);
 }
 
 /** `1e15` rather than `1000000000000000`. */
@@ -162,25 +170,17 @@ export function pickFields<F extends Fields>(fields: F, options: object): FlagVa
 
 /** Where the energy is used and how it is supplied: shared by every estimate and by measured runs. */
 export const SITE_FIELDS = {
-  pue: quantityField({ min: 1, max: 5 }, 'data-centre power usage effectiveness', 'f'),
-  location: nameField('country (fr), grid zone (US-CAL-CISO) or cloud region (aws:eu-west-3)'),
-  gridIntensity: quantityField({ min: 0, max: 2000 }, 'grid carbon intensity, g CO2e/kWh', 'g'),
-  renewableShare: quantityField(
-    { min: 0, max: 1 },
-    'share covered by renewable contracts (market-based figure)',
-    'f',
-  ),
+  pue: quantityField({ min: 1, max: 5 }, 'help.pue', 'f'),
+  location: nameField('help.location'),
+  gridIntensity: quantityField({ min: 0, max: 2000 }, 'help.gridIntensity', 'g'),
+  renewableShare: quantityField({ min: 0, max: 1 }, 'help.renewableShare', 'f'),
 } as const;
 
 /** The Monte Carlo that gives the ranges. */
 export const MONTE_CARLO_FIELDS = {
-  seed: quantityField({ min: 0, integer: true, max: 2 ** 32 - 1 }, 'Monte Carlo seed (default 42)'),
-  draws: quantityField({ min: 100, integer: true, max: 1_000_000 }, 'Monte Carlo draws (default 10000)'),
+  seed: quantityField({ min: 0, integer: true, max: 2 ** 32 - 1 }, 'help.seed'),
+  draws: quantityField({ min: 100, integer: true, max: 1_000_000 }, 'help.draws'),
 } as const;
 
 /** The chip's numeric precision. */
-export const PRECISION_FIELD = choiceField(
-  PRECISIONS,
-  'fp32, tf32, bf16, fp8 or int8 (default: the chip’s training precision)',
-  'p',
-);
+export const PRECISION_FIELD = choiceField(PRECISIONS, 'help.precision', 'p');
