@@ -16,6 +16,26 @@ function errorLine(args: string[]): string {
 }
 
 describe('the CLI’s own words, in English and French', () => {
+  it('names each command’s summary cli.<name>.summary, the key the top-level help lists it by', async () => {
+    const names = ['estimate', 'models', 'hardware', 'locations', 'compare', 'explore', 'project'];
+    names.push('recommend', 'run', 'runs', 'calibrate', 'doctor', 'schedule', 'serve');
+    for (const name of names) {
+      const { meta } = (await import(`../src/cli/commands/${name}.js`)) as {
+        meta: { name: string; summary: string };
+      };
+      assert.equal(meta.name, name);
+      assert.equal(meta.summary, `cli.${name}.summary`);
+    }
+    const help = runCli(['--help']);
+    for (const name of names)
+      assert.match(
+        help.stdout,
+        new RegExp(
+          `\\n  ${name}\\b.*${TABLE[`cli.${name}.summary` as keyof typeof TABLE][0].slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+        ),
+      );
+  });
+
   it('keeps its labels and errors in one table, French beside English', () => {
     for (const [key, [en, fr]] of Object.entries(TABLE)) {
       assert.ok(en.length > 0 && fr.length > 0, key);

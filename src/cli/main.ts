@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { setDecimalComma } from '../engine/units.js';
 import { userError } from '../errors.js';
-import { msg } from '../messages/index.js';
+import { type MessageKey, msg } from '../messages/index.js';
 import { detectLang } from '../report/i18n/index.js';
 import { packageVersion } from '../version.js';
 import { type CommandMeta, localiseHelp, say } from './_common.js';
@@ -69,9 +69,9 @@ async function main(argv: string[]): Promise<void> {
   if ((COMMANDS as readonly (string | undefined)[]).includes(name)) {
     await (await load(name as string)).register(program);
   } else if (name === undefined && !argv.includes('-V') && !argv.includes('--version')) {
-    // The list of commands, each with the summary its module declares.
-    for (const { meta } of await Promise.all(COMMANDS.map(load)))
-      program.command(meta.name).description(say(meta.summary));
+    // The list of commands, each with its summary (`cli.<name>.summary`, the key its module's meta
+    // names: a test checks), without loading any command module.
+    for (const command of COMMANDS) program.command(command).description(say(summaryKey(command)));
   } else {
     // A mistyped command: its closest names are suggested, without loading any module.
     for (const command of COMMANDS) program.command(command);
@@ -138,3 +138,8 @@ main(process.argv).catch(async (error: unknown) => {
   }
   process.exitCode = handleError(await storeError(error, process.argv), process.argv);
 });
+
+/** The message key of a command's summary. */
+function summaryKey(command: string): MessageKey {
+  return `cli.${command}.summary` as MessageKey;
+}
