@@ -37,7 +37,8 @@ const NEUTRAL = new Set([
   'types',
 ]);
 
-function sources(dir: string, out: string[] = []): string[] {
+/** The source files below `dir` (TypeScript, tests and declarations aside). */
+export function sources(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) sources(path, out);

@@ -85,7 +85,53 @@ export interface ScheduleResult {
   notes: SeriesWarning[];
 }
 
+type Found = { s: IntensitySeries; p: Placement | InterruptiblePlacement };
+
 export function planSchedule(input: IntensitySeries[], options: ScheduleOptions): ScheduleResult {
+  const unit = checkOptions(input, options);
+  const series = options.interpolate ? input.map(interpolateGaps) : input;
+  const span = scheduleSpan(series, options);
+  const { fromMs, toMs } = span;
+  const interruptible = Boolean(options.interruptible || options.maxPauses !== undefined);
+  const reporter: Reporter = {
+    unit,
+    durationH: options.durationH,
+    powerW: options.powerW,
+    exact: new WeakMap(),
+  };
+  const { zones, bests, gapFree } = placeInEachZone(series, span, interruptible, options.maxPauses, reporter);
+  const home = zones[0];
+  const overall = lowestAcross(bests);
+  const best = overall ? report(reporter, overall.s, overall.p) : null;
+  const signals = new Set(series.map((s) => s.signal));
+  const { warnings, notes } = scheduleWarnings(series, zones, signals, options.durationH, span);
+  if (!best) throw noWindow(options.durationH, span);
+  if (unit === 'percentile')
+    notes.push(warning('relative_signal', 'schedule.relativeSignal', undefined, { level: 'info' }));
+  const result: ScheduleResult = {
+    signal: signals.size === 1 ? [...signals][0] : 'mixed',
+    unit,
+    durationH: options.durationH,
+    from: toIso(fromMs),
+    to: toIso(toMs),
+    interruptible,
+    maxPauses: options.maxPauses ?? null,
+    now: home.now,
+    best,
+    bestSameZone: home.best,
+    savingPct: savingPct(reporter, home.now, best),
+    savingSameZonePct: savingPct(reporter, home.now, home.best),
+    zones,
+    sources: series.map((s, i) => sourceReport(s, gapFree[i])),
+    warnings,
+    notes,
+  };
+  if (options.powerW !== undefined && unit !== 'percentile') result.co2eKg = co2eSummary(home, best);
+  return result;
+}
+
+/** Checks the request against the series; returns their one unit. */
+function checkOptions(input: IntensitySeries[], options: ScheduleOptions): string {
   if (input.length === 0)
     throw userError('missing', 'series', 'error.required', { accepted: msg('schedule.acceptedSeries') });
   if (!(options.durationH > 0))
@@ -109,8 +155,17 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
       accepted: msg('schedule.acceptedOneUnit'),
     });
   }
-  const unit = input[0].unit;
-  const series = options.interpolate ? input.map(interpolateGaps) : input;
+  return input[0].unit;
+}
+
+interface Span {
+  durationMs: number;
+  fromMs: number;
+  toMs: number;
+}
+
+/** The job's length and the range it may run in, checked to hold it. */
+function scheduleSpan(series: IntensitySeries[], options: ScheduleOptions): Span {
   const durationMs = Math.round(options.durationH * HOUR_MS);
   const fromMs = options.fromMs ?? series[0].times[0];
   const toMs = options.toMs ?? Math.max(...series.map(seriesEnd));
@@ -124,39 +179,56 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
       accepted: msg('schedule.acceptedTo', { hours, fromField: 'from' }),
     });
   }
-  const interruptible = Boolean(options.interruptible || options.maxPauses !== undefined);
-  const powerW = options.powerW;
-  const exact = new WeakMap<WindowReport, number>();
-  const report = (
-    s: IntensitySeries,
-    p: Placement | InterruptiblePlacement | undefined,
-  ): WindowReport | null => {
-    if (!p) return null;
-    const w: WindowReport = { zone: s.zone, start: toIso(p.startMs), end: toIso(p.endMs) };
-    exact.set(w, p.mean);
-    if (unit === 'percentile') w.signalIndex = round(p.mean, 3);
-    else w.intensityGPerKwh = round(p.mean, 3);
-    if ('runs' in p) {
-      w.slots = p.runs.map((r) => ({ start: toIso(r.startMs), end: toIso(r.endMs) }));
-      w.pauses = p.runs.length - 1;
-    }
-    if (powerW !== undefined) {
-      w.energyKwh = round((powerW * options.durationH) / 1000, 6);
-      if (unit !== 'percentile') w.co2eKg = round((powerW * options.durationH * p.mean) / 1e6, 6);
-    }
-    return w;
-  };
+  return { durationMs, fromMs, toMs };
+}
 
+/** What a window report needs besides the placement; `exact` keeps each report's unrounded mean. */
+interface Reporter {
+  unit: string;
+  durationH: number;
+  powerW: number | undefined;
+  exact: WeakMap<WindowReport, number>;
+}
+
+function report(
+  r: Reporter,
+  s: IntensitySeries,
+  p: Placement | InterruptiblePlacement | undefined,
+): WindowReport | null {
+  if (!p) return null;
+  const w: WindowReport = { zone: s.zone, start: toIso(p.startMs), end: toIso(p.endMs) };
+  r.exact.set(w, p.mean);
+  if (r.unit === 'percentile') w.signalIndex = round(p.mean, 3);
+  else w.intensityGPerKwh = round(p.mean, 3);
+  if ('runs' in p) {
+    w.slots = p.runs.map((run) => ({ start: toIso(run.startMs), end: toIso(run.endMs) }));
+    w.pauses = p.runs.length - 1;
+  }
+  if (r.powerW !== undefined) {
+    w.energyKwh = round((r.powerW * r.durationH) / 1000, 6);
+    if (r.unit !== 'percentile') w.co2eKg = round((r.powerW * r.durationH * p.mean) / 1e6, 6);
+  }
+  return w;
+}
+
+/** Each zone's window now and its best window; whether the search read the whole series gap-free. */
+function placeInEachZone(
+  series: IntensitySeries[],
+  { durationMs, fromMs, toMs }: Span,
+  interruptible: boolean,
+  maxPauses: number | undefined,
+  reporter: Reporter,
+): { zones: ZoneReport[]; bests: Found[]; gapFree: boolean[] } {
   const zones: ZoneReport[] = [];
   // Where the window pass read a whole series without a gap, its gaps need no second count.
   const scanned = { gapFree: false };
   const gapFree: boolean[] = [];
-  const bests: { s: IntensitySeries; p: Placement | InterruptiblePlacement }[] = [];
+  const bests: Found[] = [];
   for (const s of series) {
     const now = seriesWindowAt(s, fromMs, durationMs);
     // A contiguous job needs one pass over the values; only the interruptible search needs an index.
     const best = interruptible
-      ? bestInterruptible(indexSeries(s), durationMs, fromMs, toMs, options.maxPauses)
+      ? bestInterruptible(indexSeries(s), durationMs, fromMs, toMs, maxPauses)
       : seriesBestContiguous(s, durationMs, fromMs, toMs, scanned);
     gapFree.push(scanned.gapFree);
     scanned.gapFree = false;
@@ -164,13 +236,16 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
     zones.push({
       zone: s.zone,
       ...(s.zoneName ? { zoneName: s.zoneName } : {}),
-      now: report(s, now),
-      best: report(s, best),
+      now: report(reporter, s, now),
+      best: report(reporter, s, best),
     });
   }
-  const home = zones[0];
-  // Across zones: lowest mean, then earliest start, then the order given.
-  let overall: { s: IntensitySeries; p: Placement | InterruptiblePlacement } | undefined;
+  return { zones, bests, gapFree };
+}
+
+/** Across zones: lowest mean, then earliest start, then the order given. */
+function lowestAcross(bests: Found[]): Found | undefined {
+  let overall: Found | undefined;
   for (const b of bests) {
     if (
       !overall ||
@@ -179,17 +254,26 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
     )
       overall = b;
   }
-  const best = overall ? report(overall.s, overall.p) : null;
+  return overall;
+}
 
+/** The series' own warnings and notes, then mixed signals, no window now, zones with no window. */
+function scheduleWarnings(
+  series: IntensitySeries[],
+  zones: ZoneReport[],
+  signals: Set<string>,
+  hours: number,
+  { fromMs, toMs }: Span,
+): { warnings: SeriesWarning[]; notes: SeriesWarning[] } {
   const warnings: SeriesWarning[] = [];
   const notes: SeriesWarning[] = [];
   for (const s of series) for (const w of s.warnings) (w.level === 'info' ? notes : warnings).push(w);
-  const signals = new Set(series.map((s) => s.signal));
   if (signals.size > 1) {
     warnings.push(warning('mixed_signals', 'schedule.mixedSignals', { signals: [...signals].join(', ') }));
   }
+  const home = zones[0];
   if (!home.now) {
-    const params = { hours: options.durationH, from: toIso(fromMs), zone: home.zone };
+    const params = { hours, from: toIso(fromMs), zone: home.zone };
     warnings.push(warning('now_unavailable', 'schedule.nowUnavailable', params, { zone: home.zone }));
   }
   for (const z of zones) {
@@ -198,57 +282,40 @@ export function planSchedule(input: IntensitySeries[], options: ScheduleOptions)
         warning(
           'no_window',
           'schedule.zoneNoWindow',
-          { hours: options.durationH, from: toIso(fromMs), to: toIso(toMs), zone: z.zone },
+          { hours, from: toIso(fromMs), to: toIso(toMs), zone: z.zone },
           { zone: z.zone },
         ),
       );
   }
-  if (!best) {
-    throw userError('out_of_range', 'duration', 'schedule.noWindow', {
-      hours: options.durationH,
-      from: toIso(fromMs),
-      to: toIso(toMs),
-      value: `${options.durationH}h`,
-      accepted: msg('schedule.acceptedNoWindow', {
-        fromField: 'from',
-        toField: 'to',
-        interpolateField: 'interpolate',
-      }),
-    });
-  }
-  if (unit === 'percentile')
-    notes.push(warning('relative_signal', 'schedule.relativeSignal', undefined, { level: 'info' }));
+  return { warnings, notes };
+}
 
-  const meanOf = (w: WindowReport | null) => (w ? (exact.get(w) ?? Number.NaN) : Number.NaN);
-  const saving = (w: WindowReport | null) => {
-    const now = meanOf(home.now);
-    if (unit === 'percentile' || !home.now || !w || !(now > 0)) return null;
-    return round(((now - meanOf(w)) / now) * 100, 2);
-  };
-  const result: ScheduleResult = {
-    signal: signals.size === 1 ? [...signals][0] : 'mixed',
-    unit,
-    durationH: options.durationH,
+function noWindow(hours: number, { fromMs, toMs }: Span) {
+  return userError('out_of_range', 'duration', 'schedule.noWindow', {
+    hours,
     from: toIso(fromMs),
     to: toIso(toMs),
-    interruptible,
-    maxPauses: options.maxPauses ?? null,
-    now: home.now,
-    best,
-    bestSameZone: home.best,
-    savingPct: saving(best),
-    savingSameZonePct: saving(home.best),
-    zones,
-    sources: series.map((s, i) => sourceReport(s, gapFree[i])),
-    warnings,
-    notes,
-  };
-  if (powerW !== undefined && unit !== 'percentile') {
-    const kg = (w: WindowReport | null) => w?.co2eKg ?? null;
-    const saved = home.now && best ? round((home.now.co2eKg ?? 0) - (best.co2eKg ?? 0), 6) : null;
-    result.co2eKg = { now: kg(home.now), bestSameZone: kg(home.best), best: kg(best), savedKg: saved };
-  }
-  return result;
+    value: `${hours}h`,
+    accepted: msg('schedule.acceptedNoWindow', {
+      fromField: 'from',
+      toField: 'to',
+      interpolateField: 'interpolate',
+    }),
+  });
+}
+
+/** Percent saved by `w` against the window now, from the unrounded means; null for a signal index. */
+function savingPct(r: Reporter, now: WindowReport | null, w: WindowReport | null): number | null {
+  if (r.unit === 'percentile' || !now || !w) return null;
+  const nowMean = r.exact.get(now) ?? Number.NaN;
+  if (!(nowMean > 0)) return null;
+  return round(((nowMean - (r.exact.get(w) ?? Number.NaN)) / nowMean) * 100, 2);
+}
+
+function co2eSummary(home: ZoneReport, best: WindowReport): NonNullable<ScheduleResult['co2eKg']> {
+  const kg = (w: WindowReport | null) => w?.co2eKg ?? null;
+  const saved = home.now ? round((home.now.co2eKg ?? 0) - (best.co2eKg ?? 0), 6) : null;
+  return { now: kg(home.now), bestSameZone: kg(home.best), best: kg(best), savedKg: saved };
 }
 
 function sourceReport(s: IntensitySeries, gapFree: boolean): SourceReport {

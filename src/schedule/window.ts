@@ -119,100 +119,161 @@ export function seriesBestContiguous(
   /** Set to true when the pass read every slot of the series and met no gap. */
   scanned?: { gapFree: boolean },
 ): Placement | undefined {
-  const values = s.values;
-  const step = s.stepMs;
   const t0 = s.times[0];
-  const n = values.length;
+  const n = s.values.length;
   const from = Math.max(lo, t0);
-  const to = Math.min(hi, t0 + n * step);
+  const to = Math.min(hi, t0 + n * s.stepMs);
   const latest = to - durationMs;
   if (latest < from) return undefined;
+  const g = slideRange(t0, s.stepMs, durationMs, from, to, latest);
+  const best: Best = { startMs: Number.NaN, cost: Number.POSITIVE_INFINITY, limit: Number.POSITIVE_INFINITY };
+  const first = costAt(s, from, durationMs);
+  if (!Number.isNaN(first)) take(best, first, from);
+  let clean = false;
+  if (g.wFirst <= g.wLast && !g.tail) {
+    // Whole slots (the common case): the plain sliding sum. A gap makes the sum NaN from where it
+    // enters to the end: then the careful pass below runs instead.
+    clean = slideWholeSlots(s.values, g, best);
+    if (scanned) scanned.gapFree = clean && g.wFirst === 0 && g.wLast + g.m === n;
+  }
+  if (!clean && g.wFirst <= g.wLast) slideAroundGaps(s.values, g, best);
+  if (latest > from) offer(best, costAt(s, latest, durationMs), latest);
+  if (Number.isNaN(best.startMs)) return undefined;
+  return { startMs: best.startMs, endMs: best.startMs + durationMs, mean: (best.cost * g.step) / durationMs };
+}
+
+/** The best candidate so far, updated in place: one per search, none per candidate. */
+interface Best {
+  startMs: number;
+  cost: number;
+  /** Candidates are visited in start order and win only below this: the best less a tolerance. */
+  limit: number;
+}
+
+/** Makes the candidate the best; returns the new bound. */
+function take(best: Best, cost: number, startMs: number): number {
+  best.cost = cost;
+  best.limit = cost - 1e-12 * Math.max(1, Math.abs(cost));
+  best.startMs = startMs;
+  return best.limit;
+}
+
+/** Keeps the candidate when clearly lower (NaN, a window touching a gap, never is). */
+function offer(best: Best, cost: number, startMs: number): void {
+  if (cost < best.limit) take(best, cost, startMs);
+}
+
+/**
+ * Where the window of `m` whole slots `[w, w + m)` slides. Start-aligned candidates start on
+ * boundary `k` in `[kFirst, kLast]`; end-aligned ones (with a partial slot, `tail`) end on boundary
+ * `w + m` for `w` in `[wEndFirst, wEndLast]`; `w` runs over `[wFirst, wLast]`, both kinds.
+ */
+interface SlideRange {
+  t0: number;
+  step: number;
+  durationMs: number;
+  m: number;
+  /** The partial slot's fraction of a step. */
+  fr: number;
+  tail: boolean;
+  kFirst: number;
+  kLast: number;
+  wEndFirst: number;
+  wEndLast: number;
+  wFirst: number;
+  wLast: number;
+}
+
+function slideRange(
+  t0: number,
+  step: number,
+  durationMs: number,
+  from: number,
+  to: number,
+  latest: number,
+): SlideRange {
   const m = Math.floor(durationMs / step);
   const rest = durationMs - m * step;
-  const fr = rest / step;
   const tail = rest > 0;
-  // Start-aligned candidates k in [kFirst, kLast]; end-aligned on boundary j = w + m, j in [jFirst, jLast].
   const kFirst = Math.ceil((from - t0) / step);
   const kLast = Math.floor((latest - t0) / step);
   const wEndFirst = tail ? Math.ceil((from + durationMs - t0) / step) - m : kFirst;
   const wEndLast = tail ? Math.floor((to - t0) / step) - m : kFirst - 1;
-  const wFirst = Math.min(kFirst, wEndFirst);
-  const wLast = Math.max(kLast, wEndLast);
+  return {
+    t0,
+    step,
+    durationMs,
+    m,
+    fr: rest / step,
+    tail,
+    kFirst,
+    kLast,
+    wEndFirst,
+    wEndLast,
+    wFirst: Math.min(kFirst, wEndFirst),
+    wLast: Math.max(kLast, wEndLast),
+  };
+}
 
-  let bestStart = Number.NaN;
-  let bestCost = Number.POSITIVE_INFINITY;
-  // Visited in start order: a candidate wins only when below `limit`, the best less a tolerance.
-  let limit = Number.POSITIVE_INFINITY;
-  let cost = costAt(s, from, durationMs);
-  if (!Number.isNaN(cost)) {
-    bestStart = from;
-    bestCost = cost;
-    limit = bestCost - 1e-12 * Math.max(1, Math.abs(bestCost));
-  }
-  let clean = false;
-  const [costFrom, limitFrom] = [bestCost, limit];
-  if (wFirst <= wLast && !tail) {
-    // Whole slots (the common case): the plain sliding sum. A gap makes the sum NaN from where it
-    // enters to the end (NaN compares false, so no window with a gap is kept): then the careful
-    // loop below runs instead.
-    let sum = 0;
-    for (let k = wFirst; k < wFirst + m; k++) sum += values[k];
-    let bestW = -1;
-    for (let w = wFirst; ; w++) {
-      if (sum < limit) {
-        bestCost = sum;
-        limit = sum - 1e-12 * Math.max(1, Math.abs(sum));
-        bestW = w;
-      }
-      if (w === wLast) break;
-      sum += values[w + m] - values[w];
+/**
+ * The plain sliding sum over whole-slot windows (no partial slot). NaN compares false, so no
+ * window with a gap is kept; the best is written only when no gap was met. Returns whether none was.
+ */
+function slideWholeSlots(values: Float64Array, g: SlideRange, best: Best): boolean {
+  const { m, wFirst, wLast } = g;
+  let limit = best.limit;
+  let bestCost = best.cost;
+  let sum = 0;
+  for (let k = wFirst; k < wFirst + m; k++) sum += values[k];
+  let bestW = -1;
+  for (let w = wFirst; ; w++) {
+    if (sum < limit) {
+      bestCost = sum;
+      limit = sum - 1e-12 * Math.max(1, Math.abs(sum));
+      bestW = w;
     }
-    clean = !Number.isNaN(sum);
-    if (scanned) scanned.gapFree = clean && wFirst === 0 && wLast + m === n;
-    if (clean && bestW >= 0) bestStart = t0 + bestW * step;
-    if (!clean) [bestCost, limit] = [costFrom, limitFrom];
+    if (w === wLast) break;
+    sum += values[w + m] - values[w];
   }
-  if (!clean && wFirst <= wLast) {
-    let sum = 0;
-    let gaps = 0;
-    for (let k = wFirst; k < wFirst + m; k++) {
-      const v = values[k];
-      if (!Number.isNaN(v)) sum += v;
+  const clean = !Number.isNaN(sum);
+  if (clean && bestW >= 0) {
+    best.cost = bestCost;
+    best.limit = limit;
+    best.startMs = g.t0 + bestW * g.step;
+  }
+  return clean;
+}
+
+/** The sliding sum with a gap count, so windows touching a gap are skipped; partial slots too. */
+function slideAroundGaps(values: Float64Array, g: SlideRange, best: Best): void {
+  const { m, fr, tail, t0, step, durationMs, wFirst, wLast, kFirst, kLast, wEndFirst, wEndLast } = g;
+  let limit = best.limit;
+  let sum = 0;
+  let gaps = 0;
+  for (let k = wFirst; k < wFirst + m; k++) {
+    const v = values[k];
+    if (!Number.isNaN(v)) sum += v;
+    else gaps++;
+  }
+  for (let w = wFirst; w <= wLast; w++) {
+    if (w > wFirst) {
+      const leaving = values[w - 1];
+      const entering = values[w + m - 1];
+      if (!Number.isNaN(leaving)) sum -= leaving;
+      else gaps--;
+      if (!Number.isNaN(entering)) sum += entering;
       else gaps++;
     }
-    for (let w = wFirst; w <= wLast; w++) {
-      if (w > wFirst) {
-        const leaving = values[w - 1];
-        const entering = values[w + m - 1];
-        if (!Number.isNaN(leaving)) sum -= leaving;
-        else gaps--;
-        if (!Number.isNaN(entering)) sum += entering;
-        else gaps++;
-      }
-      if (gaps !== 0) continue;
-      if (tail && w >= wEndFirst && w <= wEndLast) {
-        cost = sum + fr * values[w - 1];
-        if (cost < limit) {
-          bestCost = cost;
-          limit = cost - 1e-12 * Math.max(1, Math.abs(cost));
-          bestStart = t0 + (w + m) * step - durationMs;
-        }
-      }
-      if (w >= kFirst && w <= kLast) {
-        cost = tail ? sum + fr * values[w + m] : sum;
-        if (cost < limit) {
-          bestCost = cost;
-          limit = cost - 1e-12 * Math.max(1, Math.abs(cost));
-          bestStart = t0 + w * step;
-        }
-      }
+    if (gaps !== 0) continue;
+    // Ending on boundary w + m, a fraction of slot w − 1 before; then starting on boundary w.
+    // The bound is read from a local: improvements are rare, comparisons are per candidate.
+    if (tail && w >= wEndFirst && w <= wEndLast) {
+      const cost = sum + fr * values[w - 1];
+      if (cost < limit) limit = take(best, cost, t0 + (w + m) * step - durationMs);
+    }
+    if (w >= kFirst && w <= kLast) {
+      const cost = tail ? sum + fr * values[w + m] : sum;
+      if (cost < limit) limit = take(best, cost, t0 + w * step);
     }
   }
-  cost = latest > from ? costAt(s, latest, durationMs) : Number.NaN;
-  if (cost < limit) {
-    bestCost = cost;
-    bestStart = latest;
-  }
-  if (Number.isNaN(bestStart)) return undefined;
-  return { startMs: bestStart, endMs: bestStart + durationMs, mean: (bestCost * step) / durationMs };
 }
