@@ -100,7 +100,46 @@ export function concatRaw(into: RawSeries, more: RawSeries): void {
  * every slot no point covers is a gap.
  */
 export function normalise(raw: RawSeries): IntensitySeries {
-  const warn = (code: string, key: MessageKey, params: Params, count?: number) =>
+  const warnings: SeriesWarning[] = raw.warnings.map((w) => ({ zone: raw.zone, source: raw.source, ...w }));
+  const warn = warnerFor(raw, warnings);
+  if (raw.times.length === 0) {
+    throw userError('invalid_file', 'series', 'grid.noPoints', {
+      value: raw.source,
+      zone: raw.zone,
+      accepted: msg('grid.acceptedPoints'),
+    });
+  }
+  const unsorted = countUnsorted(raw.times);
+  if (unsorted > 0) warn('unsorted', 'grid.unsorted', { count: unsorted }, unsorted);
+  const points = sortedPoints(raw, warn);
+  const missing = points.v.filter((x) => Number.isNaN(x)).length;
+  if (missing > 0) warn('missing_values', 'grid.missingValues', { count: missing }, missing);
+  const { step, frequent } = resolutionOf(points.t, points.d, raw);
+  if (frequent.length > 1) {
+    const list = frequent.map((r) => `${r / MINUTE_MS} min`).join(', ');
+    warn('mixed_resolution', 'grid.mixedResolution', { list, minutes: step / MINUTE_MS });
+  }
+  const slotOf = slotsOnGrid(points.t, step, warn);
+  const { times, values } = fillGrid(points, slotOf, step, frequent, raw.source);
+  warnGaps(values, times, step, warn);
+  return {
+    zone: raw.zone,
+    ...(raw.zoneName ? { zoneName: raw.zoneName } : {}),
+    times,
+    values,
+    stepMs: step,
+    signal: raw.signal,
+    unit: raw.unit,
+    sources: [raw.source, ...(raw.mergedFrom ?? [])],
+    warnings,
+  };
+}
+
+type Warn = (code: string, key: MessageKey, params: Params, count?: number) => void;
+
+/** Adds a warning about `raw` (its zone and source, and a count where one is given) to `warnings`. */
+function warnerFor(raw: RawSeries, warnings: SeriesWarning[]): Warn {
+  return (code, key, params, count) =>
     warnings.push(
       warning(code, key, params, {
         zone: raw.zone,
@@ -108,21 +147,24 @@ export function normalise(raw: RawSeries): IntensitySeries {
         ...(count === undefined ? {} : { count }),
       }),
     );
-  const warnings: SeriesWarning[] = raw.warnings.map((w) => ({ zone: raw.zone, source: raw.source, ...w }));
-  const n = raw.times.length;
-  if (n === 0) {
-    throw userError('invalid_file', 'series', 'grid.noPoints', {
-      value: raw.source,
-      zone: raw.zone,
-      accepted: msg('grid.acceptedPoints'),
-    });
-  }
+}
 
+function countUnsorted(times: number[]): number {
   let unsorted = 0;
-  for (let i = 1; i < n; i++) if (raw.times[i] < raw.times[i - 1]) unsorted++;
-  if (unsorted > 0) warn('unsorted', 'grid.unsorted', { count: unsorted }, unsorted);
+  for (let i = 1; i < times.length; i++) if (times[i] < times[i - 1]) unsorted++;
+  return unsorted;
+}
 
-  // Stable sort by time: among equal timestamps, file order decides and the last one wins.
+/** Points in time order, one per timestamp: times, values and the spans they declare. */
+interface Points {
+  t: number[];
+  v: number[];
+  d: (number | undefined)[];
+}
+
+/** Stable sort by time: among equal timestamps, file order decides and the last one wins. */
+function sortedPoints(raw: RawSeries, warn: Warn): Points {
+  const n = raw.times.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => raw.times[a] - raw.times[b] || a - b);
   const t: number[] = [];
   const v: number[] = [];
@@ -152,16 +194,11 @@ export function normalise(raw: RawSeries): IntensitySeries {
       duplicates,
     );
   }
-  const missing = v.filter((x) => Number.isNaN(x)).length;
-  if (missing > 0) warn('missing_values', 'grid.missingValues', { count: missing }, missing);
+  return { t, v, d };
+}
 
-  const { step, frequent } = resolutionOf(t, d, raw);
-  if (frequent.length > 1) {
-    const list = frequent.map((r) => `${r / MINUTE_MS} min`).join(', ');
-    warn('mixed_resolution', 'grid.mixedResolution', { list, minutes: step / MINUTE_MS });
-  }
-
-  // Put every point on the grid anchored at the first timestamp.
+/** Each point's slot on the grid anchored at the first timestamp (off-grid points move to the start of theirs). */
+function slotsOnGrid(t: number[], step: number, warn: Warn): number[] {
   const t0 = t[0];
   let misaligned = 0;
   const slotOf: number[] = new Array(t.length);
@@ -173,22 +210,32 @@ export function normalise(raw: RawSeries): IntensitySeries {
   if (misaligned > 0) {
     warn('misaligned', 'grid.misaligned', { count: misaligned, minutes: step / MINUTE_MS }, misaligned);
   }
+  return slotOf;
+}
 
-  const isFrequent = (x: number) => frequent.includes(x);
+/** The regular grid: each point fills the slots it covers up to the next point; the rest are gaps (NaN). */
+function fillGrid(
+  { t, v, d }: Points,
+  slotOf: number[],
+  step: number,
+  frequent: number[],
+  source: string,
+): { times: Float64Array; values: Float64Array } {
   const last = t.length - 1;
+  // The span a point covers: as declared, else the interval to a neighbour that is a resolution, else a step.
   const coverMs = (i: number): number => {
     const declared = d[i];
     if (declared !== undefined) return declared;
     const next = i < last ? t[i + 1] - t[i] : undefined;
     const prev = i > 0 ? t[i] - t[i - 1] : undefined;
-    if (next !== undefined && isFrequent(next)) return next;
-    if (prev !== undefined && isFrequent(prev)) return prev;
+    if (next !== undefined && frequent.includes(next)) return next;
+    if (prev !== undefined && frequent.includes(prev)) return prev;
     return step;
   };
   const slots = slotOf[last] + Math.max(1, Math.round(coverMs(last) / step));
   if (slots > MAX_SLOTS) {
     throw userError('invalid_file', 'series', 'grid.tooLong', {
-      value: raw.source,
+      value: source,
       slots,
       minutes: step / MINUTE_MS,
       accepted: msg('grid.acceptedSlots', { max: MAX_SLOTS }),
@@ -201,40 +248,33 @@ export function normalise(raw: RawSeries): IntensitySeries {
     const end = Math.min(until, slotOf[i] + span);
     for (let k = slotOf[i]; k < end; k++) values[k] = v[i];
   }
+  const t0 = t[0];
   const times = new Float64Array(slots);
   for (let k = 0; k < slots; k++) times[k] = t0 + k * step;
+  return { times, values };
+}
 
+/** One warning for every run of gap slots, the first three shown. */
+function warnGaps(values: Float64Array, times: Float64Array, step: number, warn: Warn): void {
   const gaps = gapRuns(values);
-  if (gaps.length > 0) {
-    const missingSlots = gaps.reduce((s, g) => s + g[1] - g[0], 0);
-    const shown = gaps
-      .slice(0, 3)
-      .map(([a, b]) => `${toIso(times[a])} → ${toIso(t0 + b * step)}`)
-      .join(', ');
-    warn(
-      'gaps',
-      'grid.gaps',
-      {
-        count: gaps.length,
-        slots: missingSlots,
-        minutes: step / MINUTE_MS,
-        shown: `${shown}${gaps.length > 3 ? ', …' : ''}`,
-        interpolateField: 'interpolate',
-      },
-      missingSlots,
-    );
-  }
-  return {
-    zone: raw.zone,
-    ...(raw.zoneName ? { zoneName: raw.zoneName } : {}),
-    times,
-    values,
-    stepMs: step,
-    signal: raw.signal,
-    unit: raw.unit,
-    sources: [raw.source, ...(raw.mergedFrom ?? [])],
-    warnings,
-  };
+  if (gaps.length === 0) return;
+  const missingSlots = gaps.reduce((s, g) => s + g[1] - g[0], 0);
+  const shown = gaps
+    .slice(0, 3)
+    .map(([a, b]) => `${toIso(times[a])} → ${toIso(times[0] + b * step)}`)
+    .join(', ');
+  warn(
+    'gaps',
+    'grid.gaps',
+    {
+      count: gaps.length,
+      slots: missingSlots,
+      minutes: step / MINUTE_MS,
+      shown: `${shown}${gaps.length > 3 ? ', …' : ''}`,
+      interpolateField: 'interpolate',
+    },
+    missingSlots,
+  );
 }
 
 function sameValue(a: number, b: number): boolean {

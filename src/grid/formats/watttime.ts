@@ -29,56 +29,12 @@ export function readWattTimeJson(doc: unknown, source: string): RawSeries[] {
   if (!isWattTimeJson(doc)) throw fileError(source, undefined, msg('grid.expectedWattTime'));
   const { data, meta } = doc as { data: unknown[]; meta: Record<string, unknown> };
   const warnings: SeriesWarning[] = [];
-  const units = String(meta.units ?? '');
-  let factor = 1;
-  let unit: IntensityUnit = 'gCO2e/kWh';
-  if (units === 'lbs_co2_per_mwh') {
-    factor = LB_PER_MWH_TO_G_PER_KWH;
-    warnings.push(
-      warning(
-        'unit_converted',
-        'grid.wattTimeConverted',
-        { factor: LB_PER_MWH_TO_G_PER_KWH },
-        { level: 'info' },
-      ),
-    );
-  } else if (units === 'percentile') {
-    unit = 'percentile';
-    warnings.push({
-      code: 'relative_signal',
-      message:
-        'WattTime signal index: a 0–100 percentile, not g/kWh; windows are ranked but no CO2e is computed',
-    });
-  } else {
-    throw fileError(source, 'meta.units', msg('grid.notRate', { value: units }));
-  }
+  const { factor, unit } = unitOf(meta, source, warnings);
   const signalType = String(meta.signal_type ?? 'co2_moer');
   const signal = SIGNALS[signalType];
   if (!signal) throw fileError(source, 'meta.signal_type', msg('grid.notCo2Signal', { value: signalType }));
-
-  // Historical forecasts nest one forecast per generation time: keep the latest one.
-  let points = data;
-  let path = 'data';
-  if (data.length > 0 && isObject(data[0]) && Array.isArray(data[0].forecast)) {
-    const generatedAt = (entry: unknown) =>
-      isObject(entry) && typeof entry.generated_at === 'string'
-        ? (parseTimestamp(entry.generated_at)?.ms ?? -Infinity)
-        : -Infinity;
-    let latest = 0;
-    data.forEach((entry, i) => {
-      if (generatedAt(entry) > generatedAt(data[latest])) latest = i;
-    });
-    points = (data[latest] as { forecast: unknown[] }).forecast;
-    path = `data[${latest}].forecast`;
-    if (data.length > 1)
-      warnings.push({
-        level: 'info',
-        code: 'forecast_selected',
-        message: `${data.length} forecasts in the file; the latest generated one (${path}) is used`,
-      });
-  }
+  const { points, path } = latestForecast(data, warnings);
   const periodS = Number(meta.data_point_period_seconds);
-  const period = Number.isFinite(periodS) && periodS > 0 ? periodS * 1000 : undefined;
   const series: RawSeries = {
     zone: String(meta.region ?? 'unknown'),
     times: [],
@@ -90,6 +46,80 @@ export function readWattTimeJson(doc: unknown, source: string): RawSeries[] {
     source,
     warnings,
   };
+  const period = Number.isFinite(periodS) && periodS > 0 ? periodS * 1000 : undefined;
+  readPoints(points, path, factor, period, series);
+  if (Array.isArray(meta.warnings)) {
+    for (const w of meta.warnings) {
+      if (isObject(w))
+        warnings.push({
+          code: 'watttime',
+          message: `WattTime: ${String(w.type ?? '')} ${String(w.message ?? '')}`.trim(),
+        });
+    }
+  }
+  return [series];
+}
+
+/** The factor to g/kWh and the unit kept, from `meta.units`, with a note of what was done. */
+function unitOf(
+  meta: Record<string, unknown>,
+  source: string,
+  warnings: SeriesWarning[],
+): { factor: number; unit: IntensityUnit } {
+  const units = String(meta.units ?? '');
+  if (units === 'lbs_co2_per_mwh') {
+    warnings.push(
+      warning(
+        'unit_converted',
+        'grid.wattTimeConverted',
+        { factor: LB_PER_MWH_TO_G_PER_KWH },
+        { level: 'info' },
+      ),
+    );
+    return { factor: LB_PER_MWH_TO_G_PER_KWH, unit: 'gCO2e/kWh' };
+  }
+  if (units === 'percentile') {
+    warnings.push({
+      code: 'relative_signal',
+      message:
+        'WattTime signal index: a 0–100 percentile, not g/kWh; windows are ranked but no CO2e is computed',
+    });
+    return { factor: 1, unit: 'percentile' };
+  }
+  throw fileError(source, 'meta.units', msg('grid.notRate', { value: units }));
+}
+
+/** The points and their JSON path: historical forecasts nest one forecast per generation time, the latest is kept. */
+function latestForecast(data: unknown[], warnings: SeriesWarning[]): { points: unknown[]; path: string } {
+  if (!(data.length > 0 && isObject(data[0]) && Array.isArray(data[0].forecast)))
+    return { points: data, path: 'data' };
+  const generatedAt = (entry: unknown) =>
+    isObject(entry) && typeof entry.generated_at === 'string'
+      ? (parseTimestamp(entry.generated_at)?.ms ?? -Infinity)
+      : -Infinity;
+  let latest = 0;
+  data.forEach((entry, i) => {
+    if (generatedAt(entry) > generatedAt(data[latest])) latest = i;
+  });
+  const path = `data[${latest}].forecast`;
+  if (data.length > 1)
+    warnings.push({
+      level: 'info',
+      code: 'forecast_selected',
+      message: `${data.length} forecasts in the file; the latest generated one (${path}) is used`,
+    });
+  return { points: (data[latest] as { forecast: unknown[] }).forecast, path };
+}
+
+/** Appends each `{ point_time, value }` to `series` (a null value is a gap), checked, in g/kWh. */
+function readPoints(
+  points: unknown[],
+  path: string,
+  factor: number,
+  period: number | undefined,
+  series: RawSeries,
+): void {
+  const source = series.source;
   const offsets = new OffsetTracker();
   let imputed = 0;
   points.forEach((point, i) => {
@@ -114,19 +144,9 @@ export function readWattTimeJson(doc: unknown, source: string): RawSeries[] {
     series.lines.push(i);
     series.durationsMs?.push(period);
   });
-  warnings.push(...offsets.warnings(false));
+  series.warnings.push(...offsets.warnings(false));
   if (imputed > 0)
-    warnings.push(
+    series.warnings.push(
       warning('estimated', 'grid.wattTimeImputed', { count: imputed }, { level: 'info', count: imputed }),
     );
-  if (Array.isArray(meta.warnings)) {
-    for (const w of meta.warnings) {
-      if (isObject(w))
-        warnings.push({
-          code: 'watttime',
-          message: `WattTime: ${String(w.type ?? '')} ${String(w.message ?? '')}`.trim(),
-        });
-    }
-  }
-  return [series];
 }
