@@ -3,10 +3,22 @@ import { describe, it } from 'node:test';
 import { runCli } from './helpers/cli.js';
 import { englishIn } from './helpers/english.js';
 
-/** Commander's own headings and descriptions, as it writes them in English. */
+/**
+ * Every command and sub-command with its French help, as the help lists them: the program's, then
+ * each command's own list (its `Commandes :` section), down to the leaves.
+ */
+function frenchHelps(parent: string[] = []): { path: string[]; help: string }[] {
+  const run = runCli([...parent, '--help', '--lang', 'fr']);
+  assert.equal(run.status, 0, run.stderr);
+  const section = run.stdout.split(/^Commandes :$/m)[1]?.split(/\n\n/)[0] ?? '';
+  const names = [...section.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1]).filter((n) => n !== 'help');
+  return [{ path: parent, help: run.stdout }, ...names.flatMap((name) => frenchHelps([...parent, name]))];
+}
+
 /** The help's prose: each item's term (a command's name and arguments, a flag) is an id, not prose. */
 const prose = (help: string) => help.replace(/^ {2}\S+(?: \[\w+\]| <\w+>)*/gm, '');
 
+/** Commander's own headings and descriptions, as it writes them in English. */
 const COMMANDER_ENGLISH =
   /Usage:|Options:|Commands:|Arguments:|display help for command|output the version number/;
 
@@ -37,6 +49,21 @@ describe('help in French', () => {
       assert.match(fr.stdout, /; (entier )?dans [[(]/, 'bounds said in French');
       // The traffic profiles' names (working-hours...) are ids, not English prose.
       assert.deepEqual(englishIn(prose(fr.stdout), ['working-hours', 'evening-peak']), [], fr.stdout);
+    }
+  });
+
+  it('says every command’s and sub-command’s help in French, found from the program itself', () => {
+    const helps = frenchHelps();
+    const paths = helps.map(({ path }) => path.join(' '));
+    // The enumeration reaches the sub-commands (a new command is checked without being listed here).
+    for (const path of ['estimate training', 'runs import-prometheus', 'runs import', 'serve', 'schedule'])
+      assert.ok(paths.includes(path), `${path} is found`);
+    assert.ok(helps.length >= 23, paths.join(', '));
+    for (const { path, help } of helps) {
+      const line = `empreinte ${path.join(' ')} --help --lang fr`;
+      assert.doesNotMatch(help, COMMANDER_ENGLISH, line);
+      assert.doesNotMatch(help, /\(default: /, line);
+      assert.deepEqual(englishIn(prose(help), ['working-hours', 'evening-peak']), [], `${line}:\n${help}`);
     }
   });
 

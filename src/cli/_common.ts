@@ -32,8 +32,12 @@ export function argvLang(argv: string[] = process.argv): Lang {
 }
 
 /** `key` in the language of the command line: for help, written before parsing. */
-export function say(key: MessageKey, argv: string[] = process.argv): string {
-  return t(argvLang(argv), key);
+export function say(
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+  argv: string[] = process.argv,
+): string {
+  return t(argvLang(argv), key, params);
 }
 
 /** Commander's headings, as it passes them to `styleTitle`, and their message keys. */
@@ -52,18 +56,23 @@ const HELP_TITLES: Record<string, MessageKey> = {
 export function localiseHelp(program: Command, version: string, argv: string[] = process.argv): Command {
   const title = (heading: string) => {
     const key = HELP_TITLES[heading];
-    return key === undefined ? heading : say(key, argv);
+    return key === undefined ? heading : say(key, {}, argv);
   };
-  const help = say('cli.help.help', argv);
+  const help = say('cli.help.help', {}, argv);
+  // Commander adds `(default: "1")` to an option's help in English: said in the reader's language.
+  const defaultIs = say('cli.help.default', {}, argv);
   return program
     .configureHelp({
       styleTitle: title,
       subcommandDescription(command) {
         return command.name() === 'help' ? help : Help.prototype.subcommandDescription.call(this, command);
       },
+      optionDescription(option) {
+        return Help.prototype.optionDescription.call(this, option).replace('(default: ', `(${defaultIs} `);
+      },
     })
     .helpOption('-h, --help', help)
-    .version(version, '-V, --version', say('cli.help.version', argv));
+    .version(version, '-V, --version', say('cli.help.version', {}, argv));
 }
 
 /** Adds the options every command has: `--json` and `--lang en|fr`. */

@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
     detectLang(langAt >= 0 ? argv[langAt + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7)) === 'fr',
   );
   const program = localiseHelp(
-    new Command('empreinte').description(say('cli.help.program', argv)),
+    new Command('empreinte').description(say('cli.help.program', {}, argv)),
     packageVersion(),
     argv,
   )

@@ -400,6 +400,7 @@ export const CLI = {
   'cli.help.version': ['output the version number', 'afficher le numéro de version'],
   'cli.help.json': ['machine-readable JSON on stdout', 'JSON lisible par machine sur la sortie standard'],
   'cli.help.lang': ['en or fr (default: from LANG)', 'en ou fr (par défaut : selon LANG)'],
+  'cli.help.default': ['default:', 'par défaut :'],
   // Summaries of the commands (help).
   'cli.calibrate.summary': [
     'utilisation and power per chip of a measured run, for estimates',
@@ -492,6 +493,149 @@ export const CLI = {
   'cli.serve.summary': [
     'start the HTTP API and the web dashboard',
     'démarrer l’API HTTP et le tableau de bord web',
+  ],
+  // The commands' own flags, arguments and sub-commands (help).
+  'cli.db': ['database', 'base de données'],
+  'cli.dbDefault': [
+    'database (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)',
+    'base de données (par défaut : EMPREINTE_DB ou ~/.empreinte/empreinte.db)',
+  ],
+  'cli.runName': ['a name for the run', 'un nom pour l’exécution'],
+  'cli.onlyKind': ['only this kind: {kinds}', 'seulement ce type : {kinds}'],
+  'cli.run.argCommand': ['the command to run and measure', 'la commande à exécuter et à mesurer'],
+  'cli.run.runId': [
+    'run id (default: a new UUID); the same id on several nodes adds them up',
+    'identifiant de l’exécution (par défaut : un nouvel UUID) ; le même identifiant sur plusieurs nœuds les additionne',
+  ],
+  'cli.run.node': [
+    'this host’s name in a multi-node run (default: hostname)',
+    'le nom de cet hôte dans une exécution sur plusieurs nœuds (par défaut : le nom d’hôte)',
+  ],
+  'cli.run.interval': ['sampling interval, 0.1 to 60 s', 'intervalle d’échantillonnage, de 0,1 à 60 s'],
+  'cli.run.gpus': [
+    'measure only these GPU indices, e.g. 0,2 (default: every GPU)',
+    'ne mesurer que ces GPU (leurs numéros), p. ex. 0,2 (par défaut : tous les GPU)',
+  ],
+  'cli.run.metricsPort': [
+    'serve live metrics for Prometheus on http://HOST:PORT/metrics (default host: every interface)',
+    'servir les métriques en direct pour Prometheus sur http://HOST:PORT/metrics (hôte par défaut : toutes les interfaces)',
+  ],
+  'cli.run.otlp': [
+    'push live metrics to an OpenTelemetry collector (OTLP/HTTP), e.g. http://collector:4318',
+    'envoyer les métriques en direct à un collecteur OpenTelemetry (OTLP/HTTP), p. ex. http://collector:4318',
+  ],
+  'cli.run.boundary': [
+    "what the run is charged: the whole machine (default), or the command's processes only",
+    'ce qui est imputé à l’exécution : toute la machine (par défaut), ou seulement les processus de la commande',
+  ],
+  'cli.run.jsonNote': [
+    '--json prints the final summary as JSON on stderr: stdout belongs to the command.',
+    '--json écrit le résumé final en JSON sur la sortie d’erreur : la sortie standard appartient à la commande.',
+  ],
+  'cli.runs.list': ['measured runs, newest first', 'les exécutions mesurées, les plus récentes d’abord'],
+  'cli.runs.show': [
+    'one run: energy, CO2e, sources, hosts, phases',
+    'une exécution : énergie, CO2e, sources, hôtes, phases',
+  ],
+  'cli.runs.showFormat': [
+    'text, or markdown for a CI job summary ($GITHUB_STEP_SUMMARY)',
+    'text, ou markdown pour le résumé d’une tâche de CI ($GITHUB_STEP_SUMMARY)',
+  ],
+  'cli.runs.export': [
+    'export a run: codecarbon-csv, hf-model-card, json, markdown, or its samples as CSV',
+    'exporter une exécution : codecarbon-csv, hf-model-card, json, markdown, ou ses échantillons en CSV',
+  ],
+  'cli.runs.output': [
+    'write to a file instead of stdout',
+    'écrire dans un fichier plutôt que sur la sortie standard',
+  ],
+  'cli.runs.trainingType': [
+    'for hf-model-card: pre-training or fine-tuning',
+    'pour hf-model-card : pre-training ou fine-tuning',
+  ],
+  'cli.runs.import': [
+    'store a run from a samples CSV (runs export --format samples-csv) or a JSON export',
+    'enregistrer une exécution depuis un CSV d’échantillons (produit par empreinte runs export --format samples-csv) ou un export JSON',
+  ],
+  'cli.runs.importFile': [
+    'samples CSV, or the JSON of runs export --format json',
+    'CSV d’échantillons, ou le JSON produit par empreinte runs export --format json',
+  ],
+  'cli.runs.importName': [
+    'a name for the run (default: the JSON’s name, or the file name)',
+    'un nom pour l’exécution (par défaut : celui du JSON, ou le nom du fichier)',
+  ],
+  'cli.runs.importLocation': [
+    'grid location: country code, zone, cloud region (default: the JSON’s, or world average)',
+    'lieu du réseau : code de pays, zone, région cloud (par défaut : celui du JSON, ou la moyenne mondiale)',
+  ],
+  'cli.runs.importPrometheus': [
+    'compute a run’s energy from an existing Prometheus (DCGM, Kepler, Scaphandre) and store it',
+    'calculer l’énergie d’une exécution depuis un Prometheus existant (DCGM, Kepler, Scaphandre) et l’enregistrer',
+  ],
+  'cli.runs.url': [
+    'Prometheus base URL, e.g. http://prometheus:9090',
+    'URL de base de Prometheus, p. ex. http://prometheus:9090',
+  ],
+  'cli.runs.from': [
+    'start of the run, ISO 8601 (e.g. 2025-03-01T08:00:00Z)',
+    'début de l’exécution, ISO 8601 (p. ex. 2025-03-01T08:00:00Z)',
+  ],
+  'cli.runs.to': ['end of the run, ISO 8601', 'fin de l’exécution, ISO 8601'],
+  'cli.runs.hosts': [
+    'node names, comma-separated (default: every host the exporter reports)',
+    'noms des nœuds, séparés par des virgules (par défaut : tous les hôtes que l’exportateur signale)',
+  ],
+  'cli.runs.runId': [
+    'run id (default: a new UUID); an existing run id adds these hosts to it',
+    'identifiant de l’exécution (par défaut : un nouvel UUID) ; un identifiant existant lui ajoute ces hôtes',
+  ],
+  'cli.runs.step': ['window length, s (default 60)', 'durée d’une fenêtre, s (60 par défaut)'],
+  'cli.runs.match': [
+    'extra label matcher, repeatable: --match \'container_name="trainer"\'',
+    'filtre d’étiquette supplémentaire, répétable : --match \'container_name="trainer"\'',
+  ],
+  'cli.runs.hostLabel': [
+    'label naming the node (default: Hostname for dcgm, node_name for kepler, instance for scaphandre)',
+    'étiquette qui nomme le nœud (par défaut : Hostname pour dcgm, node_name pour kepler, instance pour scaphandre)',
+  ],
+  'cli.serve.host': [
+    'address to listen on (anything but loopback needs --token)',
+    'adresse d’écoute (toute autre que la boucle locale exige --token)',
+  ],
+  'cli.serve.port': ['port (0 picks a free one)', 'port (0 en choisit un libre)'],
+  'cli.serve.db': [
+    'run store: SQLite file or URL (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)',
+    'stockage des exécutions : fichier SQLite ou URL (par défaut : EMPREINTE_DB ou ~/.empreinte/empreinte.db)',
+  ],
+  'cli.serve.token': [
+    'require Authorization: Bearer <t> on every API call (prefer EMPREINTE_TOKEN)',
+    'exiger Authorization: Bearer <t> à chaque appel de l’API (de préférence par EMPREINTE_TOKEN)',
+  ],
+  'cli.models.argId': [
+    'a model id or alias (llama-2-70b, "Llama 2 70B", meta-llama/Llama-2-70b-hf)',
+    'un identifiant ou un alias de modèle (llama-2-70b, "Llama 2 70B", meta-llama/Llama-2-70b-hf)',
+  ],
+  'cli.hardware.argId': [
+    'a hardware id, alias or family (h100, "nvidia h100 80gb", tpu-v4, mi300x, "EPYC 7763")',
+    'un identifiant, un alias ou une famille de matériel (h100, "nvidia h100 80gb", tpu-v4, mi300x, "EPYC 7763")',
+  ],
+  'cli.locations.argQuery': [
+    'an id (fr, US-CAL-CISO, aws:eu-west-3) or part of a name',
+    'un identifiant (fr, US-CAL-CISO, aws:eu-west-3) ou une partie d’un nom',
+  ],
+  'cli.locations.provider': [
+    'only cloud regions of {providers}',
+    'seulement les régions cloud de {providers}',
+  ],
+  'cli.compare.co2eKg': [
+    'emissions, kg CO2e (1200, 1.2k, 4.5e5, or with a mass unit: 1.2 t, 800 g)',
+    'émissions, kg CO2e (1200, 1,2k, 4,5e5, ou avec une unité de masse : 1,2 t, 800 g)',
+  ],
+  'cli.compare.energyKwh': ['energy, kWh (500, 1.3M)', 'énergie, kWh (500, 1,3M)'],
+  'cli.compare.model': [
+    'a catalog model: its published training figures',
+    'un modèle du catalogue : ses chiffres d’entraînement publiés',
   ],
   // Usage errors the CLI finds itself; `{field}` and `{otherField}` are flags on the CLI, fields elsewhere.
   'cli.error.lang': [

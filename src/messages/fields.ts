@@ -242,4 +242,71 @@ export const FIELD_HELP = {
     '{base} (default: provider or industry average)',
     '{base} (par défaut : moyenne de l’opérateur ou du secteur)',
   ],
+  // schedule
+  'help.scheduleSeries': [
+    'intensity series files (CSV, Electricity Maps, WattTime, UK CI, Carbon Aware SDK)',
+    'fichiers de séries d’intensité (CSV, Electricity Maps, WattTime, UK CI, Carbon Aware SDK)',
+  ],
+  'help.scheduleDuration': [
+    'job duration: 90m, 24h, 2d (a bare number is hours)',
+    'durée de la tâche : 90m, 24h, 2d (un nombre seul compte des heures)',
+  ],
+  'help.scheduleFrom': [
+    'earliest start, ISO 8601 (no offset = UTC) or "now"; default: start of the data',
+    'début au plus tôt, ISO 8601 (sans décalage = UTC) ou « now » ; par défaut : début des données',
+  ],
+  'help.scheduleTo': [
+    'latest end, ISO 8601 or "now"; default: end of the data',
+    'fin au plus tard, ISO 8601 ou « now » ; par défaut : fin des données',
+  ],
+  'help.scheduleSignal': [
+    'direct or lifecycle emission factors (files with both columns; Electricity Maps API)',
+    'facteurs d’émission direct ou lifecycle (cycle de vie) (fichiers avec les deux colonnes ; API Electricity Maps)',
+  ],
+  'help.scheduleInterruptible': [
+    'the job may pause: cheapest slots adding up to the duration',
+    'la tâche peut s’interrompre : les créneaux les moins chers qui totalisent la durée',
+  ],
+  'help.scheduleMaxPauses': [
+    'at most N pauses (implies --interruptible)',
+    'N pauses au plus (implique --interruptible)',
+  ],
+  'help.schedulePowerW': [
+    'average power of the job, W: gives kWh and kg CO2e',
+    'puissance moyenne de la tâche, W : donne les kWh et les kg CO2e',
+  ],
+  'help.scheduleRun': [
+    'take the average power of a measured run (see empreinte runs)',
+    'prendre la puissance moyenne d’une exécution mesurée (voir empreinte runs)',
+  ],
+  'help.scheduleDb': [
+    'run store for --run (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)',
+    'stockage des exécutions pour --run (par défaut : EMPREINTE_DB ou ~/.empreinte/empreinte.db)',
+  ],
+  'help.scheduleForecast': [
+    'extend each series with a forecast (regression + MSTL) up to --to',
+    'prolonger chaque série par une prévision (régression + MSTL) jusqu’à --to',
+  ],
+  'help.scheduleFromApi': ['fetch live data', 'chercher des données en direct'],
+  'help.scheduleZone': [
+    'zone for --from-api; or the zone to keep from a multi-zone file',
+    'zone pour --from-api ; ou la zone à garder d’un fichier à plusieurs zones',
+  ],
+  'help.scheduleFormat': ['input format (default: detected)', 'format d’entrée (par défaut : détecté)'],
+  'help.scheduleTimeColumn': [
+    'CSV: the timestamp column (name or 1-based index)',
+    'CSV : la colonne des horodatages (nom ou numéro, à partir de 1)',
+  ],
+  'help.scheduleValueColumn': [
+    'CSV: the intensity column (name or 1-based index)',
+    'CSV : la colonne de l’intensité (nom ou numéro, à partir de 1)',
+  ],
+  'help.scheduleTimezone': [
+    'CSV: IANA time zone of timestamps without an offset (default UTC)',
+    'CSV : fuseau horaire IANA des horodatages sans décalage (UTC par défaut)',
+  ],
+  'help.scheduleInterpolate': [
+    'fill gaps inside series by straight lines instead of avoiding them',
+    'combler les trous des séries par des segments de droite au lieu de les éviter',
+  ],
 } as const satisfies Table;

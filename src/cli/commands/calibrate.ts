@@ -22,7 +22,7 @@ export function register(program: Command): void {
   withOutputOptions(
     addSchemaOptions(command, CALIBRATE_FIELDS)
       .option('--list', say('help.calibrateList'))
-      .option('--db <path|url>', 'database'),
+      .option('--db <path|url>', say('cli.db')),
   ).action(async (flags: Flags) => {
     const output = outputContext(flags);
     const { db, list } = flags;

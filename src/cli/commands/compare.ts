@@ -15,9 +15,9 @@ export function register(program: Command): void {
   const command = program
     .command(meta.name)
     .description(say(meta.summary))
-    .option('--co2e-kg <n>', 'emissions, kg CO2e (1200, 1.2k, 4.5e5, or with a mass unit: 1.2 t, 800 g)')
-    .option('--energy-kwh <n>', 'energy, kWh (500, 1.3M)')
-    .option('--model <id>', 'a catalog model: its published training figures');
+    .option('--co2e-kg <n>', say('cli.compare.co2eKg'))
+    .option('--energy-kwh <n>', say('cli.compare.energyKwh'))
+    .option('--model <id>', say('cli.compare.model'));
   withOutputOptions(command).action((options: CompareOptions) => runCompare(options));
 }
 

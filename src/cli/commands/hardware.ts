@@ -27,11 +27,8 @@ export function register(program: Command): void {
   const command = program
     .command(meta.name)
     .description(say(meta.description))
-    .argument(
-      '[id]',
-      'a hardware id, alias or family (h100, "nvidia h100 80gb", tpu-v4, mi300x, "EPYC 7763")',
-    )
-    .option('--kind <kind>', `only this kind: ${KINDS.join(', ')}`);
+    .argument('[id]', say('cli.hardware.argId'))
+    .option('--kind <kind>', say('cli.onlyKind', { kinds: KINDS.join(', ') }));
   withOutputOptions(command).action((id: string | undefined, options: Options) => {
     const output = outputContext(options);
     const kind = parseKind(options.kind);

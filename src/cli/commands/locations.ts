@@ -25,9 +25,12 @@ export function register(program: Command): void {
   const command = program
     .command(meta.name)
     .description(say(meta.summary))
-    .argument('[query]', 'an id (fr, US-CAL-CISO, aws:eu-west-3) or part of a name')
-    .option('--kind <kind>', `only this kind: ${KINDS.join(', ')}`)
-    .option('--provider <provider>', `only cloud regions of ${CLOUD_PROVIDERS.join(', ')}`);
+    .argument('[query]', say('cli.locations.argQuery'))
+    .option('--kind <kind>', say('cli.onlyKind', { kinds: KINDS.join(', ') }))
+    .option(
+      '--provider <provider>',
+      say('cli.locations.provider', { providers: CLOUD_PROVIDERS.join(', ') }),
+    );
   withOutputOptions(command).action((query: string | undefined, options: LocationsOptions) =>
     runLocations(query, options),
   );

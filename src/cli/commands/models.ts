@@ -17,7 +17,7 @@ export function register(program: Command): void {
   const command = program
     .command(meta.name)
     .description(say(meta.summary))
-    .argument('[id]', 'a model id or alias (llama-2-70b, "Llama 2 70B", meta-llama/Llama-2-70b-hf)');
+    .argument('[id]', say('cli.models.argId'));
   withOutputOptions(command).action((id: string | undefined, options: { json?: boolean; lang?: string }) => {
     const output = outputContext(options);
     if (id !== undefined) {

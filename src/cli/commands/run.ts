@@ -60,32 +60,20 @@ export function register(program: Command): void {
   const command = program
     .command(meta.name)
     .description(say(meta.description))
-    .argument('[command...]', 'the command to run and measure')
-    .option('--name <name>', 'a name for the run')
-    .option('--run-id <id>', 'run id (default: a new UUID); the same id on several nodes adds them up')
-    .option('--node <name>', 'this host’s name in a multi-node run (default: hostname)')
-    .option('--interval <seconds>', 'sampling interval, 0.1 to 60 s', '1')
-    .option('--db <path|url>', 'database (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)');
+    .argument('[command...]', say('cli.run.argCommand'))
+    .option('--name <name>', say('cli.runName'))
+    .option('--run-id <id>', say('cli.run.runId'))
+    .option('--node <name>', say('cli.run.node'))
+    .option('--interval <seconds>', say('cli.run.interval'), '1')
+    .option('--db <path|url>', say('cli.dbDefault'));
   addSchemaOptions(command, RUN_SITE_FIELDS)
-    .option('--gpus <list>', 'measure only these GPU indices, e.g. 0,2 (default: every GPU)')
-    .option(
-      '--metrics-port <[host:]port>',
-      'serve live metrics for Prometheus on http://HOST:PORT/metrics (default host: every interface)',
-    )
-    .option(
-      '--otlp <url>',
-      'push live metrics to an OpenTelemetry collector (OTLP/HTTP), e.g. http://collector:4318',
-    )
-    .option(
-      '--boundary <machine|process>',
-      "what the run is charged: the whole machine (default), or the command's processes only",
-    );
+    .option('--gpus <list>', say('cli.run.gpus'))
+    .option('--metrics-port <[host:]port>', say('cli.run.metricsPort'))
+    .option('--otlp <url>', say('cli.run.otlp'))
+    .option('--boundary <machine|process>', say('cli.run.boundary'));
   withOutputOptions(command)
     .passThroughOptions()
-    .addHelpText(
-      'after',
-      '\n--json prints the final summary as JSON on stderr: stdout belongs to the command.',
-    )
+    .addHelpText('after', `\n${say('cli.run.jsonNote')}`)
     .action(async (command: string[], flags: RunFlags) => {
       process.exitCode = await runAction(command, flags);
     });

@@ -4,7 +4,7 @@ import { parseQuantity } from '../../engine/units.js';
 import { userError } from '../../errors.js';
 import { PROMETHEUS_SOURCES, type PrometheusSourceId } from '../../integrations/prometheus-sources.js';
 import { msg } from '../../messages/index.js';
-import { commaList, outputContext, withOutputOptions } from '../_common.js';
+import { commaList, outputContext, say, withOutputOptions } from '../_common.js';
 import { addSchemaOptions, RUN_SITE_FIELDS, readRunSite } from '../_schema-options.js';
 
 /**
@@ -36,29 +36,19 @@ export function registerImportPrometheus(runs: Command): void {
     addSchemaOptions(
       runs
         .command('import-prometheus')
-        .description(
-          'compute a run’s energy from an existing Prometheus (DCGM, Kepler, Scaphandre) and store it',
-        )
-        .requiredOption('--url <url>', 'Prometheus base URL, e.g. http://prometheus:9090')
-        .requiredOption('--from <iso>', 'start of the run, ISO 8601 (e.g. 2025-03-01T08:00:00Z)')
-        .requiredOption('--to <iso>', 'end of the run, ISO 8601')
-        .option('--hosts <list>', 'node names, comma-separated (default: every host the exporter reports)')
+        .description(say('cli.runs.importPrometheus'))
+        .requiredOption('--url <url>', say('cli.runs.url'))
+        .requiredOption('--from <iso>', say('cli.runs.from'))
+        .requiredOption('--to <iso>', say('cli.runs.to'))
+        .option('--hosts <list>', say('cli.runs.hosts'))
         .option('--source <source>', PROMETHEUS_SOURCES.join(' | '), 'dcgm')
-        .option('--name <name>', 'a name for the run')
-        .option('--run-id <id>', 'run id (default: a new UUID); an existing run id adds these hosts to it')
-        .option('--step <seconds>', 'window length, s (default 60)')
-        .option(
-          '--match <matcher>',
-          'extra label matcher, repeatable: --match \'container_name="trainer"\'',
-          collect,
-          [],
-        )
-        .option(
-          '--host-label <label>',
-          'label naming the node (default: Hostname for dcgm, node_name for kepler, instance for scaphandre)',
-        ),
+        .option('--name <name>', say('cli.runName'))
+        .option('--run-id <id>', say('cli.runs.runId'))
+        .option('--step <seconds>', say('cli.runs.step'))
+        .option('--match <matcher>', say('cli.runs.match'), collect, [])
+        .option('--host-label <label>', say('cli.runs.hostLabel')),
       RUN_SITE_FIELDS,
-    ).option('--db <path|url>', 'database (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)'),
+    ).option('--db <path|url>', say('cli.dbDefault')),
   ).action(importAction);
 }
 
@@ -174,14 +164,11 @@ export function registerImportFile(runs: Command): void {
   withOutputOptions(
     runs
       .command('import')
-      .description('store a run from a samples CSV (runs export --format samples-csv) or a JSON export')
-      .argument('<file>', 'samples CSV, or the JSON of runs export --format json')
-      .option('--name <name>', 'a name for the run (default: the JSON’s name, or the file name)')
-      .option(
-        '--location <id>',
-        'grid location: country code, zone, cloud region (default: the JSON’s, or world average)',
-      )
-      .option('--db <path|url>', 'database (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)'),
+      .description(say('cli.runs.import'))
+      .argument('<file>', say('cli.runs.importFile'))
+      .option('--name <name>', say('cli.runs.importName'))
+      .option('--location <id>', say('cli.runs.importLocation'))
+      .option('--db <path|url>', say('cli.dbDefault')),
   ).action(importFileAction);
 }
 

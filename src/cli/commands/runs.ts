@@ -78,7 +78,7 @@ export const meta = {
 export function register(program: Command): void {
   const runs = program.command(meta.name).description(say(meta.summary));
   withOutputOptions(
-    runs.command('list').description('measured runs, newest first').option('--db <path|url>', 'database'),
+    runs.command('list').description(say('cli.runs.list')).option('--db <path|url>', say('cli.db')),
   ).action(async (flags: DbFlags) => {
     const output = outputContext(flags);
     const location = resolveDbLocation(flags.db);
@@ -110,10 +110,10 @@ export function register(program: Command): void {
   withOutputOptions(
     runs
       .command('show')
-      .description('one run: energy, CO2e, sources, hosts, phases')
+      .description(say('cli.runs.show'))
       .argument('<id>')
-      .option('--format <format>', 'text, or markdown for a CI job summary ($GITHUB_STEP_SUMMARY)', 'text')
-      .option('--db <path|url>', 'database'),
+      .option('--format <format>', say('cli.runs.showFormat'), 'text')
+      .option('--db <path|url>', say('cli.db')),
   ).action(async (id: string, flags: DbFlags & { format: string }) => {
     const output = outputContext(flags);
     oneOf(flags.format, ['text', 'markdown'], 'format');
@@ -137,12 +137,12 @@ export function register(program: Command): void {
   withOutputOptions(
     runs
       .command('export')
-      .description('export a run: codecarbon-csv, hf-model-card, json, markdown, or its samples as CSV')
+      .description(say('cli.runs.export'))
       .argument('<id>')
       .requiredOption('--format <format>', RUN_EXPORT_FORMATS.join(' | '))
-      .option('--output <file>', 'write to a file instead of stdout')
-      .option('--training-type <type>', 'for hf-model-card: pre-training or fine-tuning')
-      .option('--db <path|url>', 'database'),
+      .option('--output <file>', say('cli.runs.output'))
+      .option('--training-type <type>', say('cli.runs.trainingType'))
+      .option('--db <path|url>', say('cli.db')),
   ).action(
     async (id: string, flags: DbFlags & { format: string; output?: string; trainingType?: string }) => {
       const output = outputContext(flags);

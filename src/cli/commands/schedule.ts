@@ -44,30 +44,24 @@ export function register(program: Command): void {
   const command = program
     .command(meta.name)
     .description(say(meta.summary))
-    .option(
-      '--series <files...>',
-      'intensity series files (CSV, Electricity Maps, WattTime, UK CI, Carbon Aware SDK)',
-    )
-    .option('--duration <d>', 'job duration: 90m, 24h, 2d (a bare number is hours)')
-    .option('--from <iso>', 'earliest start, ISO 8601 (no offset = UTC) or "now"; default: start of the data')
-    .option('--to <iso>', 'latest end, ISO 8601 or "now"; default: end of the data')
-    .option(
-      '--signal <signal>',
-      'direct or lifecycle emission factors (files with both columns; Electricity Maps API)',
-    )
-    .option('--interruptible', 'the job may pause: cheapest slots adding up to the duration')
-    .option('--max-pauses <n>', 'at most N pauses (implies --interruptible)')
-    .option('--power-w <w>', 'average power of the job, W: gives kWh and kg CO2e')
-    .option('--run <id>', 'take the average power of a measured run (see empreinte runs)')
-    .option('--db <path>', 'run store for --run (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)')
-    .option('--forecast', 'extend each series with a forecast (regression + MSTL) up to --to')
-    .option('--from-api <provider>', `fetch live data: ${PROVIDERS.join(', ')}`)
-    .option('--zone <zone>', 'zone for --from-api; or the zone to keep from a multi-zone file')
-    .option('--format <format>', `input format (default: detected): ${FORMATS.join(', ')}`)
-    .option('--time-column <name>', 'CSV: the timestamp column (name or 1-based index)')
-    .option('--value-column <name>', 'CSV: the intensity column (name or 1-based index)')
-    .option('--timezone <zone>', 'CSV: IANA time zone of timestamps without an offset (default UTC)')
-    .option('--interpolate', 'fill gaps inside series by straight lines instead of avoiding them');
+    .option('--series <files...>', say('help.scheduleSeries'))
+    .option('--duration <d>', say('help.scheduleDuration'))
+    .option('--from <iso>', say('help.scheduleFrom'))
+    .option('--to <iso>', say('help.scheduleTo'))
+    .option('--signal <signal>', say('help.scheduleSignal'))
+    .option('--interruptible', say('help.scheduleInterruptible'))
+    .option('--max-pauses <n>', say('help.scheduleMaxPauses'))
+    .option('--power-w <w>', say('help.schedulePowerW'))
+    .option('--run <id>', say('help.scheduleRun'))
+    .option('--db <path>', say('help.scheduleDb'))
+    .option('--forecast', say('help.scheduleForecast'))
+    .option('--from-api <provider>', `${say('help.scheduleFromApi')}: ${PROVIDERS.join(', ')}`)
+    .option('--zone <zone>', say('help.scheduleZone'))
+    .option('--format <format>', `${say('help.scheduleFormat')}: ${FORMATS.join(', ')}`)
+    .option('--time-column <name>', say('help.scheduleTimeColumn'))
+    .option('--value-column <name>', say('help.scheduleValueColumn'))
+    .option('--timezone <zone>', say('help.scheduleTimezone'))
+    .option('--interpolate', say('help.scheduleInterpolate'));
   withOutputOptions(command).action((flags: ScheduleFlags) => runScheduleCommand(flags));
 }
 

@@ -20,13 +20,10 @@ export function register(program: Command): void {
   program
     .command(meta.name)
     .description(say(meta.summary))
-    .option('--host <host>', 'address to listen on (anything but loopback needs --token)', '127.0.0.1')
-    .option('--port <n>', 'port (0 picks a free one)', '8080')
-    .option(
-      '--db <path>',
-      'run store: SQLite file or URL (default: EMPREINTE_DB or ~/.empreinte/empreinte.db)',
-    )
-    .option('--token <t>', 'require Authorization: Bearer <t> on every API call (prefer EMPREINTE_TOKEN)')
+    .option('--host <host>', say('cli.serve.host'), '127.0.0.1')
+    .option('--port <n>', say('cli.serve.port'), '8080')
+    .option('--db <path>', say('cli.serve.db'))
+    .option('--token <t>', say('cli.serve.token'))
     .action((flags: ServeFlags) => runServe(flags));
 }
 
