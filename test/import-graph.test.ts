@@ -87,6 +87,8 @@ describe('what a command loads', () => {
     assert.deepEqual(matching(modules, /node_modules\/kysely\//), []);
     assert.deepEqual(matching(modules, /^src\/store\/(schema|kysely-store|sqlite|samples)\.ts$/), []);
     assert.deepEqual(matching(modules, /node_modules\/zod\//), []);
+    // No driver library: the FFI library that would bind it stays unloaded.
+    assert.deepEqual(matching(modules, /koffi/), []);
   });
 
   it('estimate training at the world average: no zod, no store (kysely, SQLite), no exporter, no zone data', () => {

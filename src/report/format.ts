@@ -3,30 +3,66 @@
 /** The languages numbers are written in. */
 export type NumberLang = 'en' | 'fr';
 
-const LOCALES: Record<NumberLang, string> = { en: 'en-US', fr: 'fr-FR' };
-const formatters = new Map<string, Intl.NumberFormat>();
+/** The separators of en-US and fr-FR, as `Intl.NumberFormat` writes them (group every 3 digits). */
+const SEPARATORS: Record<NumberLang, { group: string; decimal: string }> = {
+  en: { group: ',', decimal: '.' },
+  fr: { group: '\u202f', decimal: ',' },
+};
 
 /**
  * Locale-aware number with `significant` significant digits in its fraction (the integer part is
  * kept whole), thousands separators included: `12,345.7` / `12 345,7`. `signed` writes `+` on
- * positive values.
+ * positive values. The same text as `Intl.NumberFormat` (en-US / fr-FR, maximumFractionDigits,
+ * signDisplay exceptZero when signed; a test compares them) without loading ICU's locale data,
+ * about 7 MiB of memory for the few numbers of a summary.
  */
 export function formatNumber(value: number, lang: NumberLang, significant = 3, signed = false): string {
   if (!Number.isFinite(value)) return String(value);
   const abs = Math.abs(value);
   const digits = abs === 0 ? 0 : Math.max(0, significant - 1 - Math.floor(Math.log10(abs)));
   const fractionDigits = Math.min(digits, 6);
-  const key = `${lang}:${fractionDigits}:${signed}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(LOCALES[lang], {
-      maximumFractionDigits: fractionDigits,
-      minimumFractionDigits: 0,
-      ...(signed ? { signDisplay: 'exceptZero' } : {}),
-    });
-    formatters.set(key, formatter);
+  const shown = abs >= 1e15 ? Number(abs.toPrecision(significant)) : abs;
+  let [whole, fraction] = rounded(decimalParts(shown), fractionDigits);
+  fraction = fraction.replace(/0+$/, '');
+  const zero = fraction === '' && /^0*$/.test(whole);
+  // Negative values, -0 and what rounds to 0 from below keep their minus unless signed (exceptZero).
+  const negative = value < 0 || Object.is(value, -0);
+  const sign = signed ? (zero ? '' : negative ? '-' : '+') : negative ? '-' : '';
+  const { group, decimal } = SEPARATORS[lang];
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, group);
+  return fraction === '' ? sign + grouped : sign + grouped + decimal + fraction;
+}
+
+/**
+ * The shortest decimal that reads back as `abs` (what `String` writes, and what ICU rounds), as
+ * whole and fraction digits: 1.23e+21 → ['1230000000000000000000', ''], 1e-7 → ['0', '0000001'].
+ */
+function decimalParts(abs: number): [string, string] {
+  const text = String(abs);
+  const e = text.indexOf('e');
+  if (e < 0) {
+    const point = text.indexOf('.');
+    return point < 0 ? [text, ''] : [text.slice(0, point), text.slice(point + 1)];
   }
-  return formatter.format(abs >= 1e15 ? Number(value.toPrecision(significant)) : value);
+  const mantissa = text.slice(0, e);
+  const point = mantissa.indexOf('.');
+  const digits = mantissa.replace('.', '');
+  const at = (point < 0 ? mantissa.length : point) + Number(text.slice(e + 1));
+  if (at <= 0) return ['0', '0'.repeat(-at) + digits];
+  if (at >= digits.length) return [digits + '0'.repeat(at - digits.length), ''];
+  return [digits.slice(0, at), digits.slice(at)];
+}
+
+/** Rounds to `fractionDigits` digits, half away from zero (ICU's default, halfExpand). */
+function rounded([whole, fraction]: [string, string], fractionDigits: number): [string, string] {
+  if (fraction.length <= fractionDigits) return [whole, fraction];
+  const kept = whole + fraction.slice(0, fractionDigits);
+  if (fraction.charCodeAt(fractionDigits) < 53 /* '5' */) return [whole, fraction.slice(0, fractionDigits)];
+  // Add one to the last kept digit, carrying through the nines.
+  let i = kept.length - 1;
+  while (i >= 0 && kept[i] === '9') i--;
+  const up = `${i < 0 ? '1' : kept.slice(0, i) + String(Number(kept[i]) + 1)}${'0'.repeat(kept.length - 1 - i)}`;
+  return [up.slice(0, up.length - fractionDigits), up.slice(up.length - fractionDigits)];
 }
 
 /** A percentage: `12.5%` in English, `12,5 %` (narrow no-break space) in French. */

@@ -1,4 +1,6 @@
 import { type ChildProcessByStdio, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { type Message, msg, render } from '../../../messages/index.js';
 import type { Channel, Reading, Sampler } from '../../types.js';
@@ -33,8 +35,22 @@ function parseNumber(text: string | undefined): number | undefined {
   return Number.isFinite(value) ? value : undefined; // "[N/A]", "[Not Supported]"
 }
 
+/**
+ * False when a bare command name is in no PATH directory: the spawn would fail with ENOENT, and
+ * forking the tracker to learn it costs more than looking (on every machine without NVIDIA).
+ */
+function onPath(command: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  // A path, or Windows (PATHEXT): the spawn says whether it runs.
+  if (command.includes('/') || process.platform === 'win32') return true;
+  const dirs = (env.PATH ?? '').split(delimiter).map((dir) => dir || '.');
+  return dirs.some((dir) => existsSync(join(dir, command)));
+}
+
 /** Lists the GPUs with one query; throws `NvidiaSmiUnavailable` when nvidia-smi cannot run. */
 export function listGpusWithNvidiaSmi(command = nvidiaSmiPath()): GpuDevice[] {
+  if (!onPath(command)) {
+    throw new NvidiaSmiUnavailable(msg('measure.smiMissing', { path: command }), msg('measure.smiFix'));
+  }
   const result = spawnSync(command, ['--query-gpu=index,name,uuid,power.limit', FORMAT], {
     encoding: 'utf8',
     timeout: 15_000,

@@ -3,6 +3,8 @@
  * (`libnvidia-ml.so.1`). Signatures as in nvml.h; out-parameters are preallocated typed arrays
  * passed as pointers, so a call allocates nothing.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LibraryHandle } from 'koffi';
 
 export const NVML_SUCCESS = 0;
@@ -42,8 +44,40 @@ export interface NvmlBindings {
   decodeString(buffer: Buffer): string;
 }
 
+/** What koffi says when the dynamic loader finds no such library (the loader's own words). */
+export const LIBRARY_NOT_FOUND =
+  'Failed to load shared library: cannot open shared object file: No such file or directory';
+
+/** Where glibc's loader looks for a bare library name after LD_LIBRARY_PATH and its cache. */
+const LOADER_DIRECTORIES = ['/lib', '/usr/lib', '/lib64', '/usr/lib64'].flatMap((dir) => [
+  dir,
+  `${dir}/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu`,
+]);
+
+/**
+ * Whether the dynamic loader can find `libPath`, told without loading the FFI library (2 MiB of
+ * memory, on every machine without an NVIDIA driver): a path must name a file; a bare name must
+ * be in LD_LIBRARY_PATH, the loader's cache or its default directories. Undefined where this
+ * cannot be told (not Linux, no loader cache): the loader then decides.
+ */
+export function libraryFindable(libPath: string, env: NodeJS.ProcessEnv = process.env): boolean | undefined {
+  if (libPath.includes('/')) return existsSync(libPath);
+  if (process.platform !== 'linux' || !existsSync('/etc/ld.so.cache')) return undefined;
+  // An empty LD_LIBRARY_PATH entry is the working directory, as for the loader.
+  const listed = env.LD_LIBRARY_PATH ? env.LD_LIBRARY_PATH.split(/[:;]/).map((dir) => dir || '.') : [];
+  const directories = [...listed, ...LOADER_DIRECTORIES];
+  if (directories.some((dir) => existsSync(join(dir, libPath)))) return true;
+  try {
+    return readFileSync('/etc/ld.so.cache', 'latin1').includes(libPath);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Loads the library; throws (with the loader's message) when it cannot. */
 export async function loadNvml(libPath: string): Promise<NvmlBindings> {
+  // No driver library: the same failure as the loader's, without loading the FFI library first.
+  if (libraryFindable(libPath) === false) throw new Error(LIBRARY_NOT_FOUND);
   const { default: koffi } = await import('koffi');
   const lib: LibraryHandle = koffi.load(libPath);
   const device = koffi.pointer(koffi.opaque());

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildFakeNvml } from '../../../../test/fixtures/fake-nvml/build.js';
 import { render } from '../../../messages/index.js';
+import { LIBRARY_NOT_FOUND, libraryFindable, loadNvml } from './bindings.js';
 import { NvmlUnavailable, openNvml } from './index.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -112,5 +113,31 @@ describe('NVML sampler (fake libnvidia-ml compiled from C)', () => {
         return true;
       }),
     );
+  });
+
+  it('tells a missing driver library without the FFI library, with the loader failure koffi gives', async () => {
+    const { default: koffi } = await import('koffi');
+    const loaderSays = (path: string) => {
+      try {
+        koffi.load(path);
+        return 'loaded';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    for (const missing of ['/nonexistent/libnvidia-ml.so.1', 'libempreinte-no-such-library.so.1']) {
+      assert.equal(libraryFindable(missing), false, missing);
+      assert.equal(loaderSays(missing), LIBRARY_NOT_FOUND, missing);
+      await assert.rejects(loadNvml(missing), { message: LIBRARY_NOT_FOUND });
+    }
+    // What the loader finds is left to the loader: a path to a file, a name in its cache or directories.
+    assert.equal(libraryFindable(lib), true);
+    if (process.platform === 'linux') {
+      assert.notEqual(libraryFindable('libc.so.6'), false);
+      assert.equal(loaderSays('libc.so.6'), 'loaded');
+      const dir = lib.slice(0, lib.lastIndexOf('/'));
+      const name = lib.slice(lib.lastIndexOf('/') + 1);
+      assert.equal(libraryFindable(name, { LD_LIBRARY_PATH: `/nonexistent:${dir}` }), true);
+    }
   });
 });
