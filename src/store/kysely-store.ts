@@ -32,7 +32,7 @@ import {
 } from './samples.js';
 import { storedPowerSeries } from './series.js';
 import { RunConflictError } from './store-errors.js';
-import type { Database } from './tables.js';
+import type { Database, MinuteTotalsTable } from './tables.js';
 import { CHUNK_SAMPLES, type ChannelKey, channelKey, foldMinute, summarise } from './tick-rows.js';
 
 /** The store over any Kysely dialect; backends may override `appendSamples` with a faster path. */
@@ -88,6 +88,32 @@ export class KyselyStore implements Store {
   }
 
   private async writeTick(batch: SampleBatch): Promise<void> {
+    const ids = await this.tickChannels(batch);
+    const minute = foldMinute(
+      undefined,
+      batch.runId,
+      batch.host,
+      summarise(batch),
+      await this.runInterval(batch.runId),
+    );
+    await this.loadOpenCounts(ids);
+    const tick: TickWrite = {
+      batch,
+      ids,
+      minute,
+      fromT: batch.t - batch.intervalS * 1000,
+      toSeal: ids.filter((id) => (this.openCounts.get(id) ?? 0) + 1 >= CHUNK_SAMPLES),
+    };
+    if (this.dialect === 'postgres') await writePostgresTick(this.db, tick);
+    else await writeTickStatements(this.db, tick);
+    for (const id of ids) {
+      const n = (this.openCounts.get(id) ?? 0) + 1;
+      this.openCounts.set(id, n >= CHUNK_SAMPLES ? 0 : n);
+    }
+  }
+
+  /** The channel id of each sample of the tick, in order. */
+  private async tickChannels(batch: SampleBatch): Promise<number[]> {
     const ids: number[] = [];
     for (let i = 0; i < batch.count; i++) {
       ids.push(
@@ -100,13 +126,11 @@ export class KyselyStore implements Store {
         }),
       );
     }
-    const minute = foldMinute(
-      undefined,
-      batch.runId,
-      batch.host,
-      summarise(batch),
-      await this.runInterval(batch.runId),
-    );
+    return ids;
+  }
+
+  /** Counts the rows of the open chunk of each channel this writer has not seen yet. */
+  private async loadOpenCounts(ids: number[]): Promise<void> {
     for (const id of new Set(ids)) {
       if (!this.openCounts.has(id)) {
         const row = await this.db
@@ -116,92 +140,6 @@ export class KyselyStore implements Store {
           .executeTakeFirst();
         this.openCounts.set(id, Number(row?.n ?? 0));
       }
-    }
-    const fromT = batch.t - batch.intervalS * 1000;
-    const toSeal = ids.filter((id) => (this.openCounts.get(id) ?? 0) + 1 >= CHUNK_SAMPLES);
-    if (this.dialect === 'postgres') {
-      // One statement, hence one round trip and atomic: the open rows, the channels' totals and
-      // the minute's row. A full chunk is sealed right after, in a transaction of its own.
-      const perChannel = new Map<number, { n: number; e: number }>();
-      ids.forEach((id, i) => {
-        const sum = perChannel.get(id) ?? { n: 0, e: 0 };
-        sum.n++;
-        sum.e += batch.energyJ[i];
-        perChannel.set(id, sum);
-      });
-      const D = sql.raw('double precision');
-      const head = sql.join(
-        ids.map(
-          (id, i) =>
-            sql`(${id}::integer, ${batch.t}::bigint, ${batch.intervalS}::${D}, ${batch.powerW[i]}::${D}, ${batch.energyJ[i]}::${D})`,
-        ),
-      );
-      const channels = sql.join(
-        [...perChannel].map(([id, { n, e }]) => sql`(${id}::integer, ${n}::integer, ${e}::${D})`),
-      );
-      const m = minute;
-      const keep = (c: string) => sql.raw(`greatest("minuteTotals"."${c}", excluded."${c}")`);
-      await sql`with
-        head as (
-          insert into "sampleHead" ("channelId", "t", "intervalS", "powerW", "energyJ") values ${head}),
-        chan as (
-          update "channels" as c set
-            "samples" = c."samples" + v.n,
-            "energyJ" = c."energyJ" + v.e,
-            "firstT" = least(c."firstT", ${batch.t}::bigint),
-            "lastT" = greatest(c."lastT", ${batch.t}::bigint),
-            "fromT" = least(c."fromT", ${fromT}::${D})
-          from (values ${channels}) as v(id, n, e)
-          where c."id" = v.id),
-        minute as (
-          insert into "minuteTotals" ("runId", "host", "minute", "energyJ", "ticks", "fromT", "lastT", "peakW", "peakEnergyW", "peakAnyW")
-          values (${m.runId}, ${m.host}, ${m.minute}::bigint, ${m.energyJ}::${D}, ${m.ticks}::integer, ${m.fromT}::${D},
-            ${m.lastT}::bigint, ${m.peakW}::${D}, ${m.peakEnergyW}::${D}, ${m.peakAnyW}::${D})
-          on conflict ("runId", "host", "minute") do update set
-            "energyJ" = "minuteTotals"."energyJ" + excluded."energyJ",
-            "ticks" = "minuteTotals"."ticks" + excluded."ticks",
-            "fromT" = least("minuteTotals"."fromT", excluded."fromT"),
-            "lastT" = greatest("minuteTotals"."lastT", excluded."lastT"),
-            "peakW" = ${keep('peakW')},
-            "peakEnergyW" = ${keep('peakEnergyW')},
-            "peakAnyW" = ${keep('peakAnyW')})${machineUpdate(batch, true)}
-        select 1`.execute(this.db);
-      if (toSeal.length > 0)
-        await this.db.transaction().execute(async (trx) => {
-          for (const id of toSeal) await sealChannel(trx, id);
-        });
-    } else {
-      await this.db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('sampleHead')
-          .values(
-            ids.map((channelId, i) => ({
-              channelId,
-              t: batch.t,
-              intervalS: batch.intervalS,
-              powerW: batch.powerW[i],
-              energyJ: batch.energyJ[i],
-            })),
-          )
-          .execute();
-        for (let i = 0; i < ids.length; i++) {
-          await sql`update "channels" set
-              "samples" = "samples" + 1,
-              "energyJ" = "energyJ" + ${batch.energyJ[i]},
-              "firstT" = coalesce(min("firstT", ${batch.t}), ${batch.t}),
-              "lastT" = coalesce(max("lastT", ${batch.t}), ${batch.t}),
-              "fromT" = coalesce(min("fromT", ${fromT}), ${fromT})
-            where "id" = ${ids[i]}`.execute(trx);
-        }
-        await upsertMinute(trx, minute);
-        const machine = machineUpdate(batch, false);
-        if (batch.machineEnergyJ) await machine.execute(trx);
-        for (const id of toSeal) await sealChannel(trx, id);
-      });
-    }
-    for (const id of ids) {
-      const n = (this.openCounts.get(id) ?? 0) + 1;
-      this.openCounts.set(id, n >= CHUNK_SAMPLES ? 0 : n);
     }
   }
 
@@ -435,6 +373,108 @@ export class KyselyStore implements Store {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+/** One tick to write: its samples' channel ids, the minute row it folds into, the channels to seal. */
+interface TickWrite {
+  batch: SampleBatch;
+  ids: number[];
+  minute: MinuteTotalsTable;
+  /** When the tick's interval began, ms. */
+  fromT: number;
+  toSeal: number[];
+}
+
+/**
+ * PostgreSQL: one statement, hence one round trip and atomic: the open rows, the channels' totals
+ * and the minute's row. A full chunk is sealed right after, in a transaction of its own.
+ */
+async function writePostgresTick(
+  db: Kysely<Database>,
+  { batch, ids, minute, fromT, toSeal }: TickWrite,
+): Promise<void> {
+  const perChannel = new Map<number, { n: number; e: number }>();
+  ids.forEach((id, i) => {
+    const sum = perChannel.get(id) ?? { n: 0, e: 0 };
+    sum.n++;
+    sum.e += batch.energyJ[i];
+    perChannel.set(id, sum);
+  });
+  const D = sql.raw('double precision');
+  const head = sql.join(
+    ids.map(
+      (id, i) =>
+        sql`(${id}::integer, ${batch.t}::bigint, ${batch.intervalS}::${D}, ${batch.powerW[i]}::${D}, ${batch.energyJ[i]}::${D})`,
+    ),
+  );
+  const channels = sql.join(
+    [...perChannel].map(([id, { n, e }]) => sql`(${id}::integer, ${n}::integer, ${e}::${D})`),
+  );
+  const m = minute;
+  const keep = (c: string) => sql.raw(`greatest("minuteTotals"."${c}", excluded."${c}")`);
+  await sql`with
+    head as (
+      insert into "sampleHead" ("channelId", "t", "intervalS", "powerW", "energyJ") values ${head}),
+    chan as (
+      update "channels" as c set
+        "samples" = c."samples" + v.n,
+        "energyJ" = c."energyJ" + v.e,
+        "firstT" = least(c."firstT", ${batch.t}::bigint),
+        "lastT" = greatest(c."lastT", ${batch.t}::bigint),
+        "fromT" = least(c."fromT", ${fromT}::${D})
+      from (values ${channels}) as v(id, n, e)
+      where c."id" = v.id),
+    minute as (
+      insert into "minuteTotals" ("runId", "host", "minute", "energyJ", "ticks", "fromT", "lastT", "peakW", "peakEnergyW", "peakAnyW")
+      values (${m.runId}, ${m.host}, ${m.minute}::bigint, ${m.energyJ}::${D}, ${m.ticks}::integer, ${m.fromT}::${D},
+        ${m.lastT}::bigint, ${m.peakW}::${D}, ${m.peakEnergyW}::${D}, ${m.peakAnyW}::${D})
+      on conflict ("runId", "host", "minute") do update set
+        "energyJ" = "minuteTotals"."energyJ" + excluded."energyJ",
+        "ticks" = "minuteTotals"."ticks" + excluded."ticks",
+        "fromT" = least("minuteTotals"."fromT", excluded."fromT"),
+        "lastT" = greatest("minuteTotals"."lastT", excluded."lastT"),
+        "peakW" = ${keep('peakW')},
+        "peakEnergyW" = ${keep('peakEnergyW')},
+        "peakAnyW" = ${keep('peakAnyW')})${machineUpdate(batch, true)}
+    select 1`.execute(db);
+  if (toSeal.length > 0)
+    await db.transaction().execute(async (trx) => {
+      for (const id of toSeal) await sealChannel(trx, id);
+    });
+}
+
+/** Any other dialect: one statement per table in one transaction, full chunks sealed in it. */
+async function writeTickStatements(
+  db: Kysely<Database>,
+  { batch, ids, minute, fromT, toSeal }: TickWrite,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sampleHead')
+      .values(
+        ids.map((channelId, i) => ({
+          channelId,
+          t: batch.t,
+          intervalS: batch.intervalS,
+          powerW: batch.powerW[i],
+          energyJ: batch.energyJ[i],
+        })),
+      )
+      .execute();
+    for (let i = 0; i < ids.length; i++) {
+      await sql`update "channels" set
+          "samples" = "samples" + 1,
+          "energyJ" = "energyJ" + ${batch.energyJ[i]},
+          "firstT" = coalesce(min("firstT", ${batch.t}), ${batch.t}),
+          "lastT" = coalesce(max("lastT", ${batch.t}), ${batch.t}),
+          "fromT" = coalesce(min("fromT", ${fromT}), ${fromT})
+        where "id" = ${ids[i]}`.execute(trx);
+    }
+    await upsertMinute(trx, minute);
+    const machine = machineUpdate(batch, false);
+    if (batch.machineEnergyJ) await machine.execute(trx);
+    for (const id of toSeal) await sealChannel(trx, id);
+  });
 }
 
 /**
