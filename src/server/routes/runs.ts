@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { userError } from '../../errors.js';
-import { msg } from '../../messages/index.js';
+import { type Lang, msg } from '../../messages/index.js';
 import type { RunRecord, Store } from '../../records.js';
+import type { TrainingType } from '../../report/exports/formats.js';
 import { HttpError } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { streamRun } from '../sse.js';
@@ -41,108 +42,134 @@ function pulled(texts: AsyncIterable<string>): ReadableStream<Uint8Array> {
 }
 
 export function runsRoutes(deps: RunsDeps) {
-  const find = async (c: Context): Promise<{ store: Store; run: RunRecord }> => {
-    const store = await deps.store();
-    const id = c.req.param('id') ?? '';
-    const run = id.length <= 200 ? await store.findRun(id) : undefined;
-    if (!run) throw new HttpError(404, 'not_found', msg('routes.noRun', { value: id.slice(0, 200) }));
-    return { store, run };
-  };
-  return [
-    defineRoute({
-      method: 'GET',
-      path: '/runs',
-      summary: 'Measured runs, newest first (as empreinte runs list --json)',
-      async handler() {
-        const { listRuns } = await import('../../services/runs.js');
-        return listRuns(await deps.store());
-      },
-    }),
-    defineRoute({
-      method: 'GET',
-      path: '/runs/:id',
-      summary: 'One run (id or unambiguous prefix), as empreinte runs show --json',
-      async handler({ c, lang }) {
-        const { store, run } = await find(c);
-        const { buildRunReport } = await import('../../measure/run-report.js');
-        return buildRunReport(store, run, lang);
-      },
-    }),
-    defineRoute({
-      method: 'GET',
-      path: '/runs/:id/export',
-      summary: 'A run exported as a file: CodeCarbon CSV, Hugging Face model card, JSON or Markdown',
-      query: {
-        format: FORMATS.join(', '),
-        trainingType: 'for hf-model-card: pre-training or fine-tuning',
-      },
-      async handler({ c, lang }) {
-        const format = c.req.query('format') ?? '';
-        if (!(FORMATS as readonly string[]).includes(format)) {
-          throw userError('invalid_value', ['query', 'format'], 'routes.notFormat', {
-            value: format.slice(0, 40),
-            accepted: FORMATS.join(', '),
-          });
-        }
-        const trainingType = c.req.query('trainingType');
-        if (trainingType !== undefined && trainingType !== 'pre-training' && trainingType !== 'fine-tuning') {
-          throw userError('invalid_value', ['query', 'trainingType'], 'routes.notAccepted', {
-            value: trainingType.slice(0, 40),
-            accepted: 'pre-training, fine-tuning',
-          });
-        }
-        const { store, run } = await find(c);
-        const kind = format as (typeof FORMATS)[number];
-        const download = {
-          'Content-Type': DOWNLOADS[kind].type,
-          'Content-Disposition': `attachment; filename="${DOWNLOADS[kind].file(run.id).replace(/[^\w.-]/g, '_')}"`,
-        };
-        if (kind === 'samples-csv') {
-          const { samplesCsv } = await import('../../store/samples-csv.js');
-          return c.body(pulled(samplesCsv(store.readSamples(run.id))), 200, download);
-        }
-        const [{ buildRunReport }, { exportRun }] = await Promise.all([
-          import('../../measure/run-report.js'),
-          import('../../report/exports/index.js'),
-        ]);
-        const [report, [first]] = await Promise.all([
-          buildRunReport(store, run, lang),
-          store.runHosts(run.id),
-        ]);
-        const text = exportRun(report, kind as Exclude<typeof kind, 'samples-csv'>, {
-          lang,
-          trainingType,
-          system: first?.system,
+  return [listRoute(deps), showRoute(deps), exportRoute(deps), seriesRoute(deps), streamRoute(deps)];
+}
+
+/** The run named by the path's `:id` (an id or an unambiguous prefix), or a 404. */
+async function findRun(deps: RunsDeps, c: Context): Promise<{ store: Store; run: RunRecord }> {
+  const store = await deps.store();
+  const id = c.req.param('id') ?? '';
+  const run = id.length <= 200 ? await store.findRun(id) : undefined;
+  if (!run) throw new HttpError(404, 'not_found', msg('routes.noRun', { value: id.slice(0, 200) }));
+  return { store, run };
+}
+
+function listRoute(deps: RunsDeps) {
+  return defineRoute({
+    method: 'GET',
+    path: '/runs',
+    summary: 'Measured runs, newest first (as empreinte runs list --json)',
+    async handler() {
+      const { listRuns } = await import('../../services/runs.js');
+      return listRuns(await deps.store());
+    },
+  });
+}
+
+function showRoute(deps: RunsDeps) {
+  return defineRoute({
+    method: 'GET',
+    path: '/runs/:id',
+    summary: 'One run (id or unambiguous prefix), as empreinte runs show --json',
+    async handler({ c, lang }) {
+      const { store, run } = await findRun(deps, c);
+      const { buildRunReport } = await import('../../measure/run-report.js');
+      return buildRunReport(store, run, lang);
+    },
+  });
+}
+
+function exportRoute(deps: RunsDeps) {
+  return defineRoute({
+    method: 'GET',
+    path: '/runs/:id/export',
+    summary: 'A run exported as a file: CodeCarbon CSV, Hugging Face model card, JSON or Markdown',
+    query: {
+      format: FORMATS.join(', '),
+      trainingType: 'for hf-model-card: pre-training or fine-tuning',
+    },
+    async handler({ c, lang }) {
+      const { kind, trainingType } = exportQuery(c);
+      const { store, run } = await findRun(deps, c);
+      const download = {
+        'Content-Type': DOWNLOADS[kind].type,
+        'Content-Disposition': `attachment; filename="${DOWNLOADS[kind].file(run.id).replace(/[^\w.-]/g, '_')}"`,
+      };
+      if (kind === 'samples-csv') {
+        const { samplesCsv } = await import('../../store/samples-csv.js');
+        return c.body(pulled(samplesCsv(store.readSamples(run.id))), 200, download);
+      }
+      return c.body(await exportText(store, run, kind, lang, trainingType), 200, download);
+    },
+  });
+}
+
+type Format = (typeof FORMATS)[number];
+
+/** The export's `format` and `trainingType`, checked. */
+function exportQuery(c: Context): { kind: Format; trainingType: TrainingType | undefined } {
+  const format = c.req.query('format') ?? '';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw userError('invalid_value', ['query', 'format'], 'routes.notFormat', {
+      value: format.slice(0, 40),
+      accepted: FORMATS.join(', '),
+    });
+  }
+  const trainingType = c.req.query('trainingType');
+  if (trainingType !== undefined && trainingType !== 'pre-training' && trainingType !== 'fine-tuning') {
+    throw userError('invalid_value', ['query', 'trainingType'], 'routes.notAccepted', {
+      value: trainingType.slice(0, 40),
+      accepted: 'pre-training, fine-tuning',
+    });
+  }
+  return { kind: format as Format, trainingType };
+}
+
+/** A run's report written in one of the text formats (the first host's system for the CodeCarbon columns). */
+async function exportText(
+  store: Store,
+  run: RunRecord,
+  kind: Exclude<Format, 'samples-csv'>,
+  lang: Lang,
+  trainingType: TrainingType | undefined,
+): Promise<string> {
+  const [{ buildRunReport }, { exportRun }] = await Promise.all([
+    import('../../measure/run-report.js'),
+    import('../../report/exports/index.js'),
+  ]);
+  const [report, [first]] = await Promise.all([buildRunReport(store, run, lang), store.runHosts(run.id)]);
+  return exportRun(report, kind, { lang, trainingType, system: first?.system });
+}
+
+function seriesRoute(deps: RunsDeps) {
+  return defineRoute({
+    method: 'GET',
+    path: '/runs/:id/series',
+    summary: 'Power of each channel downsampled for a chart: min, max and mean per bucket',
+    query: { buckets: `number of buckets across the run, 1 to ${MAX_BUCKETS} (default 500)` },
+    async handler({ c }) {
+      const text = c.req.query('buckets') ?? '500';
+      const buckets = Number(text);
+      if (!/^\d+$/.test(text) || !(buckets >= 1 && buckets <= MAX_BUCKETS)) {
+        throw userError('out_of_range', ['query', 'buckets'], 'routes.notAccepted', {
+          value: text.slice(0, 40),
+          accepted: msg('routes.integerRange', { min: 1, max: MAX_BUCKETS }),
         });
-        return c.body(text, 200, download);
-      },
-    }),
-    defineRoute({
-      method: 'GET',
-      path: '/runs/:id/series',
-      summary: 'Power of each channel downsampled for a chart: min, max and mean per bucket',
-      query: { buckets: `number of buckets across the run, 1 to ${MAX_BUCKETS} (default 500)` },
-      async handler({ c }) {
-        const text = c.req.query('buckets') ?? '500';
-        const buckets = Number(text);
-        if (!/^\d+$/.test(text) || !(buckets >= 1 && buckets <= MAX_BUCKETS)) {
-          throw userError('out_of_range', ['query', 'buckets'], 'routes.notAccepted', {
-            value: text.slice(0, 40),
-            accepted: msg('routes.integerRange', { min: 1, max: MAX_BUCKETS }),
-          });
-        }
-        const { store, run } = await find(c);
-        return store.powerSeries(run.id, buckets);
-      },
-    }),
-    defineRoute({
-      method: 'GET',
-      path: '/runs/:id/stream',
-      summary: 'Server-sent events: the samples of a run as they are stored, until it ends',
-      async handler({ c }) {
-        const { store, run } = await find(c);
-        return streamRun(c, store, run.id, { pollMs: deps.pollMs });
-      },
-    }),
-  ];
+      }
+      const { store, run } = await findRun(deps, c);
+      return store.powerSeries(run.id, buckets);
+    },
+  });
+}
+
+function streamRoute(deps: RunsDeps) {
+  return defineRoute({
+    method: 'GET',
+    path: '/runs/:id/stream',
+    summary: 'Server-sent events: the samples of a run as they are stored, until it ends',
+    async handler({ c }) {
+      const { store, run } = await findRun(deps, c);
+      return streamRun(c, store, run.id, { pollMs: deps.pollMs });
+    },
+  });
 }
