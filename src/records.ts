@@ -91,7 +91,7 @@ export interface RunRecord {
 /** A note stored as data (a key of the messages table and its params), so it reads in any language. */
 export interface StoredNote {
   key: string;
-  params?: Record<string, string | number>;
+  params?: Readonly<Record<string, string | number | StoredNote | undefined>>;
 }
 
 export interface RunHostRecord {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isatty } from 'node:tty';
+import { type Message, msg } from '../messages/index.js';
 import type { RunReport } from '../report/run.js';
 import { becomeSubreaper, createProcessShare, listPids, type ShareSource } from './boundary/index.js';
 import { procRoot } from './samplers/procstat/index.js';
@@ -27,7 +28,7 @@ export interface RunCommandResult {
   runId: string;
   report: RunReport;
   /** Why CMD could not start, when it could not. */
-  spawnError?: string;
+  spawnError?: Message;
 }
 
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
@@ -96,7 +97,7 @@ export async function runCommand(options: RunCommandOptions): Promise<RunCommand
             session.tracker.attachShare(share);
           } catch (error) {
             session.note(
-              `--boundary process: cannot follow the command's processes in ${procRoot(env)} (${(error as Error).message}); the command is charged nothing`,
+              msg('measure.noProcesses', { path: procRoot(env), cause: (error as Error).message }),
             );
           }
         }
@@ -113,15 +114,15 @@ export async function runCommand(options: RunCommandOptions): Promise<RunCommand
       },
     );
     let exitCode: number;
-    let spawnError: string | undefined;
+    let spawnError: Message | undefined;
     if (outcome.error) {
       const code = (outcome.error as NodeJS.ErrnoException).code;
       spawnError =
         code === 'ENOENT'
-          ? `${file}: command not found`
+          ? msg('measure.commandNotFound', { file })
           : code === 'EACCES'
-            ? `${file}: permission denied (not executable)`
-            : `${file}: cannot start (${outcome.error.message})`;
+            ? msg('measure.commandNotExecutable', { file })
+            : msg('measure.commandCannotStart', { file, cause: outcome.error.message });
       exitCode = 127;
     } else if (outcome.signal) {
       exitCode = signalExitCode(outcome.signal);

@@ -21,6 +21,8 @@ export interface SensorProbe {
   plan: Record<Component, ComponentPlan>;
   /** One line per fallback or problem, with its fix: printed once when a run starts. */
   warnings: string[];
+  /** The same, as message data: said in the reader's language, stored with the run. */
+  warningMessages: Message[];
   gpus: nvml.GpuDevice[];
   cpu: procstat.CpuModel | undefined;
   memTotalGiB: number | undefined;
@@ -69,18 +71,19 @@ export async function probeSensors(options: ProbeOptions = {}): Promise<SensorPr
   const sayCheck = ({ detail, fix, ...check }: ProbedCheck): SensorCheck =>
     fix === undefined ? { ...check, detail: say(detail) } : { ...check, detail: say(detail), fix: say(fix) };
   const sayPlan = (p: ProbedPlan): ComponentPlan => ({ ...p, detail: say(p.detail) });
-  const warnings: string[] = [];
+  const warningMessages: Message[] = [];
   const plan = {} as Record<Component, ComponentPlan>;
   for (const component of ['gpu', 'cpu', 'ram'] as const) {
     const chosen = offers[component].find((offer) => offer !== undefined) ?? UNMEASURED[component];
     plan[component] = sayPlan(chosen.plan);
-    warnings.push(...chosen.warnings.map(say));
+    warningMessages.push(...chosen.warnings);
   }
   const checks = [gpu.check, ...(smi ? [smi.check] : []), raplCheck, cpu.check, stat.check, mem.check];
   return {
     checks: checks.map(sayCheck),
     plan,
-    warnings,
+    warnings: warningMessages.map(say),
+    warningMessages,
     gpus: plan.gpu.sensor === 'nvidia-smi' ? smi!.value! : (gpu.value?.devices ?? []),
     cpu: cpu.value,
     memTotalGiB: mem.value,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { arch, cpus, hostname, release, type } from 'node:os';
 import { J_PER_KWH } from '../engine/units.js';
 import { isEmpreinteError, userError } from '../errors.js';
-import { msg, render } from '../messages/index.js';
+import { type Message, msg, render } from '../messages/index.js';
 import type { RunStatus, Sources, Store, SystemInfo } from '../records.js';
 import { type Boundary, COMPONENTS } from '../records.js';
 import { formatNumber } from '../report/format.js';
@@ -36,7 +36,8 @@ export interface SessionOptions {
   gpus?: readonly number[];
   marksFile?: string;
   env?: NodeJS.ProcessEnv;
-  onWarning?: (message: string) => void;
+  /** A warning, in English, and as message data for a reader in another language. */
+  onWarning?: (message: string, said?: Message) => void;
   /** `process`: the run is charged the command's share (the caller attaches it to the tracker). */
   boundary?: Boundary;
 }
@@ -50,7 +51,7 @@ export interface Session {
   /** g CO2e per kWh measured at the machines (PUE × grid intensity). */
   gCo2ePerKwh: number;
   /** Adds a line to the run's notes (and warns, as the session's own warnings do). */
-  note(message: string): void;
+  note(message: string | Message): void;
   finish(
     status: Exclude<RunStatus, 'running'>,
     exitCode: number | null,
@@ -73,10 +74,11 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   const intervalS = options.intervalS ?? DEFAULT_INTERVAL_S;
   // What goes wrong during the run (store refusals, a sensor gone) also ends up in the summary's
   // notes: with --json the warnings are not printed as they come.
-  const during: string[] = [];
-  const warn = (message: string) => {
-    during.push(message);
-    options.onWarning?.(message);
+  const during: Note[] = [];
+  const warn = (note: Note) => {
+    during.push(note);
+    if (typeof note === 'string') options.onWarning?.(note);
+    else options.onWarning?.(render(note, 'en', 'flag'), note);
   };
   // Usage errors first, before anything is opened.
   const grid = resolveGridContext(options.location, options.pue);
@@ -88,14 +90,11 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   let probe: SensorProbe | undefined;
   try {
     for (const id of await store.recoverInterrupted(machine, isProcessAlive))
-      warn(`run ${id} was left running by a tracker that died: marked interrupted`);
+      warn(msg('measure.runRecovered', { id }));
     probe = await probeSensors({ env });
     const samplers = await openSamplers(probe, { intervalS, gpus: options.gpus, env });
-    for (const w of probe.warnings) warn(w);
-    if (!options.location)
-      warn(
-        'no --location given: the world-average grid intensity is used (e.g. --location fr, --location aws:eu-west-3)',
-      );
+    for (const w of probe.warningMessages) warn(w);
+    if (!options.location) warn(msg('measure.noLocation', { locationField: 'location' }));
     const runId = options.runId ?? randomUUID();
     // A host joins a run once: refused before anything is measured or written under its name.
     if ((await store.runHosts(runId)).some((h) => h.host === host)) {
@@ -142,9 +141,12 @@ interface RunContext {
   probe: SensorProbe;
   runId: string;
   host: string;
-  during: string[];
-  warn: (message: string) => void;
+  during: Note[];
+  warn: (note: Note) => void;
 }
+
+/** What happened during a run: text as written, or a message said in the reader's language. */
+type Note = string | Message;
 
 /** The run's and this host's rows, from the first reading on; the tracker stops if they cannot be written. */
 async function registerRun(
@@ -183,7 +185,7 @@ async function registerRun(
         startedAt,
         sources,
         devices: tracker.channels.map((c) => ({ ...c })),
-        notes: probe.warnings,
+        notes: probe.warningMessages,
         system: systemInfo(probe),
         boundary: options.boundary ?? 'machine',
       },
@@ -232,14 +234,17 @@ async function finishRun(
     // After a refused COMMIT, the driver's own rollback error hides the cause.
     const message = (error as Error).message;
     const reason = /cannot rollback/i.test(message) ? msg('measure.writeRefused') : message;
-    warn(render(msg('measure.endNotRecorded', { runId, location: store.location, reason })));
+    warn(msg('measure.endNotRecorded', { runId, location: store.location, reason }));
   }
   if (result.lostSamples > 0)
-    warn(render(msg('measure.samplesLost', { count: result.lostSamples, location: store.location })));
+    warn(msg('measure.samplesLost', { count: result.lostSamples, location: store.location }));
   const stored = await store.findRun(runId);
   const { buildRunReport } = await import('./run-report.js');
   const report = await buildRunReport(store, stored!, lang);
-  for (const message of run.during) if (!report.notes.includes(message)) report.notes.push(message);
+  for (const note of run.during) {
+    const text = typeof note === 'string' ? note : render(note, lang, 'flag');
+    if (!report.notes.includes(text)) report.notes.push(text);
+  }
   // The summary says what happened to the command, whatever the store could keep.
   // Its duration too: the stored run ends at its last stored sample, long before the command.
   if (!recorded) Object.assign(report, { status, exitCode, durationS: result.durationS });

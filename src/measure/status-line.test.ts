@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { englishIn } from '../../test/helpers/english.js';
 import { createStatusLine, formatElapsed, formatStatus } from './status-line.js';
 import type { Tick } from './tracker.js';
 
@@ -27,6 +28,7 @@ describe('live status line', () => {
       'empreinte 01:02:05 │ GPU 550 W · CPU 96 W · RAM 12 W │ 1.5 kWh · 90 g CO2e',
     );
     assert.match(formatStatus(tick(0), 60, 'fr'), /1,5 kWh · 90 g CO2e$/);
+    assert.deepEqual(englishIn(formatStatus(tick(0), 60, 'fr')), [], 'no English word in French');
   });
 
   it('redraws in place at most every 250 ms and erases itself', () => {

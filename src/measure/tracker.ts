@@ -27,7 +27,8 @@ export interface TrackerOptions {
   /** File the measured program appends marks to (polled each tick and on change). */
   marksFile?: string;
   clock?: () => number;
-  onWarning?: (message: string) => void;
+  /** A warning, in English, and as message data for a reader in another language. */
+  onWarning?: (message: string, said?: Message) => void;
   /**
    * `process`: samples, totals and ticks are the command's share (0 until `attachShare`), and the
    * machine's own energy goes beside them (`machineEnergyJ`). Default `machine`.
@@ -359,11 +360,11 @@ export class Tracker {
     );
   }
 
-  /** Warnings go to the run's notes and stderr in English: the tracker has no reader's language. */
+  /** Warnings are said in English and given as data: the tracker has no reader's language. */
   private warnOnce(key: string, message: Message): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    this.options.onWarning?.(render(message, 'en', 'flag'));
+    this.options.onWarning?.(render(message, 'en', 'flag'), message);
   }
 
   /** Energy so far per component, J. */

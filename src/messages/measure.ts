@@ -240,4 +240,29 @@ export const MEASURE = {
     '{count} processus lancé(s) par la commande tourne(nt) encore après sa fin ({shown}{more}) : les {cpuS} s de CPU utilisées pendant l’exécution sont comptées ; ce qu’ils utiliseront désormais n’est pas mesuré.',
   ],
   'measure.leftoverMore': [' and {count} more', ' et {count} autre(s)'],
+  // What `empreinte run` says while it runs.
+  'measure.runRecovered': [
+    'run {id} was left running by a tracker that died: marked interrupted',
+    'l’exécution {id} était restée en cours après la fin de son traceur : marquée interrompue',
+  ],
+  'measure.noLocation': [
+    'no {locationField} given: the world-average grid intensity is used (e.g. {locationField} fr, {locationField} aws:eu-west-3)',
+    'aucun lieu donné ({locationField}) : l’intensité moyenne mondiale du réseau est utilisée (par ex. {locationField} fr, {locationField} aws:eu-west-3)',
+  ],
+  'measure.noProcesses': [
+    "--boundary process: cannot follow the command's processes in {path} ({cause}); the command is charged nothing",
+    '--boundary process : impossible de suivre les processus de la commande dans {path} ({cause}) ; rien n’est imputé à la commande',
+  ],
+  'measure.commandNotFound': ['{file}: command not found', '{file} : commande introuvable'],
+  'measure.commandNotExecutable': [
+    '{file}: permission denied (not executable)',
+    '{file} : permission refusée (pas exécutable)',
+  ],
+  'measure.commandCannotStart': ['{file}: cannot start ({cause})', '{file} : lancement impossible ({cause})'],
+  'measure.cannotStartCommand': [
+    'error: cannot start the command: {cause}',
+    'erreur : impossible de lancer la commande : {cause}',
+  ],
+  'measure.liveNote': ['note: {note}', 'remarque : {note}'],
+  'measure.metricsAt': ['metrics for Prometheus on {url}', 'métriques pour Prometheus sur {url}'],
 } as const satisfies Table;

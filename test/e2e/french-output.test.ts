@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
+import { type FakeMachine, fakeMachine } from '../fixtures/proc/machine.js';
 import { runCli } from '../helpers/cli.js';
 import { ENGLISH_WORDS, englishIn, textsOf } from '../helpers/english.js';
 import { launchChromium, openPage } from './_browser.js';
@@ -160,6 +161,52 @@ describe('the CLI in French', () => {
       assert.deepEqual(englishIn(output, typedValues(argv)), [], output);
     });
   }
+});
+
+describe('a measured run in French', () => {
+  let gpu: FakeMachine;
+  let bare: FakeMachine;
+  before(async () => {
+    // A GPU behind the fake NVML library with RAPL counters; a machine with no sensor at all.
+    gpu = await fakeMachine({ gpus: 1, gpuWatts: 300, packageWatts: 100 });
+    bare = await fakeMachine({ gpuSensor: 'none', rapl: 'absent', cpuModel: 'Processeur inconnu' });
+  });
+  after(() => {
+    gpu?.stop();
+    bare?.stop();
+  });
+  const french = (machine: FakeMachine, args: string[], status: number) => {
+    // Before the command measured, which takes every word after `--`.
+    const end = args.includes('--') ? args.indexOf('--') : args.length;
+    const result = machine.cli([...args.slice(0, end), '--lang', 'fr', ...args.slice(end)]);
+    assert.equal(result.status, status, result.stderr);
+    const output = `${result.stdout}\n${result.stderr}`;
+    assert.ok(output.trim().length > 0, 'some output');
+    assert.deepEqual(englishIn(output, [...typedValues(args), machine.dir]), [], output);
+    return output;
+  };
+  const command = [process.execPath, '-e', 'setTimeout(() => {}, 1500)'];
+  it('empreinte run on a GPU: its summary and the comparison with the estimator', () => {
+    const output = french(gpu, ['run', '--run-id', 'mesure-gpu', '--location', 'fr', '--', ...command], 0);
+    assert.match(output, /Exécution mesure-gpu/);
+  });
+  it('empreinte runs show of that run', () => {
+    french(gpu, ['runs', 'show', 'mesure-gpu'], 0);
+  });
+  it('empreinte run with no sensor: the notes printed as it starts, then its summary', () => {
+    const output = french(bare, ['run', '--run-id', 'mesure-nue', '--', ...command], 0);
+    // Each fallback is said once, in French, before the summary.
+    assert.match(output, /remarque : CPU/);
+    assert.match(output, /remarque : aucun lieu donné \(--location\)/);
+  });
+  it('empreinte runs show of a run whose sensors fell back: the stored notes in French', () => {
+    const output = french(bare, ['runs', 'show', 'mesure-nue'], 0);
+    assert.match(output, /CPU : /);
+  });
+  it('empreinte run of a program that does not exist', () => {
+    const output = french(bare, ['run', '--', join(bare.dir, 'absent-program')], 127);
+    assert.match(output, /commande introuvable/);
+  });
 });
 
 /** Keys whose strings are data: ids, codes, provenance, citations, message keys, the user's own values. */

@@ -3,7 +3,7 @@ import type { FlagValues } from '../../engine/schemas/fields.js';
 import { parseQuantity } from '../../engine/units.js';
 import { userError } from '../../errors.js';
 import type { StatusLine } from '../../measure/status-line.js';
-import { msg } from '../../messages/index.js';
+import { type Message, msg, render } from '../../messages/index.js';
 import type { Boundary } from '../../records.js';
 import { type CommandMeta, commaList, outputContext, say, withOutputOptions } from '../_common.js';
 import { addSchemaOptions, RUN_SITE_FIELDS, readRunSite } from '../_schema-options.js';
@@ -110,7 +110,8 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
     import('../../store/index.js'),
   ]);
   const db = resolveDbLocation(flags.db);
-  const say = (line: string) => process.stderr.write(`empreinte: ${line}\n`);
+  const say = (line: Message) => process.stderr.write(`empreinte: ${render(line, output.lang, 'flag')}\n`);
+  const note = (text: string, said?: Message) => say(msg('measure.liveNote', { note: said ?? text }));
   let status: StatusLine | undefined;
   const printed = new Set<string>();
   // Bound before CMD starts, so that a busy port is a usage error and not a surprise later.
@@ -119,10 +120,10 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
       ? await (await import('../../metrics/run-exporters.js')).startRunExporters({
           metricsPort: flags.metricsPort,
           otlp: flags.otlp,
-          onWarning: (message) => say(`note: ${message}`),
+          onWarning: (message) => note(message),
         })
       : undefined;
-  if (exporters?.endpoint && !output.json) say(`metrics for Prometheus on ${exporters.endpoint.url}`);
+  if (exporters?.endpoint && !output.json) say(msg('measure.metricsAt', { url: exporters.endpoint.url }));
   const result = await runCommand({
     command,
     name: flags.name,
@@ -136,11 +137,11 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
     gpus,
     boundary,
     lang: output.lang,
-    onWarning: (message) => {
+    onWarning: (message, said) => {
       if (output.json) return; // kept in the summary's notes
       status?.clear();
-      printed.add(message);
-      say(`note: ${message}`);
+      printed.add(said ? render(said, output.lang, 'flag') : message);
+      note(message, said);
     },
     onSession: (session) => {
       exporters?.attach(session);
@@ -151,7 +152,7 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
     },
   }).finally(() => exporters?.close());
   status?.clear();
-  if (result.spawnError) say(`error: cannot start the command: ${result.spawnError}`);
+  if (result.spawnError) say(msg('measure.cannotStartCommand', { cause: result.spawnError }));
   if (output.json) process.stderr.write(`${JSON.stringify(result.report, null, 2)}\n`);
   else {
     // Notes already printed when the run started are not repeated in the summary.

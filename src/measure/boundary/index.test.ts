@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { buildFakeNvml } from '../../../test/fixtures/fake-nvml/build.js';
 import { createFakeProc } from '../../../test/fixtures/proc/index.js';
 import { writeCpuLine, writeProcess } from '../../../test/fixtures/proc/tree.js';
+import { render } from '../../messages/index.js';
 import { openNvml } from '../samplers/nvml/index.js';
 import { createRamEstimateSampler } from '../samplers/ram/index.js';
 import type { Sampler } from '../types.js';
@@ -114,7 +115,7 @@ describe('the command’s share per channel', () => {
         assert.equal(share.share[1], 0);
         assert.deepEqual(share.notes().length, 1); // 1001 still runs
         assert.match(
-          share.notes()[0],
+          render(share.notes()[0], 'en', 'flag'),
           /1 process\(es\) started by the command still run.*1001 fake, 0\.3 s CPU/,
         );
         share.close();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { msg, render } from '../../messages/index.js';
+import { type Message, msg } from '../../messages/index.js';
 import { SysFile } from '../samplers/_sysfile.js';
 import { type CpuTimes, parseProcStat } from '../samplers/procstat/index.js';
 import type { Channel, Sampler } from '../types.js';
@@ -21,7 +21,7 @@ export interface ShareSource {
   /** Reads the processes and the machine's CPU time; call once per tick, after the samplers. */
   update(): void;
   /** What the run should say about its boundary (sensors charged whole, processes left running). */
-  notes(): string[];
+  notes(): Message[];
   close(): void;
 }
 
@@ -95,8 +95,8 @@ export function createProcessShare(options: ProcessShareOptions): ShareSource {
       }
     },
     notes() {
-      const out: string[] = [];
-      for (const id of wholeGpu) out.push(render(msg('measure.wholeGpu', { sampler: id }), 'en', 'flag'));
+      const out: Message[] = [];
+      for (const id of wholeGpu) out.push(msg('measure.wholeGpu', { sampler: id }));
       const left = tree.leftovers(ticksPerS);
       if (left.length > 0) out.push(leftoverNote(left));
       return out;
@@ -108,7 +108,7 @@ export function createProcessShare(options: ProcessShareOptions): ShareSource {
   };
 }
 
-function leftoverNote(left: LeftoverProcess[]): string {
+function leftoverNote(left: LeftoverProcess[]): Message {
   const shown = left
     .slice(0, 5)
     .map((p) => `${p.pid} ${p.command}, ${p.cpuS.toFixed(1)} s CPU`)
@@ -116,7 +116,7 @@ function leftoverNote(left: LeftoverProcess[]): string {
   const more = left.length > 5 ? msg('measure.leftoverMore', { count: left.length - 5 }) : '';
   const cpuS = left.reduce((sum, p) => sum + p.cpuS, 0);
   const params = { count: left.length, shown, more, cpuS: cpuS.toFixed(1) };
-  return render(msg('measure.leftover', params), 'en', 'flag');
+  return msg('measure.leftover', params);
 }
 
 let cachedPageBytes: number | undefined;
