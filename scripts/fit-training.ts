@@ -5,7 +5,7 @@
 // Distilled runs are left out.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { FIT_EVIDENCE } from '../src/catalog/training-evidence.js';
-import { chipHoursIntervals, fitMfuModel, triangleForInterval } from '../src/engine/training-fit.js';
+import { chipHoursIntervals, fitMfuModel, mfuSpreadFor } from '../src/engine/training-fit.js';
 import { selectMfuSpec } from '../src/engine/training-select.js';
 
 const round = (x: number) => Number(x.toFixed(4));
@@ -22,7 +22,7 @@ const out = {
   chipsFromFlop: { a: round(c.chipsFromFlop.a), b: round(c.chipsFromFlop.b) },
 };
 const condition = (interval: (typeof intervals)['withChips']) => {
-  const triangle = triangleForInterval(interval);
+  const triangle = mfuSpreadFor(interval);
   return {
     n: interval.n,
     logLow: round(interval.low),

@@ -274,6 +274,12 @@ const HYPERCLOVA = src(
   'https://arxiv.org/abs/2109.04650',
 );
 
+const PLEIAS = src(
+  'Pleias, PleIAs/Pleias-3b-Preview model card (Pleias 1.0 models), "Training" (3 billion parameters; fully pretrained at Jean Zay on 192 H100 for about 20 days; 518,000 steps of batch 1,024, 1,086,324,736,000 tokens of Common Corpus)',
+  2024,
+  'https://huggingface.co/PleIAs/Pleias-3b-Preview',
+);
+
 const a100 = 'nvidia-a100-sxm4-80gb';
 const a10040 = 'nvidia-a100-sxm4-40gb';
 const h100 = 'nvidia-h100-sxm5-80gb';
@@ -995,6 +1001,19 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     chips: 1024,
     chipHours: days(1024, 13.4),
     source: HYPERCLOVA,
+  },
+  {
+    id: 'pleias-3b-preview',
+    family: 'pleias',
+    year: 2024,
+    paramsTotal: 3e9,
+    paramsActive: 3e9,
+    tokens: 1.086324736e12,
+    hardwareId: h100,
+    chips: 192,
+    chipHours: days(192, 20),
+    approximate: true,
+    source: PLEIAS,
   },
 ];
 

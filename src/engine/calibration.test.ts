@@ -5,10 +5,10 @@ import {
   applyCalibration,
   type CalibrationFigures,
   calibrateRunFigures,
-  logTriangleMatching,
   SINGLE_RUN_SPREAD,
   spreadOf,
 } from './calibration.js';
+import { logTriangleMatching } from './log-triangle.js';
 import { mulberry32, triangular } from './random.js';
 
 const close = (a: number, b: number, tolerance: number, what: string) =>

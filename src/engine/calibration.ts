@@ -4,7 +4,6 @@ import type { Precision, Range } from '../catalog/types.js';
 import { userError } from '../errors.js';
 import { msg } from '../messages/index.js';
 import type { TrainingInput } from './schemas/training.js';
-import { bisect } from './training-fit.js';
 import { trainingFlop } from './training-kernel.js';
 
 /**
@@ -109,22 +108,6 @@ export function combineCalibration(
         ? `one run: no spread of its own, a default ×/÷ ${SINGLE_RUN_SPREAD.factor} (${SINGLE_RUN_SPREAD.source.citation})`
         : `${runs.length} runs: geometric mean and 90% prediction interval of their log values (Student's t), at least ×/÷ ${SINGLE_RUN_SPREAD.floorFactor}`,
   };
-}
-
-/**
- * What the Monte Carlo draws for a calibrated figure: a triangle in log space, mode at the central
- * value, whose 5th and 95th percentiles are the calibration's low and high, so that the estimate's
- * 5–95% range carries the calibration's 90% range instead of narrowing it (a triangle in value
- * cannot hold a range of several-fold).
- */
-export function logTriangleMatching(range: Range): Range {
-  const { central } = range;
-  const down = Math.log(central / range.low);
-  const up = Math.log(range.high / central);
-  // Triangle on [-a, b] with mode 0: q05 = -a + √(0.05·a·(a+b)), q95 = b - √(0.05·b·(a+b)).
-  const aFor = (b: number) => bisect((a) => a - Math.sqrt(0.05 * a * (a + b)) - down, 0, 100 * (down + up));
-  const b = bisect((b) => b - Math.sqrt(0.05 * b * (aFor(b) + b)) - up, 0, 100 * (down + up));
-  return { low: central * Math.exp(-aFor(b)), central, high: central * Math.exp(b) };
 }
 
 function round(value: number): string {

@@ -11,9 +11,9 @@ import {
   fitMfuModel,
   impliedMfu,
   type MfuFeature,
+  mfuSpreadFor,
   predictMfu,
   queryOf,
-  triangleForInterval,
 } from './training-fit.js';
 import { holdOutEachFamily, MFU_CANDIDATES, sameSpec, selectMfuSpec } from './training-select.js';
 
@@ -49,7 +49,7 @@ describe('utilisation fit', () => {
     for (const s of scores) assert.ok(s.score >= picked.score, JSON.stringify(s.spec));
   });
 
-  it('reproduces the committed residual ranges and their triangular spreads', () => {
+  it('reproduces the committed residual ranges and their log-space triangular spreads', () => {
     const intervals = chipHoursIntervals(FIT_EVIDENCE, MFU_MODEL.spec, CHIP_HOURS_RESIDUALS.coverage);
     assert.equal(intervals.withoutChips.n, FIT_EVIDENCE.length);
     assert.equal(intervals.withChips.n, FIT_EVIDENCE.filter((r) => r.chips !== undefined).length);
@@ -59,12 +59,13 @@ describe('utilisation fit', () => {
       assert.equal(interval.n, committed.n, condition);
       near(interval.low, committed.logLow, 1e-3, `${condition} log low`);
       near(interval.high, committed.logHigh, 1e-3, `${condition} log high`);
-      const t = triangleForInterval(interval);
+      const t = mfuSpreadFor(interval);
       near(t.low, committed.mfuFactor.low, 1e-3, `${condition} mfu factor low`);
       near(t.high, committed.mfuFactor.high, 1e-3, `${condition} mfu factor high`);
-      // Chip-hours ∝ 1/MFU: the triangle's 95th and 5th MFU percentiles give the interval's ends.
-      near(-Math.log(triangular(0.95, t.low, 1, t.high)), interval.low, 1e-6, '5th percentile');
-      near(-Math.log(triangular(0.05, t.low, 1, t.high)), interval.high, 1e-6, '95th percentile');
+      // Chip-hours ∝ 1/MFU: the log-space triangle's 95th and 5th MFU percentiles give the interval's ends.
+      const at = (u: number) => -triangular(u, Math.log(t.low), 0, Math.log(t.high));
+      near(at(0.95), interval.low, 1e-6, '5th percentile');
+      near(at(0.05), interval.high, 1e-6, '95th percentile');
     }
   });
 

@@ -2,8 +2,8 @@ import { findHardware, peakFlopS } from '../catalog/hardware.js';
 import { type MfuClass, mfuClassOf } from '../catalog/training-defaults.js';
 import type { TrainingRun } from '../catalog/training-evidence.js';
 import type { HardwareEntry } from '../catalog/types.js';
-import { triangular } from './random.js';
-import { type LogInterval, leaveOneGroupOut, pooledConformalLogInterval } from './uncertainty.js';
+import { logTriangleMatching } from './log-triangle.js';
+import { conformalLogInterval, type LogInterval, leaveOneGroupOut } from './uncertainty.js';
 
 /**
  * The utilisation (goodput) model: log(MFU) as a small linear function of the hardware class and a
@@ -218,47 +218,39 @@ export function familyResiduals(runs: readonly TrainingRun[], spec: MfuSpec, wit
 
 /**
  * The chip-hours ranges the product states, split conformal on the leave-one-family-out residuals
- * pooled by family (each family counts once, however many runs it published), one per condition (a Mondrian split): with the chip count given (the runs that publish it,
- * predicted with it) and without (every run, predicted with its chips estimated from FLOP).
+ * with each run weighing one: the promise is that a run the fit never saw (yours) falls inside 90%
+ * of the time, so the ranks count runs, and each residual is out of sample for its family (a family
+ * never calibrates its own error). Runs of one family share part of their error, which ranks in
+ * runs ignore; in the evidence that shared part is small (a fifth of the residual variance), and a
+ * world built like it keeps the promise (uncertainty.test.ts). One range per condition (a Mondrian
+ * split): with the chip count given (the runs that publish it, predicted with it) and without
+ * (every run, predicted with its chips estimated from FLOP).
  */
 export function chipHoursIntervals(runs: readonly TrainingRun[], spec: MfuSpec, coverage = 0.9) {
-  const withChips = familyResiduals(runs, spec).filter((r) => r.row.chips !== undefined);
+  const residuals = (withoutChips: boolean) =>
+    familyResiduals(runs, spec, withoutChips)
+      .filter((r) => withoutChips || r.row.chips !== undefined)
+      .map((r) => r.residual);
   return {
-    withChips: pooledConformalLogInterval(withChips, coverage),
-    withoutChips: pooledConformalLogInterval(familyResiduals(runs, spec, true), coverage),
+    withChips: conformalLogInterval(residuals(false), coverage),
+    withoutChips: conformalLogInterval(residuals(true), coverage),
   };
 }
 
-/** The MFU spreads (see `triangleForInterval`) for both conditions. */
+/** The MFU spreads (see `mfuSpreadFor`) for both conditions. */
 export interface MfuSpread {
   withChips: { low: number; high: number };
   withoutChips: { low: number; high: number };
 }
 
 /**
- * The triangular spread of the MFU factor (mode 1) whose chip-hours (∝ 1/MFU) have their 5th and
- * 95th percentiles at e^low and e^high: lets the Monte Carlo and the sweep's cumulants carry the
- * residual range into energy and CO2e. Nested bisection: each quantile is monotone in one end.
+ * The spread of the MFU factor (mode 1), a triangle in log space whose chip-hours (∝ 1/MFU) have
+ * their 5th and 95th percentiles at e^low and e^high: lets the Monte Carlo and the log-cumulants
+ * carry the residual range into energy and CO2e. In log space so that a heavy low-utilisation tail
+ * (chip-hours several times the central) stays representable: a triangle in value with mode 1 cannot
+ * put its 5th percentile much below 0.3 without reaching zero.
  */
-export function triangleForInterval(interval: Pick<LogInterval, 'low' | 'high'>): {
-  low: number;
-  high: number;
-} {
-  const q05 = Math.exp(-interval.high);
-  const q95 = Math.exp(-interval.low);
-  const lowFor = (high: number) => bisect((low) => triangular(0.05, low, 1, high) - q05, 1e-6, q05);
-  const high = bisect((h) => triangular(0.95, lowFor(h), 1, h) - q95, Math.max(q95, 1 + 1e-9), 50);
-  return { low: lowFor(high), high };
-}
-
-/** The root of an increasing function on [lo, hi], by bisection. */
-export function bisect(f: (x: number) => number, lo: number, hi: number): number {
-  let a = lo;
-  let b = hi;
-  for (let i = 0; i < 200; i++) {
-    const m = (a + b) / 2;
-    if (f(m) < 0) a = m;
-    else b = m;
-  }
-  return (a + b) / 2;
+export function mfuSpreadFor(interval: Pick<LogInterval, 'low' | 'high'>): { low: number; high: number } {
+  const t = logTriangleMatching({ low: Math.exp(-interval.high), central: 1, high: Math.exp(-interval.low) });
+  return { low: t.low, high: t.high };
 }

@@ -6,7 +6,7 @@ import {
   type MfuCoefficients,
   type MfuSpec,
   type MfuSpread,
-  triangleForInterval,
+  mfuSpreadFor,
 } from './training-fit.js';
 import type { LogInterval } from './uncertainty.js';
 
@@ -109,8 +109,8 @@ export function holdOutEachFamily(
       model: fitMfuModel(train, spec),
       intervals,
       mfuFactor: {
-        withChips: triangleForInterval(intervals.withChips),
-        withoutChips: triangleForInterval(intervals.withoutChips),
+        withChips: mfuSpreadFor(intervals.withChips),
+        withoutChips: mfuSpreadFor(intervals.withoutChips),
       },
     };
   });

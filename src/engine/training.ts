@@ -10,8 +10,9 @@ import {
 import type { HardwareEntry, ModelEntry, Range } from '../catalog/types.js';
 import { userError } from '../errors.js';
 import { type Message, msg, render, renderAll } from '../messages/index.js';
-import { applyCalibration, type CalibrationFigures, logTriangleMatching } from './calibration.js';
+import { applyCalibration, type CalibrationFigures } from './calibration.js';
 import { computeEquivalents } from './equivalents.js';
+import { logTriangleMatching } from './log-triangle.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { TrainingInput } from './schemas/training.js';
 import { cite, resolveEmbodied, resolveSite, type Site, type SiteValue } from './site.js';
@@ -122,7 +123,7 @@ interface Scenario {
 /** The utilisation model to use: the committed fit by default; evaluations pass one fitted without the runs they test. */
 export interface UtilisationFit {
   model: MfuCoefficients;
-  /** Triangular spreads of the MFU factor around the central, chips given or not (see CHIP_HOURS_RESIDUALS). */
+  /** Log-space triangular spreads of the MFU factor around the central, chips given or not (see CHIP_HOURS_RESIDUALS). */
   mfuFactor: MfuSpread;
 }
 const COMMITTED_FIT: UtilisationFit = {
@@ -355,7 +356,7 @@ function resolveUtilisation(
     const spread = chips === undefined ? fit.mfuFactor.withoutChips : fit.mfuFactor.withChips;
     const range = mfuRange(predictMfu(query, fit.model), spread);
     point.mfu = range.central;
-    r.uncertain.mfu = ranged(range);
+    r.uncertain.mfu = { ...ranged(range), log: true };
     const chipsNote =
       chips === undefined ? `, chips ≈ ${Math.round(chipsFor(query, fit.model))} from FLOP` : '';
     inputs.mfu = {

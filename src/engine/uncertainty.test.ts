@@ -45,6 +45,37 @@ describe('conformalLogInterval', () => {
     const coverage = coverageOf(pairs);
     assert.ok(coverage > 0.86 && coverage < 0.96, `coverage ${coverage}`);
   });
+
+  it('with runs weighing one, keeps a per-run promise where families share little of the error, not where they share most', () => {
+    // Random-effects worlds: each family's error shared by its runs, plus each run's own. Family
+    // sizes as in the training evidence (17 single runs, then 2, 2, 3, 4, 5, 6, 8, 10, 15).
+    // Calibrated on every run of 26 families, tried on every run of a 27th, counting runs.
+    const sizes = [...Array.from({ length: 17 }, () => 1), 2, 2, 3, 4, 5, 6, 8, 10, 15];
+    const coverage = (sdFamily: number, sdRun: number) => {
+      const random = mulberry32(11);
+      const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+      const family = (size: number) => {
+        const shared = sdFamily * normal();
+        return Array.from({ length: size }, () => shared + sdRun * normal());
+      };
+      let inside = 0;
+      let runs = 0;
+      for (let t = 0; t < 3000; t++) {
+        const interval = conformalLogInterval(sizes.flatMap(family), 0.9);
+        for (const fresh of family(sizes[Math.floor(random() * sizes.length)])) {
+          runs++;
+          if (fresh >= interval.low && fresh <= interval.high) inside++;
+        }
+      }
+      return inside / runs;
+    };
+    // The evidence's leave-one-family-out residuals: family sd about 0.15, run sd about 0.3.
+    const likeEvidence = coverage(0.15, 0.3);
+    assert.ok(likeEvidence >= 0.89 && likeEvidence < 0.95, `coverage ${likeEvidence}`);
+    // Were the family error most of it, ranks in runs would promise more than they keep.
+    const clustered = coverage(0.3, 0.1);
+    assert.ok(clustered < 0.89, `clustered coverage ${clustered}`);
+  });
 });
 
 describe('pooledConformalLogInterval', () => {

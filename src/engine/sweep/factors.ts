@@ -3,6 +3,7 @@ import { CHIP_HOURS_RESIDUALS } from '../../catalog/training-defaults.js';
 import type { HardwareEntry, LocationEntry, Range } from '../../catalog/types.js';
 import { type Cumulants, logTriangularCumulants, reciprocal, ZERO } from '../log-cumulants.js';
 import { resolveTrainingScenario } from '../training.js';
+import { factorCumulants } from '../training-range.js';
 import { given, type SweepSpec } from './spec.js';
 
 /**
@@ -49,7 +50,7 @@ export function hardwareRow(entry: HardwareEntry, chipsGiven: boolean, note?: st
     powerFraction: probe.point.powerFraction,
     hostOverhead: probe.point.hostOverhead,
     embodied: probe.point.embodiedKgPerChipHour,
-    kChipHours: reciprocal(logTriangularCumulants(spread.low, 1, spread.high)),
+    kChipHours: reciprocal(factorCumulants({ low: spread.low, central: 1, high: spread.high, log: true })),
     kPower: add(kFraction, kHost),
     kEmbodied: emb ? logTriangularCumulants(emb.low, emb.central, emb.high) : ZERO,
     note,
