@@ -1,10 +1,10 @@
 import { isEmpreinteError } from '../errors.js';
-import { detectLang, renderIssue, t } from '../report/i18n/index.js';
+import { renderIssue, t } from '../report/i18n/index.js';
+import { argvLang } from './_common.js';
 
 /** Prints one clear line for a user mistake (exit 2); a short message for anything else (exit 1). */
 export function handleError(error: unknown, argv: string[]): number {
-  const langIndex = argv.indexOf('--lang');
-  const lang = detectLang(langIndex >= 0 ? argv[langIndex + 1] : undefined);
+  const lang = argvLang(argv);
   if (isEmpreinteError(error)) {
     // One line, whatever the number of issues: scripts read the first line of stderr.
     const text = error.issues.map((i) => renderIssue(i, lang, 'flag')).join('; ');
@@ -12,8 +12,8 @@ export function handleError(error: unknown, argv: string[]): number {
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`empreinte: internal error: ${message}\n`);
+  process.stderr.write(`empreinte: ${t(lang, 'cli.internalError', { message })}\n`);
   if (process.env.EMPREINTE_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
-  else process.stderr.write('empreinte: set EMPREINTE_DEBUG=1 for details, and please report it\n');
+  else process.stderr.write(`empreinte: ${t(lang, 'cli.internalErrorHelp')}\n`);
   return 1;
 }

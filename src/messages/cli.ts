@@ -494,6 +494,22 @@ export const CLI = {
     'start the HTTP API and the web dashboard',
     'démarrer l’API HTTP et le tableau de bord web',
   ],
+  // What the commands say as they work.
+  'cli.runs.imported': [
+    'imported run {id} ({samples} samples, {hosts}) into {db} in {seconds} s',
+    'exécution {id} importée ({samples} échantillons, {hosts}) dans {db} en {seconds} s',
+  ],
+  'cli.runs.oneHost': ['{n} host', '{n} hôte'],
+  'cli.runs.hostCount': ['{n} hosts', '{n} hôtes'],
+  'cli.serve.listening': [
+    'empreinte dashboard and API on {url}',
+    'tableau de bord et API d’empreinte sur {url}',
+  ],
+  'cli.internalError': ['internal error: {message}', 'erreur interne : {message}'],
+  'cli.internalErrorHelp': [
+    'set EMPREINTE_DEBUG=1 for details, and please report it',
+    'définir EMPREINTE_DEBUG=1 pour les détails, et merci de la signaler',
+  ],
   // The commands' own flags, arguments and sub-commands (help).
   'cli.db': ['database', 'base de données'],
   'cli.dbDefault': [

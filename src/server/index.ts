@@ -32,6 +32,10 @@ export const EXPOSED_RATE_LIMIT: RateLimitOptions = { perSecond: 50, burst: 200 
 
 export interface RunningServer {
   url: string;
+  /** The port listened on (the one picked when 0 was asked). */
+  port: number;
+  /** The run store's file or URL, as resolved (opened on the first request that needs it). */
+  db: string;
   close(): Promise<void>;
 }
 
@@ -93,6 +97,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shown}:${address.port}/`,
+    port: address.port,
+    db: dbLocation,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -131,6 +131,7 @@ const COMMANDS: { args: string[]; status: number }[] = [
   { args: ['runs', 'list'], status: 0 },
   { args: ['runs', 'show', '{run}'], status: 0 },
   { args: ['doctor'], status: 0 },
+  { args: ['runs', 'import', SAMPLES, '--name', 'deux'], status: 0 },
   // Mistakes: each names what was wrong and what is accepted, in French.
   { args: ['estimate', 'training', '--params', 'abc', '--tokens', '2e12', '--hardware', 'h100'], status: 2 },
   {

@@ -4,6 +4,7 @@ import { parseQuantity } from '../../engine/units.js';
 import { userError } from '../../errors.js';
 import { PROMETHEUS_SOURCES, type PrometheusSourceId } from '../../integrations/prometheus-sources.js';
 import { msg } from '../../messages/index.js';
+import { t } from '../../report/i18n/index.js';
 import { commaList, outputContext, say, withOutputOptions } from '../_common.js';
 import { addSchemaOptions, RUN_SITE_FIELDS, readRunSite } from '../_schema-options.js';
 
@@ -200,9 +201,16 @@ async function importFileAction(file: string, flags: FileImportFlags): Promise<v
       defaultGrid: () => gridOf(),
     });
     if (output.json) return output.printJson({ id: imported.id, samples: imported.samples });
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const n = imported.hosts;
     output.print(
-      `imported run ${imported.id} (${imported.samples} samples, ${imported.hosts} host${imported.hosts === 1 ? '' : 's'}) into ${store.location} in ${seconds.toFixed(1)} s`,
+      t(output.lang, 'cli.runs.imported', {
+        id: imported.id,
+        samples: imported.samples,
+        hosts: t(output.lang, n === 1 ? 'cli.runs.oneHost' : 'cli.runs.hostCount', { n }),
+        db: store.location,
+        seconds: output.lang === 'fr' ? seconds.replace('.', ',') : seconds,
+      }),
     );
   } finally {
     await store.close();

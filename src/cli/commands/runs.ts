@@ -11,7 +11,7 @@ import {
   type TrainingType,
 } from '../../report/exports/formats.js';
 import { formatNumber, renderTable } from '../../report/format.js';
-import { t } from '../../report/i18n/index.js';
+import { type Lang, t } from '../../report/i18n/index.js';
 import type { RunListItem } from '../../services/run-list.js';
 import { resolveDbLocation } from '../../store/location.js';
 import { type CommandMeta, oneOf, outputContext, say, withOutputOptions } from '../_common.js';
@@ -75,38 +75,67 @@ export const meta = {
   summary: 'cli.runs.summary',
 } as const satisfies CommandMeta;
 
+/** `runs list | show | export | import | import-prometheus`: one function declares each. */
 export function register(program: Command): void {
   const runs = program.command(meta.name).description(say(meta.summary));
+  registerList(runs);
+  registerShow(runs);
+  registerExport(runs);
+  registerImportPrometheus(runs);
+  registerImportFile(runs);
+}
+
+function registerList(runs: Command): void {
   withOutputOptions(
     runs.command('list').description(say('cli.runs.list')).option('--db <path|url>', say('cli.db')),
-  ).action(async (flags: DbFlags) => {
-    const output = outputContext(flags);
-    const location = resolveDbLocation(flags.db);
-    // A file whose runs are all settled is read directly; otherwise the store opens it (it
-    // migrates, marks dead runs interrupted and adds up the samples of runs still going).
-    const { settledRunList } = await import('../../services/run-list.js');
-    const direct = await settledRunList(location);
-    const items = direct ? { list: direct, location } : await listFromStore(location);
-    if (output.json) return output.printJson(items.list);
-    if (items.list.length === 0)
-      return output.print(`no run in ${items.location} yet: empreinte run -- CMD ARGS...`);
-    const { formatDuration, formatMass } = await import('../../report/exports/text.js');
-    const n = (v: number) => formatNumber(v, output.lang);
-    const rows = [['id', 'name', 'status', 'started (UTC)', 'duration', 'kWh', 'CO2e', 'command']];
-    for (const r of items.list) {
-      rows.push([
-        r.id.slice(0, 8),
-        r.name ?? '',
-        t(output.lang, `run.status.${r.status}`),
-        r.startedAt.slice(0, 19).replace('T', ' '),
-        formatDuration(r.durationS, output.lang),
-        n(r.energyKwh.total),
-        formatMass(r.co2eKg, output.lang),
-        r.command.join(' ').slice(0, 40),
-      ]);
-    }
-    output.print(renderTable(rows, ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'left']));
-  });
+  ).action(listAction);
+}
+
+async function listAction(flags: DbFlags): Promise<void> {
+  const output = outputContext(flags);
+  const location = resolveDbLocation(flags.db);
+  // A file whose runs are all settled is read directly; otherwise the store opens it (it
+  // migrates, marks dead runs interrupted and adds up the samples of runs still going).
+  const { settledRunList } = await import('../../services/run-list.js');
+  const direct = await settledRunList(location);
+  const items = direct ? { list: direct, location } : await listFromStore(location);
+  if (output.json) return output.printJson(items.list);
+  if (items.list.length === 0) return output.print(t(output.lang, 'runs.empty', { db: items.location }));
+  output.print(await renderRunList(items.list, output.lang));
+}
+
+/** The runs as a table, newest first. */
+async function renderRunList(list: RunListItem[], lang: Lang): Promise<string> {
+  const { formatDuration, formatMass } = await import('../../report/exports/text.js');
+  const column = (key: 'name' | 'status' | 'started' | 'duration' | 'command') => t(lang, `runs.${key}`);
+  const rows = [
+    [
+      'id',
+      column('name'),
+      column('status'),
+      column('started'),
+      column('duration'),
+      'kWh',
+      'CO2e',
+      column('command'),
+    ],
+  ];
+  for (const r of list) {
+    rows.push([
+      r.id.slice(0, 8),
+      r.name ?? '',
+      t(lang, `run.status.${r.status}`),
+      r.startedAt.slice(0, 19).replace('T', ' '),
+      formatDuration(r.durationS, lang),
+      formatNumber(r.energyKwh.total, lang),
+      formatMass(r.co2eKg, lang),
+      r.command.join(' ').slice(0, 40),
+    ]);
+  }
+  return renderTable(rows, ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'left']);
+}
+
+function registerShow(runs: Command): void {
   withOutputOptions(
     runs
       .command('show')
@@ -114,26 +143,31 @@ export function register(program: Command): void {
       .argument('<id>')
       .option('--format <format>', say('cli.runs.showFormat'), 'text')
       .option('--db <path|url>', say('cli.db')),
-  ).action(async (id: string, flags: DbFlags & { format: string }) => {
-    const output = outputContext(flags);
-    oneOf(flags.format, ['text', 'markdown'], 'format');
-    // The report and its exporters load here: listing runs needs neither.
-    const [{ buildRunReport }, { exportRun }, { renderRunText }] = await Promise.all([
-      import('../../measure/run-report.js'),
-      import('../../report/exports/index.js'),
-      import('../../report/exports/text.js'),
-    ]);
-    const store = await openRunStore(resolveDbLocation(flags.db));
-    try {
-      const report = await buildRunReport(store, await findRunOrFail(store, id), output.lang);
-      if (output.json) output.printJson(report);
-      else if (flags.format === 'markdown')
-        process.stdout.write(exportRun(report, 'markdown', { lang: output.lang }));
-      else output.print(renderRunText(report, output.lang));
-    } finally {
-      await store.close();
-    }
-  });
+  ).action(showAction);
+}
+
+async function showAction(id: string, flags: DbFlags & { format: string }): Promise<void> {
+  const output = outputContext(flags);
+  oneOf(flags.format, ['text', 'markdown'], 'format');
+  // The report and its exporters load here: listing runs needs neither.
+  const [{ buildRunReport }, { exportRun }, { renderRunText }] = await Promise.all([
+    import('../../measure/run-report.js'),
+    import('../../report/exports/index.js'),
+    import('../../report/exports/text.js'),
+  ]);
+  const store = await openRunStore(resolveDbLocation(flags.db));
+  try {
+    const report = await buildRunReport(store, await findRunOrFail(store, id), output.lang);
+    if (output.json) output.printJson(report);
+    else if (flags.format === 'markdown')
+      process.stdout.write(exportRun(report, 'markdown', { lang: output.lang }));
+    else output.print(renderRunText(report, output.lang));
+  } finally {
+    await store.close();
+  }
+}
+
+function registerExport(runs: Command): void {
   withOutputOptions(
     runs
       .command('export')
@@ -143,41 +177,38 @@ export function register(program: Command): void {
       .option('--output <file>', say('cli.runs.output'))
       .option('--training-type <type>', say('cli.runs.trainingType'))
       .option('--db <path|url>', say('cli.db')),
-  ).action(
-    async (id: string, flags: DbFlags & { format: string; output?: string; trainingType?: string }) => {
-      const output = outputContext(flags);
-      if (!(RUN_EXPORT_FORMATS as readonly string[]).includes(flags.format)) {
-        throw userError('invalid_value', 'format', 'cli.error.exportFormat', {
-          value: flags.format,
-          accepted: RUN_EXPORT_FORMATS.join(', '),
-        });
-      }
-      oneOf(flags.trainingType, TRAINING_TYPES, 'trainingType');
-      const [{ buildRunReport }, { exportRun }] = await Promise.all([
-        import('../../measure/run-report.js'),
-        import('../../report/exports/index.js'),
-      ]);
-      const store = await openRunStore(resolveDbLocation(flags.db));
-      try {
-        const run = await findRunOrFail(store, id);
-        if (flags.format === 'samples-csv') {
-          await writeSamplesCsv(store, run.id, flags.output);
-          return;
-        }
-        const report = await buildRunReport(store, run, output.lang);
-        const [first] = await store.runHosts(run.id);
-        const text = exportRun(report, flags.format as ExportFormat, {
-          lang: output.lang,
-          trainingType: flags.trainingType as TrainingType | undefined,
-          system: first?.system,
-        });
-        if (flags.output) writeFileSync(flags.output, text);
-        else process.stdout.write(text);
-      } finally {
-        await store.close();
-      }
-    },
-  );
-  registerImportPrometheus(runs);
-  registerImportFile(runs);
+  ).action(exportAction);
+}
+
+type ExportFlags = DbFlags & { format: string; output?: string; trainingType?: string };
+
+async function exportAction(id: string, flags: ExportFlags): Promise<void> {
+  const output = outputContext(flags);
+  if (!(RUN_EXPORT_FORMATS as readonly string[]).includes(flags.format)) {
+    throw userError('invalid_value', 'format', 'cli.error.exportFormat', {
+      value: flags.format,
+      accepted: RUN_EXPORT_FORMATS.join(', '),
+    });
+  }
+  oneOf(flags.trainingType, TRAINING_TYPES, 'trainingType');
+  const [{ buildRunReport }, { exportRun }] = await Promise.all([
+    import('../../measure/run-report.js'),
+    import('../../report/exports/index.js'),
+  ]);
+  const store = await openRunStore(resolveDbLocation(flags.db));
+  try {
+    const run = await findRunOrFail(store, id);
+    if (flags.format === 'samples-csv') return await writeSamplesCsv(store, run.id, flags.output);
+    const report = await buildRunReport(store, run, output.lang);
+    const [first] = await store.runHosts(run.id);
+    const text = exportRun(report, flags.format as ExportFormat, {
+      lang: output.lang,
+      trainingType: flags.trainingType as TrainingType | undefined,
+      system: first?.system,
+    });
+    if (flags.output) writeFileSync(flags.output, text);
+    else process.stdout.write(text);
+  } finally {
+    await store.close();
+  }
 }
