@@ -41,7 +41,7 @@ export function mfuClassOf(hardware: HardwareEntry): MfuClass {
 
 const FIT: Source = {
   citation:
-    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 71 runs of 26 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
+    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 74 runs of 29 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
   year: 2026,
 };
 
@@ -59,25 +59,25 @@ export const MFU_MODEL = {
     weighting: 'perFamily',
     ridge: 0,
   },
-  intercept: -2.3609,
-  classOffset: { gpuLegacy: 0.2019, gpuAmpere: 0.2172, gpuHopper: -0.7373, tpu: 0.3181 },
-  perDecade: { params: 0.6802, chips: -0.3503, moe: -0.0176, hopperParams: 0.3545, tokensPerParam: 0.4707 },
-  chipsFromFlop: { a: -12.294, b: 0.6519 },
+  intercept: -2.4802,
+  classOffset: { gpuLegacy: 0.0991, gpuAmpere: 0.1773, gpuHopper: -0.595, tpu: 0.3185 },
+  perDecade: { params: 0.7989, chips: -0.4556, moe: -0.1384, hopperParams: 0.4006, tokensPerParam: 0.4885 },
+  chipsFromFlop: { a: -9.2221, b: 0.5191 },
   source: FIT,
 } as const;
 
 /**
  * The chip-hours ranges: split conformal (90%) on the leave-one-family-out log residuals of the
  * fit, log(published / predicted), each run weighing one (the promise is for a run the fit never
- * saw), one range per condition: the chip count given (residuals of the 52 runs that publish it,
- * predicted with it) or not (all 71 runs, predicted with chips from FLOP).
+ * saw), one range per condition: the chip count given (residuals of the 54 runs that publish it,
+ * predicted with it) or not (all 74 runs, predicted with chips from FLOP).
  * `mfuFactor` is the spread of the MFU (mode 1), a triangle in log space, whose chip-hours have
  * those 5th and 95th percentiles, so the Monte Carlo carries the range into energy and CO2e.
  */
 export const CHIP_HOURS_RESIDUALS = {
   coverage: 0.9,
-  withChips: { n: 52, logLow: -0.5782, logHigh: 0.5218, mfuFactor: { low: 0.4626, high: 2.3111 } },
-  withoutChips: { n: 71, logLow: -0.6887, logHigh: 0.5019, mfuFactor: { low: 0.4682, high: 2.6664 } },
+  withChips: { n: 54, logLow: -0.6161, logHigh: 0.7834, mfuFactor: { low: 0.3256, high: 2.5179 } },
+  withoutChips: { n: 74, logLow: -0.8417, logHigh: 0.6602, mfuFactor: { low: 0.3717, high: 3.3383 } },
   source: {
     citation: `Leave-one-family-out residuals of the utilisation fit, split conformal at 90% per condition (chips given or not; Lei et al. 2018, JASA 113(523), section 2.2; Vovk et al. 2005, Mondrian conformal prediction), each run weighing one; ${FIT.citation}`,
     year: 2026,

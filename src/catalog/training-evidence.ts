@@ -280,6 +280,24 @@ const PLEIAS = src(
   'https://huggingface.co/PleIAs/Pleias-3b-Preview',
 );
 
+const GPTNEOX = src(
+  'EleutherAI 2022, GPT-NeoX-20B model card as released with the weights, "Model Description" (20,556,201,984 parameters) and "Training procedure" (470 billion tokens over 150,000 steps on 96 40GB A100 GPUs for around three months); Black et al. 2022, "GPT-NeoX-20B: An Open-Source Autoregressive Language Model", arXiv 2204.06745',
+  2022,
+  'https://huggingface.co/EleutherAI/gpt-neox-20b',
+);
+
+const ROBERTA = src(
+  'Liu et al. 2019, "RoBERTa: A Robustly Optimized BERT Pretraining Approach", arXiv 1907.11692, section 3.1 (mixed precision on DGX-1 machines, 8 × 32GB V100 each) and section 5 (BERT-large architecture, 355M parameters, 100K steps at a batch of 8K sequences of at most 512 tokens over BookCorpus plus Wikipedia, "using 1024 V100 GPUs for approximately one day")',
+  2019,
+  'https://arxiv.org/abs/1907.11692',
+);
+
+const TRILLION = src(
+  'Trillion Labs 2025, "Trillion 7B Technical Report", arXiv 2504.15431, abstract (2T training tokens, 59.4K H100 GPU hours for full training); 7.76B parameters from the trillionlabs/Trillion-7B-preview model card',
+  2025,
+  'https://arxiv.org/abs/2504.15431',
+);
+
 const a100 = 'nvidia-a100-sxm4-80gb';
 const a10040 = 'nvidia-a100-sxm4-40gb';
 const h100 = 'nvidia-h100-sxm5-80gb';
@@ -1015,7 +1033,59 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     approximate: true,
     source: PLEIAS,
   },
+  {
+    // "Around three months" taken as 90 days of the 96 GPUs: calendar time, so restarts are in it.
+    id: 'gpt-neox-20b',
+    family: 'gpt-neox',
+    year: 2022,
+    paramsTotal: 20_556_201_984,
+    paramsActive: 20_556_201_984,
+    tokens: 470e9,
+    hardwareId: a10040,
+    chips: 96,
+    chipHours: days(96, 90),
+    approximate: true,
+    source: GPTNEOX,
+  },
+  {
+    // The 100K-step run the paper times (the released model went on to 500K steps, untimed).
+    // 100K × 8,192 sequences × 512 tokens: full-length inputs, an upper bound on the tokens.
+    // Masked-LM: every position goes through the encoder (6·N·D), the output layer only for
+    // the 15% masked, so 6·N·D overstates the compute by about a tenth. DGX-1: V100 SXM2.
+    id: 'roberta-large',
+    family: 'roberta',
+    year: 2019,
+    paramsTotal: 355e6,
+    paramsActive: 355e6,
+    tokens: 100_000 * 8192 * 512,
+    hardwareId: 'nvidia-v100-sxm2',
+    chips: 1024,
+    chipHours: days(1024, 1),
+    approximate: true,
+    source: ROBERTA,
+  },
+  {
+    // GPU-hours as the report states them for the full training (post-training included, small
+    // beside 2T tokens of pretraining); chip count not published.
+    id: 'trillion-7b',
+    family: 'trillion',
+    year: 2025,
+    paramsTotal: 7.76e9,
+    paramsActive: 7.76e9,
+    tokens: 2e12,
+    hardwareId: h100,
+    chipHours: 59_400,
+    source: TRILLION,
+  },
 ];
+
+/*
+ * Looked at and not in the catalog (why):
+ * - T5, Meena, GShard, Switch Transformer (Patterson et al. 2021, Table 4): encoder-decoder, so the
+ *   compute is not 6·N·D over the tokens.
+ * - Code Llama, Llama 3.2 vision and other runs started from trained weights: continued pretraining.
+ * - BERT (Devlin et al. 2019): "16 Cloud TPUs (64 TPU chips)", the TPU generation not stated.
+ */
 
 /** The runs the utilisation model is fitted and its ranges calibrated on: every run whose compute is 6·N·D. */
 export const FIT_EVIDENCE: readonly TrainingRun[] = TRAINING_EVIDENCE.filter((r) => !r.distilled);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { MFU_MODEL } from '../../catalog/training-defaults.js';
 import { EmpreinteError } from '../../errors.js';
 import { explore, exploreInputSchema, exploreRows } from '../explore.js';
 import { parseInput } from '../schemas/common.js';
@@ -182,8 +183,10 @@ describe('monotonicity', () => {
       location: 'fr',
     }).concat(rowsOf({ params: '39B', tokens: '2T', hardware: 'h100', location: 'fr' }));
     assert.equal(moe.flop, dense.flop);
-    // Same FLOP; only the fitted utilisation's mixture-of-experts term differs.
-    closeTo(moe.energyKwh.central, dense.energyKwh.central, 0.1, 'MoE vs dense energy');
+    // Same FLOP; only the fitted utilisation's mixture-of-experts term differs, by its committed slope.
+    const moePenalty = Math.exp(-(MFU_MODEL.perDecade.moe ?? 0) * Math.log10(141 / 39));
+    closeTo(moe.energyKwh.central, dense.energyKwh.central * moePenalty, 0.01, 'MoE vs dense energy');
+    assert.ok(moePenalty >= 1 && moePenalty < 1.5, `MoE penalty ${moePenalty}`);
     // 39/141 of the dense model's FLOP, at the lower utilisation the fit gives the smaller active size.
     const [total] = rowsOf({ params: '141B', tokens: '2T', hardware: 'h100', location: 'fr' });
     const ratio = moe.energyKwh.central / total.energyKwh.central;
