@@ -19,6 +19,11 @@ export function fileError(
   return userError('invalid_file', 'series', 'grid.fileProblem', { value: at, problem, accepted: problem });
 }
 
+/** True for what is not a grid intensity, a finite number ≥ 0 (callers let null through as a gap). */
+export function notIntensity(value: unknown): boolean {
+  return typeof value !== 'number' || !Number.isFinite(value) || value < 0;
+}
+
 export interface Line {
   text: string;
   /** 1-based line number. */

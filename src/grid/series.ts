@@ -69,6 +69,26 @@ export interface RawSeries {
   mergedFrom?: string[];
 }
 
+/** A raw series with no point yet; `spans` for formats that state the span of each point. */
+export function emptyRaw(
+  zone: string,
+  source: string,
+  signal: Signal,
+  options: { spans?: boolean; unit?: IntensityUnit; warnings?: SeriesWarning[] } = {},
+): RawSeries {
+  return {
+    zone,
+    times: [],
+    values: [],
+    lines: [],
+    ...(options.spans ? { durationsMs: [] } : {}),
+    signal,
+    unit: options.unit ?? 'gCO2e/kWh',
+    source,
+    warnings: options.warnings ?? [],
+  };
+}
+
 export const MINUTE_MS = 60_000;
 /** Finer than a minute is not a grid-intensity resolution any publisher uses. */
 const MIN_STEP_MS = MINUTE_MS;

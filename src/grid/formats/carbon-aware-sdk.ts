@@ -1,7 +1,6 @@
 import { msg } from '../../messages/index.js';
-import { fileError, isObject, jsonPath } from '../_input.js';
-import type { RawSeries } from '../series.js';
-import { MINUTE_MS } from '../series.js';
+import { fileError, isObject, jsonPath, notIntensity } from '../_input.js';
+import { emptyRaw, MINUTE_MS, type RawSeries } from '../series.js';
 import { OffsetTracker, parseTimestamp } from '../time.js';
 
 /**
@@ -49,22 +48,12 @@ export function readCarbonAwareSdkJson(
     const parsed = typeof time === 'string' ? parseTimestamp(time) : null;
     if (!parsed) throw fileError(source, where, msg('grid.notIsoTimestamp', { value: String(time) }));
     offsets.note(parsed, index);
-    if (value !== null && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+    if (value !== null && notIntensity(value)) {
       throw fileError(source, where, msg('grid.notIntensity', { value: String(value) }));
     }
     let series = byZone.get(zone);
     if (!series) {
-      series = {
-        zone,
-        times: [],
-        values: [],
-        lines: [],
-        durationsMs: [],
-        signal: 'unspecified',
-        unit: 'gCO2e/kWh',
-        source,
-        warnings: [],
-      };
+      series = emptyRaw(zone, source, 'unspecified', { spans: true });
       byZone.set(zone, series);
     }
     series.times.push(parsed.ms);

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { type Message, msg } from '../../messages/index.js';
 import { fileError, type Line, readLines } from '../_input.js';
-import { type RawSeries, type SeriesWarning, type Signal, warning } from '../series.js';
+import { emptyRaw, type RawSeries, type SeriesWarning, type Signal, warning } from '../series.js';
 import { MAX_YEAR, MIN_YEAR, OffsetTracker, parseTimestamp } from '../time.js';
 import type { CsvColumns } from './csv-columns.js';
 import { electricityMapsCsvColumns } from './electricitymaps.js';
@@ -88,16 +88,7 @@ export async function parseCsvLines(
       estimated++;
     let series = byZone.get(zone);
     if (!series) {
-      series = {
-        zone,
-        times: [],
-        values: [],
-        lines: [],
-        signal: columns.signal,
-        unit: 'gCO2e/kWh',
-        source,
-        warnings: [],
-      };
+      series = emptyRaw(zone, source, columns.signal);
       byZone.set(zone, series);
     }
     series.times.push(parsed.ms);

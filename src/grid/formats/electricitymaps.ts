@@ -1,6 +1,6 @@
 import { msg } from '../../messages/index.js';
-import { fileError, isObject, jsonPath } from '../_input.js';
-import { MINUTE_MS, type RawSeries, type SeriesWarning, type Signal, warning } from '../series.js';
+import { fileError, isObject, jsonPath, notIntensity } from '../_input.js';
+import { emptyRaw, MINUTE_MS, type RawSeries, type SeriesWarning, type Signal, warning } from '../series.js';
 import { OffsetTracker, parseTimestamp } from '../time.js';
 import type { CsvColumns } from './csv-columns.js';
 
@@ -92,17 +92,7 @@ export function readElectricityMapsJson(
         : undefined;
   const items: unknown[] = key ? (doc[key] as unknown[]) : [doc];
   const zone = typeof doc.zone === 'string' ? doc.zone : undefined;
-  const series: RawSeries = {
-    zone: zone ?? 'unknown',
-    times: [],
-    values: [],
-    lines: [],
-    durationsMs: [],
-    signal: 'unspecified',
-    unit: 'gCO2e/kWh',
-    source,
-    warnings: [],
-  };
+  const series = emptyRaw(zone ?? 'unknown', source, 'unspecified', { spans: true });
   const offsets = new OffsetTracker();
   const factorTypes = new Set<string>();
   let estimated = 0;
@@ -119,7 +109,7 @@ export function readElectricityMapsJson(
       );
     offsets.note(parsed, i);
     const ci = item.carbonIntensity;
-    if (ci !== null && ci !== undefined && (typeof ci !== 'number' || !Number.isFinite(ci) || ci < 0)) {
+    if (ci !== null && ci !== undefined && notIntensity(ci)) {
       throw fileError(source, `${where}.carbonIntensity`, msg('grid.notIntensity', { value: String(ci) }));
     }
     if (typeof item.emissionFactorType === 'string') factorTypes.add(item.emissionFactorType);

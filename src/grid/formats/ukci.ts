@@ -1,6 +1,6 @@
 import { msg } from '../../messages/index.js';
-import { fileError, isObject, jsonPath } from '../_input.js';
-import { type RawSeries, type SeriesWarning, warning } from '../series.js';
+import { fileError, isObject, jsonPath, notIntensity } from '../_input.js';
+import { emptyRaw, type RawSeries, type SeriesWarning, warning } from '../series.js';
 import { parseTimestamp } from '../time.js';
 
 /**
@@ -39,17 +39,7 @@ export function readUkciJson(doc: unknown, source: string, options: UkciOptions 
   const builder = (zone: string, zoneName?: string): Builder => {
     let b = builders.get(zone);
     if (!b) {
-      const series: RawSeries = {
-        zone,
-        times: [],
-        values: [],
-        lines: [],
-        durationsMs: [],
-        signal: 'direct',
-        unit: 'gCO2e/kWh',
-        source,
-        warnings: [],
-      };
+      const series = emptyRaw(zone, source, 'direct', { spans: true });
       if (zoneName) series.zoneName = zoneName;
       b = { series, forecastOnly: 0 };
       builders.set(zone, b);
@@ -134,11 +124,7 @@ function addPoint(
   const actual = intensity.actual;
   const forecast = intensity.forecast;
   const pick = typeof actual === 'number' ? actual : forecast;
-  if (
-    pick !== null &&
-    pick !== undefined &&
-    (typeof pick !== 'number' || !Number.isFinite(pick) || pick < 0)
-  ) {
+  if (pick !== null && pick !== undefined && notIntensity(pick)) {
     throw fileError(source, `${where}.intensity`, msg('grid.notIntensity', { value: String(pick) }));
   }
   if (typeof actual !== 'number' && typeof forecast === 'number') b.forecastOnly++;

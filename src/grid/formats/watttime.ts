@@ -1,6 +1,13 @@
 import { msg } from '../../messages/index.js';
-import { fileError, isObject, jsonPath } from '../_input.js';
-import { type IntensityUnit, type RawSeries, type SeriesWarning, type Signal, warning } from '../series.js';
+import { fileError, isObject, jsonPath, notIntensity } from '../_input.js';
+import {
+  emptyRaw,
+  type IntensityUnit,
+  type RawSeries,
+  type SeriesWarning,
+  type Signal,
+  warning,
+} from '../series.js';
 import { OffsetTracker, parseTimestamp } from '../time.js';
 import { LB_PER_MWH_TO_G_PER_KWH } from './csv.js';
 
@@ -35,17 +42,7 @@ export function readWattTimeJson(doc: unknown, source: string): RawSeries[] {
   if (!signal) throw fileError(source, 'meta.signal_type', msg('grid.notCo2Signal', { value: signalType }));
   const { points, path } = latestForecast(data, warnings);
   const periodS = Number(meta.data_point_period_seconds);
-  const series: RawSeries = {
-    zone: String(meta.region ?? 'unknown'),
-    times: [],
-    values: [],
-    lines: [],
-    durationsMs: [],
-    signal,
-    unit,
-    source,
-    warnings,
-  };
+  const series = emptyRaw(String(meta.region ?? 'unknown'), source, signal, { spans: true, unit, warnings });
   const period = Number.isFinite(periodS) && periodS > 0 ? periodS * 1000 : undefined;
   readPoints(points, path, factor, period, series);
   if (Array.isArray(meta.warnings)) {
@@ -135,7 +132,7 @@ function readPoints(
       );
     offsets.note(parsed, i);
     const value = point.value;
-    if (value !== null && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+    if (value !== null && notIntensity(value)) {
       throw fileError(source, `${where}.value`, msg('grid.notNonNegative', { value: String(value) }));
     }
     if (point.imputed_data_used === true) imputed++;
