@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadAccountingRows } from '../../test/helpers/published.js';
+import { CHIP_HOURS_RESIDUALS, MFU_MODEL } from '../catalog/training-defaults.js';
 import { EmpreinteError } from '../errors.js';
 import { parseInput } from './schemas/common.js';
 import { trainingInputSchema } from './schemas/training.js';
@@ -65,6 +66,15 @@ describe('accounting mode', () => {
 });
 
 describe('first-principles mode', () => {
+  it('cites the utilisation fit once, then the method of its range', () => {
+    const e = estimateTraining(input({ params: '7B', tokens: '1T', hardware: 'h100', chips: 64 }));
+    const source = e.inputs.mfu.source;
+    assert.equal(source.split(MFU_MODEL.source.citation).length - 1, 1, source);
+    const method = CHIP_HOURS_RESIDUALS.source.citation.split(';')[0];
+    assert.ok(source.includes(`; range: ${method};`), source);
+    assert.ok(source.length < 700, `${source.length} characters`);
+  });
+
   it('computes 6·N·D and chip-hours from peak FLOP/s and MFU', () => {
     const e = estimateTraining(
       input({

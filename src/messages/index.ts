@@ -35,25 +35,49 @@ import { STORE } from './store.js';
 
 export type { Table } from './table.js';
 
-export const MESSAGES = {
-  ...ERRORS,
-  ...ENGINE,
-  ...RECOMMEND,
-  ...CATALOG,
-  ...GRID,
-  ...SCHEDULE,
-  ...SERVICES,
-  ...REPORT,
-  ...STORE,
-  ...MEASURE,
-  ...INTEGRATIONS,
-  ...METRICS,
-  ...IF,
-  ...SERVER,
-  ...ROUTES,
-  ...CLI,
-  ...FIELD_HELP,
-} as const;
+/** Every table's keys and pairs, as one type. */
+type AllMessages = typeof ERRORS &
+  typeof ENGINE &
+  typeof RECOMMEND &
+  typeof CATALOG &
+  typeof GRID &
+  typeof SCHEDULE &
+  typeof SERVICES &
+  typeof REPORT &
+  typeof STORE &
+  typeof MEASURE &
+  typeof INTEGRATIONS &
+  typeof METRICS &
+  typeof IF &
+  typeof SERVER &
+  typeof ROUTES &
+  typeof CLI &
+  typeof FIELD_HELP;
+
+/**
+ * Every table in one object. `Object.assign`, not a literal of spreads: with a thousand keys the
+ * spreads take about 5 ms of every command's start-up, the copy a tenth of a millisecond.
+ */
+export const MESSAGES: AllMessages = Object.assign(
+  {},
+  ERRORS,
+  ENGINE,
+  RECOMMEND,
+  CATALOG,
+  GRID,
+  SCHEDULE,
+  SERVICES,
+  REPORT,
+  STORE,
+  MEASURE,
+  INTEGRATIONS,
+  METRICS,
+  IF,
+  SERVER,
+  ROUTES,
+  CLI,
+  FIELD_HELP,
+);
 
 /** The area tables, by name: MESSAGES holds exactly these (a test checks no key is in two). */
 export const TABLES = {
