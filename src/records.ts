@@ -62,6 +62,20 @@ export interface SystemInfo {
   empreinteVersion: string;
 }
 
+/** The machine of a run imported from elsewhere: nothing is known of it but how it came. */
+export function unknownSystem(os: string, empreinteVersion: string): SystemInfo {
+  return {
+    os,
+    arch: 'unknown',
+    cpuModel: null,
+    logicalCpus: null,
+    cpuPackages: null,
+    memTotalGiB: null,
+    nodeVersion: process.version,
+    empreinteVersion,
+  };
+}
+
 export interface EnergyTotalsJ {
   gpu: number;
   cpu: number;
@@ -97,8 +111,10 @@ export interface StoredNote {
 export interface RunHostRecord {
   runId: string;
   host: string;
+  /** Real machine name and tracker process, to tell a live tracker from one that died. */
   machine: string;
   pid: number;
+  /** Kernel start time of the tracker process (/proc/<pid>/stat field 22), guards against pid reuse. */
   pidStart: string | null;
   startedAt: number;
   endedAt: number | null;

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { userError } from '../errors.js';
 import { msg } from '../messages/index.js';
-import type { DeviceInfo, EnergyTotalsJ, SampleBatch, Sources, Store, SystemInfo } from '../records.js';
+import {
+  type DeviceInfo,
+  type EnergyTotalsJ,
+  type SampleBatch,
+  type Sources,
+  type Store,
+  unknownSystem,
+} from '../records.js';
 import { RunConflictError } from '../store/index.js';
 import { type ChannelEnergy, type PrometheusEnergy, redactUrl } from './prometheus.js';
 
@@ -55,16 +62,7 @@ export async function storePrometheusRun(
       source: energy.source.provenance,
       ...(c.uuid ? { uuid: c.uuid } : {}),
     }));
-    const system: SystemInfo = {
-      os: 'unknown (read from Prometheus)',
-      arch: 'unknown',
-      cpuModel: null,
-      logicalCpus: null,
-      cpuPackages: null,
-      memTotalGiB: null,
-      nodeVersion: process.version,
-      empreinteVersion: options.version ?? 'unknown',
-    };
+    const system = unknownSystem('unknown (read from Prometheus)', options.version ?? 'unknown');
     const notes = [
       `read from Prometheus ${redactUrl(options.url)} (${energy.source.reference}): ${energy.windowCount} windows of ${stepS} s`,
       ...energy.notes.filter((n) => n.startsWith(`${host} `)),

@@ -11,17 +11,18 @@ import { createInterface } from 'node:readline';
 import { J_PER_KWH } from '../engine/units.js';
 import { userError } from '../errors.js';
 import { type Message, msg } from '../messages/index.js';
-import type {
-  DeviceInfo,
-  EnergyTotalsJ,
-  ImportedRun,
-  MarkRecord,
-  NewRun,
-  Provenance,
-  SampleBatch,
-  Sources,
-  Store,
-  SystemInfo,
+import {
+  type DeviceInfo,
+  type EnergyTotalsJ,
+  type ImportedRun,
+  type MarkRecord,
+  type NewRun,
+  type Provenance,
+  type SampleBatch,
+  type Sources,
+  type Store,
+  type SystemInfo,
+  unknownSystem,
 } from '../records.js';
 import { parseSamplesCsv, ticksOfCsv } from './samples-csv.js';
 
@@ -46,16 +47,7 @@ export interface ImportResult {
   hosts: number;
 }
 
-const SYSTEM: SystemInfo = {
-  os: 'unknown',
-  arch: 'unknown',
-  cpuModel: null,
-  logicalCpus: null,
-  cpuPackages: null,
-  memTotalGiB: null,
-  nodeVersion: process.version,
-  empreinteVersion: 'import',
-};
+const SYSTEM: SystemInfo = unknownSystem('unknown', 'import');
 
 /** The file's lines, read only once iteration starts (a stream opened early would run ahead). */
 async function* lines(file: string): AsyncGenerator<string> {

@@ -1,6 +1,6 @@
 /** The tables as Kysely sees them (schema.ts creates them; the run records are in src/records.ts). */
 import type { Generated } from 'kysely';
-import type { CalibrationRunRecord, MinuteTotal, RunRecord, RunStatus } from '../records.js';
+import type { CalibrationRunRecord, MinuteTotal, RunHostRecord, RunRecord } from '../records.js';
 
 /** A run as stored: the command as a JSON array of strings, totals (J) in their own columns. */
 export interface RunsTable extends Omit<RunRecord, 'command' | 'energyJ'> {
@@ -11,19 +11,15 @@ export interface RunsTable extends Omit<RunRecord, 'command' | 'energyJ'> {
   ramEnergyJ: number | null;
 }
 
-/** One row per host taking part in a run (a run id may be shared by several nodes). */
-export interface RunHostsTable {
-  runId: string;
-  host: string;
-  /** Real machine name and tracker process, to tell a live tracker from one that died. */
-  machine: string;
-  pid: number;
-  /** Kernel start time of the tracker process (/proc/<pid>/stat field 22), guards against pid reuse. */
-  pidStart: string | null;
-  startedAt: number;
-  endedAt: number | null;
-  status: RunStatus;
-  exitCode: number | null;
+/**
+ * One row per host taking part in a run (a run id may be shared by several nodes): its lists and
+ * objects as JSON text, its totals (J) in their own columns.
+ */
+export interface RunHostsTable
+  extends Omit<
+    RunHostRecord,
+    'sources' | 'devices' | 'notes' | 'system' | 'energyJ' | 'boundary' | 'machineEnergyJ'
+  > {
   /** JSON: { gpu, cpu, ram } provenance per component. */
   sources: string;
   /** JSON: the channels measured (name, uuid, power limit, source). */
