@@ -2,13 +2,16 @@ import { type Command, Option } from 'commander';
 import {
   describedAs,
   describeField,
+  type Field,
   type Fields,
+  type FieldValue,
   type FlagValues,
   SITE_FIELDS,
 } from '../engine/schemas/fields.js';
 import { parseQuantity, toFlag } from '../engine/units.js';
+import { userError } from '../errors.js';
 import { type Lang, msg, render } from '../messages/index.js';
-import { argvLang } from './_common.js';
+import { argvLang, oneOf } from './_common.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -53,4 +56,37 @@ export function readRunSite(flags: FlagValues<typeof RUN_SITE_FIELDS>): {
     return value === undefined ? undefined : parseQuantity(value, key, RUN_SITE_FIELDS[key].bounds);
   };
   return { pue: read('pue'), renewableShare: read('renewableShare') };
+}
+
+/** A table's flags once read: custom fields stay text, for the command to read as its own. */
+export type ReadFlags<F extends Fields> = {
+  [K in keyof F]?: F[K] extends { kind: 'custom' } ? FlagValues<F>[K] : FieldValue<F[K]>;
+};
+
+/**
+ * The flags of `fields` read as the API reads its fields, without its schema (no zod at start-up):
+ * names trimmed and not empty, choices one of theirs, quantities within their bounds; each mistake
+ * a usage error naming the flag, the value and what is accepted.
+ */
+export function readFlags<F extends Fields>(fields: F, flags: FlagValues<F>): ReadFlags<F> {
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(fields)) {
+    const value = (flags as Record<string, unknown>)[key];
+    if (value !== undefined) out[key] = readFlag(field, key, value);
+  }
+  return out as ReadFlags<F>;
+}
+
+/** The longest name a schema takes (`name()` in engine/schemas/common.ts). */
+const NAME_MAX = 200;
+
+function readFlag(field: Field, key: string, value: unknown): unknown {
+  if (field.kind === 'quantity') return parseQuantity(value as string, key, field.bounds);
+  if (field.kind === 'choice') return oneOf(value as string, field.values, key);
+  if (field.kind !== 'name') return value; // a switch's boolean; a custom field's text
+  const text = (value as string).trim();
+  if (text === '') throw userError('invalid_value', key, 'error.notEmpty');
+  if (text.length > NAME_MAX)
+    throw userError('out_of_range', key, 'error.textTooLong', { value: text, bound: NAME_MAX });
+  return text;
 }

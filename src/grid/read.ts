@@ -4,13 +4,12 @@ import { fileError, readJsonFile } from './_input.js';
 import { isCarbonAwareSdkJson, readCarbonAwareSdkJson } from './formats/carbon-aware-sdk.js';
 import { readCsvFile } from './formats/csv.js';
 import { isElectricityMapsJson, readElectricityMapsJson } from './formats/electricitymaps.js';
+import { FORMATS, type SeriesFormat, type SignalChoice } from './formats/names.js';
 import { isUkciJson, readUkciJson } from './formats/ukci.js';
 import { isWattTimeJson, readWattTimeJson } from './formats/watttime.js';
 import { concatRaw, type IntensitySeries, normalise, type RawSeries, warning } from './series.js';
 
-export const FORMATS = ['csv', 'electricitymaps', 'watttime', 'ukci', 'carbon-aware-sdk'] as const;
-export type SeriesFormat = (typeof FORMATS)[number];
-export type SignalChoice = 'direct' | 'lifecycle';
+export { FORMATS, type SeriesFormat, type SignalChoice };
 
 export interface ReadOptions {
   format?: SeriesFormat;

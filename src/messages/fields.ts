@@ -253,11 +253,11 @@ export const FIELD_HELP = {
   ],
   'help.scheduleFrom': [
     'earliest start, ISO 8601 (no offset = UTC) or "now"; default: start of the data',
-    'début au plus tôt, ISO 8601 (sans décalage = UTC) ou « now » ; par défaut : début des données',
+    'début au plus tôt, ISO 8601 (sans décalage = UTC) ou le mot now ; par défaut : début des données',
   ],
   'help.scheduleTo': [
     'latest end, ISO 8601 or "now"; default: end of the data',
-    'fin au plus tard, ISO 8601 ou « now » ; par défaut : fin des données',
+    'fin au plus tard, ISO 8601 ou le mot now ; par défaut : fin des données',
   ],
   'help.scheduleSignal': [
     'direct or lifecycle emission factors (files with both columns; Electricity Maps API)',
@@ -304,6 +304,14 @@ export const FIELD_HELP = {
   'help.scheduleTimezone': [
     'CSV: IANA time zone of timestamps without an offset (default UTC)',
     'CSV : fuseau horaire IANA des horodatages sans décalage (UTC par défaut)',
+  ],
+  'help.scheduleUploads': [
+    'intensity series as uploaded text, [{ name, content }] (CSV, Electricity Maps, WattTime, UK CI, Carbon Aware SDK)',
+    'séries d’intensité envoyées en texte, [{ name, content }] (CSV, Electricity Maps, WattTime, UK CI, Carbon Aware SDK)',
+  ],
+  'help.scheduleIncludeSeries': [
+    'add the series read (and any forecast) to the answer, for charts',
+    'ajouter à la réponse les séries lues (et la prévision éventuelle), pour les graphiques',
   ],
   'help.scheduleInterpolate': [
     'fill gaps inside series by straight lines instead of avoiding them',

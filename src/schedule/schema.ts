@@ -1,16 +1,18 @@
 import { z } from 'zod';
-import { name, quantity, said } from '../engine/schemas/common.js';
+import { name, said } from '../engine/schemas/common.js';
+import { zodShape } from '../engine/schemas/fields-zod.js';
 import { parseDurationHours } from '../engine/units.js';
 import { userError } from '../errors.js';
-import { PROVIDERS, type Provider } from '../grid/connectors/index.js';
-import { FORMATS } from '../grid/read.js';
+import type { Provider } from '../grid/connectors/index.js';
 import { isTimeZone, parseTimestamp } from '../grid/time.js';
-import { msg } from '../messages/index.js';
+import { msg, render } from '../messages/index.js';
+import { SCHEDULE_FIELDS } from './fields.js';
 import type { ScheduleRequest } from './service.js';
 
 /**
  * A `schedule` request as the HTTP API takes it (OpenAPI is generated from it): the series arrive
- * as uploaded text instead of file paths; the other fields are the camelCase of the CLI flags.
+ * as uploaded text instead of file paths; the other fields, and their descriptions, come from the
+ * tables the CLI's flags come from (`fields.ts`).
  */
 const time = z
   .string()
@@ -31,25 +33,18 @@ export const scheduleInputSchema = z
           .strict(),
       )
       .max(50)
-      .optional(),
-    duration: z.union([z.number().positive(), z.string().trim().min(1).max(40)]),
-    from: time.optional(),
-    to: time.optional(),
-    signal: z.enum(['direct', 'lifecycle']).optional(),
-    interruptible: z.boolean().optional(),
-    maxPauses: quantity({ min: 0, integer: true }).optional(),
-    powerW: quantity({ unit: 'W', min: 0, exclusiveMin: true }).optional(),
-    forecast: z.boolean().optional(),
-    fromApi: z.enum(PROVIDERS as [string, ...string[]]).optional(),
-    zone: name().optional(),
-    format: z.enum(FORMATS).optional(),
-    timeColumn: name().optional(),
-    valueColumn: name().optional(),
-    /** IANA zone of CSV times written without an offset (default UTC). */
-    timezone: z.string().trim().max(64).refine(isTimeZone, said('schedule.timeZone')).optional(),
-    interpolate: z.boolean().optional(),
-    /** Adds the series themselves (with any forecast) to the answer, for charts. */
-    includeSeries: z.boolean().optional(),
+      .optional()
+      .meta({ description: render(msg('help.scheduleUploads')) }),
+    ...zodShape(SCHEDULE_FIELDS, {
+      duration: z.union([z.number().positive(), z.string().trim().min(1).max(40)]),
+      from: time,
+      to: time,
+      timezone: z.string().trim().max(64).refine(isTimeZone, said('schedule.timeZone')),
+    }),
+    includeSeries: z
+      .boolean()
+      .optional()
+      .meta({ description: render(msg('help.scheduleIncludeSeries')) }),
   })
   .strict();
 

@@ -1,38 +1,21 @@
 import type { Command } from 'commander';
-import { parseDurationHours, parseQuantity } from '../../engine/units.js';
+import type { FlagValues } from '../../engine/schemas/fields.js';
+import { parseDurationHours } from '../../engine/units.js';
 import { userError } from '../../errors.js';
 import { checkTimeZone, parseTimestamp } from '../../grid/time.js';
 import { type MessageKey, msg, type Params, render as renderMessage } from '../../messages/index.js';
 import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
-import { type CommandMeta, oneOf, outputContext, say, withOutputOptions } from '../_common.js';
+import { SCHEDULE_FIELDS, SCHEDULE_JOB_FIELDS, SCHEDULE_SERIES_FIELDS } from '../../schedule/fields.js';
+import { type CommandMeta, type OutputFlags, outputContext, say, withOutputOptions } from '../_common.js';
+import { addSchemaOptions, readFlags } from '../_schema-options.js';
 
-const SIGNALS = ['direct', 'lifecycle'] as const;
-const FORMATS = ['csv', 'electricitymaps', 'watttime', 'ukci', 'carbon-aware-sdk'] as const;
-const PROVIDERS = ['ukci', 'electricitymaps', 'watttime'] as const;
-
-interface ScheduleFlags {
-  series?: string[];
-  duration?: string;
-  from?: string;
-  to?: string;
-  signal?: string;
-  interruptible?: boolean;
-  maxPauses?: string;
-  powerW?: string;
-  run?: string;
-  db?: string;
-  forecast?: boolean;
-  fromApi?: string;
-  zone?: string;
-  format?: string;
-  timeColumn?: string;
-  valueColumn?: string;
-  timezone?: string;
-  interpolate?: boolean;
-  json?: boolean;
-  lang?: string;
-}
+type ScheduleFlags = FlagValues<typeof SCHEDULE_FIELDS> &
+  OutputFlags & {
+    series?: string[];
+    run?: string;
+    db?: string;
+  };
 
 /** `empreinte schedule`: the best window (time and zone) for a job, from grid-intensity series. */
 export const meta = {
@@ -40,28 +23,16 @@ export const meta = {
   summary: 'cli.schedule.summary',
 } as const satisfies CommandMeta;
 
+/** The flags of the schedule's fields (`schedule/fields.ts`, as the API's), the series files and a measured run's power. */
 export function register(program: Command): void {
   const command = program
     .command(meta.name)
     .description(say(meta.summary))
-    .option('--series <files...>', say('help.scheduleSeries'))
-    .option('--duration <d>', say('help.scheduleDuration'))
-    .option('--from <iso>', say('help.scheduleFrom'))
-    .option('--to <iso>', say('help.scheduleTo'))
-    .option('--signal <signal>', say('help.scheduleSignal'))
-    .option('--interruptible', say('help.scheduleInterruptible'))
-    .option('--max-pauses <n>', say('help.scheduleMaxPauses'))
-    .option('--power-w <w>', say('help.schedulePowerW'))
+    .option('--series <files...>', say('help.scheduleSeries'));
+  addSchemaOptions(command, SCHEDULE_JOB_FIELDS)
     .option('--run <id>', say('help.scheduleRun'))
-    .option('--db <path>', say('help.scheduleDb'))
-    .option('--forecast', say('help.scheduleForecast'))
-    .option('--from-api <provider>', `${say('help.scheduleFromApi')}: ${PROVIDERS.join(', ')}`)
-    .option('--zone <zone>', say('help.scheduleZone'))
-    .option('--format <format>', `${say('help.scheduleFormat')}: ${FORMATS.join(', ')}`)
-    .option('--time-column <name>', say('help.scheduleTimeColumn'))
-    .option('--value-column <name>', say('help.scheduleValueColumn'))
-    .option('--timezone <zone>', say('help.scheduleTimezone'))
-    .option('--interpolate', say('help.scheduleInterpolate'));
+    .option('--db <path>', say('help.scheduleDb'));
+  addSchemaOptions(command, SCHEDULE_SERIES_FIELDS);
   withOutputOptions(command).action((flags: ScheduleFlags) => runScheduleCommand(flags));
 }
 
@@ -73,20 +44,14 @@ async function runScheduleCommand(flags: ScheduleFlags): Promise<void> {
       accepted: msg('cli.accepted.aDuration'),
     });
   const durationH = parseDurationHours(flags.duration, 'duration');
-  const signal = oneOf(flags.signal, SIGNALS, 'signal');
-  const format = oneOf(flags.format, FORMATS, 'format');
-  const fromApi = oneOf(flags.fromApi, PROVIDERS, 'fromApi');
+  const read = readFlags(SCHEDULE_FIELDS, flags);
   const files = flags.series ?? [];
-  if (files.length === 0 && !fromApi) {
+  if (files.length === 0 && !read.fromApi) {
     throw userError('missing', 'series', 'cli.error.seriesRequired', {
       otherField: 'fromApi',
       accepted: msg('cli.accepted.series', { otherField: 'fromApi' }),
     });
   }
-  const maxPauses =
-    flags.maxPauses === undefined
-      ? undefined
-      : parseQuantity(flags.maxPauses, 'maxPauses', { integer: true, min: 0 });
   if (flags.run !== undefined && flags.powerW !== undefined) {
     throw userError('conflict', 'run', 'cli.error.runOrPower', {
       otherField: 'powerW',
@@ -94,32 +59,28 @@ async function runScheduleCommand(flags: ScheduleFlags): Promise<void> {
       accepted: msg('cli.accepted.runOrPower', { field: 'run', otherField: 'powerW' }),
     });
   }
-  const powerW =
-    flags.powerW !== undefined
-      ? parseQuantity(flags.powerW, 'powerW', { unit: 'W', min: 0, exclusiveMin: true })
-      : flags.run !== undefined
-        ? await powerOfRun(flags.run, flags.db)
-        : undefined;
+  const powerW = flags.run === undefined ? read.powerW : await powerOfRun(flags.run, flags.db);
   const { runSchedule } = await import('../../schedule/service.js');
   const result = await runSchedule({
     files,
     read: {
-      format,
-      signal,
-      zone: flags.zone,
-      timeColumn: flags.timeColumn,
-      valueColumn: flags.valueColumn,
+      format: read.format,
+      signal: read.signal,
+      zone: read.zone,
+      timeColumn: read.timeColumn,
+      valueColumn: read.valueColumn,
       timezone: flags.timezone === undefined ? undefined : checkTimeZone(flags.timezone),
     },
-    fromApi,
-    forecast: Boolean(flags.forecast),
+    fromApi: read.fromApi,
+    forecast: Boolean(read.forecast),
     durationH,
-    fromMs: flags.from === undefined ? (fromApi ? nowMs : undefined) : parseTime(flags.from, 'from', nowMs),
+    fromMs:
+      flags.from === undefined ? (read.fromApi ? nowMs : undefined) : parseTime(flags.from, 'from', nowMs),
     toMs: flags.to === undefined ? undefined : parseTime(flags.to, 'to', nowMs),
-    interruptible: flags.interruptible,
-    maxPauses,
+    interruptible: read.interruptible,
+    maxPauses: read.maxPauses,
     powerW,
-    interpolate: flags.interpolate,
+    interpolate: read.interpolate,
     nowMs,
   });
   if (output.json) output.printJson(result);

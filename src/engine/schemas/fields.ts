@@ -96,7 +96,7 @@ export function describeField(field: Field, lang: Lang = 'en'): string {
   if (field.kind === 'quantity')
     return `${help}${lang === 'fr' ? '\u00a0; ' : '; '}${describeInterval(field.bounds, lang)}`;
   if (field.kind === 'choice' && !field.values.every((v) => help.includes(v)))
-    return `${help}: ${field.values.join(', ')}`;
+    return `${help}${lang === 'fr' ? ' : ' : ': '}${field.values.join(', ')}`;
   return help;
 }
 
