@@ -292,6 +292,18 @@ const ROBERTA = src(
   'https://arxiv.org/abs/1907.11692',
 );
 
+const SMOLLM2 = src(
+  'Hugging Face Smol Models Research 2024, approximate GPU-hours per SmolLM2 size in answer to "Useless information" (discussion 20 on HuggingFaceTB/SmolLM2-1.7B-Instruct): 1.7B trained for 11T tokens 140k, 360M for 4T 20k, 135M for 2T 5k; H100 from the SmolLM2 model cards, "Hardware"; Allal et al. 2025, "SmolLM2", arXiv 2502.02737',
+  2024,
+  'https://huggingface.co/HuggingFaceTB/SmolLM2-1.7B-Instruct/discussions/20',
+);
+
+const DCLM = src(
+  'Li et al. 2024, "DataComp-LM: In search of the next generation of training sets for language models", arXiv 2406.11794; per-scale model parameters, train tokens, train FLOPs and "Train H100 hours" of its fixed open_lm recipes, from mlfoundations/dclm README, "(4) Model Training" (400M-1x 412M, 8.2B tokens, 26 h; 1B-1x 1.4B, 28B, 240 h; 3B-1x 2.8B, 55.9B, 740 h; 7B-1x 6.9B, 138B, 3,700 h; 7B-2x 6.9B, 276B, 7,300 h)',
+  2024,
+  'https://github.com/mlfoundations/dclm',
+);
+
 const TRILLION = src(
   'Trillion Labs 2025, "Trillion 7B Technical Report", arXiv 2504.15431, abstract (2T training tokens, 59.4K H100 GPU hours for full training); 7.76B parameters from the trillionlabs/Trillion-7B-preview model card',
   2025,
@@ -312,6 +324,26 @@ const GRANITE_RUN = {
   pue: 1.3,
   source: GRANITE,
 } as const;
+/** Dense sizes of one family on H100 with their chip-hours and no chip count: [id, parameters, tokens, chip-hours]. */
+const denseH100Sizes = (
+  family: string,
+  year: number,
+  source: Source,
+  approximate: boolean,
+  rows: readonly (readonly [string, number, number, number])[],
+): TrainingRun[] =>
+  rows.map(([id, params, tokens, chipHours]) => ({
+    id,
+    family,
+    year,
+    paramsTotal: params,
+    paramsActive: params,
+    tokens,
+    hardwareId: h100,
+    chipHours,
+    ...(approximate ? { approximate } : {}),
+    source,
+  }));
 /** Meta's H100 model-card rows: 700 W TDP per GPU, PUE folded in. */
 const llamaH100 = (
   id: string,
@@ -1064,6 +1096,21 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     approximate: true,
     source: ROBERTA,
   },
+  // Hugging Face SmolLM2: the authors' approximate GPU-hours per size (chip counts changed between card revisions)
+  ...denseH100Sizes('smollm', 2024, SMOLLM2, true, [
+    ['smollm2-1.7b', 1.7e9, 11e12, 140_000],
+    ['smollm2-360m', 360e6, 4e12, 20_000],
+    ['smollm2-135m', 135e6, 2e12, 5_000],
+  ]),
+  // DataComp-LM's competition scales: the H100-hours its authors give for each fixed recipe (what a
+  // participant can expect to spend), so close to throughput, without a long run's restarts.
+  ...denseH100Sizes('dclm', 2024, DCLM, false, [
+    ['dclm-400m-1x', 412e6, 8.2e9, 26],
+    ['dclm-1b-1x', 1.4e9, 28e9, 240],
+    ['dclm-3b-1x', 2.8e9, 55.9e9, 740],
+    ['dclm-7b-1x', 6.9e9, 138e9, 3_700],
+    ['dclm-7b-2x', 6.9e9, 276e9, 7_300],
+  ]),
   {
     // GPU-hours as the report states them for the full training (post-training included, small
     // beside 2T tokens of pretraining); chip count not published.
