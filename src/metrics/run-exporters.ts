@@ -1,4 +1,4 @@
-import { loadOptional, OTLP_PACKAGES } from '../integrations/optional.js';
+import { loadOptional, OTLP_PACKAGES } from '../optional.js';
 import { type MetricsEndpoint, parseListen, serveMetrics } from './http.js';
 import type { OtlpPush } from './otlp.js';
 import { createRunMetrics, observeTracker, type RunLabels, type TickSource } from './registry.js';

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { userError } from '../errors.js';
-import { loadOptional } from '../integrations/optional.js';
 import { msg } from '../messages/index.js';
+import { loadOptional } from '../optional.js';
 import type { Store } from '../records.js';
 import { isUrl } from './location.js';
 

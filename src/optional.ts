@@ -1,5 +1,5 @@
-import { userError } from '../errors.js';
-import { type MessageKey, msg } from '../messages/index.js';
+import { userError } from './errors.js';
+import { type MessageKey, msg } from './messages/index.js';
 
 /**
  * Features only some users need rest on optional peer dependencies (OpenTelemetry for `--otlp`,

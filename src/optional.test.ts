@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isEmpreinteError } from '../errors.js';
+import { isEmpreinteError } from './errors.js';
 import { loadOptional } from './optional.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'empreinte-optional-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
