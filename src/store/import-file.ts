@@ -24,6 +24,7 @@ import {
   type SystemInfo,
   unknownSystem,
 } from '../records.js';
+import type { RunReport } from '../report/run.js';
 import { parseSamplesCsv, ticksOfCsv } from './samples-csv.js';
 
 export interface ImportGrid {
@@ -196,28 +197,18 @@ function sourcesOf(seen: Map<string, Set<string>>): Sources {
   return { gpu: pick('gpu'), cpu: pick('cpu'), ram: pick('ram') };
 }
 
-/** What the JSON export (`runs show --json`) holds that an import needs. */
-interface ReportJson {
-  id: string;
-  name: string | null;
-  command: string[];
-  startedAt: string;
-  endedAt: string | null;
-  energyKwh: { total: number; gpu: number; cpu: number; ram: number };
-  location?: { id: string | null; intensityGPerKwh: number; source: string };
-  pue?: { value: number; source: string };
-  renewableShare?: number | null;
-  hosts: {
-    host: string;
-    machine?: string;
-    startedAt: string;
-    endedAt: string | null;
-    durationS: number;
-    energyKwh: number;
-    sources: Sources;
-    devices: DeviceInfo[];
-  }[];
-  phases?: { label: string | null; endedAt: string; tokens: number | null }[];
+type ReportHost = RunReport['hosts'][number];
+
+/** What the JSON export (`runs show --json`) holds that an import needs: a part of its type. */
+interface ReportJson
+  extends Pick<RunReport, 'id' | 'name' | 'command' | 'startedAt' | 'endedAt' | 'energyKwh'>,
+    Partial<Pick<RunReport, 'location' | 'pue' | 'renewableShare'>> {
+  hosts: (Pick<
+    ReportHost,
+    'host' | 'startedAt' | 'endedAt' | 'durationS' | 'energyKwh' | 'sources' | 'devices'
+  > &
+    Partial<Pick<ReportHost, 'machine'>>)[];
+  phases?: Pick<RunReport['phases'][number], 'label' | 'endedAt' | 'tokens'>[];
 }
 
 /**
