@@ -1132,6 +1132,18 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
  *   compute is not 6·N·D over the tokens.
  * - Code Llama, Llama 3.2 vision and other runs started from trained weights: continued pretraining.
  * - BERT (Devlin et al. 2019): "16 Cloud TPUs (64 TPU chips)", the TPU generation not stated.
+ * - Apertus 8B and 70B (GH200): the model card and the EU transparency documents give 4,096 GH200
+ *   and 15T tokens but no GPU-hours or duration per model; a "10M+ GPU hours" seen on a third-party
+ *   page is neither the authors' nor per model.
+ * - YaLM 100B (yandex/YaLM-100B README: 800 A100 for 65 days): trained tokens not stated there.
+ * - StarCoder2 15B (1,024 H100), CodeParrot (16 A100 40GB), XGLM, Facebook's MoE LMs: no duration
+ *   or GPU-hours in the model cards read. nanoGPT's GPT-2 124M: "about 4 days" in its README,
+ *   "~5 days" in its config, a tutorial figure rather than a reported run.
+ * - OLMo 2 1B (128 H100 for 8 days 17 hours, a maintainer's answer in the allenai/OLMo tracker): the
+ *   OLMo family is the benchmark's outside check on measured energy, so it stays out of the fit.
+ * - OpenLLaMA (TPU v4, "over 2200 tokens/second/TPU-v4 chip"): a throughput, not a duration.
+ * - LaMDA (1,024 TPU v3 for 57.7 days): its FLOP figure is computed from an assumed utilisation and
+ *   the tokens trained are not stated.
  */
 
 /** The runs the utilisation model is fitted and its ranges calibrated on: every run whose compute is 6·N·D. */
