@@ -24,6 +24,7 @@ import {
   type InferencePoint,
   memoryNeededBytes,
 } from './inference-kernel.js';
+import { saidSource, sourceOf } from './provenance.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { InferenceInput, ServingInput } from './schemas/inference.js';
 import { cite, resolveEmbodied, resolveSite } from './site.js';
@@ -223,7 +224,9 @@ function resolveServingHardware(r: Resolving, defaults: ServingDefaults) {
       accepted: msg('engine.acceptedPeak'),
     });
   }
-  inputs.peakFlopS = { value: peak, source: `catalog:${hardware.id}:${precision ?? 'default precision'}` };
+  inputs.peakFlopS = precision
+    ? { value: peak, source: `catalog:${hardware.id}:${precision}` }
+    : { value: peak, ...saidSource('source.defaultPrecision', { hardware: hardware.id }) };
   inputs.memoryBandwidthTbS = { value: hardware.memoryBandwidthTbS, source: `catalog:${hardware.id}` };
   inputs.tdpW = { value: hardware.tdpW, source: `catalog:${hardware.id}` };
   const idleW = hardware.idleW ?? hardware.tdpW * IDLE_FRACTION_OF_TDP.value;
@@ -252,7 +255,7 @@ function resolveArchitecture(r: Resolving, paramsTotal: number, paramsActive: nu
     const source = attention === 'gqa' ? KV_CACHE.gqa.source : KV_CACHE.mha.source;
     inputs.kvBytesPerToken = {
       value: Math.round(kvBytes),
-      source: `default:${attention} estimate from active parameters; ${cite(source)}`,
+      ...saidSource('source.kvEstimate', { attention }, `; ${cite(source)}`),
     };
   }
 
@@ -265,13 +268,13 @@ function resolveArchitecture(r: Resolving, paramsTotal: number, paramsActive: nu
   const layers = architecture?.layers ?? layersFor(paramsTotal, paramsActive);
   inputs.layers = architecture
     ? { value: layers, source: `${fromModel}; ${cite(architecture.source)}` }
-    : { value: layers, source: `default:estimated from parameters; ${cite(LAYERS.source)}` };
+    : { value: layers, ...saidSource('source.layersEstimate', {}, `; ${cite(LAYERS.source)}`) };
   const routing = model && input.params === undefined ? MOE_ROUTING[model.id] : undefined;
   const expertShare = routing ? routing.active / routing.experts : paramsActive / paramsTotal;
   if (paramsActive < paramsTotal) {
     inputs.expertShare = routing
       ? { value: expertShare, source: `${fromModel}; ${cite(routing.source)}` }
-      : { value: expertShare, source: 'default:active / total parameters (experts per token unknown)' };
+      : { value: expertShare, ...saidSource('source.expertShare') };
   }
   return { kvBytes, batch, layers, expertShare };
 }
@@ -312,12 +315,12 @@ function resolveServingSite(r: Resolving, point: InferencePoint): number {
   if (site.location) inputs.location = { value: site.location.id, source: 'user' };
   point.pue = site.pue.value;
   if (site.pue.range) uncertain.pue = site.pue.range;
-  inputs.pue = { value: site.pue.range ?? site.pue.value, source: site.pue.source };
+  inputs.pue = { value: site.pue.range ?? site.pue.value, ...sourceOf(site.pue) };
   const intensityGPerKwh = site.intensityGPerKwh.value;
   if (site.intensityGPerKwh.range) uncertain.intensityGPerKwh = site.intensityGPerKwh.range;
   inputs.gridIntensity = {
     value: site.intensityGPerKwh.range ?? intensityGPerKwh,
-    source: site.intensityGPerKwh.source,
+    ...sourceOf(site.intensityGPerKwh),
   };
   if (input.renewableShare !== undefined)
     inputs.renewableShare = { value: input.renewableShare, source: 'user' };
@@ -377,7 +380,16 @@ function replicaSize(
   while (gpus * usable < needed) gpus *= 2;
   inputs.gpus = {
     value: gpus,
-    source: `derived:memory (weights ${gb(weightBytes)} + KV cache ${gb(needed - weightBytes)}) / (${hardware.memoryGb} GB × ${USABLE_MEMORY_FRACTION.value}), rounded up to a power of two; ${cite(USABLE_MEMORY_FRACTION.source)}`,
+    ...saidSource(
+      'source.gpusFromMemory',
+      {
+        weights: gb(weightBytes),
+        kv: gb(needed - weightBytes),
+        memoryGb: hardware.memoryGb,
+        fraction: USABLE_MEMORY_FRACTION.value,
+      },
+      `; ${cite(USABLE_MEMORY_FRACTION.source)}`,
+    ),
   };
   return gpus;
 }

@@ -4,6 +4,7 @@ import { findHardware } from '../catalog/hardware.js';
 import { WORLD } from '../catalog/locations.js';
 import { defaultPue } from '../catalog/pue.js';
 import { EmpreinteError } from '../errors.js';
+import { sourceIn } from './provenance.js';
 import { resolveEmbodied, resolveSite } from './site.js';
 import { estimateTraining } from './training.js';
 
@@ -39,12 +40,18 @@ describe('site resolution', () => {
   it('adds no PUE where the published power folds it in', () => {
     const site = resolveSite({ published: { origin: 'catalog:y', pue: 1.5, pueInPower: true } });
     assert.equal(site.pue.value, 1);
-    assert.match(site.pue.source, /folded/);
+    assert.equal(site.pue.source, 'catalog:y (PUE folded into the published power per chip)');
+    // The same label as data, said in French by the faces; the engine itself says it in English only.
+    assert.equal(sourceIn(site.pue, 'fr'), 'catalog:y (PUE comprise dans la puissance publiée par puce)');
+    assert.equal(sourceIn(site.pue, 'en'), site.pue.source);
   });
 
   it('turns a published net intensity into a renewable share of its own grid only', () => {
     const net = { origin: 'catalog:z', intensityGPerKwh: 400, marketIntensityGPerKwh: 100 };
-    assert.equal(resolveSite({ published: net }).renewableShare?.value, 0.75);
+    const share = resolveSite({ published: net }).renewableShare;
+    assert.equal(share?.value, 0.75);
+    assert.equal(share?.source, 'catalog:z (net 100 g/kWh over a grid of 400 g/kWh)');
+    assert.equal(share && sourceIn(share, 'fr'), 'catalog:z (net : 100 g/kWh, pour un réseau à 400 g/kWh)');
     assert.equal(resolveSite({ published: net, location: 'fr' }).renewableShare, undefined);
     assert.equal(resolveSite({ published: net, renewableShare: 0.2 }).renewableShare?.value, 0.2);
   });

@@ -8,6 +8,7 @@ import {
 } from '../catalog/training-defaults.js';
 import type { HardwareEntry, Range, Source } from '../catalog/types.js';
 import { type Message, msg, renderAll } from '../messages/index.js';
+import { saidSource } from './provenance.js';
 
 /**
  * Where the energy is drawn: the data centre's PUE, the grid's intensity (location-based, and
@@ -21,6 +22,8 @@ export interface SiteValue {
   value: number;
   range?: Range;
   source: string;
+  /** `source` as message data, where it says something in words. */
+  sourceMessage?: Message;
 }
 
 /** Site figures of a published run (a catalog model), used where the user gives none. */
@@ -92,7 +95,7 @@ function resolvePue(request: SiteRequest, location: GridLocation | undefined, no
     };
   };
   if (published?.pueInPower) {
-    return { value: 1, source: `${published.origin} (PUE folded into the published power per chip)` };
+    return { value: 1, ...saidSource('source.pueInPower', { origin: published.origin }) };
   }
   if (published?.pue === undefined) return fallback();
   if (location?.provider) {
@@ -137,7 +140,7 @@ function resolveIntensity(
   return {
     value: WORLD.intensityGPerKwh,
     range: spread(WORLD.intensityGPerKwh, INTENSITY_SPREAD),
-    source: `default:world average; ${cite(WORLD.source)}`,
+    ...saidSource('source.worldAverage', {}, `; ${cite(WORLD.source)}`),
   };
 }
 
@@ -154,7 +157,7 @@ function resolveRenewableShare(
   if (net === undefined || gross <= 0) return undefined;
   return {
     value: Math.max(0, 1 - net / gross),
-    source: `${published!.origin} (net ${net} g/kWh over a grid of ${gross} g/kWh)`,
+    ...saidSource('source.netIntensity', { origin: published!.origin, net, gross }),
   };
 }
 

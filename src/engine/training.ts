@@ -13,6 +13,7 @@ import { type Message, msg, render, renderAll } from '../messages/index.js';
 import { applyCalibration, type CalibrationFigures } from './calibration.js';
 import { computeEquivalents } from './equivalents.js';
 import { logTriangleMatching } from './log-triangle.js';
+import { saidSource, sourceOf } from './provenance.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { TrainingInput } from './schemas/training.js';
 import { cite, resolveEmbodied, resolveSite, type Site, type SiteValue } from './site.js';
@@ -38,6 +39,8 @@ const CHIP_HOURS_TOLERANCE = 0.05;
 export interface ResolvedInput {
   value: number | string | Range;
   source: string;
+  /** `source` as message data, where it says something in words (`sourceIn` says it in a language). */
+  sourceMessage?: Message;
 }
 
 export interface TrainingEstimate {
@@ -322,7 +325,7 @@ function runFlop(input: TrainingInput, run: ResolvedRun): number | null {
  * The fit's citation, then the range's method: the range's citation ends with the fit's, which is
  * said once (half a kilobyte less in every answer).
  */
-const MFU_CITATIONS = `${cite(MFU_MODEL.source)}; range: ${cite({
+const MFU_CITATIONS = `; ${cite(MFU_MODEL.source)}; range: ${cite({
   ...CHIP_HOURS_RESIDUALS.source,
   citation: CHIP_HOURS_RESIDUALS.source.citation.replace(`; ${MFU_MODEL.source.citation}`, ''),
 })}`;
@@ -367,10 +370,12 @@ function resolveUtilisation(
     point.mfu = range.central;
     r.uncertain.mfu = { ...ranged(range), log: true };
     const chipsNote =
-      chips === undefined ? `, chips ≈ ${Math.round(chipsFor(query, fit.model))} from FLOP` : '';
+      chips === undefined
+        ? msg('source.chipsFromFlop', { chips: Math.round(chipsFor(query, fit.model)) })
+        : '';
     inputs.mfu = {
       value: range,
-      source: `default:fitted goodput (${mfuClassOf(hardware)}${chipsNote}); ${MFU_CITATIONS}`,
+      ...saidSource('source.fittedMfu', { class: mfuClassOf(hardware), chips: chipsNote }, MFU_CITATIONS),
     };
   }
 }
@@ -442,13 +447,13 @@ function resolveTrainingSite(r: Resolving, point: TrainingPoint): Site {
   const siteInput = (field: string, value: SiteValue, key: 'pue' | 'intensityGPerKwh') => {
     point[key] = value.value;
     if (value.range) r.uncertain[key] = ranged(value.range);
-    r.inputs[field] = { value: value.range ?? value.value, source: value.source };
+    r.inputs[field] = { value: value.range ?? value.value, ...sourceOf(value) };
   };
   siteInput('pue', site.pue, 'pue');
   siteInput('gridIntensity', site.intensityGPerKwh, 'intensityGPerKwh');
   if (site.renewableShare) {
     point.renewableShare = site.renewableShare.value;
-    r.inputs.renewableShare = { value: site.renewableShare.value, source: site.renewableShare.source };
+    r.inputs.renewableShare = { value: site.renewableShare.value, ...sourceOf(site.renewableShare) };
   }
   return site;
 }
@@ -459,7 +464,10 @@ function useMeasuredEnergy(r: Resolving, point: TrainingPoint): void {
   if (published?.itEnergyKwh === undefined || r.input.powerW !== undefined || r.input.chipHours !== undefined)
     return;
   point.itEnergyKwh = published.itEnergyKwh;
-  r.inputs.itEnergyKwh = { value: published.itEnergyKwh, source: `${r.fromModel} (measured)` };
+  r.inputs.itEnergyKwh = {
+    value: published.itEnergyKwh,
+    ...saidSource('source.measuredEnergy', { origin: r.fromModel }),
+  };
   delete r.uncertain.powerFraction;
   delete r.uncertain.hostOverhead;
 }

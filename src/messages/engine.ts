@@ -416,4 +416,37 @@ export const ENGINE = {
     'No location given (or none with a known world region): only the lowest-carbon cloud region overall is proposed.',
     'Aucun lieu donné (ou aucun dans une région du monde connue) : seule la région cloud la moins carbonée de toutes est proposée.',
   ],
+  // Provenance labels that say something in words (tags, ids and citations stay as they are).
+  'source.pueInPower': [
+    '{origin} (PUE folded into the published power per chip)',
+    '{origin} (PUE comprise dans la puissance publiée par puce)',
+  ],
+  'source.netIntensity': [
+    '{origin} (net {net} g/kWh over a grid of {gross} g/kWh)',
+    '{origin} (net : {net} g/kWh, pour un réseau à {gross} g/kWh)',
+  ],
+  'source.measuredEnergy': ['{origin} (measured)', '{origin} (mesurée)'],
+  'source.worldAverage': ['default:world average', 'default:moyenne mondiale'],
+  'source.fittedMfu': [
+    'default:fitted goodput ({class}{chips})',
+    'default:débit utile ajusté ({class}{chips})',
+  ],
+  'source.chipsFromFlop': [', chips ≈ {chips} from FLOP', ', puces ≈ {chips} d’après les FLOP'],
+  'source.defaultPrecision': [
+    'catalog:{hardware}:default precision',
+    'catalog:{hardware}:précision par défaut',
+  ],
+  'source.kvEstimate': [
+    'default:{attention} estimate from active parameters',
+    'default:estimation {attention} d’après les paramètres actifs',
+  ],
+  'source.layersEstimate': ['default:estimated from parameters', 'default:estimé d’après les paramètres'],
+  'source.gpusFromMemory': [
+    'derived:memory (weights {weights} + KV cache {kv}) / ({memoryGb} GB × {fraction}), rounded up to a power of two',
+    'derived:mémoire (poids {weights} + cache KV {kv}) / ({memoryGb} GB × {fraction}), arrondi à la puissance de deux supérieure',
+  ],
+  'source.expertShare': [
+    'default:active / total parameters (experts per token unknown)',
+    'default:paramètres actifs / totaux (experts par jeton inconnus)',
+  ],
 } as const satisfies Table;

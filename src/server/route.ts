@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { sourceIn } from '../engine/provenance.js';
 import { parseInput } from '../engine/schemas/common.js';
 import { userError } from '../errors.js';
 import { type Message, msg, render, renderAll } from '../messages/index.js';
@@ -66,11 +67,25 @@ export function notesIn<T>(answer: T, lang: 'en' | 'fr'): T {
   const breakdown = a.perRequestBreakdownWh?.boundary
     ? { perRequestBreakdownWh: { ...a.perRequestBreakdownWh, boundary: render(msg('note.boundary'), lang) } }
     : {};
-  return { ...answer, notes: renderAll(a.noteMessages, lang, 'flag'), ...published, ...breakdown };
+  const inputs = lang !== 'en' && a.inputs ? { inputs: inputsIn(a.inputs, lang) } : {};
+  return { ...answer, notes: renderAll(a.noteMessages, lang, 'flag'), ...published, ...breakdown, ...inputs };
+}
+
+/** Each input's provenance label in `lang` where it says something in words (its message kept beside). */
+function inputsIn(inputs: Record<string, Sourced>, lang: 'en' | 'fr'): Record<string, Sourced> {
+  const out: Record<string, Sourced> = {};
+  for (const [name, input] of Object.entries(inputs)) out[name] = { ...input, source: sourceIn(input, lang) };
+  return out;
+}
+
+interface Sourced {
+  source: string;
+  sourceMessage?: Message;
 }
 
 /** The parts of an estimate that are said in words. */
 interface Said {
+  inputs?: Record<string, Sourced>;
   noteMessages?: Message[];
   published?: { notComparableMessage?: Message };
   perRequestBreakdownWh?: { boundary?: string };

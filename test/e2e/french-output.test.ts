@@ -77,6 +77,16 @@ describe('the English finder', () => {
       '[1] US EPA, Greenhouse Gas Equivalencies Calculator (2022)',
     ].join('\n');
     assert.deepEqual(englishIn(french, ['the-one-i-typed']), []);
+    // What a provenance label says about its id, in brackets, is prose.
+    assert.deepEqual(
+      englishIn('pue  1  catalog:llama-3-70b (PUE folded into the published power per chip)'),
+      ['pue  1  catalog:llama-3-70b (PUE folded into the published power per chip)  ← into, the, power, per'],
+    );
+    assert.deepEqual(
+      englishIn('pue  1  catalog:llama-3-70b (PUE comprise dans la puissance publiée par puce)'),
+      [],
+    );
+    assert.equal(englishIn('pue  1  catalog:llama-3-70b (PUE folded into the published power ...').length, 1);
     // A typed value is taken out as a whole word only.
     assert.deepEqual(englishIn('the froid', ['fr']), ['the froid  ← the']);
     for (const word of [
@@ -123,6 +133,17 @@ const COMMANDS: { args: string[]; status: number }[] = [
   },
   { args: ['estimate', 'training', '--model', 'bloom-176b', '--location', 'fr'], status: 0 },
   { args: ['estimate', 'inference', '--model', 'llama-3-8b', '--hardware', 'h100'], status: 0 },
+  // Provenance labels that say something in words: the PUE folded into the published power, a
+  // published net intensity, energy the authors measured, the fitted MFU, the world average.
+  { args: ['estimate', 'training', '--model', 'llama-3-70b'], status: 0 },
+  { args: ['estimate', 'training', '--model', 'gshard-600b'], status: 0 },
+  { args: ['estimate', 'training', '--model', 'olmo-7b'], status: 0 },
+  { args: ['estimate', 'training', '--params', '7e9', '--tokens', '2e12', '--hardware', 'h100'], status: 0 },
+  // Layers, KV cache and the experts' share estimated from the parameters; the default precision.
+  {
+    args: ['estimate', 'inference', '--params', '47e9', '--active-params', '13e9', '--hardware', 'h100'],
+    status: 0,
+  },
   { args: ['schedule', '--series', SERIES, '--duration', '4h'], status: 0 },
   { args: ['models'], status: 0 },
   { args: ['hardware'], status: 0 },
@@ -205,7 +226,7 @@ describe('a measured run in French', () => {
     assert.match(output, /CPU : /);
   });
   it('empreinte run of a program that does not exist', () => {
-    const output = french(bare, ['run', '--', join(bare.dir, 'absent-program')], 127);
+    const output = french(bare, ['run', '--run-id', 'absent', '--', join(bare.dir, 'absent-program')], 127);
     assert.match(output, /commande introuvable/);
   });
 });
@@ -239,6 +260,24 @@ describe('the HTTP API in French', () => {
       name: 'an inference estimate',
       path: '/api/v1/estimate/inference',
       body: { model: 'llama-3-8b', hardware: 'h100' },
+      status: 200,
+    },
+    {
+      name: 'a model whose published power folds the PUE in',
+      path: '/api/v1/estimate/training',
+      body: { model: 'llama-3-70b' },
+      status: 200,
+    },
+    {
+      name: 'a published net intensity and fitted utilisation',
+      path: '/api/v1/estimate/training',
+      body: { model: 'gshard-600b' },
+      status: 200,
+    },
+    {
+      name: 'an inference estimate from parameters alone',
+      path: '/api/v1/estimate/inference',
+      body: { params: 47e9, activeParams: 13e9, hardware: 'h100' },
       status: 200,
     },
     { name: 'a run', path: '/api/v1/runs/{run}', status: 200 },
@@ -278,7 +317,10 @@ describe('the HTTP API in French', () => {
           ? await fetch(url).then(async (r) => ({ status: r.status, body: await r.json() }))
           : await postJson(url, body);
       assert.equal(response.status, status, JSON.stringify(response.body));
-      const texts = textsOf(response.body, DATA_KEYS).join('\n');
+      // Inputs' provenance labels: data, but what one says about its id in brackets is prose.
+      const inputs = (response.body as { inputs?: Record<string, { source: string }> }).inputs ?? {};
+      const sources = Object.values(inputs).map((input) => input.source);
+      const texts = [...textsOf(response.body, DATA_KEYS), ...sources].join('\n');
       const typed = ['tpu-v99', 'abc', runId, 'zzzz-nothing'];
       assert.deepEqual(englishIn(texts, typed), [], JSON.stringify(response.body, null, 1));
     });

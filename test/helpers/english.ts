@@ -81,7 +81,10 @@ function stripLeadingIds(text: string): string {
   );
 }
 
-/** Removes a provenance label through the end of its cell: a line end, a column gap or its closing bracket. */
+/**
+ * Removes a provenance label through the end of its cell: a line end, a column gap or its closing
+ * bracket; a bracket right after the label's id says something about it, and is kept as prose.
+ */
 function stripProvenance(text: string): string {
   let out = '';
   let from = 0;
@@ -91,6 +94,13 @@ function stripProvenance(text: string): string {
     out += text.slice(from, start);
     let depth = 0;
     let end = start + match[0].length;
+    // A bare id followed by a bracket (`catalog:llama-3-70b (PUE folded into…)`, whole or cut short by
+    // a table): the bracket is prose.
+    const said = /^[\w.:@+-]+ (\([^()\n]*?(?:\)|\.\.\.|…))/.exec(text.slice(end));
+    if (said) {
+      out += ` ${said[1]} `;
+      end += said[0].length;
+    }
     for (; end < text.length; end++) {
       const c = text[end];
       if (c === '\n' || (c === ' ' && text[end + 1] === ' ')) break;

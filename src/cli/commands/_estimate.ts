@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import type { Range } from '../../catalog/types.js';
+import { sourceIn } from '../../engine/provenance.js';
 import { type Fields, pickFields } from '../../engine/schemas/fields.js';
 import type { ResolvedInput } from '../../engine/training.js';
 import { formatNumber, renderTable } from '../../report/format.js';
@@ -66,8 +67,8 @@ export function inputsTable(
         : typeof v === 'number'
           ? n(v)
           : String(v);
-    const source =
-      fullSources || input.source.length <= 70 ? input.source : `${input.source.slice(0, 67)}...`;
+    const said = sourceIn(input, lang);
+    const source = fullSources || said.length <= 70 ? said : `${said.slice(0, 67)}...`;
     rows.push([name, value, source]);
   }
   return [

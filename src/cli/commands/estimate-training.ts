@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Range } from '../../catalog/types.js';
+import { sourceIn } from '../../engine/provenance.js';
 import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
 import type { TrainingEstimateInput } from '../../engine/schemas/training.js';
 import { TRAINING_ESTIMATE_FIELDS } from '../../engine/schemas/training-fields.js';
@@ -140,8 +141,8 @@ function renderTrainingEstimate(e: TrainingEstimate, lang: Lang, fullSources: bo
         : typeof input.value === 'number'
           ? n(input.value)
           : input.value;
-    const source =
-      fullSources || input.source.length <= 60 ? input.source : `${input.source.slice(0, 57)}...`;
+    const said = sourceIn(input, lang);
+    const source = fullSources || said.length <= 60 ? said : `${said.slice(0, 57)}...`;
     inputRows.push([name, value, source]);
   }
   parts.push(
