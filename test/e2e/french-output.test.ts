@@ -87,6 +87,11 @@ describe('the English finder', () => {
       [],
     );
     assert.equal(englishIn('pue  1  catalog:llama-3-70b (PUE folded into the published power ...').length, 1);
+    // Run ids are data, whatever letters their hexadecimal digits spell.
+    assert.deepEqual(
+      englishIn('exécution ad9462be-214b-4a4a-b4dc-ad5415fa1a20 importée\ndeux ad9462be  terminé'),
+      [],
+    );
     // A typed value is taken out as a whole word only.
     assert.deepEqual(englishIn('the froid', ['fr']), ['the froid  ← the']);
     for (const word of [

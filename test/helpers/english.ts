@@ -129,7 +129,11 @@ export function prose(text: string, typed: readonly string[] = []): string {
     .replace(/\b[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{1,4}\d?|\d)\b/g, ' ') // file names (samples.csv, libnvidia-ml.so.1)
     .replace(/[\w.~-]*\/[\w./~@-]*/g, ' ') // paths and URLs
     .replace(/"[^"\n]*"|'[^'\n]*'|«[^»\n]*»|“[^”\n]*”/g, ' ') // quoted values
-    .replace(/\b[A-Z]{2,}[A-Z0-9_-]*\b/g, ' '); // acronyms, zones and environment variables
+    .replace(/\b[A-Z]{2,}[A-Z0-9_-]*\b/g, ' ') // acronyms, zones and environment variables
+    .replace(
+      /\b(?=[0-9a-f]*\d)[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|\b(?=[0-9a-f]*\d)[0-9a-f]{8}\b/g,
+      ' ',
+    ); // run ids
 }
 
 /** The English words of each line of `text` that still has some after `prose()`: `line ← words`. */
