@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Registry } from 'prom-client';
 import { PROMTOOL_BIN, requireBinary } from '../../test/helpers/prometheus.js';
+import { BLANK_SYSTEM } from '../../test/helpers/runs.js';
 import { fakeTracker } from '../../test/helpers/ticks.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { parseListen, serveMetrics } from './http.js';
@@ -108,16 +109,7 @@ describe('run metrics for Prometheus', () => {
       sources: { gpu: 'measured:nvml-counter' as const, cpu: null, ram: null },
       devices: [],
       notes: [],
-      system: {
-        os: 'x',
-        arch: 'x',
-        cpuModel: null,
-        logicalCpus: null,
-        cpuPackages: null,
-        memTotalGiB: null,
-        nodeVersion: 'v',
-        empreinteVersion: '0',
-      },
+      system: BLANK_SYSTEM,
     });
     const run = (id: string) => ({
       id,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { blankHost, blankRun } from '../../test/helpers/runs.js';
 import type { Store } from '../records.js';
 import { openStore } from '../store/index.js';
 import { createApp } from './app.js';
@@ -13,43 +14,18 @@ let store: Store;
 const T0 = 1_767_225_600_000;
 before(async () => {
   store = await openStore(join(dir, 'runs.db'));
-  const system = {
-    os: 'x',
-    arch: 'x',
-    cpuModel: null,
-    logicalCpus: null,
-    cpuPackages: null,
-    memTotalGiB: null,
-    nodeVersion: 'v',
-    empreinteVersion: '0',
-  };
   await store.createRun(
-    {
-      id: 'run-1',
-      name: null,
-      host: 'h',
-      command: ['x'],
+    blankRun('run-1', {
       startedAt: T0 - 1000,
-      location: null,
       intensityGPerKwh: 50,
       intensitySource: 't',
       pue: 1,
       pueSource: 't',
-      renewableShare: null,
-      intervalS: 1,
-    },
-    {
-      runId: 'run-1',
-      host: 'h',
-      machine: 'h',
-      pid: 1,
-      pidStart: null,
+    }),
+    blankHost('run-1', {
       startedAt: T0 - 1000,
       sources: { gpu: 'measured:nvml-counter', cpu: null, ram: null },
-      devices: [],
-      notes: [],
-      system,
-    },
+    }),
   );
   for (let i = 0; i < 1000; i++) {
     const w = i < 500 ? 100 + (i % 10) : 300;

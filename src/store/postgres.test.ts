@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, pgSkip, type TestDatabase } from '../../test/helpers/postgres.js';
+import { blankHost, blankRun } from '../../test/helpers/runs.js';
 import { isEmpreinteError } from '../errors.js';
 import { openStore } from './index.js';
 import { isPostgresUrl, PostgresStore, redactUrl } from './postgres.js';
@@ -53,42 +54,8 @@ describe('PostgreSQL backend', { skip: pgSkip() }, () => {
       assert.equal(type('channels', 'deviceIndex'), 'integer');
       assert.equal(type('sampleChunks', 'data'), 'bytea');
       // BIGINT comes back from pg as text: the store hands numbers back.
-      const run = {
-        id: 'types',
-        name: null,
-        host: 'h',
-        command: ['x'],
-        startedAt: 1_767_225_600_123,
-        location: null,
-        intensityGPerKwh: 12.5,
-        intensitySource: null,
-        pue: null,
-        pueSource: null,
-        renewableShare: null,
-        intervalS: 0.5,
-      };
-      const system = {
-        os: 'x',
-        arch: 'x',
-        cpuModel: null,
-        logicalCpus: null,
-        cpuPackages: null,
-        memTotalGiB: null,
-        nodeVersion: 'v',
-        empreinteVersion: '0',
-      };
-      await store.createRun(run, {
-        runId: 'types',
-        host: 'h',
-        machine: 'h',
-        pid: 1,
-        pidStart: null,
-        startedAt: run.startedAt,
-        sources: { gpu: null, cpu: null, ram: null },
-        devices: [],
-        notes: [],
-        system,
-      });
+      const run = blankRun('types', { startedAt: 1_767_225_600_123, intensityGPerKwh: 12.5, intervalS: 0.5 });
+      await store.createRun(run, blankHost('types', { startedAt: run.startedAt }));
       const found = await store.findRun('types');
       assert.equal(found?.startedAt, 1_767_225_600_123);
       assert.equal(found?.intervalS, 0.5);
@@ -99,42 +66,8 @@ describe('PostgreSQL backend', { skip: pgSkip() }, () => {
 
   it('refuses the same host joining a run twice at the same instant as a conflict', async () => {
     const [a, b] = await Promise.all([openStore(db.url), openStore(db.url)]);
-    const system = {
-      os: 'x',
-      arch: 'x',
-      cpuModel: null,
-      logicalCpus: null,
-      cpuPackages: null,
-      memTotalGiB: null,
-      nodeVersion: 'v',
-      empreinteVersion: '0',
-    };
-    const run = {
-      id: 'twice',
-      name: null,
-      host: 'h',
-      command: ['x'],
-      startedAt: 0,
-      location: null,
-      intensityGPerKwh: null,
-      intensitySource: null,
-      pue: null,
-      pueSource: null,
-      renewableShare: null,
-      intervalS: 1,
-    };
-    const host = {
-      runId: 'twice',
-      host: 'h',
-      machine: 'm',
-      pid: 1,
-      pidStart: null,
-      startedAt: 0,
-      sources: { gpu: null, cpu: null, ram: null },
-      devices: [],
-      notes: [],
-      system,
-    };
+    const run = blankRun('twice');
+    const host = blankHost('twice', { machine: 'm' });
     // The run exists already (another host started it): nothing serialises the two joins but the key.
     await a.createRun(run, { ...host, host: 'first' });
     const results = await Promise.allSettled([a.createRun(run, host), b.createRun(run, host)]);
