@@ -90,19 +90,22 @@ const FITTED = (what: string): Source => ({
 export const SERVING_COEFFICIENTS = {
   // Saturates at 1: the per-layer time below carries the rest of the weight-reading inefficiency.
   bandwidthFraction: 1,
-  // Also saturates: reading the KV cache is not measurably slower than reading the weights.
+  // Tied to bandwidthFraction (the variant shipped reads the KV cache at the weights' bandwidth).
   kvBandwidthFraction: 1,
-  computeUtilisation: 0.4664,
+  // Saturates at 1: decode's arithmetic is never what bounds a step here; the per-sequence time carries it.
+  computeUtilisation: 1,
   prefillUtilisation: 1,
-  layerOverheadS: 1.019e-4,
-  perSequenceS: 8.661e-5,
-  commPerLayerS: 3.709e-5,
-  memoryBoundPowerFraction: 0.7487,
+  layerOverheadS: 8.428e-5,
+  // On top of every layer's: routing, token permutation and expert dispatch.
+  moeLayerOverheadS: 5.484e-5,
+  perSequenceS: 7.365e-5,
+  commPerLayerS: 2.93e-5,
+  memoryBoundPowerFraction: 0.7656,
   computeBoundPowerFraction: 1,
   // Per-sequence work (attention, sampling) keeps the chip as busy as streaming the weights does...
-  sequencePowerFraction: 0.7772,
+  sequencePowerFraction: 0.8016,
   // ...while launch gaps and all-reduce waits leave it closer to idle.
-  fixedPowerFraction: 0.4336,
+  fixedPowerFraction: 0.4335,
   source: FITTED('time coefficients on time per decode step, power fractions on average power per GPU'),
 };
 
@@ -110,7 +113,13 @@ export const SERVING_COEFFICIENTS = {
  * Which of the model's optional refinements the coefficients above were fitted with (the one with
  * the smallest leave-one-family-out error; see the serving fit's nested cross-validation).
  */
-export const SERVING_MODEL_VARIANT = { kvBandwidth: true, sequencePower: true, fixedPower: true };
+export const SERVING_MODEL_VARIANT = {
+  kvBandwidth: false,
+  sequencePower: true,
+  fixedPower: true,
+  servedMemory: true,
+  moeOverhead: true,
+};
 
 /**
  * Out-of-sample log residuals of accelerator energy per response, log(measured / estimated), each
@@ -120,12 +129,12 @@ export const SERVING_MODEL_VARIANT = { kvBandwidth: true, sequencePower: true, f
  */
 export const ACCELERATOR_RESIDUALS = {
   quantiles: [
-    -0.6925, -0.378, -0.2769, -0.2271, -0.184, -0.1278, -0.0762, -0.031, 0.0108, 0.0702, 0.1364, 0.2047,
-    0.2546, 0.3107, 0.3676, 0.4105, 0.4563, 0.5131, 0.5752, 0.6477, 2.3358,
+    -0.6859, -0.3491, -0.2433, -0.1753, -0.1469, -0.0951, -0.0487, 0.0057, 0.0412, 0.082, 0.1341, 0.1882,
+    0.2615, 0.3563, 0.426, 0.4938, 0.5543, 0.6088, 0.65, 0.7481, 2.3849,
   ],
   /** Conformal 90% interval of the 635 residuals (ranks ⌊636 · 0.05⌋ and ⌈636 · 0.95⌉). */
-  low: -0.3816,
-  high: 0.655,
+  low: -0.3555,
+  high: 0.7682,
   coverage: 0.9,
   n: 635,
   source: FITTED('leave-one-family-out residuals of GPU energy per response'),
@@ -149,65 +158,150 @@ export function layersFor(paramsTotal: number, paramsActive: number): number {
  * others use active / total parameters, which overstates k / E a little (the shared layers are active).
  */
 const config = (model: string, year: number): Source => ({
-  citation: `${model} model configuration (config.json: layers, key-value heads × head size; 16-bit KV cache = 2 × 2 bytes × layers × KV heads × head size)`,
+  citation: `${model} model configuration (config.json: layers, key-value heads × head size, mixture-of-experts layers; 16-bit KV cache = 2 × 2 bytes × layers × KV heads × head size)`,
   year,
   url: `https://huggingface.co/${model}/blob/main/config.json`,
 });
 
 /**
- * Layers and 16-bit KV-cache bytes per token of the catalog models people serve, from their
- * published configurations (used when the model is named; estimated from parameters otherwise).
- * DeepSeek-V3 caches one 576-wide latent per layer (multi-head latent attention).
+ * Layers, 16-bit KV-cache bytes per token and key-value heads of the catalog models people serve,
+ * from their published configurations (used when the model is named; estimated from parameters
+ * otherwise), and the layers that are mixtures of experts. DeepSeek-V3 caches one 576-wide latent per
+ * layer (multi-head latent attention: one "head" that tensor parallelism copies onto every GPU).
  */
 export const SERVING_ARCHITECTURE: Record<
   string,
-  { layers: number; kvBytesPerToken: number; source: Source }
+  { layers: number; kvBytesPerToken: number; kvHeads: number; moeLayers?: number; source: Source }
 > = {
-  'llama-2-7b': { layers: 32, kvBytesPerToken: 524_288, source: config('meta-llama/Llama-2-7b-hf', 2023) },
-  'llama-2-13b': { layers: 40, kvBytesPerToken: 819_200, source: config('meta-llama/Llama-2-13b-hf', 2023) },
-  'llama-2-70b': { layers: 80, kvBytesPerToken: 327_680, source: config('meta-llama/Llama-2-70b-hf', 2023) },
-  'llama-3-8b': { layers: 32, kvBytesPerToken: 131_072, source: config('meta-llama/Meta-Llama-3-8B', 2024) },
+  'llama-2-7b': {
+    layers: 32,
+    kvBytesPerToken: 524_288,
+    kvHeads: 32,
+    source: config('meta-llama/Llama-2-7b-hf', 2023),
+  },
+  'llama-2-13b': {
+    layers: 40,
+    kvBytesPerToken: 819_200,
+    kvHeads: 40,
+    source: config('meta-llama/Llama-2-13b-hf', 2023),
+  },
+  'llama-2-70b': {
+    layers: 80,
+    kvBytesPerToken: 327_680,
+    kvHeads: 8,
+    source: config('meta-llama/Llama-2-70b-hf', 2023),
+  },
+  'llama-3-8b': {
+    layers: 32,
+    kvBytesPerToken: 131_072,
+    kvHeads: 8,
+    source: config('meta-llama/Meta-Llama-3-8B', 2024),
+  },
   'llama-3-70b': {
     layers: 80,
     kvBytesPerToken: 327_680,
+    kvHeads: 8,
     source: config('meta-llama/Meta-Llama-3-70B', 2024),
   },
-  'llama-3.1-8b': { layers: 32, kvBytesPerToken: 131_072, source: config('meta-llama/Llama-3.1-8B', 2024) },
-  'llama-3.1-70b': { layers: 80, kvBytesPerToken: 327_680, source: config('meta-llama/Llama-3.1-70B', 2024) },
+  'llama-3.1-8b': {
+    layers: 32,
+    kvBytesPerToken: 131_072,
+    kvHeads: 8,
+    source: config('meta-llama/Llama-3.1-8B', 2024),
+  },
+  'llama-3.1-70b': {
+    layers: 80,
+    kvBytesPerToken: 327_680,
+    kvHeads: 8,
+    source: config('meta-llama/Llama-3.1-70B', 2024),
+  },
   'llama-3.1-405b': {
     layers: 126,
     kvBytesPerToken: 516_096,
+    kvHeads: 8,
     source: config('meta-llama/Llama-3.1-405B', 2024),
   },
-  'llama-3.2-1b': { layers: 16, kvBytesPerToken: 32_768, source: config('meta-llama/Llama-3.2-1B', 2024) },
-  'llama-3.2-3b': { layers: 28, kvBytesPerToken: 114_688, source: config('meta-llama/Llama-3.2-3B', 2024) },
+  'llama-3.2-1b': {
+    layers: 16,
+    kvBytesPerToken: 32_768,
+    kvHeads: 8,
+    source: config('meta-llama/Llama-3.2-1B', 2024),
+  },
+  'llama-3.2-3b': {
+    layers: 28,
+    kvBytesPerToken: 114_688,
+    kvHeads: 8,
+    source: config('meta-llama/Llama-3.2-3B', 2024),
+  },
   'llama-3.3-70b': {
     layers: 80,
     kvBytesPerToken: 327_680,
+    kvHeads: 8,
     source: config('meta-llama/Llama-3.3-70B-Instruct', 2024),
   },
   'llama-4-scout': {
     layers: 48,
     kvBytesPerToken: 196_608,
+    kvHeads: 8,
+    moeLayers: 48,
     source: config('meta-llama/Llama-4-Scout-17B-16E', 2025),
   },
   'llama-4-maverick': {
     layers: 48,
     kvBytesPerToken: 196_608,
+    kvHeads: 8,
+    moeLayers: 24,
     source: config('meta-llama/Llama-4-Maverick-17B-128E', 2025),
   },
-  'gemma-2-2b': { layers: 26, kvBytesPerToken: 106_496, source: config('google/gemma-2-2b', 2024) },
-  'gemma-2-9b': { layers: 42, kvBytesPerToken: 344_064, source: config('google/gemma-2-9b', 2024) },
-  'gemma-2-27b': { layers: 46, kvBytesPerToken: 376_832, source: config('google/gemma-2-27b', 2024) },
-  'gemma-3-12b': { layers: 48, kvBytesPerToken: 393_216, source: config('google/gemma-3-12b-it', 2025) },
-  'gemma-3-27b': { layers: 62, kvBytesPerToken: 507_904, source: config('google/gemma-3-27b-it', 2025) },
+  'gemma-2-2b': {
+    layers: 26,
+    kvBytesPerToken: 106_496,
+    kvHeads: 4,
+    source: config('google/gemma-2-2b', 2024),
+  },
+  'gemma-2-9b': {
+    layers: 42,
+    kvBytesPerToken: 344_064,
+    kvHeads: 8,
+    source: config('google/gemma-2-9b', 2024),
+  },
+  'gemma-2-27b': {
+    layers: 46,
+    kvBytesPerToken: 376_832,
+    kvHeads: 16,
+    source: config('google/gemma-2-27b', 2024),
+  },
+  'gemma-3-12b': {
+    layers: 48,
+    kvBytesPerToken: 393_216,
+    kvHeads: 8,
+    source: config('google/gemma-3-12b-it', 2025),
+  },
+  'gemma-3-27b': {
+    layers: 62,
+    kvBytesPerToken: 507_904,
+    kvHeads: 16,
+    source: config('google/gemma-3-27b-it', 2025),
+  },
   'mistral-large-2': {
     layers: 88,
     kvBytesPerToken: 360_448,
+    kvHeads: 8,
     source: config('mistralai/Mistral-Large-Instruct-2407', 2024),
   },
-  'starcoder2-15b': { layers: 40, kvBytesPerToken: 81_920, source: config('bigcode/starcoder2-15b', 2024) },
-  'deepseek-v3': { layers: 61, kvBytesPerToken: 70_272, source: config('deepseek-ai/DeepSeek-V3', 2024) },
+  'starcoder2-15b': {
+    layers: 40,
+    kvBytesPerToken: 81_920,
+    kvHeads: 4,
+    source: config('bigcode/starcoder2-15b', 2024),
+  },
+  'deepseek-v3': {
+    layers: 61,
+    kvBytesPerToken: 70_272,
+    kvHeads: 1,
+    moeLayers: 58,
+    source: config('deepseek-ai/DeepSeek-V3', 2024),
+  },
 };
 
 const LLAMA4_CARD: Source = {

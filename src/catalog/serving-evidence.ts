@@ -33,8 +33,19 @@ export interface ServingEvidence {
   /** Hardware catalog id. */
   hardware: string;
   gpus: number;
-  /** How the replica was split: tensor (TP) and expert (EP) parallel degrees. */
+  /**
+   * How the replica was split, as the leaderboard states it: tensor (TP), data (DP) and expert (EP)
+   * parallel degrees. "TP1 EPn" is launched by the benchmark with `--tensor-parallel-size n` and
+   * expert parallelism on, so attention is split over the n GPUs by heads (ml-energy/benchmark,
+   * mlenergy/benchmark/llm/benchmark.py: tensor parallel unless the configuration names a data-parallel size).
+   */
   parallel: string;
+  /**
+   * 'data' where attention runs data-parallel (each GPU its own sequences and a whole copy of the
+   * weights outside the routed experts; "DP for attention, EP for MLP experts" in the leaderboard's
+   * notes); tensor-parallel otherwise.
+   */
+  attention?: 'data';
   /** Bits per weight (MXFP4 = 4.25 with its shared scales). */
   weightsBits: number;
   paramsTotalB: number;
@@ -46,6 +57,16 @@ export interface ServingEvidence {
   layers: number;
   /** 16-bit KV cache per token of context, from the model's configuration (layers × KV heads × head size × 2 × 2 bytes). */
   kvBytesPerToken: number;
+  /**
+   * Key-value heads per attention layer, from the model's configuration (num_key_value_heads); 1 for
+   * multi-head latent attention, whose one compressed latent per layer serves every head. Tensor
+   * parallelism over more GPUs than this keeps a copy of the cache on several of them.
+   */
+  kvHeads: number;
+  /** Layers whose feed-forward block is a mixture of experts, from the model's configuration (mixture-of-experts only). */
+  moeLayers?: number;
+  /** Recurrent (state-space) state per sequence, bytes, read and written back every decode step (hybrid models only). */
+  stateBytesPerSequence?: number;
   /** Assumed input tokens per request (not published per configuration). */
   inputTokens: number;
   source: Source;
@@ -86,6 +107,20 @@ export const ASSUMED_INPUT_TOKENS: Record<string, number> = {
   code: 150,
 };
 
+/**
+ * Mamba-2 state of a Nemotron Nano 2 sequence: per Mamba-2 layer an SSM state of heads × head size ×
+ * state size in 32-bit floats (the benchmark serves it with `mamba-ssm-cache-dtype: float32`,
+ * the monolithic.config.yaml of each Nemotron Nano 2 task and GPU in ml-energy/benchmark configs/vllm) and a
+ * convolution state of (kernel − 1) × (heads × head size + 2 × groups × state size) 16-bit values:
+ * 128 × 80 × 128 × 4 + 3 × (10240 + 2 × 8 × 128) × 2 = 5,316,608 bytes. The 12B has 28 Mamba-2 layers of
+ * 62 (6 attention, 28 feed-forward), the 9B 27 of 56 (4 attention, 25 feed-forward): NVIDIA 2025,
+ * "NVIDIA Nemotron Nano 2", arXiv 2508.14444, and each model's config.json (hybrid_override_pattern,
+ * mamba_num_heads 128, mamba_head_dim 80, ssm_state_size 128, n_groups 8, conv_kernel 4).
+ */
+const MAMBA2_LAYER_STATE_BYTES = 128 * 80 * 128 * 4 + 3 * (128 * 80 + 2 * 8 * 128) * 2;
+const NEMOTRON_NANO_12B_STATE = 28 * MAMBA2_LAYER_STATE_BYTES;
+const NEMOTRON_NANO_9B_STATE = 27 * MAMBA2_LAYER_STATE_BYTES;
+
 export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
   {
     leaderboard: 'v2.0',
@@ -100,6 +135,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 27.2,
     layers: 46,
     kvBytesPerToken: 376832,
+    kvHeads: 16,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/google/gemma-2-27b-it/'),
     points: [[31.9, 398, 370.6, 64.39, 231]],
@@ -117,6 +153,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 27.2,
     layers: 46,
     kvBytesPerToken: 376832,
+    kvHeads: 16,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/google/gemma-2-27b-it/'),
     points: [
@@ -138,6 +175,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 27.2,
     layers: 46,
     kvBytesPerToken: 376832,
+    kvHeads: 16,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/google/gemma-2-27b-it/'),
     points: [
@@ -159,6 +197,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 2.6,
     layers: 26,
     kvBytesPerToken: 106496,
+    kvHeads: 4,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/google/gemma-2-2b-it/'),
     points: [
@@ -181,6 +220,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 2.6,
     layers: 26,
     kvBytesPerToken: 106496,
+    kvHeads: 4,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/google/gemma-2-2b-it/'),
     points: [
@@ -201,6 +241,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 9.2,
     layers: 42,
     kvBytesPerToken: 344064,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/google/gemma-2-9b-it/'),
     points: [
@@ -221,6 +262,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 9.2,
     layers: 42,
     kvBytesPerToken: 344064,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/google/gemma-2-9b-it/'),
     points: [
@@ -242,6 +284,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 9.2,
     layers: 42,
     kvBytesPerToken: 344064,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/google/gemma-2-9b-it/'),
     points: [
@@ -264,6 +307,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 70.6,
     layers: 80,
     kvBytesPerToken: 327680,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/meta-llama/Meta-Llama-3.1-70B-Instruct/'),
     points: [
@@ -287,6 +331,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 70.6,
     layers: 80,
     kvBytesPerToken: 327680,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/meta-llama/Meta-Llama-3.1-70B-Instruct/'),
     points: [
@@ -309,6 +354,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 8.03,
     layers: 32,
     kvBytesPerToken: 131072,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/meta-llama/Meta-Llama-3.1-8B-Instruct/'),
     points: [
@@ -332,6 +378,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 8.03,
     layers: 32,
     kvBytesPerToken: 131072,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/meta-llama/Meta-Llama-3.1-8B-Instruct/'),
     points: [
@@ -354,6 +401,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 14,
     layers: 40,
     kvBytesPerToken: 204800,
+    kvHeads: 10,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/microsoft/Phi-3-medium-4k-instruct/'),
     points: [
@@ -375,6 +423,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 14,
     layers: 40,
     kvBytesPerToken: 204800,
+    kvHeads: 10,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/microsoft/Phi-3-medium-4k-instruct/'),
     points: [
@@ -397,6 +446,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 3.8,
     layers: 32,
     kvBytesPerToken: 393216,
+    kvHeads: 32,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/microsoft/Phi-3-mini-4k-instruct/'),
     points: [
@@ -418,6 +468,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 3.8,
     layers: 32,
     kvBytesPerToken: 393216,
+    kvHeads: 32,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/microsoft/Phi-3-mini-4k-instruct/'),
     points: [
@@ -440,6 +491,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 7.4,
     layers: 32,
     kvBytesPerToken: 131072,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/microsoft/Phi-3-small-8k-instruct/'),
     points: [
@@ -463,6 +515,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 7.4,
     layers: 32,
     kvBytesPerToken: 131072,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/microsoft/Phi-3-small-8k-instruct/'),
     points: [
@@ -485,6 +538,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 7.25,
     layers: 32,
     kvBytesPerToken: 131072,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/mistralai/Mistral-7B-Instruct-v0.3/'),
     points: [
@@ -508,6 +562,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 7.25,
     layers: 32,
     kvBytesPerToken: 131072,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/mistralai/Mistral-7B-Instruct-v0.3/'),
     points: [
@@ -530,6 +585,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 122.6,
     layers: 88,
     kvBytesPerToken: 360448,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/mistralai/Mistral-Large-Instruct-2407/'),
     points: [
@@ -553,6 +609,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 122.6,
     layers: 88,
     kvBytesPerToken: 360448,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/mistralai/Mistral-Large-Instruct-2407/'),
     points: [
@@ -575,6 +632,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 12.2,
     layers: 40,
     kvBytesPerToken: 163840,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/mistralai/Mistral-Nemo-Instruct-2407/'),
     points: [
@@ -597,6 +655,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 12.2,
     layers: 40,
     kvBytesPerToken: 163840,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/mistralai/Mistral-Nemo-Instruct-2407/'),
     points: [
@@ -621,6 +680,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 2,
     layers: 56,
     kvBytesPerToken: 229376,
+    kvHeads: 8,
+    moeLayers: 56,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/mistralai/Mixtral-8x22B-Instruct-v0.1/'),
     points: [
@@ -645,6 +706,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 2,
     layers: 32,
     kvBytesPerToken: 131072,
+    kvHeads: 8,
+    moeLayers: 32,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/mistralai/Mixtral-8x7B-Instruct-v0.1/'),
     points: [
@@ -670,6 +733,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 2,
     layers: 32,
     kvBytesPerToken: 131072,
+    kvHeads: 8,
+    moeLayers: 32,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/mistralai/Mixtral-8x7B-Instruct-v0.1/'),
     points: [
@@ -692,6 +757,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 16.0,
     layers: 40,
     kvBytesPerToken: 81920,
+    kvHeads: 4,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/A100-SXM4-40GB/bigcode/starcoder2-15b/'),
     points: [
@@ -715,6 +781,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 16.0,
     layers: 40,
     kvBytesPerToken: 81920,
+    kvHeads: 4,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/H100 80GB HBM3/bigcode/starcoder2-15b/'),
     points: [
@@ -737,6 +804,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 3.0,
     layers: 30,
     kvBytesPerToken: 30720,
+    kvHeads: 2,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/A100-SXM4-40GB/bigcode/starcoder2-3b/'),
     points: [
@@ -760,6 +828,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 3.0,
     layers: 30,
     kvBytesPerToken: 30720,
+    kvHeads: 2,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/H100 80GB HBM3/bigcode/starcoder2-3b/'),
     points: [
@@ -782,6 +851,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 7.2,
     layers: 32,
     kvBytesPerToken: 65536,
+    kvHeads: 4,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/A100-SXM4-40GB/bigcode/starcoder2-7b/'),
     points: [
@@ -805,6 +875,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 7.2,
     layers: 32,
     kvBytesPerToken: 65536,
+    kvHeads: 4,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/H100 80GB HBM3/bigcode/starcoder2-7b/'),
     points: [
@@ -827,6 +898,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 13.0,
     layers: 40,
     kvBytesPerToken: 819200,
+    kvHeads: 40,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/A100-SXM4-40GB/codellama/CodeLlama-13b-hf/'),
     points: [[31.7, 97, 47.3, 53.99, 287]],
@@ -844,6 +916,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 13.0,
     layers: 40,
     kvBytesPerToken: 819200,
+    kvHeads: 40,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/A100-SXM4-40GB/codellama/CodeLlama-13b-hf/'),
     points: [
@@ -865,6 +938,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 13.0,
     layers: 40,
     kvBytesPerToken: 819200,
+    kvHeads: 40,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/H100 80GB HBM3/codellama/CodeLlama-13b-hf/'),
     points: [
@@ -886,6 +960,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 33.7,
     layers: 48,
     kvBytesPerToken: 196608,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/A100-SXM4-40GB/codellama/CodeLlama-34b-hf/'),
     points: [
@@ -909,6 +984,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 33.7,
     layers: 48,
     kvBytesPerToken: 196608,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/H100 80GB HBM3/codellama/CodeLlama-34b-hf/'),
     points: [
@@ -931,6 +1007,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 69.0,
     layers: 80,
     kvBytesPerToken: 327680,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/A100-SXM4-40GB/codellama/CodeLlama-70b-hf/'),
     points: [
@@ -954,6 +1031,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 69.0,
     layers: 80,
     kvBytesPerToken: 327680,
+    kvHeads: 8,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/H100 80GB HBM3/codellama/CodeLlama-70b-hf/'),
     points: [
@@ -976,6 +1054,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 6.7,
     layers: 32,
     kvBytesPerToken: 524288,
+    kvHeads: 32,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/A100-SXM4-40GB/codellama/CodeLlama-7b-hf/'),
     points: [
@@ -997,6 +1076,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 6.7,
     layers: 32,
     kvBytesPerToken: 524288,
+    kvHeads: 32,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/A100-SXM4-40GB/codellama/CodeLlama-7b-hf/'),
     points: [
@@ -1020,6 +1100,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 6.7,
     layers: 32,
     kvBytesPerToken: 524288,
+    kvHeads: 32,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/H100 80GB HBM3/codellama/CodeLlama-7b-hf/'),
     points: [
@@ -1042,6 +1123,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 2.5,
     layers: 18,
     kvBytesPerToken: 18432,
+    kvHeads: 1,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/A100-SXM4-40GB/google/codegemma-1.1-2b/'),
     points: [
@@ -1065,6 +1147,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 2.5,
     layers: 18,
     kvBytesPerToken: 18432,
+    kvHeads: 1,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/H100 80GB HBM3/google/codegemma-1.1-2b/'),
     points: [
@@ -1087,6 +1170,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 8.5,
     layers: 28,
     kvBytesPerToken: 458752,
+    kvHeads: 16,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/A100-SXM4-40GB/google/codegemma-7b/'),
     points: [
@@ -1108,6 +1192,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 8.5,
     layers: 28,
     kvBytesPerToken: 458752,
+    kvHeads: 16,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/A100-SXM4-40GB/google/codegemma-7b/'),
     points: [
@@ -1131,6 +1216,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 8.5,
     layers: 28,
     kvBytesPerToken: 458752,
+    kvHeads: 16,
     inputTokens: 150,
     source: V2('data/llm_text_generation/code/H100 80GB HBM3/google/codegemma-7b/'),
     points: [
@@ -1153,6 +1239,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 14.0,
     layers: 40,
     kvBytesPerToken: 163840,
+    kvHeads: 8,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-14B__gpqa.json'),
     points: [
@@ -1176,6 +1263,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 14.0,
     layers: 40,
     kvBytesPerToken: 163840,
+    kvHeads: 8,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-14B__gpqa.json'),
     points: [
@@ -1200,6 +1288,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 94,
     kvBytesPerToken: 192512,
+    kvHeads: 4,
+    moeLayers: 94,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-235B-A22B-Thinking-2507-FP8__gpqa.json'),
     points: [
@@ -1224,6 +1314,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 94,
     kvBytesPerToken: 192512,
+    kvHeads: 4,
+    moeLayers: 94,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-235B-A22B-Thinking-2507-FP8__gpqa.json'),
     points: [
@@ -1250,6 +1342,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 94,
     kvBytesPerToken: 192512,
+    kvHeads: 4,
+    moeLayers: 94,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-235B-A22B-Thinking-2507-FP8__gpqa.json'),
     points: [
@@ -1273,6 +1367,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 94,
     kvBytesPerToken: 192512,
+    kvHeads: 4,
+    moeLayers: 94,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-235B-A22B-Thinking-2507-FP8__gpqa.json'),
     points: [
@@ -1299,6 +1395,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 94,
     kvBytesPerToken: 192512,
+    kvHeads: 4,
+    moeLayers: 94,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-235B-A22B-Thinking-2507__gpqa.json'),
     points: [
@@ -1325,6 +1423,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 94,
     kvBytesPerToken: 192512,
+    kvHeads: 4,
+    moeLayers: 94,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-235B-A22B-Thinking-2507__gpqa.json'),
     points: [
@@ -1351,6 +1451,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 94,
     kvBytesPerToken: 192512,
+    kvHeads: 4,
+    moeLayers: 94,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-235B-A22B-Thinking-2507__gpqa.json'),
     points: [
@@ -1374,6 +1476,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 48,
     kvBytesPerToken: 98304,
+    kvHeads: 4,
+    moeLayers: 48,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-30B-A3B-Thinking-2507__gpqa.json'),
     points: [
@@ -1400,6 +1504,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 48,
     kvBytesPerToken: 98304,
+    kvHeads: 4,
+    moeLayers: 48,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-30B-A3B-Thinking-2507__gpqa.json'),
     points: [
@@ -1422,6 +1528,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 48,
     kvBytesPerToken: 98304,
+    kvHeads: 4,
+    moeLayers: 48,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-30B-A3B-Thinking-2507__gpqa.json'),
     points: [
@@ -1446,6 +1554,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 32.0,
     layers: 64,
     kvBytesPerToken: 262144,
+    kvHeads: 8,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-32B__gpqa.json'),
     points: [
@@ -1469,6 +1578,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 32.0,
     layers: 64,
     kvBytesPerToken: 262144,
+    kvHeads: 8,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-32B__gpqa.json'),
     points: [
@@ -1491,6 +1601,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 8.0,
     layers: 36,
     kvBytesPerToken: 147456,
+    kvHeads: 8,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-8B__gpqa.json'),
     points: [
@@ -1514,6 +1625,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 8.0,
     layers: 36,
     kvBytesPerToken: 147456,
+    kvHeads: 8,
     inputTokens: 300,
     source: V3('public/data/models/Qwen__Qwen3-8B__gpqa.json'),
     points: [
@@ -1539,6 +1651,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 61,
     kvBytesPerToken: 70272,
+    kvHeads: 1,
+    moeLayers: 58,
     inputTokens: 300,
     source: V3('public/data/models/deepseek-ai__DeepSeek-R1-0528__gpqa.json'),
     points: [
@@ -1564,6 +1678,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 61,
     kvBytesPerToken: 70272,
+    kvHeads: 1,
+    moeLayers: 58,
     inputTokens: 300,
     source: V3('public/data/models/deepseek-ai__DeepSeek-V3.1__gpqa.json'),
     points: [
@@ -1588,6 +1704,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 12.0,
     layers: 62,
     kvBytesPerToken: 24576,
+    kvHeads: 8,
+    stateBytesPerSequence: NEMOTRON_NANO_12B_STATE,
     inputTokens: 300,
     source: V3('public/data/models/nvidia__NVIDIA-Nemotron-Nano-12B-v2__gpqa.json'),
     points: [
@@ -1612,6 +1730,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 12.0,
     layers: 62,
     kvBytesPerToken: 24576,
+    kvHeads: 8,
+    stateBytesPerSequence: NEMOTRON_NANO_12B_STATE,
     inputTokens: 300,
     source: V3('public/data/models/nvidia__NVIDIA-Nemotron-Nano-12B-v2__gpqa.json'),
     points: [
@@ -1637,6 +1757,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 9.0,
     layers: 56,
     kvBytesPerToken: 16384,
+    kvHeads: 8,
+    stateBytesPerSequence: NEMOTRON_NANO_9B_STATE,
     inputTokens: 300,
     source: V3('public/data/models/nvidia__NVIDIA-Nemotron-Nano-9B-v2__gpqa.json'),
     points: [
@@ -1661,6 +1783,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 9.0,
     layers: 56,
     kvBytesPerToken: 16384,
+    kvHeads: 8,
+    stateBytesPerSequence: NEMOTRON_NANO_9B_STATE,
     inputTokens: 300,
     source: V3('public/data/models/nvidia__NVIDIA-Nemotron-Nano-9B-v2__gpqa.json'),
     points: [
@@ -1689,6 +1813,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 4,
     layers: 36,
     kvBytesPerToken: 73728,
+    kvHeads: 8,
+    moeLayers: 36,
     inputTokens: 300,
     source: V3('public/data/models/openai__gpt-oss-120b__gpqa.json'),
     points: [
@@ -1715,6 +1841,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 4,
     layers: 36,
     kvBytesPerToken: 73728,
+    kvHeads: 8,
+    moeLayers: 36,
     inputTokens: 300,
     source: V3('public/data/models/openai__gpt-oss-120b__gpqa.json'),
     points: [
@@ -1741,6 +1869,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 4,
     layers: 36,
     kvBytesPerToken: 73728,
+    kvHeads: 8,
+    moeLayers: 36,
     inputTokens: 300,
     source: V3('public/data/models/openai__gpt-oss-120b__gpqa.json'),
     points: [
@@ -1765,6 +1895,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 4,
     layers: 36,
     kvBytesPerToken: 73728,
+    kvHeads: 8,
+    moeLayers: 36,
     inputTokens: 300,
     source: V3('public/data/models/openai__gpt-oss-120b__gpqa.json'),
     points: [
@@ -1793,6 +1925,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 4,
     layers: 24,
     kvBytesPerToken: 49152,
+    kvHeads: 8,
+    moeLayers: 24,
     inputTokens: 300,
     source: V3('public/data/models/openai__gpt-oss-20b__gpqa.json'),
     points: [
@@ -1819,6 +1953,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 4,
     layers: 24,
     kvBytesPerToken: 49152,
+    kvHeads: 8,
+    moeLayers: 24,
     inputTokens: 300,
     source: V3('public/data/models/openai__gpt-oss-20b__gpqa.json'),
     points: [
@@ -1846,6 +1982,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 14.0,
     layers: 40,
     kvBytesPerToken: 163840,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-14B__lm-arena-chat.json'),
     points: [
@@ -1870,6 +2007,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 14.0,
     layers: 40,
     kvBytesPerToken: 163840,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-14B__lm-arena-chat.json'),
     points: [
@@ -1898,6 +2036,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 94,
     kvBytesPerToken: 192512,
+    kvHeads: 4,
+    moeLayers: 94,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-235B-A22B-Instruct-2507-FP8__lm-arena-chat.json'),
     points: [
@@ -1924,6 +2064,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 94,
     kvBytesPerToken: 192512,
+    kvHeads: 4,
+    moeLayers: 94,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-235B-A22B-Instruct-2507-FP8__lm-arena-chat.json'),
     points: [
@@ -1951,6 +2093,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 94,
     kvBytesPerToken: 192512,
+    kvHeads: 4,
+    moeLayers: 94,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-235B-A22B-Instruct-2507-FP8__lm-arena-chat.json'),
     points: [
@@ -1979,6 +2123,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 94,
     kvBytesPerToken: 192512,
+    kvHeads: 4,
+    moeLayers: 94,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-235B-A22B-Instruct-2507__lm-arena-chat.json'),
     points: [
@@ -2005,6 +2151,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 94,
     kvBytesPerToken: 192512,
+    kvHeads: 4,
+    moeLayers: 94,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-235B-A22B-Instruct-2507__lm-arena-chat.json'),
     points: [
@@ -2031,6 +2179,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 94,
     kvBytesPerToken: 192512,
+    kvHeads: 4,
+    moeLayers: 94,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-235B-A22B-Instruct-2507__lm-arena-chat.json'),
     points: [
@@ -2059,6 +2209,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 48,
     kvBytesPerToken: 98304,
+    kvHeads: 4,
+    moeLayers: 48,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-30B-A3B-Instruct-2507__lm-arena-chat.json'),
     points: [
@@ -2087,6 +2239,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 48,
     kvBytesPerToken: 98304,
+    kvHeads: 4,
+    moeLayers: 48,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-30B-A3B-Instruct-2507__lm-arena-chat.json'),
     points: [
@@ -2112,6 +2266,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 48,
     kvBytesPerToken: 98304,
+    kvHeads: 4,
+    moeLayers: 48,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-30B-A3B-Instruct-2507__lm-arena-chat.json'),
     points: [
@@ -2139,6 +2295,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 32.0,
     layers: 64,
     kvBytesPerToken: 262144,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-32B__lm-arena-chat.json'),
     points: [
@@ -2165,6 +2322,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 32.0,
     layers: 64,
     kvBytesPerToken: 262144,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-32B__lm-arena-chat.json'),
     points: [
@@ -2186,6 +2344,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 32.0,
     layers: 64,
     kvBytesPerToken: 262144,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-32B__lm-arena-chat.json'),
     points: [
@@ -2212,6 +2371,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 8.0,
     layers: 36,
     kvBytesPerToken: 147456,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-8B__lm-arena-chat.json'),
     points: [
@@ -2236,6 +2396,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 8.0,
     layers: 36,
     kvBytesPerToken: 147456,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/Qwen__Qwen3-8B__lm-arena-chat.json'),
     points: [
@@ -2264,6 +2425,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 61,
     kvBytesPerToken: 70272,
+    kvHeads: 1,
+    moeLayers: 58,
     inputTokens: 500,
     source: V3('public/data/models/deepseek-ai__DeepSeek-V3.1__lm-arena-chat.json'),
     points: [
@@ -2288,6 +2451,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 12.0,
     layers: 48,
     kvBytesPerToken: 393216,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/google__gemma-3-12b-it__lm-arena-chat.json'),
     points: [
@@ -2312,6 +2476,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 12.0,
     layers: 48,
     kvBytesPerToken: 393216,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/google__gemma-3-12b-it__lm-arena-chat.json'),
     points: [
@@ -2336,6 +2501,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 27.0,
     layers: 62,
     kvBytesPerToken: 507904,
+    kvHeads: 16,
     inputTokens: 500,
     source: V3('public/data/models/google__gemma-3-27b-it__lm-arena-chat.json'),
     points: [
@@ -2360,6 +2526,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 27.0,
     layers: 62,
     kvBytesPerToken: 507904,
+    kvHeads: 16,
     inputTokens: 500,
     source: V3('public/data/models/google__gemma-3-27b-it__lm-arena-chat.json'),
     points: [
@@ -2381,6 +2548,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 27.0,
     layers: 62,
     kvBytesPerToken: 507904,
+    kvHeads: 16,
     inputTokens: 500,
     source: V3('public/data/models/google__gemma-3-27b-it__lm-arena-chat.json'),
     points: [
@@ -2406,6 +2574,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 405.0,
     layers: 126,
     kvBytesPerToken: 516096,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/meta-llama__Llama-3.1-405B-Instruct-FP8__lm-arena-chat.json'),
     points: [
@@ -2430,6 +2599,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 405.0,
     layers: 126,
     kvBytesPerToken: 516096,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/meta-llama__Llama-3.1-405B-Instruct-FP8__lm-arena-chat.json'),
     points: [
@@ -2456,6 +2626,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 405.0,
     layers: 126,
     kvBytesPerToken: 516096,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/meta-llama__Llama-3.1-405B-Instruct__lm-arena-chat.json'),
     points: [
@@ -2480,6 +2651,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 70.0,
     layers: 80,
     kvBytesPerToken: 327680,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/meta-llama__Llama-3.1-70B-Instruct__lm-arena-chat.json'),
     points: [
@@ -2504,6 +2676,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 70.0,
     layers: 80,
     kvBytesPerToken: 327680,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/meta-llama__Llama-3.1-70B-Instruct__lm-arena-chat.json'),
     points: [
@@ -2530,6 +2703,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 8.0,
     layers: 32,
     kvBytesPerToken: 131072,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/meta-llama__Llama-3.1-8B-Instruct__lm-arena-chat.json'),
     points: [
@@ -2554,6 +2728,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 8.0,
     layers: 32,
     kvBytesPerToken: 131072,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/meta-llama__Llama-3.1-8B-Instruct__lm-arena-chat.json'),
     points: [
@@ -2580,6 +2755,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 70.0,
     layers: 80,
     kvBytesPerToken: 327680,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/meta-llama__Llama-3.3-70B-Instruct__lm-arena-chat.json'),
     points: [
@@ -2604,6 +2780,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 70.0,
     layers: 80,
     kvBytesPerToken: 327680,
+    kvHeads: 8,
     inputTokens: 500,
     source: V3('public/data/models/meta-llama__Llama-3.3-70B-Instruct__lm-arena-chat.json'),
     points: [
@@ -2632,6 +2809,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 1,
     layers: 48,
     kvBytesPerToken: 196608,
+    kvHeads: 8,
+    moeLayers: 24,
     inputTokens: 500,
     source: V3('public/data/models/meta-llama__Llama-4-Maverick-17B-128E-Instruct-FP8__lm-arena-chat.json'),
     points: [
@@ -2660,6 +2839,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 1,
     layers: 48,
     kvBytesPerToken: 196608,
+    kvHeads: 8,
+    moeLayers: 48,
     inputTokens: 500,
     source: V3('public/data/models/meta-llama__Llama-4-Scout-17B-16E-Instruct__lm-arena-chat.json'),
     points: [
@@ -2688,6 +2869,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 1,
     layers: 48,
     kvBytesPerToken: 196608,
+    kvHeads: 8,
+    moeLayers: 48,
     inputTokens: 500,
     source: V3('public/data/models/meta-llama__Llama-4-Scout-17B-16E-Instruct__lm-arena-chat.json'),
     points: [
@@ -2714,6 +2897,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 12.0,
     layers: 62,
     kvBytesPerToken: 24576,
+    kvHeads: 8,
+    stateBytesPerSequence: NEMOTRON_NANO_12B_STATE,
     inputTokens: 500,
     source: V3('public/data/models/nvidia__NVIDIA-Nemotron-Nano-12B-v2__lm-arena-chat.json'),
     points: [
@@ -2738,6 +2923,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 12.0,
     layers: 62,
     kvBytesPerToken: 24576,
+    kvHeads: 8,
+    stateBytesPerSequence: NEMOTRON_NANO_12B_STATE,
     inputTokens: 500,
     source: V3('public/data/models/nvidia__NVIDIA-Nemotron-Nano-12B-v2__lm-arena-chat.json'),
     points: [
@@ -2764,6 +2951,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 9.0,
     layers: 56,
     kvBytesPerToken: 16384,
+    kvHeads: 8,
+    stateBytesPerSequence: NEMOTRON_NANO_9B_STATE,
     inputTokens: 500,
     source: V3('public/data/models/nvidia__NVIDIA-Nemotron-Nano-9B-v2__lm-arena-chat.json'),
     points: [
@@ -2788,6 +2977,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     paramsActiveB: 9.0,
     layers: 56,
     kvBytesPerToken: 16384,
+    kvHeads: 8,
+    stateBytesPerSequence: NEMOTRON_NANO_9B_STATE,
     inputTokens: 500,
     source: V3('public/data/models/nvidia__NVIDIA-Nemotron-Nano-9B-v2__lm-arena-chat.json'),
     points: [
@@ -2816,6 +3007,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 48,
     kvBytesPerToken: 98304,
+    kvHeads: 4,
+    moeLayers: 48,
     inputTokens: 1500,
     source: V3('public/data/models/Qwen__Qwen3-Coder-30B-A3B-Instruct__sourcegraph-fim.json'),
     points: [
@@ -2842,6 +3035,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 48,
     kvBytesPerToken: 98304,
+    kvHeads: 4,
+    moeLayers: 48,
     inputTokens: 1500,
     source: V3('public/data/models/Qwen__Qwen3-Coder-30B-A3B-Instruct__sourcegraph-fim.json'),
     points: [
@@ -2867,6 +3062,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 48,
     kvBytesPerToken: 98304,
+    kvHeads: 4,
+    moeLayers: 48,
     inputTokens: 1500,
     source: V3('public/data/models/Qwen__Qwen3-Coder-30B-A3B-Instruct__sourcegraph-fim.json'),
     points: [
@@ -2887,7 +3084,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     task: 'sourcegraph-fim',
     hardware: 'nvidia-b200',
     gpus: 4,
-    parallel: 'TP1 EP4',
+    parallel: 'DP4 EP4',
     weightsBits: 8,
     paramsTotalB: 480.0,
     paramsActiveB: 35.0,
@@ -2895,6 +3092,9 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 62,
     kvBytesPerToken: 253952,
+    kvHeads: 8,
+    moeLayers: 62,
+    attention: 'data',
     inputTokens: 1500,
     source: V3('public/data/models/Qwen__Qwen3-Coder-480B-A35B-Instruct-FP8__sourcegraph-fim.json'),
     points: [
@@ -2913,7 +3113,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     task: 'sourcegraph-fim',
     hardware: 'nvidia-b200',
     gpus: 8,
-    parallel: 'TP1 EP8',
+    parallel: 'DP8 EP8',
     weightsBits: 8,
     paramsTotalB: 480.0,
     paramsActiveB: 35.0,
@@ -2921,6 +3121,9 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 62,
     kvBytesPerToken: 253952,
+    kvHeads: 8,
+    moeLayers: 62,
+    attention: 'data',
     inputTokens: 1500,
     source: V3('public/data/models/Qwen__Qwen3-Coder-480B-A35B-Instruct-FP8__sourcegraph-fim.json'),
     points: [
@@ -2947,6 +3150,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     expertsActive: 8,
     layers: 62,
     kvBytesPerToken: 253952,
+    kvHeads: 8,
+    moeLayers: 62,
     inputTokens: 1500,
     source: V3('public/data/models/Qwen__Qwen3-Coder-480B-A35B-Instruct__sourcegraph-fim.json'),
     points: [

@@ -7,6 +7,7 @@ import {
   decodeStep,
   type InferencePoint,
   memoryNeededBytes,
+  sequenceBytesPerStep,
   weightBytesReadPerStep,
 } from './inference-kernel.js';
 
@@ -16,8 +17,12 @@ const base: InferencePoint = {
   paramsActive: 8e9,
   weightBytesPerParam: 2,
   kvBytesPerToken: 131_072,
+  kvCopies: 1,
+  stateBytesPerSequence: 0,
+  sharedWeightCopies: 1,
   gpus: 1,
   layers: 32,
+  moeLayers: 0,
   expertShare: 1,
   peakFlopS: 989e12,
   memoryBandwidthBytesS: 3.35e12,
@@ -33,6 +38,7 @@ const base: InferencePoint = {
   bandwidthFraction: 0.6,
   kvBandwidthFraction: 0.6,
   layerOverheadS: 0,
+  moeLayerOverheadS: 0,
   perSequenceS: 0,
   commPerLayerS: 0,
   acceleratorFactor: 1,
@@ -217,5 +223,56 @@ describe('prompt caching and mixture-of-experts', () => {
 
   it('sizes memory for the weights plus the KV cache of a full batch at its longest context', () => {
     assert.equal(memoryNeededBytes(base), 16e9 + 8 * 750 * 131_072);
+    // ...with every copy of the cache and each sequence's recurrent state.
+    assert.equal(
+      memoryNeededBytes({ ...base, kvCopies: 2, stateBytesPerSequence: 1e8 }),
+      16e9 + 8 * (750 * 131_072 * 2 + 1e8),
+    );
+  });
+});
+
+describe('memory as the architecture is served', () => {
+  const memoryS = (p: InferencePoint, batch: number) => {
+    const context = p.cachedInputTokens + p.inputTokens + p.outputTokens / 2;
+    return (
+      weightBytesReadPerStep(p, batch) / (p.gpus * p.memoryBandwidthBytesS * p.bandwidthFraction) +
+      (batch * sequenceBytesPerStep(p, context)) / (p.gpus * p.memoryBandwidthBytesS * p.kvBandwidthFraction)
+    );
+  };
+
+  it('reads and writes back each sequence’s recurrent state every step, whatever the context', () => {
+    const hybrid = { ...base, stateBytesPerSequence: 1.5e8 };
+    assert.equal(sequenceBytesPerStep(hybrid, 1000), 1000 * 131_072 + 3e8);
+    assert.equal(sequenceBytesPerStep(hybrid, 0), 3e8, 'a fixed state, not a growing cache');
+    const added = decodeStep(hybrid, 64).stepS - decodeStep(base, 64).stepS;
+    const expected = (64 * 3e8) / (3.35e12 * 0.6);
+    assert.ok(Math.abs(added / expected - 1) < 1e-9, `${added} s against ${expected} s`);
+    assert.ok(Math.abs(decodeStep(hybrid, 64).stepS - memoryS(hybrid, 64)) < 1e-12);
+  });
+
+  it('reads every copy of the KV cache that a split replica keeps', () => {
+    const split = { ...base, gpus: 8, inputTokens: 4000 };
+    assert.equal(sequenceBytesPerStep({ ...split, kvCopies: 8 }, 100), 8 * sequenceBytesPerStep(split, 100));
+    assert.ok(decodeStep({ ...split, kvCopies: 8 }, 64).stepS > decodeStep(split, 64).stepS);
+  });
+
+  it('reads the weights outside the routed experts once per data-parallel copy, the experts once', () => {
+    const moe = { ...base, paramsTotal: 117e9, paramsActive: 5.1e9, expertShare: 4 / 128 };
+    const routed = (117e9 - 5.1e9) / (1 - 4 / 128);
+    const shared = (117e9 - routed) * 2;
+    const copies = { ...moe, sharedWeightCopies: 4 };
+    for (const batch of [1, 64]) {
+      assert.ok(
+        Math.abs(weightBytesReadPerStep(copies, batch) - weightBytesReadPerStep(moe, batch) - 3 * shared) < 1,
+      );
+    }
+    assert.equal(weightBytesReadPerStep({ ...base, sharedWeightCopies: 2 }, 8), 2 * 16e9);
+  });
+
+  it('adds a fixed time per mixture-of-experts layer to every step', () => {
+    const moe = { ...base, moeLayers: 24, moeLayerOverheadS: 4e-5 };
+    const added = decodeStep(moe, 16).stepS - decodeStep(base, 16).stepS;
+    assert.ok(Math.abs(added - 24 * 4e-5) < 1e-12);
+    assert.equal(decodeStep({ ...base, moeLayers: 24 }, 16).stepS, decodeStep(base, 16).stepS);
   });
 });

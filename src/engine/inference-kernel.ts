@@ -5,9 +5,11 @@
  *  - decode (output tokens) runs in steps that each give one token to every sequence of the batch;
  *    a step reads the weights once (shared by the batch; a mixture-of-experts reads only the experts
  *    its tokens picked) and each sequence's KV cache (at its own achieved bandwidth: scattered pages
- *    read sequence by sequence), and lasts max(compute time, memory time) plus
- *    a fixed step overhead, a per-sequence overhead (scheduling, sampling) and, on a replica split
- *    over several accelerators, the all-reduces of every layer (latency-bound at decode sizes).
+ *    read sequence by sequence; as many copies as the split keeps) and recurrent state (state-space
+ *    layers: read and written back every step), and lasts max(compute time, memory time) plus
+ *    a fixed step overhead (per layer, and per mixture-of-experts layer), a per-sequence overhead
+ *    (scheduling, sampling) and, on a replica split over several accelerators, the all-reduces of
+ *    every layer (latency-bound at decode sizes).
  * Accelerator power sits between idle and TDP: at the compute-bound fraction in prefill, and in
  * decode the time-weighted mean of each part of the step's own fraction (arithmetic, streaming,
  * per-sequence and fixed overheads). Host and facility energy come on top.
@@ -20,10 +22,22 @@ export interface InferencePoint {
   weightBytesPerParam: number;
   /** KV-cache bytes per token of context (all layers, keys and values). */
   kvBytesPerToken: number;
+  /**
+   * Copies of the KV cache the replica's accelerators hold and read: 1, or more when tensor
+   * parallelism splits the attention heads over more accelerators than there are KV heads (a
+   * multi-head latent attention cache, one latent per layer, is whole on every one).
+   */
+  kvCopies: number;
+  /** Recurrent state per sequence (state-space layers), bytes, read and written back every decode step; 0 for a transformer. */
+  stateBytesPerSequence: number;
+  /** Copies of the weights outside the routed experts that the replica reads (its data-parallel attention ranks); 1 otherwise. */
+  sharedWeightCopies: number;
   /** Accelerators holding one replica of the model (tensor or expert parallel). */
   gpus: number;
   /** Transformer layers (each costs collective operations when the replica is split). */
   layers: number;
+  /** Layers whose feed-forward block is a mixture of experts (0 for a dense model). */
+  moeLayers: number;
   /** Experts each token is routed to over routed experts (k / E); 1 for a dense model. */
   expertShare: number;
   /** Peak dense FLOP/s of one accelerator at the compute precision. */
@@ -51,6 +65,8 @@ export interface InferencePoint {
   kvBandwidthFraction: number;
   /** Fixed time per layer of every decode step (kernel launches, small operations), s. */
   layerOverheadS: number;
+  /** Further fixed time per mixture-of-experts layer of every decode step (routing, token permutation, expert dispatch), s. */
+  moeLayerOverheadS: number;
   /** Time per sequence of the batch per decode step (scheduling, sampling, attention bookkeeping), s. */
   perSequenceS: number;
   /** Collective time per layer per doubling of the replica's accelerators (all-reduce latency), s. */
@@ -115,11 +131,16 @@ export function createInferenceOutput(): InferenceOutput {
  */
 export function weightBytesReadPerStep(p: InferencePoint, batch: number): number {
   const total = p.paramsTotal * p.weightBytesPerParam;
-  if (p.paramsActive >= p.paramsTotal || p.expertShare >= 1) return total;
+  if (p.paramsActive >= p.paramsTotal || p.expertShare >= 1) return total * p.sharedWeightCopies;
   const share = p.expertShare;
   const routed = Math.min(p.paramsTotal, (p.paramsTotal - p.paramsActive) / (1 - share));
   const shared = p.paramsTotal - routed;
-  return (shared + routed * (1 - (1 - share) ** batch)) * p.weightBytesPerParam;
+  return (shared * p.sharedWeightCopies + routed * (1 - (1 - share) ** batch)) * p.weightBytesPerParam;
+}
+
+/** Bytes of KV cache and recurrent state one sequence moves in a decode step at a given context. */
+export function sequenceBytesPerStep(p: InferencePoint, context: number): number {
+  return context * p.kvBytesPerToken * p.kvCopies + 2 * p.stateBytesPerSequence;
 }
 
 /** Collective time of one decode step: per layer, one latency per doubling of the accelerators. */
@@ -140,10 +161,10 @@ export function decodeStep(
   const bandwidth = p.gpus * p.memoryBandwidthBytesS;
   const memoryS =
     weightBytesReadPerStep(p, batch) / (bandwidth * p.bandwidthFraction) +
-    (batch * context * p.kvBytesPerToken) / (bandwidth * p.kvBandwidthFraction);
+    (batch * sequenceBytesPerStep(p, context)) / (bandwidth * p.kvBandwidthFraction);
   const computeS = (2 * p.paramsActive * batch) / (p.gpus * p.peakFlopS * p.computeUtilisation);
   const sequenceS = p.perSequenceS * batch;
-  const fixedS = p.layerOverheadS * p.layers + commPerStepS(p);
+  const fixedS = p.layerOverheadS * p.layers + p.moeLayerOverheadS * p.moeLayers + commPerStepS(p);
   const busyS = Math.max(memoryS, computeS);
   const stepS = busyS + sequenceS + fixedS;
   const powerFraction =
@@ -185,8 +206,9 @@ export function computeInference(p: InferencePoint, out: InferenceOutput, batch 
   return out;
 }
 
-/** Bytes a replica must hold: the weights and the KV cache of a full batch at its longest context. */
+/** Bytes a replica must hold: the weights and the KV cache and state of a full batch at its longest context. */
 export function memoryNeededBytes(p: InferencePoint): number {
   const maxContext = p.cachedInputTokens + p.inputTokens + p.outputTokens;
-  return p.paramsTotal * p.weightBytesPerParam + p.batch * maxContext * p.kvBytesPerToken;
+  const state = p.batch * (maxContext * p.kvBytesPerToken * p.kvCopies + p.stateBytesPerSequence);
+  return p.paramsTotal * p.weightBytesPerParam + state;
 }

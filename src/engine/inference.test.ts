@@ -10,11 +10,17 @@ import {
   ACCELERATOR_RESIDUALS,
   INFERENCE_HOST_OVERHEAD,
   SERVING_ARCHITECTURE,
+  SERVING_MODEL_VARIANT,
   USABLE_MEMORY_FRACTION,
 } from '../catalog/inference-defaults.js';
 import { findModel } from '../catalog/models.js';
 import { EmpreinteError } from '../errors.js';
-import { estimateInference, INFERENCE_METHODOLOGY_VERSION, inferenceInputSchema } from './inference.js';
+import {
+  estimateInference,
+  INFERENCE_METHODOLOGY_VERSION,
+  inferenceInputSchema,
+  kvCopies,
+} from './inference.js';
 import { memoryNeededBytes } from './inference-kernel.js';
 import { parseInput } from './schemas/common.js';
 
@@ -107,6 +113,8 @@ describe('estimate inference', () => {
         cachedInputTokens: 0,
         outputTokens: 250,
         kvBytesPerToken: e.inputs.kvBytesPerToken.value as number,
+        kvCopies: 1,
+        stateBytesPerSequence: 0,
       } as Parameters<typeof memoryNeededBytes>[0]);
       assert.ok(gpus * usable(80) >= needed * 0.999, `${bits}-bit: ${gpus} GPUs hold ${needed / 1e9} GB`);
       assert.ok(gpus === 1 || (gpus / 2) * usable(80) < needed, `${bits}-bit: ${gpus} is the fewest`);
@@ -208,6 +216,20 @@ describe('estimate inference', () => {
     const sized = estimate({ params: '671B', activeParams: '37B', hardware: 'h200', batch: 64 });
     assert.match(sized.inputs.layers.source, /^default:estimated/);
     assert.ok((sized.inputs.kvBytesPerToken.value as number) > 70_272, 'no latent attention assumed');
+  });
+
+  it('keeps a copy of the latent KV cache on every GPU of a tensor-parallel replica, as served', () => {
+    const fp8 = { hardware: 'h200', gpus: 8, batch: 64, weightsBits: 8 };
+    const named = estimate({ model: 'deepseek-v3', ...fp8 });
+    const sized = estimate({ params: '671B', activeParams: '37B', ...fp8 });
+    if (SERVING_MODEL_VARIANT.servedMemory) {
+      assert.equal(named.inputs.kvCopies.value, 8, 'one latent per layer: every GPU holds it');
+      assert.match(named.inputs.kvCopies.source, /^derived:8 GPUs \/ 1 key-value head/);
+    } else assert.equal(named.inputs.kvCopies, undefined, 'the shipped model reads one cache');
+    assert.equal(sized.inputs.kvCopies, undefined, 'heads unknown: one cache');
+    assert.equal(kvCopies(8, 1), SERVING_MODEL_VARIANT.servedMemory ? 8 : 1);
+    assert.equal(kvCopies(4, 8), 1, 'more heads than GPUs: each head on one GPU');
+    assert.equal(kvCopies(8, undefined), 1);
   });
 
   it('reads the size of a catalog model, and lets --params override it', () => {

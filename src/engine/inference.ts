@@ -12,6 +12,7 @@ import {
   REQUEST_DEFAULTS,
   SERVING_ARCHITECTURE,
   SERVING_COEFFICIENTS,
+  SERVING_MODEL_VARIANT,
   USABLE_MEMORY_FRACTION,
 } from '../catalog/inference-defaults.js';
 import { resolveModel } from '../catalog/models.js';
@@ -35,7 +36,7 @@ import { J_PER_KWH } from './units.js';
 export { type InferenceInput, inferenceInputSchema } from './schemas/inference.js';
 
 /** Recorded in every inference and deployment estimate: the version of the formulas and defaults. */
-export const INFERENCE_METHODOLOGY_VERSION = 'inference-2026.3';
+export const INFERENCE_METHODOLOGY_VERSION = 'inference-2026.4';
 
 /** The uncertain inputs of the serving model, sampled by the Monte Carlo. */
 export const UNCERTAIN_KEYS = [
@@ -113,8 +114,12 @@ export function resolveServing(
     paramsActive,
     weightBytesPerParam: weightsBits / 8,
     kvBytesPerToken: shape.kvBytes,
+    kvCopies: 1,
+    stateBytesPerSequence: 0,
+    sharedWeightCopies: 1,
     gpus: 1,
     layers: shape.layers,
+    moeLayers: shape.moeLayers,
     expertShare: shape.expertShare,
     peakFlopS: peak,
     memoryBandwidthBytesS: hardware.memoryBandwidthTbS! * 1e12,
@@ -129,6 +134,13 @@ export function resolveServing(
     pue: 1,
   };
   point.gpus = replicaSize(point, hardware, input.gpus, inputs, notes);
+  point.kvCopies = kvCopies(point.gpus, shape.kvHeads);
+  if (point.kvCopies > 1) {
+    inputs.kvCopies = {
+      value: point.kvCopies,
+      source: `derived:${point.gpus} GPUs / ${shape.kvHeads} key-value head(s) per layer (tensor parallelism keeps the cache on every GPU that holds its heads)`,
+    };
+  }
   for (const [key, value] of Object.entries(coefficients))
     inputs[key] = { value, source: `default:${cite(coefficientsSource)}` };
   resolveEnergyRanges(r, point, sizing);
@@ -271,12 +283,26 @@ function resolveArchitecture(r: Resolving, paramsTotal: number, paramsActive: nu
     : { value: layers, ...saidSource('source.layersEstimate', {}, `; ${cite(LAYERS.source)}`) };
   const routing = model && input.params === undefined ? MOE_ROUTING[model.id] : undefined;
   const expertShare = routing ? routing.active / routing.experts : paramsActive / paramsTotal;
+  const moeLayers = paramsActive < paramsTotal ? (architecture?.moeLayers ?? layers) : 0;
   if (paramsActive < paramsTotal) {
     inputs.expertShare = routing
       ? { value: expertShare, source: `${fromModel}; ${cite(routing.source)}` }
       : { value: expertShare, ...saidSource('source.expertShare') };
   }
-  return { kvBytes, batch, layers, expertShare };
+  // Key-value heads only where published (and the user gave no cache size of their own).
+  const kvHeads = input.kvBytesPerToken === undefined ? architecture?.kvHeads : undefined;
+  return { kvBytes, batch, layers, moeLayers, expertShare, kvHeads };
+}
+
+/**
+ * Copies of the KV cache a tensor-parallel replica of `gpus` accelerators keeps: the heads are split
+ * over the accelerators, so with fewer key-value heads than accelerators each head sits on several
+ * (a latent-attention cache, one head, on all). Only with the served-memory refinement, and only
+ * where the heads are known.
+ */
+export function kvCopies(gpus: number, kvHeads: number | undefined): number {
+  if (!SERVING_MODEL_VARIANT.servedMemory || kvHeads === undefined) return 1;
+  return Math.max(1, gpus / kvHeads);
 }
 
 /** The ranges of the energy model: the accelerator's residual factor, host overhead and cached-input cost. */

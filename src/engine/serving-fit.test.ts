@@ -8,6 +8,7 @@ import {
 } from '../catalog/inference-defaults.js';
 import { SERVING_EVIDENCE } from '../catalog/serving-evidence.js';
 import {
+  asServed,
   evidencePoints,
   fitServing,
   leaveOneFamilyOut,
@@ -36,6 +37,45 @@ describe('serving evidence', () => {
       }
     }
   });
+
+  it('states key-value heads that agree with the KV cache, and the served state where there is one', () => {
+    for (const e of SERVING_EVIDENCE) {
+      if (e.stateBytesPerSequence !== undefined) {
+        // Hybrids: only a few attention layers cache keys and values; the rest keep a fixed state.
+        assert.equal(e.family, 'nemotron-h');
+        assert.ok(e.stateBytesPerSequence > 1e8 && e.stateBytesPerSequence < 2e8, `${e.model}`);
+        continue;
+      }
+      // Per layer: keys and values of 16 bits over the heads (head sizes 64 to 256), or one 576-wide latent.
+      const perHead = e.kvBytesPerToken / (e.layers * e.kvHeads);
+      assert.ok([256, 384, 512, 1024, 1152].includes(perHead), `${e.model}: ${perHead} bytes per head`);
+      assert.equal(perHead === 1152, e.family === 'deepseek-v3', `${e.model}: latent attention`);
+      if (e.paramsActiveB < e.paramsTotalB)
+        assert.ok(e.moeLayers! > 0 && e.moeLayers! <= e.layers, `${e.model}`);
+      else assert.equal(e.moeLayers, undefined);
+    }
+  });
+
+  it('reads the set-up as served only for the variant that asks for it', () => {
+    const deepseek = rows.find((r) => r.family === 'deepseek-v3' && r.gpus === 8)!;
+    const dataParallel = rows.find(
+      (r) => r.id.startsWith('Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8') && r.gpus === 8,
+    )!;
+    const nemotron = rows.find((r) => r.family === 'nemotron-h')!;
+    const on = { ...SERVING_MODEL_VARIANT, servedMemory: true };
+    const off = { ...SERVING_MODEL_VARIANT, servedMemory: false };
+    assert.equal(asServed(deepseek, off), deepseek);
+    assert.equal(deepseek.point.kvCopies, 1);
+    assert.equal(asServed(deepseek, on).point.kvCopies, 8, 'the latent cache on each of the 8 GPUs');
+    assert.equal(asServed(dataParallel, on).point.kvCopies, 1, 'data-parallel attention: one cache');
+    assert.equal(asServed(dataParallel, on).point.sharedWeightCopies, 8);
+    assert.ok(asServed(nemotron, on).point.stateBytesPerSequence > 1e8);
+    assert.equal(nemotron.point.stateBytesPerSequence, 0);
+    assert.ok(
+      predict(asServed(nemotron, on), SERVING_COEFFICIENTS).stepS >
+        predict(nemotron, SERVING_COEFFICIENTS).stepS,
+    );
+  });
 });
 
 describe('fitting the serving model', () => {
@@ -51,7 +91,8 @@ describe('fitting the serving model', () => {
     const fit = fitServing(rows);
     for (const [key, value] of Object.entries(fit)) {
       const stored = SERVING_COEFFICIENTS[key as keyof typeof fit];
-      assert.ok(Math.abs(value / stored - 1) < 0.01, `${key}: fitted ${value}, shipped ${stored}`);
+      if (stored === 0) assert.equal(value, 0, `${key}: a refinement that is off`);
+      else assert.ok(Math.abs(value / stored - 1) < 0.01, `${key}: fitted ${value}, shipped ${stored}`);
     }
   });
 
@@ -73,7 +114,7 @@ describe('fitting the serving model', () => {
     const medianAbsLog = (c: typeof guess) => {
       const e = rows
         .filter((r) => r.fitted)
-        .map((r) => Math.abs(Math.log(predict(r, c).energyJ / r.energyJ)))
+        .map((r) => Math.abs(Math.log(predict(asServed(r, SERVING_MODEL_VARIANT), c).energyJ / r.energyJ)))
         .sort((a, b) => a - b);
       return e[Math.floor(e.length / 2)];
     };
@@ -109,18 +150,25 @@ describe('ranges from errors on unseen model families', () => {
 });
 
 describe('choosing among the model variants', () => {
-  it('offers every combination of the three refinements once', () => {
-    assert.equal(new Set(SERVING_VARIANTS.map((v) => JSON.stringify(v))).size, 8);
+  it('offers every combination of the five refinements once', () => {
+    assert.equal(new Set(SERVING_VARIANTS.map((v) => JSON.stringify(v))).size, 32);
   });
 
   it('ties a refinement that is off to its plain counterpart', () => {
     const plain = fitServing(
       rows.filter((r) => r.family === 'llama-4' || r.family === 'gpt-oss'),
-      { kvBandwidth: false, sequencePower: false, fixedPower: false },
+      {
+        kvBandwidth: false,
+        sequencePower: false,
+        fixedPower: false,
+        servedMemory: false,
+        moeOverhead: false,
+      },
     );
     assert.equal(plain.kvBandwidthFraction, plain.bandwidthFraction);
     assert.equal(plain.sequencePowerFraction, plain.memoryBoundPowerFraction);
     assert.equal(plain.fixedPowerFraction, plain.memoryBoundPowerFraction);
+    assert.equal(plain.moeLayerOverheadS, 0, 'no time of its own for a mixture-of-experts layer');
   });
 
   it('ships the variant leave-one-family-out prefers on all the evidence', () => {

@@ -1,7 +1,12 @@
 import { SERVING_MODEL_VARIANT } from '../catalog/inference-defaults.js';
 import type { ServingEvidence } from '../catalog/serving-evidence.js';
 import { resolveServing } from './inference.js';
-import { computeInference, createInferenceOutput, type InferencePoint } from './inference-kernel.js';
+import {
+  computeInference,
+  createInferenceOutput,
+  type InferenceOutput,
+  type InferencePoint,
+} from './inference-kernel.js';
 import { leaveOneGroupOut } from './uncertainty.js';
 
 /**
@@ -21,6 +26,7 @@ export interface ServingCoefficients {
   computeUtilisation: number;
   prefillUtilisation: number;
   layerOverheadS: number;
+  moeLayerOverheadS: number;
   perSequenceS: number;
   commPerLayerS: number;
   memoryBoundPowerFraction: number;
@@ -39,7 +45,10 @@ export interface EvidencePoint {
   gpus: number;
   batch: number;
   moe: boolean;
+  /** The kernel point as the plain model reads the set-up: one KV cache, no recurrent state, one copy of the weights. */
   point: InferencePoint;
+  /** What the served-memory refinement changes in it: the architecture as split over the replica. */
+  servedMemory: Pick<InferencePoint, 'kvCopies' | 'stateBytesPerSequence' | 'sharedWeightCopies'>;
   energyJ: number;
   stepS: number;
   powerW: number;
@@ -66,8 +75,17 @@ export function evidencePoints(evidence: readonly ServingEvidence[]): EvidencePo
         },
         shape,
       );
-      const point = { ...scenario.point, ...shape, batch, layers: e.layers };
+      const moe = e.paramsActiveB < e.paramsTotalB;
+      const point = {
+        ...scenario.point,
+        ...shape,
+        batch,
+        layers: e.layers,
+        moeLayers: moe ? (e.moeLayers ?? e.layers) : 0,
+      };
       if (e.experts && e.expertsActive) point.expertShare = e.expertsActive / e.experts;
+      // Attention split by heads over the replica, or data-parallel (whole attention on every GPU).
+      const dataParallel = e.attention === 'data';
       rows.push({
         id: `${e.model} ${e.task} ${e.hardware}×${e.gpus} batch ${batch}`,
         family: e.family,
@@ -75,8 +93,13 @@ export function evidencePoints(evidence: readonly ServingEvidence[]): EvidencePo
         hardware: e.hardware,
         gpus: e.gpus,
         batch,
-        moe: e.paramsActiveB < e.paramsTotalB,
+        moe,
         point,
+        servedMemory: {
+          kvCopies: dataParallel ? 1 : Math.max(1, e.gpus / e.kvHeads),
+          stateBytesPerSequence: e.stateBytesPerSequence ?? 0,
+          sharedWeightCopies: dataParallel ? e.gpus : 1,
+        },
         energyJ,
         stepS: stepMs / 1000,
         powerW,
@@ -100,11 +123,7 @@ export function predict(
 ): Prediction {
   const p = { ...row.point, ...c, acceleratorFactor: 1 };
   computeInference(p, out);
-  return {
-    energyJ: out.acceleratorJ,
-    stepS: (out.replicaS * p.batch) / p.outputTokens,
-    powerW: out.acceleratorJ / (p.gpus * out.replicaS),
-  };
+  return { energyJ: out.acceleratorJ, stepS: stepOf(out, p), powerW: powerOf(out, p) };
 }
 
 /** Nelder–Mead simplex minimiser (unconstrained; bounded coefficients are fitted through transforms). */
@@ -164,6 +183,7 @@ const START: ServingCoefficients = {
   computeUtilisation: 0.4,
   prefillUtilisation: 0.4,
   layerOverheadS: 5e-5,
+  moeLayerOverheadS: 0,
   perSequenceS: 5e-5,
   commPerLayerS: 2e-5,
   memoryBoundPowerFraction: 0.65,
@@ -179,18 +199,34 @@ const START: ServingCoefficients = {
  */
 const ROBUST_SCALE = 0.2;
 
-const robustLoss = (
+/**
+ * Soft-L1 loss of log(predicted / measured) over `rows` for coefficients `c`: `measure` picks the
+ * quantity (step time or power) from the kernel's output. Each row's kernel point is copied once
+ * per fit and only its coefficients are set on every evaluation (the fits evaluate thousands of times).
+ */
+function robustLoss(
   rows: EvidencePoint[],
-  error: (r: EvidencePoint, out: ReturnType<typeof createInferenceOutput>) => number,
-) => {
+  measure: (out: InferenceOutput, p: InferencePoint) => number,
+  measured: (r: EvidencePoint) => number,
+) {
   const out = createInferenceOutput();
-  let s = 0;
-  for (const r of rows) {
-    const e = error(r, out) / ROBUST_SCALE;
-    s += Math.sqrt(1 + e * e) - 1;
-  }
-  return s;
-};
+  const points = rows.map((r) => ({ ...r.point, acceleratorFactor: 1 }));
+  const targets = rows.map(measured);
+  return (c: ServingCoefficients) => {
+    let s = 0;
+    for (let i = 0; i < points.length; i++) {
+      const p = Object.assign(points[i], c);
+      computeInference(p, out);
+      const e = Math.log(measure(out, p) / targets[i]) / ROBUST_SCALE;
+      s += Math.sqrt(1 + e * e) - 1;
+    }
+    return s;
+  };
+}
+
+/** Time per decode step seen by one sequence, prefill included; and average power per GPU. */
+const stepOf = (out: InferenceOutput, p: InferencePoint) => (out.replicaS * p.batch) / p.outputTokens;
+const powerOf = (out: InferenceOutput, p: InferencePoint) => out.acceleratorJ / (p.gpus * out.replicaS);
 
 /**
  * The model's optional refinements, each decided from the physics before any fit: the KV cache read
@@ -203,12 +239,27 @@ export interface ServingVariant {
   kvBandwidth: boolean;
   sequencePower: boolean;
   fixedPower: boolean;
+  /**
+   * The memory a step moves as the architecture is served: a KV cache copied onto every GPU that
+   * holds its heads (latent attention, few KV heads under wide tensor parallelism), the recurrent
+   * state of state-space layers read and written back, whole attention weights on every
+   * data-parallel GPU. Off, every model reads one KV cache and nothing else per sequence.
+   */
+  servedMemory: boolean;
+  /** A fixed time per mixture-of-experts layer (routing, permutation, expert dispatch) on top of every layer's. */
+  moeOverhead: boolean;
 }
 
+const BOTH = [false, true] as const;
+
 /** Every combination of the refinements: the candidates a nested cross-validation chooses among. */
-export const SERVING_VARIANTS: readonly ServingVariant[] = [false, true].flatMap((kvBandwidth) =>
-  [false, true].flatMap((sequencePower) =>
-    [false, true].map((fixedPower) => ({ kvBandwidth, sequencePower, fixedPower })),
+export const SERVING_VARIANTS: readonly ServingVariant[] = BOTH.flatMap((servedMemory) =>
+  BOTH.flatMap((moeOverhead) =>
+    BOTH.flatMap((kvBandwidth) =>
+      BOTH.flatMap((sequencePower) =>
+        BOTH.map((fixedPower) => ({ kvBandwidth, sequencePower, fixedPower, servedMemory, moeOverhead })),
+      ),
+    ),
   ),
 );
 
@@ -217,26 +268,47 @@ export const variantName = (v: ServingVariant) =>
     v.kvBandwidth && 'KV bandwidth',
     v.sequencePower && 'per-sequence power',
     v.fixedPower && 'fixed-time power',
+    v.servedMemory && 'served memory',
+    v.moeOverhead && 'MoE layer time',
   ]
     .filter(Boolean)
     .join(' + ') || 'plain';
 
+/** The time-side part of a variant: variants that share it share their time fit. */
+type TimeVariant = Pick<ServingVariant, 'kvBandwidth' | 'servedMemory' | 'moeOverhead'>;
+const timeKey = (v: TimeVariant) => `${v.kvBandwidth}${v.servedMemory}${v.moeOverhead}`;
+
+const servedRows = new WeakMap<EvidencePoint, EvidencePoint>();
+/** A point as the variant reads it: with the served-memory refinement, the architecture as split. */
+export function asServed(r: EvidencePoint, v: Pick<ServingVariant, 'servedMemory'>): EvidencePoint {
+  if (!v.servedMemory) return r;
+  let s = servedRows.get(r);
+  if (!s) {
+    s = { ...r, point: { ...r.point, ...r.servedMemory } };
+    servedRows.set(r, s);
+  }
+  return s;
+}
+
 /** Time coefficients by robust least squares on log(step time), over the points of today's engine among `all`. */
 export function fitServingTime(
   all: EvidencePoint[],
-  kvBandwidth: boolean,
+  variant: TimeVariant,
   start: ServingCoefficients = START,
 ): ServingCoefficients {
-  const rows = all.filter((r) => r.fitted);
+  const rows = all.filter((r) => r.fitted).map((r) => asServed(r, variant));
+  const kvAt = 6;
+  const moeAt = variant.kvBandwidth ? 7 : 6;
   const time = (x: number[]): ServingCoefficients => {
     const bandwidthFraction = logistic(x[0]);
     return {
       ...start,
       bandwidthFraction,
-      kvBandwidthFraction: kvBandwidth ? logistic(x[6]) : bandwidthFraction,
+      kvBandwidthFraction: variant.kvBandwidth ? logistic(x[kvAt]) : bandwidthFraction,
       computeUtilisation: logistic(x[1]),
       prefillUtilisation: logistic(x[2]),
       layerOverheadS: Math.exp(x[3]),
+      moeLayerOverheadS: variant.moeOverhead ? Math.exp(x[moeAt]) : 0,
       perSequenceS: Math.exp(x[4]),
       commPerLayerS: Math.exp(x[5]),
     };
@@ -249,12 +321,10 @@ export function fitServingTime(
     Math.log(start.perSequenceS),
     Math.log(start.commPerLayerS),
   ];
-  if (kvBandwidth) x0.push(logit(start.kvBandwidthFraction));
-  const t = nelderMead(
-    (x) => robustLoss(rows, (r, out) => Math.log(predict(r, time(x), out).stepS / r.stepS)),
-    x0,
-    { maxEvaluations: 600 * x0.length },
-  );
+  if (variant.kvBandwidth) x0.push(logit(start.kvBandwidthFraction));
+  if (variant.moeOverhead) x0.push(Math.log(start.moeLayerOverheadS || START.layerOverheadS));
+  const loss = robustLoss(rows, stepOf, (r) => r.stepS);
+  const t = nelderMead((x) => loss(time(x)), x0, { maxEvaluations: 600 * x0.length });
   return time(t.x);
 }
 
@@ -264,7 +334,7 @@ export function fitServingPower(
   timed: ServingCoefficients,
   variant: ServingVariant,
 ): ServingCoefficients {
-  const rows = all.filter((r) => r.fitted);
+  const rows = all.filter((r) => r.fitted).map((r) => asServed(r, variant));
   const power = (x: number[]): ServingCoefficients => {
     const memoryBoundPowerFraction = logistic(x[0]);
     let i = 2;
@@ -279,11 +349,8 @@ export function fitServingPower(
   const x0 = [logit(START.memoryBoundPowerFraction), logit(START.computeBoundPowerFraction)];
   if (variant.sequencePower) x0.push(logit(START.sequencePowerFraction));
   if (variant.fixedPower) x0.push(logit(START.fixedPowerFraction));
-  const p = nelderMead(
-    (x) => robustLoss(rows, (r, out) => Math.log(predict(r, power(x), out).powerW / r.powerW)),
-    x0,
-    { maxEvaluations: 1000 * x0.length },
-  );
+  const loss = robustLoss(rows, powerOf, (r) => r.powerW);
+  const p = nelderMead((x) => loss(power(x)), x0, { maxEvaluations: 1000 * x0.length });
   return power(p.x);
 }
 
@@ -296,12 +363,12 @@ export function fitServing(
   variant: ServingVariant = SERVING_MODEL_VARIANT,
   start: ServingCoefficients = START,
 ): ServingCoefficients {
-  return fitServingPower(all, fitServingTime(all, variant.kvBandwidth, start), variant);
+  return fitServingPower(all, fitServingTime(all, variant, start), variant);
 }
 
 /** Log residual of energy per response: log(measured / predicted), so a range is central × e^residual. */
-export const energyResidual = (r: EvidencePoint, c: ServingCoefficients) =>
-  Math.log(r.energyJ / predict(r, c).energyJ);
+export const energyResidual = (r: EvidencePoint, c: ServingCoefficients, v: ServingVariant) =>
+  Math.log(r.energyJ / predict(asServed(r, v), c).energyJ);
 
 /**
  * Leave-one-family-out: each family's points (of either engine) are predicted by coefficients
@@ -313,7 +380,7 @@ export function leaveOneFamilyOut(rows: EvidencePoint[], variant: ServingVariant
     (r) => r.family,
     (train) => {
       const fit = fitServing(train, variant);
-      return (r) => Math.log(predict(r, fit).energyJ);
+      return (r) => Math.log(predict(asServed(r, variant), fit).energyJ);
     },
     (r) => Math.log(r.energyJ),
   );
@@ -329,23 +396,41 @@ const medianAbs = (values: number[]) => {
  * Every variant's leave-one-family-out residuals on `rows`, sharing each fold's time fit between the
  * variants that differ only in power. Returns the median |log error| of each, in SERVING_VARIANTS order.
  */
-export function variantScores(rows: EvidencePoint[]): number[] {
+export function variantScores(rows: EvidencePoint[], fits: VariantFits = new Map()): number[] {
   const residuals = SERVING_VARIANTS.map(() => [] as number[]);
   for (const family of new Set(rows.map((r) => r.family))) {
     const train = rows.filter((r) => r.family !== family);
     const held = rows.filter((r) => r.family === family);
-    const timed = [false, true].map((kv) => fitServingTime(train, kv));
+    const fitted = fitEveryVariant(train, fits);
     SERVING_VARIANTS.forEach((v, i) => {
-      const fit = fitServingPower(train, timed[v.kvBandwidth ? 1 : 0], v);
-      for (const r of held) residuals[i].push(energyResidual(r, fit));
+      for (const r of held) residuals[i].push(energyResidual(r, fitted[i], v));
     });
   }
   return residuals.map(medianAbs);
 }
 
+/**
+ * Every variant fitted on one training set, keyed by the families in it: the nested cross-validation
+ * meets each set twice (leaving out F then G, or G then F), so it fits each once.
+ */
+export type VariantFits = Map<string, ServingCoefficients[]>;
+function fitEveryVariant(train: EvidencePoint[], fits: VariantFits): ServingCoefficients[] {
+  const key = [...new Set(train.map((r) => r.family))].sort().join('|');
+  const known = fits.get(key);
+  if (known) return known;
+  const timed = new Map<string, ServingCoefficients>();
+  const fitted = SERVING_VARIANTS.map((v) => {
+    const time = timeKey(v);
+    if (!timed.has(time)) timed.set(time, fitServingTime(train, v));
+    return fitServingPower(train, timed.get(time)!, v);
+  });
+  fits.set(key, fitted);
+  return fitted;
+}
+
 /** The variant with the smallest leave-one-family-out median |log error| on `rows`. */
-export function selectVariant(rows: EvidencePoint[]): ServingVariant {
-  const scores = variantScores(rows);
+export function selectVariant(rows: EvidencePoint[], fits: VariantFits = new Map()): ServingVariant {
+  const scores = variantScores(rows, fits);
   return SERVING_VARIANTS[scores.indexOf(Math.min(...scores))];
 }
 
@@ -355,17 +440,17 @@ export function selectVariant(rows: EvidencePoint[]): ServingVariant {
  * of the whole procedure (choosing and fitting), where the plain figure of a variant chosen on every
  * family would flatter it.
  */
-export function nestedLeaveOneFamilyOut(rows: EvidencePoint[]) {
+export function nestedLeaveOneFamilyOut(rows: EvidencePoint[], fits: VariantFits = new Map()) {
   const chosen = new Map<string, ServingVariant>();
   const residuals = leaveOneGroupOut(
     rows,
     (r) => r.family,
     (train) => {
-      const variant = selectVariant(train);
-      const fit = fitServing(train, variant);
+      const variant = selectVariant(train, fits);
+      const fit = fitEveryVariant(train, fits)[SERVING_VARIANTS.indexOf(variant)];
       const family = rows.find((r) => !train.includes(r))?.family ?? '';
       chosen.set(family, variant);
-      return (r) => Math.log(predict(r, fit).energyJ);
+      return (r) => Math.log(predict(asServed(r, variant), fit).energyJ);
     },
     (r) => Math.log(r.energyJ),
   );
