@@ -272,6 +272,7 @@ export const CLI = {
   'schedule.end': ['end (UTC)', 'fin (UTC)'],
   'schedule.intensity': ['g CO2e/kWh', 'g CO2e/kWh'],
   'schedule.index': ['index (0-100)', 'indice (0-100)'],
+  'schedule.wattTimeIndex': ['WattTime index', 'indice WattTime'],
   'schedule.saving': [
     'Saving: {time} by waiting in {zone}, {all} with the best zone',
     'Gain : {time} en attendant en {zone}, {all} dans la meilleure zone',

@@ -3,6 +3,10 @@ import type { Table } from './table.js';
 /** Messages of `src/grid` (series files, connectors, forecasts), [English, French]. */
 export const GRID = {
   'grid.fileProblem': ['{field} {value}: {problem}', '{field} {value} : {problem}'],
+  'grid.wattTimePercentile': [
+    'WattTime signal index: a 0–100 percentile, not g/kWh; windows are ranked but no CO2e is computed',
+    'indice de signal WattTime : un centile de 0 à 100, pas des g/kWh ; les fenêtres sont classées mais aucun CO2e n’est calculé',
+  ],
   'grid.unsorted': [
     '{count} timestamp(s) out of order; sorted by time',
     '{count} horodatage(s) dans le désordre ; triés par date',

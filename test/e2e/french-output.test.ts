@@ -26,6 +26,8 @@ const env: NodeJS.ProcessEnv = {
 const SAMPLES = join(dir, 'samples.csv');
 const BROKEN = join(dir, 'broken.csv');
 const SERIES = fileURLToPath(new URL('../fixtures/electricitymaps/DE_2023-12_hourly.csv', import.meta.url));
+/** A WattTime signal index (a percentile, not g/kWh): the schedule ranks windows without CO2e. */
+const INDEX = fileURLToPath(new URL('../fixtures/grid/files/watttime-signal-index.json', import.meta.url));
 
 /** Two minutes of one GPU at 300 W and one CPU package at 100 W, one sample a second. */
 function writeSamples(): void {
@@ -150,6 +152,7 @@ const COMMANDS: { args: string[]; status: number }[] = [
     status: 0,
   },
   { args: ['schedule', '--series', SERIES, '--duration', '4h'], status: 0 },
+  { args: ['schedule', '--series', INDEX, '--duration', '1m'], status: 0 },
   { args: ['models'], status: 0 },
   { args: ['hardware'], status: 0 },
   { args: ['locations'], status: 0 },

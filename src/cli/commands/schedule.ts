@@ -155,7 +155,7 @@ function render(r: Result, lang: Lang): string {
     t(lang, 'schedule.title', {
       hours: formatNumber(r.durationH, lang),
       signal: r.signal,
-      unit: percentile ? 'WattTime index' : 'g CO2e/kWh',
+      unit: percentile ? t(lang, 'schedule.wattTimeIndex') : 'g CO2e/kWh',
     }),
     '',
     renderTable(

@@ -76,11 +76,7 @@ function unitOf(
     return { factor: LB_PER_MWH_TO_G_PER_KWH, unit: 'gCO2e/kWh' };
   }
   if (units === 'percentile') {
-    warnings.push({
-      code: 'relative_signal',
-      message:
-        'WattTime signal index: a 0–100 percentile, not g/kWh; windows are ranked but no CO2e is computed',
-    });
+    warnings.push(warning('relative_signal', 'grid.wattTimePercentile'));
     return { factor: 1, unit: 'percentile' };
   }
   throw fileError(source, 'meta.units', msg('grid.notRate', { value: units }));
