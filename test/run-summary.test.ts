@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { buildRunReport } from '../src/measure/run-report.js';
 import type { RunHostRecord, RunRecord, Sources, Store } from '../src/records.js';
 import { energyHeading, renderRunText } from '../src/report/exports/text.js';
+import { TEST_SITE } from './helpers/runs.js';
 
 /**
  * The summary of a measured run says what it knows: "measured" only for measured components, a
@@ -29,13 +30,7 @@ function fakeStore(
     endedAt,
     status: 'failed',
     exitCode: 1,
-    location: 'fr',
-    intensityGPerKwh: 50,
-    intensitySource: 'test',
-    pue: 1.2,
-    pueSource: 'test',
-    renewableShare: null,
-    intervalS: 1,
+    ...TEST_SITE,
     energyJ: energy,
   };
   const host: RunHostRecord = {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Registry } from 'prom-client';
 import { PROMTOOL_BIN, requireBinary } from '../../test/helpers/prometheus.js';
-import { BLANK_SYSTEM } from '../../test/helpers/runs.js';
+import { BLANK_SYSTEM, TEST_SITE } from '../../test/helpers/runs.js';
 import { fakeTracker } from '../../test/helpers/ticks.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { parseListen, serveMetrics } from './http.js';
@@ -117,13 +117,7 @@ describe('run metrics for Prometheus', () => {
       host: 'a',
       command: ['x'],
       startedAt: 0,
-      location: 'fr',
-      intensityGPerKwh: 50,
-      intensitySource: 'test',
-      pue: 1.2,
-      pueSource: 'test',
-      renewableShare: null,
-      intervalS: 1,
+      ...TEST_SITE,
     });
     const batch = (runId: string, h: string, j: number) => ({
       runId,

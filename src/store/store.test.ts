@@ -9,6 +9,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { createTestDatabase, pgSkip, type TestDatabase } from '../../test/helpers/postgres.js';
+import { TEST_SITE } from '../../test/helpers/runs.js';
 import type { NewRun, NewRunHost, SampleBatch, SampleRecord, Store } from '../records.js';
 import { openRunStore, openStore } from './index.js';
 import type { KyselyStore } from './kysely-store.js';
@@ -76,13 +77,7 @@ function newRun(id: string, startedAt: number): NewRun {
     host: 'node-a',
     command: ['python', 'train.py'],
     startedAt,
-    location: 'fr',
-    intensityGPerKwh: 50,
-    intensitySource: 'test',
-    pue: 1.2,
-    pueSource: 'test',
-    renewableShare: null,
-    intervalS: 1,
+    ...TEST_SITE,
   };
 }
 

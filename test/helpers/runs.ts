@@ -47,3 +47,14 @@ export function blankHost(runId: string, overrides: Partial<NewRunHost> = {}): N
     ...overrides,
   };
 }
+
+/** The site of a run as most tests set it: France at 50 g/kWh, PUE 1.2 (both from `test`), 1 s interval. */
+export const TEST_SITE = {
+  location: 'fr',
+  intensityGPerKwh: 50,
+  intensitySource: 'test',
+  pue: 1.2,
+  pueSource: 'test',
+  renewableShare: null,
+  intervalS: 1,
+} as const satisfies Partial<NewRun>;

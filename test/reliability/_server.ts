@@ -7,6 +7,7 @@ import { request } from 'node:http';
 import { hostname } from 'node:os';
 import { processStartTime } from '../../src/measure/process-identity.js';
 import type { NewRun, NewRunHost, SampleBatch, Store } from '../../src/records.js';
+import { TEST_SITE } from '../helpers/runs.js';
 
 export const T0 = Date.UTC(2025, 0, 1, 12);
 
@@ -17,13 +18,7 @@ export async function createLiveRun(store: Store, id: string, host = 'node-a'): 
     host,
     command: ['python', 'train.py'],
     startedAt: T0,
-    location: 'fr',
-    intensityGPerKwh: 50,
-    intensitySource: 'test',
-    pue: 1.2,
-    pueSource: 'test',
-    renewableShare: null,
-    intervalS: 1,
+    ...TEST_SITE,
   };
   const hostRow = {
     runId: id,
