@@ -302,7 +302,7 @@ if (TIME && PARTS.includes('tracker')) {
     const checks = label ? '' : ` (goal ≤ 0.2 s: ${goal(cpuS <= 0.2)})`;
     const rss = label ? '' : ` (goal ≤ 60 MiB: ${goal(tracked[i].rssMiB <= 60)})`;
     console.log(
-      `${label ? 'before: ' : ''}CPU ${cpuS.toFixed(2)} s${checks}; wall ${(tracked[i].wallMs - alone.wallMs).toFixed(0)} ms more; peak RSS ${tracked[i].rssMiB.toFixed(0)} MiB${rss}; \`node -e 0\` alone ${alone.rssMiB.toFixed(0)} MiB`,
+      `${label ? 'before: ' : ''}CPU ${cpuS.toFixed(2)} s${checks}; wall ${(tracked[i].wallMs - alone.wallMs).toFixed(0)} ms more; peak RSS ${tracked[i].rssMiB.toFixed(1)} MiB${rss}; \`node -e 0\` alone ${alone.rssMiB.toFixed(0)} MiB`,
     );
   });
 } else if (PARTS.includes('tracker'))
