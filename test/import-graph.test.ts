@@ -91,6 +91,18 @@ describe('what a command loads', () => {
     assert.deepEqual(matching(modules, /koffi/), []);
   });
 
+  it('help of commands whose flags come from field tables: no zod, no store, no series reader', () => {
+    for (const args of [['schedule'], ['run'], ['runs', 'import-prometheus'], ['calibrate']]) {
+      const modules = modulesOf([...args, '--help']);
+      const name = args.join(' ');
+      assert.ok(matching(modules, /^src\/engine\/schemas\/fields\.ts$/).length > 0, `${name}: the tables`);
+      assert.deepEqual(matching(modules, /node_modules\/(zod|kysely|better-sqlite3|pg)\//), [], name);
+      // store/location.ts (where the database is: a path from the environment) is all of the store `runs` declares with.
+      assert.deepEqual(matching(modules, /^src\/(store\/(?!location\.ts$)|server\/|measure\/)/), [], name);
+      assert.deepEqual(matching(modules, /^src\/grid\/(read|series|formats\/(?!names\.ts$))/), [], name);
+    }
+  });
+
   it('estimate training at the world average: no zod, no store (kysely, SQLite), no exporter, no zone data', () => {
     const modules = modulesOf([
       'estimate',
