@@ -1,6 +1,6 @@
 import { GRID_SCENARIOS, type GridScenario } from '../catalog/projections.js';
 import type { Range } from '../catalog/types.js';
-import { type Message, msg, renderAll } from '../messages/index.js';
+import { type Message, msg, render, renderAll } from '../messages/index.js';
 import {
   efficiencyTrend,
   gridScenario,
@@ -60,7 +60,8 @@ export interface Projection {
     source: string;
   };
   mix?: MixIntensity;
-  accounting: { renewableShare: number; note: string };
+  /** `note` in English (CLI flags named); `noteMessage` says it in any language. */
+  accounting: { renewableShare: number; note: string; noteMessage: Message };
   /** Today: the chosen hardware, the location's latest intensity. */
   baseline: Footprint;
   /** Accelerators of `year`, today's grid. */
@@ -126,13 +127,7 @@ export function projectTraining(input: ProjectInput): Projection {
       floored: projection?.floored ?? false,
       source: location.entry ? cite(location.entry.source) : 'user',
     },
-    accounting: {
-      renewableShare: share,
-      note:
-        share > 0
-          ? `Market-based figures subtract the ${Math.round(share * 100)}% covered by renewable contracts (PPAs, certificates); location-based figures are what the grid emitted.`
-          : 'No renewable contracts given (--renewable-share): market-based equals location-based.',
-    },
+    accounting: accountingNote(share),
     baseline,
     hardwareOnly,
     gridOnly,
@@ -197,4 +192,13 @@ function footprint(row: ReturnType<typeof sweepRow>): Footprint {
 function pct(after: Footprint, before: Footprint): number {
   const b = before.totalCo2eKg.central;
   return b > 0 ? (100 * (after.totalCo2eKg.central - b)) / b : 0;
+}
+
+/** What market-based means here: the share covered by renewable contracts, or that none was given. */
+function accountingNote(share: number): Projection['accounting'] {
+  const noteMessage =
+    share > 0
+      ? msg('note.projectMarketShare', { pct: Math.round(share * 100) })
+      : msg('note.projectNoContracts', { shareField: 'renewableShare' });
+  return { renewableShare: share, note: render(noteMessage, 'en', 'flag'), noteMessage };
 }

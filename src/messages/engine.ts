@@ -364,6 +364,14 @@ export const ENGINE = {
     'A grid intensity given with {field} is used as given, not projected.',
     'Une intensité du réseau donnée par {field} est prise telle quelle, sans projection.',
   ],
+  'note.projectMarketShare': [
+    'Market-based figures subtract the {pct}% covered by renewable contracts (PPAs, certificates); location-based figures are what the grid emitted.',
+    'Les chiffres méthode marché retranchent les {pct} % couverts par des contrats d’électricité renouvelable (PPA, certificats) ; les chiffres méthode localisation sont ce que le réseau a émis.',
+  ],
+  'note.projectNoContracts': [
+    'No renewable contracts given ({shareField}): market-based equals location-based.',
+    'Aucun contrat d’électricité renouvelable donné ({shareField}) : la méthode marché égale la méthode localisation.',
+  ],
   'note.projectIntensityAsGiven': [
     'The grid intensity given with {field} is used as given, not projected.',
     'L’intensité du réseau donnée par {field} est prise telle quelle, sans projection.',

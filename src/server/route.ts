@@ -68,7 +68,17 @@ export function notesIn<T>(answer: T, lang: 'en' | 'fr'): T {
     ? { perRequestBreakdownWh: { ...a.perRequestBreakdownWh, boundary: render(msg('note.boundary'), lang) } }
     : {};
   const inputs = lang !== 'en' && a.inputs ? { inputs: inputsIn(a.inputs, lang) } : {};
-  return { ...answer, notes: renderAll(a.noteMessages, lang, 'flag'), ...published, ...breakdown, ...inputs };
+  const accounting = a.accounting?.noteMessage
+    ? { accounting: { ...a.accounting, note: render(a.accounting.noteMessage, lang, 'flag') } }
+    : {};
+  return {
+    ...answer,
+    notes: renderAll(a.noteMessages, lang, 'flag'),
+    ...published,
+    ...breakdown,
+    ...inputs,
+    ...accounting,
+  };
 }
 
 /** Each input's provenance label in `lang` where it says something in words (its message kept beside). */
@@ -86,6 +96,7 @@ interface Sourced {
 /** The parts of an estimate that are said in words. */
 interface Said {
   inputs?: Record<string, Sourced>;
+  accounting?: { noteMessage?: Message };
   noteMessages?: Message[];
   published?: { notComparableMessage?: Message };
   perRequestBreakdownWh?: { boundary?: string };

@@ -115,25 +115,12 @@ describe('the English finder', () => {
   });
 });
 
+/** A first-principles training scenario: 7B parameters on 2T tokens on H100s. */
+const SCENARIO = ['--params', '7e9', '--tokens', '2e12', '--hardware', 'h100'];
+
 /** Commands and the outcome expected: 0 for results, 2 for usage errors (and 1 for a run that fails). */
 const COMMANDS: { args: string[]; status: number }[] = [
-  {
-    args: [
-      'estimate',
-      'training',
-      '--params',
-      '7e9',
-      '--tokens',
-      '2e12',
-      '--hardware',
-      'h100',
-      '--chips',
-      '64',
-      '--location',
-      'fr',
-    ],
-    status: 0,
-  },
+  { args: ['estimate', 'training', ...SCENARIO, '--chips', '64', '--location', 'fr'], status: 0 },
   {
     args: ['recommend', '--params', '7e9', '--tokens', '2e12', '--hardware', 'a100', '--chips', '64'],
     status: 0,
@@ -145,7 +132,10 @@ const COMMANDS: { args: string[]; status: number }[] = [
   { args: ['estimate', 'training', '--model', 'llama-3-70b'], status: 0 },
   { args: ['estimate', 'training', '--model', 'gshard-600b'], status: 0 },
   { args: ['estimate', 'training', '--model', 'olmo-7b'], status: 0 },
-  { args: ['estimate', 'training', '--params', '7e9', '--tokens', '2e12', '--hardware', 'h100'], status: 0 },
+  { args: ['estimate', 'training', ...SCENARIO], status: 0 },
+  // A projection: what market-based means, with renewable contracts and without.
+  { args: ['project', ...SCENARIO, '--year', '2030'], status: 0 },
+  { args: ['project', ...SCENARIO, '--year', '2030', '--renewable-share', '0.5'], status: 0 },
   // Layers, KV cache and the experts' share estimated from the parameters; the default precision.
   {
     args: ['estimate', 'inference', '--params', '47e9', '--active-params', '13e9', '--hardware', 'h100'],
@@ -286,6 +276,12 @@ describe('the HTTP API in French', () => {
       name: 'an inference estimate from parameters alone',
       path: '/api/v1/estimate/inference',
       body: { params: 47e9, activeParams: 13e9, hardware: 'h100' },
+      status: 200,
+    },
+    {
+      name: 'a projection with renewable contracts',
+      path: '/api/v1/project',
+      body: { ...training, year: 2030, renewableShare: 0.5 },
       status: 200,
     },
     { name: 'a run', path: '/api/v1/runs/{run}', status: 200 },

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Footprint, ProjectInput, Projection } from '../../engine/project.js';
 import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
 import { PROJECT_FIELDS } from '../../engine/schemas/project-fields.js';
+import { render as renderMessage } from '../../messages/index.js';
 import type { Lang } from '../../report/i18n/index.js';
 import { type CommandMeta, labels, notesIn, type OutputFlags, say, withOutputOptions } from '../_common.js';
 import { addSchemaOptions } from '../_schema-options.js';
@@ -91,7 +92,7 @@ async function render(p: Projection, lang: Lang): Promise<string> {
       .join(', ');
     parts.push(t('mix', { shares, intensity: n(p.mix.intensityGPerKwh) }), `  ${t('mixSource')}`);
   }
-  parts.push('', p.accounting.note);
+  parts.push('', renderMessage(p.accounting.noteMessage, lang, 'flag'));
   if (p.notes.length > 0) parts.push(...notesIn(p, lang).map((note) => `  - ${note}`));
   return parts.join('\n');
 }
