@@ -81,6 +81,22 @@ export const CHIP_HOURS_RESIDUALS = {
 };
 
 /**
+ * The ceiling of a utilisation: MFU is the model FLOP/s a run achieves over the chip's peak, so it
+ * cannot exceed 1. The range's draws are censored there (a draw above it counts as 1): every
+ * utilisation outside the range stays outside, so the chip-hours range keeps its coverage. A
+ * certainty, not a record: the highest published MFU (54.2%) is a record the next run may beat.
+ */
+export const MFU_MAX = {
+  value: 1,
+  source: {
+    citation:
+      'Chowdhery et al. 2022, "PaLM: Scaling Language Modeling with Pathways", arXiv 2204.02311, section 4.1 (MFU: observed throughput over the theoretical maximum at peak FLOP/s); the highest published, 54.2% for 530B on 2,240 A100: Korthikanti et al. 2023, MLSys, arXiv 2205.05198',
+    year: 2022,
+    url: 'https://arxiv.org/abs/2204.02311',
+  } satisfies Source,
+};
+
+/**
  * Average accelerator power during training as a fraction of its TDP (chip only). GPUs: chosen so
  * that chip and host together match the system power per chip Patterson et al. measured (V100:
  * 330 W for a 300 W TDP) and the TDP-based accounting of Meta and BigScience (A100: 400 W). TPUs:

@@ -1,10 +1,10 @@
 import {
-  type Cumulants,
-  logTriangularCumulants,
-  percentileFactors,
-  reciprocal,
-  ZERO,
-} from './log-cumulants.js';
+  addToLaw,
+  type CensoredLogTriangle,
+  type FootprintLaw,
+  lawPercentileFactors,
+} from './censored-mfu.js';
+import { type Cumulants, logTriangularCumulants, reciprocal, ZERO } from './log-cumulants.js';
 import { triangular } from './random.js';
 import type { TrainingOutput, TrainingPoint } from './training-kernel.js';
 
@@ -14,7 +14,8 @@ import type { TrainingOutput, TrainingPoint } from './training-kernel.js';
  * intensity, embodied per chip-hour), so the log-cumulants of each factor add and Cornish–Fisher
  * reads the 5th and 95th percentiles (see log-cumulants.ts), the same quantiles the Monte Carlo
  * reads from its draws. Each factor is the triangle the Monte Carlo draws from (in value, or in log
- * space where marked), with its mode at the central value. The total adds the percentiles of
+ * space where marked), with its mode at the central value, censored at its ceiling where it has one
+ * (a utilisation cannot exceed 1). The total adds the percentiles of
  * operational and embodied CO2e, which rise together with chip-hours: never narrower than the
  * Monte Carlo, and within a few percent of it (tested).
  */
@@ -24,6 +25,11 @@ export interface UncertainInput {
   central: number;
   high: number;
   log?: boolean;
+  /**
+   * A physical ceiling below `high` (a utilisation's 1): the value is min(X, max), the triangle's
+   * mass above it censored onto it. Log-space factors only.
+   */
+  max?: number;
 }
 
 export type UncertainInputs = Partial<
@@ -48,6 +54,8 @@ const MEMO_LIMIT = 4096;
 /** Cumulants of log(X / central), or of log((1 + X) / (1 + central)) for host overhead (`shift` 1). */
 export function factorCumulants(r: UncertainInput | undefined, shift = 0): Cumulants {
   if (!r || !(r.high > r.low)) return ZERO;
+  const censored = shift === 0 ? censoredMfu(r) : undefined;
+  if (censored) return censoredTriangleCumulants(censored.a, censored.b, censored.t);
   if (r.log && shift === 0)
     return triangleCumulants(Math.log(r.low / r.central), Math.log(r.high / r.central));
   // A triangle in value: scale-free without a shift, so keyed on its shape relative to the central.
@@ -76,6 +84,46 @@ function triangleCumulants(a: number, b: number): Cumulants {
   const variance = q / 18;
   const skew = (Math.SQRT2 * (a + b) * (2 * a - b) * (a - 2 * b)) / (5 * q ** 1.5);
   return [(a + b) / 3, variance, skew * variance ** 1.5, -0.6 * variance * variance];
+}
+
+/**
+ * Cumulants of min(Y, t) for Y triangular with its mode at 0 on [a, b] (a ≤ 0 < b, a ≤ t < b), in
+ * closed form from the raw moments: ∫ y^k f(y) dy over [a, min(t, 0)] and [0, max(t, 0)], plus
+ * t^k · P(Y > t).
+ */
+export function censoredTriangleCumulants(a: number, b: number, t: number): Cumulants {
+  const w = b - a;
+  const above = t >= 0 ? (b - t) ** 2 / (w * b) : 1 - (t - a) ** 2 / (w * -a);
+  const l = Math.min(t, 0);
+  const r = Math.max(t, 0);
+  const m = [0, 0, 0, 0];
+  for (let k = 1; k <= 4; k++) {
+    // Left, density 2(y − a) / (w · (−a)): ∫ y^k (y − a) dy = y^(k+2)/(k+2) − a·y^(k+1)/(k+1).
+    const antiLeft = (y: number) => y ** (k + 2) / (k + 2) - (a * y ** (k + 1)) / (k + 1);
+    const left = a < 0 ? (2 / (w * -a)) * (antiLeft(l) - antiLeft(a)) : 0;
+    // Right, density 2(b − y) / (w · b).
+    const right = (2 / (w * b)) * ((b * r ** (k + 1)) / (k + 1) - r ** (k + 2) / (k + 2));
+    m[k - 1] = left + right + t ** k * above;
+  }
+  const [m1, m2, m3, m4] = m;
+  const variance = m2 - m1 * m1;
+  const third = m3 - 3 * m1 * m2 + 2 * m1 ** 3;
+  const fourth = m4 - 4 * m1 * m3 + 6 * m1 * m1 * m2 - 3 * m1 ** 4;
+  return [m1, variance, third, fourth - 3 * variance * variance];
+}
+
+/** The censored MFU of a factor whose ceiling falls under its triangle's top (log space only). */
+export function censoredMfu(r: UncertainInput | undefined): CensoredLogTriangle | undefined {
+  if (!r || !(r.high > r.low) || r.max === undefined || r.max >= r.high) return undefined;
+  if (!r.log) throw new Error('censoredMfu: a ceiling needs a log-space factor');
+  const at = (v: number) => Math.log(v / r.central);
+  return { a: at(r.low), b: at(r.high), t: at(Math.max(r.max, r.low)) };
+}
+
+/** The law of the chip-hours factor's log (∝ 1/MFU), censored at the MFU's ceiling where it binds. */
+export function chipHoursLaw(mfu: UncertainInput | undefined): FootprintLaw {
+  const censored = censoredMfu(mfu);
+  return censored ? { mfu: censored, rest: ZERO } : { rest: reciprocal(factorCumulants(mfu)) };
 }
 
 /** Log-space triangle behind a shift (not used by today's scenarios; kept exact rather than refused). */
@@ -114,9 +162,12 @@ function logSpaceCumulants(low: number, central: number, high: number, shift: nu
 function chipHoursRange(chipHours: number, mfu: UncertainInput | undefined): { low: number; high: number } {
   if (!mfu || !(mfu.high > mfu.low)) return { low: chipHours, high: chipHours };
   const at = (u: number) =>
-    mfu.log
-      ? Math.exp(triangular(u, Math.log(mfu.low), Math.log(mfu.central), Math.log(mfu.high)))
-      : triangular(u, mfu.low, mfu.central, mfu.high);
+    Math.min(
+      mfu.max ?? Number.POSITIVE_INFINITY,
+      mfu.log
+        ? Math.exp(triangular(u, Math.log(mfu.low), Math.log(mfu.central), Math.log(mfu.high)))
+        : triangular(u, mfu.low, mfu.central, mfu.high),
+    );
   return { low: (chipHours * mfu.central) / at(0.95), high: (chipHours * mfu.central) / at(0.05) };
 }
 
@@ -132,29 +183,32 @@ export function analyticRanges(
 ): Record<RangeKey, { low: number; high: number }> {
   const derivedChipHours = Number.isNaN(point.chipHours);
   const modelledPower = Number.isNaN(point.systemPowerW);
-  const kChipHours = derivedChipHours ? reciprocal(factorCumulants(uncertain.mfu)) : ZERO;
+  const none: FootprintLaw = { rest: ZERO };
+  const chipHours = derivedChipHours ? chipHoursLaw(uncertain.mfu) : none;
   const kPower = modelledPower
     ? add(factorCumulants(uncertain.powerFraction), factorCumulants(uncertain.hostOverhead, 1))
     : ZERO;
   // Measured IT energy (a published run's) replaces chip-hours × power: only the PUE and grid vary.
-  const kIt = point.itEnergyKwh === undefined ? add(kChipHours, kPower) : ZERO;
-  const kEnergy = add(kIt, factorCumulants(uncertain.pue));
-  const kCo2e = add(kEnergy, factorCumulants(uncertain.intensityGPerKwh));
-  const kEmbodied = add(kChipHours, factorCumulants(uncertain.embodiedKgPerChipHour));
+  const it = point.itEnergyKwh === undefined ? addToLaw(chipHours, kPower) : none;
+  const energy = addToLaw(it, factorCumulants(uncertain.pue));
+  const co2eLaw = addToLaw(energy, factorCumulants(uncertain.intensityGPerKwh));
+  const embodiedLaw = addToLaw(chipHours, factorCumulants(uncertain.embodiedKgPerChipHour));
   const q = new Float64Array(2);
-  const range = (value: number, k: Cumulants) => {
-    percentileFactors(k[0], k[1], k[2], k[3], q);
+  const range = (value: number, law: FootprintLaw) => {
+    lawPercentileFactors(law, q);
     return { low: value * q[0], high: value * q[1] };
   };
-  const co2e = range(central.co2eKg, kCo2e);
-  const embodied = range(central.embodiedCo2eKg, kEmbodied);
+  const co2e = range(central.co2eKg, co2eLaw);
+  const co2eFactors = [q[0], q[1]];
+  const embodied = range(central.embodiedCo2eKg, embodiedLaw);
   return {
     chipHours: derivedChipHours
       ? chipHoursRange(central.chipHours, uncertain.mfu)
-      : range(central.chipHours, ZERO),
-    energyKwh: range(central.energyKwh, kEnergy),
+      : range(central.chipHours, none),
+    energyKwh: range(central.energyKwh, energy),
     co2eKg: co2e,
-    co2eMarketKg: range(central.co2eMarketKg, kCo2e),
+    // The same law as CO2e's: its factors, not its percentiles, computed again.
+    co2eMarketKg: { low: central.co2eMarketKg * co2eFactors[0], high: central.co2eMarketKg * co2eFactors[1] },
     embodiedCo2eKg: embodied,
     totalCo2eKg: { low: co2e.low + embodied.low, high: co2e.high + embodied.high },
   };

@@ -2,6 +2,7 @@ import { peakFlopS, resolveHardware } from '../catalog/hardware.js';
 import { resolveModel } from '../catalog/models.js';
 import {
   CHIP_HOURS_RESIDUALS,
+  MFU_MAX,
   MFU_MODEL,
   mfuClassOf,
   powerDefaultsFor,
@@ -104,6 +105,8 @@ interface Uncertain {
   high: number;
   /** Drawn as a triangle in log space (for ranges too wide, in ratio, for a triangle in value). */
   log?: boolean;
+  /** A ceiling the value cannot pass (a utilisation's 1): draws above it are censored to it. */
+  max?: number;
 }
 const ranged = (r: Range): Uncertain => ({ low: r.low, central: r.central, high: r.high });
 
@@ -352,7 +355,7 @@ function resolveUtilisation(
   };
   if (calibration) {
     point.mfu = calibration.mfu.central;
-    r.uncertain.mfu = { ...logTriangleMatching(calibration.mfu), log: true };
+    r.uncertain.mfu = { ...logTriangleMatching(calibration.mfu), log: true, max: MFU_MAX.value };
     inputs.mfu = { value: pickRange(calibration.mfu), source: `calibration:${calibration.name}` };
   } else if (input.mfu !== undefined) {
     point.mfu = input.mfu;
@@ -366,9 +369,17 @@ function resolveUtilisation(
       chips,
     };
     const spread = chips === undefined ? fit.mfuFactor.withoutChips : fit.mfuFactor.withChips;
-    const range = mfuRange(predictMfu(query, fit.model), spread);
-    point.mfu = range.central;
-    r.uncertain.mfu = { ...ranged(range), log: true };
+    const central = predictMfu(query, fit.model);
+    const range = mfuRange(central, spread);
+    point.mfu = central;
+    // The triangle as fitted, censored at the ceiling: its top may pass 1, no draw does.
+    r.uncertain.mfu = {
+      low: central * spread.low,
+      central,
+      high: central * spread.high,
+      log: true,
+      max: MFU_MAX.value,
+    };
     const chipsNote =
       chips === undefined
         ? msg('source.chipsFromFlop', { chips: Math.round(chipsFor(query, fit.model)) })
@@ -558,10 +569,13 @@ function missingFromCatalog(model: ModelEntry, flop: number | null, hardware: Ha
   });
 }
 
-/** The fitted MFU with the spread of its out-of-sample residuals (chip-hours ∝ 1 / MFU). */
+/**
+ * The fitted MFU with the spread of its out-of-sample residuals (chip-hours ∝ 1 / MFU): the least
+ * and most the draws reach, the most at the ceiling of a utilisation (1) where the spread passes it.
+ */
 export function mfuRange(central: number, factor: { low: number; high: number }): Range {
   const { low, high } = factor;
-  return { low: central * low, central, high: central * high };
+  return { low: central * low, central, high: Math.min(central * high, MFU_MAX.value) };
 }
 
 function pickRange(r: SourcedRange | Range): Range {
@@ -708,10 +722,11 @@ function monteCarlo(scenario: Scenario, draws: number, seed: number) {
   const lows = Float64Array.from(active, (a) => scale(a, a.range!.low));
   const modes = Float64Array.from(active, (a) => scale(a, a.range!.central));
   const highs = Float64Array.from(active, (a) => scale(a, a.range!.high));
+  const ceilings = Float64Array.from(active, (a) => a.range!.max ?? Number.POSITIVE_INFINITY);
   for (let i = 0; i < draws; i++) {
     for (let j = 0; j < count; j++) {
       const drawn = triangular(random(), lows[j], modes[j], highs[j]);
-      const value = inLog[j] === 1 ? Math.exp(drawn) : drawn;
+      const value = Math.min(inLog[j] === 1 ? Math.exp(drawn) : drawn, ceilings[j]);
       switch (which[j]) {
         case 0:
           point.mfu = value;

@@ -1,9 +1,10 @@
 import { resolveLocation } from '../../catalog/locations.js';
-import { CHIP_HOURS_RESIDUALS } from '../../catalog/training-defaults.js';
+import { CHIP_HOURS_RESIDUALS, MFU_MAX } from '../../catalog/training-defaults.js';
 import type { HardwareEntry, LocationEntry, Range } from '../../catalog/types.js';
+import type { CensoredLogTriangle } from '../censored-mfu.js';
 import { type Cumulants, logTriangularCumulants, reciprocal, ZERO } from '../log-cumulants.js';
 import { resolveTrainingScenario } from '../training.js';
-import { factorCumulants } from '../training-range.js';
+import { censoredMfu, factorCumulants } from '../training-range.js';
 import { given, type SweepSpec } from './spec.js';
 
 /**
@@ -17,7 +18,12 @@ export interface HardwareRow {
   powerFraction: number;
   hostOverhead: number;
   embodied: number;
-  /** Log-cumulants of 1/MFU, chip power (fraction · (1 + host)) and embodied per chip-hour. */
+  /** The MFU spread (mode 1) of the chips' condition, given or not (see `mfuSpreadFor`). */
+  mfuSpread: { low: number; high: number };
+  /**
+   * Log-cumulants of 1/MFU (where the spread stays under the ceiling of a utilisation, else per
+   * fitted MFU: `censoredFittedMfu`), chip power (fraction · (1 + host)) and embodied per chip-hour.
+   */
   kChipHours: Cumulants;
   kPower: Cumulants;
   kEmbodied: Cumulants;
@@ -50,6 +56,7 @@ export function hardwareRow(entry: HardwareEntry, chipsGiven: boolean, note?: st
     powerFraction: probe.point.powerFraction,
     hostOverhead: probe.point.hostOverhead,
     embodied: probe.point.embodiedKgPerChipHour,
+    mfuSpread: spread,
     kChipHours: reciprocal(factorCumulants({ low: spread.low, central: 1, high: spread.high, log: true })),
     kPower: add(kFraction, kHost),
     kEmbodied: emb ? logTriangularCumulants(emb.low, emb.central, emb.high) : ZERO,
@@ -78,6 +85,15 @@ export function buildLocations(spec: SweepSpec): LocationRow[] {
     });
   }
   return rows;
+}
+
+/**
+ * The censored MFU around a fitted MFU, where the spread passes the ceiling of a utilisation (the
+ * estimator's draws are censored there): undefined while its top stays under the ceiling.
+ */
+export function censoredFittedMfu(hw: HardwareRow, mfu: number): CensoredLogTriangle | undefined {
+  const { low, high } = hw.mfuSpread;
+  return censoredMfu({ low: mfu * low, central: mfu, high: mfu * high, log: true, max: MFU_MAX.value });
 }
 
 function add(a: Cumulants, b: Cumulants): Cumulants {

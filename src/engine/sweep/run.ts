@@ -1,7 +1,9 @@
-import { percentileFactors } from '../log-cumulants.js';
+import { type CensoredLogTriangle, censoredPercentileFactors } from '../censored-mfu.js';
+import { type Cumulants, percentileFactors, reciprocal } from '../log-cumulants.js';
 import { computeTraining, createTrainingOutput, type TrainingPoint } from '../training-kernel.js';
+import { censoredTriangleCumulants } from '../training-range.js';
 import { designMfu } from './designs.js';
-import type { HardwareRow, LocationRow } from './factors.js';
+import { censoredFittedMfu, type HardwareRow, type LocationRow } from './factors.js';
 import type { SweepPlan } from './plan.js';
 import type { SweepOptions } from './spec.js';
 
@@ -70,16 +72,16 @@ export function runSweep(plan: SweepPlan, options: SweepOptions = {}): SweepResu
       result.embodiedCo2eKg[i] = out.embodiedCo2eKg;
       if (!low || !high) return;
       // chip-hours: 1/MFU; energy: + power and PUE; CO2e: + intensity; embodied: chip-hours + embodied.
-      percentileFactors(k[0], k[1], k[2], k[3], q);
+      metricPercentiles(k, 0, q);
       low.chipHours[i] = Math.min(out.chipHours * q[0], out.chipHours);
       high.chipHours[i] = Math.max(out.chipHours * q[1], out.chipHours);
-      percentileFactors(k[4], k[5], k[6], k[7], q);
+      metricPercentiles(k, 1, q);
       low.energyKwh[i] = Math.min(out.energyKwh * q[0], out.energyKwh);
       high.energyKwh[i] = Math.max(out.energyKwh * q[1], out.energyKwh);
-      percentileFactors(k[8], k[9], k[10], k[11], q);
+      metricPercentiles(k, 2, q);
       low.co2eKg[i] = Math.min(out.co2eKg * q[0], out.co2eKg);
       high.co2eKg[i] = Math.max(out.co2eKg * q[1], out.co2eKg);
-      percentileFactors(k[12], k[13], k[14], k[15], q);
+      metricPercentiles(k, 3, q);
       low.embodiedCo2eKg[i] = Math.min(out.embodiedCo2eKg * q[0], out.embodiedCo2eKg);
       high.embodiedCo2eKg[i] = Math.max(out.embodiedCo2eKg * q[1], out.embodiedCo2eKg);
     },
@@ -92,7 +94,8 @@ export function runSweep(plan: SweepPlan, options: SweepOptions = {}): SweepResu
 /**
  * Calls `visit(index, output, cumulants)` for every valid scenario, in row order, without
  * allocating: `output` and `cumulants` are reused (cumulants: 4 each for chip-hours, energy,
- * CO2e and embodied; filled only when `withCumulants`).
+ * CO2e and embodied, then their parts where the utilisation's ceiling binds, see `CUMULANTS_LENGTH`;
+ * filled only when `withCumulants`).
  */
 export function visitSweep(
   plan: SweepPlan,
@@ -125,7 +128,7 @@ export function visitSweep(
   const hasChipHours = !Number.isNaN(numbers.chipHours[0]);
   const point = blankPoint();
   const out = createTrainingOutput();
-  const k = new Float64Array(16);
+  const k = new Float64Array(CUMULANTS_LENGTH);
   // The fitted MFU depends on design, hardware and chips only: computed once per combination.
   const nChips = numbers.chips.length;
   const mfuTable = new Float64Array(designs.length * hardware.length * nChips).fill(Number.NaN);
@@ -135,6 +138,14 @@ export function visitSweep(
       mfuTable[key] = designMfu(designs[d], hardware[h].entry, numbers.chips[c]);
     return mfuTable[key];
   };
+  // Its chip-hours' cumulants too: the MFU's spread is censored at 1, which depends on the MFU.
+  const chipHoursTable = new Array<ChipHoursFactor | undefined>(mfuTable.length);
+  const fittedChipHours = (d: number, h: number, c: number): ChipHoursFactor => {
+    const key = (d * hardware.length + h) * nChips + c;
+    chipHoursTable[key] ??= chipHoursFactor(hardware[h], fittedMfu(d, h, c));
+    return chipHoursTable[key];
+  };
+
   const progress = options.onProgress;
   for (let i = 0; i < total; i++) {
     if (progress && (i & (PROGRESS_EVERY - 1)) === 0 && i > 0) progress(i, total);
@@ -175,7 +186,10 @@ export function visitSweep(
     point.embodiedKgPerChipHour = hw ? hw.embodied : 0;
     if (ok) {
       computeTraining(point, out);
-      if (withCumulants) fillCumulants(k, hw, loc, accounting || hasMfu, hasPower, hasPue, hasGrid);
+      if (withCumulants) {
+        const kCh = accounting || hasMfu || !hw ? undefined : fittedChipHours(idx[0], h, idx[3]);
+        fillCumulants(k, hw, kCh, loc, hasPower, hasPue, hasGrid);
+      }
       visit(i, out, k);
     }
     // Next scenario: the innermost axis moves fastest.
@@ -205,21 +219,79 @@ function blankPoint(): TrainingPoint {
   };
 }
 
+/**
+ * The cumulants a visit receives: 4 each for chip-hours, energy, CO2e and embodied (0–15); where the
+ * fitted MFU's spread passes the ceiling of a utilisation, its censored log-triangle a, b, t (16–18)
+ * and 1 at 19 (0 elsewhere).
+ */
+const CUMULANTS_LENGTH = 20;
+const CENSORED = 19;
+
+/** The chip-hours factor of a fitted MFU: its cumulants, and its censored MFU where the ceiling binds. */
+interface ChipHoursFactor {
+  k: Cumulants;
+  censored?: CensoredLogTriangle;
+}
+
+function chipHoursFactor(hw: HardwareRow, mfu: number): ChipHoursFactor {
+  const censored = censoredFittedMfu(hw, mfu);
+  if (!censored) return { k: hw.kChipHours };
+  return { k: reciprocal(censoredTriangleCumulants(censored.a, censored.b, censored.t)), censored };
+}
+
+/** `chipHours`: undefined where chip-hours are fixed (accounting or a given MFU). */
 function fillCumulants(
   k: Float64Array,
   hw: HardwareRow | undefined,
+  chipHours: ChipHoursFactor | undefined,
   loc: LocationRow,
-  fixedChipHours: boolean,
   fixedPower: boolean,
   fixedPue: boolean,
   fixedIntensity: boolean,
 ): void {
   for (let j = 0; j < 4; j++) {
-    const ch = fixedChipHours || !hw ? 0 : hw.kChipHours[j];
+    const ch = chipHours ? chipHours.k[j] : 0;
     const energy = ch + (fixedPower || !hw ? 0 : hw.kPower[j]) + (fixedPue ? 0 : loc.kPue[j]);
     k[j] = ch;
     k[4 + j] = energy;
     k[8 + j] = energy + (fixedIntensity ? 0 : loc.kIntensity[j]);
     k[12 + j] = ch + (hw ? hw.kEmbodied[j] : 0);
   }
+  const censored = chipHours?.censored;
+  k[CENSORED] = censored ? 1 : 0;
+  if (censored) {
+    k[16] = censored.a;
+    k[17] = censored.b;
+    k[18] = censored.t;
+  }
 }
+
+/**
+ * Percentile factors of metric `m` (0 chip-hours, 1 energy, 2 CO2e, 3 embodied) into `q`: Cornish–
+ * Fisher, or where the MFU is censored its exact law beside the other factors (the metric's
+ * cumulants less the chip-hours').
+ */
+function metricPercentiles(k: Float64Array, m: number, q: Float64Array): void {
+  const o = 4 * m;
+  if (k[CENSORED] !== 1) {
+    percentileFactors(k[o], k[o + 1], k[o + 2], k[o + 3], q);
+    return;
+  }
+  // Scenarios next to each other mostly share their factors (only the year or the grid scenario
+  // moved): the last answer per metric is kept.
+  const last = m * 9;
+  const args = [k[16], k[17], k[18], k[o] - k[0], k[o + 1] - k[1], k[o + 2] - k[2], k[o + 3] - k[3]];
+  let same = true;
+  for (let i = 0; i < 7; i++) same &&= lastCensored[last + i] === args[i];
+  if (!same) {
+    censoredPercentileFactors(args[0], args[1], args[2], args[3], args[4], args[5], args[6], q);
+    lastCensored.set(args, last);
+    lastCensored[last + 7] = q[0];
+    lastCensored[last + 8] = q[1];
+  }
+  q[0] = lastCensored[last + 7];
+  q[1] = lastCensored[last + 8];
+}
+
+/** Per metric, the censored percentiles last computed: their 7 arguments and the two factors. */
+const lastCensored = new Float64Array(4 * 9).fill(Number.NaN);
