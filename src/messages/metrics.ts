@@ -2,6 +2,11 @@ import type { Table } from './table.js';
 
 /** Messages of `src/metrics` (Prometheus endpoint, OTLP push), [English, French]. */
 export const METRICS = {
+  'metrics.pushFailed': [
+    '--otlp: cannot push metrics to {url} ({cause}); the run goes on',
+    '--otlp : impossible d’envoyer les métriques à {url} ({cause}) ; l’exécution continue',
+  ],
+  'metrics.exportFailed': ['export failed', 'échec de l’export'],
   'metrics.notPort': [
     "{field}: '{value}' is not a port (expected PORT or HOST:PORT, PORT 0 to 65535)",
     '{field} : « {value} » n’est pas un port (attendu : PORT ou HÔTE:PORT, PORT de 0 à 65535)',

@@ -7,7 +7,7 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { J_PER_KWH } from '../engine/units.js';
 import { userError } from '../errors.js';
-import { msg } from '../messages/index.js';
+import { type Message, msg, render } from '../messages/index.js';
 import type { RunLabels, TickSource } from './registry.js';
 
 /**
@@ -32,7 +32,8 @@ export interface OtlpOptions {
   /** Time one push may take, retries included, ms (default 5 s): the end of a run waits for the last one. */
   timeoutMs?: number;
   /** Called once when a push fails (collector down): the run itself goes on. */
-  onWarning?: (message: string) => void;
+  /** A warning, in English, and as message data for a reader in another language. */
+  onWarning?: (message: string, said?: Message) => void;
   version?: string;
 }
 
@@ -133,7 +134,7 @@ export function startOtlpPush(tracker: TickSource, run: RunLabels, options: Otlp
 function warnOnFailure(
   inner: PushMetricExporter,
   url: string,
-  onWarning?: (message: string) => void,
+  onWarning?: (message: string, said?: Message) => void,
 ): PushMetricExporter {
   let warned = false;
   return {
@@ -141,9 +142,9 @@ function warnOnFailure(
       inner.export(metrics, (result) => {
         if (result.code !== 0 && !warned) {
           warned = true;
-          onWarning?.(
-            `--otlp: cannot push metrics to ${url} (${result.error?.message ?? 'export failed'}); the run goes on`,
-          );
+          const cause = result.error?.message ?? msg('metrics.exportFailed');
+          const said = msg('metrics.pushFailed', { url, cause });
+          onWarning?.(render(said, 'en', 'flag'), said);
         }
         done(result);
       });

@@ -1,3 +1,4 @@
+import type { Message } from '../messages/index.js';
 import { loadOptional, OTLP_PACKAGES } from '../optional.js';
 import { type MetricsEndpoint, parseListen, serveMetrics } from './http.js';
 import type { OtlpPush } from './otlp.js';
@@ -14,7 +15,8 @@ export interface RunExportOptions {
   /** OTLP/HTTP collector URL. */
   otlp?: string;
   otlpIntervalMs?: number;
-  onWarning?: (message: string) => void;
+  /** A warning, in English, and as message data for a reader in another language. */
+  onWarning?: (message: string, said?: Message) => void;
   version?: string;
 }
 

@@ -223,6 +223,11 @@ describe('a measured run in French', () => {
     const output = french(bare, ['runs', 'show', 'mesure-nue'], 0);
     assert.match(output, /CPU : /);
   });
+  it('empreinte run pushing to an OTLP collector that does not answer', () => {
+    const url = 'http://127.0.0.1:1/v1/metrics';
+    const output = french(bare, ['run', '--run-id', 'otlp-fr', '--otlp', url, '--', ...command], 0);
+    assert.match(output, /remarque : --otlp : impossible d’envoyer les métriques/);
+  });
   it('empreinte run of a program that does not exist', () => {
     const output = french(bare, ['run', '--run-id', 'absent', '--', join(bare.dir, 'absent-program')], 127);
     assert.match(output, /commande introuvable/);

@@ -120,7 +120,7 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
       ? await (await import('../../metrics/run-exporters.js')).startRunExporters({
           metricsPort: flags.metricsPort,
           otlp: flags.otlp,
-          onWarning: (message) => note(message),
+          onWarning: note,
         })
       : undefined;
   if (exporters?.endpoint && !output.json) say(msg('measure.metricsAt', { url: exporters.endpoint.url }));
