@@ -147,6 +147,13 @@ const COMMANDS: { args: string[]; status: number }[] = [
   { args: ['hardware'], status: 0 },
   { args: ['locations'], status: 0 },
   { args: ['compare', '--co2e-kg', '1000'], status: 0 },
+  // Equivalents of a catalog model's footprint; recommendations with every lever that applies
+  // (region, schedule, precision, trials, power cap, compute-optimal size).
+  { args: ['compare', '--model', 'llama-3-70b'], status: 0 },
+  {
+    args: ['recommend', ...SCENARIO, '--location', 'fr', '--trials', '10', '--precision', 'fp32'],
+    status: 0,
+  },
   { args: ['runs', 'list'], status: 0 },
   { args: ['runs', 'show', '{run}'], status: 0 },
   { args: ['doctor'], status: 0 },
