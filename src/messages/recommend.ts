@@ -83,6 +83,14 @@ export const RECOMMEND = {
     'Same predicted pre-training loss ({loss}) under {fit}; published fits disagree on the optimal split',
     'Même perte prédite ({loss}) selon {fit} ; les ajustements publiés divergent sur le partage optimal',
   ],
+  'recommend.fit.hoffmann-2022': [
+    'Chinchilla (Hoffmann et al. 2022), published fit',
+    'Chinchilla (Hoffmann et al. 2022), ajustement publié',
+  ],
+  'recommend.fit.besiroglu-2024': [
+    'Chinchilla replication (Besiroglu et al. 2024), refit',
+    'réplication de Chinchilla (Besiroglu et al. 2024), nouvel ajustement',
+  ],
   'recommend.other.chinchillaData': [
     'Needs {tokens} training tokens ({change}%); {inference}',
     'Demande {tokens} tokens d’entraînement ({change} %) ; {inference}',

@@ -101,7 +101,14 @@ describe('recommend', () => {
     const co = r.recommendations.find((x) => x.id === 'compute-optimal')!;
     assert.ok(co, r.recommendations.map((x) => x.id).join());
     assert.ok((co.change.params as number) < 175e9 && (co.change.tokens as number) > 300e9);
-    assert.match(co.tradeOff.quality!, /same predicted pre-training loss/i);
+    assert.match(co.tradeOff.quality!, /same predicted pre-training loss \(\d\.\d{3}\) under Chinchilla/i);
+    // In French, the fit's name and the loss too.
+    const fr = run({ params: '175B', tokens: '300B', hardware: 'nvidia-v100-sxm2', location: 'us' }, 'fr');
+    const quality = fr.recommendations.find((x) => x.id === 'compute-optimal')!.tradeOff.quality!;
+    assert.match(
+      quality,
+      /^Même perte prédite \(\d,\d{3}\) selon Chinchilla \(Hoffmann et al\. 2022\), ajustement publié/,
+    );
   });
 
   it('speaks French', () => {

@@ -3,6 +3,9 @@ import { DEFAULT_SCALING_FIT, isoLossOptimal, scalingFit } from '../../scaling.j
 import { chipHoursText, evaluate, signedPct } from '../evaluate.js';
 import type { Candidate, Context } from '../types.js';
 
+/** A predicted loss, to the thousandth (`2.020`, `2,020`). */
+const LOSS_DIGITS = { minimumFractionDigits: 3, maximumFractionDigits: 3 };
+
 /** The compute-optimal design reaching the same loss (Chinchilla scaling). */
 export function chinchillaLever(ctx: Context): Candidate[] {
   const { plan, spec, base, lang } = ctx;
@@ -44,7 +47,10 @@ export function chinchillaLever(ctx: Context): Candidate[] {
       change: { params: best.params, tokens: best.tokens },
       tradeOff: {
         time: chipHoursText(lang, base, row),
-        quality: text(lang, 'quality.chinchilla', { loss: best.loss.toFixed(3), fit: fit.label }),
+        quality: text(lang, 'quality.chinchilla', {
+          loss: new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', LOSS_DIGITS).format(best.loss),
+          fit: text(lang, `fit.${fit.id}`),
+        }),
         other: text(lang, 'other.chinchillaData', {
           tokens: compact(best.tokens, lang),
           change: signedPct(best.tokens, d.tokens, lang),
