@@ -1,13 +1,14 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import uPlot from 'uplot';
-import { ApiError, download, get, stream } from '../api';
+import { ApiError, download, get } from '../api';
 import { axis, Chart, timeAxis } from '../components/chart';
 import { COLOURS } from '../components/colours';
 import { ErrorBox, Figure, Loading, Sourced } from '../components/ui';
 import { useLoad } from '../data';
 import { dateTime, duration, energy, mass, num } from '../format';
 import { useI18n } from '../i18n';
-import type { PowerSeries, RunListEntry, RunReport, StreamSample } from '../types';
+import type { PowerSeries, RunListEntry, RunReport } from '../types';
+import { channelKey, type LiveTicks, useRunFeed } from './run-feed';
 
 export function RunsPage({ id }: { id?: string }) {
   return id ? <RunView id={id} /> : <RunList />;
@@ -72,135 +73,10 @@ function RunList() {
   );
 }
 
-/** Power ticks streamed since the series was read: per channel key, time (s) to watts. */
-type LiveTicks = Map<string, Map<number, number>>;
-
-/** The most buckets the series route gives. */
-const MAX_BUCKETS = 4_000;
-
-/** One line per host, component and device index. */
-function channelKey(host: string, component: string, deviceIndex: number): string {
-  return `${host} ${component}${component === 'ram' ? '' : deviceIndex}`;
-}
-
 function RunView({ id }: { id: string }) {
   const { t, lang } = useI18n();
-  const [report, setReport] = useState<RunReport>();
-  const [error, setError] = useState<unknown>();
-  const [status, setStatus] = useState<string>();
-  // The chart reads the run's downsampled series (as many buckets as it is wide, whatever the
-  // run's length), then the ticks the live stream brings after it.
-  const [series, setSeries] = useState<PowerSeries>();
-  const live = useRef<LiveTicks>(new Map());
-  /** The newest sample time (ms) the series holds: streamed ticks up to it are in it already. */
-  const covered = useRef(Number.NEGATIVE_INFINITY);
-  const [version, setVersion] = useState(0);
-  const chartBox = useRef<HTMLDivElement>(null);
-
-  const refresh = () =>
-    get<RunReport>(`runs/${encodeURIComponent(id)}`, { lang }).then(
-      (r) => {
-        setReport(r);
-        setStatus((s) => s ?? r.status);
-      },
-      (err) => setError(err),
-    );
-
-  const readSeries = async (signal?: AbortSignal): Promise<PowerSeries | undefined> => {
-    const width = chartBox.current?.clientWidth || 800;
-    const buckets = Math.max(1, Math.min(MAX_BUCKETS, Math.round(width)));
-    const s = await get<PowerSeries>(
-      `runs/${encodeURIComponent(id)}/series`,
-      { buckets: String(buckets) },
-      signal,
-    );
-    if (signal?.aborted) return undefined;
-    // The series now holds every tick up to its end: keep only the streamed ones after it.
-    if (s.channels.length > 0) covered.current = Math.max(covered.current, s.toT);
-    for (const values of live.current.values())
-      for (const at of values.keys()) if (at * 1000 <= covered.current) values.delete(at);
-    setSeries(s);
-    setVersion((v) => v + 1);
-    return s;
-  };
-
-  useEffect(() => {
-    refresh();
-  }, [id, lang]);
-
-  // The series first, then the live stream from its end on (no backlog): new ticks, status, end.
-  useEffect(() => {
-    const abort = new AbortController();
-    live.current = new Map();
-    covered.current = Number.NEGATIVE_INFINITY;
-    setSeries(undefined);
-    let seenRunning = false;
-    const follow = async () => {
-      const first = await readSeries(abort.signal);
-      if (!first) return;
-      await stream(
-        `runs/${encodeURIComponent(id)}/stream`,
-        (event, data) => {
-          if (event === 'samples') {
-            for (const x of (data as { samples: StreamSample[] }).samples) {
-              if (x.t <= covered.current) continue;
-              const key = channelKey(x.host, x.component, x.deviceIndex);
-              let values = live.current.get(key);
-              if (!values) {
-                values = new Map();
-                live.current.set(key, values);
-              }
-              values.set(x.t / 1000, x.powerW);
-            }
-            setVersion((v) => v + 1);
-          } else if (event === 'status') {
-            const next = (data as { status: string }).status;
-            if (next === 'running') seenRunning = true;
-            setStatus(next);
-          } else if (event === 'end') {
-            refresh();
-            // A run seen live ends with its whole series; a finished one was read whole already.
-            if (seenRunning)
-              readSeries(abort.signal).catch((err) => {
-                if (!abort.signal.aborted) setError(err);
-              });
-          }
-        },
-        abort.signal,
-        Number.isFinite(covered.current) ? String(covered.current) : undefined,
-      );
-    };
-    follow().catch((err) => {
-      if (!abort.signal.aborted) setError(err);
-    });
-    return () => abort.abort();
-  }, [id]);
-
-  // While the run goes on, its totals and phases grow too.
-  useEffect(() => {
-    if (status !== 'running') return;
-    const timer = setInterval(() => {
-      refresh();
-      readSeries().catch(setError);
-    }, 5000);
-    return () => clearInterval(timer);
-  }, [status, id, lang]);
-
-  let count = 0;
-  for (const c of series?.channels ?? []) count += c.samples;
-  for (const values of live.current.values()) count += values.size;
-
-  if (error instanceof ApiError && error.status === 404) {
-    return (
-      <section>
-        <h1>{t('runs.notFound')}</h1>
-        <p>
-          <a href="#/runs">{t('runs.back')}</a>
-        </p>
-      </section>
-    );
-  }
-  const r = report;
+  const { report: r, error, status, series, live, version, chartBox, count } = useRunFeed(id, lang);
+  if (error instanceof ApiError && error.status === 404) return <RunNotFound />;
   return (
     <section aria-labelledby="run-title">
       <p>
@@ -212,75 +88,16 @@ function RunView({ id }: { id: string }) {
       </h1>
       <ErrorBox error={error} />
       {!r && !error && <Loading />}
-      {r && (
-        <>
-          <p class="muted">
-            <code>{r.command.join(' ')}</code> — {dateTime(r.startedAt, lang)}, {duration(r.durationS, lang)}
-          </p>
-          <div class="figures">
-            <Figure
-              label={t('result.energy')}
-              value={energy(r.energyKwh.total, lang)}
-              detail={`GPU ${energy(r.energyKwh.gpu, lang)} · CPU ${energy(r.energyKwh.cpu, lang)} · RAM ${energy(r.energyKwh.ram, lang)}`}
-              testId="run-energy"
-            />
-            <Figure
-              label={t('result.co2e')}
-              value={mass(r.co2eKg, lang)}
-              detail={`${num(r.location.intensityGPerKwh, lang)} g/kWh · PUE ${num(r.pue.value, lang)}`}
-            />
-            <Figure
-              label={t('runs.power')}
-              value={`${num(r.averagePowerW, lang)} W`}
-              detail={`${t('runs.peak')} ${num(r.peakPowerW, lang)} W`}
-            />
-          </div>
-          <p class="hint">
-            {t('runs.sources')}:{' '}
-            {(['gpu', 'cpu', 'ram'] as const).map((c) => (
-              <span key={c}>
-                {c.toUpperCase()}{' '}
-                <Sourced source={r.sources[c] ?? t('runs.none')}>{r.sources[c] ?? '—'}</Sourced>{' '}
-              </span>
-            ))}
-          </p>
-        </>
-      )}
+      {r && <RunSummary r={r} />}
       <h2>{t('runs.powerChart')}</h2>
       <p class="hint" aria-live="polite" data-testid="sample-count" data-count={count}>
         {t('runs.samples', { n: num(count, lang, 6) })}
         {status === 'running' ? ` — ${t('runs.live')}` : ''}
       </p>
       <div ref={chartBox}>
-        <PowerChart series={series} live={live.current} version={version} />
+        <PowerChart series={series} live={live} version={version} />
       </div>
-      {r && r.phases.length > 0 && (
-        <>
-          <h2>{t('runs.phases')}</h2>
-          <table class="data stack" id="phases-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('runs.phase')}</th>
-                <th scope="col">{t('runs.started')}</th>
-                <th scope="col">{t('runs.duration')}</th>
-                <th scope="col">{t('result.energy')}</th>
-                <th scope="col">{t('result.co2e')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.phases.map((p) => (
-                <tr key={p.startedAt}>
-                  <th scope="row">{p.label ?? '—'}</th>
-                  <td data-label={t('runs.started')}>{dateTime(p.startedAt, lang)}</td>
-                  <td data-label={t('runs.duration')}>{duration(p.durationS, lang)}</td>
-                  <td data-label={t('result.energy')}>{energy(p.energyKwh, lang)}</td>
-                  <td data-label={t('result.co2e')}>{mass(p.co2eKg, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      {r && r.phases.length > 0 && <Phases phases={r.phases} />}
       {r && <Exports id={r.id} />}
       {r && r.notes.length > 0 && (
         <ul class="notes">
@@ -290,6 +107,89 @@ function RunView({ id }: { id: string }) {
         </ul>
       )}
     </section>
+  );
+}
+
+function RunNotFound() {
+  const { t } = useI18n();
+  return (
+    <section>
+      <h1>{t('runs.notFound')}</h1>
+      <p>
+        <a href="#/runs">{t('runs.back')}</a>
+      </p>
+    </section>
+  );
+}
+
+/** The run's command, its totals and where each component's reading came from. */
+function RunSummary({ r }: { r: RunReport }) {
+  const { t, lang } = useI18n();
+  return (
+    <>
+      <p class="muted">
+        <code>{r.command.join(' ')}</code> — {dateTime(r.startedAt, lang)}, {duration(r.durationS, lang)}
+      </p>
+      <div class="figures">
+        <Figure
+          label={t('result.energy')}
+          value={energy(r.energyKwh.total, lang)}
+          detail={`GPU ${energy(r.energyKwh.gpu, lang)} · CPU ${energy(r.energyKwh.cpu, lang)} · RAM ${energy(r.energyKwh.ram, lang)}`}
+          testId="run-energy"
+        />
+        <Figure
+          label={t('result.co2e')}
+          value={mass(r.co2eKg, lang)}
+          detail={`${num(r.location.intensityGPerKwh, lang)} g/kWh · PUE ${num(r.pue.value, lang)}`}
+        />
+        <Figure
+          label={t('runs.power')}
+          value={`${num(r.averagePowerW, lang)} W`}
+          detail={`${t('runs.peak')} ${num(r.peakPowerW, lang)} W`}
+        />
+      </div>
+      <p class="hint">
+        {t('runs.sources')}:{' '}
+        {(['gpu', 'cpu', 'ram'] as const).map((c) => (
+          <span key={c}>
+            {c.toUpperCase()} <Sourced source={r.sources[c] ?? t('runs.none')}>
+              {r.sources[c] ?? '—'}
+            </Sourced>{' '}
+          </span>
+        ))}
+      </p>
+    </>
+  );
+}
+
+function Phases({ phases }: { phases: RunReport['phases'] }) {
+  const { t, lang } = useI18n();
+  return (
+    <>
+      <h2>{t('runs.phases')}</h2>
+      <table class="data stack" id="phases-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('runs.phase')}</th>
+            <th scope="col">{t('runs.started')}</th>
+            <th scope="col">{t('runs.duration')}</th>
+            <th scope="col">{t('result.energy')}</th>
+            <th scope="col">{t('result.co2e')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {phases.map((p) => (
+            <tr key={p.startedAt}>
+              <th scope="row">{p.label ?? '—'}</th>
+              <td data-label={t('runs.started')}>{dateTime(p.startedAt, lang)}</td>
+              <td data-label={t('runs.duration')}>{duration(p.durationS, lang)}</td>
+              <td data-label={t('result.energy')}>{energy(p.energyKwh, lang)}</td>
+              <td data-label={t('result.co2e')}>{mass(p.co2eKg, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
