@@ -38,3 +38,24 @@ export function useLoad<T>(loader: () => Promise<T>, deps: unknown[] = []): Load
 export const loadModels = () => load<ModelEntry[]>('models');
 export const loadHardware = () => load<HardwareEntry[]>('hardware');
 export const loadLocations = () => load<LocationEntry[]>('locations');
+
+/** A form's request: sent on submit, its answer or error kept (an error clears the answer). */
+export function useSubmit<T>(send: () => Promise<T>) {
+  const [result, setResult] = useState<T>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e?: Event) => {
+    e?.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      setResult(await send());
+    } catch (err) {
+      setError(err);
+      setResult(undefined);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { result, error, busy, submit };
+}

@@ -35,8 +35,8 @@ interface State {
   year: number;
 }
 
-export function ExplorePage() {
-  const { t, lang } = useI18n();
+/** The accelerators and grids the sliders offer, in the catalogs' order once they are in. */
+function useChoices() {
   const hwCatalog = useLoad(loadHardware);
   const locCatalog = useLoad(loadLocations);
   const hardware = useMemo(
@@ -49,33 +49,30 @@ export function ExplorePage() {
     const intensity = (id: string) => known.find((l) => l.id === id)?.intensityGPerKwh ?? Number.NaN;
     return REGIONS.filter((id) => Number.isFinite(intensity(id))).sort((a, b) => intensity(a) - intensity(b));
   }, [locCatalog.data]);
-  const [state, setState] = useState<State>({
-    logParams: 10,
-    logTokens: 12,
-    hardware: 3,
-    region: 4,
-    year: FIRST_YEAR,
-  });
-  const [rows, setRows] = useState<SweepRow[]>();
-  const [error, setError] = useState<unknown>();
-
-  const params = 10 ** state.logParams;
-  const tokens = 10 ** state.logTokens;
-  const hw = hardware[Math.min(state.hardware, hardware.length - 1)];
-  const region = regions[Math.min(state.region, regions.length - 1)];
   // The slider positions index the catalog-ordered lists: ask only once both catalogs are in (or
   // failed), else the first answer is for a region the slider no longer names.
   const ready = Boolean((hwCatalog.data || hwCatalog.error) && (locCatalog.data || locCatalog.error));
-  const request = useMemo(
-    () => ({
-      params: [...SIZES, params].sort((a, b) => a - b),
-      tokens: [tokens],
-      hardware: [hw],
-      location: [region],
-      ...(state.year > FIRST_YEAR ? { year: [state.year] } : {}),
-    }),
-    [params, tokens, hw, region, state.year],
-  );
+  return { hwCatalog, locCatalog, hardware, regions, ready };
+}
+
+/** The sweep the sliders name: the curve's sizes plus the chosen one, on one accelerator, grid and year. */
+function sweepRequest(state: State, hw: string, region: string) {
+  const params = 10 ** state.logParams;
+  return {
+    params: [...SIZES, params].sort((a, b) => a - b),
+    tokens: [10 ** state.logTokens],
+    hardware: [hw],
+    location: [region],
+    ...(state.year > FIRST_YEAR ? { year: [state.year] } : {}),
+  };
+}
+type SweepRequest = ReturnType<typeof sweepRequest>;
+
+/** The rows of the newest request, asked one request at a time. */
+function useSweep(request: SweepRequest, ready: boolean) {
+  const { lang } = useI18n();
+  const [rows, setRows] = useState<SweepRow[]>();
+  const [error, setError] = useState<unknown>();
   const inFlight = useRef(false);
   const latest = useRef(request);
   latest.current = request;
@@ -84,7 +81,7 @@ export function ExplorePage() {
   const fetchRows = async () => {
     if (inFlight.current) return;
     inFlight.current = true;
-    let sent: typeof request;
+    let sent: SweepRequest;
     try {
       do {
         sent = latest.current;
@@ -100,82 +97,168 @@ export function ExplorePage() {
   useEffect(() => {
     if (ready) fetchRows();
   }, [request, ready]);
+  return { rows, error };
+}
 
-  // The figures are those of the row the sliders name, or none while that row is on its way.
-  const current = rows?.find(
+/** The row the sliders name, or none while that row is on its way. */
+function rowFor(
+  rows: SweepRow[] | undefined,
+  params: number,
+  region: string,
+  hw: string,
+): SweepRow | undefined {
+  return rows?.find(
     (r) =>
       r.params !== undefined &&
       Math.abs(r.params / params - 1) < 1e-9 &&
       (r.location === undefined || r.location === region) &&
       (r.hardware === undefined || r.hardware === hw),
   );
-  const slider = (key: keyof State, min: number, max: number, step: number, label: string, shown: string) => (
+}
+
+export function ExplorePage() {
+  const { t } = useI18n();
+  const choices = useChoices();
+  const { hwCatalog, hardware, regions } = choices;
+  const [state, setState] = useState<State>({
+    logParams: 10,
+    logTokens: 12,
+    hardware: 3,
+    region: 4,
+    year: FIRST_YEAR,
+  });
+  const params = 10 ** state.logParams;
+  const hw = hardware[Math.min(state.hardware, hardware.length - 1)];
+  const region = regions[Math.min(state.region, regions.length - 1)];
+  const request = useMemo(
+    () => sweepRequest(state, hw, region),
+    [params, state.logTokens, hw, region, state.year],
+  );
+  const { rows, error } = useSweep(request, choices.ready);
+  return (
+    <section aria-labelledby="explore-title">
+      <h1 id="explore-title">{t('explore.title')}</h1>
+      <p class="lead">{t('explore.lead')}</p>
+      <Sliders state={state} setState={setState} choices={choices} hw={hw} region={region} />
+      <ErrorBox error={error ?? hwCatalog.error} />
+      <ExploreFigures current={rowFor(rows, params, region, hw)} />
+      {rows && <ExploreChart rows={rows} params={params} />}
+    </section>
+  );
+}
+
+interface SliderProps {
+  state: State;
+  setState: (state: State) => void;
+}
+
+function Slider(
+  props: SliderProps & {
+    name: keyof State;
+    min: number;
+    max: number;
+    step: number;
+    label: string;
+    shown: string;
+  },
+) {
+  const { state, setState, name: key, shown } = props;
+  return (
     <div class="slider">
       <label for={`x-${key}`}>
-        {label}: <output for={`x-${key}`}>{shown}</output>
+        {props.label}: <output for={`x-${key}`}>{shown}</output>
       </label>
       <input
         id={`x-${key}`}
         type="range"
-        min={min}
-        max={max}
-        step={step}
+        min={props.min}
+        max={props.max}
+        step={props.step}
         value={state[key]}
         aria-valuetext={shown}
         onInput={(e) => setState({ ...state, [key]: Number(e.currentTarget.value) })}
       />
     </div>
   );
-  const hwName = hwCatalog.data?.find((h) => h.id === hw)?.name ?? hw;
-  const regionName = locCatalog.data?.find((l) => l.id === region)?.name ?? region;
+}
 
+function Sliders(
+  props: SliderProps & { choices: ReturnType<typeof useChoices>; hw: string; region: string },
+) {
+  const { t, lang } = useI18n();
+  const { state, choices, hw, region } = props;
+  const at = { state, setState: props.setState };
+  const params = 10 ** state.logParams;
+  const tokens = 10 ** state.logTokens;
+  const hwName = choices.hwCatalog.data?.find((h) => h.id === hw)?.name ?? hw;
+  const regionName = choices.locCatalog.data?.find((l) => l.id === region)?.name ?? region;
+  const year = state.year === FIRST_YEAR ? t('explore.today') : String(state.year);
   return (
-    <section aria-labelledby="explore-title">
-      <h1 id="explore-title">{t('explore.title')}</h1>
-      <p class="lead">{t('explore.lead')}</p>
-      <div class="card sliders">
-        {slider(
-          'logParams',
-          8,
-          12,
-          0.05,
-          t('explore.params'),
-          `${sci(params, lang)} (${num(params / 1e9, lang)} B)`,
-        )}
-        {slider(
-          'logTokens',
-          9,
-          14,
-          0.05,
-          t('explore.tokens'),
-          `${sci(tokens, lang)} (${num(tokens / 1e9, lang)} B)`,
-        )}
-        {slider('hardware', 0, hardware.length - 1, 1, t('explore.hardware'), hwName)}
-        {slider('region', 0, regions.length - 1, 1, t('explore.region'), regionName)}
-        {slider(
-          'year',
-          FIRST_YEAR,
-          LAST_YEAR,
-          1,
-          t('explore.year'),
-          state.year === FIRST_YEAR ? t('explore.today') : String(state.year),
-        )}
-      </div>
-      <ErrorBox error={error ?? hwCatalog.error} />
-      <div class="figures" aria-live="polite">
-        <Figure
-          label={t('result.totalCo2e')}
-          value={current ? mass(current.totalCo2eKg.central, lang) : '…'}
-          testId="explore-co2e"
-        />
-        <Figure label={t('result.energy')} value={current ? energy(current.energyKwh.central, lang) : '…'} />
-        <Figure
-          label={t('explore.intensity')}
-          value={current ? `${num(current.intensityGPerKwh, lang)} g/kWh` : '…'}
-        />
-      </div>
-      {rows && <ExploreChart rows={rows} params={params} />}
-    </section>
+    <div class="card sliders">
+      <Slider
+        {...at}
+        name="logParams"
+        min={8}
+        max={12}
+        step={0.05}
+        label={t('explore.params')}
+        shown={`${sci(params, lang)} (${num(params / 1e9, lang)} B)`}
+      />
+      <Slider
+        {...at}
+        name="logTokens"
+        min={9}
+        max={14}
+        step={0.05}
+        label={t('explore.tokens')}
+        shown={`${sci(tokens, lang)} (${num(tokens / 1e9, lang)} B)`}
+      />
+      <Slider
+        {...at}
+        name="hardware"
+        min={0}
+        max={choices.hardware.length - 1}
+        step={1}
+        label={t('explore.hardware')}
+        shown={hwName}
+      />
+      <Slider
+        {...at}
+        name="region"
+        min={0}
+        max={choices.regions.length - 1}
+        step={1}
+        label={t('explore.region')}
+        shown={regionName}
+      />
+      <Slider
+        {...at}
+        name="year"
+        min={FIRST_YEAR}
+        max={LAST_YEAR}
+        step={1}
+        label={t('explore.year')}
+        shown={year}
+      />
+    </div>
+  );
+}
+
+function ExploreFigures({ current }: { current?: SweepRow }) {
+  const { t, lang } = useI18n();
+  return (
+    <div class="figures" aria-live="polite">
+      <Figure
+        label={t('result.totalCo2e')}
+        value={current ? mass(current.totalCo2eKg.central, lang) : '…'}
+        testId="explore-co2e"
+      />
+      <Figure label={t('result.energy')} value={current ? energy(current.energyKwh.central, lang) : '…'} />
+      <Figure
+        label={t('explore.intensity')}
+        value={current ? `${num(current.intensityGPerKwh, lang)} g/kWh` : '…'}
+      />
+    </div>
   );
 }
 

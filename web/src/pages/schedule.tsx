@@ -4,6 +4,7 @@ import { post } from '../api';
 import { axis, Chart, timeAxis } from '../components/chart';
 import { COLOURS } from '../components/colours';
 import { ErrorBox, Field, Figure } from '../components/ui';
+import { useSubmit } from '../data';
 import { dateTime, mass, num, pct } from '../format';
 import { useI18n } from '../i18n';
 import type { ScheduleResult, WindowReport } from '../types';
@@ -17,6 +18,21 @@ interface Form {
   zone: string;
 }
 
+/** The request's body: the uploaded series (read as text), the job and where to read intensity. */
+async function scheduleBody(form: Form, files: File[]) {
+  const series = await Promise.all(files.map(async (f) => ({ name: f.name, content: await f.text() })));
+  return {
+    ...(series.length > 0 ? { series } : {}),
+    duration: form.duration,
+    forecast: form.forecast,
+    interruptible: form.interruptible,
+    ...(form.powerW ? { powerW: form.powerW } : {}),
+    ...(form.fromApi ? { fromApi: form.fromApi } : {}),
+    ...(form.zone ? { zone: form.zone } : {}),
+    includeSeries: true,
+  };
+}
+
 export function SchedulePage() {
   const { t, lang } = useI18n();
   const [files, setFiles] = useState<File[]>([]);
@@ -28,103 +44,16 @@ export function SchedulePage() {
     fromApi: '',
     zone: '',
   });
-  const [result, setResult] = useState<ScheduleResult>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e?: Event) => {
-    e?.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const series = await Promise.all(files.map(async (f) => ({ name: f.name, content: await f.text() })));
-      const body = {
-        ...(series.length > 0 ? { series } : {}),
-        duration: form.duration,
-        forecast: form.forecast,
-        interruptible: form.interruptible,
-        ...(form.powerW ? { powerW: form.powerW } : {}),
-        ...(form.fromApi ? { fromApi: form.fromApi } : {}),
-        ...(form.zone ? { zone: form.zone } : {}),
-        includeSeries: true,
-      };
-      setResult(await post<ScheduleResult>('schedule', body, { lang }));
-    } catch (err) {
-      setError(err);
-      setResult(undefined);
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  const { result, error, busy, submit } = useSubmit(async () =>
+    post<ScheduleResult>('schedule', await scheduleBody(form, files), { lang }),
+  );
   return (
     <section aria-labelledby="schedule-title">
       <h1 id="schedule-title">{t('schedule.title')}</h1>
       <p class="lead">{t('schedule.lead')}</p>
       <form class="card form-grid" onSubmit={submit}>
-        <Field id="s-files" label={t('schedule.files')} hint={t('schedule.filesHint')}>
-          <input
-            id="s-files"
-            type="file"
-            multiple
-            accept=".csv,.tsv,.txt,.json,text/csv,application/json"
-            aria-describedby="s-files-hint"
-            onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])}
-          />
-        </Field>
-        <Field id="s-fromApi" label={t('schedule.connector')} hint={t('schedule.connectorHint')}>
-          <select
-            id="s-fromApi"
-            value={form.fromApi}
-            aria-describedby="s-fromApi-hint"
-            onChange={(e) => setForm({ ...form, fromApi: e.currentTarget.value })}
-          >
-            <option value="">{t('schedule.noConnector')}</option>
-            <option value="ukci">UK Carbon Intensity (GB)</option>
-            <option value="electricitymaps">Electricity Maps</option>
-            <option value="watttime">WattTime</option>
-          </select>
-        </Field>
-        <Field id="s-zone" label={t('schedule.zone')}>
-          <input
-            id="s-zone"
-            value={form.zone}
-            autocomplete="off"
-            onInput={(e) => setForm({ ...form, zone: e.currentTarget.value })}
-          />
-        </Field>
-        <Field id="s-duration" label={t('schedule.duration')} hint="90m, 4h, 2d">
-          <input
-            id="s-duration"
-            required
-            value={form.duration}
-            onInput={(e) => setForm({ ...form, duration: e.currentTarget.value })}
-          />
-        </Field>
-        <Field id="s-power" label={t('schedule.power')} hint={t('hint.optional')}>
-          <input
-            id="s-power"
-            inputMode="decimal"
-            value={form.powerW}
-            onInput={(e) => setForm({ ...form, powerW: e.currentTarget.value })}
-          />
-        </Field>
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={form.forecast}
-            onChange={(e) => setForm({ ...form, forecast: e.currentTarget.checked })}
-          />
-          {t('schedule.forecast')}
-        </label>
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={form.interruptible}
-            onChange={(e) => setForm({ ...form, interruptible: e.currentTarget.checked })}
-          />
-          {t('schedule.interruptible')}
-        </label>
+        <SourceFields form={form} setForm={setForm} setFiles={setFiles} />
+        <JobFields form={form} setForm={setForm} />
         <div class="actions">
           <button type="submit" disabled={busy || (files.length === 0 && !form.fromApi)}>
             {busy ? t('status.computing') : t('schedule.find')}
@@ -143,6 +72,92 @@ export function SchedulePage() {
         </ul>
       </details>
     </section>
+  );
+}
+
+interface FormProps {
+  form: Form;
+  setForm: (form: Form) => void;
+}
+
+/** Where the intensity comes from: uploaded exports, or a connector and its zone. */
+function SourceFields({ form, setForm, setFiles }: FormProps & { setFiles: (files: File[]) => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Field id="s-files" label={t('schedule.files')} hint={t('schedule.filesHint')}>
+        <input
+          id="s-files"
+          type="file"
+          multiple
+          accept=".csv,.tsv,.txt,.json,text/csv,application/json"
+          aria-describedby="s-files-hint"
+          onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])}
+        />
+      </Field>
+      <Field id="s-fromApi" label={t('schedule.connector')} hint={t('schedule.connectorHint')}>
+        <select
+          id="s-fromApi"
+          value={form.fromApi}
+          aria-describedby="s-fromApi-hint"
+          onChange={(e) => setForm({ ...form, fromApi: e.currentTarget.value })}
+        >
+          <option value="">{t('schedule.noConnector')}</option>
+          <option value="ukci">UK Carbon Intensity (GB)</option>
+          <option value="electricitymaps">Electricity Maps</option>
+          <option value="watttime">WattTime</option>
+        </select>
+      </Field>
+      <Field id="s-zone" label={t('schedule.zone')}>
+        <input
+          id="s-zone"
+          value={form.zone}
+          autocomplete="off"
+          onInput={(e) => setForm({ ...form, zone: e.currentTarget.value })}
+        />
+      </Field>
+    </>
+  );
+}
+
+/** The job to place: how long it runs, its power, and whether it may wait for a forecast or pause. */
+function JobFields({ form, setForm }: FormProps) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Field id="s-duration" label={t('schedule.duration')} hint="90m, 4h, 2d">
+        <input
+          id="s-duration"
+          required
+          value={form.duration}
+          onInput={(e) => setForm({ ...form, duration: e.currentTarget.value })}
+        />
+      </Field>
+      <Field id="s-power" label={t('schedule.power')} hint={t('hint.optional')}>
+        <input
+          id="s-power"
+          inputMode="decimal"
+          value={form.powerW}
+          onInput={(e) => setForm({ ...form, powerW: e.currentTarget.value })}
+        />
+      </Field>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={form.forecast}
+          onChange={(e) => setForm({ ...form, forecast: e.currentTarget.checked })}
+        />
+        {t('schedule.forecast')}
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={form.interruptible}
+          onChange={(e) => setForm({ ...form, interruptible: e.currentTarget.checked })}
+        />
+        {t('schedule.interruptible')}
+      </label>
+    </>
   );
 }
 

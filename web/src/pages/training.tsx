@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { get, post } from '../api';
 import { COLOURS } from '../components/colours';
 import { Breakdown, ErrorBox, Field, Figure, Sourced } from '../components/ui';
-import { loadHardware, loadLocations, loadModels, useLoad } from '../data';
+import { loadHardware, loadLocations, loadModels, useLoad, useSubmit } from '../data';
 import { energy, mass, num, pct, range, scaleEnergy, scaleMass, sci } from '../format';
 import { useI18n } from '../i18n';
 import type { HardwareEntry, LocationEntry, ModelEntry, ResolvedInput, TrainingEstimate } from '../types';
@@ -57,28 +57,6 @@ function body(form: Form, mode: Mode): Record<string, string> {
   return Object.fromEntries(keep.filter((k) => form[k].trim() !== '').map((k) => [k, form[k].trim()]));
 }
 
-/** The estimate the form asks for: posted on submit, with its error and whether it is under way. */
-function useTrainingEstimate(form: Form, mode: Mode) {
-  const { lang } = useI18n();
-  const [result, setResult] = useState<TrainingEstimate>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (e?: Event) => {
-    e?.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      setResult(await post<TrainingEstimate>('estimate/training', body(form, mode), { lang }));
-    } catch (err) {
-      setError(err);
-      setResult(undefined);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { result, error, busy, submit };
-}
-
 /** What the form's parts share: its values and how to change one. */
 interface FormProps {
   form: Form;
@@ -100,14 +78,16 @@ function inputFor({ form, setForm }: FormProps) {
 }
 
 export function TrainingPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const models = useLoad(loadModels);
   const hardware = useLoad(loadHardware);
   const locations = useLoad(loadLocations);
   const calibrations = useLoad(loadCalibrations);
   const [mode, setMode] = useState<Mode>('catalog');
   const [form, setForm] = useState<Form>(INITIAL);
-  const { result, error, busy, submit } = useTrainingEstimate(form, mode);
+  const { result, error, busy, submit } = useSubmit(() =>
+    post<TrainingEstimate>('estimate/training', body(form, mode), { lang }),
+  );
   return (
     <section aria-labelledby="training-title">
       <h1 id="training-title">{t('training.title')}</h1>
