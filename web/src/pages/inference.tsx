@@ -126,86 +126,13 @@ export function InferencePage() {
 }
 
 function DeploymentResult({ r }: { r: DeploymentEstimate }) {
-  const { t, lang } = useI18n();
-  const b = r.breakdownKwhPerYear;
+  const { t } = useI18n();
   return (
     <div id="deployment-result" class="result" aria-live="polite">
-      <div class="figures">
-        <Figure
-          label={t('inference.yearCo2e')}
-          value={mass(r.yearly.totalCo2eKg.central, lang)}
-          detail={range(r.yearly.totalCo2eKg, scaleMass, lang)}
-          testId="year-co2e"
-        />
-        <Figure
-          label={t('inference.yearEnergy')}
-          value={energy(r.yearly.energyKwh.central, lang)}
-          detail={range(r.yearly.energyKwh, scaleEnergy, lang)}
-        />
-        <Figure
-          label={t('inference.perRequest')}
-          value={`${num(r.perRequest.energyWh.central, lang)}\u00a0Wh`}
-          detail={`${num(r.perRequest.co2eG.central, lang)}\u00a0g CO₂e`}
-        />
-        {r.perConversation && (
-          <Figure
-            label={t('inference.perConversation')}
-            value={`${num(r.perConversation.energyWh.central, lang)}\u00a0Wh`}
-          />
-        )}
-      </div>
+      <DeploymentFigures r={r} />
       <h2>{t('inference.breakdown')}</h2>
-      <Breakdown
-        label={t('inference.breakdown')}
-        parts={[
-          {
-            label: t('inference.active'),
-            value: b.acceleratorActive,
-            text: energy(b.acceleratorActive, lang),
-            colour: COLOURS[0],
-          },
-          {
-            label: t('inference.idle'),
-            value: b.acceleratorIdle,
-            text: energy(b.acceleratorIdle, lang),
-            colour: COLOURS[1],
-          },
-          { label: t('inference.host'), value: b.host, text: energy(b.host, lang), colour: COLOURS[2] },
-          {
-            label: t('inference.facility'),
-            value: b.facility,
-            text: energy(b.facility, lang),
-            colour: COLOURS[3],
-          },
-        ]}
-      />
-      {r.comparisons && r.comparisons.length > 0 && (
-        <>
-          <h2>{t('inference.comparisons')}</h2>
-          <p class="hint">{t('inference.comparisonsHint')}</p>
-          <BarList
-            id="comparisons"
-            label={t('inference.comparisons')}
-            rows={[
-              {
-                key: 'baseline',
-                label: t('inference.baseline'),
-                value: r.yearly.co2eKg.central,
-                text: mass(r.yearly.co2eKg.central, lang),
-                highlight: true,
-              },
-              ...[...r.comparisons]
-                .sort((a, c) => a.co2eKg.central - c.co2eKg.central)
-                .map((c) => ({
-                  key: c.id,
-                  label: c.label,
-                  value: c.co2eKg.central,
-                  text: `${mass(c.co2eKg.central, lang)} (${pct(-c.co2eSavingPct, lang, true)})`,
-                })),
-            ]}
-          />
-        </>
-      )}
+      <DeploymentBreakdown r={r} />
+      {r.comparisons && r.comparisons.length > 0 && <Comparisons r={r} comparisons={r.comparisons} />}
       <h2>{t('inference.hourly')}</h2>
       <HourlyChart r={r} />
       {r.perTurn && r.perTurn.length > 1 && (
@@ -214,23 +141,7 @@ function DeploymentResult({ r }: { r: DeploymentEstimate }) {
           <TurnChart r={r} />
         </>
       )}
-      <details>
-        <summary>{t('result.inputs')}</summary>
-        <ul class="notes">
-          {Object.entries(r.inputs).map(([name, input]) => (
-            <li key={name}>
-              {name}:{' '}
-              <Sourced source={input.source}>
-                {typeof input.value === 'object'
-                  ? num(input.value.central, lang)
-                  : typeof input.value === 'number'
-                    ? num(input.value, lang)
-                    : input.value}
-              </Sourced>
-            </li>
-          ))}
-        </ul>
-      </details>
+      <Inputs inputs={r.inputs} />
       {r.notes.length > 0 && (
         <ul class="notes">
           {r.notes.map((n) => (
@@ -239,6 +150,130 @@ function DeploymentResult({ r }: { r: DeploymentEstimate }) {
         </ul>
       )}
     </div>
+  );
+}
+
+function DeploymentFigures({ r }: { r: DeploymentEstimate }) {
+  const { t, lang } = useI18n();
+  return (
+    <div class="figures">
+      <Figure
+        label={t('inference.yearCo2e')}
+        value={mass(r.yearly.totalCo2eKg.central, lang)}
+        detail={range(r.yearly.totalCo2eKg, scaleMass, lang)}
+        testId="year-co2e"
+      />
+      <Figure
+        label={t('inference.yearEnergy')}
+        value={energy(r.yearly.energyKwh.central, lang)}
+        detail={range(r.yearly.energyKwh, scaleEnergy, lang)}
+      />
+      <Figure
+        label={t('inference.perRequest')}
+        value={`${num(r.perRequest.energyWh.central, lang)}\u00a0Wh`}
+        detail={`${num(r.perRequest.co2eG.central, lang)}\u00a0g CO₂e`}
+      />
+      {r.perConversation && (
+        <Figure
+          label={t('inference.perConversation')}
+          value={`${num(r.perConversation.energyWh.central, lang)}\u00a0Wh`}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The year's energy: accelerators busy and idle, the host, the facility. */
+function DeploymentBreakdown({ r }: { r: DeploymentEstimate }) {
+  const { t, lang } = useI18n();
+  const b = r.breakdownKwhPerYear;
+  return (
+    <Breakdown
+      label={t('inference.breakdown')}
+      parts={[
+        {
+          label: t('inference.active'),
+          value: b.acceleratorActive,
+          text: energy(b.acceleratorActive, lang),
+          colour: COLOURS[0],
+        },
+        {
+          label: t('inference.idle'),
+          value: b.acceleratorIdle,
+          text: energy(b.acceleratorIdle, lang),
+          colour: COLOURS[1],
+        },
+        { label: t('inference.host'), value: b.host, text: energy(b.host, lang), colour: COLOURS[2] },
+        {
+          label: t('inference.facility'),
+          value: b.facility,
+          text: energy(b.facility, lang),
+          colour: COLOURS[3],
+        },
+      ]}
+    />
+  );
+}
+
+/** The baseline beside each option compared with it, lowest emissions first. */
+function Comparisons({
+  r,
+  comparisons,
+}: {
+  r: DeploymentEstimate;
+  comparisons: NonNullable<DeploymentEstimate['comparisons']>;
+}) {
+  const { t, lang } = useI18n();
+  return (
+    <>
+      <h2>{t('inference.comparisons')}</h2>
+      <p class="hint">{t('inference.comparisonsHint')}</p>
+      <BarList
+        id="comparisons"
+        label={t('inference.comparisons')}
+        rows={[
+          {
+            key: 'baseline',
+            label: t('inference.baseline'),
+            value: r.yearly.co2eKg.central,
+            text: mass(r.yearly.co2eKg.central, lang),
+            highlight: true,
+          },
+          ...[...comparisons]
+            .sort((a, c) => a.co2eKg.central - c.co2eKg.central)
+            .map((c) => ({
+              key: c.id,
+              label: c.label,
+              value: c.co2eKg.central,
+              text: `${mass(c.co2eKg.central, lang)} (${pct(-c.co2eSavingPct, lang, true)})`,
+            })),
+        ]}
+      />
+    </>
+  );
+}
+
+/** Every input the estimate used, folded away, each with its source on hover. */
+function Inputs({ inputs }: { inputs: DeploymentEstimate['inputs'] }) {
+  const { t, lang } = useI18n();
+  return (
+    <details>
+      <summary>{t('result.inputs')}</summary>
+      <ul class="notes">
+        {Object.entries(inputs).map(([name, input]) => (
+          <li key={name}>
+            {name}:{' '}
+            <Sourced source={input.source}>
+              {typeof input.value === 'object'
+                ? num(input.value.central, lang)
+                : typeof input.value === 'number'
+                  ? num(input.value, lang)
+                  : input.value}
+            </Sourced>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

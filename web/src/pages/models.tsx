@@ -68,24 +68,66 @@ const value = (r: Row, key: SortKey): number | string | undefined => {
   }
 };
 
+type Sort = { key: SortKey; dir: 1 | -1 };
+
+/** The rows in the table's order: by the chosen column, rows without its value last. */
+function sortRows(rows: Row[] | undefined, sort: Sort): Row[] {
+  const list = [...(rows ?? [])];
+  return list.sort((a, b) => {
+    const x = value(a, sort.key);
+    const y = value(b, sort.key);
+    if (x === undefined) return 1;
+    if (y === undefined) return -1;
+    return (x < y ? -1 : x > y ? 1 : 0) * sort.dir;
+  });
+}
+
 export function ModelsPage() {
   const { t, lang } = useI18n();
   const rows = useLoad(() => loadRows(lang), [lang]);
   const [metric, setMetric] = useState<Metric>('co2e');
-  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'flop', dir: -1 });
+  const [sort, setSort] = useState<Sort>({ key: 'flop', dir: -1 });
+  const sorted = useMemo(() => sortRows(rows.data, sort), [rows.data, sort]);
+  return (
+    <section aria-labelledby="models-title">
+      <h1 id="models-title">{t('models.title')}</h1>
+      <p class="lead">{t('models.lead')}</p>
+      <ErrorBox error={rows.error} />
+      {!rows.data && !rows.error && <Loading />}
+      {rows.data && (
+        <>
+          <MetricChoice metric={metric} setMetric={setMetric} />
+          <ModelsChart rows={rows.data} metric={metric} />
+          <ModelsTable rows={sorted} sort={sort} setSort={setSort} />
+        </>
+      )}
+    </section>
+  );
+}
 
-  const sorted = useMemo(() => {
-    const list = [...(rows.data ?? [])];
-    return list.sort((a, b) => {
-      const x = value(a, sort.key);
-      const y = value(b, sort.key);
-      if (x === undefined) return 1;
-      if (y === undefined) return -1;
-      return (x < y ? -1 : x > y ? 1 : 0) * sort.dir;
-    });
-  }, [rows.data, sort]);
+function MetricChoice({ metric, setMetric }: { metric: Metric; setMetric: (metric: Metric) => void }) {
+  const { t } = useI18n();
+  return (
+    <fieldset class="mode inline">
+      <legend>{t('models.metric')}</legend>
+      {(['energy', 'co2e'] as const).map((m) => (
+        <label key={m} class="radio">
+          <input type="radio" name="metric" value={m} checked={metric === m} onChange={() => setMetric(m)} />
+          {t(`models.metric.${m}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
 
-  const header = (key: SortKey, label: string) => (
+interface SortProps {
+  sort: Sort;
+  setSort: (sort: Sort) => void;
+}
+
+/** A column header that sorts by its column; a second click reverses the order. */
+function SortHeader({ sort, setSort, name: key, label }: SortProps & { name: SortKey; label: string }) {
+  return (
     <th scope="col" aria-sort={sort.key === key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
       <button
         type="button"
@@ -99,80 +141,66 @@ export function ModelsPage() {
       </button>
     </th>
   );
+}
 
+function ModelsTable({ rows, sort, setSort }: SortProps & { rows: Row[] }) {
+  const { t } = useI18n();
+  const at = { sort, setSort };
   return (
-    <section aria-labelledby="models-title">
-      <h1 id="models-title">{t('models.title')}</h1>
-      <p class="lead">{t('models.lead')}</p>
-      <ErrorBox error={rows.error} />
-      {!rows.data && !rows.error && <Loading />}
-      {rows.data && (
-        <>
-          <fieldset class="mode inline">
-            <legend>{t('models.metric')}</legend>
-            {(['energy', 'co2e'] as const).map((m) => (
-              <label key={m} class="radio">
-                <input
-                  type="radio"
-                  name="metric"
-                  value={m}
-                  checked={metric === m}
-                  onChange={() => setMetric(m)}
-                />
-                {t(`models.metric.${m}`)}
-              </label>
-            ))}
-          </fieldset>
-          <ModelsChart rows={rows.data} metric={metric} />
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-          <section class="table-scroll" tabIndex={0} aria-label={t('models.table')}>
-            <table class="data" id="models-table">
-              <thead>
-                <tr>
-                  {header('name', t('models.col.model'))}
-                  {header('year', t('models.col.year'))}
-                  {header('flop', t('models.col.flop'))}
-                  {header('energyPub', t('models.col.energyPub'))}
-                  {header('energyOurs', t('models.col.energyOurs'))}
-                  {header('energyDiff', t('models.col.diff'))}
-                  {header('co2ePub', t('models.col.co2ePub'))}
-                  {header('co2eOurs', t('models.col.co2eOurs'))}
-                  {header('co2eDiff', t('models.col.diff'))}
-                  <th scope="col">{t('result.source')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sorted.map(({ model: m, estimate: e }) => (
-                  <tr key={m.id}>
-                    <th scope="row">
-                      {m.name}
-                      <small class="muted"> {m.org}</small>
-                    </th>
-                    <td>{m.year}</td>
-                    <td>{sci(e.flop, lang)}</td>
-                    <td>{energy(m.energyKwh, lang)}</td>
-                    <td>{energy(e.energyKwh.central, lang)}</td>
-                    <td>{pct(e.published?.differencePct.energyKwh, lang, true)}</td>
-                    <td>{mass(m.co2eKg, lang)}</td>
-                    <td>{mass(e.co2eKg.central, lang)}</td>
-                    <td>{pct(e.published?.differencePct.co2eKg, lang, true)}</td>
-                    <td class="source" title={m.source.citation}>
-                      {m.source.url ? (
-                        <a href={m.source.url} rel="noreferrer noopener" target="_blank">
-                          {m.source.citation}
-                        </a>
-                      ) : (
-                        m.source.citation
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        </>
-      )}
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section class="table-scroll" tabIndex={0} aria-label={t('models.table')}>
+      <table class="data" id="models-table">
+        <thead>
+          <tr>
+            <SortHeader {...at} name="name" label={t('models.col.model')} />
+            <SortHeader {...at} name="year" label={t('models.col.year')} />
+            <SortHeader {...at} name="flop" label={t('models.col.flop')} />
+            <SortHeader {...at} name="energyPub" label={t('models.col.energyPub')} />
+            <SortHeader {...at} name="energyOurs" label={t('models.col.energyOurs')} />
+            <SortHeader {...at} name="energyDiff" label={t('models.col.diff')} />
+            <SortHeader {...at} name="co2ePub" label={t('models.col.co2ePub')} />
+            <SortHeader {...at} name="co2eOurs" label={t('models.col.co2eOurs')} />
+            <SortHeader {...at} name="co2eDiff" label={t('models.col.diff')} />
+            <th scope="col">{t('result.source')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <ModelRow key={row.model.id} row={row} />
+          ))}
+        </tbody>
+      </table>
     </section>
+  );
+}
+
+/** One model: its published figures, our estimates, the differences and the source. */
+function ModelRow({ row: { model: m, estimate: e } }: { row: Row }) {
+  const { lang } = useI18n();
+  return (
+    <tr>
+      <th scope="row">
+        {m.name}
+        <small class="muted"> {m.org}</small>
+      </th>
+      <td>{m.year}</td>
+      <td>{sci(e.flop, lang)}</td>
+      <td>{energy(m.energyKwh, lang)}</td>
+      <td>{energy(e.energyKwh.central, lang)}</td>
+      <td>{pct(e.published?.differencePct.energyKwh, lang, true)}</td>
+      <td>{mass(m.co2eKg, lang)}</td>
+      <td>{mass(e.co2eKg.central, lang)}</td>
+      <td>{pct(e.published?.differencePct.co2eKg, lang, true)}</td>
+      <td class="source" title={m.source.citation}>
+        {m.source.url ? (
+          <a href={m.source.url} rel="noreferrer noopener" target="_blank">
+            {m.source.citation}
+          </a>
+        ) : (
+          m.source.citation
+        )}
+      </td>
+    </tr>
   );
 }
 
