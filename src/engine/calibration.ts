@@ -1,5 +1,6 @@
 import { SINGLE_RUN_SPREAD, STUDENT_T95 } from '../catalog/calibration-defaults.js';
 import { resolveHardware } from '../catalog/hardware.js';
+import { MFU_MAX } from '../catalog/training-defaults.js';
 import type { Precision, Range } from '../catalog/types.js';
 import { userError } from '../errors.js';
 import { msg } from '../messages/index.js';
@@ -46,7 +47,7 @@ export function calibrateRunFigures(run: {
 }): CalibrationRunFigures {
   const flop = trainingFlop(run.activeParams, run.tokens);
   const mfu = flop / (run.chipSeconds * run.peakFlopS);
-  if (!(mfu <= 1)) {
+  if (!(mfu <= MFU_MAX.value)) {
     throw userError('out_of_range', 'tokens', 'calibration.aboveOne', {
       value: run.tokens,
       activeParams: run.activeParams,
@@ -93,7 +94,7 @@ export function combineCalibration(
   maxPowerW = Number.POSITIVE_INFINITY,
 ): CalibrationFigures {
   const mfu = spreadOf(runs.map((r) => r.mfu));
-  mfu.high = Math.min(1, mfu.high);
+  mfu.high = Math.min(MFU_MAX.value, mfu.high);
   const powerWPerChip = spreadOf(runs.map((r) => r.powerWPerChip));
   powerWPerChip.high = Math.min(Math.max(maxPowerW, powerWPerChip.central), powerWPerChip.high);
   return {

@@ -103,93 +103,19 @@ export function visitSweep(
   visit: (index: number, out: ReturnType<typeof createTrainingOutput>, cumulants: Float64Array) => void,
   withCumulants = false,
 ): void {
-  const {
-    designs,
-    hardware,
-    numbers,
-    radix,
-    total,
-    accounting,
-    peak,
-    hardwareYear,
-    locationIntensity,
-    locations,
-  } = plan;
+  const { radix, total } = plan;
   const nAxes = radix.length;
   const idx = new Int32Array(nAxes);
-  const nPrecision = plan.precision.length;
-  const nYears = plan.years.length;
-  const nScenarios = plan.scenarios.length;
-  const hasMfu = !Number.isNaN(numbers.mfu[0]);
-  const hasPower = !Number.isNaN(numbers.powerW[0]);
-  const hasPue = !Number.isNaN(numbers.pue[0]);
-  const hasGrid = !Number.isNaN(numbers.gridIntensity[0]);
-  const hasRenewable = !Number.isNaN(numbers.renewableShare[0]);
-  const hasChipHours = !Number.isNaN(numbers.chipHours[0]);
+  const loop = loopContext(plan);
   const point = blankPoint();
   const out = createTrainingOutput();
   const k = new Float64Array(CUMULANTS_LENGTH);
-  // The fitted MFU depends on design, hardware and chips only: computed once per combination.
-  const nChips = numbers.chips.length;
-  const mfuTable = new Float64Array(designs.length * hardware.length * nChips).fill(Number.NaN);
-  const fittedMfu = (d: number, h: number, c: number) => {
-    const key = (d * hardware.length + h) * nChips + c;
-    if (Number.isNaN(mfuTable[key]))
-      mfuTable[key] = designMfu(designs[d], hardware[h].entry, numbers.chips[c]);
-    return mfuTable[key];
-  };
-  // Its chip-hours' cumulants too: the MFU's spread is censored at 1, which depends on the MFU.
-  const chipHoursTable = new Array<ChipHoursFactor | undefined>(mfuTable.length);
-  const fittedChipHours = (d: number, h: number, c: number): ChipHoursFactor => {
-    const key = (d * hardware.length + h) * nChips + c;
-    chipHoursTable[key] ??= chipHoursFactor(hardware[h], fittedMfu(d, h, c));
-    return chipHoursTable[key];
-  };
-
   const progress = options.onProgress;
   for (let i = 0; i < total; i++) {
     if (progress && (i & (PROGRESS_EVERY - 1)) === 0 && i > 0) progress(i, total);
-    const design = designs[idx[0]];
-    const h = plan.hardwareSwept ? idx[1] : design.hardware;
-    const hw = h >= 0 ? hardware[h] : undefined;
-    const l = idx[8];
-    const y = idx[12];
-    let ok = design.valid;
-    point.flop = design.flop;
-    if (accounting) {
-      point.chipHours = hasChipHours
-        ? numbers.chipHours[idx[4]]
-        : numbers.chips[idx[3]] * numbers.days[idx[5]] * 24;
-      // The same work on more efficient accelerators (same power per chip) takes fewer chip-hours.
-      if (h >= 0) point.chipHours /= hardwareYear[h * nYears + y];
-    } else {
-      point.chipHours = Number.NaN;
-      const p = peak[h * nPrecision + idx[2]];
-      ok = ok && !Number.isNaN(p);
-      point.peakFlopS = p * hardwareYear[h * nYears + y];
-      point.mfu = hasMfu ? numbers.mfu[idx[6]] : fittedMfu(idx[0], h, idx[3]);
-    }
-    if (hasPower) {
-      point.systemPowerW = numbers.powerW[idx[7]];
-    } else {
-      point.systemPowerW = Number.NaN;
-      point.tdpW = hw!.tdpW;
-      point.powerFraction = hw!.powerFraction;
-      point.hostOverhead = hw!.hostOverhead;
-    }
-    const loc = locations[l];
-    point.pue = hasPue ? numbers.pue[idx[9]] : loc.pue;
-    point.intensityGPerKwh = hasGrid
-      ? numbers.gridIntensity[idx[10]]
-      : locationIntensity[(l * nYears + y) * nScenarios + idx[13]];
-    point.renewableShare = hasRenewable ? numbers.renewableShare[idx[11]] : 0;
-    point.embodiedKgPerChipHour = hw ? hw.embodied : 0;
-    if (ok) {
+    if (fillPoint(point, loop, idx)) {
       computeTraining(point, out);
-      if (withCumulants) {
-        const kCh = accounting || hasMfu || !hw ? undefined : fittedChipHours(idx[0], h, idx[3]);
-        fillCumulants(k, hw, kCh, loc, hasPower, hasPue, hasGrid);
-      }
+      if (withCumulants) scenarioCumulants(k, loop, idx);
       visit(i, out, k);
     }
     // Next scenario: the innermost axis moves fastest.
@@ -199,6 +125,123 @@ export function visitSweep(
     }
   }
   progress?.(total, total);
+}
+
+/** What the loop reads per scenario beyond the plan, worked out once per sweep. */
+interface LoopContext {
+  plan: SweepPlan;
+  nPrecision: number;
+  nYears: number;
+  nScenarios: number;
+  hasMfu: boolean;
+  hasPower: boolean;
+  hasPue: boolean;
+  hasGrid: boolean;
+  hasRenewable: boolean;
+  hasChipHours: boolean;
+  fitted: FittedTables;
+}
+
+function loopContext(plan: SweepPlan): LoopContext {
+  const { numbers } = plan;
+  return {
+    plan,
+    nPrecision: plan.precision.length,
+    nYears: plan.years.length,
+    nScenarios: plan.scenarios.length,
+    hasMfu: !Number.isNaN(numbers.mfu[0]),
+    hasPower: !Number.isNaN(numbers.powerW[0]),
+    hasPue: !Number.isNaN(numbers.pue[0]),
+    hasGrid: !Number.isNaN(numbers.gridIntensity[0]),
+    hasRenewable: !Number.isNaN(numbers.renewableShare[0]),
+    hasChipHours: !Number.isNaN(numbers.chipHours[0]),
+    fitted: fittedTables(plan),
+  };
+}
+
+/** The hardware row of the scenario at `idx`: the swept one, or the design's own; −1 for none. */
+function hardwareIndex(plan: SweepPlan, idx: Int32Array): number {
+  return plan.hardwareSwept ? idx[1] : plan.designs[idx[0]].hardware;
+}
+
+/** Refills `point` with the scenario at `idx`; false where it cannot be evaluated. */
+function fillPoint(point: TrainingPoint, loop: LoopContext, idx: Int32Array): boolean {
+  const { plan, nYears } = loop;
+  const { numbers, hardware } = plan;
+  const design = plan.designs[idx[0]];
+  const h = hardwareIndex(plan, idx);
+  const hw = h >= 0 ? hardware[h] : undefined;
+  const l = idx[8];
+  const y = idx[12];
+  let ok = design.valid;
+  point.flop = design.flop;
+  if (plan.accounting) {
+    point.chipHours = loop.hasChipHours
+      ? numbers.chipHours[idx[4]]
+      : numbers.chips[idx[3]] * numbers.days[idx[5]] * 24;
+    // The same work on more efficient accelerators (same power per chip) takes fewer chip-hours.
+    if (h >= 0) point.chipHours /= plan.hardwareYear[h * nYears + y];
+  } else {
+    point.chipHours = Number.NaN;
+    const p = plan.peak[h * loop.nPrecision + idx[2]];
+    ok = ok && !Number.isNaN(p);
+    point.peakFlopS = p * plan.hardwareYear[h * nYears + y];
+    point.mfu = loop.hasMfu ? numbers.mfu[idx[6]] : loop.fitted.mfu(idx[0], h, idx[3]);
+  }
+  if (loop.hasPower) {
+    point.systemPowerW = numbers.powerW[idx[7]];
+  } else {
+    point.systemPowerW = Number.NaN;
+    point.tdpW = hw!.tdpW;
+    point.powerFraction = hw!.powerFraction;
+    point.hostOverhead = hw!.hostOverhead;
+  }
+  point.pue = loop.hasPue ? numbers.pue[idx[9]] : plan.locations[l].pue;
+  point.intensityGPerKwh = loop.hasGrid
+    ? numbers.gridIntensity[idx[10]]
+    : plan.locationIntensity[(l * nYears + y) * loop.nScenarios + idx[13]];
+  point.renewableShare = loop.hasRenewable ? numbers.renewableShare[idx[11]] : 0;
+  point.embodiedKgPerChipHour = hw ? hw.embodied : 0;
+  return ok;
+}
+
+/** The cumulants of the scenario at `idx` into `k` (see `CUMULANTS_LENGTH`). */
+function scenarioCumulants(k: Float64Array, loop: LoopContext, idx: Int32Array): void {
+  const { plan } = loop;
+  const h = hardwareIndex(plan, idx);
+  const hw = h >= 0 ? plan.hardware[h] : undefined;
+  // Chip-hours are fixed in accounting mode or with a given MFU.
+  const kCh = plan.accounting || loop.hasMfu || !hw ? undefined : loop.fitted.chipHours(idx[0], h, idx[3]);
+  fillCumulants(k, hw, kCh, plan.locations[idx[8]], loop.hasPower, loop.hasPue, loop.hasGrid);
+}
+
+/** The fitted MFU of a (design, hardware, chips) and its chip-hours factor, each computed once. */
+interface FittedTables {
+  mfu(d: number, h: number, c: number): number;
+  chipHours(d: number, h: number, c: number): ChipHoursFactor;
+}
+
+function fittedTables(plan: SweepPlan): FittedTables {
+  const { designs, hardware, numbers } = plan;
+  const nChips = numbers.chips.length;
+  const key = (d: number, h: number, c: number) => (d * hardware.length + h) * nChips + c;
+  // The fitted MFU depends on design, hardware and chips only.
+  const mfuTable = new Float64Array(designs.length * hardware.length * nChips).fill(Number.NaN);
+  // Its chip-hours' cumulants too: the MFU's spread is censored at 1, which depends on the MFU.
+  const chipHoursTable = new Array<ChipHoursFactor | undefined>(mfuTable.length);
+  const mfu = (d: number, h: number, c: number): number => {
+    const i = key(d, h, c);
+    if (Number.isNaN(mfuTable[i])) mfuTable[i] = designMfu(designs[d], hardware[h].entry, numbers.chips[c]);
+    return mfuTable[i];
+  };
+  return {
+    mfu,
+    chipHours(d, h, c) {
+      const i = key(d, h, c);
+      chipHoursTable[i] ??= chipHoursFactor(hardware[h], mfu(d, h, c));
+      return chipHoursTable[i];
+    },
+  };
 }
 
 /** The one TrainingPoint the loop refills per scenario. */
