@@ -127,25 +127,46 @@ export function visitSweep(
   progress?.(total, total);
 }
 
-/** What the loop reads per scenario beyond the plan, worked out once per sweep. */
-interface LoopContext {
-  plan: SweepPlan;
-  nPrecision: number;
-  nYears: number;
-  nScenarios: number;
-  hasMfu: boolean;
-  hasPower: boolean;
-  hasPue: boolean;
-  hasGrid: boolean;
-  hasRenewable: boolean;
-  hasChipHours: boolean;
-  fitted: FittedTables;
-}
+/**
+ * What the loop reads per scenario, worked out once per sweep: the plan's tables and axes one field
+ * away (the loop reloads them after every visit, so each indirection costs per scenario).
+ */
+type LoopContext = Pick<
+  SweepPlan,
+  | 'designs'
+  | 'hardware'
+  | 'hardwareSwept'
+  | 'locations'
+  | 'accounting'
+  | 'peak'
+  | 'hardwareYear'
+  | 'locationIntensity'
+> &
+  SweepPlan['numbers'] & {
+    nPrecision: number;
+    nYears: number;
+    nScenarios: number;
+    hasMfu: boolean;
+    hasPower: boolean;
+    hasPue: boolean;
+    hasGrid: boolean;
+    hasRenewable: boolean;
+    hasChipHours: boolean;
+    fitted: FittedTables;
+  };
 
 function loopContext(plan: SweepPlan): LoopContext {
   const { numbers } = plan;
   return {
-    plan,
+    designs: plan.designs,
+    hardware: plan.hardware,
+    hardwareSwept: plan.hardwareSwept,
+    locations: plan.locations,
+    accounting: plan.accounting,
+    peak: plan.peak,
+    hardwareYear: plan.hardwareYear,
+    locationIntensity: plan.locationIntensity,
+    ...numbers,
     nPrecision: plan.precision.length,
     nYears: plan.years.length,
     nScenarios: plan.scenarios.length,
@@ -160,59 +181,67 @@ function loopContext(plan: SweepPlan): LoopContext {
 }
 
 /** The hardware row of the scenario at `idx`: the swept one, or the design's own; −1 for none. */
-function hardwareIndex(plan: SweepPlan, idx: Int32Array): number {
-  return plan.hardwareSwept ? idx[1] : plan.designs[idx[0]].hardware;
+function hardwareIndex(loop: LoopContext, idx: Int32Array): number {
+  return loop.hardwareSwept ? idx[1] : loop.designs[idx[0]].hardware;
 }
 
-/** Refills `point` with the scenario at `idx`; false where it cannot be evaluated. */
+/**
+ * Refills `point` with the scenario at `idx`; false where it cannot be evaluated. In two parts small
+ * enough for the optimising compiler to inline into the loop.
+ */
 function fillPoint(point: TrainingPoint, loop: LoopContext, idx: Int32Array): boolean {
-  const { plan, nYears } = loop;
-  const { numbers, hardware } = plan;
-  const design = plan.designs[idx[0]];
-  const h = hardwareIndex(plan, idx);
-  const hw = h >= 0 ? hardware[h] : undefined;
-  const l = idx[8];
-  const y = idx[12];
-  let ok = design.valid;
+  const h = hardwareIndex(loop, idx);
+  fillSite(point, loop, idx, h);
+  return fillWork(point, loop, idx, h);
+}
+
+/** The compute: FLOP, and chip-hours (accounting) or peak FLOP/s and MFU; false where not evaluable. */
+function fillWork(point: TrainingPoint, loop: LoopContext, idx: Int32Array, h: number): boolean {
+  const design = loop.designs[idx[0]];
+  const year = h * loop.nYears + idx[12];
   point.flop = design.flop;
-  if (plan.accounting) {
+  if (loop.accounting) {
     point.chipHours = loop.hasChipHours
-      ? numbers.chipHours[idx[4]]
-      : numbers.chips[idx[3]] * numbers.days[idx[5]] * 24;
+      ? loop.chipHours[idx[4]]
+      : loop.chips[idx[3]] * loop.days[idx[5]] * 24;
     // The same work on more efficient accelerators (same power per chip) takes fewer chip-hours.
-    if (h >= 0) point.chipHours /= plan.hardwareYear[h * nYears + y];
-  } else {
-    point.chipHours = Number.NaN;
-    const p = plan.peak[h * loop.nPrecision + idx[2]];
-    ok = ok && !Number.isNaN(p);
-    point.peakFlopS = p * plan.hardwareYear[h * nYears + y];
-    point.mfu = loop.hasMfu ? numbers.mfu[idx[6]] : loop.fitted.mfu(idx[0], h, idx[3]);
+    if (h >= 0) point.chipHours /= loop.hardwareYear[year];
+    return design.valid;
   }
+  point.chipHours = Number.NaN;
+  const p = loop.peak[h * loop.nPrecision + idx[2]];
+  point.peakFlopS = p * loop.hardwareYear[year];
+  point.mfu = loop.hasMfu ? loop.mfu[idx[6]] : loop.fitted.mfu(idx[0], h, idx[3]);
+  return design.valid && !Number.isNaN(p);
+}
+
+/** Power per chip, PUE, grid and embodied footprint of the scenario at `idx` on hardware row `h`. */
+function fillSite(point: TrainingPoint, loop: LoopContext, idx: Int32Array, h: number): void {
+  const hw = h >= 0 ? loop.hardware[h] : undefined;
+  const l = idx[8];
   if (loop.hasPower) {
-    point.systemPowerW = numbers.powerW[idx[7]];
+    point.systemPowerW = loop.powerW[idx[7]];
   } else {
     point.systemPowerW = Number.NaN;
     point.tdpW = hw!.tdpW;
     point.powerFraction = hw!.powerFraction;
     point.hostOverhead = hw!.hostOverhead;
   }
-  point.pue = loop.hasPue ? numbers.pue[idx[9]] : plan.locations[l].pue;
+  point.pue = loop.hasPue ? loop.pue[idx[9]] : loop.locations[l].pue;
   point.intensityGPerKwh = loop.hasGrid
-    ? numbers.gridIntensity[idx[10]]
-    : plan.locationIntensity[(l * nYears + y) * loop.nScenarios + idx[13]];
-  point.renewableShare = loop.hasRenewable ? numbers.renewableShare[idx[11]] : 0;
+    ? loop.gridIntensity[idx[10]]
+    : loop.locationIntensity[(l * loop.nYears + idx[12]) * loop.nScenarios + idx[13]];
+  point.renewableShare = loop.hasRenewable ? loop.renewableShare[idx[11]] : 0;
   point.embodiedKgPerChipHour = hw ? hw.embodied : 0;
-  return ok;
 }
 
 /** The cumulants of the scenario at `idx` into `k` (see `CUMULANTS_LENGTH`). */
 function scenarioCumulants(k: Float64Array, loop: LoopContext, idx: Int32Array): void {
-  const { plan } = loop;
-  const h = hardwareIndex(plan, idx);
-  const hw = h >= 0 ? plan.hardware[h] : undefined;
+  const h = hardwareIndex(loop, idx);
+  const hw = h >= 0 ? loop.hardware[h] : undefined;
   // Chip-hours are fixed in accounting mode or with a given MFU.
-  const kCh = plan.accounting || loop.hasMfu || !hw ? undefined : loop.fitted.chipHours(idx[0], h, idx[3]);
-  fillCumulants(k, hw, kCh, plan.locations[idx[8]], loop.hasPower, loop.hasPue, loop.hasGrid);
+  const kCh = loop.accounting || loop.hasMfu || !hw ? undefined : loop.fitted.chipHours(idx[0], h, idx[3]);
+  fillCumulants(k, hw, kCh, loop.locations[idx[8]], loop.hasPower, loop.hasPue, loop.hasGrid);
 }
 
 /** The fitted MFU of a (design, hardware, chips) and its chip-hours factor, each computed once. */
@@ -323,7 +352,11 @@ function metricPercentiles(k: Float64Array, m: number, q: Float64Array): void {
   // Scenarios next to each other mostly share their factors (only the year or the grid scenario
   // moved): the last answer per metric is kept.
   const last = m * 9;
-  const args = [k[16], k[17], k[18], k[o] - k[0], k[o + 1] - k[1], k[o + 2] - k[2], k[o + 3] - k[3]];
+  const args = censoredArgs;
+  args[0] = k[16];
+  args[1] = k[17];
+  args[2] = k[18];
+  for (let j = 0; j < 4; j++) args[3 + j] = k[o + j] - k[j];
   let same = true;
   for (let i = 0; i < 7; i++) same &&= lastCensored[last + i] === args[i];
   if (!same) {
@@ -338,3 +371,5 @@ function metricPercentiles(k: Float64Array, m: number, q: Float64Array): void {
 
 /** Per metric, the censored percentiles last computed: their 7 arguments and the two factors. */
 const lastCensored = new Float64Array(4 * 9).fill(Number.NaN);
+/** The 7 arguments of the censored percentiles, refilled per call (no allocation per scenario). */
+const censoredArgs = new Float64Array(7);
