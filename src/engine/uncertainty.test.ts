@@ -69,9 +69,10 @@ describe('conformalLogInterval', () => {
       }
       return inside / runs;
     };
-    // The evidence's leave-one-family-out residuals: family sd 0.20-0.25, run sd 0.31-0.35.
-    const likeEvidence = coverage(0.25, 0.35);
-    assert.ok(likeEvidence >= 0.89 && likeEvidence < 0.95, `coverage ${likeEvidence}`);
+    // A third of the variance shared (family sd 0.25, run sd 0.35, as the 74-run evidence was):
+    // ranks in runs keep their promise.
+    const thirdShared = coverage(0.25, 0.35);
+    assert.ok(thirdShared >= 0.89 && thirdShared < 0.95, `coverage ${thirdShared}`);
     // Were the family error most of it, ranks in runs would promise more than they keep.
     const clustered = coverage(0.4, 0.05);
     assert.ok(clustered < 0.89, `clustered coverage ${clustered}`);
