@@ -1,11 +1,11 @@
-// No function in the dashboard's sources runs over 100 lines: a long one is split by what it does
-// (small components and hooks). The engine's sources join this list once they meet the bound too.
+// No function in the sources (the library, CLI and server, and the dashboard) runs over 100 lines: a
+// long one is split by what it does (small functions, components and hooks).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { longFunctions } from '../scripts/long-functions.js';
 
 const LIMIT = 100;
-const FOLDERS = ['web/src'];
+const FOLDERS = ['src', 'web/src'];
 
 describe('function length', () => {
   it('finds the functions over a bound (a sanity check of the reader)', () => {
