@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readTrainingFlags } from '../engine/schemas/training-flags.js';
+import { estimateTrainingCalibrated } from '../services/calibrate-estimate.js';
+import { createApp } from './app.js';
+import { notesIn } from './route.js';
+
+/** What JSON.stringify would have sent. */
+const plain = (value: unknown) => Buffer.from(JSON.stringify(value));
+const noStore = async () => {
+  throw new Error('no store in these tests');
+};
+
+const TRAINING_BODIES = Array.from({ length: 40 }, (_, i) => ({
+  params: `${1 + (i % 9) * 7.3}B`,
+  tokens: `${0.1 + i * 0.137}T`,
+  hardware: ['h100', 'a100', 'tpu-v5p', 'mi300x'][i % 4],
+  ...(i % 3 === 0 ? { chips: 8 * (1 + i) } : {}),
+  ...(i % 5 === 1 ? { location: ['fr', 'de', 'aws:eu-west-3', 'us'][i % 4] } : {}),
+  ...(i % 7 === 2 ? { pue: 1.1 + i / 100 } : {}),
+}));
+
+describe('API answers', () => {
+  const { app } = createApp({ store: noStore, cacheEntries: 0 });
+  const post = (path: string, body: string, type = 'application/json') =>
+    app.request(path, { method: 'POST', body, headers: { 'content-type': type } });
+
+  it('sends the bytes of JSON.stringify of the estimate, for many bodies', async () => {
+    for (const body of TRAINING_BODIES) {
+      for (const lang of ['en', 'fr'] as const) {
+        const response = await post(`/api/v1/estimate/training?lang=${lang}`, JSON.stringify(body));
+        assert.equal(response.status, 200);
+        const expected = notesIn(
+          await estimateTrainingCalibrated(readTrainingFlags(body)!, { lang, store: noStore }),
+          lang,
+        );
+        assert.deepEqual(Buffer.from(await response.arrayBuffer()), plain(expected), JSON.stringify(body));
+      }
+    }
+  });
+
+  it('sends the same bytes again from the cache of answers', async () => {
+    const cached = createApp({ store: noStore }).app;
+    const body = JSON.stringify(TRAINING_BODIES[3]);
+    const sent: Buffer[] = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await cached.request('/api/v1/estimate/training', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      sent.push(Buffer.from(await response.arrayBuffer()));
+    }
+    const expected = notesIn(
+      await estimateTrainingCalibrated(readTrainingFlags(TRAINING_BODIES[3])!, {
+        lang: 'en',
+        store: noStore,
+      }),
+      'en',
+    );
+    for (const bytes of sent) assert.deepEqual(bytes, plain(expected));
+  });
+
+  it('carries the security headers on answers, errors, 404s, 405s and the OpenAPI document', async () => {
+    const responses = [
+      await post('/api/v1/estimate/training', '{"params":"7B","tokens":"1T","hardware":"h100"}'),
+      await post('/api/v1/estimate/training', '{"params":"seven"}'),
+      await post('/api/v1/estimate/training', '{}', 'text/plain'),
+      await app.request('/api/v1/estimate/training'),
+      await app.request('/nothing/here'),
+      await app.request('/openapi.json'),
+      await app.request('/api/v1/hardware'),
+    ];
+    assert.deepEqual(
+      responses.map((r) => r.status),
+      [200, 400, 415, 405, 404, 200, 200],
+    );
+    for (const response of responses) {
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', String(response.status));
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer', String(response.status));
+      assert.match(response.headers.get('content-type') ?? '', /^application\/json/, String(response.status));
+      assert.equal(typeof (await response.json()), 'object');
+    }
+  });
+});
