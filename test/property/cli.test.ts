@@ -306,10 +306,11 @@ function check(o: Outcome): void {
     const lines = o.stderr.split('\n').filter((l) => l.trim() !== '');
     assert.equal(lines.length, 1, `not one line on stderr: ${where}`);
     assert.match(lines[0], /^empreinte: /, where);
-    // It names what was wrong: a flag, a command, an argument or the value given.
+    // It names what was wrong: a flag, a command, an argument or the value given (quoted the
+    // English way, or between French guillemets).
     const namesIt =
       /--[a-z]|command|argument|option/i.test(lines[0]) ||
-      o.argv.slice(1).some((a) => lines[0].includes(`'${a}'`));
+      o.argv.slice(1).some((a) => lines[0].includes(`'${a}'`) || lines[0].includes(`« ${a} »`));
     assert.ok(namesIt, `the error names neither a flag nor the value: ${where}`);
     if (json) assert.equal(o.stdout, '', `stdout not empty on a usage error with --json: ${where}`);
   } else if (json) {
