@@ -17,7 +17,8 @@ const RECORDER = join(ROOT, 'test/fixtures/trace-imports/register.mjs');
 
 /**
  * The modules a CLI command loads: ES modules as paths, relative to the repository inside it;
- * CommonJS ones as required (a package name, or a path).
+ * required ones as required (a package name), or as the path a relative require names (relative
+ * to the repository inside it: the message tables, loaded on first use).
  */
 function modulesOf(args: string[], env: NodeJS.ProcessEnv = {}): string[] {
   const log = join(dir, `${args.join('-').replace(/[^a-z0-9-]/gi, '')}.log`);
@@ -30,9 +31,11 @@ function modulesOf(args: string[], env: NodeJS.ProcessEnv = {}): string[] {
   return readFileSync(log, 'utf8')
     .split('\n')
     .map((line) => {
-      if (line.startsWith('require ')) return line.slice('require '.length);
-      if (!line.startsWith('import file://')) return '';
-      const path = fileURLToPath(line.slice('import '.length));
+      const path = line.startsWith('require ')
+        ? line.slice('require '.length)
+        : line.startsWith('import file://')
+          ? fileURLToPath(line.slice('import '.length))
+          : '';
       return path.startsWith(ROOT) ? path.slice(ROOT.length) : path;
     })
     .filter((m) => m !== '');
@@ -63,6 +66,8 @@ describe('what a command loads', () => {
     assert.deepEqual(matching(modules, /^src\/measure\/run-report\.ts$/), []);
     assert.deepEqual(matching(modules, /^src\/report\/exports\/(?!formats\.ts$)/), []);
     assert.deepEqual(matching(modules, /@tgwf\/co2/), []);
+    // The message tables load per area, when a message of theirs is said: the CLI's and the flags' help.
+    assert.deepEqual(matching(modules, /^src\/messages\/(?!index|cli|fields)\w+\.ts$/), []);
   });
 
   it('runs list of a SQLite file whose runs are finished: no query builder, no migrations', () => {
@@ -123,5 +128,8 @@ describe('what a command loads', () => {
     assert.ok(matching(modules, /average-intensities/).length > 0, 'the world average is read');
     assert.deepEqual(matching(modules, /electricity-maps|^@tgwf\/co2\/data$/), []);
     assert.deepEqual(matching(modules, /^src\/report\/exports\//), []);
+    // Messages: the CLI's, the flags' help and the estimator's notes; no other area's table.
+    assert.ok(matching(modules, /^src\/messages\/engine\.ts$/).length === 1, 'the notes are said');
+    assert.deepEqual(matching(modules, /^src\/messages\/(?!index|cli|fields|engine)\w+\.ts$/), []);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MESSAGES, msg, placeholders, render, TABLES, toFlag } from './index.js';
+import { MESSAGES, msg, pairOf, placeholders, ROUTES_BY_WORD, render, TABLES, toFlag } from './index.js';
 
 describe('the message table', () => {
   const entries = Object.entries(MESSAGES) as [string, readonly [string, string]][];
@@ -27,6 +27,33 @@ describe('the message table', () => {
       [],
     );
     assert.equal(seen.size, entries.length, 'every area table is part of MESSAGES');
+  });
+
+  it('routes every key by its first word to its own table, so a lookup loads that table alone', () => {
+    const unrouted: string[] = [];
+    for (const [name, table] of Object.entries(TABLES)) {
+      for (const key of Object.keys(table)) {
+        const routes: readonly string[] | undefined = ROUTES_BY_WORD[key.split('.')[0]];
+        if (!routes?.includes(name)) unrouted.push(`${key} (${name})`);
+      }
+    }
+    assert.deepEqual(unrouted, []);
+    // No route names a table that has none of its keys.
+    const idle = Object.entries(ROUTES_BY_WORD).flatMap(([word, names]) =>
+      names
+        .filter((name) => !Object.keys(TABLES[name]).some((key) => key.startsWith(`${word}.`)))
+        .map((name) => `${word} -> ${name}`),
+    );
+    assert.deepEqual(idle, []);
+  });
+
+  it('finds each pair where MESSAGES has it, and nothing for an unknown key', () => {
+    for (const [key, pair] of Object.entries(MESSAGES)) assert.equal(pairOf(key), pair, key);
+    assert.equal(pairOf('no.such'), undefined);
+    assert.equal(pairOf('cli.noSuchKey'), undefined);
+    assert.equal(pairOf('nodot'), undefined);
+    assert.ok('error.required' in MESSAGES);
+    assert.ok(!('no.such' in MESSAGES));
   });
 
   it('reads placeholders', () => {

@@ -13,60 +13,158 @@
  *   input and follows the style: `'flag'` (the CLI) writes `--grid-intensity`, `'field'` (the HTTP
  *   API, the library) writes `gridIntensity`.
  *
- * Pure data and string work: imports nothing, builds nothing at import time.
+ * String work over data: loads each area table when a message of it is first rendered.
  */
-import { CATALOG } from './catalog.js';
-import { CLI } from './cli.js';
-import { ENGINE } from './engine.js';
-import { ERRORS } from './errors.js';
-import { FIELD_HELP } from './fields.js';
-import { GRID } from './grid.js';
-import { IF } from './if.js';
-import { INTEGRATIONS } from './integrations.js';
-import { MEASURE } from './measure.js';
-import { METRICS } from './metrics.js';
-import { RECOMMEND } from './recommend.js';
-import { REPORT } from './report.js';
-import { ROUTES } from './routes.js';
-import { SCHEDULE } from './schedule.js';
-import { SERVER } from './server.js';
-import { SERVICES } from './services.js';
-import { STORE } from './store.js';
+import { createRequire } from 'node:module';
+import type { CATALOG } from './catalog.js';
+import type { CLI } from './cli.js';
+import type { ENGINE } from './engine.js';
+import type { ERRORS } from './errors.js';
+import type { FIELD_HELP } from './fields.js';
+import type { GRID } from './grid.js';
+import type { IF } from './if.js';
+import type { INTEGRATIONS } from './integrations.js';
+import type { MEASURE } from './measure.js';
+import type { METRICS } from './metrics.js';
+import type { RECOMMEND } from './recommend.js';
+import type { REPORT } from './report.js';
+import type { ROUTES } from './routes.js';
+import type { SCHEDULE } from './schedule.js';
+import type { SERVER } from './server.js';
+import type { SERVICES } from './services.js';
+import type { STORE } from './store.js';
+import type { Table } from './table.js';
 
 export type { Table } from './table.js';
 
-/** The area tables, by name: MESSAGES holds exactly these (a test checks no key is in two). */
-export const TABLES = {
-  ERRORS,
-  ENGINE,
-  RECOMMEND,
-  CATALOG,
-  GRID,
-  SCHEDULE,
-  SERVICES,
-  REPORT,
-  STORE,
-  MEASURE,
-  INTEGRATIONS,
-  METRICS,
-  IF,
-  SERVER,
-  ROUTES,
-  CLI,
-  FIELD_HELP,
+// The tables are loaded when a message of their area is first looked up, not at import: a command
+// reads a few of its ~170 KB. `require` loads an ES module synchronously (Node >= 20.19), so `msg`,
+// `render` and `t` stay synchronous.
+const load = createRequire(import.meta.url);
+
+/** Each area table's module, by the table's name: MESSAGES holds exactly these (a test checks no key is in two). */
+const AREAS = {
+  ERRORS: () => (load('./errors.js') as { ERRORS: typeof ERRORS }).ERRORS,
+  ENGINE: () => (load('./engine.js') as { ENGINE: typeof ENGINE }).ENGINE,
+  RECOMMEND: () => (load('./recommend.js') as { RECOMMEND: typeof RECOMMEND }).RECOMMEND,
+  CATALOG: () => (load('./catalog.js') as { CATALOG: typeof CATALOG }).CATALOG,
+  GRID: () => (load('./grid.js') as { GRID: typeof GRID }).GRID,
+  SCHEDULE: () => (load('./schedule.js') as { SCHEDULE: typeof SCHEDULE }).SCHEDULE,
+  SERVICES: () => (load('./services.js') as { SERVICES: typeof SERVICES }).SERVICES,
+  REPORT: () => (load('./report.js') as { REPORT: typeof REPORT }).REPORT,
+  STORE: () => (load('./store.js') as { STORE: typeof STORE }).STORE,
+  MEASURE: () => (load('./measure.js') as { MEASURE: typeof MEASURE }).MEASURE,
+  INTEGRATIONS: () => (load('./integrations.js') as { INTEGRATIONS: typeof INTEGRATIONS }).INTEGRATIONS,
+  METRICS: () => (load('./metrics.js') as { METRICS: typeof METRICS }).METRICS,
+  IF: () => (load('./if.js') as { IF: typeof IF }).IF,
+  SERVER: () => (load('./server.js') as { SERVER: typeof SERVER }).SERVER,
+  ROUTES: () => (load('./routes.js') as { ROUTES: typeof ROUTES }).ROUTES,
+  CLI: () => (load('./cli.js') as { CLI: typeof CLI }).CLI,
+  FIELD_HELP: () => (load('./fields.js') as { FIELD_HELP: typeof FIELD_HELP }).FIELD_HELP,
 } as const;
+type Area = keyof typeof AREAS;
+type Tables = { readonly [A in Area]: ReturnType<(typeof AREAS)[A]> };
+
+/**
+ * Which tables hold the keys of each first word (`cli.help.json` -> CLI), tried in this order. A
+ * word not here is looked up in every table (slower, never wrong); a test checks every key is routed.
+ */
+export const ROUTES_BY_WORD: Readonly<Record<string, readonly Area[]>> = {
+  accepted: ['ERRORS'],
+  error: ['ERRORS'],
+  type: ['ERRORS'],
+  calibration: ['ENGINE'],
+  engine: ['ENGINE'],
+  note: ['ENGINE'],
+  projection: ['ENGINE'],
+  published: ['ENGINE'],
+  scaling: ['ENGINE'],
+  source: ['ENGINE'],
+  sweep: ['ENGINE'],
+  compare: ['ENGINE', 'CLI'],
+  deployment: ['ENGINE', 'CLI'],
+  explore: ['ENGINE', 'CLI'],
+  inference: ['ENGINE', 'CLI'],
+  training: ['ENGINE', 'CLI'],
+  recommend: ['RECOMMEND', 'CLI'],
+  schedule: ['SCHEDULE', 'CLI'],
+  calibrate: ['SERVICES', 'CLI'],
+  catalog: ['CATALOG'],
+  grid: ['GRID'],
+  label: ['REPORT'],
+  run: ['REPORT'],
+  store: ['STORE'],
+  measure: ['MEASURE'],
+  integrations: ['INTEGRATIONS'],
+  metrics: ['METRICS'],
+  if: ['IF'],
+  serve: ['SERVER'],
+  routes: ['ROUTES'],
+  help: ['FIELD_HELP'],
+  arch: ['CLI'],
+  basis: ['CLI'],
+  cli: ['CLI'],
+  doctor: ['CLI'],
+  field: ['CLI'],
+  hardware: ['CLI'],
+  kind: ['CLI'],
+  locations: ['CLI'],
+  model: ['CLI'],
+  models: ['CLI'],
+  project: ['CLI'],
+  runs: ['CLI'],
+  unit: ['CLI'],
+};
+
+const loaded: Partial<Record<Area, Table>> = {};
+function area(name: Area): Table {
+  loaded[name] ??= AREAS[name]();
+  return loaded[name];
+}
+
+/** The area tables, by name, each loaded when first read (`Object.values(TABLES)` loads them all). */
+export const TABLES = Object.defineProperties(
+  {},
+  Object.fromEntries(
+    Object.keys(AREAS).map((name) => [name, { enumerable: true, get: () => area(name as Area) }]),
+  ),
+) as Tables;
 
 /** A union of the tables' types made their intersection: every table's keys and pairs, as one type. */
 type Intersection<U> = (U extends unknown ? (table: U) => void : never) extends (table: infer T) => void
   ? T
   : never;
-type AllMessages = Intersection<(typeof TABLES)[keyof typeof TABLES]>;
+type AllMessages = Intersection<Tables[Area]>;
+
+/** `[English, French]` of `key`, loading only the tables its first word routes to; undefined if none has it. */
+export function pairOf(key: string): readonly [string, string] | undefined {
+  const dot = key.indexOf('.');
+  const routed = ROUTES_BY_WORD[dot < 0 ? key : key.slice(0, dot)];
+  for (const name of routed ?? (Object.keys(AREAS) as Area[])) {
+    const table = area(name);
+    if (Object.hasOwn(table, key)) return table[key];
+  }
+  return undefined;
+}
 
 /**
- * Every table in one object. `Object.assign`, not a literal of spreads: with a thousand keys the
- * spreads take about 5 ms of every command's start-up, the copy a tenth of a millisecond.
+ * Every table in one object, merged when first used: the whole set, for tests and listings. A
+ * message is looked up with `pairOf` (or `render`, `t`), which loads its own area only.
  */
-export const MESSAGES: AllMessages = Object.assign({}, ...Object.values(TABLES));
+let merged: Table | undefined;
+const everything = (): Table => {
+  merged ??= Object.assign({}, ...Object.values(TABLES));
+  return merged as Table;
+};
+export const MESSAGES = new Proxy({} as Table, {
+  get: (_, key) => Reflect.get(everything(), key),
+  has: (_, key) => Reflect.has(everything(), key),
+  ownKeys: () => Reflect.ownKeys(everything()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const found = Reflect.getOwnPropertyDescriptor(everything(), key);
+    return found && { ...found, configurable: true };
+  },
+}) as unknown as AllMessages;
 
 export type MessageKey = keyof typeof MESSAGES;
 export type Lang = 'en' | 'fr';
@@ -93,7 +191,7 @@ export function isMessage(value: unknown): value is Message {
 
 /** `message` in `lang`, inputs named in `style`. An unknown key (stale data) renders as itself. */
 export function render(message: Message, lang: Lang = 'en', style: Style = 'field'): string {
-  const pair = (MESSAGES as Record<string, readonly [string, string]>)[message.key];
+  const pair = pairOf(message.key);
   if (pair === undefined) return message.key;
   return fill(pair[lang === 'fr' ? 1 : 0], message.params, lang, style);
 }

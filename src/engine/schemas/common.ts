@@ -7,7 +7,7 @@ import {
   issueField,
   issueOf,
 } from '../../errors.js';
-import { MESSAGES, type Message, type MessageKey, msg, type Params } from '../../messages/index.js';
+import { type Message, type MessageKey, msg, type Params, pairOf } from '../../messages/index.js';
 import { type ParseOptions, parseQuantity } from '../units.js';
 
 /**
@@ -111,7 +111,7 @@ function toIssue(zodIssue: z.core.$ZodIssue): Issue {
 /** Zod's type names, said in the reader's language. */
 function typeName(expected: string): Message | string {
   const key = `type.${expected}`;
-  return key in MESSAGES ? msg(key as MessageKey) : expected;
+  return pairOf(key) !== undefined ? msg(key as MessageKey) : expected;
 }
 
 /** A length or size bound zod found broken, in our words rather than zod's English. */

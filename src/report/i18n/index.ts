@@ -1,4 +1,4 @@
-import { fill, type Lang, MESSAGES, type MessageKey } from '../../messages/index.js';
+import { fill, type Lang, type MessageKey, pairOf } from '../../messages/index.js';
 
 export { renderIssue } from '../../errors.js';
 export type { Lang } from '../../messages/index.js';
@@ -16,7 +16,7 @@ export function t(
   key: MessageKey | string,
   params: Record<string, string | number> = {},
 ): string {
-  const pair = (MESSAGES as Record<string, readonly [string, string]>)[key];
+  const pair = pairOf(key);
   const template = pair?.[lang === 'fr' ? 1 : 0] ?? key;
   return fill(template, params, lang, 'flag');
 }
