@@ -310,6 +310,17 @@ const TRILLION = src(
   'https://arxiv.org/abs/2504.15431',
 );
 
+const LLMC = src(
+  'Karpathy 2024, karpathy/llm.c, scripts/run_gpt2_124M.sh, run_gpt2_350M.sh, run_gpt2_774M.sh, run_gpt2_1558M.sh and run_gpt3_125M.sh, header comments: parameters, steps × tokens per step, and the time per step measured on one 8X A100 80GB SXM node (8X H100 80GB SXM for the 1558M model)',
+  2024,
+  'https://github.com/karpathy/llm.c/tree/master/scripts',
+);
+const NANOCHAT = src(
+  'Karpathy 2026, karpathy/nanochat, dev/LEADERBOARD.md, "Run 1" (d24 on one 8XH100 node in bfloat16: 16,704 steps of 524,288 tokens, total_training_time 10,949 s of training iterations alone, total_training_flops 4.33e19) and scripts/base_train.py at commit 348fbb3 (steps = 12 × scaling parameters / batch: scaling parameters are the transformer matrices and the output layer)',
+  2026,
+  'https://github.com/karpathy/nanochat/blob/master/dev/LEADERBOARD.md',
+);
+
 const a100 = 'nvidia-a100-sxm4-80gb';
 const a10040 = 'nvidia-a100-sxm4-40gb';
 const h100 = 'nvidia-h100-sxm5-80gb';
@@ -1124,6 +1135,45 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     chipHours: 59_400,
     source: TRILLION,
   },
+  // One author's single-node GPT reproductions (llm.c, nanochat), one series: throughput time of
+  // tuned kernels on one 8-GPU node (steps × measured time per step, or the timed training
+  // iterations alone), so close to peak throughput, without a long run's restarts or evaluation.
+  ...(
+    [
+      ['llmc-gpt2-124m', 124e6, 18_865, 524_288, 0.3, a100],
+      ['llmc-gpt2-350m', 350e6, 60_000, 524_288, 0.82, a100],
+      ['llmc-gpt2-774m', 774e6, 286_102, 524_288, 1.7, a100],
+      ['llmc-gpt2-1558m', 1558e6, 32_000, 1_048_576, 2.8, h100],
+      ['llmc-gpt3-125m', 125e6, 572_204, 524_288, 0.15, a100],
+    ] as const
+  ).map(
+    ([id, params, steps, tokensPerStep, secondsPerStep, hardwareId]): TrainingRun => ({
+      id,
+      family: 'nanogpt',
+      year: 2024,
+      paramsTotal: params,
+      paramsActive: params,
+      tokens: steps * tokensPerStep,
+      hardwareId,
+      chips: 8,
+      chipHours: (8 * steps * secondsPerStep) / 3600,
+      source: LLMC,
+    }),
+  ),
+  {
+    // Parameters are nanochat's scaling parameters (what its step count is set from and its FLOPs
+    // count): 16,704 × 524,288 tokens / 12; its embedding tables are lookups and cost no FLOPs.
+    id: 'nanochat-d24',
+    family: 'nanogpt',
+    year: 2026,
+    paramsTotal: 729.8e6,
+    paramsActive: 729.8e6,
+    tokens: 16_704 * 524_288,
+    hardwareId: h100,
+    chips: 8,
+    chipHours: (8 * 10_949.47) / 3600,
+    source: NANOCHAT,
+  },
 ];
 
 /*
@@ -1144,6 +1194,22 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
  * - OpenLLaMA (TPU v4, "over 2200 tokens/second/TPU-v4 chip"): a throughput, not a duration.
  * - LaMDA (1,024 TPU v3 for 57.7 days): its FLOP figure is computed from an assumed utilisation and
  *   the tokens trained are not stated.
+ * - Zamba 7B (Zyphra: 128 H100 for 30 days, 1T tokens): one attention block with shared weights runs
+ *   after every sixth Mamba block, so the compute per token is well above 6·N·D (as for encoder-decoders).
+ * - Granite Code 3B-34B (ibm-granite/granite-code-models paper, section 4.4): one emissions figure for
+ *   all sizes together, trained on both A100 (Vela) and H100 (Blue Vela), no GPU-hours per model; 34B is
+ *   depth-upscaled from the 20B. Granite 3.1 and 3.3: continued from Granite 3.0 (context extension).
+ *   Granite 4.0: no GPU-hours in the repository's README or the model cards read.
+ * - Nemotron-4 340B (6,144 H100): per-stage iteration times and utilisation, no duration or GPU-hours.
+ *   Nemotron-4 15B, StableLM 2 1.6B, CroissantLLM, Salamandra, LLM360 Amber and K2: their reports could
+ *   not be read here and the model cards and training repositories read give no GPU-hours or duration.
+ * - EuroLLM-9B (400 H100 on MareNostrum 5, 4T tokens), Teuken-7B (JUWELS Booster, A100 40GB), Poro
+ *   34B (512 MI250X on LUMI, 1T tokens): the model cards give the machine but no duration or GPU-hours.
+ * - MPT-30B: trained in stages on A100-40GB and then H100 (MosaicML blog); one chip per row cannot
+ *   describe it. DBRX ("three months" on 3,072 H100) and Snowflake Arctic ("less than 3K GPU weeks"):
+ *   a project span and a bound, not a run's duration.
+ * - modded-nanogpt speedrun records (8×H100, minutes): FP8 and changing token counts per record, not
+ *   tabulated; nanochat's later leaderboard runs use FP8 (the bfloat16 Run 1 is in the catalog).
  */
 
 /** The runs the utilisation model is fitted and its ranges calibrated on: every run whose compute is 6·N·D. */
