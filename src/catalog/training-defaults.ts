@@ -41,7 +41,7 @@ export function mfuClassOf(hardware: HardwareEntry): MfuClass {
 
 const FIT: Source = {
   citation:
-    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 88 runs of 31 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
+    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 90 runs of 31 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
   year: 2026,
 };
 
@@ -54,26 +54,26 @@ const FIT: Source = {
  * chip-hours include restarts, evaluation and idle reserved time, so this is goodput.
  */
 export const MFU_MODEL = {
-  spec: { features: ['params', 'chips', 'moe', 'hopperParams'], weighting: 'sqrtFamily', ridge: 0.1 },
-  intercept: -1.4758,
-  classOffset: { gpuLegacy: -0.2113, gpuAmpere: 0.2883, gpuHopper: -0.3139, tpu: 0.2369 },
-  perDecade: { params: 0.0872, chips: -0.2454, moe: -0.1162, hopperParams: 0.4034 },
-  chipsFromFlop: { a: -10.0103, b: 0.552 },
+  spec: { features: ['params', 'chips', 'moe', 'hopperParams'], weighting: 'sqrtFamily', ridge: 0.3 },
+  intercept: -1.4307,
+  classOffset: { gpuLegacy: -0.2608, gpuAmpere: 0.2804, gpuHopper: -0.2357, tpu: 0.216 },
+  perDecade: { params: 0.0504, chips: -0.1724, moe: -0.1069, hopperParams: 0.2749 },
+  chipsFromFlop: { a: -9.9364, b: 0.5488 },
   source: FIT,
 } as const;
 
 /**
  * The chip-hours ranges: split conformal (90%) on the leave-one-family-out log residuals of the
  * fit, log(published / predicted), each run weighing one (the promise is for a run the fit never
- * saw), one range per condition: the chip count given (residuals of the 60 runs that publish it,
- * predicted with it) or not (all 88 runs, predicted with chips from FLOP).
+ * saw), one range per condition: the chip count given (residuals of the 62 runs that publish it,
+ * predicted with it) or not (all 90 runs, predicted with chips from FLOP).
  * `mfuFactor` is the spread of the MFU (mode 1), a triangle in log space, whose chip-hours have
  * those 5th and 95th percentiles, so the Monte Carlo carries the range into energy and CO2e.
  */
 export const CHIP_HOURS_RESIDUALS = {
   coverage: 0.9,
-  withChips: { n: 60, logLow: -0.6574, logHigh: 0.8343, mfuFactor: { low: 0.3026, high: 2.6782 } },
-  withoutChips: { n: 88, logLow: -0.6661, logHigh: 0.6329, mfuFactor: { low: 0.3945, high: 2.6367 } },
+  withChips: { n: 62, logLow: -0.9619, logHigh: 0.7976, mfuFactor: { low: 0.3046, high: 3.9899 } },
+  withoutChips: { n: 90, logLow: -0.8318, logHigh: 0.6799, mfuFactor: { low: 0.3625, high: 3.3041 } },
   source: {
     citation: `Leave-one-family-out residuals of the utilisation fit, split conformal at 90% per condition (chips given or not; Lei et al. 2018, JASA 113(523), section 2.2; Vovk et al. 2005, Mondrian conformal prediction), each run weighing one; ${FIT.citation}`,
     year: 2026,

@@ -316,7 +316,7 @@ const LLMC = src(
   'https://github.com/karpathy/llm.c/tree/master/scripts',
 );
 const NANOCHAT = src(
-  'Karpathy 2026, karpathy/nanochat, dev/LEADERBOARD.md, "Run 1" (d24 on one 8XH100 node in bfloat16: 16,704 steps of 524,288 tokens, total_training_time 10,949 s of training iterations alone, total_training_flops 4.33e19) and scripts/base_train.py at commit 348fbb3 (steps = 12 × scaling parameters / batch: scaling parameters are the transformer matrices and the output layer)',
+  'Karpathy 2026, karpathy/nanochat, dev/LEADERBOARD.md, "Run 1" (d24 in bfloat16: 16,704 steps of 524,288 tokens, target data:param ratio 12, total_training_time 10,949 s), "Run 2" (d26 with FP8 matmuls: 14,889 steps of 524,288 tokens, ratio 8.5, 10,493 s) and "Run 3" (d26, FP8: 7,226 steps of 1,048,576 tokens, ratio 8.25, 9,922 s), each on one 8XH100 node, the time being the training iterations alone; scripts/base_train.py (steps = ratio × scaling parameters / batch, scaling parameters being the transformer matrices and the output layer)',
   2026,
   'https://github.com/karpathy/nanochat/blob/master/dev/LEADERBOARD.md',
 );
@@ -1160,20 +1160,30 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
       source: LLMC,
     }),
   ),
-  {
-    // Parameters are nanochat's scaling parameters (what its step count is set from and its FLOPs
-    // count): 16,704 × 524,288 tokens / 12; its embedding tables are lookups and cost no FLOPs.
-    id: 'nanochat-d24',
-    family: 'nanogpt',
-    year: 2026,
-    paramsTotal: 729.8e6,
-    paramsActive: 729.8e6,
-    tokens: 16_704 * 524_288,
-    hardwareId: h100,
-    chips: 8,
-    chipHours: (8 * 10_949.47) / 3600,
-    source: NANOCHAT,
-  },
+  // nanochat: parameters are its scaling parameters (what its step count is set from and its FLOPs
+  // count: steps × batch / ratio); its embedding tables are lookups and cost no FLOPs.
+  ...(
+    [
+      ['nanochat-d24', 16_704, 524_288, 12, 10_949.47, false],
+      ['nanochat-d26-fp8', 14_889, 524_288, 8.5, 10_493, true],
+      ['nanochat-d26-fp8-1m', 7_226, 1_048_576, 8.25, 9_922, true],
+    ] as const
+  ).map(([id, steps, batch, ratio, seconds, fp8]): TrainingRun => {
+    const tokens = steps * batch;
+    return {
+      id,
+      family: 'nanogpt',
+      year: 2026,
+      paramsTotal: tokens / ratio,
+      paramsActive: tokens / ratio,
+      tokens,
+      hardwareId: h100,
+      chips: 8,
+      chipHours: (8 * seconds) / 3600,
+      ...(fp8 ? { fp8 } : {}),
+      source: NANOCHAT,
+    };
+  }),
 ];
 
 /*
@@ -1208,8 +1218,12 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
  * - MPT-30B: trained in stages on A100-40GB and then H100 (MosaicML blog); one chip per row cannot
  *   describe it. DBRX ("three months" on 3,072 H100) and Snowflake Arctic ("less than 3K GPU weeks"):
  *   a project span and a bound, not a run's duration.
- * - modded-nanogpt speedrun records (8×H100, minutes): FP8 and changing token counts per record, not
- *   tabulated; nanochat's later leaderboard runs use FP8 (the bfloat16 Run 1 is in the catalog).
+ * - OpenELM 270M-3B (apple/corenet pretraining configs: 128 A100 or H100, 350K steps of about 4M
+ *   tokens): no duration in the repository; its training logs are hosted elsewhere.
+ * - DataDecide (about 820K H100 GPU-hours): the total over a suite of OLMo-recipe models, not per run.
+ * - Apertus: the project's site gives "over 10 million GPU hours" granted for all its work, not per model.
+ * - modded-nanogpt speedrun records (8×H100, minutes): token counts per record not tabulated. nanochat's
+ *   leaderboard Runs 4 to 6: the step counts are not given.
  */
 
 /** The runs the utilisation model is fitted and its ranges calibrated on: every run whose compute is 6·N·D. */
