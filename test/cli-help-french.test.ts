@@ -7,13 +7,20 @@ import { englishIn } from './helpers/english.js';
  * Every command and sub-command with its French help, as the help lists them: the program's, then
  * each command's own list (its `Commandes :` section), down to the leaves.
  */
-function frenchHelps(parent: string[] = []): { path: string[]; help: string }[] {
-  const run = runCli([...parent, '--help', '--lang', 'fr']);
+function frenchHelps(parent: string[] = [], lang: 'fr' | 'en' = 'fr'): { path: string[]; help: string }[] {
+  const run = runCli([...parent, '--help', '--lang', lang]);
   assert.equal(run.status, 0, run.stderr);
-  const section = run.stdout.split(/^Commandes :$/m)[1]?.split(/\n\n/)[0] ?? '';
+  const heading = lang === 'fr' ? /^Commandes :$/m : /^Commands:$/m;
+  const section = run.stdout.split(heading)[1]?.split(/\n\n/)[0] ?? '';
   const names = [...section.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1]).filter((n) => n !== 'help');
-  return [{ path: parent, help: run.stdout }, ...names.flatMap((name) => frenchHelps([...parent, name]))];
+  return [
+    { path: parent, help: run.stdout },
+    ...names.flatMap((name) => frenchHelps([...parent, name], lang)),
+  ];
 }
+
+/** A description handed to commander before help is written and said only then (`say`'s placeholder). */
+const UNSAID = /\uE000/;
 
 /** The help's prose: each item's term (a command's name and arguments, a flag) is an id, not prose. */
 const prose = (help: string) => help.replace(/^ {2}\S+(?: \[\w+\]| <\w+>)*/gm, '');
@@ -63,6 +70,7 @@ describe('help in French', () => {
       const line = `empreinte ${path.join(' ')} --help --lang fr`;
       assert.doesNotMatch(help, COMMANDER_ENGLISH, line);
       assert.doesNotMatch(help, /\(default: /, line);
+      assert.doesNotMatch(help, UNSAID, line);
       assert.deepEqual(englishIn(prose(help), ['working-hours', 'evening-peak']), [], `${line}:\n${help}`);
     }
   });
@@ -78,6 +86,19 @@ describe('help in French', () => {
       assert.match(fr.stdout, /^Utilisation : /);
       assert.doesNotMatch(fr.stdout, COMMANDER_ENGLISH);
     }
+  });
+
+  it('says every description of the English help too, none left as a placeholder', () => {
+    const helps = frenchHelps([], 'en');
+    assert.ok(helps.length >= 23, helps.map(({ path }) => path.join(' ')).join(', '));
+    for (const { path, help } of helps) {
+      assert.doesNotMatch(help, UNSAID, `empreinte ${path.join(' ')} --help`);
+      assert.match(help, /^Usage: empreinte/, path.join(' '));
+    }
+    // The run command’s note after its options, said in full.
+    const run = helps.find(({ path }) => path.join(' ') === 'run')?.help ?? '';
+    assert.match(run, /--json prints the final summary as JSON on stderr/);
+    assert.doesNotMatch(run, UNSAID);
   });
 
   it('keeps commander’s English headings in English help', () => {

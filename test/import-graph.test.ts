@@ -66,8 +66,9 @@ describe('what a command loads', () => {
     assert.deepEqual(matching(modules, /^src\/measure\/run-report\.ts$/), []);
     assert.deepEqual(matching(modules, /^src\/report\/exports\/(?!formats\.ts$)/), []);
     assert.deepEqual(matching(modules, /@tgwf\/co2/), []);
-    // The message tables load per area, when a message of theirs is said: the CLI's and the flags' help.
-    assert.deepEqual(matching(modules, /^src\/messages\/(?!index|cli|fields)\w+\.ts$/), []);
+    // The message tables load per area, when a message of theirs is said: none for a JSON listing
+    // (help is said only when shown).
+    assert.deepEqual(matching(modules, /^src\/messages\/(?!index\.ts$)/), []);
   });
 
   it('runs list of a SQLite file whose runs are finished: no query builder, no migrations', () => {
@@ -92,6 +93,8 @@ describe('what a command loads', () => {
     assert.deepEqual(matching(modules, /node_modules\/kysely\//), []);
     assert.deepEqual(matching(modules, /^src\/store\/(schema|kysely-store|sqlite|samples)\.ts$/), []);
     assert.deepEqual(matching(modules, /node_modules\/zod\//), []);
+    // Its messages, the summary's labels and the estimator's notes; no help, said only when shown.
+    assert.deepEqual(matching(modules, /^src\/messages\/(?!index|engine|measure|report)\w+\.ts$/), []);
     // No driver library: the FFI library that would bind it stays unloaded.
     assert.deepEqual(matching(modules, /koffi/), []);
   });
@@ -101,6 +104,7 @@ describe('what a command loads', () => {
       const modules = modulesOf([...args, '--help']);
       const name = args.join(' ');
       assert.ok(matching(modules, /^src\/engine\/schemas\/fields\.ts$/).length > 0, `${name}: the tables`);
+      assert.ok(matching(modules, /^src\/messages\/fields\.ts$/).length > 0, `${name}: their help, said`);
       assert.deepEqual(matching(modules, /node_modules\/(zod|kysely|better-sqlite3|pg)\//), [], name);
       // store/location.ts (where the database is: a path from the environment) is all of the store `runs` declares with.
       assert.deepEqual(matching(modules, /^src\/(store\/(?!location\.ts$)|server\/|measure\/)/), [], name);
@@ -128,8 +132,8 @@ describe('what a command loads', () => {
     assert.ok(matching(modules, /average-intensities/).length > 0, 'the world average is read');
     assert.deepEqual(matching(modules, /electricity-maps|^@tgwf\/co2\/data$/), []);
     assert.deepEqual(matching(modules, /^src\/report\/exports\//), []);
-    // Messages: the CLI's, the flags' help and the estimator's notes; no other area's table.
+    // Messages: the estimator's notes only; not the CLI's nor the flags' help, said only when shown.
     assert.ok(matching(modules, /^src\/messages\/engine\.ts$/).length === 1, 'the notes are said');
-    assert.deepEqual(matching(modules, /^src\/messages\/(?!index|cli|fields|engine)\w+\.ts$/), []);
+    assert.deepEqual(matching(modules, /^src\/messages\/(?!index\.ts$|engine\.ts$)/), []);
   });
 });

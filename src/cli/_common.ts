@@ -31,13 +31,35 @@ export function argvLang(argv: string[] = process.argv): Lang {
   return detectLang(at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7));
 }
 
-/** `key` in the language of the command line: for help, written before parsing. */
+/**
+ * Help is said when it is written, not when a command is declared: `say` hands commander a
+ * placeholder and the help's formatter (set by `localiseHelp`, inherited by every command) says it,
+ * so a command that runs loads no message table for a help it does not show. A placeholder is the
+ * text's index between two private-use characters (U+E000), which no message contains.
+ */
+const placeholders: (() => string)[] = [];
+const PLACEHOLDER = /\uE000(\d+)\uE000/g;
+
+/** A placeholder for `text()`, said by `said` (the help's formatter) when help is written. */
+export function later(text: () => string): string {
+  placeholders.push(text);
+  return `\uE000${placeholders.length - 1}\uE000`;
+}
+
+/** `text` with its placeholders said. */
+export function said(text: string): string {
+  return text.includes('\uE000')
+    ? text.replace(PLACEHOLDER, (_, i: string) => said(placeholders[Number(i)]()))
+    : text;
+}
+
+/** `key` in the language of the command line, for help: a placeholder the help's formatter says. */
 export function say(
   key: MessageKey,
   params: Record<string, string | number> = {},
   argv: string[] = process.argv,
 ): string {
-  return t(argvLang(argv), key, params);
+  return later(() => t(argvLang(argv), key, params));
 }
 
 /** Commander's headings, as it passes them to `styleTitle`, and their message keys. */
@@ -51,12 +73,13 @@ const HELP_TITLES: Record<string, MessageKey> = {
 
 /**
  * Commander's help in the reader's language: its headings and its own `--help` and `--version`
- * descriptions (the implicit `help` command's, where commander adds one). Set on the program before its commands are declared, which inherit it.
+ * descriptions (the implicit `help` command's, where commander adds one), and every description
+ * given with `say`. Set on the program before its commands are declared, which inherit it.
  */
 export function localiseHelp(program: Command, version: string, argv: string[] = process.argv): Command {
   const title = (heading: string) => {
     const key = HELP_TITLES[heading];
-    return key === undefined ? heading : say(key, {}, argv);
+    return key === undefined ? heading : said(say(key, {}, argv));
   };
   const help = say('cli.help.help', {}, argv);
   // Commander adds `(default: "1")` to an option's help in English: said in the reader's language.
@@ -64,11 +87,21 @@ export function localiseHelp(program: Command, version: string, argv: string[] =
   return program
     .configureHelp({
       styleTitle: title,
+      commandDescription(command) {
+        return said(Help.prototype.commandDescription.call(this, command));
+      },
       subcommandDescription(command) {
-        return command.name() === 'help' ? help : Help.prototype.subcommandDescription.call(this, command);
+        return said(
+          command.name() === 'help' ? help : Help.prototype.subcommandDescription.call(this, command),
+        );
+      },
+      argumentDescription(argument) {
+        return said(Help.prototype.argumentDescription.call(this, argument));
       },
       optionDescription(option) {
-        return Help.prototype.optionDescription.call(this, option).replace('(default: ', `(${defaultIs} `);
+        return said(
+          Help.prototype.optionDescription.call(this, option).replace('(default: ', `(${defaultIs} `),
+        );
       },
     })
     .helpOption('-h, --help', help)

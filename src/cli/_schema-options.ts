@@ -24,18 +24,37 @@ export function addSchemaOptions(command: Command, fields: Fields, lang: Lang = 
   for (const [key, field] of Object.entries(fields)) {
     const flag = `--${toFlag(key)}`;
     if (field.kind === 'switch') {
+      const { negate } = field;
       command.addOption(
-        field.negate === undefined
-          ? new Option(flag, render(field.help, lang))
-          : new Option(`--no-${toFlag(key)}`, render(field.negate, lang)),
+        negate === undefined
+          ? describedWhenRead(flag, () => render(field.help, lang))
+          : describedWhenRead(`--no-${toFlag(key)}`, () => render(negate, lang)),
       );
       continue;
     }
-    const option = new Option(`${flag} <${field.arg}>`, describeField(field, lang));
+    const option = describedWhenRead(`${flag} <${field.arg}>`, () => describeField(field, lang));
     if (field.kind === 'custom' && field.repeatable) option.argParser(collect);
     command.addOption(option);
   }
   return command;
+}
+
+/**
+ * An option whose description is said when read (help being written), not when it is declared: a
+ * command that runs loads no field help for a help it does not show.
+ */
+function describedWhenRead(flags: string, describe: () => string): Option {
+  const option = new Option(flags);
+  let description: string | undefined;
+  Object.defineProperty(option, 'description', {
+    get: () => (description ??= describe()),
+    set: (value: string) => {
+      description = value;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  return option;
 }
 
 const { location, pue, renewableShare } = SITE_FIELDS;

@@ -5,7 +5,7 @@ import { userError } from '../../errors.js';
 import type { StatusLine } from '../../measure/status-line.js';
 import { type Message, msg, render } from '../../messages/index.js';
 import type { Boundary } from '../../records.js';
-import { type CommandMeta, commaList, outputContext, say, withOutputOptions } from '../_common.js';
+import { type CommandMeta, commaList, outputContext, said, say, withOutputOptions } from '../_common.js';
 import { addSchemaOptions, RUN_SITE_FIELDS, readRunSite } from '../_schema-options.js';
 
 /** `empreinte run [options] -- CMD ARGS...` (see measure/run-command.ts for the behaviour). */
@@ -73,7 +73,7 @@ export function register(program: Command): void {
     .option('--boundary <machine|process>', say('cli.run.boundary'));
   withOutputOptions(command)
     .passThroughOptions()
-    .addHelpText('after', `\n${say('cli.run.jsonNote')}`)
+    .addHelpText('after', () => `\n${said(say('cli.run.jsonNote'))}`)
     .action(async (command: string[], flags: RunFlags) => {
       process.exitCode = await runAction(command, flags);
     });
