@@ -41,7 +41,7 @@ export function mfuClassOf(hardware: HardwareEntry): MfuClass {
 
 const FIT: Source = {
   citation:
-    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 90 runs of 31 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
+    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 89 runs of 31 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
   year: 2026,
 };
 
@@ -55,25 +55,25 @@ const FIT: Source = {
  */
 export const MFU_MODEL = {
   spec: { features: ['params', 'chips', 'moe', 'hopperParams'], weighting: 'sqrtFamily', ridge: 0.3 },
-  intercept: -1.4307,
-  classOffset: { gpuLegacy: -0.2608, gpuAmpere: 0.2804, gpuHopper: -0.2357, tpu: 0.216 },
-  perDecade: { params: 0.0504, chips: -0.1724, moe: -0.1069, hopperParams: 0.2749 },
-  chipsFromFlop: { a: -9.9364, b: 0.5488 },
+  intercept: -1.4439,
+  classOffset: { gpuLegacy: -0.2575, gpuAmpere: 0.2695, gpuHopper: -0.2178, tpu: 0.2058 },
+  perDecade: { params: 0.0626, chips: -0.169, moe: -0.1109, hopperParams: 0.2615 },
+  chipsFromFlop: { a: -9.831, b: 0.5443 },
   source: FIT,
 } as const;
 
 /**
  * The chip-hours ranges: split conformal (90%) on the leave-one-family-out log residuals of the
  * fit, log(published / predicted), each run weighing one (the promise is for a run the fit never
- * saw), one range per condition: the chip count given (residuals of the 62 runs that publish it,
- * predicted with it) or not (all 90 runs, predicted with chips from FLOP).
+ * saw), one range per condition: the chip count given (residuals of the 61 runs that publish it,
+ * predicted with it) or not (all 89 runs, predicted with chips from FLOP).
  * `mfuFactor` is the spread of the MFU (mode 1), a triangle in log space, whose chip-hours have
  * those 5th and 95th percentiles, so the Monte Carlo carries the range into energy and CO2e.
  */
 export const CHIP_HOURS_RESIDUALS = {
   coverage: 0.9,
-  withChips: { n: 62, logLow: -0.9619, logHigh: 0.7976, mfuFactor: { low: 0.3046, high: 3.9899 } },
-  withoutChips: { n: 90, logLow: -0.8318, logHigh: 0.6799, mfuFactor: { low: 0.3625, high: 3.3041 } },
+  withChips: { n: 61, logLow: -0.8392, logHigh: 0.7703, mfuFactor: { low: 0.3211, high: 3.3797 } },
+  withoutChips: { n: 89, logLow: -0.7672, logHigh: 0.6827, mfuFactor: { low: 0.3642, high: 3.035 } },
   source: {
     citation: `Leave-one-family-out residuals of the utilisation fit, split conformal at 90% per condition (chips given or not; Lei et al. 2018, JASA 113(523), section 2.2; Vovk et al. 2005, Mondrian conformal prediction), each run weighing one; ${FIT.citation}`,
     year: 2026,
