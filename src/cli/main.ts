@@ -9,7 +9,7 @@ import { userError } from '../errors.js';
 import { type MessageKey, msg } from '../messages/index.js';
 import { detectLang } from '../report/i18n/index.js';
 import { packageVersion } from '../version.js';
-import { type CommandMeta, localiseHelp, say } from './_common.js';
+import { type CommandMeta, localiseHelp, say, writeTo } from './_common.js';
 import { handleError } from './_errors.js';
 
 /** The commands, in the order help lists them; `commands/<name>.ts` exports `meta` and `register`. */
@@ -38,11 +38,6 @@ interface CommandModule {
 const load = (name: string) => import(`./commands/${name}.js`) as Promise<CommandModule>;
 
 async function main(argv: string[]): Promise<void> {
-  // A reader that stops early (`empreinte locations | head -3`) closes the pipe: end quietly.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(0);
-  });
   // Where French is in force, `7,5B` is 7.5B; elsewhere a comma in a number is an error.
   const langAt = argv.indexOf('--lang');
   setDecimalComma(
@@ -56,11 +51,11 @@ async function main(argv: string[]): Promise<void> {
     .showSuggestionAfterError(true)
     .exitOverride();
   // Commander's usage errors come on two lines ("error: unknown option" + "(Did you mean...?)"): one line, as ours.
+  // Help on stdout as every output (a reader that stops early ends the command quietly).
   program.configureOutput({
+    writeOut: (text) => writeTo(1, text),
     writeErr: (text) =>
-      process.stderr.write(
-        text.startsWith('error:') ? `empreinte: ${text.trim().split('\n').join(' ')}\n` : text,
-      ),
+      writeTo(2, text.startsWith('error:') ? `empreinte: ${text.trim().split('\n').join(' ')}\n` : text),
   });
 
   // The command is the first word that is not a flag nor the value of --lang (`empreinte --lang fr --help`).

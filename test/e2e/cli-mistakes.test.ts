@@ -30,6 +30,37 @@ describe('the command line', () => {
     assert.match(result.stderr, /^status 0$/m);
   });
 
+  it('ends quietly when the reader closes the pipe in the middle of a long JSON output, or of the help', () => {
+    for (const [args, stop] of [
+      ['locations --json', 'head -c 100'],
+      ['--help', 'head -1'],
+    ]) {
+      const result = spawnSync(
+        'bash',
+        [
+          '-c',
+          `"${process.execPath}" "${CLI}" ${args} | ${stop} >/dev/null; echo "status \${PIPESTATUS[0]}" >&2`,
+        ],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      assert.doesNotMatch(result.stderr, /EPIPE|Error|at /, args);
+      assert.match(result.stderr, /^status 0$/m, args);
+    }
+  });
+
+  it('gives a slow reader every byte of an output longer than a pipe holds', () => {
+    const file = join(dir, 'locations.json');
+    const result = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${CLI}" locations --json | (sleep 0.3; cat > "${file}")`],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    const text = readFileSync(file, 'utf8');
+    assert.ok(text.length > 65_536, `${text.length} bytes`);
+    assert.deepEqual(JSON.parse(text), runCliJson(['locations']));
+  });
+
   it('run -- "" is a usage error that leaves no run behind', () => {
     const db = join(dir, 'empty-command.db');
     const result = runCli(['run', '--db', db, '--', '']);

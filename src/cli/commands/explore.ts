@@ -5,7 +5,14 @@ import { type FlagValues, pickFields } from '../../engine/schemas/fields.js';
 import { EXPLORE_FIELDS, EXPLORE_LIST_FIELDS } from '../../engine/schemas/project-fields.js';
 import type { SweepRow } from '../../engine/sweep/rows.js';
 import type { Lang } from '../../report/i18n/index.js';
-import { type CommandMeta, labels, type OutputFlags, say, withOutputOptions } from '../_common.js';
+import {
+  type CommandMeta,
+  labels,
+  type OutputFlags,
+  say,
+  stdoutStream,
+  withOutputOptions,
+} from '../_common.js';
 import { addSchemaOptions } from '../_schema-options.js';
 
 export const meta = {
@@ -79,16 +86,16 @@ function writeChunked(
   for (const i of order) {
     buffer += line(i) + separator;
     if (buffer.length > 1 << 20) {
-      process.stdout.write(buffer);
+      stdoutStream().write(buffer);
       buffer = '';
     }
   }
-  process.stdout.write(buffer);
+  stdoutStream().write(buffer);
 }
 
 function writeJsonArray(order: Uint32Array, row: (i: number) => SweepRow): void {
   if (order.length === 0) {
-    process.stdout.write('[]\n');
+    stdoutStream().write('[]\n');
     return;
   }
   let first = true;
@@ -97,11 +104,11 @@ function writeJsonArray(order: Uint32Array, row: (i: number) => SweepRow): void 
     buffer += `${first ? '' : ',\n'}  ${JSON.stringify(row(i))}`;
     first = false;
     if (buffer.length > 1 << 20) {
-      process.stdout.write(buffer);
+      stdoutStream().write(buffer);
       buffer = '';
     }
   }
-  process.stdout.write(`${buffer}\n]\n`);
+  stdoutStream().write(`${buffer}\n]\n`);
 }
 
 const INPUT_COLUMNS = [

@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import type { Command } from 'commander';
 import type { FlagValues } from '../../engine/schemas/fields.js';
 import { parseQuantity } from '../../engine/units.js';
@@ -5,7 +6,15 @@ import { userError } from '../../errors.js';
 import type { StatusLine } from '../../measure/status-line.js';
 import { type Message, msg, render } from '../../messages/index.js';
 import type { Boundary } from '../../records.js';
-import { type CommandMeta, commaList, outputContext, said, say, withOutputOptions } from '../_common.js';
+import {
+  type CommandMeta,
+  commaList,
+  outputContext,
+  said,
+  say,
+  withOutputOptions,
+  writeTo,
+} from '../_common.js';
 import { addSchemaOptions, RUN_SITE_FIELDS, readRunSite } from '../_schema-options.js';
 
 /** `empreinte run [options] -- CMD ARGS...` (see measure/run-command.ts for the behaviour). */
@@ -110,7 +119,7 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
     import('../../store/index.js'),
   ]);
   const db = resolveDbLocation(flags.db);
-  const say = (line: Message) => process.stderr.write(`empreinte: ${render(line, output.lang, 'flag')}\n`);
+  const say = (line: Message) => writeTo(2, `empreinte: ${render(line, output.lang, 'flag')}\n`);
   const note = (text: string, said?: Message) => say(msg('measure.liveNote', { note: said ?? text }));
   let status: StatusLine | undefined;
   const printed = new Set<string>();
@@ -145,7 +154,7 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
     },
     onSession: (session) => {
       exporters?.attach(session);
-      if (process.stderr.isTTY && !output.json) {
+      if (isatty(2) && !output.json) {
         status = createStatusLine(process.stderr, session.gCo2ePerKwh, output.lang);
         session.tracker.onTick(status.listener);
       }
@@ -153,11 +162,11 @@ export async function runAction(command: string[], flags: RunFlags): Promise<num
   }).finally(() => exporters?.close());
   status?.clear();
   if (result.spawnError) say(msg('measure.cannotStartCommand', { cause: result.spawnError }));
-  if (output.json) process.stderr.write(`${JSON.stringify(result.report, null, 2)}\n`);
+  if (output.json) writeTo(2, `${JSON.stringify(result.report, null, 2)}\n`);
   else {
     // Notes already printed when the run started are not repeated in the summary.
     const report = { ...result.report, notes: result.report.notes.filter((n) => !printed.has(n)) };
-    process.stderr.write(`${renderRunText(report, output.lang, db)}\n`);
+    writeTo(2, `${renderRunText(report, output.lang, db)}\n`);
   }
   return result.exitCode;
 }

@@ -14,7 +14,15 @@ import { formatNumber, renderTable } from '../../report/format.js';
 import { type Lang, t } from '../../report/i18n/index.js';
 import type { RunListItem } from '../../services/run-list.js';
 import { resolveDbLocation } from '../../store/location.js';
-import { type CommandMeta, oneOf, outputContext, say, withOutputOptions } from '../_common.js';
+import {
+  type CommandMeta,
+  oneOf,
+  outputContext,
+  say,
+  stdoutStream,
+  withOutputOptions,
+  writeTo,
+} from '../_common.js';
 import { registerImportFile, registerImportPrometheus } from './runs-import.js';
 
 /** `empreinte runs list | show ID | export ID --format F`: measured runs read back from the store. */
@@ -44,7 +52,7 @@ const RUN_EXPORT_FORMATS = [...EXPORT_FORMATS, 'samples-csv'] as const;
 /** Streams a run's samples as CSV to a file or stdout, waiting for the writer to drain. */
 async function writeSamplesCsv(store: Store, runId: string, file?: string): Promise<void> {
   const { samplesCsv } = await import('../../store/samples-csv.js');
-  const out = file ? createWriteStream(file) : process.stdout;
+  const out = file ? createWriteStream(file) : stdoutStream();
   for await (const text of samplesCsv(store.readSamples(runId)))
     if (!out.write(text)) await once(out, 'drain');
   if (file)
@@ -159,8 +167,7 @@ async function showAction(id: string, flags: DbFlags & { format: string }): Prom
   try {
     const report = await buildRunReport(store, await findRunOrFail(store, id), output.lang);
     if (output.json) output.printJson(report);
-    else if (flags.format === 'markdown')
-      process.stdout.write(exportRun(report, 'markdown', { lang: output.lang }));
+    else if (flags.format === 'markdown') writeTo(1, exportRun(report, 'markdown', { lang: output.lang }));
     else output.print(renderRunText(report, output.lang));
   } finally {
     await store.close();
@@ -207,7 +214,7 @@ async function exportAction(id: string, flags: ExportFlags): Promise<void> {
       system: first?.system,
     });
     if (flags.output) writeFileSync(flags.output, text);
-    else process.stdout.write(text);
+    else writeTo(1, text);
   } finally {
     await store.close();
   }

@@ -2,7 +2,14 @@ import type { Command } from 'commander';
 import { parseQuantity } from '../../engine/units.js';
 import { t } from '../../report/i18n/index.js';
 import { packageVersion } from '../../version.js';
-import { type CommandMeta, type OutputFlags, outputContext, say, withOutputOptions } from '../_common.js';
+import {
+  type CommandMeta,
+  type OutputFlags,
+  outputContext,
+  say,
+  stdoutStream,
+  withOutputOptions,
+} from '../_common.js';
 
 interface ServeFlags extends OutputFlags {
   host: string;
@@ -44,7 +51,7 @@ async function runServe(flags: ServeFlags): Promise<void> {
   if (output.json) {
     const { url, db } = server;
     const started = { url, host: flags.host, port: server.port, db, tokenRequired: token !== undefined };
-    process.stdout.write(`${JSON.stringify({ ...started, version: packageVersion() })}\n`);
+    stdoutStream().write(`${JSON.stringify({ ...started, version: packageVersion() })}\n`);
   } else output.print(t(output.lang, 'cli.serve.listening', { url: server.url }));
   const stop = () => {
     server.close().then(
