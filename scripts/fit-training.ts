@@ -5,7 +5,8 @@
 // Distilled runs are left out.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { FIT_EVIDENCE } from '../src/catalog/training-evidence.js';
-import { chipHoursIntervals, fitMfuModel, mfuSpreadFor } from '../src/engine/training-fit.js';
+import { selectRangeMethod } from '../src/engine/range-select.js';
+import { chipHoursIntervals, fitMfuModel, mfuSpreadFor, runResiduals } from '../src/engine/training-fit.js';
 import { selectMfuSpec } from '../src/engine/training-select.js';
 
 const round = (x: number) => Number(x.toFixed(4));
@@ -31,13 +32,18 @@ const condition = (interval: (typeof intervals)['withChips']) => {
   };
 };
 const conditions = {
+  method: intervals.method,
   withChips: condition(intervals.withChips),
   withoutChips: condition(intervals.withoutChips),
 };
 const candidates = scores.map(
   (s) => `${s.spec.features.join('+')} (${s.spec.weighting}, ridge ${s.spec.ridge}): ${round(s.score)}`,
 );
-console.log(JSON.stringify({ coefficients: out, ...conditions, candidates }, null, 2));
+const rangeMethods = selectRangeMethod(runResiduals(FIT_EVIDENCE, spec)).scores.map(
+  (s) =>
+    `${s.method.rule} ${s.method.join}: ${(s.coverage * 100).toFixed(1)}% inside (${(s.coverageWithheld * 100).toFixed(1)}% chips withheld), width ${s.width.toFixed(2)}`,
+);
+console.log(JSON.stringify({ coefficients: out, ...conditions, candidates, rangeMethods }, null, 2));
 
 if (process.argv.includes('--write')) {
   const file = new URL('../src/catalog/training-defaults.ts', import.meta.url);
@@ -76,12 +82,13 @@ if (process.argv.includes('--write')) {
       .join('\n')}$2`,
   );
   replaceOnce(
-    /residuals of the \d+ runs that publish it/,
-    `residuals of the ${intervals.withChips.n} runs that publish it`,
+    /const CHIP_HOURS_METHOD = \{ rule: .*\n/,
+    `const CHIP_HOURS_METHOD = ${inline(intervals.method)} as const;\n`,
   );
-  replaceOnce(/\(all \d+ runs, predicted/, `(all ${intervals.withoutChips.n} runs, predicted`);
-  for (const [name, value] of Object.entries(conditions))
+  for (const [name, value] of Object.entries(conditions)) {
+    if (name === 'method') continue;
     replaceOnce(new RegExp(` {2}${name}: \\{ n: .*\\n`), `${literal(name, value, '  ')}\n`);
+  }
   writeFileSync(file, text);
   console.error('rewrote src/catalog/training-defaults.ts');
 }

@@ -41,7 +41,7 @@ export function mfuClassOf(hardware: HardwareEntry): MfuClass {
 
 const FIT: Source = {
   citation:
-    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 89 runs of 31 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
+    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 90 runs of 31 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
   year: 2026,
 };
 
@@ -55,27 +55,44 @@ const FIT: Source = {
  */
 export const MFU_MODEL = {
   spec: { features: ['params', 'chips', 'moe', 'hopperParams'], weighting: 'sqrtFamily', ridge: 0.3 },
-  intercept: -1.4439,
-  classOffset: { gpuLegacy: -0.2575, gpuAmpere: 0.2695, gpuHopper: -0.2178, tpu: 0.2058 },
-  perDecade: { params: 0.0626, chips: -0.169, moe: -0.1109, hopperParams: 0.2615 },
-  chipsFromFlop: { a: -9.831, b: 0.5443 },
+  intercept: -1.4307,
+  classOffset: { gpuLegacy: -0.2608, gpuAmpere: 0.2804, gpuHopper: -0.2357, tpu: 0.216 },
+  perDecade: { params: 0.0504, chips: -0.1724, moe: -0.1069, hopperParams: 0.2749 },
+  chipsFromFlop: { a: -9.9364, b: 0.5488 },
   source: FIT,
 } as const;
 
+/** How each candidate range rule and join reads in a citation (src/engine/range-select.ts). */
+const RANGE_RULE_TEXT = {
+  runs: 'conformal ranks in runs (Lei et al. 2018, JASA 113(523))',
+  families: 'residual quantiles at a family-count level, ⌈0.9(F+1)⌉/F',
+  components: 'variance components (Searle et al. 1992), t on families − 1 degrees of freedom',
+};
+const RANGE_JOIN_TEXT = {
+  pooled: 'one range with or without the chip count',
+  envelope: 'a range per condition, the chips-unknown one containing the other',
+};
+
+/** The method the chip-hours ranges were made by (rewritten by the fit script). */
+const CHIP_HOURS_METHOD = { rule: 'runs', join: 'pooled' } as const;
+
 /**
- * The chip-hours ranges: split conformal (90%) on the leave-one-family-out log residuals of the
- * fit, log(published / predicted), each run weighing one (the promise is for a run the fit never
- * saw), one range per condition: the chip count given (residuals of the 61 runs that publish it,
- * predicted with it) or not (all 89 runs, predicted with chips from FLOP).
+ * The chip-hours ranges (90%), from the leave-one-family-out log residuals of the fit,
+ * log(published / predicted): a family never calibrates its own error. One range per condition, the
+ * chip count given (`withChips`) or not (`withoutChips`, never the narrower: knowing less cannot
+ * make an estimate more certain), made by `method` (src/engine/range-select.ts), the narrowest
+ * candidate whose leave-one-family-out coverage on the evidence reaches 90% per run, both as
+ * published and with every run's chips withheld. `n`: the residuals the range was computed from.
  * `mfuFactor` is the spread of the MFU (mode 1), a triangle in log space, whose chip-hours have
  * those 5th and 95th percentiles, so the Monte Carlo carries the range into energy and CO2e.
  */
 export const CHIP_HOURS_RESIDUALS = {
   coverage: 0.9,
-  withChips: { n: 61, logLow: -0.8392, logHigh: 0.7703, mfuFactor: { low: 0.3211, high: 3.3797 } },
-  withoutChips: { n: 89, logLow: -0.7672, logHigh: 0.6827, mfuFactor: { low: 0.3642, high: 3.035 } },
+  method: CHIP_HOURS_METHOD,
+  withChips: { n: 90, logLow: -0.8392, logHigh: 0.6799, mfuFactor: { low: 0.3622, high: 3.3367 } },
+  withoutChips: { n: 90, logLow: -0.8392, logHigh: 0.6799, mfuFactor: { low: 0.3622, high: 3.3367 } },
   source: {
-    citation: `Leave-one-family-out residuals of the utilisation fit, split conformal at 90% per condition (chips given or not; Lei et al. 2018, JASA 113(523), section 2.2; Vovk et al. 2005, Mondrian conformal prediction), each run weighing one; ${FIT.citation}`,
+    citation: `90% from the fit's leave-one-family-out residuals: ${RANGE_RULE_TEXT[CHIP_HOURS_METHOD.rule]}, ${RANGE_JOIN_TEXT[CHIP_HOURS_METHOD.join]}, the narrowest of six methods covering 90% of runs leave-one-family-out; ${FIT.citation}`,
     year: 2026,
   } satisfies Source,
 };

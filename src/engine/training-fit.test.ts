@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { CHIP_HOURS_RESIDUALS, MFU_MODEL } from '../catalog/training-defaults.js';
 import { FIT_EVIDENCE, TRAINING_EVIDENCE } from '../catalog/training-evidence.js';
 import { triangular } from './random.js';
+import { RANGE_METHODS, selectRangeMethod } from './range-select.js';
 import { parseInput } from './schemas/common.js';
 import { trainingInputSchema } from './schemas/training.js';
 import { estimateTraining } from './training.js';
@@ -14,6 +15,7 @@ import {
   mfuSpreadFor,
   predictMfu,
   queryOf,
+  runResiduals,
 } from './training-fit.js';
 import { holdOutEachFamily, MFU_CANDIDATES, sameSpec, selectMfuSpec } from './training-select.js';
 
@@ -49,10 +51,19 @@ describe('utilisation fit', () => {
     for (const s of scores) assert.ok(s.score >= picked.score, JSON.stringify(s.spec));
   });
 
-  it('reproduces the committed residual ranges and their log-space triangular spreads', () => {
+  it('commits the range method the selection picks, and the ranges and log-space triangular spreads it makes', () => {
+    const rows = runResiduals(FIT_EVIDENCE, MFU_MODEL.spec);
+    const { method, scores } = selectRangeMethod(rows, CHIP_HOURS_RESIDUALS.coverage);
+    assert.deepEqual(method, CHIP_HOURS_RESIDUALS.method);
+    assert.equal(scores.length, RANGE_METHODS.length);
     const intervals = chipHoursIntervals(FIT_EVIDENCE, MFU_MODEL.spec, CHIP_HOURS_RESIDUALS.coverage);
+    assert.deepEqual(intervals.method, method);
+    const withChips = FIT_EVIDENCE.filter((r) => r.chips !== undefined).length;
+    assert.equal(intervals.withChips.n, method.join === 'pooled' ? FIT_EVIDENCE.length : withChips);
     assert.equal(intervals.withoutChips.n, FIT_EVIDENCE.length);
-    assert.equal(intervals.withChips.n, FIT_EVIDENCE.filter((r) => r.chips !== undefined).length);
+    // Knowing the chip count never makes the range wider.
+    assert.ok(intervals.withoutChips.low <= intervals.withChips.low);
+    assert.ok(intervals.withoutChips.high >= intervals.withChips.high);
     for (const condition of ['withChips', 'withoutChips'] as const) {
       const interval = intervals[condition];
       const committed = CHIP_HOURS_RESIDUALS[condition];
@@ -93,6 +104,12 @@ describe('utilisation fit', () => {
       near(Math.log(e.chipHours.low / e.chipHours.central), committed.logLow, 0.03, `${condition} low`);
       near(Math.log(e.chipHours.high / e.chipHours.central), committed.logHigh, 0.03, `${condition} high`);
     }
+    // Giving the chip count never widens the range.
+    const width = (extra: object) => {
+      const e = estimateTraining(parseInput(trainingInputSchema, { ...base, ...extra }));
+      return e.chipHours.high / e.chipHours.low;
+    };
+    assert.ok(width({ chips: 512 }) <= width({}) * 1.01, `${width({ chips: 512 })} vs ${width({})}`);
   });
 });
 
@@ -125,6 +142,7 @@ describe('choice of terms', () => {
       const fold = held.find((h) => h.family === family)!;
       const train = FIT_EVIDENCE.filter((r) => r.family !== family);
       assert.ok(sameSpec(fold.spec, selectMfuSpec(train).spec), family);
+      assert.deepEqual(fold.rangeMethod, selectRangeMethod(runResiduals(train, fold.spec)).method, family);
       assert.ok(fold.runs.every((r) => r.family === family));
     }
   });
@@ -144,8 +162,9 @@ describe('fit evidence', () => {
 });
 
 describe('out-of-sample coverage', () => {
-  it('each 90% chip-hours range covers at least 85% of runs whose family neither chose the terms, fitted nor calibrated it', () => {
+  it('the 90% chip-hours ranges cover at least 88% of runs (85% in each condition) whose family neither chose the terms nor the range method, fitted nor calibrated it', () => {
     const count = { withChips: [0, 0], withoutChips: [0, 0] };
+    const asPublished = [0, 0];
     for (const held of nested()) {
       for (const run of held.runs) {
         // Every run without its chips; the runs that publish them also with.
@@ -156,12 +175,24 @@ describe('out-of-sample coverage', () => {
           // Chip-hours ∝ 1/MFU: log(published / predicted) = log(predicted MFU / implied MFU).
           const log = Math.log(predictMfu(q, held.model) / impliedMfu(run));
           const interval = held.intervals[condition];
+          const inside = log >= interval.low && log <= interval.high;
           count[condition][1]++;
-          if (log >= interval.low && log <= interval.high) count[condition][0]++;
+          if (inside) count[condition][0]++;
+          if ((condition === 'withChips') === (run.chips !== undefined)) {
+            asPublished[1]++;
+            if (inside) asPublished[0]++;
+          }
         }
       }
     }
     for (const [condition, [inside, total]] of Object.entries(count))
       assert.ok(inside / total >= 0.85, `${condition}: coverage ${inside}/${total}`);
+    assert.equal(asPublished[1], FIT_EVIDENCE.length);
+    assert.ok(asPublished[0] / asPublished[1] >= 0.88, `as published: coverage ${asPublished.join('/')}`);
+    // In every fold, the range without the chip count contains the one with it.
+    for (const held of nested()) {
+      assert.ok(held.intervals.withoutChips.low <= held.intervals.withChips.low, held.family);
+      assert.ok(held.intervals.withoutChips.high >= held.intervals.withChips.high, held.family);
+    }
   });
 });

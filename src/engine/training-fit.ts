@@ -3,7 +3,14 @@ import { type MfuClass, mfuClassOf } from '../catalog/training-defaults.js';
 import type { TrainingRun } from '../catalog/training-evidence.js';
 import type { HardwareEntry } from '../catalog/types.js';
 import { logTriangleMatching } from './log-triangle.js';
-import { conformalLogInterval, type LogInterval, leaveOneGroupOut } from './uncertainty.js';
+import {
+  type ConditionIntervals,
+  intervalsFor,
+  type RangeMethod,
+  type RunResidual,
+  selectRangeMethod,
+} from './range-select.js';
+import { type LogInterval, leaveOneGroupOut } from './uncertainty.js';
 
 /**
  * The utilisation (goodput) model: log(MFU) as a small linear function of the hardware class and a
@@ -216,25 +223,33 @@ export function familyResiduals(runs: readonly TrainingRun[], spec: MfuSpec, wit
   );
 }
 
+/** Each run's out-of-sample chip-hours residuals, with its chips (where published) and without. */
+export function runResiduals(runs: readonly TrainingRun[], spec: MfuSpec): RunResidual[] {
+  const given = familyResiduals(runs, spec, false);
+  const unknown = familyResiduals(runs, spec, true);
+  return given.map((g, i) => ({
+    group: g.group,
+    ...(g.row.chips === undefined ? {} : { given: g.residual }),
+    unknown: unknown[i].residual,
+  }));
+}
+
 /**
- * The chip-hours ranges the product states, split conformal on the leave-one-family-out residuals
- * with each run weighing one: the promise is that a run the fit never saw (yours) falls inside 90%
- * of the time, so the ranks count runs, and each residual is out of sample for its family (a family
- * never calibrates its own error). Runs of one family share part of their error, which ranks in
- * runs ignore: about half of the residual variance on the 82 runs, where a world built like the
- * evidence covers 88.9%, a little under the promise (README). One range per condition (a Mondrian
- * split): with the chip count given (the runs that publish it, predicted with it) and without
- * (every run, predicted with its chips estimated from FLOP).
+ * The chip-hours ranges the product states, from the leave-one-family-out residuals (a family never
+ * calibrates its own error), one per condition: the chip count given (the runs that publish it,
+ * predicted with it) and not (every run, predicted with its chips estimated from FLOP). How the
+ * residuals become a range is chosen among `RANGE_METHODS` by leave-one-family-out coverage on
+ * these runs alone (`selectRangeMethod`), unless `method` is given.
  */
-export function chipHoursIntervals(runs: readonly TrainingRun[], spec: MfuSpec, coverage = 0.9) {
-  const residuals = (withoutChips: boolean) =>
-    familyResiduals(runs, spec, withoutChips)
-      .filter((r) => withoutChips || r.row.chips !== undefined)
-      .map((r) => r.residual);
-  return {
-    withChips: conformalLogInterval(residuals(false), coverage),
-    withoutChips: conformalLogInterval(residuals(true), coverage),
-  };
+export function chipHoursIntervals(
+  runs: readonly TrainingRun[],
+  spec: MfuSpec,
+  coverage = 0.9,
+  method?: RangeMethod,
+): ConditionIntervals & { method: RangeMethod } {
+  const rows = runResiduals(runs, spec);
+  const chosen = method ?? selectRangeMethod(rows, coverage).method;
+  return { ...intervalsFor(chosen, rows, coverage), method: chosen };
 }
 
 /** The MFU spreads (see `mfuSpreadFor`) for both conditions. */

@@ -1,4 +1,5 @@
 import type { TrainingRun } from '../catalog/training-evidence.js';
+import type { RangeMethod } from './range-select.js';
 import {
   chipHoursIntervals,
   familyResiduals,
@@ -84,30 +85,34 @@ export interface HeldOutFamily {
   spec: MfuSpec;
   model: MfuCoefficients;
   intervals: { withChips: LogInterval; withoutChips: LogInterval };
+  /** How the range was made (chosen on the other families unless given). */
+  rangeMethod: RangeMethod;
   mfuFactor: MfuSpread;
 }
 
 /**
  * For each family, the fit and the range the product would have stated had that family never been
  * published: the spec (given, or chosen on the other families when `spec` is left out: nested),
- * coefficients from the other families, and the conformal interval from their own
- * leave-one-family-out residuals. What the accuracy figures and the coverage test are computed on.
+ * coefficients from the other families, and the range from their own leave-one-family-out
+ * residuals, its method chosen on them too unless `rangeMethod` is given (nested). What the
+ * accuracy figures and the coverage test are computed on.
  */
 export function holdOutEachFamily(
   runs: readonly TrainingRun[],
-  options: { spec?: MfuSpec; coverage?: number } = {},
+  options: { spec?: MfuSpec; coverage?: number; rangeMethod?: RangeMethod } = {},
 ): HeldOutFamily[] {
   const families = [...new Set(runs.map((r) => r.family))];
   return families.map((family) => {
     const train = runs.filter((r) => r.family !== family);
     const spec = options.spec ?? selectMfuSpec(train).spec;
-    const intervals = chipHoursIntervals(train, spec, options.coverage ?? 0.9);
+    const intervals = chipHoursIntervals(train, spec, options.coverage ?? 0.9, options.rangeMethod);
     return {
       family,
       runs: runs.filter((r) => r.family === family),
       spec,
       model: fitMfuModel(train, spec),
       intervals,
+      rangeMethod: intervals.method,
       mfuFactor: {
         withChips: mfuSpreadFor(intervals.withChips),
         withoutChips: mfuSpreadFor(intervals.withoutChips),

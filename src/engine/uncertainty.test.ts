@@ -6,8 +6,10 @@ import {
   conformalLogInterval,
   coverageOf,
   empiricalInverse,
+  familyLevelLogInterval,
   leaveOneGroupOut,
   pooledConformalLogInterval,
+  varianceComponentsLogInterval,
 } from './uncertainty.js';
 
 /** Standard normal draws (Box–Muller) from a seeded generator. */
@@ -141,6 +143,126 @@ describe('pooledConformalLogInterval', () => {
     assert.equal(interval.high, 0.4);
     assert.throws(() => pooledConformalLogInterval([], 0.9), /no residuals/);
     assert.throws(() => pooledConformalLogInterval(rows, 0), /coverage/);
+  });
+});
+
+/** Residuals `(i + 1) / 100` for i < n, `size` to a group. */
+const ladder = (n: number, size: number) =>
+  Array.from({ length: n }, (_, i) => ({ residual: (i + 1) / 100 - 0.5, group: `g${Math.floor(i / size)}` }));
+
+describe('familyLevelLogInterval', () => {
+  it('counts families for the level and runs for the quantile', () => {
+    // 20 families of 5 runs: q = ⌈0.9·21⌉/20 = 0.95, so the 98th of 100 residuals and the 3rd; ranks in
+    // runs would take the 96th and the 5th.
+    const rows = ladder(100, 5);
+    const interval = familyLevelLogInterval(rows, 0.9);
+    assert.equal(interval.high, 0.98 - 0.5);
+    assert.equal(interval.low, 0.03 - 0.5);
+    const runs = conformalLogInterval(
+      rows.map((r) => r.residual),
+      0.9,
+    );
+    assert.equal(runs.high, 0.96 - 0.5);
+    assert.equal(runs.low, 0.05 - 0.5);
+    // One run a family: the same ranks as the split-conformal ones.
+    const single = ladder(19, 1);
+    const plain = conformalLogInterval(
+      single.map((r) => r.residual),
+      0.9,
+    );
+    assert.deepEqual(familyLevelLogInterval(single, 0.9), plain);
+  });
+
+  it('takes the extreme residuals when there are too few families for the level', () => {
+    // 8 families: ⌈0.9·9⌉/8 > 1.
+    const rows = ladder(40, 5).map((r) => ({ ...r, residual: r.residual + 0.3 })); // −0.19 … +0.2
+    const interval = familyLevelLogInterval(rows, 0.9);
+    assert.ok(Math.abs(interval.low + 0.19) < 1e-12, `${interval.low}`);
+    assert.ok(Math.abs(interval.high - 0.2) < 1e-12, `${interval.high}`);
+    assert.throws(() => familyLevelLogInterval([], 0.9), /no residuals/);
+    assert.throws(() => familyLevelLogInterval(ladder(4, 1), 1.2), /coverage/);
+  });
+});
+
+describe('varianceComponentsLogInterval', () => {
+  it('with one run a family, is the normal prediction interval mean ± t(n−1) · s · √(1 + 1/n)', () => {
+    const residuals = [-0.4, -0.1, 0.05, 0.2, 0.5];
+    const n = residuals.length;
+    const mean = residuals.reduce((s, x) => s + x, 0) / n;
+    const s2 = residuals.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
+    const half = 2.132 * Math.sqrt(s2 * (1 + 1 / n)); // t(4 df), one-sided 95%
+    const interval = varianceComponentsLogInterval(
+      residuals.map((residual, i) => ({ residual, group: `g${i}` })),
+      0.9,
+    );
+    assert.ok(Math.abs(interval.low - (mean - half)) < 1e-12, `${interval.low}`);
+    assert.ok(Math.abs(interval.high - (mean + half)) < 1e-12, `${interval.high}`);
+    assert.throws(() => varianceComponentsLogInterval([{ residual: 0, group: 'a' }], 0.8), /0.9/);
+  });
+
+  it('recovers the family and run spreads of a large random-effects sample', () => {
+    const z = normals(5, 2400);
+    // 400 families of 5 runs: family sd 0.3, run sd 0.2, so the half-width is 1.645 · √0.13 = 0.593.
+    const rows = Array.from({ length: 2000 }, (_, i) => ({
+      residual: 0.3 * z[2000 + Math.floor(i / 5)] + 0.2 * z[i],
+      group: `f${Math.floor(i / 5)}`,
+    }));
+    const interval = varianceComponentsLogInterval(rows, 0.9);
+    const half = (interval.high - interval.low) / 2;
+    assert.ok(Math.abs(half - 0.593) < 0.04, `half-width ${half}`);
+  });
+});
+
+describe('ranges from grouped residuals in worlds built like the training evidence', () => {
+  // The 30 family sizes of the 82-run evidence: one of 15, 10, 8, 6, two of 5, two of 4, 3, 2, and
+  // twenty single runs. Each trial calibrates on 29 families and counts the runs of the 30th.
+  const sizes = [15, 10, 8, 6, 5, 5, 4, 4, 3, 2, ...Array.from({ length: 20 }, () => 1)];
+  const coverage = (sdFamily: number, sdRun: number) => {
+    const random = mulberry32(11);
+    const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    const family = (size: number, group: string) => {
+      const shared = sdFamily * normal();
+      return Array.from({ length: size }, () => ({ residual: shared + sdRun * normal(), group }));
+    };
+    const rules = {
+      runs: (rows: { residual: number }[]) =>
+        conformalLogInterval(
+          rows.map((r) => r.residual),
+          0.9,
+        ),
+      families: (rows: { residual: number; group: string }[]) => familyLevelLogInterval(rows, 0.9),
+      components: (rows: { residual: number; group: string }[]) => varianceComponentsLogInterval(rows, 0.9),
+    };
+    const tally = { runs: [0, 0], families: [0, 0], components: [0, 0] };
+    for (let t = 0; t < 3000; t++) {
+      const held = Math.floor(random() * sizes.length);
+      const rows = sizes.flatMap((size, i) => (i === held ? [] : family(size, `f${i}`)));
+      const fresh = family(sizes[held], 'new');
+      for (const name of ['runs', 'families', 'components'] as const) {
+        const interval = rules[name](rows);
+        for (const r of fresh) {
+          tally[name][1]++;
+          if (r.residual >= interval.low && r.residual <= interval.high) tally[name][0]++;
+        }
+      }
+    }
+    return Object.fromEntries(Object.entries(tally).map(([k, [inside, n]]) => [k, inside / n])) as Record<
+      keyof typeof rules,
+      number
+    >;
+  };
+
+  it('about half the variance shared (family sd 0.27, run sd 0.29): each rule keeps about 90% of runs', () => {
+    const c = coverage(0.27, 0.29);
+    for (const [rule, share] of Object.entries(c))
+      assert.ok(share >= 0.89 && share < 0.94, `${rule} ${share}`);
+  });
+
+  it('nearly all of it shared (sd 0.4 and 0.05): ranks in runs fall short, variance components nearly keep it', () => {
+    const c = coverage(0.4, 0.05);
+    assert.ok(c.runs < 0.875, `runs ${c.runs}`);
+    assert.ok(c.components >= 0.885, `components ${c.components}`);
+    assert.ok(c.components > c.runs + 0.02, `components ${c.components}, runs ${c.runs}`);
   });
 });
 

@@ -9,6 +9,7 @@
  * applied to each tail at (1 - coverage) / 2).
  */
 
+import { STUDENT_T95 } from '../catalog/calibration-defaults.js';
 import type { Range } from '../catalog/types.js';
 
 /** A log-space interval: multiply a central value by e^low and e^high. */
@@ -78,6 +79,63 @@ export function pooledConformalLogInterval(
   const high = quantile(Math.min(upperMass, k));
   const low = quantile(Math.max(lowerMass, Number.MIN_VALUE));
   return { low: Math.min(low, 0), high: Math.max(high, 0), coverage, n: residuals.length };
+}
+
+type Grouped = readonly { residual: number; group: string }[];
+
+function checked(residuals: Grouped, coverage: number, name: string): Map<string, number[]> {
+  if (residuals.length === 0) throw new RangeError(`${name}: no residuals`);
+  if (!(coverage > 0 && coverage < 1)) throw new RangeError(`coverage ${coverage} is not in (0, 1)`);
+  const groups = new Map<string, number[]>();
+  for (const r of residuals) groups.set(r.group, [...(groups.get(r.group) ?? []), r.residual]);
+  return groups;
+}
+
+/**
+ * Run-weighted residuals at the level a count of families can promise: runs of one family share
+ * part of their error, so the residuals hold about as many independent cases as families, not runs.
+ * With F families the two-sided level is q = min(1, ⌈coverage·(F+1)⌉ / F) (the split-conformal rank
+ * with F cases, read as a share), and the ends are the ⌈n·(1+q)/2⌉-th residual from below and as
+ * many from above. With few families (q = 1) the ends are the extreme residuals.
+ */
+export function familyLevelLogInterval(residuals: Grouped, coverage = 0.9): LogInterval {
+  const f = checked(residuals, coverage, 'familyLevelLogInterval').size;
+  const n = residuals.length;
+  const q = Math.min(1, Math.ceil(coverage * (f + 1) - 1e-9) / f);
+  const sorted = residuals.map((r) => r.residual).sort((a, b) => a - b);
+  const upperRank = Math.min(n, Math.max(1, Math.ceil((n * (1 + q)) / 2 - 1e-9)));
+  const lowerRank = n + 1 - upperRank;
+  return {
+    low: Math.min(sorted[Math.min(lowerRank, upperRank) - 1], 0),
+    high: Math.max(sorted[Math.max(lowerRank, upperRank) - 1], 0),
+    coverage,
+    n,
+  };
+}
+
+/**
+ * A normal range from variance components: the residuals' family variance and run variance by the
+ * one-way method of moments (unbalanced; Searle, Casella & McCulloch 1992, "Variance Components",
+ * section 3.6), the range the run mean ± t · √(family + run variance + the mean's variance), t with
+ * F − 1 degrees of freedom (as many independent cases as families). Only the 90% level (the t table).
+ */
+export function varianceComponentsLogInterval(residuals: Grouped, coverage = 0.9): LogInterval {
+  const groups = [...checked(residuals, coverage, 'varianceComponentsLogInterval').values()];
+  if (Math.abs(coverage - 0.9) > 1e-9) throw new RangeError(`coverage ${coverage}: only 0.9 is tabulated`);
+  const n = residuals.length;
+  const f = groups.length;
+  const mean = residuals.reduce((s, r) => s + r.residual, 0) / n;
+  const means = groups.map((g) => g.reduce((s, x) => s + x, 0) / g.length);
+  const within = groups.reduce((s, g, i) => s + g.reduce((t, x) => t + (x - means[i]) ** 2, 0), 0);
+  const between = groups.reduce((s, g, i) => s + g.length * (means[i] - mean) ** 2, 0);
+  const runVar = n > f ? within / (n - f) : 0;
+  const sizesSq = groups.reduce((s, g) => s + g.length ** 2, 0);
+  const n0 = f > 1 ? (n - sizesSq / n) / (f - 1) : 1;
+  const familyVar = f > 1 ? Math.max(0, (between / (f - 1) - runVar) / n0) : 0;
+  const meanVar = (familyVar * sizesSq) / n ** 2 + runVar / n;
+  const t = STUDENT_T95.values[f - 2] ?? STUDENT_T95.beyond;
+  const half = t * Math.sqrt(familyVar + runVar + meanVar);
+  return { low: Math.min(mean - half, 0), high: Math.max(mean + half, 0), coverage, n };
 }
 
 /** Applies a log interval around a central value. */
