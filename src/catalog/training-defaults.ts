@@ -41,7 +41,7 @@ export function mfuClassOf(hardware: HardwareEntry): MfuClass {
 
 const FIT: Source = {
   citation:
-    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 90 runs of 31 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
+    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 89 runs of 31 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
   year: 2026,
 };
 
@@ -55,10 +55,10 @@ const FIT: Source = {
  */
 export const MFU_MODEL = {
   spec: { features: ['params', 'chips', 'moe', 'hopperParams'], weighting: 'sqrtFamily', ridge: 0.3 },
-  intercept: -1.4307,
-  classOffset: { gpuLegacy: -0.2608, gpuAmpere: 0.2804, gpuHopper: -0.2357, tpu: 0.216 },
-  perDecade: { params: 0.0504, chips: -0.1724, moe: -0.1069, hopperParams: 0.2749 },
-  chipsFromFlop: { a: -9.9364, b: 0.5488 },
+  intercept: -1.4439,
+  classOffset: { gpuLegacy: -0.2575, gpuAmpere: 0.2695, gpuHopper: -0.2178, tpu: 0.2058 },
+  perDecade: { params: 0.0626, chips: -0.169, moe: -0.1109, hopperParams: 0.2615 },
+  chipsFromFlop: { a: -9.831, b: 0.5443 },
   source: FIT,
 } as const;
 
@@ -89,8 +89,8 @@ const CHIP_HOURS_METHOD = { rule: 'runs', join: 'pooled' } as const;
 export const CHIP_HOURS_RESIDUALS = {
   coverage: 0.9,
   method: CHIP_HOURS_METHOD,
-  withChips: { n: 90, logLow: -0.8392, logHigh: 0.6799, mfuFactor: { low: 0.3622, high: 3.3367 } },
-  withoutChips: { n: 90, logLow: -0.8392, logHigh: 0.6799, mfuFactor: { low: 0.3622, high: 3.3367 } },
+  withChips: { n: 89, logLow: -0.7243, logHigh: 0.6827, mfuFactor: { low: 0.3664, high: 2.8677 } },
+  withoutChips: { n: 89, logLow: -0.7243, logHigh: 0.6827, mfuFactor: { low: 0.3664, high: 2.8677 } },
   source: {
     citation: `90% from the fit's leave-one-family-out residuals: ${RANGE_RULE_TEXT[CHIP_HOURS_METHOD.rule]}, ${RANGE_JOIN_TEXT[CHIP_HOURS_METHOD.join]}, the narrowest of six methods covering 90% of runs leave-one-family-out; ${FIT.citation}`,
     year: 2026,
