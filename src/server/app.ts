@@ -4,6 +4,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { withDecimalComma } from '../engine/units.js';
 import { registerStoredRunMetrics } from '../metrics/registry.js';
 import type { Store } from '../records.js';
+import { answerText, narrowJson } from './answer-text.js';
 import { bearerAuth, loopbackHostOnly } from './auth.js';
 import { errorBody, HttpError, handleError } from './errors.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
@@ -118,7 +119,7 @@ export function createApp(options: AppOptions): App {
       const body = withDecimalComma(lang === 'fr', () => parseJsonBody(route.body!, text, route.read));
       const answer = await route.handler({ body, c, lang });
       if (answer instanceof Response) return answer;
-      const json = JSON.stringify(answer);
+      const json = answerText(answer);
       if (key !== undefined && json !== undefined) cache.set(key, json);
       return jsonText(json);
     });
@@ -127,7 +128,7 @@ export function createApp(options: AppOptions): App {
   const version = options.version ?? '0.0.0';
   let openapi: string | undefined;
   app.get('/openapi.json', () => {
-    openapi ??= JSON.stringify(openApiDocument(routes, version));
+    openapi ??= narrowJson(JSON.stringify(openApiDocument(routes, version)));
     return jsonText(openapi);
   });
   app.get('/metrics', async (c) =>
@@ -157,7 +158,7 @@ function sizeLimit(maxSize: number): MiddlewareHandler {
 }
 
 function respond(answer: unknown): Response {
-  return answer instanceof Response ? answer : jsonText(JSON.stringify(answer));
+  return answer instanceof Response ? answer : jsonText(answerText(answer));
 }
 
 /** A 200 JSON answer, its headers a plain object (the server writes those as they are). */

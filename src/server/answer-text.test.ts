@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { serialize } from 'node:v8';
+import { answerText, narrowJson } from './answer-text.js';
+
+/** Whether V8 holds `text` one byte a character (its serializer tags one-byte and two-byte strings apart). */
+function isOneByte(text: string): boolean {
+  const bytes = serialize(text);
+  let i = 2; // after the version header; two-byte strings may be preceded by padding
+  while (bytes[i] === 0) i++;
+  return bytes[i] === 0x22; // '"': one-byte string ('c': two-byte)
+}
+
+/** The answer's text parses to the value of JSON.stringify, keys in the same order. */
+function assertSameJson(text: string | undefined, value: unknown): void {
+  assert.equal(text === undefined ? undefined : JSON.stringify(JSON.parse(text)), JSON.stringify(value));
+}
+
+const equivalent = (id: string, value: number, label = `label of ${id}`) => ({
+  id,
+  label,
+  value,
+  unit: 'km',
+  source: `${id}: 4.03 × 10⁻⁴ t CO2e per mile – L’empreinte`,
+});
+
+describe('answerText', () => {
+  it('gives the value of JSON.stringify, in one-byte text, for an answer with equivalents', () => {
+    const answer = {
+      energyKwh: { low: 1.5, central: 2, high: Number.NaN },
+      skipped: undefined,
+      notes: ['L’estimation – ⁻', 'plain'],
+      equivalents: [equivalent('car-km', 1e21), equivalent('trees', -0), equivalent('flights', Infinity)],
+      inputs: { hardware: { value: 'h100', source: 'catalog: « H100 » ’' } },
+      when: new Date(0),
+    };
+    for (let round = 0; round < 3; round++) {
+      const text = answerText(answer);
+      assertSameJson(text, answer);
+      assert.ok(isOneByte(text!), 'one byte a character');
+      assert.doesNotMatch(text!, /[\u0100-\uffff]/);
+    }
+  });
+
+  it('follows changes in an equivalent it has seen: label, unit, source, order, extra members', () => {
+    const first = { equivalents: [equivalent('a', 1), equivalent('b', 2)] };
+    assertSameJson(answerText(first), first);
+    const relabelled = { equivalents: [equivalent('b', 3, 'autre'), { ...equivalent('a', 4), unit: 'mi' }] };
+    assertSameJson(answerText(relabelled), relabelled);
+    const resourced = { equivalents: [{ ...equivalent('a', 5), source: 'another' }] };
+    assertSameJson(answerText(resourced), resourced);
+    const odd = {
+      equivalents: [
+        { ...equivalent('a', 6), extra: true },
+        { value: 7, id: 'a', label: 'x', unit: 'y', source: 'z' },
+        { ...equivalent('a', 8), value: '8' },
+        null,
+        'text',
+        undefined,
+      ],
+    };
+    assertSameJson(answerText(odd), odd);
+  });
+
+  it('gives JSON.stringify’s value for other answers and values', () => {
+    const values: unknown[] = [
+      { list: [1, 'two ’', null, undefined, () => 1], nested: { a: { b: ['–'] } } },
+      [1, { equivalents: [equivalent('a', 1)] }],
+      'string – wide',
+      42,
+      null,
+      { equivalents: 'not a list', notes: [1, 'two'] },
+      { toJSON: () => ({ replaced: '’' }), equivalents: [] },
+      Object.assign(Object.create(null), { equivalents: [equivalent('a', 1)] }),
+      {},
+    ];
+    for (const value of values) {
+      const text = answerText(value);
+      assertSameJson(text, value);
+      assert.ok(isOneByte(text!));
+    }
+    assert.equal(answerText(undefined), undefined);
+    assert.throws(() => answerText({ equivalents: [], big: 1n }), TypeError);
+  });
+
+  it('narrows JSON text: characters past U+00FF escaped, Latin-1 kept', () => {
+    const json = JSON.stringify({ s: 'é × ’ – ⁻ 😀' });
+    const narrow = narrowJson(json);
+    assert.deepEqual(JSON.parse(narrow), JSON.parse(json));
+    assert.match(narrow, /é × \\u2019 \\u2013 \\u207b \\ud83d\\ude00/);
+    assert.ok(isOneByte(narrow));
+    assert.ok(!isOneByte(json), 'the check tells two-byte text apart');
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * The JSON text of an API answer: it parses to the same value as `JSON.stringify(answer)`, and
+ * where it can it is one byte a character. JSON.stringify returns two-byte text as soon as one
+ * string holds a character past U+00FF (the citations of equivalents hold `⁻`, `–`, `’`), and
+ * Node then spends more on encoding and measuring that text than on writing it. So the members
+ * that carry such constant strings are written here: the strings escaped once as `\uXXXX` and
+ * kept, the figures converted as JSON.stringify converts them; every other member by JSON.stringify.
+ */
+
+/** Escaped string literals by string; cleared when full (user text must not grow it for ever). */
+const literals = new Map<string, string>();
+const MAX_CACHED_CHARS = 4 * 1024 * 1024;
+let cachedChars = 0;
+
+const WIDE = /[\u0100-\uffff]/;
+const WIDE_ALL = /[\u0100-\uffff]/g;
+
+const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * JSON text with its characters past U+00FF escaped, as a one-byte string: V8 keeps a string
+ * two-byte through replacements and slices even once every character fits in a byte; a Latin-1
+ * round trip does not.
+ */
+export function narrowJson(json: string): string {
+  return WIDE.test(json)
+    ? Buffer.from(json.replace(WIDE_ALL, unicodeEscape), 'latin1').toString('latin1')
+    : json;
+}
+
+/** A string's JSON literal, narrowed; kept for the next answers. */
+function literal(s: string): string {
+  let out = literals.get(s);
+  if (out !== undefined) return out;
+  out = narrowJson(JSON.stringify(s));
+  if (cachedChars + s.length + out.length > MAX_CACHED_CHARS) {
+    literals.clear();
+    cachedChars = 0;
+  }
+  literals.set(s, out);
+  cachedChars += s.length + out.length;
+  return out;
+}
+
+const numberText = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
+
+/** The members of an equivalent, in the order the engine writes them. */
+const EQUIVALENT_KEYS = ['id', 'label', 'value', 'unit', 'source'] as const;
+
+interface Equivalent {
+  id: string;
+  label: string;
+  value: number;
+  unit: string;
+  source: string;
+}
+
+function isEquivalent(value: unknown): value is Equivalent {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype)
+    return false;
+  const keys = Object.keys(value);
+  if (keys.length !== EQUIVALENT_KEYS.length) return false;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== EQUIVALENT_KEYS[i]) return false;
+  const e = value as Equivalent;
+  return (
+    typeof e.id === 'string' &&
+    typeof e.label === 'string' &&
+    typeof e.value === 'number' &&
+    typeof e.unit === 'string' &&
+    typeof e.source === 'string'
+  );
+}
+
+/** Text before and after an equivalent's value, by id, with the strings it was made for. */
+interface Frame {
+  label: string;
+  unit: string;
+  source: string;
+  head: string;
+  tail: string;
+}
+const frames = new Map<string, Frame>();
+
+function frameOf(e: Equivalent): Frame {
+  const kept = frames.get(e.id);
+  if (kept && kept.label === e.label && kept.unit === e.unit && kept.source === e.source) return kept;
+  const frame = {
+    label: e.label,
+    unit: e.unit,
+    source: e.source,
+    head: `{"id":${literal(e.id)},"label":${literal(e.label)},"value":`,
+    tail: `,"unit":${literal(e.unit)},"source":${literal(e.source)}}`,
+  };
+  if (frames.size < 1024) frames.set(e.id, frame);
+  return frame;
+}
+
+/** A list of equivalents: each one's strings from its kept frame, its value converted. */
+function equivalentsText(list: unknown[]): string {
+  const parts: string[] = ['['];
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0) parts.push(',');
+    const e = list[i];
+    if (isEquivalent(e)) {
+      const frame = frameOf(e);
+      parts.push(frame.head, numberText(e.value), frame.tail);
+    } else parts.push(narrowJson(JSON.stringify(e) ?? 'null'));
+  }
+  parts.push(']');
+  return parts.join('');
+}
+
+/** A list of strings (notes), each literal kept. */
+function stringsText(list: unknown[]): string | undefined {
+  let out = '[';
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    if (typeof s !== 'string') return undefined;
+    out += i === 0 ? literal(s) : `,${literal(s)}`;
+  }
+  return `${out}]`;
+}
+
+function memberText(key: string, value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    if (key === 'equivalents') return equivalentsText(value);
+    if (key === 'notes') return stringsText(value) ?? narrowJson(JSON.stringify(value));
+  }
+  const json = JSON.stringify(value);
+  return json === undefined ? undefined : narrowJson(json);
+}
+
+/** `JSON.stringify(answer)`, one byte a character where the answer's strings allow (see above). */
+export function answerText(answer: unknown): string | undefined {
+  if (
+    typeof answer !== 'object' ||
+    answer === null ||
+    Object.getPrototypeOf(answer) !== Object.prototype ||
+    typeof (answer as { toJSON?: unknown }).toJSON === 'function' ||
+    !Array.isArray((answer as { equivalents?: unknown }).equivalents)
+  ) {
+    const json = JSON.stringify(answer);
+    return json === undefined ? undefined : narrowJson(json);
+  }
+  const parts: string[] = [];
+  for (const key of Object.keys(answer)) {
+    const text = memberText(key, (answer as Record<string, unknown>)[key]);
+    if (text === undefined) continue;
+    parts.push(parts.length === 0 ? '{' : ',', literal(key), ':', text);
+  }
+  parts.push(parts.length === 0 ? '{}' : '}');
+  return parts.join('');
+}
