@@ -108,7 +108,11 @@ const median = (values: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Leave-one-family-out on the residuals: each family's runs against the range the others make. */
+/**
+ * Leave-one-family-out on the residuals: each family's runs against the range the others make. The
+ * residuals are reused as computed (each out of sample for its own family), not recomputed by fits
+ * that also leave the scored family out: one level of refitting, not two.
+ */
 export function scoreMethod(method: RangeMethod, rows: readonly RunResidual[], coverage = 0.9): MethodScore {
   let inside = 0;
   let insideWithheld = 0;
