@@ -41,7 +41,7 @@ export function mfuClassOf(hardware: HardwareEntry): MfuClass {
 
 const FIT: Source = {
   citation:
-    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 89 runs of 31 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
+    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 90 runs of 32 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
   year: 2026,
 };
 
@@ -54,11 +54,11 @@ const FIT: Source = {
  * chip-hours include restarts, evaluation and idle reserved time, so this is goodput.
  */
 export const MFU_MODEL = {
-  spec: { features: ['params', 'chips', 'moe', 'hopperParams'], weighting: 'sqrtFamily', ridge: 0.3 },
-  intercept: -1.4439,
-  classOffset: { gpuLegacy: -0.2575, gpuAmpere: 0.2695, gpuHopper: -0.2178, tpu: 0.2058 },
-  perDecade: { params: 0.0626, chips: -0.169, moe: -0.1109, hopperParams: 0.2615 },
-  chipsFromFlop: { a: -9.831, b: 0.5443 },
+  spec: { features: ['params', 'chips', 'moe', 'hopperParams'], weighting: 'sqrtFamily', ridge: 0.1 },
+  intercept: -1.4842,
+  classOffset: { gpuLegacy: -0.209, gpuAmpere: 0.244, gpuHopper: -0.2472, tpu: 0.2122 },
+  perDecade: { params: 0.1254, chips: -0.2756, moe: -0.17, hopperParams: 0.3887 },
+  chipsFromFlop: { a: -9.7655, b: 0.5411 },
   source: FIT,
 } as const;
 
@@ -74,7 +74,7 @@ const RANGE_JOIN_TEXT = {
 };
 
 /** The method the chip-hours ranges were made by (rewritten by the fit script). */
-const CHIP_HOURS_METHOD = { rule: 'runs', join: 'pooled' } as const;
+const CHIP_HOURS_METHOD = { rule: 'components', join: 'pooled' } as const;
 
 /**
  * The chip-hours ranges (90%), from the leave-one-family-out log residuals of the fit,
@@ -89,8 +89,8 @@ const CHIP_HOURS_METHOD = { rule: 'runs', join: 'pooled' } as const;
 export const CHIP_HOURS_RESIDUALS = {
   coverage: 0.9,
   method: CHIP_HOURS_METHOD,
-  withChips: { n: 89, logLow: -0.7243, logHigh: 0.6827, mfuFactor: { low: 0.3664, high: 2.8677 } },
-  withoutChips: { n: 89, logLow: -0.7243, logHigh: 0.6827, mfuFactor: { low: 0.3664, high: 2.8677 } },
+  withChips: { n: 90, logLow: -0.7607, logHigh: 0.6694, mfuFactor: { low: 0.3711, high: 3.0037 } },
+  withoutChips: { n: 90, logLow: -0.7607, logHigh: 0.6694, mfuFactor: { low: 0.3711, high: 3.0037 } },
   source: {
     citation: `90% from the fit's leave-one-family-out residuals: ${RANGE_RULE_TEXT[CHIP_HOURS_METHOD.rule]}, ${RANGE_JOIN_TEXT[CHIP_HOURS_METHOD.join]}, the narrowest of six methods covering 90% of runs leave-one-family-out; ${FIT.citation}`,
     year: 2026,

@@ -321,6 +321,12 @@ const NANOCHAT = src(
   'https://github.com/karpathy/nanochat/blob/master/dev/LEADERBOARD.md',
 );
 
+const SKYWORK = src(
+  'Wei et al. 2023, "Skywork: A More Open Bilingual Foundation Model", arXiv 2310.19341 (SkyworkAI/Skywork, Skywork_13b_tech_report.pdf), abstract and section 3.2 (3.2 trillion tokens), Table 3 (52 layers, hidden 4,608, FFN 12,288, vocabulary 65,536) and section 3.5 (512 A800-80G SXM GPUs; "the training process of Skywork-13B spanned a total of 39 days")',
+  2023,
+  'https://arxiv.org/abs/2310.19341',
+);
+
 const a100 = 'nvidia-a100-sxm4-80gb';
 const a10040 = 'nvidia-a100-sxm4-40gb';
 const h100 = 'nvidia-h100-sxm5-80gb';
@@ -1135,6 +1141,21 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     chipHours: 59_400,
     source: TRILLION,
   },
+  {
+    // Parameters from Table 3: 52 × (4 · 4,608² + 3 · 4,608 · 12,288) + 2 · 65,536 · 4,608 (untied).
+    // 39 days also matches the 1,873 tokens per GPU-second of section 3.5 (3.2T tokens in 38.6 days).
+    id: 'skywork-13b',
+    family: 'skywork',
+    year: 2023,
+    paramsTotal: 13.85e9,
+    paramsActive: 13.85e9,
+    tokens: 3.2e12,
+    hardwareId: 'nvidia-a800-sxm4-80gb',
+    chips: 512,
+    chipHours: days(512, 39),
+    approximate: true,
+    source: SKYWORK,
+  },
   // One author's single-node GPT reproductions (llm.c, nanochat), one series: throughput time of
   // tuned kernels on one 8-GPU node (steps × measured time per step, or the timed training
   // iterations alone), so close to peak throughput, without a long run's restarts or evaluation.
@@ -1220,6 +1241,10 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
  * - llm.c's GPT-3 125M recipe (scripts/run_gpt3_125M.sh: 572,204 steps "in ~150ms/iter" on 8 A100):
  *   half the 124M recipe's time for the same 524,288 tokens a step at twice the context, an implied
  *   utilisation above 1, so not a measured time.
+ * - BLOOM 560M to 7B1 (bigscience model cards): the training dates and throughput copied from the 176B
+ *   run, not the smaller runs' own. H2O-Danube 1.8B (one 8×H100 node): a throughput, no duration.
+ * - Orion-14B (its report, section 3.3: 88 H800, 4,000-5,000 tokens per GPU-second) and InternLM 104B
+ *   (InternLM-techreport: 203.6 tokens per GPU-second on 1,024 GPUs): throughputs, no duration.
  * - OpenELM 270M-3B (apple/corenet pretraining configs: 128 A100 or H100, 350K steps of about 4M
  *   tokens): no duration in the repository; its training logs are hosted elsewhere.
  * - DataDecide (about 820K H100 GPU-hours): the total over a suite of OLMo-recipe models, not per run.
