@@ -95,6 +95,9 @@ describe('what a command loads', () => {
     assert.deepEqual(matching(modules, /node_modules\/zod\//), []);
     // Its messages, the summary's labels and the estimator's notes; no help, said only when shown.
     assert.deepEqual(matching(modules, /^src\/messages\/(?!index|engine|measure|report)\w+\.ts$/), []);
+    // The CPUs of the hardware catalog, for their power; no accelerator to look up.
+    assert.ok(matching(modules, /^src\/catalog\/hardware\/cpus\.ts$/).length === 1, 'the CPUs are read');
+    assert.deepEqual(matching(modules, /^src\/catalog\/hardware(\.ts|\/(nvidia|amd|google|other)\.ts)$/), []);
     // No driver library: the FFI library that would bind it stays unloaded.
     assert.deepEqual(matching(modules, /koffi/), []);
   });

@@ -5,8 +5,12 @@ import { SERVER_CPUS } from './hardware/cpus.js';
 import { GOOGLE_TPUS } from './hardware/google.js';
 import { NVIDIA_GPUS } from './hardware/nvidia.js';
 import { OTHER_ACCELERATORS } from './hardware/other.js';
+import { candidates } from './hardware-names.js';
 import { createLookup, distance, normaliseName } from './lookup.js';
-import { type HardwareEntry, PRECISIONS, type Precision, type Source } from './types.js';
+import { type HardwareEntry, PRECISIONS, type Precision } from './types.js';
+
+// The CPU lookup the tracker uses, in its own module so that it loads no accelerator.
+export { findCpuByModelName, UNKNOWN_CPU_TDP } from './cpu-models.js';
 
 /**
  * Accelerators and server CPUs: power, dense peak throughput per precision, memory and manufacturing
@@ -19,21 +23,6 @@ export const HARDWARE: readonly HardwareEntry[] = [
   ...OTHER_ACCELERATORS,
   ...SERVER_CPUS,
 ];
-
-/**
- * Used when a CPU is not in the catalog: CodeCarbon's global fallback TDP (`POWER_CONSTANT = 85` W in
- * codecarbon/external/hardware.py), so that our figures and CodeCarbon's agree on unknown machines.
- */
-export const UNKNOWN_CPU_TDP: { powerW: number; source: Source } = {
-  powerW: 85,
-  source: {
-    citation:
-      'CodeCarbon, codecarbon/external/hardware.py: POWER_CONSTANT = 85 W, the default TDP for a CPU not found in its cpu_power.csv',
-    year: 2024,
-    url: 'https://github.com/mlco2/codecarbon/blob/master/codecarbon/external/hardware.py',
-    licence: 'MIT',
-  },
-};
 
 /** Names that cover several entries: a family picks its flagship (said in a note); the rest are ambiguous. */
 interface HardwareGroup {
@@ -119,20 +108,6 @@ export const HARDWARE_GROUPS: ReadonlyMap<string, HardwareGroup> = (() => {
 
 const lookup = createLookup(HARDWARE, 'hardware');
 const byId = new Map(HARDWARE.map((h) => [h.id, h]));
-
-/** Vendor and brand words people (and drivers) put in front of a chip name. */
-const PREFIX = /^\s*(nvidia|amd|google|cloud|intel|habana|aws|amazon|tesla|geforce|instinct)\b[\s\-_]*/i;
-
-/** The name as typed, then without its vendor/brand prefixes ("NVIDIA Tesla V100-SXM2-32GB" → "V100-SXM2-32GB"). */
-function candidates(name: string): string[] {
-  const out = [name];
-  let rest = name;
-  while (PREFIX.test(rest)) {
-    rest = rest.replace(PREFIX, '');
-    if (rest.length > 0) out.push(rest);
-  }
-  return out;
-}
 
 type Match =
   | { entry: HardwareEntry; group?: undefined }
@@ -232,24 +207,16 @@ export function peakFlopS(entry: HardwareEntry, precision?: Precision): number {
   return tflops * 1e12;
 }
 
-/** Marketing and counting words of /proc/cpuinfo model names. */
-const CPUINFO_NOISE = [/\((r|tm)\)/gi, /\bcpu\b/gi, /@.*$/, /\b\d+-core\b/gi, /\bprocessor\b/gi];
-
-/**
- * The catalog CPU behind a `/proc/cpuinfo` model name ("AMD EPYC 7763 64-Core Processor",
- * "Intel(R) Xeon(R) Platinum 8480+", "Intel(R) Xeon(R) CPU E5-2686 v4 @ 2.30GHz"); `undefined` if not listed.
- */
-export function findCpuByModelName(modelName: string): HardwareEntry | undefined {
-  let clean = modelName;
-  for (const noise of CPUINFO_NOISE) clean = clean.replace(noise, ' ');
-  clean = clean.replace(/\s+/g, ' ').trim();
-  if (clean.length === 0) return undefined;
-  for (const n of candidates(clean)) {
-    const entry = lookup.find(n);
-    if (entry?.kind === 'cpu') return entry;
+/** Finds the catalog entry of a GPU from the name its driver reports ("NVIDIA H100 80GB HBM3"). */
+export function catalogGpu(name: string): string | undefined {
+  const names = [
+    name,
+    name.replace(/^NVIDIA\s+/i, ''),
+    name.replace(/^(NVIDIA\s+)?(Tesla|GeForce|Quadro)\s+/i, ''),
+  ];
+  for (const candidate of names) {
+    const entry = findHardware(candidate);
+    if (entry && entry.kind !== 'cpu') return entry.id;
   }
-  // The model number alone ("7763", "8480+", "e5-2686 v4") as a last resort.
-  const number = /\b(?:epyc|platinum|gold|silver|bronze|xeon)\s+(\S+(?:\s+v\d)?)\s*$/i.exec(clean)?.[1];
-  const entry = number ? lookup.find(number) : undefined;
-  return entry?.kind === 'cpu' ? entry : undefined;
+  return undefined;
 }

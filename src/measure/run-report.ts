@@ -1,4 +1,3 @@
-import { findHardware } from '../catalog/hardware.js';
 import { computeEquivalents } from '../engine/equivalents.js';
 import { HOUR_S, J_PER_KWH } from '../engine/units.js';
 import { type Message, type MessageKey, msg, type Params, render } from '../messages/index.js';
@@ -327,20 +326,6 @@ async function clusterPeak(
   return best;
 }
 
-/** Finds the catalog entry of a GPU from the name the driver reports ("NVIDIA H100 80GB HBM3"). */
-export function catalogGpu(name: string): string | undefined {
-  const candidates = [
-    name,
-    name.replace(/^NVIDIA\s+/i, ''),
-    name.replace(/^(NVIDIA\s+)?(Tesla|GeForce|Quadro)\s+/i, ''),
-  ];
-  for (const candidate of candidates) {
-    const entry = findHardware(candidate);
-    if (entry && entry.kind !== 'cpu') return entry.id;
-  }
-  return undefined;
-}
-
 async function compareWithEstimator(
   report: RunReport,
   hosts: RunHostRecord[],
@@ -354,6 +339,8 @@ async function compareWithEstimator(
   if (gpus.length === 0) return noted('measure.noGpuMeasured');
   const names = [...new Set(gpus.map((g) => g.device.name))];
   if (names.length > 1) return noted('measure.severalGpus', { names: names.join(', ') });
+  // The hardware catalog loads for a run with a GPU: a machine without one never reads it.
+  const { catalogGpu } = await import('../catalog/hardware.js');
   const hardware = catalogGpu(names[0]);
   if (!hardware) return noted('measure.gpuNotInCatalog', { name: names[0] });
   const chipHours = report.hosts.reduce((sum, h) => {

@@ -1,11 +1,16 @@
-import { defaultPrecision, findHardware, peakFlopS, resolveHardware } from '../catalog/hardware.js';
+import {
+  catalogGpu,
+  defaultPrecision,
+  findHardware,
+  peakFlopS,
+  resolveHardware,
+} from '../catalog/hardware.js';
 import { distance, normaliseName } from '../catalog/lookup.js';
 import type { HardwareEntry, Precision, Range } from '../catalog/types.js';
 import { type CalibrationFigures, calibrateRunFigures, combineCalibration } from '../engine/calibration.js';
 import type { CalibrateInput } from '../engine/schemas/calibrate.js';
 import { HOUR_S, J_PER_KWH } from '../engine/units.js';
 import { userError } from '../errors.js';
-import { catalogGpu } from '../measure/run-report.js';
 import { msg } from '../messages/index.js';
 import type { CalibrationRunRecord, RunHostRecord, RunRecord, Store } from '../records.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findCpuByModelName, UNKNOWN_CPU_TDP } from '../../../catalog/hardware.js';
+import { findCpuByModelName, UNKNOWN_CPU_TDP } from '../../../catalog/cpu-models.js';
 import { type Message, msg } from '../../../messages/index.js';
 import type { Provenance } from '../../../records.js';
 import type { Channel, Reading, Sampler } from '../../types.js';
