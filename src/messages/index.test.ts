@@ -1,6 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MESSAGES, msg, pairOf, placeholders, ROUTES_BY_WORD, render, TABLES, toFlag } from './index.js';
+import {
+  fill,
+  isFieldParam,
+  MESSAGES,
+  msg,
+  type Params,
+  pairOf,
+  placeholders,
+  ROUTES_BY_WORD,
+  render,
+  TABLES,
+  toFlag,
+} from './index.js';
 
 describe('the message table', () => {
   const entries = Object.entries(MESSAGES) as [string, readonly [string, string]][];
@@ -107,5 +119,38 @@ describe('render', () => {
   it('writes camelCase fields as kebab-case flags', () => {
     assert.equal(toFlag('chipHours'), 'chip-hours');
     assert.equal(toFlag('params'), 'params');
+  });
+
+  it('fills every template as a placeholder-by-placeholder replacement would, params given or not', () => {
+    // What filling means, written the plain way: each {name} replaced where it stands.
+    const reference = (template: string, params: Params, style: 'flag' | 'field') =>
+      template.replace(/\{(\w+)\}/g, (_, name: string) => {
+        const value = params[name];
+        if (value === undefined) return '';
+        if (style === 'flag' && typeof value === 'string' && isFieldParam(name)) return `--${toFlag(value)}`;
+        return String(value);
+      });
+    const templates = [
+      ...(Object.values(MESSAGES) as (readonly [string, string])[]).flat(),
+      '{a}{b}',
+      '{a}',
+      'no placeholder',
+      '',
+      '{ a } {a} {a}',
+    ];
+    for (const template of templates) {
+      const names = [...placeholders(template), 'a', 'b'];
+      const all: Params = Object.fromEntries(names.map((name, i) => [name, i % 2 ? `v${i}$&` : i]));
+      const some: Params = Object.fromEntries(
+        names.filter((_, i) => i % 3 === 0).map((name) => [name, 'chipHours']),
+      );
+      for (const params of [all, some, {}]) {
+        for (const style of ['flag', 'field'] as const) {
+          for (let round = 0; round < 2; round++) {
+            assert.equal(fill(template, params, 'en', style), reference(template, params, style), template);
+          }
+        }
+      }
+    }
   });
 });
