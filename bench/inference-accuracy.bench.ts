@@ -9,6 +9,7 @@ import {
 } from '../src/catalog/inference-defaults.js';
 import { SERVING_EVIDENCE } from '../src/catalog/serving-evidence.js';
 import {
+  type EvidencePoint,
   evidencePoints,
   fitServing,
   leaveOneFamilyOut,
@@ -17,6 +18,16 @@ import {
   variantName,
   variantScores,
 } from '../src/engine/serving-fit.js';
+import {
+  calibrateRange,
+  RANGE_CANDIDATES,
+  type RangeCalibration,
+  type RangeCandidate,
+  rangeFor,
+  rangeScores,
+  scaleOf,
+  selectRange,
+} from '../src/engine/serving-range.js';
 import { conformalLogInterval } from '../src/engine/uncertainty.js';
 
 const median = (values: number[]) => {
@@ -119,14 +130,89 @@ summary(
 );
 summary('all, nested', nestedJudged);
 
+// Ranges that may narrow or widen with the set-up (normalised conformal): the candidates, named
+// before any was scored, are chosen inside each outer fold on the inner residuals only (the chosen
+// variant's, each inner family predicted without itself and without the family left out), and the
+// chosen one is calibrated on those same inner residuals; the family left out is judged by it.
+type Judged = { group: string; residual: number; fitted: boolean; inside: boolean; width: number };
+const conditionOf = (r: { row: { moe: boolean; gpus: number; batch: number } }) => ({
+  moe: r.row.moe,
+  gpus: r.row.gpus,
+  batch: r.row.batch,
+});
+const asResiduals = (set: { row: EvidencePoint; group: string; residual: number }[]) =>
+  set.map((r) => ({ residual: r.residual, group: r.group, condition: conditionOf(r) }));
+const judgeRanges = (pick: (family: string) => RangeCalibration): Judged[] =>
+  nested.residuals.map((r) => {
+    const i = rangeFor(pick(r.group), conditionOf(r));
+    return {
+      group: r.group,
+      residual: r.residual,
+      fitted: r.row.fitted,
+      inside: r.residual >= i.low && r.residual <= i.high,
+      width: Math.exp(i.high - i.low),
+    };
+  });
+const chosenRange = new Map<string, RangeCandidate>();
+for (const f of families) chosenRange.set(f, selectRange(asResiduals(nested.inner.get(f)!)));
+const innerCalibration = (f: string, candidate: RangeCandidate) =>
+  calibrateRange(asResiduals(nested.inner.get(f)!), candidate);
+console.log('\n### Ranges by set-up (normalised conformal), chosen inside each outer fold');
+for (const f of families) console.log(`- without ${f}: ${chosenRange.get(f)!.id}`);
+const rangeSummaries = (label: string, judgedSet: Judged[]) => {
+  summary(
+    `${label}, today's engine (v3.0)`,
+    judgedSet.filter((r) => r.fitted),
+  );
+  summary(
+    `${label}, v2.0`,
+    judgedSet.filter((r) => !r.fitted),
+  );
+  summary(`${label}, all`, judgedSet);
+};
+rangeSummaries(
+  'nested, range chosen per fold',
+  judgeRanges((f) => innerCalibration(f, chosenRange.get(f)!)),
+);
+const chosenJudged = judgeRanges((f) => innerCalibration(f, chosenRange.get(f)!));
+for (const [label, pick] of [
+  ['one GPU', (r: { gpus: number }) => r.gpus === 1],
+  ['several GPUs', (r: { gpus: number }) => r.gpus > 1],
+] as const)
+  summary(
+    `  of which ${label}, today's engine (v3.0)`,
+    chosenJudged.filter((r, i) => r.fitted && pick(nested.residuals[i].row)),
+  );
+console.log('For comparison, each candidate in every fold (not a choice: the figures above are):');
+for (const candidate of RANGE_CANDIDATES)
+  rangeSummaries(
+    `  ${candidate.id}`,
+    judgeRanges((f) => innerCalibration(f, candidate)),
+  );
+
+// The range shipped: the same choice on every family's plain leave-one-family-out residuals.
+const plainResiduals = asResiduals(lofo);
+const shippedScores = rangeScores(plainResiduals);
+console.log('\nRange candidates on all families (mean interval score, leave-one-family-out):');
+RANGE_CANDIDATES.forEach((c, i) => {
+  console.log(`- ${c.id}: ${shippedScores[i].toFixed(4)}`);
+});
+const shippedRange = calibrateRange(plainResiduals, selectRange(plainResiduals));
+console.log(`shipped range: ${JSON.stringify(shippedRange)}`);
+
 const residuals = lofo.map((r) => r.residual);
 const all = conformalLogInterval(residuals, 0.9);
-const sorted = [...residuals].sort((a, b) => a - b);
-const grid = Array.from({ length: 21 }, (_, i) => sorted[Math.round((i / 20) * (sorted.length - 1))]);
 console.log(
-  `\nconformal 90% log interval from all ${all.n} residuals: [${all.low.toFixed(4)}, ${all.high.toFixed(4)}] (catalog: [${ACCELERATOR_RESIDUALS.low}, ${ACCELERATOR_RESIDUALS.high}])`,
+  `\none conformal 90% log interval from all ${all.n} residuals (no cells): [${all.low.toFixed(4)}, ${all.high.toFixed(4)}]`,
 );
-console.log(`residual quantiles 0..100% by 5%: [${grid.map((v) => v.toFixed(4)).join(', ')}]`);
+const scaled = plainResiduals
+  .map((r) => r.residual / scaleOf(shippedRange, r.condition))
+  .sort((a, b) => a - b);
+const grid = Array.from({ length: 21 }, (_, i) => scaled[Math.round((i / 20) * (scaled.length - 1))]);
+console.log(
+  `shipped (${shippedRange.id}): residual / scale in [${shippedRange.normalised.low.toFixed(4)}, ${shippedRange.normalised.high.toFixed(4)}], scales ${JSON.stringify(shippedRange.scales)} (catalog: ${ACCELERATOR_RESIDUALS.cells}, [${ACCELERATOR_RESIDUALS.low}, ${ACCELERATOR_RESIDUALS.high}], ${JSON.stringify(ACCELERATOR_RESIDUALS.scales)})`,
+);
+console.log(`residual / scale, quantiles 0..100% by 5%: [${grid.map((v) => v.toFixed(4)).join(', ')}]`);
 console.log(`(fit and cross-validation took ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 
 // Published measurements outside the evidence catalog (and the catalog's own ML.ENERGY rows it was

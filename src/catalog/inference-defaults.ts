@@ -123,21 +123,32 @@ export const SERVING_MODEL_VARIANT = {
 
 /**
  * Out-of-sample log residuals of accelerator energy per response, log(measured / estimated), each
- * family's points estimated by a fit that never saw that family (leave-one-family-out), summarised
- * as quantiles at 0, 5, 10, … 100%. Ranges are the conformal 5% and 95% ones; the Monte Carlo
- * draws from the whole distribution.
+ * family's points estimated by a fit that never saw that family (leave-one-family-out). The range
+ * scales with how hard a set-up is (normalised conformal, src/engine/serving-range.ts): the cells
+ * are the candidate chosen by leave-one-family-out interval score among those named before any was
+ * scored (none, MoE or dense, one GPU or several, both, batch below or from 64), each cell's scale
+ * its median |residual|. `quantiles` (0, 5, … 100%) and `low`/`high` (the conformal 90% interval,
+ * ranks ⌊636 · 0.05⌋ and ⌈636 · 0.95⌉) are of residual / scale: a set-up's range is central ×
+ * e^(low · scale) to × e^(high · scale), and the Monte Carlo draws from the whole distribution.
  */
 export const ACCELERATOR_RESIDUALS = {
+  cells: 'split' as const,
+  /** Median |log error| of the set-ups served on one GPU and on several (tensor or expert parallel). */
+  scales: { one: 0.2165, split: 0.291 },
+  /** Median |log error| of all; the scale of a cell the calibration never met. */
+  pooledScale: 0.2477,
   quantiles: [
-    -0.6859, -0.3491, -0.2433, -0.1753, -0.1469, -0.0951, -0.0487, 0.0057, 0.0412, 0.082, 0.1341, 0.1882,
-    0.2615, 0.3563, 0.426, 0.4938, 0.5543, 0.6088, 0.65, 0.7481, 2.3849,
+    -2.357, -1.3151, -0.9552, -0.737, -0.5594, -0.4073, -0.194, 0.0262, 0.1745, 0.3198, 0.5535, 0.7877,
+    1.0105, 1.4639, 1.7446, 2.0001, 2.2112, 2.4572, 2.7027, 2.9894, 8.1959,
   ],
-  /** Conformal 90% interval of the 635 residuals (ranks ⌊636 · 0.05⌋ and ⌈636 · 0.95⌉). */
-  low: -0.3555,
-  high: 0.7682,
+  /** Conformal 90% interval of residual / scale (ranks ⌊636 · 0.05⌋ and ⌈636 · 0.95⌉). */
+  low: -1.359,
+  high: 3.013,
   coverage: 0.9,
   n: 635,
-  source: FITTED('leave-one-family-out residuals of GPU energy per response'),
+  source: FITTED(
+    'leave-one-family-out residuals of GPU energy per response, scaled by one GPU or several per replica',
+  ),
 };
 
 /**

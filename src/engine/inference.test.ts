@@ -184,17 +184,38 @@ describe('estimate inference', () => {
   it('gives the accelerator figures at least the conformal range of the model’s out-of-sample errors', () => {
     const e = estimate({ params: '70B', hardware: 'h100', batch: 64 });
     const a = e.perRequestBreakdownWh.accelerator;
-    // At least the conformal interval; not much more (only the model's error moves this figure here).
-    const low = Math.exp(ACCELERATOR_RESIDUALS.low);
-    const high = Math.exp(ACCELERATOR_RESIDUALS.high);
+    // At least the conformal interval of set-ups split over several GPUs (this one is on 4); not much
+    // more (only the model's error moves this figure here).
+    assert.ok(e.performance.gpus > 1);
+    const scale = ACCELERATOR_RESIDUALS.scales.split;
+    const low = Math.exp(ACCELERATOR_RESIDUALS.low * scale);
+    const high = Math.exp(ACCELERATOR_RESIDUALS.high * scale);
     assert.ok(a.low / a.central <= low * (1 + 1e-12) && a.low / a.central > low * 0.85);
     assert.ok(a.high / a.central >= high * (1 - 1e-12) && a.high / a.central < high * 1.25);
     const t = e.perOutputTokenJ;
-    assert.ok(t.low <= t.central * Math.exp(ACCELERATOR_RESIDUALS.low) * (1 + 1e-12));
-    assert.ok(t.high >= t.central * Math.exp(ACCELERATOR_RESIDUALS.high) * (1 - 1e-12));
+    assert.ok(t.low <= t.central * low * (1 + 1e-12));
+    assert.ok(t.high >= t.central * high * (1 - 1e-12));
     // Host and facility carry their own uncertainty on top: wider, relative to their central value.
     const h = e.perRequestBreakdownWh.host;
     assert.ok(h.high / h.central > a.high / a.central);
+  });
+
+  it('gives a replica split over several GPUs the wider range its kind of set-up missed by', () => {
+    const one = estimate({ params: '8B', hardware: 'h100', batch: 64 });
+    const split = estimate({ params: '8B', hardware: 'h100', batch: 64, gpus: 2 });
+    assert.equal(one.performance.gpus, 1);
+    assert.equal(split.performance.gpus, 2);
+    const width = (r: { low: number; high: number }) => Math.log(r.high / r.low);
+    const a1 = one.perRequestBreakdownWh.accelerator;
+    const a2 = split.perRequestBreakdownWh.accelerator;
+    const expected = ACCELERATOR_RESIDUALS.scales.split / ACCELERATOR_RESIDUALS.scales.one;
+    assert.ok(Math.abs(width(a2) / width(a1) / expected - 1) < 0.05, `${width(a1)} ${width(a2)}`);
+    assert.ok(Math.exp(width(a1)) <= 3, `one GPU: ${a1.high / a1.low}`);
+    // Every part keeps its own range, each { low, central, high }.
+    for (const part of ['accelerator', 'host', 'facility'] as const) {
+      const r = split.perRequestBreakdownWh[part];
+      assert.ok(r.low < r.central && r.central < r.high, part);
+    }
   });
 
   it('splits a large model over GPUs and charges the split: per token, a 70B on 4 GPUs costs more than 8× an 8B on one', () => {

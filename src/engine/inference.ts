@@ -28,6 +28,7 @@ import {
 import { saidSource, sourceOf } from './provenance.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { InferenceInput, ServingInput } from './schemas/inference.js';
+import { acceleratorResidualScale } from './serving-range.js';
 import { cite, resolveEmbodied, resolveSite } from './site.js';
 import type { ResolvedInput } from './training.js';
 import { empiricalInverse } from './uncertainty.js';
@@ -36,7 +37,7 @@ import { J_PER_KWH } from './units.js';
 export { type InferenceInput, inferenceInputSchema } from './schemas/inference.js';
 
 /** Recorded in every inference and deployment estimate: the version of the formulas and defaults. */
-export const INFERENCE_METHODOLOGY_VERSION = 'inference-2026.4';
+export const INFERENCE_METHODOLOGY_VERSION = 'inference-2026.5';
 
 /** The uncertain inputs of the serving model, sampled by the Monte Carlo. */
 export const UNCERTAIN_KEYS = [
@@ -55,11 +56,16 @@ export interface RequestShape {
   outputTokens: number;
 }
 
+/** An uncertain input's range; drawn from `logQuantiles` (of its log) where given, else triangular. */
+export interface UncertainRange extends Range {
+  logQuantiles?: readonly number[];
+}
+
 /** A resolved serving set-up: model, hardware, replica size, energy defaults and grid. */
 export interface ServingScenario {
   /** Kernel input; its token fields are set per request shape. */
   point: InferencePoint;
-  uncertain: Partial<Record<UncertainKey, Range>>;
+  uncertain: Partial<Record<UncertainKey, UncertainRange>>;
   intensityGPerKwh: number;
   renewableShare?: number;
   inputs: Record<string, ResolvedInput>;
@@ -312,13 +318,20 @@ function resolveEnergyRanges(r: Resolving, point: InferencePoint, sizing: Reques
     r.uncertain[key] = rangeOf(range);
     inputs[field] = { value: rangeOf(range), source: `default:${cite(range.source)}` };
   };
+  // The model's own error, as wide as set-ups like this one missed on families the fit never saw.
+  const scale = acceleratorResidualScale({
+    moe: point.paramsActive < point.paramsTotal,
+    gpus: point.gpus,
+    batch: point.batch,
+  });
   const factor = ACCELERATOR_RESIDUALS;
   ranged('acceleratorFactor', 'acceleratorFactor', {
-    low: Math.exp(factor.low),
+    low: Math.exp(factor.low * scale),
     central: 1,
-    high: Math.exp(factor.high),
+    high: Math.exp(factor.high * scale),
     source: factor.source,
   });
+  r.uncertain.acceleratorFactor!.logQuantiles = factor.quantiles.map((q) => q * scale);
   ranged('hostOverhead', 'hostOverhead', INFERENCE_HOST_OVERHEAD);
   if (input.cacheCostFraction !== undefined) {
     point.cacheCostFraction = input.cacheCostFraction;
@@ -430,7 +443,7 @@ export function pointFor(scenario: ServingScenario, shape: RequestShape): Infere
  * into a vector of outputs; returns their 5th and 95th percentiles.
  */
 export function monteCarlo(
-  uncertain: Partial<Record<UncertainKey, Range>>,
+  uncertain: Partial<Record<UncertainKey, UncertainRange>>,
   draws: number,
   seed: number,
   outputs: number,
@@ -446,10 +459,9 @@ export function monteCarlo(
     for (const key of active) {
       const u = uncertain[key]!;
       // The model's own error: drawn from its out-of-sample residuals, not from a shape assumed for it.
-      values[key] =
-        key === 'acceleratorFactor'
-          ? Math.exp(empiricalInverse(ACCELERATOR_RESIDUALS.quantiles, random()))
-          : triangular(random(), u.low, u.central, u.high);
+      values[key] = u.logQuantiles
+        ? Math.exp(empiricalInverse(u.logQuantiles, random()))
+        : triangular(random(), u.low, u.central, u.high);
     }
     evaluate(values, out);
     for (let k = 0; k < outputs; k++) samples[k][i] = out[k];
@@ -474,12 +486,16 @@ export const withCentral = (r: { low: number; high: number }, central: number): 
 
 /**
  * An accelerator figure's range: the Monte Carlo's, widened where needed to the conformal interval
- * of the model's out-of-sample errors (which sampling only approaches as the draws grow).
+ * of the model's out-of-sample errors (`factor`, which sampling only approaches as the draws grow).
  */
-export const atLeastConformal = (r: { low: number; high: number }, central: number): Range => ({
-  low: Math.min(r.low, central * Math.exp(ACCELERATOR_RESIDUALS.low)),
+export const atLeastConformal = (
+  r: { low: number; high: number },
+  central: number,
+  factor: Range,
+): Range => ({
+  low: Math.min(r.low, central * factor.low),
   central,
-  high: Math.max(r.high, central * Math.exp(ACCELERATOR_RESIDUALS.high)),
+  high: Math.max(r.high, central * factor.high),
 });
 
 export interface InferenceEstimate {
@@ -593,16 +609,17 @@ export function estimateInference(input: InferenceInput): InferenceEstimate {
     high: r.high * k,
   });
   const embodied = scenario.embodiedKgPerChipYear;
+  const factor = scenario.uncertain.acceleratorFactor!;
 
   const estimate: InferenceEstimate = {
     perRequestWh,
     perRequestBreakdownWh: {
-      accelerator: atLeastConformal(ranges[3], central.acceleratorJ / 3600),
+      accelerator: atLeastConformal(ranges[3], central.acceleratorJ / 3600, factor),
       host: withCentral(ranges[4], central.hostJ / 3600),
       facility: withCentral(ranges[5], central.facilityJ / 3600),
       boundary: render(msg('note.boundary')),
     },
-    perOutputTokenJ: atLeastConformal(ranges[1], central.acceleratorJ / outputTokens),
+    perOutputTokenJ: atLeastConformal(ranges[1], central.acceleratorJ / outputTokens, factor),
     requests,
     energyKwh: scale(perRequestWh, requests / 1000),
     co2eKg: scale(co2PerRequest, requests),

@@ -18,7 +18,7 @@ import {
   SERVING_VARIANTS,
   selectVariant,
 } from './serving-fit.js';
-import { conformalLogInterval } from './uncertainty.js';
+import { calibrateRange, candidateById, rangeFor, selectRange } from './serving-range.js';
 
 const rows = evidencePoints(SERVING_EVIDENCE);
 
@@ -123,29 +123,43 @@ describe('fitting the serving model', () => {
 });
 
 describe('ranges from errors on unseen model families', () => {
-  const lofo = leaveOneFamilyOut(rows);
+  const lofo = leaveOneFamilyOut(rows).map((r) => ({
+    ...r,
+    condition: { moe: r.row.moe, gpus: r.row.gpus, batch: r.row.batch },
+  }));
 
-  it('ships the conformal interval of the leave-one-family-out residuals', () => {
-    const interval = conformalLogInterval(
-      lofo.map((r) => r.residual),
-      0.9,
-    );
-    assert.equal(interval.n, ACCELERATOR_RESIDUALS.n);
-    assert.ok(Math.abs(interval.low - ACCELERATOR_RESIDUALS.low) < 0.01, `low ${interval.low}`);
-    assert.ok(Math.abs(interval.high - ACCELERATOR_RESIDUALS.high) < 0.01, `high ${interval.high}`);
+  it('ships the range the interval score chooses, calibrated on the leave-one-family-out residuals', () => {
+    const chosen = selectRange(lofo);
+    assert.equal(chosen.id, ACCELERATOR_RESIDUALS.cells);
+    const c = calibrateRange(lofo, chosen);
+    assert.equal(c.normalised.n, ACCELERATOR_RESIDUALS.n);
+    const near = (a: number, b: number, what: string) =>
+      assert.ok(Math.abs(a / b - 1) < 0.01, `${what}: ${a}`);
+    near(c.normalised.low, ACCELERATOR_RESIDUALS.low, 'low');
+    near(c.normalised.high, ACCELERATOR_RESIDUALS.high, 'high');
+    near(c.pooledScale, ACCELERATOR_RESIDUALS.pooledScale, 'pooled scale');
+    for (const [cell, scale] of Object.entries(ACCELERATOR_RESIDUALS.scales))
+      near(c.scales[cell], scale, `scale of ${cell}`);
   });
 
   it('covers at least 85% of a family’s points with a 90% range built without that family', () => {
     let inside = 0;
+    const chosen = candidateById(ACCELERATOR_RESIDUALS.cells);
     for (const family of new Set(lofo.map((r) => r.group))) {
-      const i = conformalLogInterval(
-        lofo.filter((o) => o.group !== family).map((o) => o.residual),
-        0.9,
+      const c = calibrateRange(
+        lofo.filter((o) => o.group !== family),
+        chosen,
       );
-      inside += lofo.filter((r) => r.group === family && r.residual >= i.low && r.residual <= i.high).length;
+      for (const r of lofo.filter((o) => o.group === family)) {
+        const i = rangeFor(c, r.condition);
+        if (r.residual >= i.low && r.residual <= i.high) inside++;
+      }
     }
     assert.ok(inside / lofo.length >= 0.85, `coverage ${(inside / lofo.length).toFixed(3)}`);
-    assert.ok(Math.exp(ACCELERATOR_RESIDUALS.high - ACCELERATOR_RESIDUALS.low) <= 3.2, 'range high/low');
+    const width = (cell: keyof typeof ACCELERATOR_RESIDUALS.scales) =>
+      Math.exp((ACCELERATOR_RESIDUALS.high - ACCELERATOR_RESIDUALS.low) * ACCELERATOR_RESIDUALS.scales[cell]);
+    assert.ok(width('one') <= 3, `one GPU: high/low ${width('one')}`);
+    assert.ok(width('split') > width('one') && width('split') <= 4, `several GPUs: ${width('split')}`);
   });
 });
 
@@ -177,7 +191,7 @@ describe('choosing among the model variants', () => {
 
   it('chooses the variant without the family it is judged on (nested cross-validation)', () => {
     const few = rows.filter((r) => ['deepseek-v3', 'llama-4', 'gpt-oss', 'mixtral'].includes(r.family));
-    const { residuals, chosen } = nestedLeaveOneFamilyOut(few);
+    const { residuals, chosen, inner } = nestedLeaveOneFamilyOut(few);
     assert.equal(residuals.length, few.length);
     for (const family of ['deepseek-v3', 'llama-4', 'gpt-oss', 'mixtral']) {
       const others = few.filter((r) => r.family !== family);
@@ -187,6 +201,19 @@ describe('choosing among the model variants', () => {
       const fit = fitServing(others, variant);
       for (const r of residuals.filter((o) => o.group === family))
         assert.ok(Math.abs(r.residual - Math.log(r.row.energyJ / predict(r.row, fit).energyJ)) < 1e-12);
+      // What a range for it may be calibrated on: the other families only, each predicted without itself.
+      const calibration = inner.get(family)!;
+      assert.equal(calibration.length, others.length);
+      assert.ok(calibration.every((o) => o.group !== family));
+      const g = calibration[0];
+      const without = fitServing(
+        others.filter((r) => r.family !== g.group),
+        variant,
+      );
+      assert.ok(
+        Math.abs(g.residual - Math.log(g.row.energyJ / predict(asServed(g.row, variant), without).energyJ)) <
+          1e-12,
+      );
     }
   });
 });

@@ -392,21 +392,34 @@ const medianAbs = (values: number[]) => {
   return s.length % 2 ? s[Math.floor(m)] : (s[m - 1] + s[m]) / 2;
 };
 
+/** One out-of-sample residual: log(measured / predicted) energy of a point its fit never saw the family of. */
+export interface FamilyResidual {
+  row: EvidencePoint;
+  group: string;
+  residual: number;
+}
+
 /**
  * Every variant's leave-one-family-out residuals on `rows`, sharing each fold's time fit between the
- * variants that differ only in power. Returns the median |log error| of each, in SERVING_VARIANTS order.
+ * variants that differ only in power, in SERVING_VARIANTS order.
  */
-export function variantScores(rows: EvidencePoint[], fits: VariantFits = new Map()): number[] {
-  const residuals = SERVING_VARIANTS.map(() => [] as number[]);
+export function variantResiduals(rows: EvidencePoint[], fits: VariantFits = new Map()): FamilyResidual[][] {
+  const residuals = SERVING_VARIANTS.map(() => [] as FamilyResidual[]);
   for (const family of new Set(rows.map((r) => r.family))) {
     const train = rows.filter((r) => r.family !== family);
     const held = rows.filter((r) => r.family === family);
     const fitted = fitEveryVariant(train, fits);
     SERVING_VARIANTS.forEach((v, i) => {
-      for (const r of held) residuals[i].push(energyResidual(r, fitted[i], v));
+      for (const r of held)
+        residuals[i].push({ row: r, group: family, residual: energyResidual(r, fitted[i], v) });
     });
   }
-  return residuals.map(medianAbs);
+  return residuals;
+}
+
+/** Each variant's leave-one-family-out median |log error| on `rows`, in SERVING_VARIANTS order. */
+export function variantScores(rows: EvidencePoint[], fits: VariantFits = new Map()): number[] {
+  return variantResiduals(rows, fits).map((set) => medianAbs(set.map((r) => r.residual)));
 }
 
 /**
@@ -438,21 +451,28 @@ export function selectVariant(rows: EvidencePoint[], fits: VariantFits = new Map
  * Nested leave-one-family-out: for each family, the variant is chosen by leave-one-family-out among
  * the other families only, then fitted on them and tested on the family left out. The honest error
  * of the whole procedure (choosing and fitting), where the plain figure of a variant chosen on every
- * family would flatter it.
+ * family would flatter it. `inner` keeps, per family left out, the chosen variant's residuals on the
+ * other families (each predicted without itself and without the family left out): what a range for
+ * the family left out may be chosen and calibrated on.
  */
 export function nestedLeaveOneFamilyOut(rows: EvidencePoint[], fits: VariantFits = new Map()) {
   const chosen = new Map<string, ServingVariant>();
+  const inner = new Map<string, FamilyResidual[]>();
   const residuals = leaveOneGroupOut(
     rows,
     (r) => r.family,
     (train) => {
-      const variant = selectVariant(train, fits);
-      const fit = fitEveryVariant(train, fits)[SERVING_VARIANTS.indexOf(variant)];
+      const candidates = variantResiduals(train, fits);
+      const scores = candidates.map((set) => medianAbs(set.map((r) => r.residual)));
+      const index = scores.indexOf(Math.min(...scores));
+      const variant = SERVING_VARIANTS[index];
+      const fit = fitEveryVariant(train, fits)[index];
       const family = rows.find((r) => !train.includes(r))?.family ?? '';
       chosen.set(family, variant);
+      inner.set(family, candidates[index]);
       return (r) => Math.log(predict(asServed(r, variant), fit).energyJ);
     },
     (r) => Math.log(r.energyJ),
   );
-  return { residuals, chosen };
+  return { residuals, chosen, inner };
 }
