@@ -16,7 +16,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '../src/engine/random.js';
@@ -36,6 +36,20 @@ const PARTS = (process.env.BENCH_PARTS ?? 'startup,server,schedule,tracker').spl
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const dir = mkdtempSync(join(tmpdir(), 'empreinte-perf-'));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** The 1, 5 and 15-minute load averages, said beside each figure (the machine may be shared). */
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ');
+/**
+ * The mean of the middle half: /usr/bin/time gives CPU time in 10 ms steps, so a median of ~110 ms
+ * figures moves in steps of 9%; the middle half's mean is finer and as robust to a busy round.
+ */
+const middleMean = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.slice(Math.floor(sorted.length / 4), Math.ceil((sorted.length * 3) / 4));
+  return middle.reduce((sum, v) => sum + v, 0) / middle.length;
+};
 const x = (ratio: number) => `${ratio.toFixed(2)}×`;
 let missed = 0;
 const goal = (ok: boolean) => {
@@ -70,7 +84,7 @@ function interleaved(commands: string[][], rounds: number): Cost[] {
   }
   return costs.map((list) => ({
     wallMs: median(list.map((c) => c.wallMs)),
-    cpuMs: median(list.map((c) => c.cpuMs)),
+    cpuMs: middleMean(list.map((c) => c.cpuMs)),
     rssMiB: median(list.map((c) => c.rssMiB)),
   }));
 }
@@ -87,7 +101,9 @@ if (PARTS.includes('startup')) {
     { name: `runs list --json${label}`, args: [cli, 'runs', 'list', '--json', '--db', db] },
   ]);
   const [bare, ...costs] = interleaved([['-e', '0'], ...commands.map((c) => c.args)], ROUNDS);
-  console.log(`\n### Start-up vs \`node -e 0\` (median of ${ROUNDS} interleaved rounds)`);
+  console.log(
+    `\n### Start-up vs \`node -e 0\` (median of ${ROUNDS} interleaved rounds; CPU: mean of the middle half; load average ${load()})`,
+  );
   console.log('| command | wall | wall ratio | CPU ratio | peak RSS | goal (wall < 2×) |');
   console.log('|---|---|---|---|---|---|');
   console.log(`| \`node -e 0\` | ${bare.wallMs.toFixed(0)} ms | 1× | 1× | ${bare.rssMiB.toFixed(0)} MiB | |`);
@@ -296,7 +312,9 @@ if (TIME && PARTS.includes('tracker')) {
     [['-e', '0'], ...runs.map((r) => r.args)],
     Math.max(5, Math.floor(ROUNDS / 2)),
   );
-  console.log('\n### Tracker fixed cost per run: `empreinte run -- node -e 0` minus `node -e 0`');
+  console.log(
+    `\n### Tracker fixed cost per run: \`empreinte run -- node -e 0\` minus \`node -e 0\` (load average ${load()})`,
+  );
   runs.forEach(({ label }, i) => {
     const cpuS = (tracked[i].cpuMs - alone.cpuMs) / 1000;
     const checks = label ? '' : ` (goal ≤ 0.2 s: ${goal(cpuS <= 0.2)})`;

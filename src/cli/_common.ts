@@ -1,8 +1,8 @@
 import { writeSync } from 'node:fs';
-import { type Command, Help } from 'commander';
 import { userError } from '../errors.js';
 import { type Message, type MessageKey, msg, render } from '../messages/index.js';
 import { detectLang, type Lang, t } from '../report/i18n/index.js';
+import { type Command, Help } from './_commander.js';
 
 export interface OutputContext {
   lang: Lang;

@@ -1,4 +1,3 @@
-import { type Command, Option } from 'commander';
 import {
   describedAs,
   describeField,
@@ -11,6 +10,7 @@ import {
 import { parseQuantity, toFlag } from '../engine/units.js';
 import { userError } from '../errors.js';
 import { type Lang, msg, render } from '../messages/index.js';
+import { type Command, Option } from './_commander.js';
 import { argvLang, oneOf } from './_common.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];

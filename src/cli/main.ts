@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-/**
- * Entry point. Only the command that runs is loaded (start-up pays for one module, not all):
- * each `commands/<name>.ts` exports `register(program)`.
- */
-import { Command, CommanderError } from 'commander';
 import { setDecimalComma } from '../engine/units.js';
 import { userError } from '../errors.js';
 import { type MessageKey, msg } from '../messages/index.js';
 import { detectLang } from '../report/i18n/index.js';
 import { packageVersion } from '../version.js';
+/**
+ * Entry point. Only the command that runs is loaded (start-up pays for one module, not all):
+ * each `commands/<name>.ts` exports `register(program)`.
+ */
+import { Command, CommanderError } from './_commander.js';
 import { type CommandMeta, localiseHelp, say, writeTo } from './_common.js';
 import { handleError } from './_errors.js';
 
