@@ -62,6 +62,51 @@ describe('answerText', () => {
     assertSameJson(answerText(odd), odd);
   });
 
+  it('follows changes in the inputs it has seen: values, ranges changed in place, sources, messages, shapes', () => {
+    const range = { low: 1, central: 2, high: 3 };
+    const nested = { a: 1 };
+    const inputs = (over: Record<string, unknown> = {}) => ({
+      equivalents: [],
+      inputs: {
+        params: { value: 7e9, source: 'user' },
+        mfu: {
+          value: range,
+          source: 'fitted – range',
+          sourceMessage: { key: 'source.fittedMfu', params: { chips: '' } },
+        },
+        hardware: { value: 'h100', source: 'catalog: L’H100' },
+        nested: { value: nested, source: 'x' },
+        ...over,
+      },
+    });
+    const answers = [
+      inputs(),
+      inputs(),
+      inputs({ params: { value: 8e9, source: 'user' } }),
+      inputs({ params: { value: '8e9', source: 'user' } }),
+      inputs({ params: { value: 8e9, source: 'catalog' } }),
+      inputs({
+        mfu: {
+          value: range,
+          source: 'fitted – range',
+          sourceMessage: { key: 'source.fittedMfu', params: { chips: 'x' } },
+        },
+      }),
+      inputs({ mfu: { value: range, source: 'fitted – range' } }),
+      inputs({ mfu: { value: 0.4, source: 'user' } }),
+      inputs({ mfu: { value: range, source: 'fitted – range', extra: 1 } }),
+      inputs({ mfu: { source: 'no value', value: 1 } }),
+      inputs({ mfu: { value: { low: 1, central: 2, high: 3, mode: 4 }, source: 'four' } }),
+      inputs({ hardware: undefined, params: { value: Number.NaN, source: 42 } }),
+    ];
+    for (const answer of answers) assertSameJson(answerText(answer), answer);
+    range.central = 2.5;
+    nested.a = 2;
+    const changed = inputs();
+    assertSameJson(answerText(changed), changed);
+    assert.ok(isOneByte(answerText(changed)!));
+  });
+
   it('gives JSON.stringify’s value for other answers and values', () => {
     const values: unknown[] = [
       { list: [1, 'two ’', null, undefined, () => 1], nested: { a: { b: ['–'] } } },

@@ -42,6 +42,12 @@ function literal(s: string): string {
   return out;
 }
 
+const isPrimitive = (value: unknown) =>
+  value === null || (typeof value !== 'object' && typeof value !== 'function');
+
+const isPlain = (value: unknown): value is object =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
 const numberText = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
 
 /** The members of an equivalent, in the order the engine writes them. */
@@ -56,8 +62,7 @@ interface Equivalent {
 }
 
 function isEquivalent(value: unknown): value is Equivalent {
-  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype)
-    return false;
+  if (!isPlain(value)) return false;
   const keys = Object.keys(value);
   if (keys.length !== EQUIVALENT_KEYS.length) return false;
   for (let i = 0; i < keys.length; i++) if (keys[i] !== EQUIVALENT_KEYS[i]) return false;
@@ -121,11 +126,100 @@ function stringsText(list: unknown[]): string | undefined {
   return `${out}]`;
 }
 
+/** An input as the engine writes it: its value, where it comes from, that said as a message. */
+interface Input {
+  value: unknown;
+  source: string;
+  sourceMessage?: unknown;
+}
+
+const INPUT_KEYS = ['value', 'source', 'sourceMessage'] as const;
+const RANGE_KEYS = ['low', 'central', 'high'] as const;
+
+/** Whether `value` is a plain object whose own keys are `keys` in that order (or, `optional`, all but the last). */
+function shaped(value: unknown, keys: readonly string[], optional = false): boolean {
+  if (!isPlain(value)) return false;
+  const own = Object.keys(value);
+  if (own.length !== keys.length && !(optional && own.length === keys.length - 1)) return false;
+  for (let i = 0; i < own.length; i++) if (own[i] !== keys[i]) return false;
+  return true;
+}
+
+/** An input's text as last written, with what it was written from (a range by its three figures). */
+interface InputFrame {
+  value: unknown;
+  range?: { low: unknown; central: unknown; high: unknown };
+  source: string;
+  message: string | undefined;
+  text: string;
+}
+const inputFrames = new Map<string, InputFrame>();
+
+const sameRange = (frame: InputFrame, value: unknown) => {
+  const r = value as InputFrame['range'] & object;
+  return (
+    frame.range !== undefined &&
+    frame.range.low === r.low &&
+    frame.range.central === r.central &&
+    frame.range.high === r.high
+  );
+};
+
+/**
+ * The inputs of an estimate, each with its provenance: most are the same from one estimate to the
+ * next (the hardware's figures and their citations), so each one's text is kept by name and
+ * written again while its value, source and message are unchanged.
+ */
+function inputsText(inputs: Record<string, unknown>): string {
+  const parts: string[] = ['{'];
+  for (const name of Object.keys(inputs)) {
+    const input = inputs[name];
+    if (input === undefined || typeof input === 'function' || typeof input === 'symbol') continue;
+    if (parts.length > 1) parts.push(',');
+    parts.push(literal(name), ':');
+    if (!shaped(input, INPUT_KEYS, true) || typeof (input as Input).source !== 'string') {
+      parts.push(narrowJson(JSON.stringify(input)));
+      continue;
+    }
+    const { value, source, sourceMessage } = input as Input;
+    const isRange = shaped(value, RANGE_KEYS);
+    const message = sourceMessage === undefined ? undefined : JSON.stringify(sourceMessage);
+    let frame = inputFrames.get(name);
+    // Objects other than ranges are written afresh: one might have changed in place.
+    const same =
+      frame !== undefined &&
+      frame.source === source &&
+      frame.message === message &&
+      (isRange
+        ? sameRange(frame, value)
+        : frame.range === undefined && isPrimitive(value) && frame.value === value);
+    if (!same) {
+      const valueText =
+        typeof value === 'string' ? literal(value) : narrowJson(JSON.stringify(value) ?? 'null');
+      const messageText = message === undefined ? '' : `,"sourceMessage":${narrowJson(message)}`;
+      const r = value as InputFrame['range'] & object;
+      frame = {
+        value,
+        range: isRange ? { low: r.low, central: r.central, high: r.high } : undefined,
+        source,
+        message,
+        text: `{"value":${valueText},"source":${literal(source)}${messageText}}`,
+      };
+      if (inputFrames.size < 1024) inputFrames.set(name, frame);
+    }
+    parts.push(frame!.text);
+  }
+  parts.push('}');
+  return parts.join('');
+}
+
 function memberText(key: string, value: unknown): string | undefined {
   if (Array.isArray(value)) {
     if (key === 'equivalents') return equivalentsText(value);
     if (key === 'notes') return stringsText(value) ?? narrowJson(JSON.stringify(value));
   }
+  if (key === 'inputs' && shaped(value, Object.keys(value ?? {})))
+    return inputsText(value as Record<string, unknown>);
   const json = JSON.stringify(value);
   return json === undefined ? undefined : narrowJson(json);
 }
@@ -133,9 +227,7 @@ function memberText(key: string, value: unknown): string | undefined {
 /** `JSON.stringify(answer)`, one byte a character where the answer's strings allow (see above). */
 export function answerText(answer: unknown): string | undefined {
   if (
-    typeof answer !== 'object' ||
-    answer === null ||
-    Object.getPrototypeOf(answer) !== Object.prototype ||
+    !isPlain(answer) ||
     typeof (answer as { toJSON?: unknown }).toJSON === 'function' ||
     !Array.isArray((answer as { equivalents?: unknown }).equivalents)
   ) {
