@@ -41,7 +41,7 @@ export function mfuClassOf(hardware: HardwareEntry): MfuClass {
 
 const FIT: Source = {
   citation:
-    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 90 runs of 32 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
+    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 91 runs of 32 families, distilled runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
   year: 2026,
 };
 
@@ -55,10 +55,10 @@ const FIT: Source = {
  */
 export const MFU_MODEL = {
   spec: { features: ['params', 'chips', 'moe', 'hopperParams'], weighting: 'sqrtFamily', ridge: 0.1 },
-  intercept: -1.4842,
-  classOffset: { gpuLegacy: -0.209, gpuAmpere: 0.244, gpuHopper: -0.2472, tpu: 0.2122 },
-  perDecade: { params: 0.1254, chips: -0.2756, moe: -0.17, hopperParams: 0.3887 },
-  chipsFromFlop: { a: -9.7655, b: 0.5411 },
+  intercept: -1.4933,
+  classOffset: { gpuLegacy: -0.2021, gpuAmpere: 0.2484, gpuHopper: -0.2613, tpu: 0.215 },
+  perDecade: { params: 0.13, chips: -0.2815, moe: -0.166, hopperParams: 0.4076 },
+  chipsFromFlop: { a: -9.6498, b: 0.5362 },
   source: FIT,
 } as const;
 
@@ -89,8 +89,8 @@ const CHIP_HOURS_METHOD = { rule: 'components', join: 'pooled' } as const;
 export const CHIP_HOURS_RESIDUALS = {
   coverage: 0.9,
   method: CHIP_HOURS_METHOD,
-  withChips: { n: 90, logLow: -0.7607, logHigh: 0.6694, mfuFactor: { low: 0.3711, high: 3.0037 } },
-  withoutChips: { n: 90, logLow: -0.7607, logHigh: 0.6694, mfuFactor: { low: 0.3711, high: 3.0037 } },
+  withChips: { n: 91, logLow: -0.7596, logHigh: 0.6752, mfuFactor: { low: 0.3683, high: 3.0015 } },
+  withoutChips: { n: 91, logLow: -0.7596, logHigh: 0.6752, mfuFactor: { low: 0.3683, high: 3.0015 } },
   source: {
     citation: `90% from the fit's leave-one-family-out residuals: ${RANGE_RULE_TEXT[CHIP_HOURS_METHOD.rule]}, ${RANGE_JOIN_TEXT[CHIP_HOURS_METHOD.join]}, the narrowest of six methods covering 90% of runs leave-one-family-out; ${FIT.citation}`,
     year: 2026,

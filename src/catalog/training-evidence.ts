@@ -327,6 +327,12 @@ const SKYWORK = src(
   'https://arxiv.org/abs/2310.19341',
 );
 
+const SMOLLM1 = src(
+  'Hugging Face Smol Models Research 2024, HuggingFaceTB/SmolLM-135M model card, "Training" (600k steps, 600B tokens, 64 H100) and the team\'s answer in discussion 13 on that model ("Training time": "it took around 1 day")',
+  2024,
+  'https://huggingface.co/HuggingFaceTB/SmolLM-135M/discussions/13',
+);
+
 const a100 = 'nvidia-a100-sxm4-80gb';
 const a10040 = 'nvidia-a100-sxm4-40gb';
 const h100 = 'nvidia-h100-sxm5-80gb';
@@ -1119,6 +1125,20 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     ['smollm2-360m', 360e6, 4e12, 20_000],
     ['smollm2-135m', 135e6, 2e12, 5_000],
   ]),
+  {
+    // The weakest kind of source in the catalog, like SmolLM2's: a forum answer, rounded to a day.
+    id: 'smollm-135m',
+    family: 'smollm',
+    year: 2024,
+    paramsTotal: 135e6,
+    paramsActive: 135e6,
+    tokens: 600e9,
+    hardwareId: h100,
+    chips: 64,
+    chipHours: days(64, 1),
+    approximate: true,
+    source: SMOLLM1,
+  },
   // DataComp-LM's competition scales: the H100-hours its authors give for each fixed recipe (what a
   // participant can expect to spend), so close to throughput, without a long run's restarts.
   ...denseH100Sizes('dclm', 2024, DCLM, false, [
