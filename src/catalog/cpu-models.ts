@@ -1,6 +1,6 @@
 import { SERVER_CPUS } from './hardware/cpus.js';
 import { candidates } from './hardware-names.js';
-import { createLookup } from './lookup.js';
+import { createLookup, type Lookup } from './lookup.js';
 import type { HardwareEntry, Source } from './types.js';
 
 /**
@@ -8,7 +8,12 @@ import type { HardwareEntry, Source } from './types.js';
  * of the hardware catalog, without its accelerators. No CPU name or alias is another entry's in
  * the whole catalog (a test checks), so this finds what the whole catalog's lookup finds.
  */
-const lookup = createLookup(SERVER_CPUS, 'hardware');
+let lookup: Lookup<HardwareEntry> | undefined;
+/** Built on first use: an estimate loads this module with the catalog, and never looks a CPU up. */
+const cpus = () => {
+  lookup ??= createLookup(SERVER_CPUS, 'hardware');
+  return lookup;
+};
 
 /**
  * Used when a CPU is not in the catalog: CodeCarbon's global fallback TDP (`POWER_CONSTANT = 85` W in
@@ -38,10 +43,10 @@ export function findCpuByModelName(modelName: string): HardwareEntry | undefined
   clean = clean.replace(/\s+/g, ' ').trim();
   if (clean.length === 0) return undefined;
   for (const n of candidates(clean)) {
-    const entry = lookup.find(n);
+    const entry = cpus().find(n);
     if (entry) return entry;
   }
   // The model number alone ("7763", "8480+", "e5-2686 v4") as a last resort.
   const number = /\b(?:epyc|platinum|gold|silver|bronze|xeon)\s+(\S+(?:\s+v\d)?)\s*$/i.exec(clean)?.[1];
-  return number ? lookup.find(number) : undefined;
+  return number ? cpus().find(number) : undefined;
 }
