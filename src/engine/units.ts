@@ -151,14 +151,20 @@ function parseMassKg(text: string, field: string, options: ParseOptions): number
 }
 
 export function checkBounds(value: number, field: string, o: ParseOptions, shown: unknown = value): number {
-  const accepted = describeBounds(o);
+  // What is accepted is described only for an error: valid values are the many (every API request).
   if (!Number.isFinite(value)) {
-    throw userError('invalid_number', field, 'error.notFinite', { value: String(shown), accepted });
+    throw userError('invalid_number', field, 'error.notFinite', {
+      value: String(shown),
+      accepted: describeBounds(o),
+    });
   }
   const tooLow = o.min !== undefined && (o.exclusiveMin ? value <= o.min : value < o.min);
   const tooHigh = o.max !== undefined && value > o.max;
   if (tooLow || tooHigh || (o.integer && !Number.isInteger(value))) {
-    throw userError('out_of_range', field, 'error.outOfRange', { value: String(shown), accepted });
+    throw userError('out_of_range', field, 'error.outOfRange', {
+      value: String(shown),
+      accepted: describeBounds(o),
+    });
   }
   return value;
 }
