@@ -101,8 +101,8 @@ function frameOf(e: Equivalent): Frame {
 }
 
 /** A list of equivalents: each one's strings from its kept frame, its value converted. */
-function equivalentsText(list: unknown[]): string {
-  const parts: string[] = ['['];
+function putEquivalents(list: unknown[], parts: string[]): void {
+  parts.push('[');
   for (let i = 0; i < list.length; i++) {
     if (i > 0) parts.push(',');
     const e = list[i];
@@ -112,18 +112,18 @@ function equivalentsText(list: unknown[]): string {
     } else parts.push(narrowJson(JSON.stringify(e) ?? 'null'));
   }
   parts.push(']');
-  return parts.join('');
 }
 
-/** A list of strings (notes), each literal kept. */
-function stringsText(list: unknown[]): string | undefined {
-  let out = '[';
+/** A list of strings (notes), each literal kept; false (nothing written) if it holds anything else. */
+function putStrings(list: unknown[], parts: string[]): boolean {
+  for (const s of list) if (typeof s !== 'string') return false;
+  parts.push('[');
   for (let i = 0; i < list.length; i++) {
-    const s = list[i];
-    if (typeof s !== 'string') return undefined;
-    out += i === 0 ? literal(s) : `,${literal(s)}`;
+    if (i > 0) parts.push(',');
+    parts.push(literal(list[i] as string));
   }
-  return `${out}]`;
+  parts.push(']');
+  return true;
 }
 
 /** An input as the engine writes it: its value, where it comes from, that said as a message. */
@@ -145,13 +145,17 @@ function shaped(value: unknown, keys: readonly string[], optional = false): bool
   return true;
 }
 
-/** An input's text as last written, with what it was written from (a range by its three figures). */
+/**
+ * An input's text as last written, in two pieces: its value's (with the value, a range by its three
+ * figures), and what follows it (its source and message, with them).
+ */
 interface InputFrame {
   value: unknown;
   range?: { low: unknown; central: unknown; high: unknown };
+  valueText: string;
   source: string;
   message: string | undefined;
-  text: string;
+  tail: string;
 }
 const inputFrames = new Map<string, InputFrame>();
 
@@ -167,16 +171,17 @@ const sameRange = (frame: InputFrame, value: unknown) => {
 
 /**
  * The inputs of an estimate, each with its provenance: most are the same from one estimate to the
- * next (the hardware's figures and their citations), so each one's text is kept by name and
- * written again while its value, source and message are unchanged.
+ * next (the hardware's figures and their citations), so each one's text is kept by name, and its
+ * value and its source written again only when they changed.
  */
-function inputsText(inputs: Record<string, unknown>): string {
-  const parts: string[] = ['{'];
+function putInputs(inputs: Record<string, unknown>, parts: string[]): void {
+  parts.push('{');
+  let first = true;
   for (const name of Object.keys(inputs)) {
     const input = inputs[name];
     if (input === undefined || typeof input === 'function' || typeof input === 'symbol') continue;
-    if (parts.length > 1) parts.push(',');
-    parts.push(literal(name), ':');
+    parts.push(first ? '' : ',', literal(name), ':');
+    first = false;
     if (!shaped(input, INPUT_KEYS, true) || typeof (input as Input).source !== 'string') {
       parts.push(narrowJson(JSON.stringify(input)));
       continue;
@@ -185,43 +190,46 @@ function inputsText(inputs: Record<string, unknown>): string {
     const isRange = shaped(value, RANGE_KEYS);
     const message = sourceMessage === undefined ? undefined : JSON.stringify(sourceMessage);
     let frame = inputFrames.get(name);
-    // Objects other than ranges are written afresh: one might have changed in place.
-    const same =
-      frame !== undefined &&
-      frame.source === source &&
-      frame.message === message &&
-      (isRange
-        ? sameRange(frame, value)
-        : frame.range === undefined && isPrimitive(value) && frame.value === value);
-    if (!same) {
-      const valueText =
-        typeof value === 'string' ? literal(value) : narrowJson(JSON.stringify(value) ?? 'null');
+    if (frame === undefined || frame.source !== source || frame.message !== message) {
       const messageText = message === undefined ? '' : `,"sourceMessage":${narrowJson(message)}`;
-      const r = value as InputFrame['range'] & object;
       frame = {
-        value,
-        range: isRange ? { low: r.low, central: r.central, high: r.high } : undefined,
+        value: undefined,
+        valueText: '',
         source,
         message,
-        text: `{"value":${valueText},"source":${literal(source)}${messageText}}`,
+        tail: `,"source":${literal(source)}${messageText}}`,
       };
       if (inputFrames.size < 1024) inputFrames.set(name, frame);
     }
-    parts.push(frame!.text);
+    // Objects other than ranges are written afresh: one might have changed in place.
+    const sameValue =
+      frame.valueText !== '' &&
+      (isRange
+        ? sameRange(frame, value)
+        : frame.range === undefined && isPrimitive(value) && frame.value === value);
+    if (!sameValue) {
+      const r = value as InputFrame['range'] & object;
+      frame.value = value;
+      frame.range = isRange ? { low: r.low, central: r.central, high: r.high } : undefined;
+      frame.valueText =
+        typeof value === 'string' ? literal(value) : narrowJson(JSON.stringify(value) ?? 'null');
+    }
+    parts.push('{"value":', frame.valueText, frame.tail);
   }
   parts.push('}');
-  return parts.join('');
 }
 
-function memberText(key: string, value: unknown): string | undefined {
-  if (Array.isArray(value)) {
-    if (key === 'equivalents') return equivalentsText(value);
-    if (key === 'notes') return stringsText(value) ?? narrowJson(JSON.stringify(value));
+/** Writes one member's value; false (nothing written) where JSON.stringify leaves the member out. */
+function putMember(key: string, value: unknown, parts: string[]): boolean {
+  if (key === 'equivalents' && Array.isArray(value)) putEquivalents(value, parts);
+  else if (key === 'notes' && Array.isArray(value) && putStrings(value, parts)) return true;
+  else if (key === 'inputs' && isPlain(value)) putInputs(value as Record<string, unknown>, parts);
+  else {
+    const json = JSON.stringify(value);
+    if (json === undefined) return false;
+    parts.push(narrowJson(json));
   }
-  if (key === 'inputs' && shaped(value, Object.keys(value ?? {})))
-    return inputsText(value as Record<string, unknown>);
-  const json = JSON.stringify(value);
-  return json === undefined ? undefined : narrowJson(json);
+  return true;
 }
 
 /** `JSON.stringify(answer)`, one byte a character where the answer's strings allow (see above). */
@@ -234,12 +242,12 @@ export function answerText(answer: unknown): string | undefined {
     const json = JSON.stringify(answer);
     return json === undefined ? undefined : narrowJson(json);
   }
-  const parts: string[] = [];
+  const parts: string[] = ['{'];
   for (const key of Object.keys(answer)) {
-    const text = memberText(key, (answer as Record<string, unknown>)[key]);
-    if (text === undefined) continue;
-    parts.push(parts.length === 0 ? '{' : ',', literal(key), ':', text);
+    const at = parts.length;
+    parts.push(at === 1 ? '' : ',', literal(key), ':');
+    if (!putMember(key, (answer as Record<string, unknown>)[key], parts)) parts.length = at;
   }
-  parts.push(parts.length === 0 ? '{}' : '}');
+  parts.push('}');
   return parts.join('');
 }
