@@ -136,6 +136,10 @@ export function outputContext(options: OutputFlags): OutputContext {
  * descriptor that would block hands the rest to the stream, which waits.
  */
 export function writeTo(fd: 1 | 2, text: string): void {
+  if (streamed.has(fd)) {
+    streamOf(fd).write(text);
+    return;
+  }
   const bytes = Buffer.from(text);
   let at = 0;
   try {
@@ -147,9 +151,15 @@ export function writeTo(fd: 1 | 2, text: string): void {
       return; // no one reads stderr any more: the command goes on, with its own exit code
     }
     if (code !== 'EAGAIN') throw error;
-    (fd === 1 ? stdoutStream() : process.stderr).write(bytes.subarray(at));
+    // From now on through the stream, so that nothing written later overtakes what it holds.
+    streamed.add(fd);
+    streamOf(fd).write(bytes.subarray(at));
   }
 }
+
+/** The descriptors whose writes go through their stream, once one would have blocked. */
+const streamed = new Set<1 | 2>();
+const streamOf = (fd: 1 | 2) => (fd === 1 ? stdoutStream() : process.stderr);
 
 /** stdout's stream, for output written in many pieces; a reader that stops early ends the command quietly. */
 export function stdoutStream(): NodeJS.WriteStream {
