@@ -20,6 +20,8 @@ import {
   INFERENCE_METHODOLOGY_VERSION,
   inferenceInputSchema,
   kvCopies,
+  monteCarlo,
+  resolveServing,
 } from './inference.js';
 import { memoryNeededBytes } from './inference-kernel.js';
 import { parseInput } from './schemas/common.js';
@@ -216,6 +218,23 @@ describe('estimate inference', () => {
       const r = split.perRequestBreakdownWh[part];
       assert.ok(r.low < r.central && r.central < r.high, part);
     }
+  });
+
+  it('draws the model’s error from its residuals scaled to the set-up’s cell', () => {
+    const shape = { inputTokens: 500, cachedInputTokens: 0, outputTokens: 300 };
+    const spread = (gpus: number) => {
+      const { uncertain } = resolveServing({ params: 8e9, hardware: 'h100', gpus, batch: 64 }, shape);
+      const factor = { acceleratorFactor: uncertain.acceleratorFactor! };
+      const [r] = monteCarlo(factor, 20_000, 3, 1, (values, out) => {
+        out[0] = values.acceleratorFactor;
+      });
+      return Math.log(r.high / r.low);
+    };
+    const { scales, quantiles } = ACCELERATOR_RESIDUALS;
+    // The 5th to 95th percentile of the draws: the residuals' own, times the cell's scale.
+    const expected = (scale: number) => (quantiles[19] - quantiles[1]) * scale;
+    assert.ok(Math.abs(spread(1) / expected(scales.one) - 1) < 0.05, `one GPU: ${spread(1)}`);
+    assert.ok(Math.abs(spread(2) / expected(scales.split) - 1) < 0.05, `two GPUs: ${spread(2)}`);
   });
 
   it('splits a large model over GPUs and charges the split: per token, a 70B on 4 GPUs costs more than 8× an 8B on one', () => {
