@@ -55,10 +55,10 @@ const FIT: Source = {
  */
 export const MFU_MODEL = {
   spec: { features: ['params', 'chips', 'moe', 'hopperParams'], weighting: 'sqrtFamily', ridge: 0.1 },
-  intercept: -1.4933,
-  classOffset: { gpuLegacy: -0.2021, gpuAmpere: 0.2484, gpuHopper: -0.2613, tpu: 0.215 },
-  perDecade: { params: 0.13, chips: -0.2815, moe: -0.166, hopperParams: 0.4076 },
-  chipsFromFlop: { a: -9.6498, b: 0.5362 },
+  intercept: -1.5008,
+  classOffset: { gpuLegacy: -0.1869, gpuAmpere: 0.2262, gpuHopper: -0.2481, tpu: 0.2088 },
+  perDecade: { params: 0.1588, chips: -0.3335, moe: -0.1817, hopperParams: 0.4212 },
+  chipsFromFlop: { a: -9.8247, b: 0.5438 },
   source: FIT,
 } as const;
 
@@ -89,8 +89,8 @@ const CHIP_HOURS_METHOD = { rule: 'components', join: 'pooled' } as const;
 export const CHIP_HOURS_RESIDUALS = {
   coverage: 0.9,
   method: CHIP_HOURS_METHOD,
-  withChips: { n: 91, logLow: -0.7596, logHigh: 0.6752, mfuFactor: { low: 0.3683, high: 3.0015 } },
-  withoutChips: { n: 91, logLow: -0.7596, logHigh: 0.6752, mfuFactor: { low: 0.3683, high: 3.0015 } },
+  withChips: { n: 91, logLow: -0.8373, logHigh: 0.7392, mfuFactor: { low: 0.3347, high: 3.3563 } },
+  withoutChips: { n: 91, logLow: -0.8373, logHigh: 0.7392, mfuFactor: { low: 0.3347, high: 3.3563 } },
   source: {
     citation: `90% from the fit's leave-one-family-out residuals: ${RANGE_RULE_TEXT[CHIP_HOURS_METHOD.rule]}, ${RANGE_JOIN_TEXT[CHIP_HOURS_METHOD.join]}, the narrowest of six methods covering 90% of runs leave-one-family-out; ${FIT.citation}`,
     year: 2026,

@@ -311,12 +311,12 @@ const TRILLION = src(
 );
 
 const LLMC = src(
-  'Karpathy 2024, karpathy/llm.c, scripts/run_gpt2_124M.sh, run_gpt2_350M.sh, run_gpt2_774M.sh and run_gpt2_1558M.sh, header comments: parameters, steps × tokens per step, and the time per step measured on one 8X A100 80GB SXM node (8X H100 80GB SXM for the 1558M model)',
+  'Karpathy 2024, karpathy/llm.c, scripts/run_gpt2_124M.sh, run_gpt2_350M.sh, run_gpt2_774M.sh and run_gpt2_1558M.sh, header comments: parameters, steps × tokens per step, and the time per step measured on one 8X A100 80GB SXM node (8X H100 80GB SXM for the 1558M model); the 354.8M parameters of GPT-2 medium counted from the d24 configuration of train_gpt2.cu (24 layers, 1,024 channels, vocabulary 50,257)',
   2024,
   'https://github.com/karpathy/llm.c/tree/master/scripts',
 );
 const NANOCHAT = src(
-  'Karpathy 2026, karpathy/nanochat, dev/LEADERBOARD.md, "Run 1" (d24 in bfloat16: 16,704 steps of 524,288 tokens, target data:param ratio 12, total_training_time 10,949 s), "Run 2" (d26 with FP8 matmuls: 14,889 steps of 524,288 tokens, ratio 8.5, 10,493 s) and "Run 3" (d26, FP8: 7,226 steps of 1,048,576 tokens, ratio 8.25, 9,922 s), each on one 8XH100 node, the time being the training iterations alone; scripts/base_train.py (steps = ratio × scaling parameters / batch, scaling parameters being the transformer matrices and the output layer)',
+  'Karpathy 2026, karpathy/nanochat, dev/LEADERBOARD.md, "Run 1" (d24 in bfloat16: 16,704 steps of 524,288 tokens, target data:param ratio 12, total_training_time 10,949 s), "Run 2" (d26 with FP8 matmuls: 14,889 steps of 524,288 tokens, ratio 8.5, 10,493 s) and "Run 3" (d26, FP8: 7,226 steps of 1,048,576 tokens, ratio 8.25, 9,922 s), each on one 8XH100 node, the time being the training iterations alone; scripts/base_train.py (steps = ratio × scaling parameters / batch, scaling parameters being the transformer matrices and the output layer); total parameters counted from nanochat/gpt.py at the commit of each record (input embedding, value embeddings on alternate layers, transformer matrices, output layer)',
   2026,
   'https://github.com/karpathy/nanochat/blob/master/dev/LEADERBOARD.md',
 );
@@ -1177,12 +1177,14 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     source: SKYWORK,
   },
   // One author's single-node GPT reproductions (llm.c, nanochat), one series: throughput time of
-  // tuned kernels on one 8-GPU node (steps × measured time per step, or the timed training
-  // iterations alone), so close to peak throughput, without a long run's restarts or evaluation.
+  // tuned kernels on one 8-GPU node (steps × the time per step the script states, or the timed
+  // training iterations alone), so close to peak throughput, without a long run's restarts or evaluation.
+  // llm.c: total parameters, tied embeddings counted once; "350M" is the recipe's name for GPT-2
+  // medium, whose 24 layers of width 1,024 and 50,257-token vocabulary hold 354.8M.
   ...(
     [
       ['llmc-gpt2-124m', 124e6, 18_865, 524_288, 0.3, a100],
-      ['llmc-gpt2-350m', 350e6, 60_000, 524_288, 0.82, a100],
+      ['llmc-gpt2-350m', 355e6, 60_000, 524_288, 0.82, a100],
       ['llmc-gpt2-774m', 774e6, 286_102, 524_288, 1.7, a100],
       ['llmc-gpt2-1558m', 1558e6, 32_000, 1_048_576, 2.8, h100],
     ] as const
@@ -1200,22 +1202,27 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
       source: LLMC,
     }),
   ),
-  // nanochat: parameters are its scaling parameters (what its step count is set from and its FLOPs
-  // count: steps × batch / ratio); its embedding tables are lookups and cost no FLOPs.
+  // nanochat: parameters are the model's total, on the same basis as every other row (embeddings
+  // included), not the "scaling parameters" its step count is set from (steps = ratio × scaling
+  // parameters / batch, the transformer matrices and output layer: 729.8M for d24, 918.4M for d26,
+  // which reproduces the three step counts). The total adds the input embedding and the value
+  // embeddings of every other layer (32,768 × width each): lookups that cost no FLOPs, so 6·N·D
+  // overstates these runs' compute about 1.85-fold. Counted from nanochat/gpt.py at each record's
+  // commit (depth × 64 wide, 128-wide heads, vocabulary 32,768).
   ...(
     [
-      ['nanochat-d24', 16_704, 524_288, 12, 10_949.47, false],
-      ['nanochat-d26-fp8', 14_889, 524_288, 8.5, 10_493, true],
-      ['nanochat-d26-fp8-1m', 7_226, 1_048_576, 8.25, 9_922, true],
+      ['nanochat-d24', 1_384_124_976, 16_704, 524_288, 10_949.47, false],
+      ['nanochat-d26-fp8', 1_681_790_292, 14_889, 524_288, 10_493, true],
+      ['nanochat-d26-fp8-1m', 1_681_790_292, 7_226, 1_048_576, 9_922, true],
     ] as const
-  ).map(([id, steps, batch, ratio, seconds, fp8]): TrainingRun => {
+  ).map(([id, params, steps, batch, seconds, fp8]): TrainingRun => {
     const tokens = steps * batch;
     return {
       id,
       family: 'nanogpt',
       year: 2026,
-      paramsTotal: tokens / ratio,
-      paramsActive: tokens / ratio,
+      paramsTotal: params,
+      paramsActive: params,
       tokens,
       hardwareId: h100,
       chips: 8,
