@@ -72,8 +72,8 @@ if (process.argv.includes('--write')) {
   };
   const families = new Set(FIT_EVIDENCE.map((r) => r.family)).size;
   replaceOnce(
-    /\d+ runs of \d+ families, distilled/,
-    `${FIT_EVIDENCE.length} runs of ${families} families, distilled`,
+    /\d+ runs of \d+ families, distilled( and embedding-heavy)?/,
+    `${FIT_EVIDENCE.length} runs of ${families} families, distilled and embedding-heavy`,
   );
   replaceOnce(
     /(export const MFU_MODEL = \{\n)[\s\S]*?(\n {2}source: FIT,)/,

@@ -29,6 +29,13 @@ export interface TrainingRun {
    * count: kept as evidence, left out of the utilisation fit and of the range calibration.
    */
   distilled?: boolean;
+  /**
+   * About half the parameters are embedding lookups (nanochat's value embeddings), which do no
+   * matrix multiply: 6·N·D over the total overstates the compute about twofold, and no user input
+   * says so. Kept as evidence, left out of the utilisation fit and of the range calibration, as
+   * runs whose compute is not 6·N·D are.
+   */
+  embeddingHeavy?: boolean;
   /** Power per chip and PUE of the authors' own energy arithmetic, where they published them. */
   powerWPerChip?: number;
   pue?: number;
@@ -1228,6 +1235,7 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
       chips: 8,
       chipHours: (8 * seconds) / 3600,
       ...(fp8 ? { fp8 } : {}),
+      embeddingHeavy: true,
       source: NANOCHAT,
     };
   }),
@@ -1280,5 +1288,8 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
  *   leaderboard Runs 4 to 6: the step counts are not given.
  */
 
+/** Whether 6·N·D over the run's parameters and tokens is its compute (not distilled, not mostly lookups). */
+export const computeIsSixND = (r: TrainingRun): boolean => !r.distilled && !r.embeddingHeavy;
+
 /** The runs the utilisation model is fitted and its ranges calibrated on: every run whose compute is 6·N·D. */
-export const FIT_EVIDENCE: readonly TrainingRun[] = TRAINING_EVIDENCE.filter((r) => !r.distilled);
+export const FIT_EVIDENCE: readonly TrainingRun[] = TRAINING_EVIDENCE.filter(computeIsSixND);

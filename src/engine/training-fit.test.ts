@@ -59,7 +59,8 @@ describe('utilisation fit', () => {
     const intervals = chipHoursIntervals(FIT_EVIDENCE, MFU_MODEL.spec, CHIP_HOURS_RESIDUALS.coverage);
     assert.deepEqual(intervals.method, method);
     const withChips = FIT_EVIDENCE.filter((r) => r.chips !== undefined).length;
-    assert.equal(intervals.withChips.n, method.join === 'pooled' ? FIT_EVIDENCE.length : withChips);
+    const join: string = method.join; // the committed join, whichever the evidence made it
+    assert.equal(intervals.withChips.n, join === 'pooled' ? FIT_EVIDENCE.length : withChips);
     assert.equal(intervals.withoutChips.n, FIT_EVIDENCE.length);
     // Knowing the chip count never makes the range wider.
     assert.ok(intervals.withoutChips.low <= intervals.withChips.low);
@@ -149,11 +150,12 @@ describe('choice of terms', () => {
 });
 
 describe('fit evidence', () => {
-  it('leaves out exactly the distilled runs, whose compute 6·N·D does not describe', () => {
-    const distilled = TRAINING_EVIDENCE.filter((r) => r.distilled).map((r) => r.id);
-    assert.ok(distilled.length > 0);
-    assert.equal(FIT_EVIDENCE.length, TRAINING_EVIDENCE.length - distilled.length);
-    for (const r of FIT_EVIDENCE) assert.ok(!r.distilled, r.id);
+  it('leaves out exactly the distilled and embedding-heavy runs, whose compute 6·N·D does not describe', () => {
+    const outside = TRAINING_EVIDENCE.filter((r) => r.distilled || r.embeddingHeavy).map((r) => r.id);
+    assert.ok(TRAINING_EVIDENCE.some((r) => r.distilled));
+    assert.ok(TRAINING_EVIDENCE.some((r) => r.embeddingHeavy));
+    assert.equal(FIT_EVIDENCE.length, TRAINING_EVIDENCE.length - outside.length);
+    for (const r of FIT_EVIDENCE) assert.ok(!r.distilled && !r.embeddingHeavy, r.id);
     // A distilled run would pull the fit: its implied utilisation is far below its peers'.
     const withDistilled = fitMfuModel(TRAINING_EVIDENCE, MFU_MODEL.spec);
     const without = fitMfuModel(FIT_EVIDENCE, MFU_MODEL.spec);
