@@ -106,4 +106,15 @@ describe('README excerpt rules', () => {
     });
     assert.equal(refreshed(['Something else entirely'], now), null);
   });
+
+  it('takes the real spacing when a figure of a cut-short line changes width', () => {
+    const shown = ['mfu    0.415 (0.139–1)   default:fitted...', 'pue    1.54               user'];
+    const real = [
+      'mfu    0.44 (0.153–1)    default:fitted goodput (gpuHopper)',
+      'pue    1.54               user',
+    ];
+    const fresh = refreshed(shown, real);
+    assert.deepEqual(fresh?.lines, ['mfu    0.44 (0.153–1)    default:fitted...', shown[1]]);
+    assert.ok(fresh?.lines.every((line, k) => lineMatches(line, real[k])));
+  });
 });

@@ -183,20 +183,24 @@ function sameLabel(shown: string, real: string): boolean {
 /** A shown line brought up to date with the real line it stands for. */
 function updated(line: string, actual: string, tolerance: number): string {
   if (lineMatches(line, actual, tolerance)) return line;
-  const match = linePattern(line, true).exec(actual.trimEnd());
-  if (!ELISION.test(line) || !match) return actual;
-  // Keep what the line leaves out; take the figures from the real line.
-  let group = 1;
-  return line
-    .split(/(\.\.\.|…)/)
-    .map((piece, j) => {
-      if (j % 2 === 1) {
-        group++;
-        return piece;
-      }
-      return piece.replace(NUMBER, () => match[group++]);
-    })
-    .join('');
+  const real = actual.trimEnd();
+  const match = new RegExp(linePattern(line, true).source, 'd').exec(real);
+  if (!ELISION.test(line) || !match?.indices) return actual;
+  // Keep what the line leaves out; take everything else, figures and the spaces that align them,
+  // from the real line.
+  const marks = [...line.matchAll(/( *)(\.\.\.|…)/g)];
+  let out = '';
+  let from = 0;
+  let mark = 0;
+  for (let k = 1; k < match.length; k++) {
+    const span = match.indices[k];
+    if (groupIsNumber(line, k - 1) || !span) continue;
+    // The spaces just before a mark are the excerpt's own, not a column's.
+    const [, spaces, text] = marks[mark++];
+    out += real.slice(from, span[0]).trimEnd() + spaces + text;
+    from = span[1];
+  }
+  return out + real.slice(from);
 }
 
 /**
