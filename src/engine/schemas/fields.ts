@@ -155,9 +155,19 @@ export function readFields<F extends Fields>(
     if (read === NOT_ACCEPTED) return undefined;
     out[key] = read;
   }
-  for (const [key, field] of Object.entries(fields))
-    if (field.required && out[key] === undefined) return undefined;
+  for (const key of requiredKeys(fields)) if (out[key] === undefined) return undefined;
   return out as { [K in keyof F]?: FieldValue<F[K]> };
+}
+
+/** The required fields of each table, listed on first use: not a walk over every field per request. */
+const requiredByTable = new WeakMap<Fields, readonly string[]>();
+function requiredKeys(fields: Fields): readonly string[] {
+  let keys = requiredByTable.get(fields);
+  if (keys === undefined) {
+    keys = Object.keys(fields).filter((key) => fields[key].required);
+    requiredByTable.set(fields, keys);
+  }
+  return keys;
 }
 
 /** The fields of `fields` among `options`: what a command passes to its schema, its own flags left out. */

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isEmpreinteError } from '../../errors.js';
 import { parseInput } from './common.js';
+import { nameField, quantityField, readFields, required } from './fields.js';
 import { trainingEstimateInputSchema } from './training.js';
 import { TRAINING_ESTIMATE_FIELDS as TRAINING_FIELDS } from './training-fields.js';
 import { readTrainingFlags } from './training-flags.js';
@@ -86,5 +87,23 @@ describe('training flags read without zod', () => {
     assert.deepEqual(fast, bySchema(raw));
     assert.equal(fast?.params, 70e9);
     assert.equal(fast?.hardware, 'h100');
+  });
+});
+
+describe('readFields', () => {
+  it('gives undefined while a required field is missing, and reads it once given', () => {
+    const fields = {
+      params: required(quantityField({ min: 1 }, 'help.trainingParams')),
+      hardware: nameField('help.trainingModel'),
+    };
+    for (let round = 0; round < 2; round++) {
+      assert.equal(readFields(fields, { hardware: 'h100' }), undefined);
+      assert.equal(readFields(fields, { params: undefined }), undefined);
+      assert.deepEqual(readFields(fields, { params: '7B' }), { params: 7e9 });
+      assert.deepEqual(readFields(fields, { params: 8, hardware: ' a100 ' }), {
+        params: 8,
+        hardware: 'a100',
+      });
+    }
   });
 });
