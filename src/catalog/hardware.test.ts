@@ -8,7 +8,7 @@ import {
   findCpuByModelName,
   findHardware,
   HARDWARE,
-  HARDWARE_GROUPS,
+  hardwareGroups,
   peakFlopS,
   resolveHardware,
   UNKNOWN_CPU_TDP,
@@ -56,7 +56,7 @@ describe('hardware catalog integrity', () => {
       }
     }
     // A group name that an alias already claims must point into that group, or the group is unreachable.
-    for (const [key, group] of HARDWARE_GROUPS) {
+    for (const [key, group] of hardwareGroups()) {
       const claimed = owner.get(key);
       assert.ok(
         claimed === undefined || group.members.includes(claimed),

@@ -6,7 +6,7 @@ import { GOOGLE_TPUS } from './hardware/google.js';
 import { NVIDIA_GPUS } from './hardware/nvidia.js';
 import { OTHER_ACCELERATORS } from './hardware/other.js';
 import { candidates } from './hardware-names.js';
-import { createLookup, distance, normaliseName } from './lookup.js';
+import { createLookup, distance, type Lookup, normaliseName } from './lookup.js';
 import { type HardwareEntry, PRECISIONS, type Precision } from './types.js';
 
 // The CPU lookup the tracker uses, in its own module so that it loads no accelerator.
@@ -35,7 +35,7 @@ const byKind = (kind: HardwareEntry['kind'], vendor?: string) =>
   HARDWARE.filter((h) => h.kind === kind && (vendor === undefined || h.vendor === vendor)).map((h) => h.id);
 
 /** Variant groups that are not families of their own (memory size, form factor, generation names). */
-const EXTRA_GROUPS: readonly HardwareGroup[] = [
+const extraGroups = (): HardwareGroup[] => [
   {
     names: ['a100-40gb'],
     members: ['nvidia-a100-sxm4-40gb', 'nvidia-a100-pcie-40gb'],
@@ -97,17 +97,31 @@ function familyGroups(): HardwareGroup[] {
   return [...families.values()];
 }
 
+// The indexes are built on first use, not at import: a command that never looks hardware up pays
+// nothing for them, and one that finds its entry by name never builds the groups.
+let groups: ReadonlyMap<string, HardwareGroup> | undefined;
+let lookup: Lookup<HardwareEntry> | undefined;
+let ids: ReadonlyMap<string, HardwareEntry> | undefined;
+
 /** Every name that covers several entries, by normalised name. */
-export const HARDWARE_GROUPS: ReadonlyMap<string, HardwareGroup> = (() => {
+export function hardwareGroups(): ReadonlyMap<string, HardwareGroup> {
+  if (groups) return groups;
   const map = new Map<string, HardwareGroup>();
-  for (const group of [...familyGroups(), ...EXTRA_GROUPS]) {
+  for (const group of [...familyGroups(), ...extraGroups()]) {
     for (const name of group.names) map.set(normaliseName(name), group);
   }
+  groups = map;
   return map;
-})();
+}
 
-const lookup = createLookup(HARDWARE, 'hardware');
-const byId = new Map(HARDWARE.map((h) => [h.id, h]));
+const byName = () => {
+  lookup ??= createLookup(HARDWARE, 'hardware');
+  return lookup;
+};
+const byId = (id: string) => {
+  ids ??= new Map(HARDWARE.map((h) => [h.id, h]));
+  return ids.get(id);
+};
 
 type Match =
   | { entry: HardwareEntry; group?: undefined }
@@ -116,11 +130,11 @@ type Match =
 function match(name: string): Match | undefined {
   const names = candidates(name);
   for (const n of names) {
-    const entry = lookup.find(n);
+    const entry = byName().find(n);
     if (entry) return { entry };
   }
   for (const n of names) {
-    const group = HARDWARE_GROUPS.get(normaliseName(n));
+    const group = hardwareGroups().get(normaliseName(n));
     if (group) return { group, name: n };
   }
   return undefined;
@@ -131,7 +145,7 @@ export function findHardware(name: string): HardwareEntry | undefined {
   const found = match(name);
   if (!found) return undefined;
   if (found.entry) return found.entry;
-  return found.group.pick ? byId.get(found.group.pick) : undefined;
+  return found.group.pick ? byId(found.group.pick) : undefined;
 }
 
 /**
@@ -147,7 +161,7 @@ export function resolveHardware(
   if (found?.group) {
     const { group } = found;
     if (group.pick) {
-      const entry = byId.get(group.pick)!;
+      const entry = byId(group.pick)!;
       const others = group.members.filter((id) => id !== entry.id);
       const params = { name, id: entry.id, label: entry.name, others: others.join(', ') };
       const note = msg(others.length > 0 ? 'note.hardwareFamilyOthers' : 'note.hardwareFamily', params);
