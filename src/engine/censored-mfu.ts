@@ -5,7 +5,7 @@ import { type Cumulants, percentileFactors } from './log-cumulants.js';
  * a point mass at the ceiling, which Cornish–Fisher reads badly (a few percent off where a fifth of
  * the draws sit there), so a footprint that includes chip-hours (∝ 1/MFU) takes its percentiles from
  * the MFU's exact CDF, averaged over the other factors' spread (their Cornish–Fisher quantiles at 64
- * equal-probability nodes), and bisection.
+ * equal-probability nodes), and Newton's method kept inside a shrinking bracket.
  */
 
 /** log(MFU / central) triangular on [a, b] with its mode at 0 (a ≤ 0 < b), censored at t < b. */
@@ -176,25 +176,51 @@ export function censoredPercentileFactors(
     zMin = Math.min(zMin, rest[i]);
     zMax = Math.max(zMax, rest[i]);
   }
-  const cdf = (y: number) => {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += chipHoursLogCdf(y - rest[i], a, b, t);
-    return sum / n;
-  };
-  out[0] = Math.exp(quantileOf(cdf, 0.05, -t + zMin, -a + zMax));
-  out[1] = Math.exp(quantileOf(cdf, 0.95, -t + zMin, -a + zMax));
+  out[0] = Math.exp(quantileOf(0.05, -t + zMin, -a + zMax, n, a, b, t));
+  out[1] = Math.exp(quantileOf(0.95, -t + zMin, -a + zMax, n, a, b, t));
 }
 
-/** The smallest y in [lo, hi] with cdf(y) ≥ q, by bisection. */
-function quantileOf(cdf: (y: number) => number, q: number, lo: number, hi: number): number {
-  let a = lo;
-  let b = hi;
-  for (let i = 0; i < 60 && b - a > 1e-10; i++) {
-    const m = (a + b) / 2;
-    if (cdf(m) < q) a = m;
-    else b = m;
+/** Bracket width at which a quantile is found: 1e-10 in log, far below any figure shown. */
+const TOLERANCE = 1e-10;
+/** The mixture's density at the last point `cdfAt` evaluated (kept here so that nothing is allocated). */
+let densityAt = 0;
+
+/** P(X + Z ≤ y) over the nodes in `rest`, and its density into `densityAt`. */
+function cdfAt(y: number, n: number, a: number, b: number, t: number): number {
+  let sum = 0;
+  let density = 0;
+  for (let i = 0; i < n; i++) {
+    const x = y - rest[i];
+    sum += chipHoursLogCdf(x, a, b, t);
+    // X's density is Y's at −x, where X is not at its ceiling's atom (−x < t).
+    const v = -x;
+    if (v < t && v > a && v < b)
+      density += v <= 0 ? (2 * (v - a)) / ((b - a) * -a) : (2 * (b - v)) / ((b - a) * b);
   }
-  return b;
+  densityAt = density / n;
+  return sum / n;
+}
+
+/**
+ * The smallest y in [lo, hi] with cdf(y) ≥ q, to within TOLERANCE: Newton steps while they stay inside
+ * the bracket, halving where they would leave it (the CDF has steps, from the atom at the ceiling), and
+ * a last probe a tolerance beyond a converged Newton point so that the bracket closes around it. A
+ * handful of CDF evaluations where bisection alone took about 35.
+ */
+function quantileOf(q: number, lo: number, hi: number, n: number, a: number, b: number, t: number): number {
+  let below = lo;
+  let above = hi;
+  let y = (lo + hi) / 2;
+  for (let i = 0; i < 100 && above - below > TOLERANCE; i++) {
+    const c = cdfAt(y, n, a, b, t);
+    if (c < q) below = y;
+    else above = y;
+    const step = densityAt > 0 ? (c - q) / densityAt : Number.NaN;
+    let next = y - step;
+    if (Math.abs(step) < TOLERANCE / 2) next = c < q ? y + TOLERANCE / 2 : y - TOLERANCE / 2;
+    y = next > below && next < above ? next : (below + above) / 2;
+  }
+  return above;
 }
 
 /** Standard normal CDF (Abramowitz & Stegun 1964, 26.2.17: absolute error under 7.5e-8). */
