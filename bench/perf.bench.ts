@@ -1,8 +1,9 @@
 /**
  * Speed where users feel it, each figure a ratio against a reference measured in the same run (so
  * it holds on a busy machine); medians of interleaved repetitions.
- * 1. start-up of `estimate training --json` and `runs list --json` vs `node -e 0` (wall, and CPU
- *    time and peak RSS where /usr/bin/time is installed);
+ * 1. start-up of `estimate training --json` (a catalog run, and a run of the user's own on an H100)
+ *    and `runs list --json` vs `node -e 0` (wall, and CPU time and peak RSS where /usr/bin/time is
+ *    installed);
  * 2. `POST /api/v1/estimate/training`, a different body each request, vs a bare Hono app on the
  *    same Node with the same client (autocannon);
  * 3. `planSchedule`, 100 zones × 8,760 h, vs a plain sliding-window loop over the same arrays,
@@ -97,6 +98,11 @@ if (PARTS.includes('startup')) {
     {
       name: `estimate training --json${label}`,
       args: [cli, 'estimate', 'training', '--model', 'llama-2-7b', '--json'],
+    },
+    // A run of the user's own, every factor uncertain: the ranges' five log-cumulants.
+    {
+      name: `estimate training --params 7B --tokens 2T --hardware h100 --json${label}`,
+      args: [cli, 'estimate', 'training', '--params', '7B', '--tokens', '2T', '--hardware', 'h100', '--json'],
     },
     { name: `runs list --json${label}`, args: [cli, 'runs', 'list', '--json', '--db', db] },
   ]);

@@ -128,6 +128,9 @@ describe('what a command loads', () => {
       '--json',
     ]);
     assert.ok(matching(modules, /^src\/engine\/training\.ts$/).length === 1, 'the estimator is loaded');
+    // The ranges read the factors' written-out log-cumulants, never the script that generates them.
+    assert.ok(matching(modules, /^src\/engine\/log-cumulants-table\.ts$/).length === 1, 'the table is read');
+    assert.deepEqual(matching(modules, /^scripts\//), []);
     assert.deepEqual(matching(modules, /node_modules\/(kysely|better-sqlite3|pg)\//), []);
     assert.deepEqual(matching(modules, /node_modules\/zod\//), []);
     assert.deepEqual(matching(modules, /^src\/store\//), []);
