@@ -21,6 +21,7 @@ import {
 } from '../src/engine/serving-fit.js';
 import {
   calibrateRange,
+  candidateById,
   RANGE_CANDIDATES,
   type RangeCalibration,
   type RangeCandidate,
@@ -177,21 +178,34 @@ rangeSummaries(
   'nested, range chosen per fold',
   judgeRanges((f) => innerCalibration(f, chosenRange.get(f)!)),
 );
-const chosenJudged = judgeRanges((f) => innerCalibration(f, chosenRange.get(f)!));
-for (const [label, pick] of [
-  ['one GPU', (r: { gpus: number }) => r.gpus === 1],
-  ['several GPUs', (r: { gpus: number }) => r.gpus > 1],
-] as const)
-  summary(
-    `  of which ${label}, today's engine (v3.0)`,
-    chosenJudged.filter((r, i) => r.fitted && pick(nested.residuals[i].row)),
-  );
+const chosenCounts = new Map<string, number>();
+for (const c of chosenRange.values()) chosenCounts.set(c.id, (chosenCounts.get(c.id) ?? 0) + 1);
+console.log(`chosen in ${families.length} folds: ${JSON.stringify(Object.fromEntries(chosenCounts))}`);
+// Each cell of set-ups on its own: a 90% range should hold its promise for every kind of deployment.
+const cellSummaries = (label: string, judgedSet: Judged[]) => {
+  for (const [cell, pick] of [
+    ['one GPU', (r: EvidencePoint) => r.gpus === 1],
+    ['several GPUs', (r: EvidencePoint) => r.gpus > 1],
+    ['dense', (r: EvidencePoint) => !r.moe],
+    ['MoE', (r: EvidencePoint) => r.moe],
+    ['batch <64', (r: EvidencePoint) => r.batch < 64],
+    ['batch ≥64', (r: EvidencePoint) => r.batch >= 64],
+  ] as const)
+    summary(
+      `  ${label}, of which ${cell}, today's engine (v3.0)`,
+      judgedSet.filter((r, i) => r.fitted && pick(nested.residuals[i].row)),
+    );
+};
+cellSummaries(
+  'chosen',
+  judgeRanges((f) => innerCalibration(f, chosenRange.get(f)!)),
+);
 console.log('For comparison, each candidate in every fold (not a choice: the figures above are):');
-for (const candidate of RANGE_CANDIDATES)
-  rangeSummaries(
-    `  ${candidate.id}`,
-    judgeRanges((f) => innerCalibration(f, candidate)),
-  );
+for (const candidate of RANGE_CANDIDATES) {
+  const judgedCandidate = judgeRanges((f) => innerCalibration(f, candidate));
+  rangeSummaries(`  ${candidate.id}`, judgedCandidate);
+  cellSummaries(candidate.id, judgedCandidate);
+}
 
 // The range shipped: the same choice on every family's plain leave-one-family-out residuals.
 const plainResiduals = asResiduals(lofo);
@@ -202,6 +216,17 @@ RANGE_CANDIDATES.forEach((c, i) => {
 });
 const shippedRange = calibrateRange(plainResiduals, selectRange(plainResiduals));
 console.log(`shipped range: ${JSON.stringify(shippedRange)}`);
+// Mondrian: each cell's residual / scale quantiles, the Monte Carlo's distribution for that cell.
+for (const [cell] of Object.entries(shippedRange.cellIntervals ?? {})) {
+  const own = plainResiduals
+    .filter((r) => candidateById(shippedRange.id).cell(r.condition) === cell)
+    .map((r) => r.residual / scaleOf(shippedRange, r.condition))
+    .sort((a, b) => a - b);
+  const q = Array.from({ length: 21 }, (_, i) => own[Math.round((i / 20) * (own.length - 1))]);
+  console.log(
+    `cell ${cell} (${own.length} points): quantiles 0..100% by 5%: [${q.map((v) => v.toFixed(4)).join(', ')}]`,
+  );
+}
 
 const residuals = lofo.map((r) => r.residual);
 const all = conformalLogInterval(residuals, 0.9);

@@ -146,6 +146,8 @@ export const ACCELERATOR_RESIDUALS = {
   high: 3.013,
   coverage: 0.9,
   n: 635,
+  /** Mondrian cells: each its own interval and quantiles of residual / scale (empty: the common ones). */
+  byCell: {} as Record<string, { low: number; high: number; n: number; quantiles: readonly number[] }>,
   source: FITTED(
     'leave-one-family-out residuals of GPU energy per response, scaled by one GPU or several per replica',
   ),

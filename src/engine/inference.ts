@@ -28,7 +28,7 @@ import {
 import { saidSource, sourceOf } from './provenance.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { InferenceInput, ServingInput } from './schemas/inference.js';
-import { acceleratorResidualScale } from './serving-range.js';
+import { acceleratorResidualRange } from './serving-range.js';
 import { cite, resolveEmbodied, resolveSite } from './site.js';
 import type { ResolvedInput } from './training.js';
 import { empiricalInverse } from './uncertainty.js';
@@ -319,19 +319,18 @@ function resolveEnergyRanges(r: Resolving, point: InferencePoint, sizing: Reques
     inputs[field] = { value: rangeOf(range), source: `default:${cite(range.source)}` };
   };
   // The model's own error, as wide as set-ups like this one missed on families the fit never saw.
-  const scale = acceleratorResidualScale({
+  const own = acceleratorResidualRange({
     moe: point.paramsActive < point.paramsTotal,
     gpus: point.gpus,
     batch: point.batch,
   });
-  const factor = ACCELERATOR_RESIDUALS;
   ranged('acceleratorFactor', 'acceleratorFactor', {
-    low: Math.exp(factor.low * scale),
+    low: Math.exp(own.low),
     central: 1,
-    high: Math.exp(factor.high * scale),
-    source: factor.source,
+    high: Math.exp(own.high),
+    source: ACCELERATOR_RESIDUALS.source,
   });
-  r.uncertain.acceleratorFactor!.logQuantiles = factor.quantiles.map((q) => q * scale);
+  r.uncertain.acceleratorFactor!.logQuantiles = own.quantiles;
   ranged('hostOverhead', 'hostOverhead', INFERENCE_HOST_OVERHEAD);
   if (input.cacheCostFraction !== undefined) {
     point.cacheCostFraction = input.cacheCostFraction;

@@ -140,6 +140,15 @@ describe('ranges from errors on unseen model families', () => {
     near(c.pooledScale, ACCELERATOR_RESIDUALS.pooledScale, 'pooled scale');
     for (const [cell, scale] of Object.entries(ACCELERATOR_RESIDUALS.scales))
       near(c.scales[cell], scale, `scale of ${cell}`);
+    // Each cell's own interval where the choice is Mondrian, and only then.
+    assert.deepEqual(
+      Object.keys(ACCELERATOR_RESIDUALS.byCell).sort(),
+      Object.keys(c.cellIntervals ?? {}).sort(),
+    );
+    for (const [cell, own] of Object.entries(c.cellIntervals ?? {})) {
+      near(own.low, ACCELERATOR_RESIDUALS.byCell[cell].low, `low of ${cell}`);
+      near(own.high, ACCELERATOR_RESIDUALS.byCell[cell].high, `high of ${cell}`);
+    }
   });
 
   it('covers at least 85% of a family’s points with a 90% range built without that family', () => {

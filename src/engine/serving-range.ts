@@ -1,5 +1,5 @@
 import { ACCELERATOR_RESIDUALS } from '../catalog/inference-defaults.js';
-import { conformalLogInterval, type LogInterval } from './uncertainty.js';
+import { conformalLogInterval, type LogInterval, pooledConformalLogInterval } from './uncertainty.js';
 
 /**
  * Ranges for the serving model's accelerator energy that may widen or narrow with how hard a set-up
@@ -16,21 +16,49 @@ export interface RangeCondition {
   batch: number;
 }
 
+type Cells = 'moe' | 'split' | 'moe-split' | 'batch';
+
 export interface RangeCandidate {
-  id: 'none' | 'moe' | 'split' | 'moe-split' | 'batch';
+  id: 'none' | Cells | `${Cells}-mondrian` | `${Cells}-mondrian-families`;
   cell: (c: RangeCondition) => string;
+  /**
+   * Mondrian (per-cell) conformal: each cell its own interval of its own residuals, the ranks
+   * counting the cell's residuals (`points`) or its model families (`families`, the residuals of a
+   * family weighing 1 in all, as its points share its error). Without it, one interval for all cells.
+   */
+  perCell?: 'points' | 'families';
 }
 
-/** The candidates, named before any was scored: one range for all, or a scale per cell. */
+const CELLS: Record<Cells, RangeCandidate['cell']> = {
+  moe: (c) => (c.moe ? 'moe' : 'dense'),
+  split: (c) => (c.gpus > 1 ? 'split' : 'one'),
+  'moe-split': (c) => `${c.moe ? 'moe' : 'dense'}/${c.gpus > 1 ? 'split' : 'one'}`,
+  batch: (c) => (c.batch >= 64 ? 'batch≥64' : 'batch<64'),
+};
+const CELL_IDS = Object.keys(CELLS) as Cells[];
+
+/**
+ * The candidates: one range for all, or a scale per cell with one common interval (the first five,
+ * named before any was scored), then the Mondrian ones, each cell its own interval (Vovk et al. 2005,
+ * "Algorithmic Learning in a Random World", section 4.5; Vovk 2012, "Conditional validity of
+ * inductive conformal predictors", ACML), named after the first figures showed the common interval
+ * covering set-ups on several GPUs less often than those on one. All are chosen by the same rule
+ * (`selectRange`) inside each fold. Within one cell the scale is a constant, so a Mondrian interval
+ * of scaled residuals is that of the unscaled ones times the scale: one candidate covers both.
+ */
 export const RANGE_CANDIDATES: readonly RangeCandidate[] = [
   { id: 'none', cell: () => 'all' },
-  { id: 'moe', cell: (c) => (c.moe ? 'moe' : 'dense') },
-  { id: 'split', cell: (c) => (c.gpus > 1 ? 'split' : 'one') },
-  { id: 'moe-split', cell: (c) => `${c.moe ? 'moe' : 'dense'}/${c.gpus > 1 ? 'split' : 'one'}` },
-  { id: 'batch', cell: (c) => (c.batch >= 64 ? 'batch≥64' : 'batch<64') },
+  ...CELL_IDS.map((id) => ({ id, cell: CELLS[id] })),
+  ...CELL_IDS.flatMap((id) => [
+    { id: `${id}-mondrian` as const, cell: CELLS[id], perCell: 'points' as const },
+    { id: `${id}-mondrian-families` as const, cell: CELLS[id], perCell: 'families' as const },
+  ]),
 ];
 
-/** A cell keeps its own scale only with residuals of this many model families; else the pooled one. */
+/**
+ * A cell keeps its own scale (and, Mondrian, its own interval) only with residuals of this many model
+ * families; else the pooled scale (and the common interval).
+ */
 export const MIN_FAMILIES_PER_CELL = 3;
 /** The promise of every range: 90% of set-ups the fit never saw inside. */
 export const RANGE_COVERAGE = 0.9;
@@ -46,8 +74,10 @@ export interface RangeCalibration {
   /** Median |log error| per cell (cells with too few families take the pooled one). */
   scales: Record<string, number>;
   pooledScale: number;
-  /** Conformal interval of residual / scale. */
+  /** Conformal interval of residual / scale, all cells together. */
   normalised: LogInterval;
+  /** Mondrian candidates: each cell's own conformal interval of its residual / scale. */
+  cellIntervals?: Record<string, LogInterval>;
 }
 
 const medianAbs = (values: number[]) => {
@@ -76,17 +106,42 @@ export function calibrateRange(
   const scales: Record<string, number> = {};
   for (const [key, cell] of cells)
     scales[key] = cell.groups.size >= MIN_FAMILIES_PER_CELL ? medianAbs(cell.values) : pooledScale;
-  const calibration = {
+  const calibration: RangeCalibration = {
     id: candidate.id,
     scales,
     pooledScale,
     normalised: { low: 0, high: 0, coverage, n: 0 },
   };
+  const scaled = residuals.map((r) => ({
+    residual: r.residual / scaleOf(calibration, r.condition),
+    group: r.group,
+    cell: candidate.cell(r.condition),
+  }));
   calibration.normalised = conformalLogInterval(
-    residuals.map((r) => r.residual / scaleOf(calibration, r.condition)),
+    scaled.map((r) => r.residual),
     coverage,
   );
+  if (candidate.perCell) {
+    calibration.cellIntervals = {};
+    for (const [key, cell] of cells) {
+      if (cell.groups.size < MIN_FAMILIES_PER_CELL) continue;
+      const own = scaled.filter((r) => r.cell === key);
+      calibration.cellIntervals[key] =
+        candidate.perCell === 'families'
+          ? pooledConformalLogInterval(own, coverage)
+          : conformalLogInterval(
+              own.map((r) => r.residual),
+              coverage,
+            );
+    }
+  }
   return calibration;
+}
+
+/** The interval of residual / scale a set-up's cell takes (the common one unless Mondrian). */
+export function intervalOf(calibration: RangeCalibration, condition: RangeCondition): LogInterval {
+  const key = candidateById(calibration.id).cell(condition);
+  return calibration.cellIntervals?.[key] ?? calibration.normalised;
 }
 
 /** The scale of a set-up's cell (the pooled one for a cell the calibration never met). */
@@ -98,7 +153,8 @@ export function scaleOf(calibration: RangeCalibration, condition: RangeCondition
 /** A set-up's log interval: [low, high] around log(central). */
 export function rangeFor(calibration: RangeCalibration, condition: RangeCondition) {
   const scale = scaleOf(calibration, condition);
-  return { low: calibration.normalised.low * scale, high: calibration.normalised.high * scale };
+  const interval = intervalOf(calibration, condition);
+  return { low: interval.low * scale, high: interval.high * scale };
 }
 
 /**
@@ -145,8 +201,19 @@ export function selectRange(residuals: readonly Residual[]): RangeCandidate {
   return RANGE_CANDIDATES[scores.indexOf(Math.min(...scores))];
 }
 
-/** The shipped range's scale for a set-up: its cell's median |log error| (ACCELERATOR_RESIDUALS). */
-export function acceleratorResidualScale(condition: RangeCondition): number {
+/**
+ * The shipped range for a set-up (ACCELERATOR_RESIDUALS), in log units around the central figure:
+ * its cell's interval and quantiles of residual / scale (its own where Mondrian, else the common
+ * ones), each times the cell's scale (median |log error|).
+ */
+export function acceleratorResidualRange(condition: RangeCondition): {
+  low: number;
+  high: number;
+  quantiles: number[];
+} {
   const key = candidateById(ACCELERATOR_RESIDUALS.cells).cell(condition);
-  return (ACCELERATOR_RESIDUALS.scales as Record<string, number>)[key] ?? ACCELERATOR_RESIDUALS.pooledScale;
+  const scale =
+    (ACCELERATOR_RESIDUALS.scales as Record<string, number>)[key] ?? ACCELERATOR_RESIDUALS.pooledScale;
+  const own = ACCELERATOR_RESIDUALS.byCell[key] ?? ACCELERATOR_RESIDUALS;
+  return { low: own.low * scale, high: own.high * scale, quantiles: own.quantiles.map((q) => q * scale) };
 }
