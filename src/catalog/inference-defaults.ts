@@ -126,7 +126,8 @@ export const SERVING_MODEL_VARIANT = {
  * family's points estimated by a fit that never saw that family (leave-one-family-out). The range
  * scales with how hard a set-up is (normalised conformal, src/engine/serving-range.ts): the cells
  * are the candidate chosen by leave-one-family-out interval score among those named before any was
- * scored (none, MoE or dense, one GPU or several, both, batch below or from 64), each cell's scale
+ * scored (none, MoE or dense, one GPU or several, both, batch below or from 64) and those, each cell
+ * its own interval, named after (Mondrian; chosen on all families, they fill `byCell`), each cell's scale
  * its median |residual|. `quantiles` (0, 5, … 100%) and `low`/`high` (the conformal 90% interval,
  * ranks ⌊636 · 0.05⌋ and ⌈636 · 0.95⌉) are of residual / scale: a set-up's range is central ×
  * e^(low · scale) to × e^(high · scale), and the Monte Carlo draws from the whole distribution.
