@@ -20,6 +20,7 @@ import { computeTraining, createTrainingOutput, type TrainingPoint } from '../sr
 import { type HeldOutFamily, holdOutEachFamily } from '../src/engine/training-select.js';
 import { pooledConformalLogInterval } from '../src/engine/uncertainty.js';
 import { CLI } from '../test/helpers/cli.js';
+import { evidenceInput } from './evidence-input.js';
 
 const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
@@ -28,18 +29,7 @@ const median = (values: number[]) => {
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 const estimateFor = (r: TrainingRun, fit: UtilisationFit, site = { pue: r.pue ?? 1, gridIntensity: 400 }) =>
-  estimateTraining(
-    parseInput(trainingInputSchema, {
-      params: r.paramsTotal,
-      activeParams: r.paramsActive,
-      tokens: r.tokens,
-      hardware: r.hardwareId,
-      chips: r.chips,
-      ...site,
-    }),
-    'en',
-    { fit },
-  );
+  estimateTraining(evidenceInput(r, site), 'en', { fit });
 
 /**
  * Published operational CO2e (location-based) of evidence runs, from the committed accounting
