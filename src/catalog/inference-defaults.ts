@@ -75,7 +75,7 @@ export const INFERENCE_SOURCES = {
 } as const;
 
 const FITTED = (what: string): Source => ({
-  citation: `Fitted by robust (soft-L1) least squares on log errors over the serving evidence catalog (${what}): 448 ML.ENERGY Leaderboard v3.0 (2025) measurements of vLLM on H100 and B200 for the fit, and 187 v2.0 (2024) ones on A100 and H100 beside them for the ranges (Chung et al. 2025, arXiv 2505.06371); reproduced by bench/inference-accuracy.bench.ts`,
+  citation: `Fitted by robust (soft-L1) least squares on log errors over the serving evidence catalog (${what}): 448 ML.ENERGY Leaderboard v3.0 (2025) measurements of vLLM on H100 and B200 for the fit, and 195 v2.0 (2024) ones on A100 and H100 beside them for the ranges (Chung et al. 2025, arXiv 2505.06371); reproduced by bench/inference-accuracy.bench.ts`,
   year: 2026,
   url: MLENERGY.url,
 });
@@ -90,22 +90,22 @@ const FITTED = (what: string): Source => ({
 export const SERVING_COEFFICIENTS = {
   // Saturates at 1: the per-layer time below carries the rest of the weight-reading inefficiency.
   bandwidthFraction: 1,
-  // Tied to bandwidthFraction (the variant shipped reads the KV cache at the weights' bandwidth).
-  kvBandwidthFraction: 1,
+  // Scattered KV pages, read sequence by sequence, reach a little less of the peak than the weights.
+  kvBandwidthFraction: 0.9048,
   // Saturates at 1: decode's arithmetic is never what bounds a step here; the per-sequence time carries it.
   computeUtilisation: 1,
   prefillUtilisation: 1,
-  layerOverheadS: 8.428e-5,
+  layerOverheadS: 8.27e-5,
   // On top of every layer's: routing, token permutation and expert dispatch.
-  moeLayerOverheadS: 5.484e-5,
-  perSequenceS: 7.365e-5,
-  commPerLayerS: 2.93e-5,
-  memoryBoundPowerFraction: 0.7656,
+  moeLayerOverheadS: 5.663e-5,
+  perSequenceS: 7.054e-5,
+  commPerLayerS: 2.971e-5,
+  memoryBoundPowerFraction: 0.7598,
   computeBoundPowerFraction: 1,
   // Per-sequence work (attention, sampling) keeps the chip as busy as streaming the weights does...
-  sequencePowerFraction: 0.8016,
+  sequencePowerFraction: 0.8048,
   // ...while launch gaps and all-reduce waits leave it closer to idle.
-  fixedPowerFraction: 0.4335,
+  fixedPowerFraction: 0.4377,
   source: FITTED('time coefficients on time per decode step, power fractions on average power per GPU'),
 };
 
@@ -114,7 +114,7 @@ export const SERVING_COEFFICIENTS = {
  * the smallest leave-one-family-out error; see the serving fit's nested cross-validation).
  */
 export const SERVING_MODEL_VARIANT = {
-  kvBandwidth: false,
+  kvBandwidth: true,
   sequencePower: true,
   fixedPower: true,
   servedMemory: true,
@@ -129,24 +129,24 @@ export const SERVING_MODEL_VARIANT = {
  * scored (none, MoE or dense, one GPU or several, both, batch below or from 64) and those, each cell
  * its own interval, named after (Mondrian; chosen on all families, they fill `byCell`), each cell's scale
  * its median |residual|. `quantiles` (0, 5, … 100%) and `low`/`high` (the conformal 90% interval,
- * ranks ⌊636 · 0.05⌋ and ⌈636 · 0.95⌉) are of residual / scale: a set-up's range is central ×
+ * ranks ⌊644 · 0.05⌋ and ⌈644 · 0.95⌉) are of residual / scale: a set-up's range is central ×
  * e^(low · scale) to × e^(high · scale), and the Monte Carlo draws from the whole distribution.
  */
 export const ACCELERATOR_RESIDUALS = {
   cells: 'split' as const,
   /** Median |log error| of the set-ups served on one GPU and on several (tensor or expert parallel). */
-  scales: { one: 0.2165, split: 0.291 },
+  scales: { one: 0.2099, split: 0.306 },
   /** Median |log error| of all; the scale of a cell the calibration never met. */
-  pooledScale: 0.2477,
+  pooledScale: 0.2535,
   quantiles: [
-    -2.357, -1.3151, -0.9552, -0.737, -0.5594, -0.4073, -0.194, 0.0262, 0.1745, 0.3198, 0.5535, 0.7877,
-    1.0105, 1.4639, 1.7446, 2.0001, 2.2112, 2.4572, 2.7027, 2.9894, 8.1959,
+    -2.3109, -1.2941, -0.9408, -0.7241, -0.5139, -0.3644, -0.164, 0.0541, 0.1845, 0.3628, 0.5711, 0.78,
+    1.0536, 1.449, 1.7634, 2.0269, 2.2178, 2.4387, 2.7715, 3.0435, 7.9511,
   ],
-  /** Conformal 90% interval of residual / scale (ranks ⌊636 · 0.05⌋ and ⌈636 · 0.95⌉). */
-  low: -1.359,
-  high: 3.013,
+  /** Conformal 90% interval of residual / scale (ranks ⌊644 · 0.05⌋ and ⌈644 · 0.95⌉). */
+  low: -1.3069,
+  high: 3.0536,
   coverage: 0.9,
-  n: 635,
+  n: 643,
   /** Mondrian cells: each its own interval and quantiles of residual / scale (empty: the common ones). */
   byCell: {} as Record<string, { low: number; high: number; n: number; quantiles: readonly number[] }>,
   source: FITTED(

@@ -8,9 +8,10 @@ import type { Source } from './types.js';
  *
  * Selection: every text-generation configuration of leaderboard v3.0 (2025; H100 SXM and B200)
  * at a maximum batch of 8, 16, 32, 64, 96, 128, 192 or 256 sequences, and of leaderboard v2.0
- * (2024; A100 SXM 40 GB and H100 SXM) at 32, 64, 128, 192 or 256 sequences, pipeline parallelism 1:
- * every measured batch from 8 to 256. Larger batches are left out: at thousands of sequences the
- * engine preempts and queues, which the model does not describe (the default batch is 32). The
+ * (2024; A100 SXM 40 GB and H100 SXM) at 32, 64, 128, 192 or 256 sequences (63 or 127 for the
+ * Gemma 2 runs measured there), pipeline parallelism 1 (Mixtral 8x22B on A100 from the directory of
+ * its runs without pipeline stages): every measured batch from 8 to 256. Larger batches are left
+ * out: at thousands of sequences the engine preempts and queues, which the model does not describe (the default batch is 32). The
  * data files give the power of all the replica's GPUs together; points hold it per GPU.
  *
  * What each point holds: [average running batch, mean output tokens per response, GPU energy per
@@ -121,6 +122,28 @@ const MAMBA2_LAYER_STATE_BYTES = 128 * 80 * 128 * 4 + 3 * (128 * 80 + 2 * 8 * 12
 const NEMOTRON_NANO_12B_STATE = 28 * MAMBA2_LAYER_STATE_BYTES;
 const NEMOTRON_NANO_9B_STATE = 27 * MAMBA2_LAYER_STATE_BYTES;
 
+/**
+ * Mixtral 8x22B as the v2.0 benchmark served it: eight GPUs, tensor parallel; from its config.json,
+ * 56 layers, each token routed to 2 of 8 experts, 8 KV heads of 128.
+ */
+const MIXTRAL_8X22B_TP8 = {
+  model: 'mistralai/Mixtral-8x22B-Instruct-v0.1',
+  family: 'mixtral',
+  task: 'chat',
+  gpus: 8,
+  parallel: 'TP8',
+  weightsBits: 16,
+  paramsTotalB: 141,
+  paramsActiveB: 39,
+  experts: 8,
+  expertsActive: 2,
+  layers: 56,
+  kvBytesPerToken: 229376,
+  kvHeads: 8,
+  moeLayers: 56,
+  inputTokens: 150,
+} as const;
+
 export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
   {
     leaderboard: 'v2.0',
@@ -138,7 +161,10 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     kvHeads: 16,
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/google/gemma-2-27b-it/'),
-    points: [[31.9, 398, 370.6, 64.39, 231]],
+    points: [
+      [31.9, 398, 370.6, 64.39, 231],
+      [62.9, 398, 242.9, 82.44, 233],
+    ],
   },
   {
     leaderboard: 'v2.0',
@@ -179,6 +205,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/google/gemma-2-27b-it/'),
     points: [
+      [62.9, 396, 232.7, 64.4, 287],
       [127.7, 394, 164.4, 94.61, 282],
       [191.6, 395, 147.3, 124.87, 286],
       [255.4, 396, 139.4, 158.77, 283],
@@ -202,6 +229,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/google/gemma-2-2b-it/'),
     points: [
       [31.9, 488, 72.2, 30.35, 155],
+      [62.9, 484, 59.4, 42.32, 182],
       [127.8, 485, 43.7, 72.52, 159],
       [191.7, 484, 40.4, 102.62, 156],
       [255.5, 485, 40.7, 138.94, 154],
@@ -247,6 +275,7 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     points: [
       [31.9, 380, 125.1, 48.6, 216],
       [63.9, 383, 91.1, 70.4, 216],
+      [126.6, 381, 68.2, 103.81, 219],
     ],
   },
   {
@@ -267,6 +296,8 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
     source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/google/gemma-2-9b-it/'),
     points: [
       [31.9, 379, 207.8, 46.79, 187],
+      [62.9, 378, 131.3, 61.53, 177],
+      [126.7, 378, 104.7, 99.02, 177],
       [191.6, 380, 100.6, 137.59, 184],
       [255.4, 381, 92.7, 184.68, 168],
     ],
@@ -667,22 +698,18 @@ export const SERVING_EVIDENCE: readonly ServingEvidence[] = [
   },
   {
     leaderboard: 'v2.0',
-    model: 'mistralai/Mixtral-8x22B-Instruct-v0.1',
-    family: 'mixtral',
-    task: 'chat',
+    ...MIXTRAL_8X22B_TP8,
+    hardware: 'nvidia-a100-sxm4-40gb',
+    source: V2('data/llm_text_generation/chat/A100-SXM4-40GB/mistralai/Mixtral-8x22B-Instruct-v0.1-pp1/'),
+    points: [
+      [31.9, 385, 1703.8, 111.48, 158],
+      [63.9, 393, 1003.3, 124.95, 163],
+    ],
+  },
+  {
+    leaderboard: 'v2.0',
+    ...MIXTRAL_8X22B_TP8,
     hardware: 'nvidia-h100-sxm5-80gb',
-    gpus: 8,
-    parallel: 'TP8',
-    weightsBits: 16,
-    paramsTotalB: 141,
-    paramsActiveB: 39,
-    experts: 8,
-    expertsActive: 2,
-    layers: 56,
-    kvBytesPerToken: 229376,
-    kvHeads: 8,
-    moeLayers: 56,
-    inputTokens: 150,
     source: V2('data/llm_text_generation/chat/H100 80GB HBM3/mistralai/Mixtral-8x22B-Instruct-v0.1/'),
     points: [
       [63.8, 382, 1274.2, 129.59, 205],
