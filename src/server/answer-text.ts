@@ -1,10 +1,11 @@
 /**
- * The JSON text of an API answer: it parses to the same value as `JSON.stringify(answer)`, and
- * where it can it is one byte a character. JSON.stringify returns two-byte text as soon as one
- * string holds a character past U+00FF (the citations of equivalents hold `⁻`, `–`, `’`), and
- * Node then spends more on encoding and measuring that text than on writing it. So the members
- * that carry such constant strings are written here: the strings escaped once as `\uXXXX` and
- * kept, the figures converted as JSON.stringify converts them; every other member by JSON.stringify.
+ * The JSON text of an API answer: it parses to the same value as `JSON.stringify(answer)`, in
+ * ASCII. JSON.stringify returns two-byte text as soon as one string holds a character past U+00FF
+ * (the citations of equivalents hold `⁻`, `–`, `’`), and Node then spends more on encoding and
+ * measuring that text than on writing it; one-byte text with a character past U+007F (`·`, `÷`, `é`)
+ * still takes Node's slow path to UTF-8. So the members that carry such constant strings are written
+ * here: the strings escaped past U+007F once as `\uXXXX` and kept, the figures converted as
+ * JSON.stringify converts them; every other member by JSON.stringify, escaped the same way.
  */
 
 /** Escaped string literals by string; cleared when full (user text must not grow it for ever). */
@@ -12,13 +13,13 @@ const literals = new Map<string, string>();
 const MAX_CACHED_CHARS = 4 * 1024 * 1024;
 let cachedChars = 0;
 
-const WIDE = /[\u0100-\uffff]/;
-const WIDE_ALL = /[\u0100-\uffff]/g;
+const WIDE = /[\u0080-\uffff]/;
+const WIDE_ALL = /[\u0080-\uffff]/g;
 
 const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**
- * JSON text with its characters past U+00FF escaped, as a one-byte string: V8 keeps a string
+ * JSON text with its characters past U+007F escaped, as a one-byte string: V8 keeps a string
  * two-byte through replacements and slices even once every character fits in a byte; a Latin-1
  * round trip does not.
  */
