@@ -2,9 +2,22 @@
 // least two fitted runs on the same hardware, each run is held out and estimated from a calibration
 // made of its siblings (all of them, then each alone) by the product's own arithmetic, beside the
 // first-principles estimate of the same run with a fit that never saw its family (nested).
+
+import { CALIBRATION_TRANSFER } from '../src/catalog/calibration-defaults.js';
 import { defaultPrecision, findHardware, peakFlopS } from '../src/catalog/hardware.js';
+import { MFU_MODEL } from '../src/catalog/training-defaults.js';
 import { FIT_EVIDENCE, type TrainingRun } from '../src/catalog/training-evidence.js';
-import { calibrateRunFigures, combineCalibration } from '../src/engine/calibration.js';
+import {
+  type CalibrationFigures,
+  calibrateRunFigures,
+  combineCalibration,
+} from '../src/engine/calibration.js';
+import {
+  siblingGroups,
+  type TransferInterval,
+  type TransferRule,
+  transferInterval,
+} from '../src/engine/calibration-transfer.js';
 import { estimateTraining, type UtilisationFit } from '../src/engine/training.js';
 import { holdOutEachFamily } from '../src/engine/training-select.js';
 import { evidenceInput } from './evidence-input.js';
@@ -50,9 +63,11 @@ const scenario = (r: TrainingRun) => evidenceInput(r, { pue: 1, gridIntensity: 4
 /**
  * A calibration from published runs, as `empreinte calibrate` computes it from a measured run: the
  * chip-seconds are the published chip-hours; the GPU energy (which the chip-hours estimate does not
- * read) from the authors' power per chip where given, else the chip's TDP.
+ * read) from the authors' power per chip where given, else the chip's TDP. With `transfer`, the
+ * calibration remembers its runs' shapes (as the store does) and carries their utilisation to the
+ * estimated run with that interval; without, it is the calibration as it was before the transfer.
  */
-function calibrationOf(runs: readonly TrainingRun[]) {
+function calibrationOf(runs: readonly TrainingRun[], transfer?: TransferInterval): CalibrationFigures {
   const hardware = findHardware(runs[0].hardwareId)!;
   const precision = defaultPrecision(hardware) ?? 'bf16';
   const figures = runs.map((s) =>
@@ -64,53 +79,97 @@ function calibrationOf(runs: readonly TrainingRun[]) {
       peakFlopS: peakFlopS(hardware, precision),
     }),
   );
-  return combineCalibration(runs[0].family, hardware.id, precision, figures, hardware.tdpW);
+  const combined = combineCalibration(runs[0].family, hardware.id, precision, figures, hardware.tdpW);
+  if (!transfer) return combined;
+  const shapes = runs.map((s, i) => ({
+    paramsActive: s.paramsActive,
+    paramsTotal: s.paramsTotal,
+    tokens: s.tokens,
+    chips: s.chips,
+    mfu: figures[i].mfu,
+  }));
+  return { ...combined, runs: shapes, transfer };
 }
 
-const groups = new Map<string, TrainingRun[]>();
-for (const r of FIT_EVIDENCE) {
-  const key = `${r.family} on ${r.hardwareId}`;
-  groups.set(key, [...(groups.get(key) ?? []), r]);
-}
-const siblings = [...groups].filter(([, runs]) => runs.length >= 2);
+const siblings = siblingGroups(FIT_EVIDENCE);
+const families = new Set(siblings.map((g) => g[0].family));
 console.log('(median |error| on chip-hours, runs inside the stated 90% range)');
 
-const started = performance.now();
+let started = performance.now();
 const nested = new Map(holdOutEachFamily(FIT_EVIDENCE).map((h) => [h.family, h]));
 const nestedS = (performance.now() - started) / 1000;
+// Each held-out family's transfer interval from the other families' pairs only, with its fold's terms.
+started = performance.now();
+const foldTransfer = (rule: TransferRule) =>
+  new Map([...families].map((f) => [f, transferInterval(FIT_EVIDENCE, nested.get(f)!.spec, 0.9, [f], rule)]));
+const folds = { families: foldTransfer('families'), pairs: foldTransfer('pairs') };
+const transferS = (performance.now() - started) / 1000;
 
-const firstPrinciples = new Tally();
-const allSiblings = new Tally();
-const oneSibling = new Tally();
+const kinds = [
+  'allBefore',
+  'allAfter',
+  'oneBefore',
+  'oneAfter',
+  'firstPrinciples',
+  'allFamilies',
+  'oneFamilies',
+] as const;
+const shown = kinds.slice(0, 5);
+type Kind = (typeof kinds)[number];
+const tallies = () => Object.fromEntries(kinds.map((k) => [k, new Tally()])) as Record<Kind, Tally>;
+const total = tallies();
 console.log(
-  '| family on hardware | runs | calibrated on all the others | on one other (every pair) | first principles (nested) |',
+  '| family on hardware | runs | all the others, before | after | one other (every pair), before | after | first principles (nested) |',
 );
-console.log('|---|---|---|---|---|');
-for (const [key, runs] of siblings) {
-  const local = { all: new Tally(), one: new Tally(), fp: new Tally() };
+console.log('|---|---|---|---|---|---|---|');
+for (const runs of siblings) {
+  const local = tallies();
+  const add = (kind: Kind, r: TrainingRun, range: Range) => {
+    total[kind].add(r.family, r.chipHours, range);
+    local[kind].add(r.family, r.chipHours, range);
+  };
   for (const r of runs) {
     const others = runs.filter((s) => s !== r);
-    const held: UtilisationFit = nested.get(r.family)!;
-    const fp = estimateTraining(scenario(r), 'en', { fit: held }).chipHours;
-    firstPrinciples.add(r.family, r.chipHours, fp);
-    local.fp.add(r.family, r.chipHours, fp);
-    const all = estimateTraining(scenario(r), 'en', { calibration: calibrationOf(others) }).chipHours;
-    allSiblings.add(r.family, r.chipHours, all);
-    local.all.add(r.family, r.chipHours, all);
+    // The fold of the held-out family: a fit and a transfer interval that never saw it.
+    const fit: UtilisationFit = nested.get(r.family)!;
+    const transfer = folds.pairs.get(r.family)!;
+    const familyRule = folds.families.get(r.family)!;
+    const estimate = (calibration?: CalibrationFigures) =>
+      estimateTraining(scenario(r), 'en', { fit, calibration }).chipHours;
+    add('firstPrinciples', r, estimate());
+    add('allBefore', r, estimate(calibrationOf(others)));
+    add('allAfter', r, estimate(calibrationOf(others, transfer)));
+    add('allFamilies', r, estimate(calibrationOf(others, familyRule)));
     for (const s of others) {
-      const one = estimateTraining(scenario(r), 'en', { calibration: calibrationOf([s]) }).chipHours;
-      oneSibling.add(r.family, r.chipHours, one);
-      local.one.add(r.family, r.chipHours, one);
+      add('oneBefore', r, estimate(calibrationOf([s])));
+      add('oneAfter', r, estimate(calibrationOf([s], transfer)));
+      add('oneFamilies', r, estimate(calibrationOf([s], familyRule)));
     }
   }
-  console.log(`| ${key} | ${runs.length} | ${local.all.cell()} | ${local.one.cell()} | ${local.fp.cell()} |`);
+  const cells = shown.map((k) => local[k].cell()).join(' | ');
+  console.log(`| ${runs[0].family} on ${runs[0].hardwareId} | ${runs.length} | ${cells} |`);
 }
-const runCount = siblings.reduce((n, [, runs]) => n + runs.length, 0);
+const runCount = siblings.reduce((n, runs) => n + runs.length, 0);
 console.log(
-  `\n${runCount} runs held out one at a time, in ${siblings.length} family-and-hardware groups of ${new Set(siblings.map(([, r]) => r[0].family)).size} families (chip-hours as published; goal: 90% inside)`,
+  `\n${runCount} runs held out one at a time, in ${siblings.length} family-and-hardware groups of ${families.size} families (chip-hours as published; goal: 90% inside)`,
 );
-console.log(`calibrated on all its siblings: ${allSiblings}`);
-console.log(`calibrated on one sibling (each alone, every pair): ${oneSibling}`);
 console.log(
-  `first principles, the same runs, leave-one-family-out with terms and range chosen inside each fold (nested, as bench/training.bench.ts; folds ${nestedS.toFixed(1)} s): ${firstPrinciples}`,
+  "before: the calibrated utilisation as measured, its range the runs' own spread (one run: ×/÷ 1.22, GPU-to-GPU variability)",
+);
+console.log(
+  "after: carried to the estimated run by the fit's slopes, its range the transfer's errors between the other families' sibling pairs, split-conformal ranks in pairs (each fold its own fit and interval)",
+);
+console.log(`calibrated on all its siblings, before: ${total.allBefore}`);
+console.log(`calibrated on all its siblings, after:  ${total.allAfter}`);
+console.log(`  with the interval named first (families weighing one): ${total.allFamilies}`);
+console.log(`calibrated on one sibling (each alone, every pair), before: ${total.oneBefore}`);
+console.log(`calibrated on one sibling (each alone, every pair), after:  ${total.oneAfter}`);
+console.log(`  with the interval named first (families weighing one): ${total.oneFamilies}`);
+console.log(
+  `first principles, the same runs, leave-one-family-out with terms and range chosen inside each fold (nested, as bench/training.bench.ts; folds ${nestedS.toFixed(1)} s): ${total.firstPrinciples}`,
+);
+const committed = transferInterval(FIT_EVIDENCE, MFU_MODEL.spec);
+const ratio = (x: number) => `×${Math.exp(x).toFixed(2)}`;
+console.log(
+  `transfer interval, all families (committed terms): ${ratio(committed.low)}–${ratio(committed.high)} from ${committed.n} pairs in ${committed.families} families (committed: ${ratio(CALIBRATION_TRANSFER.low)}–${ratio(CALIBRATION_TRANSFER.high)}); per fold ${ratio(Math.min(...[...folds.pairs.values()].map((t) => t.low)))} at the widest (${transferS.toFixed(1)} s)`,
 );

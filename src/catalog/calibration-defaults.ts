@@ -34,3 +34,23 @@ export const STUDENT_T95 = {
     url: 'https://www.itl.nist.gov/div898/handbook/eda/section3/eda3672.htm',
   } satisfies Source,
 };
+
+/**
+ * The 90% interval of a calibrated utilisation carried to a run of another shape (size, tokens,
+ * chips) by the fitted model's slopes: log(achieved / transferred) on every ordered pair of published
+ * sibling runs (same family, same hardware), each pair predicted by the committed terms fitted
+ * without its family, split-conformal ranks in pairs (src/engine/calibration-transfer.ts). A test
+ * recomputes it from the evidence.
+ */
+export const CALIBRATION_TRANSFER = {
+  coverage: 0.9,
+  low: -0.5471,
+  high: 0.5471,
+  pairs: 296,
+  families: 11,
+  source: {
+    citation:
+      'Leave-one-family-out errors of the utilisation fit’s transfer between published sibling runs of the training evidence catalog (src/catalog/training-evidence.ts: 296 ordered pairs in 11 families), split-conformal ranks (Lei et al. 2018, JASA 113(523))',
+    year: 2026,
+  } satisfies Source,
+};

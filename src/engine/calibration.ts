@@ -1,10 +1,17 @@
-import { SINGLE_RUN_SPREAD, STUDENT_T95 } from '../catalog/calibration-defaults.js';
+import { CALIBRATION_TRANSFER, SINGLE_RUN_SPREAD, STUDENT_T95 } from '../catalog/calibration-defaults.js';
 import { resolveHardware } from '../catalog/hardware.js';
 import { MFU_MAX } from '../catalog/training-defaults.js';
 import type { Precision, Range } from '../catalog/types.js';
 import { userError } from '../errors.js';
 import { msg } from '../messages/index.js';
+import {
+  type CalibratedRun,
+  type TransferInterval,
+  type TransferTarget,
+  transferRange,
+} from './calibration-transfer.js';
 import type { TrainingInput } from './schemas/training.js';
+import type { MfuCoefficients } from './training-fit.js';
 import { trainingFlop } from './training-kernel.js';
 
 /**
@@ -33,6 +40,10 @@ export interface CalibrationFigures {
   runCount: number;
   /** How the range was found, in words. */
   rangeBasis: string;
+  /** The calibrated runs' shapes and utilisations, to carry the utilisation to a run of another shape. */
+  runs?: readonly CalibratedRun[];
+  /** The transfer's error interval (default: the committed one, `CALIBRATION_TRANSFER`). */
+  transfer?: TransferInterval;
 }
 
 const t95 = (df: number): number => STUDENT_T95.values[df - 1] ?? STUDENT_T95.beyond;
@@ -109,6 +120,28 @@ export function combineCalibration(
         ? `one run: no spread of its own, a default ×/÷ ${SINGLE_RUN_SPREAD.factor} (${SINGLE_RUN_SPREAD.source.citation})`
         : `${runs.length} runs: geometric mean and 90% prediction interval of their log values (Student's t), at least ×/÷ ${SINGLE_RUN_SPREAD.floorFactor}`,
   };
+}
+
+/**
+ * The utilisation a calibration gives the estimated run: its own range for a run of the calibrated
+ * runs' shape (or a calibration that does not remember its runs' shapes), else the calibrated
+ * utilisations carried to the run by the fit's slopes, with the transfer's range (see
+ * `calibration-transfer.ts`), capped at 1.
+ */
+export function calibratedMfu(
+  calibration: CalibrationFigures,
+  target: TransferTarget,
+  model: MfuCoefficients,
+): { range: Range; transferred: boolean } {
+  if (!calibration.runs?.length) return { range: calibration.mfu, transferred: false };
+  const { range, transferred } = transferRange(
+    calibration.runs,
+    target,
+    model,
+    calibration.transfer ?? CALIBRATION_TRANSFER,
+    spreadOf,
+  );
+  return { range: { ...range, high: Math.min(MFU_MAX.value, range.high) }, transferred };
 }
 
 function round(value: number): string {

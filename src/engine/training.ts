@@ -11,7 +11,7 @@ import {
 import type { HardwareEntry, ModelEntry, Range } from '../catalog/types.js';
 import { userError } from '../errors.js';
 import { type Message, msg, render, renderAll } from '../messages/index.js';
-import { applyCalibration, type CalibrationFigures } from './calibration.js';
+import { applyCalibration, type CalibrationFigures, calibratedMfu } from './calibration.js';
 import { computeEquivalents } from './equivalents.js';
 import { logTriangleMatching } from './log-triangle.js';
 import { saidSource, sourceOf } from './provenance.js';
@@ -353,21 +353,23 @@ function resolveUtilisation(
     value: point.peakFlopS,
     source: `catalog:${hardware.id}${precision ? `:${precision}` : ''}`,
   };
+  const query = {
+    hardware,
+    paramsActive: activeParams!,
+    paramsTotal: params ?? activeParams!,
+    tokens: tokens!,
+    chips,
+  };
   if (calibration) {
-    point.mfu = calibration.mfu.central;
-    r.uncertain.mfu = { ...logTriangleMatching(calibration.mfu), log: true, max: MFU_MAX.value };
-    inputs.mfu = { value: pickRange(calibration.mfu), source: `calibration:${calibration.name}` };
+    const { range, transferred } = calibratedMfu(calibration, query, fit.model);
+    point.mfu = range.central;
+    r.uncertain.mfu = { ...logTriangleMatching(range), log: true, max: MFU_MAX.value };
+    inputs.mfu = { value: pickRange(range), source: `calibration:${calibration.name}` };
+    if (transferred) r.notes.push(msg('note.calibrationTransfer', { name: calibration.name }));
   } else if (input.mfu !== undefined) {
     point.mfu = input.mfu;
     inputs.mfu = { value: input.mfu, source: 'user' };
   } else {
-    const query = {
-      hardware,
-      paramsActive: activeParams!,
-      paramsTotal: params ?? activeParams!,
-      tokens: tokens!,
-      chips,
-    };
     const spread = chips === undefined ? fit.mfuFactor.withoutChips : fit.mfuFactor.withChips;
     const central = predictMfu(query, fit.model);
     const range = mfuRange(central, spread);

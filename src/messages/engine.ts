@@ -343,6 +343,10 @@ export const ENGINE = {
     "Utilisation and chip power from calibration '{name}' ({runs} measured run on {hardware}, {precision}); range: {basis}. Host power is the default overhead on top.",
     'Taux d’utilisation et puissance par puce de la calibration « {name} » ({runs} exécution mesurée sur {hardware}, {precision}) ; fourchette : {basis}. La puissance de l’hôte s’y ajoute par défaut.',
   ],
+  'note.calibrationTransfer': [
+    "The run differs from those of calibration '{name}' (size, tokens or chips): their utilisation is carried to it by the fitted model's slopes, and its range is the transfer's error between published sibling runs.",
+    'L’exécution diffère de celles de la calibration « {name} » (taille, jetons ou puces) : leur taux d’utilisation lui est transposé par les pentes du modèle ajusté, et sa fourchette est l’erreur de cette transposition entre exécutions publiées d’une même famille.',
+  ],
   'note.noEmbodied': [
     'No hardware given: embodied (manufacturing) emissions are not counted.',
     'Aucun matériel donné : les émissions de fabrication ne sont pas comptées.',

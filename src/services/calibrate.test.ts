@@ -5,8 +5,11 @@ import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type FakeMachine, type FakeMachineOptions, fakeMachine } from '../../test/fixtures/proc/machine.js';
+import { CALIBRATION_TRANSFER } from '../catalog/calibration-defaults.js';
 import { peakFlopS, resolveHardware } from '../catalog/hardware.js';
-import { SINGLE_RUN_SPREAD } from '../engine/calibration.js';
+import { MFU_MODEL } from '../catalog/training-defaults.js';
+import { SINGLE_RUN_SPREAD, spreadOf } from '../engine/calibration.js';
+import { predictMfu } from '../engine/training-fit.js';
 import { type EmpreinteError, isEmpreinteError } from '../errors.js';
 import type { Store } from '../records.js';
 import { openSqliteStore } from '../store/sqlite.js';
@@ -131,15 +134,39 @@ describe('calibrate from measured runs', () => {
     assert.equal(e.inputs.mfu.source, `calibration:${H100.id}`);
     assert.equal(e.inputs.hardware.source, `calibration:${H100.id}`);
     assert.equal(e.inputs.calibration.value, H100.id);
+    // A 7B run is not the calibrated 1B runs' shape: their utilisation is carried to it by the
+    // fitted model's slopes, each run by predicted MFU there over predicted MFU at that run.
+    const target = { hardware: H100, paramsActive: 7e9, paramsTotal: 7e9, tokens: 1e12 };
+    const moved = c.runs.map(
+      (r) =>
+        r.mfu *
+        (predictMfu(target, MFU_MODEL) /
+          predictMfu(
+            {
+              hardware: H100,
+              paramsActive: r.params,
+              paramsTotal: r.params,
+              tokens: r.tokens,
+              chips: r.chips,
+            },
+            MFU_MODEL,
+          )),
+    );
+    const mfu = Math.sqrt(moved[0] * moved[1]);
     within(
       e.chipHours.central,
-      (6 * 7e9 * 1e12) / (PEAK * c.mfu) / 3600,
+      (6 * 7e9 * 1e12) / (PEAK * mfu) / 3600,
       1e-9,
-      'chip-hours from the calibrated mfu',
+      'chip-hours from the moved mfu',
     );
-    // Chip-hours ∝ 1/MFU: the estimate's 5–95% range is the calibration's 90% range, not narrower.
-    within(e.chipHours.high, (e.chipHours.central * c.mfu) / c.range.mfu.low, 0.03, 'high from the runs');
-    within(e.chipHours.low, (e.chipHours.central * c.mfu) / c.range.mfu.high, 0.03, 'low from the runs');
+    // Chip-hours ∝ 1/MFU: the estimate's 5–95% range is the wider of the runs' own spread and the
+    // transfer's interval, capped at an MFU of 1.
+    const own = spreadOf(moved);
+    const low = Math.min(own.low, mfu * Math.exp(CALIBRATION_TRANSFER.low));
+    const high = Math.min(1, Math.max(own.high, mfu * Math.exp(CALIBRATION_TRANSFER.high)));
+    within(e.chipHours.high, (e.chipHours.central * mfu) / low, 0.03, 'high');
+    within(e.chipHours.low, (e.chipHours.central * mfu) / high, 0.03, 'low');
+    assert.ok(e.notes.some((n) => n.includes('carried to it')));
     // Its range comes from the runs' spread, so it differs from the default estimate's.
     const plain = await estimateTrainingCalibrated(
       { ...input, hardware: H100.id },

@@ -171,6 +171,13 @@ export function calibrationFigures(calibration: Calibration): CalibrationFigures
     powerWPerChip: calibration.range.powerWPerChip,
     runCount: calibration.runs.length,
     rangeBasis: calibration.range.basis,
+    runs: calibration.runs.map((r) => ({
+      paramsActive: r.activeParams ?? r.params,
+      paramsTotal: r.params,
+      tokens: r.tokens,
+      chips: r.chips,
+      mfu: r.mfu,
+    })),
   };
 }
 

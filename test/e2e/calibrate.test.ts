@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { resolveHardware } from '../../src/catalog/hardware.js';
+import { MFU_MODEL } from '../../src/catalog/training-defaults.js';
+import { predictMfu } from '../../src/engine/training-fit.js';
 import { type FakeMachine, fakeMachine } from '../fixtures/proc/machine.js';
 import { measureSleep } from '../helpers/measured-run.js';
 
@@ -90,13 +93,23 @@ describe('empreinte calibrate', () => {
     const e = JSON.parse(r.stdout) as {
       chipHours: { low: number; central: number; high: number };
       inputs: Record<string, { value: unknown; source: string }>;
+      notes: string[];
     };
     assert.equal(e.inputs.mfu.source, 'calibration:lab');
     assert.equal(e.inputs.powerWPerChip.source, 'calibration:lab');
     const list = JSON.parse(gpu.cli(['calibrate', '--list', '--json']).stdout) as CalibrationJson[];
-    const expected = (6 * 7e9 * 1e12) / (PEAK_H100_BF16 * list[0].mfu) / 3600;
-    assert.ok(Math.abs(e.chipHours.central - expected) < 1e-9 * expected);
+    // 7B is not the calibrated 1B runs' shape: each run's utilisation is carried to it by the fit.
+    const h100 = resolveHardware('h100').entry;
+    const at = (paramsActive: number, tokens: number, chips?: number) =>
+      predictMfu({ hardware: h100, paramsActive, paramsTotal: paramsActive, tokens, chips }, MFU_MODEL);
+    const moved = list[0].runs.map((run, i) => run.mfu * (at(7e9, 1e12) / at(1e9, i === 0 ? 4e4 : 2e4, 2)));
+    const expected = (6 * 7e9 * 1e12) / (PEAK_H100_BF16 * Math.sqrt(moved[0] * moved[1])) / 3600;
+    assert.ok(
+      Math.abs(e.chipHours.central - expected) < 1e-9 * expected,
+      `${e.chipHours.central} vs ${expected}`,
+    );
     assert.ok(e.chipHours.low < e.chipHours.central && e.chipHours.central < e.chipHours.high);
+    assert.ok(e.notes.some((n) => /carried to it/.test(n)));
   });
 
   it('refuses bad input with exit 2 and one line naming the flag', () => {
