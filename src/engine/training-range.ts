@@ -1,6 +1,7 @@
 import {
   addToLaw,
   type CensoredLogTriangle,
+  censoredTriangleCumulants,
   type FootprintLaw,
   lawPercentileFactors,
 } from './censored-mfu.js';
@@ -38,6 +39,8 @@ export type UncertainInputs = Partial<
     UncertainInput
   >
 >;
+
+export { censoredTriangleCumulants } from './censored-mfu.js';
 
 export type RangeKey =
   | 'chipHours'
@@ -84,32 +87,6 @@ function triangleCumulants(a: number, b: number): Cumulants {
   const variance = q / 18;
   const skew = (Math.SQRT2 * (a + b) * (2 * a - b) * (a - 2 * b)) / (5 * q ** 1.5);
   return [(a + b) / 3, variance, skew * variance ** 1.5, -0.6 * variance * variance];
-}
-
-/**
- * Cumulants of min(Y, t) for Y triangular with its mode at 0 on [a, b] (a ≤ 0 < b, a ≤ t < b), in
- * closed form from the raw moments: ∫ y^k f(y) dy over [a, min(t, 0)] and [0, max(t, 0)], plus
- * t^k · P(Y > t).
- */
-export function censoredTriangleCumulants(a: number, b: number, t: number): Cumulants {
-  const w = b - a;
-  const above = t >= 0 ? (b - t) ** 2 / (w * b) : 1 - (t - a) ** 2 / (w * -a);
-  const l = Math.min(t, 0);
-  const r = Math.max(t, 0);
-  const m = [0, 0, 0, 0];
-  for (let k = 1; k <= 4; k++) {
-    // Left, density 2(y − a) / (w · (−a)): ∫ y^k (y − a) dy = y^(k+2)/(k+2) − a·y^(k+1)/(k+1).
-    const antiLeft = (y: number) => y ** (k + 2) / (k + 2) - (a * y ** (k + 1)) / (k + 1);
-    const left = a < 0 ? (2 / (w * -a)) * (antiLeft(l) - antiLeft(a)) : 0;
-    // Right, density 2(b − y) / (w · b).
-    const right = (2 / (w * b)) * ((b * r ** (k + 1)) / (k + 1) - r ** (k + 2) / (k + 2));
-    m[k - 1] = left + right + t ** k * above;
-  }
-  const [m1, m2, m3, m4] = m;
-  const variance = m2 - m1 * m1;
-  const third = m3 - 3 * m1 * m2 + 2 * m1 ** 3;
-  const fourth = m4 - 4 * m1 * m3 + 6 * m1 * m1 * m2 - 3 * m1 ** 4;
-  return [m1, variance, third, fourth - 3 * variance * variance];
 }
 
 /** The censored MFU of a factor whose ceiling falls under its triangle's top (log space only). */
