@@ -54,3 +54,23 @@ export const CALIBRATION_TRANSFER = {
     year: 2026,
   } satisfies Source,
 };
+
+/**
+ * The span of the published runs the utilisation fit's slopes were fitted on (the fitted runs of
+ * src/catalog/training-evidence.ts, smallest and largest of each): a calibration is carried to
+ * another run by those slopes only within it. A test recomputes it from the evidence.
+ */
+export const TRANSFER_DOMAIN = {
+  /** Active parameters: Pythia 70M to PaLM 540B. */
+  paramsActive: [7.04266e7, 5.4e11],
+  /** Training tokens per active parameter. */
+  tokensPerParam: [1.02857, 25000],
+  chips: [8, 16384],
+  /** Total over active parameters (mixture of experts). */
+  totalPerActive: [1, 23.5294],
+  source: {
+    citation:
+      'Smallest and largest of each term over the fitted runs of the training evidence catalog (src/catalog/training-evidence.ts, 88 runs of 32 families)',
+    year: 2026,
+  } satisfies Source,
+} as const;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CALIBRATION_TRANSFER } from '../catalog/calibration-defaults.js';
+import { CALIBRATION_TRANSFER, TRANSFER_DOMAIN } from '../catalog/calibration-defaults.js';
 import { resolveHardware } from '../catalog/hardware.js';
 import { MFU_MODEL } from '../catalog/training-defaults.js';
 import { FIT_EVIDENCE } from '../catalog/training-evidence.js';
@@ -13,6 +13,7 @@ import {
   transferRange,
   transferResiduals,
   transferredMfus,
+  withinEvidence,
 } from './calibration-transfer.js';
 import type { MfuCoefficients } from './training-fit.js';
 
@@ -37,6 +38,55 @@ describe('carrying a calibration to a run of another shape', () => {
     close(moved, 0.3 * Math.exp(0.2), 1e-12, 'one decade of size up');
     const [back] = transferredMfus([{ ...small, paramsActive: 1e11, paramsTotal: 1e11 }], big, model);
     close(back, 0.3 * Math.exp(-0.2), 1e-12, 'one decade down');
+  });
+
+  it('moves nothing beyond the span of the published runs the slopes were fitted on', () => {
+    // A benchmark of 2M tokens of a 125M model on 2 chips: tokens per parameter and chips below the span.
+    const bench = { paramsActive: 1.25e8, paramsTotal: 1.25e8, tokens: 2e6, chips: 2 };
+    const held = withinEvidence(bench);
+    assert.equal(held.paramsActive, 1.25e8, 'size inside: kept');
+    close(held.tokens / held.paramsActive, TRANSFER_DOMAIN.tokensPerParam[0], 1e-12, 'tokens per parameter');
+    assert.equal(held.chips, TRANSFER_DOMAIN.chips[0]);
+    const huge = withinEvidence({ paramsActive: 2e12, paramsTotal: 1e14, tokens: 1e17, chips: 1e6 });
+    assert.equal(huge.paramsActive, TRANSFER_DOMAIN.paramsActive[1]);
+    close(huge.paramsTotal / huge.paramsActive, TRANSFER_DOMAIN.totalPerActive[1], 1e-12, 'experts');
+    close(huge.tokens / huge.paramsActive, TRANSFER_DOMAIN.tokensPerParam[1], 1e-12, 'tokens');
+    assert.equal(huge.chips, TRANSFER_DOMAIN.chips[1]);
+    assert.equal(withinEvidence({ ...bench, chips: undefined }).chips, undefined);
+    // With a tokens-per-parameter slope only, moving from 2M tokens is moving from the span's edge.
+    const tokensOnly = { ...model, perDecade: { tokensPerParam: 0.15 } };
+    const run = { ...bench, mfu: 0.1 };
+    const target = { hardware, paramsActive: 1.25e8, paramsTotal: 1.25e8, tokens: 2.5e9 };
+    const [moved] = transferredMfus([run], target, tokensOnly);
+    close(
+      moved,
+      0.1 * Math.exp(0.15 * Math.log10(20 / TRANSFER_DOMAIN.tokensPerParam[0])),
+      1e-9,
+      'from the edge',
+    );
+  });
+
+  it('takes its span from the fitted evidence', () => {
+    const span = (f: (r: (typeof FIT_EVIDENCE)[number]) => number | undefined) => {
+      const xs = FIT_EVIDENCE.map(f).filter((x) => x !== undefined);
+      return [Math.min(...xs), Math.max(...xs)].map((x) => Number(x.toPrecision(6)));
+    };
+    assert.deepEqual(
+      span((r) => r.paramsActive),
+      TRANSFER_DOMAIN.paramsActive,
+    );
+    assert.deepEqual(
+      span((r) => r.tokens / r.paramsActive),
+      TRANSFER_DOMAIN.tokensPerParam,
+    );
+    assert.deepEqual(
+      span((r) => r.chips),
+      TRANSFER_DOMAIN.chips,
+    );
+    assert.deepEqual(
+      span((r) => r.paramsTotal / r.paramsActive),
+      TRANSFER_DOMAIN.totalPerActive,
+    );
   });
 
   it('needs no transfer for a run of the calibrated shape (within 1%), and does for any other', () => {

@@ -1,3 +1,4 @@
+import { TRANSFER_DOMAIN } from '../catalog/calibration-defaults.js';
 import type { TrainingRun } from '../catalog/training-evidence.js';
 import type { HardwareEntry, Range } from '../catalog/types.js';
 import {
@@ -70,14 +71,36 @@ export function sameShape(run: CalibratedRun, target: TransferTarget): boolean {
   );
 }
 
-/** Each calibrated run's utilisation, moved to the estimated run by the fit's slopes. */
+/**
+ * A run's shape held within the published runs the slopes were fitted on (`TRANSFER_DOMAIN`): size,
+ * tokens per parameter, chips and the mixture-of-experts ratio each clamped to the evidence's span.
+ * Named before its effect was measured, and why: the slopes are known only over that span, and a
+ * calibration run is usually far outside it (a benchmark of a few million tokens, on two chips),
+ * where a slope such as tokens per parameter, which describes how published full runs' goodput
+ * varies, says nothing about a short run's throughput; beyond the span, the move stops.
+ */
+export function withinEvidence<T extends Omit<TransferTarget, 'hardware'>>(q: T): T {
+  const d = TRANSFER_DOMAIN;
+  const clamp = (x: number, [lo, hi]: readonly [number, number]) => Math.min(hi, Math.max(lo, x));
+  const paramsActive = clamp(q.paramsActive, d.paramsActive);
+  return {
+    ...q,
+    paramsActive,
+    paramsTotal: paramsActive * clamp(q.paramsTotal / q.paramsActive, d.totalPerActive),
+    tokens: paramsActive * clamp(q.tokens / q.paramsActive, d.tokensPerParam),
+    chips: q.chips === undefined ? undefined : clamp(q.chips, d.chips),
+  };
+}
+
+/** Each calibrated run's utilisation, moved to the estimated run by the fit's slopes (within the evidence). */
 export function transferredMfus(
   runs: readonly CalibratedRun[],
   target: TransferTarget,
   model: MfuCoefficients,
 ): number[] {
-  const there = predictMfu(target, model);
-  return runs.map((r) => r.mfu * (there / predictMfu({ ...r, hardware: target.hardware }, model)));
+  const { hardware } = target;
+  const there = predictMfu(withinEvidence(target), model);
+  return runs.map((r) => r.mfu * (there / predictMfu({ ...withinEvidence(r), hardware }, model)));
 }
 
 /**

@@ -9,6 +9,7 @@ import { CALIBRATION_TRANSFER } from '../catalog/calibration-defaults.js';
 import { peakFlopS, resolveHardware } from '../catalog/hardware.js';
 import { MFU_MODEL } from '../catalog/training-defaults.js';
 import { SINGLE_RUN_SPREAD, spreadOf } from '../engine/calibration.js';
+import { withinEvidence } from '../engine/calibration-transfer.js';
 import { predictMfu } from '../engine/training-fit.js';
 import { type EmpreinteError, isEmpreinteError } from '../errors.js';
 import type { Store } from '../records.js';
@@ -135,19 +136,22 @@ describe('calibrate from measured runs', () => {
     assert.equal(e.inputs.hardware.source, `calibration:${H100.id}`);
     assert.equal(e.inputs.calibration.value, H100.id);
     // A 7B run is not the calibrated 1B runs' shape: their utilisation is carried to it by the
-    // fitted model's slopes, each run by predicted MFU there over predicted MFU at that run.
+    // fitted model's slopes, each run by predicted MFU there over predicted MFU at that run (a run of
+    // 40,000 tokens on 2 chips held within the published runs' span).
     const target = { hardware: H100, paramsActive: 7e9, paramsTotal: 7e9, tokens: 1e12 };
     const moved = c.runs.map(
       (r) =>
         r.mfu *
-        (predictMfu(target, MFU_MODEL) /
+        (predictMfu(withinEvidence(target), MFU_MODEL) /
           predictMfu(
             {
               hardware: H100,
-              paramsActive: r.params,
-              paramsTotal: r.params,
-              tokens: r.tokens,
-              chips: r.chips,
+              ...withinEvidence({
+                paramsActive: r.params,
+                paramsTotal: r.params,
+                tokens: r.tokens,
+                chips: r.chips,
+              }),
             },
             MFU_MODEL,
           )),

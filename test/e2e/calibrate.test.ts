@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { resolveHardware } from '../../src/catalog/hardware.js';
 import { MFU_MODEL } from '../../src/catalog/training-defaults.js';
+import { withinEvidence } from '../../src/engine/calibration-transfer.js';
 import { predictMfu } from '../../src/engine/training-fit.js';
 import { type FakeMachine, fakeMachine } from '../fixtures/proc/machine.js';
 import { measureSleep } from '../helpers/measured-run.js';
@@ -98,10 +99,14 @@ describe('empreinte calibrate', () => {
     assert.equal(e.inputs.mfu.source, 'calibration:lab');
     assert.equal(e.inputs.powerWPerChip.source, 'calibration:lab');
     const list = JSON.parse(gpu.cli(['calibrate', '--list', '--json']).stdout) as CalibrationJson[];
-    // 7B is not the calibrated 1B runs' shape: each run's utilisation is carried to it by the fit.
+    // 7B is not the calibrated 1B runs' shape: each run's utilisation is carried to it by the fit
+    // (the runs' 40,000 and 20,000 tokens on 2 chips held within the published runs' span).
     const h100 = resolveHardware('h100').entry;
     const at = (paramsActive: number, tokens: number, chips?: number) =>
-      predictMfu({ hardware: h100, paramsActive, paramsTotal: paramsActive, tokens, chips }, MFU_MODEL);
+      predictMfu(
+        { hardware: h100, ...withinEvidence({ paramsActive, paramsTotal: paramsActive, tokens, chips }) },
+        MFU_MODEL,
+      );
     const moved = list[0].runs.map((run, i) => run.mfu * (at(7e9, 1e12) / at(1e9, i === 0 ? 4e4 : 2e4, 2)));
     const expected = (6 * 7e9 * 1e12) / (PEAK_H100_BF16 * Math.sqrt(moved[0] * moved[1])) / 3600;
     assert.ok(
