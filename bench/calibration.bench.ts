@@ -118,6 +118,7 @@ const shown = kinds.slice(0, 5);
 type Kind = (typeof kinds)[number];
 const tallies = () => Object.fromEntries(kinds.map((k) => [k, new Tally()])) as Record<Kind, Tally>;
 const total = tallies();
+const byDistance = { near: new Tally(), far: new Tally() };
 console.log(
   '| family on hardware | runs | all the others, before | after | one other (every pair), before | after | first principles (nested) |',
 );
@@ -142,7 +143,11 @@ for (const runs of siblings) {
     add('allFamilies', r, estimate(calibrationOf(others, familyRule)));
     for (const s of others) {
       add('oneBefore', r, estimate(calibrationOf([s])));
-      add('oneAfter', r, estimate(calibrationOf([s], transfer)));
+      const after = estimate(calibrationOf([s], transfer));
+      add('oneAfter', r, after);
+      // By how far the transfer goes: sizes within a factor 3 of each other, or further apart.
+      const near = Math.abs(Math.log10(r.paramsActive / s.paramsActive)) <= Math.log10(3);
+      (near ? byDistance.near : byDistance.far).add(r.family, r.chipHours, after);
       add('oneFamilies', r, estimate(calibrationOf([s], familyRule)));
     }
   }
@@ -165,6 +170,8 @@ console.log(`  with the interval named first (families weighing one): ${total.al
 console.log(`calibrated on one sibling (each alone, every pair), before: ${total.oneBefore}`);
 console.log(`calibrated on one sibling (each alone, every pair), after:  ${total.oneAfter}`);
 console.log(`  with the interval named first (families weighing one): ${total.oneFamilies}`);
+console.log(`  after, sizes within a factor 3: ${byDistance.near}`);
+console.log(`  after, sizes further apart: ${byDistance.far}`);
 console.log(
   `first principles, the same runs, leave-one-family-out with terms and range chosen inside each fold (nested, as bench/training.bench.ts; folds ${nestedS.toFixed(1)} s): ${total.firstPrinciples}`,
 );
