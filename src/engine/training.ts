@@ -217,7 +217,10 @@ export function resolveTrainingScenario(
   const site = resolveTrainingSite(r, point);
   useMeasuredEnergy(r, point);
   resolveTrainingEmbodied(r, point, run.hardware);
-  const changedFromPublished = changesFromPublished(input, userChangedRun, site, r.runFacts);
+  // Read only beside a published run's figures (a catalog model): nothing to say otherwise.
+  const changedFromPublished = model
+    ? changesFromPublished(input, userChangedRun, site, r.runFacts)
+    : { energy: [], grid: [] };
   if (calibration) {
     r.inputs.calibration = { value: calibration.name, source: `calibration:${calibration.name}` };
     r.notes.push(
