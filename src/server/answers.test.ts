@@ -48,6 +48,24 @@ describe('API answers', () => {
     }
   });
 
+  it('says an English training estimate as the engine does: notesIn changes nothing of it', async () => {
+    const bodies = [
+      ...TRAINING_BODIES,
+      { model: 'llama-2-7b' },
+      { model: 'llama-2-7b', location: 'fr' },
+      { model: 'llama-2-7b', chips: 512, pue: 1.3 },
+      { params: '7B', tokens: '2T', hardware: 'h100', renewableShare: 0.5 },
+    ];
+    for (const body of bodies) {
+      const estimate = await estimateTrainingCalibrated(readTrainingFlags(body)!, {
+        lang: 'en',
+        store: noStore,
+      });
+      assert.deepEqual(notesIn(estimate, 'en'), estimate, JSON.stringify(body));
+      assert.ok(estimate.notes.length > 0 || estimate.noteMessages.length === 0, JSON.stringify(body));
+    }
+  });
+
   it('sends the same answer again from the cache of answers', async () => {
     const cached = createApp({ store: noStore }).app;
     const body = JSON.stringify(TRAINING_BODIES[3]);

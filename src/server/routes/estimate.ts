@@ -45,7 +45,10 @@ export function trainingEstimateRoute(deps: { store(): Promise<Store> }) {
     async handler({ body, lang }) {
       capDraws(body);
       const { estimateTrainingCalibrated } = await trainingService();
-      return notesIn(await estimateTrainingCalibrated(body, { lang, store: deps.store }), lang);
+      const estimate = await estimateTrainingCalibrated(body, { lang, store: deps.store });
+      // In English the engine's words are already those of the API (CLI flags named, as `notesIn`
+      // says them): rendering them again would give the same answer (tested).
+      return lang === 'en' ? estimate : notesIn(estimate, lang);
     },
   });
 }
