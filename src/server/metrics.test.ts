@@ -24,7 +24,8 @@ describe('server metrics', () => {
     assert.equal(refused.status, 403);
     assert.equal(refused.headers.get('x-content-type-options'), 'nosniff');
     const text = await metrics.registry.metrics();
-    const count = (labels: string) => sample(text, new RegExp(`empreinte_http_requests_total\\{${labels}\\}`));
+    const count = (labels: string) =>
+      sample(text, new RegExp(`empreinte_http_requests_total\\{${labels}\\}`));
     assert.equal(count('method="GET",route="/api/v1/hardware",status="200"'), 3);
     assert.equal(count('method="DELETE",route="other",status="405"'), 1);
     assert.equal(count('method="GET",route="other",status="404"'), 1);
