@@ -107,6 +107,21 @@ describe('answerText', () => {
     assert.ok(isOneByte(answerText(changed)!));
   });
 
+  it('keeps the order of members written by one JSON.stringify between those it writes itself', () => {
+    const answer = JSON.parse(
+      '{"a":1,"equivalents":[],"__proto__":{"x":"’"},"b":[1,"x"],"notes":["n",2],"c":null,' +
+        '"inputs":{},"notes2":["’"],"last":{"low":1,"central":2,"high":3}}',
+    );
+    Object.assign(answer, { skipped: undefined, fn: () => 1, when: new Date(0), end: 'é' });
+    const text = answerText(answer);
+    assertSameJson(text, answer);
+    assert.doesNotMatch(text!, /[\u0080-\uffff]/);
+    const first = { notes: ['n'], equivalents: [], skipped: undefined };
+    assertSameJson(answerText(first), first);
+    const only = { equivalents: [], skipped: undefined };
+    assertSameJson(answerText(only), only);
+  });
+
   it('gives JSON.stringify’s value for other answers and values', () => {
     const values: unknown[] = [
       { list: [1, 'two ’', null, undefined, () => 1], nested: { a: { b: ['–'] } } },

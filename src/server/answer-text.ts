@@ -115,16 +115,14 @@ function putEquivalents(list: unknown[], parts: string[]): void {
   parts.push(']');
 }
 
-/** A list of strings (notes), each literal kept; false (nothing written) if it holds anything else. */
-function putStrings(list: unknown[], parts: string[]): boolean {
-  for (const s of list) if (typeof s !== 'string') return false;
+/** A list of strings (notes), each literal kept. */
+function putStrings(list: string[], parts: string[]): void {
   parts.push('[');
   for (let i = 0; i < list.length; i++) {
     if (i > 0) parts.push(',');
-    parts.push(literal(list[i] as string));
+    parts.push(literal(list[i]));
   }
   parts.push(']');
-  return true;
 }
 
 /** An input as the engine writes it: its value, where it comes from, that said as a message. */
@@ -220,20 +218,14 @@ function putInputs(inputs: Record<string, unknown>, parts: string[]): void {
   parts.push('}');
 }
 
-/** Writes one member's value; false (nothing written) where JSON.stringify leaves the member out. */
-function putMember(key: string, value: unknown, parts: string[]): boolean {
-  if (key === 'equivalents' && Array.isArray(value)) putEquivalents(value, parts);
-  else if (key === 'notes' && Array.isArray(value) && putStrings(value, parts)) return true;
-  else if (key === 'inputs' && isPlain(value)) putInputs(value as Record<string, unknown>, parts);
-  else {
-    const json = JSON.stringify(value);
-    if (json === undefined) return false;
-    parts.push(narrowJson(json));
-  }
-  return true;
+/** The members written here rather than by JSON.stringify: inputs, equivalents and notes. */
+function isKept(key: string, value: unknown): boolean {
+  if (key === 'equivalents') return Array.isArray(value);
+  if (key === 'inputs') return isPlain(value);
+  return key === 'notes' && Array.isArray(value) && value.every((s) => typeof s === 'string');
 }
 
-/** `JSON.stringify(answer)`, one byte a character where the answer's strings allow (see above). */
+/** `JSON.stringify(answer)`, in ASCII (see above). */
 export function answerText(answer: unknown): string | undefined {
   if (
     !isPlain(answer) ||
@@ -244,11 +236,29 @@ export function answerText(answer: unknown): string | undefined {
     return json === undefined ? undefined : narrowJson(json);
   }
   const parts: string[] = ['{'];
+  // The other members, gathered while they follow one another and written by one JSON.stringify:
+  // a call costs more than the three figures of a range.
+  let batch: Record<string, unknown> | undefined;
+  const flush = () => {
+    if (batch === undefined) return;
+    const json = narrowJson(JSON.stringify(batch));
+    batch = undefined;
+    if (json.length > 2) parts.push(parts.length === 1 ? '' : ',', json.slice(1, -1));
+  };
   for (const key of Object.keys(answer)) {
-    const at = parts.length;
-    parts.push(at === 1 ? '' : ',', literal(key), ':');
-    if (!putMember(key, (answer as Record<string, unknown>)[key], parts)) parts.length = at;
+    const value = (answer as Record<string, unknown>)[key];
+    if (key === '__proto__' || isKept(key, value)) {
+      flush();
+      const json = key === '__proto__' ? JSON.stringify(value) : '';
+      if (json === undefined) continue;
+      parts.push(parts.length === 1 ? '' : ',', literal(key), ':');
+      if (key === '__proto__') parts.push(narrowJson(json));
+      else if (key === 'equivalents') putEquivalents(value as unknown[], parts);
+      else if (key === 'notes') putStrings(value as string[], parts);
+      else putInputs(value as Record<string, unknown>, parts);
+    } else (batch ??= {})[key] = value;
   }
+  flush();
   parts.push('}');
   return parts.join('');
 }
