@@ -54,6 +54,23 @@ export type RangeKey =
 const memo = new Map<string, Cumulants>();
 const MEMO_LIMIT = 4096;
 
+interface Shape {
+  log: boolean;
+  low: number;
+  central: number;
+  high: number;
+  shift: number;
+  k: Cumulants;
+}
+/** The last shapes looked up (an estimate has five): a ring, oldest replaced. */
+const recent: Shape[] = [];
+const RECENT_SHAPES = 16;
+let nextShape = 0;
+function remember(shape: Shape): void {
+  recent[nextShape] = shape;
+  nextShape = (nextShape + 1) % RECENT_SHAPES;
+}
+
 /** Cumulants of log(X / central), or of log((1 + X) / (1 + central)) for host overhead (`shift` 1). */
 export function factorCumulants(r: UncertainInput | undefined, shift = 0): Cumulants {
   if (!r || !(r.high > r.low)) return ZERO;
@@ -66,14 +83,25 @@ export function factorCumulants(r: UncertainInput | undefined, shift = 0): Cumul
   const low = r.low / scale;
   const high = r.high / scale;
   const central = r.central / scale;
-  const key = `${r.log ? 'log' : ''}${low}|${central}|${high}|${shift}`;
+  const log = r.log === true;
+  // The shapes met last first, by their figures: writing four figures as a key costs more.
+  for (let i = 0; i < recent.length; i++) {
+    const s = recent[i];
+    if (s.low === low && s.central === central && s.high === high && s.shift === shift && s.log === log)
+      return s.k;
+  }
+  const key = `${log ? 'log' : ''}${low}|${central}|${high}|${shift}`;
   let k = memo.get(key);
-  if (k) return k;
-  k = r.log
+  if (k) {
+    remember({ log, low, central, high, shift, k });
+    return k;
+  }
+  k = log
     ? logSpaceCumulants(low, central, high, shift)
     : logTriangularCumulants(low, central, high, shift);
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(key, k);
+  remember({ log, low, central, high, shift, k });
   return k;
 }
 
