@@ -165,7 +165,14 @@ export function resolveHardware(
       const others = group.members.filter((id) => id !== entry.id);
       const params = { name, id: entry.id, label: entry.name, others: others.join(', ') };
       const note = msg(others.length > 0 ? 'note.hardwareFamilyOthers' : 'note.hardwareFamily', params);
-      return { entry, note: render(note), noteMessage: note };
+      return {
+        entry,
+        // Said when read: an estimate takes the message, and says it once with its other notes.
+        get note() {
+          return render(note);
+        },
+        noteMessage: note,
+      };
     }
     const accepted = group.members.join(', ');
     throw userError('ambiguous_id', field, 'catalog.ambiguous', { value: name, accepted });

@@ -78,7 +78,10 @@ export function resolveSite(request: SiteRequest): Site {
     pue: resolvePue(request, location, notes),
     intensityGPerKwh: resolveIntensity(request, location, notes),
     renewableShare: resolveRenewableShare(request, location, published),
-    notes: renderAll(notes),
+    // Said when read: the estimates take the messages, and say them once with their own.
+    get notes() {
+      return renderAll(notes);
+    },
     noteMessages: notes,
   };
 }
