@@ -36,4 +36,21 @@ describe('server metrics', () => {
     );
     assert.equal(timed, 3);
   });
+
+  it('counts every request at each scrape, however many came between two', async () => {
+    const { app, metrics } = createApp({ store: noStore });
+    const counted = async () => {
+      const text = await metrics.registry.metrics();
+      const labels = 'method="GET",route="/api/v1/hardware",status="200"';
+      return [
+        sample(text, new RegExp(`empreinte_http_requests_total\\{${labels}\\}`)),
+        sample(text, new RegExp(`empreinte_http_request_duration_seconds_count\\{${labels}\\}`)),
+        sample(text, new RegExp(`empreinte_http_request_duration_seconds_bucket\\{le="\\+Inf",${labels}\\}`)),
+      ];
+    };
+    for (let i = 0; i < 300; i++) await app.request('/api/v1/hardware');
+    assert.deepEqual(await counted(), [300, 300, 300]);
+    for (let i = 0; i < 5; i++) await app.request('/api/v1/hardware');
+    assert.deepEqual(await counted(), [305, 305, 305]);
+  });
 });
