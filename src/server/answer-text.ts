@@ -29,6 +29,12 @@ export function narrowJson(json: string): string {
     : json;
 }
 
+/**
+ * A text kept for many answers, as one flat string: one built by concatenation is a tree of its
+ * pieces, which every join would walk again.
+ */
+const flat = (text: string) => Buffer.from(text, 'latin1').toString('latin1');
+
 /** A string's JSON literal, narrowed; kept for the next answers. */
 function literal(s: string): string {
   let out = literals.get(s);
@@ -83,6 +89,8 @@ interface Frame {
   unit: string;
   source: string;
   head: string;
+  /** `head` after a comma: the frame of any equivalent but the first. */
+  nextHead: string;
   tail: string;
 }
 const frames = new Map<string, Frame>();
@@ -90,12 +98,14 @@ const frames = new Map<string, Frame>();
 function frameOf(e: Equivalent): Frame {
   const kept = frames.get(e.id);
   if (kept && kept.label === e.label && kept.unit === e.unit && kept.source === e.source) return kept;
+  const head = flat(`{"id":${literal(e.id)},"label":${literal(e.label)},"value":`);
   const frame = {
     label: e.label,
     unit: e.unit,
     source: e.source,
-    head: `{"id":${literal(e.id)},"label":${literal(e.label)},"value":`,
-    tail: `,"unit":${literal(e.unit)},"source":${literal(e.source)}}`,
+    head,
+    nextHead: flat(`,${head}`),
+    tail: flat(`,"unit":${literal(e.unit)},"source":${literal(e.source)}}`),
   };
   if (frames.size < 1024) frames.set(e.id, frame);
   return frame;
@@ -105,12 +115,11 @@ function frameOf(e: Equivalent): Frame {
 function putEquivalents(list: unknown[], parts: string[]): void {
   parts.push('[');
   for (let i = 0; i < list.length; i++) {
-    if (i > 0) parts.push(',');
     const e = list[i];
     if (isEquivalent(e)) {
       const frame = frameOf(e);
-      parts.push(frame.head, numberText(e.value), frame.tail);
-    } else parts.push(narrowJson(JSON.stringify(e) ?? 'null'));
+      parts.push(i > 0 ? frame.nextHead : frame.head, numberText(e.value), frame.tail);
+    } else parts.push(i > 0 ? ',' : '', narrowJson(JSON.stringify(e) ?? 'null'));
   }
   parts.push(']');
 }
@@ -154,6 +163,9 @@ interface InputFrame {
   valueText: string;
   source: string;
   message: string | undefined;
+  /** `"name":{"value":`, and the same after a comma (any input but the first). */
+  head: string;
+  nextHead: string;
   tail: string;
 }
 const inputFrames = new Map<string, InputFrame>();
@@ -179,10 +191,9 @@ function putInputs(inputs: Record<string, unknown>, parts: string[]): void {
   for (const name of Object.keys(inputs)) {
     const input = inputs[name];
     if (input === undefined || typeof input === 'function' || typeof input === 'symbol') continue;
-    parts.push(first ? '' : ',', literal(name), ':');
-    first = false;
     if (!shaped(input, INPUT_KEYS, true) || typeof (input as Input).source !== 'string') {
-      parts.push(narrowJson(JSON.stringify(input)));
+      parts.push(first ? '' : ',', literal(name), ':', narrowJson(JSON.stringify(input)));
+      first = false;
       continue;
     }
     const { value, source, sourceMessage } = input as Input;
@@ -191,12 +202,15 @@ function putInputs(inputs: Record<string, unknown>, parts: string[]): void {
     let frame = inputFrames.get(name);
     if (frame === undefined || frame.source !== source || frame.message !== message) {
       const messageText = message === undefined ? '' : `,"sourceMessage":${narrowJson(message)}`;
+      const head = flat(`${literal(name)}:{"value":`);
       frame = {
         value: undefined,
         valueText: '',
         source,
         message,
-        tail: `,"source":${literal(source)}${messageText}}`,
+        head,
+        nextHead: flat(`,${head}`),
+        tail: flat(`,"source":${literal(source)}${messageText}}`),
       };
       if (inputFrames.size < 1024) inputFrames.set(name, frame);
     }
@@ -213,7 +227,8 @@ function putInputs(inputs: Record<string, unknown>, parts: string[]): void {
       frame.valueText =
         typeof value === 'string' ? literal(value) : narrowJson(JSON.stringify(value) ?? 'null');
     }
-    parts.push('{"value":', frame.valueText, frame.tail);
+    parts.push(first ? frame.head : frame.nextHead, frame.valueText, frame.tail);
+    first = false;
   }
   parts.push('}');
 }
