@@ -96,9 +96,7 @@ export function factorCumulants(r: UncertainInput | undefined, shift = 0): Cumul
     remember({ log, low, central, high, shift, k });
     return k;
   }
-  k = log
-    ? logSpaceCumulants(low, central, high, shift)
-    : logTriangularCumulants(low, central, high, shift);
+  k = log ? logSpaceCumulants(low, central, high, shift) : logTriangularCumulants(low, central, high, shift);
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(key, k);
   remember({ log, low, central, high, shift, k });

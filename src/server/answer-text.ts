@@ -271,7 +271,10 @@ export function answerText(answer: unknown): string | undefined {
       else if (key === 'equivalents') putEquivalents(value as unknown[], parts);
       else if (key === 'notes') putStrings(value as string[], parts);
       else putInputs(value as Record<string, unknown>, parts);
-    } else (batch ??= {})[key] = value;
+    } else {
+      batch ??= {};
+      batch[key] = value;
+    }
   }
   flush();
   parts.push('}');
