@@ -127,7 +127,19 @@ type Match =
   | { entry: HardwareEntry; group?: undefined }
   | { entry?: undefined; group: HardwareGroup; name: string };
 
+/** Names already matched (an estimate looks its chip up by the name it was given, request after request). */
+const matched = new Map<string, Match | undefined>();
+const MAX_MATCHED = 256;
+
 function match(name: string): Match | undefined {
+  if (matched.has(name)) return matched.get(name);
+  const found = matchAnew(name);
+  if (matched.size >= MAX_MATCHED) matched.clear();
+  matched.set(name, found);
+  return found;
+}
+
+function matchAnew(name: string): Match | undefined {
   const names = candidates(name);
   for (const n of names) {
     const entry = byName().find(n);
