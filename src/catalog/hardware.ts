@@ -172,25 +172,37 @@ export function resolveHardware(
   if (found?.entry) return { entry: found.entry };
   if (found?.group) {
     const { group } = found;
-    if (group.pick) {
-      const entry = byId(group.pick)!;
-      const others = group.members.filter((id) => id !== entry.id);
-      const params = { name, id: entry.id, label: entry.name, others: others.join(', ') };
-      const note = msg(others.length > 0 ? 'note.hardwareFamilyOthers' : 'note.hardwareFamily', params);
-      return {
-        entry,
-        // Said when read: an estimate takes the message, and says it once with its other notes.
-        get note() {
-          return render(note);
-        },
-        noteMessage: note,
-      };
-    }
+    if (group.pick) return familyPick(name, group);
     const accepted = group.members.join(', ');
     throw userError('ambiguous_id', field, 'catalog.ambiguous', { value: name, accepted });
   }
   const closest = closestHardware(name).join(', ');
   throw userError('unknown_id', field, 'catalog.unknown.hardware', { value: name, accepted: closest });
+}
+
+/** A family's flagship by the name given, with its note: kept, the note frozen (answers share it). */
+const picked = new Map<string, { entry: HardwareEntry; note?: string; noteMessage?: Message }>();
+
+function familyPick(name: string, group: HardwareGroup) {
+  const kept = picked.get(name);
+  if (kept !== undefined) return kept;
+  const entry = byId(group.pick!)!;
+  const others = group.members.filter((id) => id !== entry.id);
+  const params = Object.freeze({ name, id: entry.id, label: entry.name, others: others.join(', ') });
+  const note = Object.freeze(
+    msg(others.length > 0 ? 'note.hardwareFamilyOthers' : 'note.hardwareFamily', params),
+  );
+  const pick = Object.freeze({
+    entry,
+    // Said when read: an estimate takes the message, and says it once with its other notes.
+    get note() {
+      return render(note);
+    },
+    noteMessage: note,
+  });
+  if (picked.size >= MAX_MATCHED) picked.clear();
+  picked.set(name, pick);
+  return pick;
 }
 
 /**

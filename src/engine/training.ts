@@ -14,7 +14,8 @@ import { type Message, msg, render, renderAll } from '../messages/index.js';
 import { applyCalibration, type CalibrationFigures, calibratedMfu } from './calibration.js';
 import { computeEquivalents } from './equivalents.js';
 import { logTriangleMatching } from './log-triangle.js';
-import { saidSource, sourceOf } from './provenance.js';
+import { frozen, memo } from './memo.js';
+import { type SaidSource, saidSource, sourceOf } from './provenance.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { TrainingInput } from './schemas/training.js';
 import { cite, resolveEmbodied, resolveSite, type Site, type SiteValue } from './site.js';
@@ -336,6 +337,9 @@ const MFU_CITATIONS = `; ${cite(MFU_MODEL.source)}; range: ${cite({
   citation: CHIP_HOURS_RESIDUALS.source.citation.replace(`; ${MFU_MODEL.source.citation}`, ''),
 })}`;
 
+/** The fitted utilisation's provenance by class of chip, where the chips are given (nearly a kilobyte). */
+const fittedMfuSources = memo<SaidSource>();
+
 /** Without chip-hours, they follow from the FLOP, the hardware's peak and the utilisation (MFU). */
 function resolveUtilisation(
   r: Resolving,
@@ -385,14 +389,21 @@ function resolveUtilisation(
       log: true,
       max: MFU_MAX.value,
     };
-    const chipsNote =
+    const mfuClass = mfuClassOf(hardware);
+    const said =
       chips === undefined
-        ? msg('source.chipsFromFlop', { chips: Math.round(chipsFor(query, fit.model)) })
-        : '';
-    inputs.mfu = {
-      value: range,
-      ...saidSource('source.fittedMfu', { class: mfuClassOf(hardware), chips: chipsNote }, MFU_CITATIONS),
-    };
+        ? saidSource(
+            'source.fittedMfu',
+            {
+              class: mfuClass,
+              chips: msg('source.chipsFromFlop', { chips: Math.round(chipsFor(query, fit.model)) }),
+            },
+            MFU_CITATIONS,
+          )
+        : fittedMfuSources.get(mfuClass, () =>
+            frozen(saidSource('source.fittedMfu', { class: mfuClass, chips: '' }, MFU_CITATIONS)),
+          );
+    inputs.mfu = { value: range, ...said };
   }
 }
 
@@ -425,39 +436,49 @@ function resolveChipPower(r: Resolving, point: TrainingPoint, hardware: Hardware
     ? { ...logTriangleMatching(fraction), log: true }
     : ranged(fraction);
   r.uncertain.hostOverhead = ranged(defaults.host);
+  if (!calibration) {
+    const kept = chipPowerInputs.get(hardware.id, () => frozen(chipPowerInputsOf(hardware, defaults)));
+    inputs.tdpW = kept.tdpW;
+    inputs.powerFraction = kept.powerFraction;
+    inputs.hostOverhead = kept.hostOverhead;
+    return;
+  }
   inputs.tdpW = { value: hardware.tdpW, source: `catalog:${hardware.id}` };
-  if (calibration)
-    inputs.powerWPerChip = {
-      value: pickRange(calibration.powerWPerChip),
-      source: `calibration:${calibration.name}`,
-    };
-  inputs.powerFraction = {
-    value: pickRange(fraction),
-    source: calibration ? `calibration:${calibration.name}` : `default:${cite(defaults.fraction.source)}`,
+  inputs.powerWPerChip = {
+    value: pickRange(calibration.powerWPerChip),
+    source: `calibration:${calibration.name}`,
   };
-  inputs.hostOverhead = {
-    value: pickRange(defaults.host),
-    source: `default:${cite(defaults.host.source)}`,
+  inputs.powerFraction = { value: pickRange(fraction), source: `calibration:${calibration.name}` };
+  inputs.hostOverhead = chipPowerInputsOf(hardware, defaults).hostOverhead;
+}
+
+/** The chip's power inputs without a calibration: the catalog's and the defaults' figures, with their sources. */
+function chipPowerInputsOf(hardware: HardwareEntry, defaults: ReturnType<typeof powerDefaultsFor>) {
+  return {
+    tdpW: { value: hardware.tdpW, source: `catalog:${hardware.id}` },
+    powerFraction: {
+      value: pickRange(defaults.fraction),
+      source: `default:${cite(defaults.fraction.source)}`,
+    },
+    hostOverhead: { value: pickRange(defaults.host), source: `default:${cite(defaults.host.source)}` },
   };
 }
 
+/** The power inputs by chip (they depend on the chip alone). */
+const chipPowerInputs = memo<ReturnType<typeof chipPowerInputsOf>>();
+
 /** The site's PUE, grid intensity and renewable share, the published run's where the user gives none. */
 function resolveTrainingSite(r: Resolving, point: TrainingPoint): Site {
-  const { input, model, runFacts: published } = r;
-  const site = resolveSite({
-    location: input.location,
-    pue: input.pue,
-    gridIntensity: input.gridIntensity,
-    renewableShare: input.renewableShare,
-    published: model && {
-      origin: r.fromModel,
-      // The publication's own PUE holds for its run; a changed run takes the site's PUE.
-      pue: published ? model.pue : (model.sitePue ?? model.pue),
-      pueInPower: Boolean(published?.powerIncludesPue && input.powerW === undefined),
-      intensityGPerKwh: model.intensityGPerKwh,
-      marketIntensityGPerKwh: model.marketIntensityGPerKwh,
-    },
-  });
+  const { input, model } = r;
+  // Without a model or a figure of the user's, the site depends on the location's name alone.
+  const byName =
+    !model &&
+    input.pue === undefined &&
+    input.gridIntensity === undefined &&
+    input.renewableShare === undefined;
+  const site = byName
+    ? sitesByLocation.get(input.location ?? '', () => keptSite(resolveSite({ location: input.location })))
+    : siteOf(r);
   r.notes.push(...site.noteMessages);
   if (site.location) r.inputs.location = { value: site.location.id, source: 'user' };
   const siteInput = (field: string, value: SiteValue, key: 'pue' | 'intensityGPerKwh') => {
@@ -472,6 +493,36 @@ function resolveTrainingSite(r: Resolving, point: TrainingPoint): Site {
     r.inputs.renewableShare = { value: site.renewableShare.value, ...sourceOf(site.renewableShare) };
   }
   return site;
+}
+
+/** Sites by location name (`''`: none given), for estimates that give no site figure of their own. */
+const sitesByLocation = memo<Site>();
+
+/** A site to keep: its figures and notes frozen (its location is the catalog's entry, left as it is). */
+function keptSite(site: Site): Site {
+  frozen(site.pue);
+  frozen(site.intensityGPerKwh);
+  frozen(site.renewableShare);
+  frozen(site.noteMessages);
+  return Object.freeze(site);
+}
+
+function siteOf(r: Resolving): Site {
+  const { input, model, runFacts: published } = r;
+  return resolveSite({
+    location: input.location,
+    pue: input.pue,
+    gridIntensity: input.gridIntensity,
+    renewableShare: input.renewableShare,
+    published: model && {
+      origin: r.fromModel,
+      // The publication's own PUE holds for its run; a changed run takes the site's PUE.
+      pue: published ? model.pue : (model.sitePue ?? model.pue),
+      pueInPower: Boolean(published?.powerIncludesPue && input.powerW === undefined),
+      intensityGPerKwh: model.intensityGPerKwh,
+      marketIntensityGPerKwh: model.marketIntensityGPerKwh,
+    },
+  });
 }
 
 /** Energy the authors measured stands for chip-hours × power on the run as published. */
@@ -497,12 +548,22 @@ function resolveTrainingEmbodied(
     r.notes.push(msg('note.noEmbodied'));
     return;
   }
-  const embodied = resolveEmbodied(hardware);
+  const embodied = embodiedInputs.get(hardware.id, () => {
+    const e = resolveEmbodied(hardware);
+    return frozen({
+      perChipHourKg: e.perChipHourKg,
+      perChip: { value: e.perChipKg, source: e.source },
+      serviceLife: { value: e.serviceLifeYears, source: e.serviceLifeSource },
+    });
+  });
   point.embodiedKgPerChipHour = embodied.perChipHourKg.central;
   r.uncertain.embodiedKgPerChipHour = ranged(embodied.perChipHourKg);
-  r.inputs.embodiedKgCo2ePerChip = { value: embodied.perChipKg, source: embodied.source };
-  r.inputs.serviceLifeYears = { value: embodied.serviceLifeYears, source: embodied.serviceLifeSource };
+  r.inputs.embodiedKgCo2ePerChip = embodied.perChip;
+  r.inputs.serviceLifeYears = embodied.serviceLife;
 }
+
+/** The chip's embodied inputs, by chip (they depend on the chip alone). */
+const embodiedInputs = memo<{ perChipHourKg: Range; perChip: ResolvedInput; serviceLife: ResolvedInput }>();
 
 /** What the user changed from the published run: its energy (run, power, PUE) or only its grid. */
 function changesFromPublished(

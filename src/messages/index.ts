@@ -241,7 +241,24 @@ export function toFlag(field: string): string {
 
 /** Each message in `lang`: what a list of notes shows. */
 export function renderAll(messages: readonly Message[], lang: Lang = 'en', style: Style = 'flag'): string[] {
-  return messages.map((m) => render(m, lang, style));
+  if (lang !== 'en' || style !== 'flag') return messages.map((m) => render(m, lang, style));
+  return messages.map(saidInEnglish);
+}
+
+/**
+ * English texts (flags named) of frozen messages, said once: those an estimate keeps and shares
+ * from answer to answer (a site's, a hardware family's), which can no longer change.
+ */
+const saidOnce = new WeakMap<Message, string>();
+function saidInEnglish(message: Message): string {
+  if (!Object.isFrozen(message) || (message.params !== undefined && !Object.isFrozen(message.params)))
+    return render(message, 'en', 'flag');
+  let text = saidOnce.get(message);
+  if (text === undefined) {
+    text = render(message, 'en', 'flag');
+    saidOnce.set(message, text);
+  }
+  return text;
 }
 
 /** The placeholders of a template, sorted (`{a} {b} {a}` -> `['a', 'b']`). */
