@@ -143,6 +143,34 @@ describe('answerText', () => {
     assert.throws(() => answerText({ equivalents: [], big: 1n }), TypeError);
   });
 
+  it('writes kept (frozen) messages as they are, and follows messages that can change', () => {
+    const kept = Object.freeze({ key: 'note.kept', params: Object.freeze({ name: 'h100 – ’', n: 2 }) });
+    const open = { key: 'note.open', params: { name: 'x' } };
+    const shallow = Object.freeze({ key: 'note.shallow', params: { name: 'y' } });
+    const lazy = Object.freeze({
+      key: 'note.lazy',
+      get params() {
+        return { now: open.params.name };
+      },
+    });
+    const withJson = Object.freeze({ key: 'note.json', toJSON: () => ({ said: open.params.name }) });
+    const answer = (source: object) => ({
+      equivalents: [],
+      inputs: { mfu: { value: 0.4, source: 'fit', sourceMessage: source } },
+      noteMessages: [kept, open, shallow, lazy, withJson, undefined, () => 1, null, 'text'],
+    });
+    for (const name of ['a', 'b', 'c ’']) {
+      open.params.name = name;
+      shallow.params.name = name;
+      for (const source of [kept, open, shallow, lazy, withJson]) {
+        const value = answer(source);
+        const text = answerText(value);
+        assertSameJson(text, value);
+        assert.ok(isOneByte(text!));
+      }
+    }
+  });
+
   it('narrows JSON text to ASCII: characters past U+007F escaped', () => {
     const json = JSON.stringify({ s: 'é × ’ – ⁻ 😀 ~' });
     const narrow = narrowJson(json);

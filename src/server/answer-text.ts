@@ -49,6 +49,35 @@ function literal(s: string): string {
   return out;
 }
 
+/** The narrowed JSON of objects frozen through and through (kept messages): such an object can never change. */
+const frozenJson = new WeakMap<object, string>();
+
+/** Whether every object in `value` is frozen, with no accessor and no `toJSON` (its JSON then never changes). */
+function frozenThrough(value: unknown, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null) return typeof value !== 'function';
+  if (depth > 8 || !Object.isFrozen(value)) return false;
+  for (const key of Object.keys(value)) {
+    const d = Object.getOwnPropertyDescriptor(value, key);
+    if (!d || !('value' in d) || key === 'toJSON' || !frozenThrough(d.value, depth + 1)) return false;
+  }
+  return !('toJSON' in value);
+}
+
+/** `narrowJson(JSON.stringify(value))`, kept for frozen objects. */
+function jsonOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) {
+    const json = JSON.stringify(value);
+    return json === undefined ? undefined : narrowJson(json);
+  }
+  let json = frozenJson.get(value);
+  if (json !== undefined) return json;
+  const text = JSON.stringify(value);
+  if (text === undefined) return undefined;
+  json = narrowJson(text);
+  if (frozenThrough(value)) frozenJson.set(value, json);
+  return json;
+}
+
 const isPrimitive = (value: unknown) =>
   value === null || (typeof value !== 'object' && typeof value !== 'function');
 
@@ -198,10 +227,10 @@ function putInputs(inputs: Record<string, unknown>, parts: string[]): void {
     }
     const { value, source, sourceMessage } = input as Input;
     const isRange = shaped(value, RANGE_KEYS);
-    const message = sourceMessage === undefined ? undefined : JSON.stringify(sourceMessage);
+    const message = sourceMessage === undefined ? undefined : jsonOf(sourceMessage);
     let frame = inputFrames.get(name);
     if (frame === undefined || frame.source !== source || frame.message !== message) {
-      const messageText = message === undefined ? '' : `,"sourceMessage":${narrowJson(message)}`;
+      const messageText = message === undefined ? '' : `,"sourceMessage":${message}`;
       const head = flat(`${literal(name)}:{"value":`);
       frame = {
         value: undefined,
@@ -233,9 +262,16 @@ function putInputs(inputs: Record<string, unknown>, parts: string[]): void {
   parts.push('}');
 }
 
-/** The members written here rather than by JSON.stringify: inputs, equivalents and notes. */
+/** A list of messages, each one's JSON kept while it is frozen (the notes an estimate keeps and shares). */
+function putMessages(list: unknown[], parts: string[]): void {
+  parts.push('[');
+  for (let i = 0; i < list.length; i++) parts.push(i > 0 ? ',' : '', jsonOf(list[i]) ?? 'null');
+  parts.push(']');
+}
+
+/** The members written here rather than by JSON.stringify: inputs, equivalents, notes and their messages. */
 function isKept(key: string, value: unknown): boolean {
-  if (key === 'equivalents') return Array.isArray(value);
+  if (key === 'equivalents' || key === 'noteMessages') return Array.isArray(value);
   if (key === 'inputs') return isPlain(value);
   return key === 'notes' && Array.isArray(value) && value.every((s) => typeof s === 'string');
 }
@@ -270,6 +306,7 @@ export function answerText(answer: unknown): string | undefined {
       if (key === '__proto__') parts.push(narrowJson(json));
       else if (key === 'equivalents') putEquivalents(value as unknown[], parts);
       else if (key === 'notes') putStrings(value as string[], parts);
+      else if (key === 'noteMessages') putMessages(value as unknown[], parts);
       else putInputs(value as Record<string, unknown>, parts);
     } else {
       batch ??= {};
