@@ -42,6 +42,25 @@ describe('answerText', () => {
     }
   });
 
+  it('writes the figures of equivalents as JSON.stringify does, character for character, in their places', () => {
+    const figures = [1e21, -0, 5e-7, 0.1 + 0.2, 123456.789, Number.NaN, -Infinity, 2 ** 53 + 2, 1 / 3, 7];
+    for (let round = 0; round < 50; round++) {
+      const values = figures.map((f, i) => (round === 0 ? f : f * Math.random() * 10 ** ((i % 7) - 3)));
+      const answer = {
+        equivalents: [
+          ...values.map((value, i) => ({ id: `e${i}`, label: 'l', value, unit: 'u', source: 's' })),
+          { id: 'odd', value: 3 },
+          ...values
+            .slice(0, 3)
+            .map((value, i) => ({ id: `f${i}`, label: 'l', value: -value, unit: 'u', source: 's' })),
+        ],
+      };
+      assert.equal(answerText(answer), JSON.stringify(answer));
+    }
+    const none = { equivalents: [null, { id: 'odd' }] };
+    assert.equal(answerText(none), JSON.stringify(none));
+  });
+
   it('follows changes in an equivalent it has seen: label, unit, source, order, extra members', () => {
     const first = { equivalents: [equivalent('a', 1), equivalent('b', 2)] };
     assertSameJson(answerText(first), first);
