@@ -40,12 +40,13 @@ describe('procstat sampler (utilisation × TDP)', () => {
       });
       assert.equal(sampler.channels[0].source, 'modelled:tdp-utilisation');
       const t0 = performance.now();
-      sampler.read(t0);
+      let [reading] = sampler.read(t0);
+      // Each read spans 150 ms: a read straight after another could span one tick of the writer,
+      // whose whole-jiffy busy count may round to nothing.
       for (let i = 0; i < 10; i++) {
         await sleep(150);
-        sampler.read(performance.now());
+        [reading] = sampler.read(performance.now());
       }
-      const [reading] = sampler.read(performance.now());
       const seconds = (performance.now() - t0) / 1000;
       sampler.close();
       // 25% of 2 × 200 W = 100 W.
