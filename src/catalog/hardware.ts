@@ -7,6 +7,7 @@ import { NVIDIA_GPUS } from './hardware/nvidia.js';
 import { OTHER_ACCELERATORS } from './hardware/other.js';
 import { candidates } from './hardware-names.js';
 import { createLookup, distance, type Lookup, normaliseName } from './lookup.js';
+import { memo } from './memo.js';
 import { type HardwareEntry, PRECISIONS, type Precision } from './types.js';
 
 // The CPU lookup the tracker uses, in its own module so that it loads no accelerator.
@@ -128,15 +129,10 @@ type Match =
   | { entry?: undefined; group: HardwareGroup; name: string };
 
 /** Names already matched (an estimate looks its chip up by the name it was given, request after request). */
-const matched = new Map<string, Match | undefined>();
-const MAX_MATCHED = 256;
+const matched = memo<Match | null>();
 
 function match(name: string): Match | undefined {
-  if (matched.has(name)) return matched.get(name);
-  const found = matchAnew(name);
-  if (matched.size >= MAX_MATCHED) matched.clear();
-  matched.set(name, found);
-  return found;
+  return matched.get(name, () => matchAnew(name) ?? null) ?? undefined;
 }
 
 function matchAnew(name: string): Match | undefined {
@@ -181,11 +177,13 @@ export function resolveHardware(
 }
 
 /** A family's flagship by the name given, with its note: kept, the note frozen (answers share it). */
-const picked = new Map<string, { entry: HardwareEntry; note?: string; noteMessage?: Message }>();
+const picked = memo<{ entry: HardwareEntry; note?: string; noteMessage?: Message }>();
 
 function familyPick(name: string, group: HardwareGroup) {
-  const kept = picked.get(name);
-  if (kept !== undefined) return kept;
+  return picked.get(name, () => familyPickAnew(name, group));
+}
+
+function familyPickAnew(name: string, group: HardwareGroup) {
   const entry = byId(group.pick!)!;
   const others = group.members.filter((id) => id !== entry.id);
   const params = Object.freeze({ name, id: entry.id, label: entry.name, others: others.join(', ') });
@@ -200,8 +198,6 @@ function familyPick(name: string, group: HardwareGroup) {
     },
     noteMessage: note,
   });
-  if (picked.size >= MAX_MATCHED) picked.clear();
-  picked.set(name, pick);
   return pick;
 }
 

@@ -1,3 +1,4 @@
+import { memo } from '../catalog/memo.js';
 import {
   addToLaw,
   type CensoredLogTriangle,
@@ -51,8 +52,7 @@ export type RangeKey =
   | 'totalCo2eKg';
 
 /** Cumulants of a triangle in value depend only on its shape: computed once per shape (4,096 nodes). */
-const memo = new Map<string, Cumulants>();
-const MEMO_LIMIT = 4096;
+const cumulantsByKey = memo<Cumulants>(4096);
 
 interface Shape {
   log: boolean;
@@ -91,14 +91,9 @@ export function factorCumulants(r: UncertainInput | undefined, shift = 0): Cumul
       return s.k;
   }
   const key = `${log ? 'log' : ''}${low}|${central}|${high}|${shift}`;
-  let k = memo.get(key);
-  if (k) {
-    remember({ log, low, central, high, shift, k });
-    return k;
-  }
-  k = log ? logSpaceCumulants(low, central, high, shift) : logTriangularCumulants(low, central, high, shift);
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, k);
+  const k = cumulantsByKey.get(key, () =>
+    log ? logSpaceCumulants(low, central, high, shift) : logTriangularCumulants(low, central, high, shift),
+  );
   remember({ log, low, central, high, shift, k });
   return k;
 }

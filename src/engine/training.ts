@@ -1,4 +1,5 @@
 import { peakFlopS, resolveHardware } from '../catalog/hardware.js';
+import { frozen, memo } from '../catalog/memo.js';
 import { resolveModel } from '../catalog/models.js';
 import {
   CHIP_HOURS_RESIDUALS,
@@ -14,7 +15,6 @@ import { type Message, msg, render, renderAll } from '../messages/index.js';
 import { applyCalibration, type CalibrationFigures, calibratedMfu } from './calibration.js';
 import { computeEquivalents } from './equivalents.js';
 import { logTriangleMatching } from './log-triangle.js';
-import { frozen, memo } from './memo.js';
 import { type SaidSource, saidSource, sourceOf } from './provenance.js';
 import { mulberry32, quantileSelect, triangular } from './random.js';
 import type { TrainingInput } from './schemas/training.js';
