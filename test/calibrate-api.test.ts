@@ -40,6 +40,9 @@ describe('calibration over the HTTP API', () => {
       list.map((c: { name: string; runs: unknown[] }) => [c.name, c.runs.length]),
       [['api', 1]],
     );
+    assert.match(list[0].range.basis, /^one run: /);
+    const [french] = await (await fetch(api('calibrations?lang=fr'))).json();
+    assert.match(french.range.basis, /^une exécution : pas de dispersion propre/);
 
     const body = { params: 7e9, tokens: '1T', calibration: 'api' };
     const before = await postJson(api('estimate/training'), body);

@@ -4,6 +4,7 @@ import { CALIBRATION_TRANSFER, TRANSFER_DOMAIN } from '../catalog/calibration-de
 import { resolveHardware } from '../catalog/hardware.js';
 import { MFU_MODEL } from '../catalog/training-defaults.js';
 import { FIT_EVIDENCE } from '../catalog/training-evidence.js';
+import { msg } from '../messages/index.js';
 import { type CalibrationFigures, calibratedMfu, spreadOf } from './calibration.js';
 import {
   type CalibratedRun,
@@ -122,7 +123,7 @@ describe('carrying a calibration to a run of another shape', () => {
       mfu: { low: 0.25, central: 0.3, high: 0.36 },
       powerWPerChip: { low: 400, central: 500, high: 600 },
       runCount: 1,
-      rangeBasis: 'test',
+      rangeBasis: msg('calibration.basisRuns', { runs: 2, floor: 1.08 }),
     };
     assert.deepEqual(calibratedMfu(figures, big, model), { range: figures.mfu, transferred: false });
     const high = calibratedMfu(

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isEmpreinteError } from '../errors.js';
+import { msg } from '../messages/index.js';
 import {
   applyCalibration,
   type CalibrationFigures,
@@ -83,7 +84,7 @@ describe('calibration arithmetic', () => {
       mfu: { low: 0.25, central: 0.3, high: 0.36 },
       powerWPerChip: { low: 400, central: 500, high: 600 },
       runCount: 2,
-      rangeBasis: 'test',
+      rangeBasis: msg('calibration.basisRuns', { runs: 2, floor: 1.08 }),
     };
     const base = { params: 7e9, tokens: 1e12 };
     assert.deepEqual(applyCalibration({ ...base, hardware: 'h100' }, calibration), {

@@ -3,7 +3,7 @@ import { resolveHardware } from '../catalog/hardware.js';
 import { MFU_MAX } from '../catalog/training-defaults.js';
 import type { Precision, Range } from '../catalog/types.js';
 import { userError } from '../errors.js';
-import { msg } from '../messages/index.js';
+import { type Message, msg } from '../messages/index.js';
 import {
   type CalibratedRun,
   type TransferInterval,
@@ -38,8 +38,8 @@ export interface CalibrationFigures {
   mfu: Range;
   powerWPerChip: Range;
   runCount: number;
-  /** How the range was found, in words. */
-  rangeBasis: string;
+  /** How the range was found, as message data (said in the reader's language). */
+  rangeBasis: Message;
   /** The calibrated runs' shapes and utilisations, to carry the utilisation to a run of another shape. */
   runs?: readonly CalibratedRun[];
   /** The transfer's error interval (default: the committed one, `CALIBRATION_TRANSFER`). */
@@ -115,11 +115,18 @@ export function combineCalibration(
     mfu,
     powerWPerChip,
     runCount: runs.length,
-    rangeBasis:
-      runs.length === 1
-        ? `one run: no spread of its own, a default ×/÷ ${SINGLE_RUN_SPREAD.factor} (${SINGLE_RUN_SPREAD.source.citation})`
-        : `${runs.length} runs: geometric mean and 90% prediction interval of their log values (Student's t), at least ×/÷ ${SINGLE_RUN_SPREAD.floorFactor}`,
+    rangeBasis: calibrationRangeBasis(runs.length),
   };
+}
+
+/** How a calibration of `runCount` runs finds its range, as message data. */
+export function calibrationRangeBasis(runCount: number): Message {
+  return runCount === 1
+    ? msg('calibration.basisOne', {
+        factor: SINGLE_RUN_SPREAD.factor,
+        citation: SINGLE_RUN_SPREAD.source.citation,
+      })
+    : msg('calibration.basisRuns', { runs: runCount, floor: SINGLE_RUN_SPREAD.floorFactor });
 }
 
 /**

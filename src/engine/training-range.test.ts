@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CHIP_HOURS_RESIDUALS, MFU_MAX, MFU_MODEL } from '../catalog/training-defaults.js';
 import type { Range } from '../catalog/types.js';
-import type { CalibrationFigures } from './calibration.js';
+import { type CalibrationFigures, calibrationRangeBasis } from './calibration.js';
 import { triangular } from './random.js';
 import { parseInput } from './schemas/common.js';
 import { trainingInputSchema } from './schemas/training.js';
@@ -37,7 +37,7 @@ const CALIBRATION: CalibrationFigures = {
   mfu: { low: 0.3, central: 0.4, high: 0.5 },
   powerWPerChip: { low: 500, central: 600, high: 700 },
   runCount: 3,
-  rangeBasis: 'three runs',
+  rangeBasis: calibrationRangeBasis(3),
 };
 
 describe('training ranges without sampling (log-cumulants) against the Monte Carlo', () => {

@@ -210,6 +210,14 @@ export const ENGINE = {
     '{field}: calibration {name} holds for {precision}, not {value}',
     '{field} : la calibration {name} vaut pour {precision}, pas pour {value}',
   ],
+  'calibration.basisOne': [
+    'one run: no spread of its own, a default ×/÷ {factor} ({citation})',
+    'une exécution : pas de dispersion propre, ×/÷ {factor} par défaut ({citation})',
+  ],
+  'calibration.basisRuns': [
+    "{runs} runs: geometric mean and 90% prediction interval of their log values (Student's t), at least ×/÷ {floor}",
+    '{runs} exécutions : moyenne géométrique et intervalle de prédiction à 90 % de leurs logarithmes (t de Student), au moins ×/÷ {floor}',
+  ],
   'calibration.acceptedOrNone': ['{expected}, or no {field}', '{expected}, ou pas de {field}'],
 
   // Explore (engine/explore.ts, engine/sweep/).

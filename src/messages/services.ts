@@ -6,6 +6,10 @@ export const SERVICES = {
     '{field}: run {run} is still running: calibrate from it once it has finished',
     '{field} : l’exécution {run} tourne encore : calibrez à partir d’elle une fois terminée',
   ],
+  'calibrate.stoppedRun': [
+    'Run {run} ended {status}: {field} must be the tokens it processed before it stopped.',
+    'L’exécution {run} s’est terminée {status} : {field} doit être le nombre de jetons traités avant l’arrêt.',
+  ],
   'calibrate.acceptedFinished': ['a finished run', 'une exécution terminée'],
   'calibrate.noGpuData': [
     '{field}: run {run} has no GPU data (no GPU energy was measured): calibration needs a run measured on GPUs',

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type FakeMachine, type FakeMachineOptions, fakeMachine } from '../../test/fixtures/proc/machine.js';
+import { englishIn } from '../../test/helpers/english.js';
 import { CALIBRATION_TRANSFER } from '../catalog/calibration-defaults.js';
 import { peakFlopS, resolveHardware } from '../catalog/hardware.js';
 import { MFU_MODEL } from '../catalog/training-defaults.js';
@@ -12,6 +13,7 @@ import { SINGLE_RUN_SPREAD, spreadOf } from '../engine/calibration.js';
 import { withinEvidence } from '../engine/calibration-transfer.js';
 import { predictMfu } from '../engine/training-fit.js';
 import { type EmpreinteError, isEmpreinteError } from '../errors.js';
+import { render } from '../messages/index.js';
 import type { Store } from '../records.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { calibrateRun, listCalibrations, loadCalibration } from './calibrate.js';
@@ -178,6 +180,21 @@ describe('calibrate from measured runs', () => {
     );
     assert.notEqual(plain.chipHours.central, e.chipHours.central);
     assert.ok(e.notes.some((n) => n.includes('2 measured runs')));
+  });
+
+  it('says how its range was found in the reader’s language, in the calibration and in the estimate', async () => {
+    const [fr] = await listCalibrations(store, 'fr');
+    assert.match(fr.range.basis, /^2 exécutions : moyenne géométrique/);
+    assert.deepEqual(englishIn(fr.range.basis), []);
+    const [en] = await listCalibrations(store);
+    assert.match(en.range.basis, /^2 runs: geometric mean/);
+    const e = await estimateTrainingCalibrated(
+      { params: 7e9, tokens: 1e12, calibration: H100.id },
+      { store: async () => store, lang: 'fr' },
+    );
+    const note = e.noteMessages.map((m) => render(m, 'fr', 'flag')).find((n) => n.includes('fourchette :'));
+    assert.ok(note?.includes('fourchette : 2 exécutions'), note);
+    assert.deepEqual(englishIn(note ?? ''), []);
   });
 
   it('refuses what it cannot calibrate from, naming the field', async () => {

@@ -7,11 +7,16 @@ import {
 } from '../catalog/hardware.js';
 import { distance, normaliseName } from '../catalog/lookup.js';
 import type { HardwareEntry, Precision, Range } from '../catalog/types.js';
-import { type CalibrationFigures, calibrateRunFigures, combineCalibration } from '../engine/calibration.js';
+import {
+  type CalibrationFigures,
+  calibrateRunFigures,
+  calibrationRangeBasis,
+  combineCalibration,
+} from '../engine/calibration.js';
 import type { CalibrateInput } from '../engine/schemas/calibrate.js';
 import { HOUR_S, J_PER_KWH } from '../engine/units.js';
 import { userError } from '../errors.js';
-import { msg } from '../messages/index.js';
+import { type Lang, msg, render } from '../messages/index.js';
 import type { CalibrationRunRecord, RunHostRecord, RunRecord, Store } from '../records.js';
 
 export { type CalibrateInput, calibrateInputSchema } from '../engine/schemas/calibrate.js';
@@ -53,7 +58,7 @@ export interface Calibration {
 export async function calibrateRun(
   store: Store,
   input: CalibrateInput,
-  nowMs: number = Date.now(),
+  { lang = 'en', nowMs = Date.now() }: { lang?: Lang; nowMs?: number } = {},
 ): Promise<Calibration> {
   const run = await findRun(store, input.run);
   if (run.status === 'running') {
@@ -123,30 +128,38 @@ export async function calibrateRun(
     powerWPerChip: figures.powerWPerChip,
     createdAt: nowMs,
   });
-  const calibration = toCalibration(await store.calibrationRuns(name));
+  const calibration = toCalibration(await store.calibrationRuns(name), lang);
   if (run.status !== 'completed') {
     calibration.notes.push(
-      `Run ${run.id} ended ${run.status}: --tokens must be the tokens it processed before it stopped.`,
+      render(
+        msg('calibrate.stoppedRun', {
+          run: run.id,
+          status: msg(`run.status.${run.status}`),
+          field: 'tokens',
+        }),
+        lang,
+        'flag',
+      ),
     );
   }
   return calibration;
 }
 
 /** Every stored calibration, by name. */
-export async function listCalibrations(store: Store): Promise<Calibration[]> {
+export async function listCalibrations(store: Store, lang: Lang = 'en'): Promise<Calibration[]> {
   const byName = new Map<string, CalibrationRunRecord[]>();
   for (const row of await store.calibrationRuns()) {
     const list = byName.get(row.name) ?? [];
     list.push(row);
     byName.set(row.name, list);
   }
-  return [...byName.values()].map(toCalibration);
+  return [...byName.values()].map((rows) => toCalibration(rows, lang));
 }
 
 /** One calibration by name; an unknown name is a usage error on `calibration` listing the closest. */
-export async function loadCalibration(store: Store, name: string): Promise<Calibration> {
+export async function loadCalibration(store: Store, name: string, lang: Lang = 'en'): Promise<Calibration> {
   const rows = await store.calibrationRuns(name);
-  if (rows.length > 0) return toCalibration(rows);
+  if (rows.length > 0) return toCalibration(rows, lang);
   const known = [...new Set((await store.calibrationRuns()).map((r) => r.name))];
   const target = normaliseName(name);
   const closest = known
@@ -170,7 +183,7 @@ export function calibrationFigures(calibration: Calibration): CalibrationFigures
     mfu: calibration.range.mfu,
     powerWPerChip: calibration.range.powerWPerChip,
     runCount: calibration.runs.length,
-    rangeBasis: calibration.range.basis,
+    rangeBasis: calibrationRangeBasis(calibration.runs.length),
     runs: calibration.runs.map((r) => ({
       paramsActive: r.activeParams ?? r.params,
       paramsTotal: r.params,
@@ -181,7 +194,7 @@ export function calibrationFigures(calibration: Calibration): CalibrationFigures
   };
 }
 
-function toCalibration(rows: CalibrationRunRecord[]): Calibration {
+function toCalibration(rows: CalibrationRunRecord[], lang: Lang): Calibration {
   const { name, hardware } = rows[0];
   const precision = rows[0].precision as Precision;
   const tdpW = findHardware(hardware)?.tdpW;
@@ -192,7 +205,11 @@ function toCalibration(rows: CalibrationRunRecord[]): Calibration {
     precision,
     mfu: combined.mfu.central,
     powerWPerChip: combined.powerWPerChip.central,
-    range: { mfu: combined.mfu, powerWPerChip: combined.powerWPerChip, basis: combined.rangeBasis },
+    range: {
+      mfu: combined.mfu,
+      powerWPerChip: combined.powerWPerChip,
+      basis: render(combined.rangeBasis, lang, 'flag'),
+    },
     runs: rows.map((r) => ({
       runId: r.runId,
       params: r.params,

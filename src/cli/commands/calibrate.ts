@@ -44,13 +44,13 @@ export function register(program: Command): void {
       // A run whose tracker died still reads `running` until it is marked interrupted.
       await store.recoverInterrupted(hostname(), isProcessAlive);
       if (input === undefined) {
-        const calibrations = await listCalibrations(store);
+        const calibrations = await listCalibrations(store, output.lang);
         if (output.json) return output.printJson(calibrations);
         if (calibrations.length === 0)
           return output.print(t(output.lang, 'calibrate.empty', { db: store.location }));
         return output.print(calibrations.map((c) => renderCalibration(c, output.lang)).join('\n\n'));
       }
-      const calibration = await calibrateRun(store, input);
+      const calibration = await calibrateRun(store, input, { lang: output.lang });
       if (output.json) output.printJson(calibration);
       else output.print(renderCalibration(calibration, output.lang, true));
     } finally {

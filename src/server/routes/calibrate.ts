@@ -11,18 +11,18 @@ export function calibrateRoutes(deps: { store(): Promise<Store> }) {
       summary:
         'Utilisation and power per chip achieved by a measured run, stored under a name (as empreinte calibrate --json)',
       body: calibrateInputSchema,
-      async handler({ body }) {
+      async handler({ body, lang }) {
         const { calibrateRun } = await import('../../services/calibrate.js');
-        return calibrateRun(await deps.store(), body);
+        return calibrateRun(await deps.store(), body, { lang });
       },
     }),
     defineRoute({
       method: 'GET',
       path: '/calibrations',
       summary: 'Stored calibrations with their runs (as empreinte calibrate --list --json)',
-      async handler() {
+      async handler({ lang }) {
         const { listCalibrations } = await import('../../services/calibrate.js');
-        return listCalibrations(await deps.store());
+        return listCalibrations(await deps.store(), lang);
       },
     }),
   ];
