@@ -64,8 +64,13 @@ export async function storePrometheusRun(
     }));
     const system = unknownSystem('unknown (read from Prometheus)', options.version ?? 'unknown');
     const notes = [
-      `read from Prometheus ${redactUrl(options.url)} (${energy.source.reference}): ${energy.windowCount} windows of ${stepS} s`,
-      ...energy.notes.filter((n) => n.startsWith(`${host} `)),
+      msg('integrations.readFrom', {
+        url: redactUrl(options.url),
+        reference: energy.source.reference,
+        windows: energy.windowCount,
+        stepS,
+      }),
+      ...energy.notes.filter((n) => n.params?.host === host),
     ];
     try {
       await store.createRun(

@@ -1,5 +1,5 @@
 import { userError } from '../errors.js';
-import { msg } from '../messages/index.js';
+import { type Message, msg } from '../messages/index.js';
 import { readBoundedText } from '../net/http.js';
 import { fetchWithRetry, type RetryOptions } from '../net/retry.js';
 import type { Component } from '../records.js';
@@ -63,7 +63,8 @@ export interface PrometheusEnergy {
   windowCount: number;
   channels: ChannelEnergy[];
   queries: string[];
-  notes: string[];
+  /** Channels with gaps or read from a power gauge, each note naming its host (`params.host`). */
+  notes: Message[];
 }
 
 export const MAX_WINDOWS = 10_000;
@@ -146,7 +147,7 @@ export async function energyFromPrometheus(options: PrometheusQueryOptions): Pro
   const client = prometheusClient(options);
   const queries: string[] = [];
   const channels: ChannelEnergy[] = [];
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const shownLabels = new Set<string>();
 
   for (const spec of source.channels) {
@@ -260,16 +261,15 @@ function missingSeries(
 }
 
 /** Notes on channels with gaps, and on GPUs measured by an integrated power gauge. */
-function channelNotes(channels: readonly ChannelEnergy[]): string[] {
-  const notes: string[] = [];
+function channelNotes(channels: readonly ChannelEnergy[]): Message[] {
+  const notes: Message[] = [];
   for (const c of channels) {
     if (c.coverage < 0.9) {
-      notes.push(
-        `${c.host} ${c.component}${c.deviceIndex ? ` ${c.deviceIndex}` : ''}: data in ${Math.round(c.coverage * 100)}% of the windows; windows without data count as zero`,
-      );
+      const channel = c.deviceIndex ? `${c.component} ${c.deviceIndex}` : c.component;
+      notes.push(msg('integrations.coverage', { host: c.host, channel, pct: Math.round(c.coverage * 100) }));
     }
     if (c.method === 'power' && c.component === 'gpu')
-      notes.push(`${c.host} gpu ${c.deviceIndex}: no energy counter, power gauge integrated`);
+      notes.push(msg('integrations.powerGauge', { host: c.host, device: c.deviceIndex }));
   }
   return notes;
 }

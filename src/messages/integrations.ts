@@ -37,12 +37,16 @@ export const INTEGRATIONS = {
     'une source dont ce Prometheus a les métriques ({sources}), la période de l’exécution, ou --host-label',
   ],
   'integrations.coverage': [
-    '{channel}: data in {pct}% of the windows; windows without data count as zero',
-    '{channel} : données dans {pct} % des fenêtres ; les fenêtres sans données comptent pour zéro',
+    '{host} {channel}: data in {pct}% of the windows; windows without data count as zero',
+    '{host} {channel} : données dans {pct} % des fenêtres ; les fenêtres sans données comptent pour zéro',
   ],
   'integrations.powerGauge': [
     '{host} gpu {device}: no energy counter, power gauge integrated',
     '{host} gpu {device} : pas de compteur d’énergie, jauge de puissance intégrée',
+  ],
+  'integrations.readFrom': [
+    'read from Prometheus {url} ({reference}): {windows} windows of {stepS} s',
+    'lu dans Prometheus {url} ({reference}) : {windows} fenêtres de {stepS} s',
   ],
   'integrations.notHttpUrl': [
     "{field}: '{value}' is not an http(s) URL",

@@ -26,6 +26,7 @@ interface Shown {
   peakPowerW: number;
   averagePowerW: number;
   sources: { gpu: string | null; cpu: string | null };
+  notes: string[];
   hosts: {
     host: string;
     status: string;
@@ -86,6 +87,19 @@ describe('runs import-prometheus against a real Prometheus', () => {
     const imported = JSON.parse(result.stdout) as Shown;
     const shown = JSON.parse(runCli(['runs', 'show', imported.id, '--json'], { env }).stdout) as Shown;
     assert.deepEqual(shown.energyKwh, imported.energyKwh);
+    // Each host says where its figures came from, in the reader's language.
+    assert.ok(
+      shown.notes.some((n) => /node-a.*read from Prometheus .*: 4 windows of 2 s/.test(n)),
+      shown.notes.join('\n'),
+    );
+    const french = JSON.parse(
+      runCli(['runs', 'show', imported.id, '--json', '--lang', 'fr'], { env }).stdout,
+    ) as Shown;
+    assert.ok(
+      french.notes.some((n) => /node-a.*lu dans Prometheus .*: 4 fenêtres de 2 s/.test(n)),
+      french.notes.join('\n'),
+    );
+    assert.ok(!french.notes.some((n) => n.includes('read from')), french.notes.join('\n'));
     assert.equal(shown.status, 'completed');
     assert.equal(shown.name, 'llm-finetune');
     assert.equal(shown.sources.gpu, 'measured:prometheus-dcgm');
