@@ -5,7 +5,8 @@ import { withDecimalComma } from '../engine/units.js';
 import { registerStoredRunMetrics } from '../metrics/registry.js';
 import type { Store } from '../records.js';
 import { answerText, narrowJson } from './answer-text.js';
-import { bearerAuth, loopbackHostOnly } from './auth.js';
+import { bearerAuth, isLoopbackHost, loopbackHostOnly } from './auth.js';
+import { type DirectRoute, directPost } from './direct.js';
 import { errorBody, HttpError, handleError } from './errors.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
@@ -41,6 +42,11 @@ export interface App {
   app: Hono;
   metrics: ServerMetrics;
   routes: readonly ApiRoute[];
+  /**
+   * The routes the server may answer without the app (`ApiRoute.direct`), for a server without a
+   * token or rate limit (their checks are the app's): see direct.ts.
+   */
+  direct: readonly DirectRoute[];
 }
 
 export const API_PREFIX = '/api/v1';
@@ -48,6 +54,9 @@ export const API_PREFIX = '/api/v1';
 /** The headers every answer carries: no MIME sniffing, no referrer. */
 const SECURITY_HEADERS = { 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' } as const;
 const JSON_HEADERS = { 'content-type': 'application/json', ...SECURITY_HEADERS } as const;
+
+/** JSON_HEADERS as name, value pairs (an answer sent without the app). */
+const DIRECT_HEADERS = Object.entries(JSON_HEADERS).flat();
 
 /** Answers built with SECURITY_HEADERS already in place (see `jsonText`). */
 const secured = new WeakSet<Response>();
@@ -110,28 +119,48 @@ export function createApp(options: AppOptions): App {
     app.use('/metrics', bearerAuth(options.token));
   }
 
+  /** A POST route's answer to a body's text: an identical request's kept answer, or the handler's. */
+  const postAnswer = async (route: ApiRoute, text: string, lang: 'en' | 'fr', c?: Context) => {
+    const pure = typeof route.pure === 'function' ? route.pure(text) : route.pure;
+    const key = pure ? `${route.path}\n${lang}\n${text}` : undefined;
+    const hit = key === undefined ? undefined : cache.get(key);
+    if (hit !== undefined) return hit;
+    // `?lang=fr`: a decimal comma in a number string is read as such; otherwise it is an error.
+    const body = withDecimalComma(lang === 'fr', () => parseJsonBody(route.body!, text, route.read));
+    const answer = await route.handler({ body, c: c as Context, lang });
+    if (answer instanceof Response) return answer;
+    const json = answerText(answer);
+    if (key !== undefined && json !== undefined) cache.set(key, json);
+    return json;
+  };
+  const direct: DirectRoute[] = [];
   for (const route of routes) {
     const path = `${API_PREFIX}${route.path}`;
     if (route.method === 'GET') {
       app.get(path, async (c) => respond(await route.handler({ body: undefined, c, lang: requestLang(c) })));
       continue;
     }
-    const limit = sizeLimit(route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-    app.post(path, limit, async (c) => {
+    const maxBodyBytes = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    app.post(path, sizeLimit(maxBodyBytes), async (c) => {
       const lang = requestLang(c);
-      const text = await readJsonText(c);
-      const pure = typeof route.pure === 'function' ? route.pure(text) : route.pure;
-      const key = pure ? `${route.path}\n${lang}\n${text}` : undefined;
-      const hit = key === undefined ? undefined : cache.get(key);
-      if (hit !== undefined) return jsonText(hit);
-      // `?lang=fr`: a decimal comma in a number string is read as such; otherwise it is an error.
-      const body = withDecimalComma(lang === 'fr', () => parseJsonBody(route.body!, text, route.read));
-      const answer = await route.handler({ body, c, lang });
-      if (answer instanceof Response) return answer;
-      const json = answerText(answer);
-      if (key !== undefined && json !== undefined) cache.set(key, json);
-      return jsonText(json);
+      const answer = await postAnswer(route, await readJsonText(c), lang, c);
+      return answer instanceof Response ? answer : jsonText(answer);
     });
+    if (route.direct && !options.token && !options.rateLimit) {
+      direct.push(
+        directPost({
+          path,
+          maxBodyBytes,
+          hostAllowed: options.loopbackOnly ? isLoopbackHost : undefined,
+          headers: DIRECT_HEADERS,
+          async answer(text, lang) {
+            const answer = await postAnswer(route, text, lang);
+            return typeof answer === 'string' ? answer : undefined;
+          },
+          answered: (start) => metrics.note('POST', path, '200', start),
+        }),
+      );
+    }
   }
 
   const version = options.version ?? '0.0.0';
@@ -146,7 +175,7 @@ export function createApp(options: AppOptions): App {
   // The dashboard's files where no route matched, so that its paths make no method allowed anywhere.
   app.notFound((c) => ((c.req.method === 'GET' || c.req.method === 'HEAD') && site.serve(c)) || notFound(c));
   app.onError(handleError);
-  return { app, metrics, routes };
+  return { app, metrics, routes, direct };
 }
 
 /**

@@ -26,6 +26,9 @@ function digest(text: string): Buffer {
 
 const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
 
+/** Whether a Host header names a loopback address. */
+export const isLoopbackHost = (host: string) => LOOPBACK_HOST.test(host);
+
 /**
  * On a loopback-only server with no token, answer only requests addressed to a loopback name:
  * a web page that rebinds its own domain to 127.0.0.1 then cannot read the API (DNS rebinding).
@@ -35,7 +38,7 @@ export function loopbackHostOnly(): MiddlewareHandler {
   let accepted: string | undefined;
   return async (c, next) => {
     const host = c.req.header('host') ?? '';
-    if (host !== accepted && !LOOPBACK_HOST.test(host)) {
+    if (host !== accepted && !isLoopbackHost(host)) {
       throw new HttpError(
         403,
         'forbidden_host',

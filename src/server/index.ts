@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { userError } from '../errors.js';
 import { msg } from '../messages/index.js';
 import type { Store } from '../records.js';
 import { createApp } from './app.js';
 import { isLoopback } from './auth.js';
+import { withDirect } from './direct.js';
 import type { RateLimitOptions } from './rate-limit.js';
 
 export { type App, type AppOptions, createApp } from './app.js';
@@ -70,7 +72,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let store: Promise<Store> | undefined;
   // As `empreinte runs`: runs whose tracker died on this machine are marked interrupted.
   const openRunStore = async () => (await import('../services/runs.js')).openRunStore(dbLocation);
-  const { app } = createApp({
+  const { app, direct } = createApp({
     token: options.token,
     loopbackOnly: loopback && !options.token,
     webRoot: options.webRoot ?? defaultWebRoot(),
@@ -89,9 +91,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         ? undefined
         : (options.rateLimit ?? (loopback ? undefined : EXPOSED_RATE_LIMIT)),
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s));
-    s.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options)));
+  const listener = getRequestListener(app.fetch, { hostname: options.host });
+  const server = createServer(withDirect(direct, listener));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options)));
+    server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address() as AddressInfo;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -103,7 +107,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Live streams would keep the server open forever.
-        (server as import('node:http').Server).closeAllConnections?.();
+        (server as Server).closeAllConnections?.();
       });
       if (store) await (await store.catch(() => undefined))?.close();
     },

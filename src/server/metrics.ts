@@ -12,6 +12,8 @@ export interface ServerMetrics {
   middleware: MiddlewareHandler;
   /** Counts a request answered, and its time since `start` (performance.now()); `middleware` calls it. */
   observe(c: Context, start: number): void;
+  /** The same for a request answered without a context: its method, route pattern and status. */
+  note(method: string, route: string, status: string, start: number): void;
 }
 
 /** Latency buckets, seconds: estimates answer in well under a millisecond, sweeps in seconds. */
@@ -68,12 +70,13 @@ export function createMetrics(): ServerMetrics {
     batch.count = 0;
   };
   const observe = (c: Context, start: number) => {
-    const seconds = (performance.now() - start) / 1000;
     // The route pattern, never the raw path: run ids and typos must not create label values.
     const pattern = c.req.routePath;
     const route = !pattern || pattern === '*' || pattern.endsWith('/*') ? 'other' : pattern;
-    const method = c.req.method;
-    const status = String(c.res.status);
+    note(c.req.method, route, String(c.res.status), start);
+  };
+  const note = (method: string, route: string, status: string, start: number) => {
+    const seconds = (performance.now() - start) / 1000;
     const key = `${method} ${status} ${route}`;
     let batch = batches.get(key);
     if (batch === undefined) {
@@ -95,5 +98,5 @@ export function createMetrics(): ServerMetrics {
     await next();
     observe(c, start);
   };
-  return { registry, middleware, observe };
+  return { registry, middleware, observe, note };
 }

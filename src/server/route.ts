@@ -32,6 +32,11 @@ export interface ApiRoute<S extends z.ZodType = z.ZodType> {
    * function tells it from the body's text (false: this request reads changing state).
    */
   pure?: boolean | ((text: string) => boolean);
+  /**
+   * The handler reads nothing of the request but its body and language, and answers a JSON value:
+   * the server may then answer it without building a request context (`c` undefined).
+   */
+  direct?: boolean;
   handler(input: { body: z.output<S>; c: Context; lang: 'en' | 'fr' }): unknown | Promise<unknown>;
 }
 
@@ -102,10 +107,14 @@ interface Said {
   perRequestBreakdownWh?: { boundary?: string };
 }
 
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+/** Whether a Content-Type header says JSON, as the API accepts it. */
+export const isJsonType = (type: string) => JSON_TYPE.test(type);
+
 /** Reads the raw JSON text of a POST; only `application/json` is accepted (no form posts from other sites). */
 export async function readJsonText(c: Context): Promise<string> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
+  if (!isJsonType(c.req.header('content-type') ?? '')) {
     throw new HttpError(415, 'unsupported_media_type', msg('routes.jsonOnly'));
   }
   return c.req.text();

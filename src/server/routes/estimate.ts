@@ -42,6 +42,7 @@ export function trainingEstimateRoute(deps: { store(): Promise<Store> }) {
     read: readTrainingFlags,
     // Escapes could spell the key in another way: any escape opts out too.
     pure: (text) => !/calibration|\\u/.test(text),
+    direct: true,
     async handler({ body, lang }) {
       capDraws(body);
       const { estimateTrainingCalibrated } = await trainingService();
