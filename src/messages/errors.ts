@@ -165,4 +165,14 @@ export const ERRORS = {
   ],
   'accepted.year': ['a year between 2000 and 2100', 'une année entre 2000 et 2100'],
   'accepted.quantity': ['a number, or a string such as 70B', 'un nombre, ou un texte comme 70B'],
+  'accepted.onOff': ['on or off (in JSON also true or false)', 'on ou off (en JSON aussi true ou false)'],
+  'accepted.trueFalse': ['true or false', 'true ou false'],
+  'accepted.profile': [
+    '{names}, or 24 hourly weights (a list, or comma-separated), one per hour from midnight',
+    '{names}, ou 24 poids horaires (une liste, ou séparés par des virgules), un par heure depuis minuit',
+  ],
+  'accepted.values': [
+    'a value, or a list of values (an array, or comma-separated)',
+    'une valeur, ou une liste de valeurs (un tableau, ou séparées par des virgules)',
+  ],
 } as const satisfies Table;

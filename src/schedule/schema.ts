@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { name, said } from '../engine/schemas/common.js';
+import { accepts, name, said } from '../engine/schemas/common.js';
 import { zodShape } from '../engine/schemas/fields-zod.js';
 import { parseDurationHours } from '../engine/units.js';
 import { userError } from '../errors.js';
@@ -36,7 +36,10 @@ export const scheduleInputSchema = z
       .optional()
       .meta({ description: render(msg('help.scheduleUploads')) }),
     ...zodShape(SCHEDULE_FIELDS, {
-      duration: z.union([z.number().positive(), z.string().trim().min(1).max(40)]),
+      duration: z.union(
+        [z.number().positive(), z.string().trim().min(1).max(40)],
+        accepts('accepted.duration'),
+      ),
       from: time,
       to: time,
       timezone: z.string().trim().max(64).refine(isTimeZone, said('schedule.timeZone')),

@@ -92,7 +92,7 @@ function toIssue(zodIssue: z.core.$ZodIssue): Issue {
     return issueOf('invalid_value', path, 'error.expectedGot', {
       field,
       value,
-      accepted: msg('accepted.quantity'),
+      accepted: unionAccepts(zodIssue.message),
     });
   }
   if (zodIssue.code === 'invalid_type') {
@@ -106,6 +106,21 @@ function toIssue(zodIssue: z.core.$ZodIssue): Issue {
   }
   if (zodIssue.code === 'too_small' || zodIssue.code === 'too_big') return boundIssue(zodIssue, path, field);
   return issueOf('invalid_value', path, 'error.schema', { field, detail: zodIssue.message });
+}
+
+/**
+ * A union's `error`, naming what it accepts as a message (`z.union([...], accepts('accepted.onOff'))`):
+ * zod keeps a union's error as text, so the key and its params travel as that text.
+ */
+export function accepts(key: MessageKey, params?: Params): { error: string } {
+  return { error: params ? `${key} ${JSON.stringify(params)}` : key };
+}
+
+/** What a union accepts, from the text `accepts` wrote; a quantity's wording for a union without it. */
+function unionAccepts(error: string): Message {
+  const [key, json] = error.split(/ (.*)/s);
+  if (pairOf(key) === undefined) return msg('accepted.quantity');
+  return msg(key as MessageKey, json ? (JSON.parse(json) as Params) : undefined);
 }
 
 /** Zod's type names, said in the reader's language. */

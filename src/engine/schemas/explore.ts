@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isEmpreinteError, issueOf } from '../../errors.js';
 import { msg } from '../../messages/index.js';
 import { decimalCommaInForce, type ParseOptions, parseQuantity } from '../units.js';
-import { reject } from './common.js';
+import { accepts, reject } from './common.js';
 import { describeField, type Field, type Fields } from './fields.js';
 import { zodShape } from './fields-zod.js';
 import { EXPLORE_FIELDS, EXPLORE_LIST_FIELDS } from './project-fields.js';
@@ -14,7 +14,10 @@ import { EXPLORE_FIELDS, EXPLORE_LIST_FIELDS } from './project-fields.js';
  * `parseQuantity` like the single-valued estimate inputs, with the same messages.
  */
 const MAX_ITEMS = 10_000;
-const raw = z.union([z.number(), z.string(), z.array(z.union([z.number(), z.string()])).max(MAX_ITEMS)]);
+const raw = z.union(
+  [z.number(), z.string(), z.array(z.union([z.number(), z.string()])).max(MAX_ITEMS)],
+  accepts('accepted.values'),
+);
 
 function items(value: z.infer<typeof raw>): (string | number)[] {
   const list: (string | number)[] = Array.isArray(value) ? value : [value];

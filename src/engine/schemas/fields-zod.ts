@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { name, quantity } from './common.js';
+import { accepts, name, quantity } from './common.js';
 import { describeField, type Field, type Fields } from './fields.js';
 
 /**
@@ -43,7 +43,11 @@ export function zodShape(fields: Fields, custom: Record<string, z.ZodType> = {})
 }
 
 /** On or off: a boolean, or `"true"`/`"false"` (a query string, a form). */
-export const onOff = () => z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+export const onOff = () =>
+  z.union(
+    [z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')],
+    accepts('accepted.trueFalse'),
+  );
 
 function zodOf(field: Field): z.ZodType {
   if (field.kind === 'quantity') return quantity(field.bounds);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { quantity } from './common.js';
+import { accepts, quantity } from './common.js';
 import { zodShape } from './fields-zod.js';
 import { DEPLOYMENT_FIELDS, INFERENCE_FIELDS, PROFILE_NAMES, type SERVING_FIELDS } from './serving-fields.js';
 
@@ -25,18 +25,17 @@ const profile = z.preprocess(
       z.enum(PROFILE_NAMES),
       z.array(quantity({ min: 0 })).length(24, 'expected 24 hourly weights, one per hour from midnight'),
     ],
-    {
-      error: `expected ${PROFILE_NAMES.join(', ')} or 24 comma-separated hourly weights`,
-    },
+    accepts('accepted.profile', { names: PROFILE_NAMES.join(', ') }),
   ),
 );
 
 export const deploymentInputSchema = z
   .object(
     zodShape(DEPLOYMENT_FIELDS, {
-      promptCaching: z.union([z.boolean(), z.enum(['on', 'off']).transform((v) => v === 'on')], {
-        error: 'expected on or off',
-      }),
+      promptCaching: z.union(
+        [z.boolean(), z.enum(['on', 'off']).transform((v) => v === 'on')],
+        accepts('accepted.onOff'),
+      ),
       profile,
       compare: z.array(z.string().trim().min(1)),
     }),

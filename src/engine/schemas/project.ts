@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isEmpreinteError, issueOf } from '../../errors.js';
 import { msg } from '../../messages/index.js';
 import { parseQuantity } from '../units.js';
-import { reject } from './common.js';
+import { accepts, reject } from './common.js';
 import { zodShape } from './fields-zod.js';
 import { PROJECT_FIELDS } from './project-fields.js';
 
@@ -11,7 +11,10 @@ import { PROJECT_FIELDS } from './project-fields.js';
  * Technologies and the sum of shares are checked by the projection engine.
  */
 export const mixSchema = z
-  .union([z.string().max(500), z.record(z.string().max(40), z.union([z.number(), z.string().max(40)]))])
+  .union(
+    [z.string().max(500), z.record(z.string().max(40), z.union([z.number(), z.string().max(40)]))],
+    accepts('accepted.mixPairs'),
+  )
   .transform((value, ctx) => {
     const pairs: [string, string | number][] =
       typeof value === 'string'
