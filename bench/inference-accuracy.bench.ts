@@ -15,7 +15,9 @@ import {
   fitServing,
   leaveOneFamilyOut,
   nestedLeaveOneFamilyOut,
+  nestedStacked,
   SERVING_VARIANTS,
+  stackVariants,
   variantName,
   variantScores,
 } from '../src/engine/serving-fit.js';
@@ -146,8 +148,12 @@ const conditionOf = (r: { row: { moe: boolean; gpus: number; batch: number } }) 
 });
 const asResiduals = (set: { row: EvidencePoint; group: string; residual: number }[]) =>
   set.map((r) => ({ residual: r.residual, group: r.group, condition: conditionOf(r) }));
-const judgeRanges = (pick: (family: string) => RangeCalibration): Judged[] =>
-  nested.residuals.map((r) => {
+type Nested = {
+  residuals: { row: EvidencePoint; group: string; residual: number }[];
+  inner: Map<string, { row: EvidencePoint; group: string; residual: number }[]>;
+};
+const judgeRanges = (n: Nested, pick: (family: string) => RangeCalibration): Judged[] =>
+  n.residuals.map((r) => {
     const i = rangeFor(pick(r.group), conditionOf(r));
     return {
       group: r.group,
@@ -157,12 +163,6 @@ const judgeRanges = (pick: (family: string) => RangeCalibration): Judged[] =>
       width: Math.exp(i.high - i.low),
     };
   });
-const chosenRange = new Map<string, RangeCandidate>();
-for (const f of families) chosenRange.set(f, selectRange(asResiduals(nested.inner.get(f)!)));
-const innerCalibration = (f: string, candidate: RangeCandidate) =>
-  calibrateRange(asResiduals(nested.inner.get(f)!), candidate);
-console.log('\n### Ranges by set-up (normalised conformal), chosen inside each outer fold');
-for (const f of families) console.log(`- without ${f}: ${chosenRange.get(f)!.id}`);
 const rangeSummaries = (label: string, judgedSet: Judged[]) => {
   summary(
     `${label}, today's engine (v3.0)`,
@@ -174,15 +174,8 @@ const rangeSummaries = (label: string, judgedSet: Judged[]) => {
   );
   summary(`${label}, all`, judgedSet);
 };
-rangeSummaries(
-  'nested, range chosen per fold',
-  judgeRanges((f) => innerCalibration(f, chosenRange.get(f)!)),
-);
-const chosenCounts = new Map<string, number>();
-for (const c of chosenRange.values()) chosenCounts.set(c.id, (chosenCounts.get(c.id) ?? 0) + 1);
-console.log(`chosen in ${families.length} folds: ${JSON.stringify(Object.fromEntries(chosenCounts))}`);
 // Each cell of set-ups on its own: a 90% range should hold its promise for every kind of deployment.
-const cellSummaries = (label: string, judgedSet: Judged[]) => {
+const cellSummaries = (n: Nested, label: string, judgedSet: Judged[]) => {
   for (const [cell, pick] of [
     ['one GPU', (r: EvidencePoint) => r.gpus === 1],
     ['several GPUs', (r: EvidencePoint) => r.gpus > 1],
@@ -193,19 +186,60 @@ const cellSummaries = (label: string, judgedSet: Judged[]) => {
   ] as const)
     summary(
       `  ${label}, of which ${cell}, today's engine (v3.0)`,
-      judgedSet.filter((r, i) => r.fitted && pick(nested.residuals[i].row)),
+      judgedSet.filter((r, i) => r.fitted && pick(n.residuals[i].row)),
     );
 };
-cellSummaries(
-  'chosen',
-  judgeRanges((f) => innerCalibration(f, chosenRange.get(f)!)),
+/** The range chosen and calibrated inside each outer fold on that fold's inner residuals, and its figures. */
+const nestedRanges = (n: Nested, label: string, compare: boolean) => {
+  const chosenRange = new Map<string, RangeCandidate>();
+  for (const f of families) chosenRange.set(f, selectRange(asResiduals(n.inner.get(f)!)));
+  const innerCalibration = (f: string, candidate: RangeCandidate) =>
+    calibrateRange(asResiduals(n.inner.get(f)!), candidate);
+  console.log(`\n### ${label}: ranges by set-up (normalised conformal), chosen inside each outer fold`);
+  for (const f of families) console.log(`- without ${f}: ${chosenRange.get(f)!.id}`);
+  const chosen = judgeRanges(n, (f) => innerCalibration(f, chosenRange.get(f)!));
+  rangeSummaries(`${label}, nested, range chosen per fold`, chosen);
+  const chosenCounts = new Map<string, number>();
+  for (const c of chosenRange.values()) chosenCounts.set(c.id, (chosenCounts.get(c.id) ?? 0) + 1);
+  console.log(`chosen in ${families.length} folds: ${JSON.stringify(Object.fromEntries(chosenCounts))}`);
+  cellSummaries(n, `${label}, chosen`, chosen);
+  if (!compare) return;
+  console.log('For comparison, each candidate in every fold (not a choice: the figures above are):');
+  for (const candidate of RANGE_CANDIDATES) {
+    const judgedCandidate = judgeRanges(n, (f) => innerCalibration(f, candidate));
+    rangeSummaries(`  ${candidate.id}`, judgedCandidate);
+    cellSummaries(n, candidate.id, judgedCandidate);
+  }
+};
+nestedRanges(nested, 'one variant chosen', true);
+
+// Stacking the variants rather than choosing one (named before it was scored): the weights solved
+// inside each outer fold on the inner residuals only, the range chosen and calibrated on the stacked
+// inner residuals, the family left out estimated by the twelve's stacked fits.
+const stacked = nestedStacked(rows, fits);
+console.log(
+  '\n### Stacked variants, nested: weights solved inside each outer fold (variants with weight ≥ 0.01)',
 );
-console.log('For comparison, each candidate in every fold (not a choice: the figures above are):');
-for (const candidate of RANGE_CANDIDATES) {
-  const judgedCandidate = judgeRanges((f) => innerCalibration(f, candidate));
-  rangeSummaries(`  ${candidate.id}`, judgedCandidate);
-  cellSummaries(candidate.id, judgedCandidate);
-}
+const weightsText = (w: readonly number[]) =>
+  w
+    .map((v, i) => [v, i] as const)
+    .filter(([v]) => v >= 0.01)
+    .sort((a, b) => b[0] - a[0])
+    .map(([v, i]) => `${v.toFixed(3)} ${variantName(SERVING_VARIANTS[i])}`)
+    .join('; ');
+for (const f of families) console.log(`- without ${f}: ${weightsText(stacked.weights.get(f)!)}`);
+nestedRanges(stacked, 'stacked variants', false);
+const stackedAll = stackVariants(rows, fits);
+console.log(
+  `stacked on all ${families.length} families (what would ship): ${weightsText(stackedAll.weights)}; leave-one-family-out median |log error| ${median(stackedAll.residuals.map((r) => Math.abs(r.residual))).toFixed(4)} (the chosen variant's: ${Math.min(...scores).toFixed(4)})`,
+);
+console.log(
+  `stacked weights, all: ${JSON.stringify(stackedAll.weights.map((v) => Number(v.toPrecision(4))))}`,
+);
+const stackedPlain = asResiduals(stackedAll.residuals);
+console.log(
+  `stacked range on all families: ${JSON.stringify(calibrateRange(stackedPlain, selectRange(stackedPlain)))}`,
+);
 
 // The range shipped: the same choice on every family's plain leave-one-family-out residuals.
 const plainResiduals = asResiduals(lofo);

@@ -476,3 +476,134 @@ export function nestedLeaveOneFamilyOut(rows: EvidencePoint[], fits: VariantFits
   );
   return { residuals, chosen, inner };
 }
+
+/** Euclidean projection of `u` onto the simplex {w ≥ 0, Σ w = 1} (sort-based: Duchi et al. 2008, ICML). */
+export function projectOntoSimplex(u: ArrayLike<number>): Float64Array {
+  const sorted = Array.from(u).sort((a, b) => b - a);
+  let sum = 0;
+  let theta = 0;
+  for (let j = 0; j < sorted.length; j++) {
+    sum += sorted[j];
+    const t = (sum - 1) / (j + 1);
+    if (sorted[j] - t > 0) theta = t;
+  }
+  return Float64Array.from(u, (v) => Math.max(0, v - theta));
+}
+
+/**
+ * Stacking weights (Breiman 1996, "Stacked regressions", Machine Learning 24(1): non-negative weights
+ * on cross-validated predictions; on the simplex as in Yao, Vehtari, Simpson & Gelman 2018, Bayesian
+ * Analysis 13(3)): the w ≥ 0, Σ w = 1 minimising Σ_i ρ(Σ_k w_k r_ki / s), with r_ki variant k's
+ * out-of-sample log residual at point i and ρ the fits' own soft-L1 loss at scale s. Convex in w;
+ * solved by accelerated projected gradient (Beck & Teboulle 2009, FISTA) with step 1 / L, L the
+ * largest eigenvalue of RᵀR / s² (soft-L1's curvature is at most 1). Unneeded variants get exactly 0.
+ */
+export function stackingWeights(
+  residuals: readonly (readonly number[])[],
+  { iterations = 20_000, tolerance = 1e-13 } = {},
+): number[] {
+  const k = residuals.length;
+  const n = residuals[0].length;
+  const s = ROBUST_SCALE;
+  const columns = residuals.map((r) => Float64Array.from(r));
+  // L by power iteration on the k × k Gram matrix.
+  const gram = columns.map((a) => columns.map((b) => a.reduce((sum, v, i) => sum + v * b[i], 0)));
+  let vector = new Float64Array(k).fill(1);
+  let eigen = 0;
+  for (let it = 0; it < 200; it++) {
+    const next = Float64Array.from(gram, (row) => row.reduce((sum, v, j) => sum + v * vector[j], 0));
+    eigen = Math.hypot(...next);
+    if (eigen === 0) break;
+    vector = Float64Array.from(next, (v) => v / eigen);
+  }
+  const step = (s * s) / (eigen || 1);
+  const combined = new Float64Array(n);
+  const gradientAt = (w: Float64Array) => {
+    combined.fill(0);
+    for (let j = 0; j < k; j++) {
+      if (w[j] === 0) continue;
+      const c = columns[j];
+      for (let i = 0; i < n; i++) combined[i] += w[j] * c[i];
+    }
+    for (let i = 0; i < n; i++) {
+      const u = combined[i] / s;
+      combined[i] = u / Math.sqrt(1 + u * u) / s;
+    }
+    return Float64Array.from(columns, (c) => c.reduce((sum, v, i) => sum + v * combined[i], 0));
+  };
+  let w: Float64Array = new Float64Array(k).fill(1 / k);
+  let y: Float64Array = w;
+  let t = 1;
+  for (let it = 0; it < iterations; it++) {
+    const g = gradientAt(y);
+    const next = projectOntoSimplex(Float64Array.from(y, (v, j) => v - step * g[j]));
+    const tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+    let moved = 0;
+    for (let j = 0; j < k; j++) moved = Math.max(moved, Math.abs(next[j] - w[j]));
+    const previous = w;
+    y = Float64Array.from(next, (v, j) => v + ((t - 1) / tNext) * (v - previous[j]));
+    w = next;
+    t = tNext;
+    if (moved < tolerance) break;
+  }
+  return Array.from(w);
+}
+
+/** The stacked predictor's residuals: each point's variant residuals weighted (aligned, SERVING_VARIANTS order). */
+export function stackedResiduals(
+  candidates: FamilyResidual[][],
+  weights: readonly number[],
+): FamilyResidual[] {
+  return candidates[0].map((r, i) => ({
+    row: r.row,
+    group: r.group,
+    residual: weights.reduce((sum, w, k) => (w === 0 ? sum : sum + w * candidates[k][i].residual), 0),
+  }));
+}
+
+/** Log of the stacked estimate of energy: the weighted mean of the variants' log estimates. */
+export function stackedLogEnergy(
+  r: EvidencePoint,
+  fitted: readonly ServingCoefficients[],
+  weights: readonly number[],
+): number {
+  let sum = 0;
+  weights.forEach((w, k) => {
+    if (w > 0) sum += w * Math.log(predict(asServed(r, SERVING_VARIANTS[k]), fitted[k]).energyJ);
+  });
+  return sum;
+}
+
+/** Stacking weights of the variants on `rows`, from every variant's leave-one-family-out residuals. */
+export function stackVariants(rows: EvidencePoint[], fits: VariantFits = new Map()) {
+  const candidates = variantResiduals(rows, fits);
+  const weights = stackingWeights(candidates.map((set) => set.map((r) => r.residual)));
+  return { weights, residuals: stackedResiduals(candidates, weights) };
+}
+
+/**
+ * Nested leave-one-family-out of the stacked predictor, exactly as `nestedLeaveOneFamilyOut` judges
+ * the choice: for each family, the weights are solved on the other families' leave-one-family-out
+ * residuals only, every variant is fitted on them, and the family left out is estimated by the
+ * weighted mean of their log estimates. `inner` keeps the stacked inner residuals (what its range may
+ * be chosen and calibrated on).
+ */
+export function nestedStacked(rows: EvidencePoint[], fits: VariantFits = new Map()) {
+  const weights = new Map<string, number[]>();
+  const inner = new Map<string, FamilyResidual[]>();
+  const residuals = leaveOneGroupOut(
+    rows,
+    (r) => r.family,
+    (train) => {
+      const stacked = stackVariants(train, fits);
+      const fitted = fitEveryVariant(train, fits);
+      const inTrain = new Set(train);
+      const family = rows.find((r) => !inTrain.has(r))?.family ?? '';
+      weights.set(family, stacked.weights);
+      inner.set(family, stacked.residuals);
+      return (r) => stackedLogEnergy(r, fitted, stacked.weights);
+    },
+    (r) => Math.log(r.energyJ),
+  );
+  return { residuals, weights, inner };
+}
