@@ -1,7 +1,8 @@
 // Inference model against published serving measurements: the fit, its error on model families it
 // never saw (leave-one-family-out), and whether its 90% ranges cover them: one range for all, and the
-// ranges by set-up chosen inside each fold of the nested cross-validation (the shipped kind). Reads
-// only the product's own evidence catalog (src/catalog/serving-evidence.ts).
+// ranges by set-up chosen inside each fold of the nested cross-validation (the shipped kind); then the
+// variants stacked rather than one chosen, judged the same way (not shipped). Reads only the product's
+// own evidence catalog (src/catalog/serving-evidence.ts).
 
 import {
   ACCELERATOR_RESIDUALS,

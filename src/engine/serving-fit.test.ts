@@ -14,9 +14,13 @@ import {
   leaveOneFamilyOut,
   nelderMead,
   nestedLeaveOneFamilyOut,
+  nestedStacked,
   predict,
+  projectOntoSimplex,
   SERVING_VARIANTS,
   selectVariant,
+  stackingWeights,
+  stackVariants,
 } from './serving-fit.js';
 import { calibrateRange, candidateById, rangeFor, selectRange } from './serving-range.js';
 
@@ -223,6 +227,55 @@ describe('choosing among the model variants', () => {
         Math.abs(g.residual - Math.log(g.row.energyJ / predict(asServed(g.row, variant), without).energyJ)) <
           1e-12,
       );
+    }
+  });
+});
+
+describe('stacking the variants rather than choosing one', () => {
+  it('projects onto the simplex', () => {
+    assert.deepEqual(Array.from(projectOntoSimplex([2, 0, 0])), [1, 0, 0]);
+    const w = Array.from(projectOntoSimplex([0.5, 0.2, -0.3]));
+    assert.ok(Math.abs(w[0] - 0.65) < 1e-12 && Math.abs(w[1] - 0.35) < 1e-12 && w[2] === 0, `${w}`);
+  });
+
+  it('weighs two predictors biased alike in opposite directions equally, and drops a useless one', () => {
+    const n = 200;
+    const high = Array.from({ length: n }, (_, i) => 0.3 + 0.02 * Math.sin(i));
+    const low = Array.from({ length: n }, (_, i) => -0.3 + 0.02 * Math.cos(i));
+    const useless = Array.from({ length: n }, (_, i) => 2 + Math.sin(7 * i));
+    const [a, b, c] = stackingWeights([high, low, useless]);
+    assert.ok(Math.abs(a - 0.5) < 0.01 && Math.abs(b - 0.5) < 0.01, `${a}, ${b}`);
+    assert.ok(c < 1e-3, `${c}`);
+    assert.ok(Math.abs(a + b + c - 1) < 1e-12);
+    // A predictor without error takes all the weight.
+    const exact = new Array(n).fill(0);
+    assert.deepEqual(
+      stackingWeights([high, exact, low]).map((v) => Math.round(v * 1e6) / 1e6),
+      [0, 1, 0],
+    );
+  });
+
+  it('stacks without the family it is judged on (nested cross-validation)', () => {
+    const names = ['deepseek-v3', 'llama-4', 'gpt-oss'];
+    const few = rows.filter((r) => names.includes(r.family));
+    const fits = new Map();
+    const { residuals, weights, inner } = nestedStacked(few, fits);
+    assert.equal(residuals.length, few.length);
+    for (const family of names) {
+      const others = few.filter((r) => r.family !== family);
+      const own = stackVariants(others, fits);
+      assert.deepEqual(weights.get(family), own.weights, family);
+      assert.equal(inner.get(family)!.length, others.length);
+      assert.ok(inner.get(family)!.every((o) => o.group !== family));
+      // The family's residuals: the weighted mean of log estimates of variants fitted on the others alone.
+      const fitted = SERVING_VARIANTS.map((v, k) => (own.weights[k] > 0 ? fitServing(others, v) : undefined));
+      for (const r of residuals.filter((o) => o.group === family)) {
+        let log = 0;
+        own.weights.forEach((w, k) => {
+          if (w > 0) log += w * Math.log(predict(asServed(r.row, SERVING_VARIANTS[k]), fitted[k]!).energyJ);
+        });
+        assert.ok(Math.abs(r.residual - (Math.log(r.row.energyJ) - log)) < 1e-9, r.row.id);
+      }
     }
   });
 });
