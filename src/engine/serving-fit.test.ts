@@ -19,6 +19,7 @@ import {
   projectOntoSimplex,
   SERVING_VARIANTS,
   selectVariant,
+  setCoefficients,
   stackingWeights,
   stackVariants,
 } from './serving-fit.js';
@@ -89,6 +90,15 @@ describe('fitting the serving model', () => {
       tolerance: 1e-14,
     });
     assert.ok(Math.abs(x[0] - 1) < 1e-3 && Math.abs(x[1] - 1) < 1e-3, `${x}`);
+  });
+
+  it('sets every coefficient on a point at each evaluation of a fit', () => {
+    const { source: _source, ...coefficients } = SERVING_COEFFICIENTS;
+    const point = { ...rows[0].point };
+    const blank = Object.fromEntries(Object.keys(coefficients).map((k) => [k, Number.NaN]));
+    setCoefficients(Object.assign(point, blank), coefficients);
+    for (const [key, value] of Object.entries(coefficients))
+      assert.equal(point[key as keyof typeof point], value, key);
   });
 
   it('ships the coefficients a fresh fit on the evidence gives', () => {
