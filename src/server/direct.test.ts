@@ -150,6 +150,7 @@ function cases(): {
     { what: 'localhost', body: plain, headers: { host: 'localhost' } },
     { what: 'a port past the range', body: plain, headers: { host: '127.0.0.1:99999' } },
     { what: 'a chunked body', body: plain, chunked: true },
+    { what: 'Expect: 100-continue', body: plain, headers: { expect: '100-continue' } },
     { what: 'a body over the limit', body: `{"params":"7B","tokens":"2T","x":"${'a'.repeat(70_000)}"}` },
   ];
 }
@@ -184,6 +185,27 @@ describe('training estimates answered without the app', () => {
     assert.ok(direct.counts.taken - direct.counts.handedOver >= 60, JSON.stringify(direct.counts));
     assert.ok(direct.counts.handedOver >= 8, JSON.stringify(direct.counts));
     assert.deepEqual(appOnly.counts, { taken: 0, handedOver: 0 });
+  });
+
+  it('goes on answering after a client leaves halfway through its body', async () => {
+    const { connect } = await import('node:net');
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(direct.port, '127.0.0.1', () => {
+        socket.write(
+          'POST /api/v1/estimate/training HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+            'Content-Length: 100\r\n\r\n{"params":',
+          () => {
+            socket.destroy();
+            resolve();
+          },
+        );
+      });
+      socket.on('error', reject);
+    });
+    const body = '{"params":"7B","tokens":"2T","hardware":"h100"}';
+    const [after, expected] = [await send(direct.port, { body }), await send(appOnly.port, { body })];
+    assert.equal(after.status, 200);
+    assert.ok(after.body.equals(expected.body));
   });
 
   it('counts its answers under the same labels as the app', async () => {
