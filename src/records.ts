@@ -290,6 +290,11 @@ export interface PowerSeries {
   }[];
 }
 
+/** How many runs a listing returns: `limit` (an integer >= 1) of the newest; all without it. */
+export interface RunListOptions {
+  limit?: number;
+}
+
 /**
  * The one storage interface: SQLite by default, PostgreSQL for teams, same schema and migrations.
  * Every method may be called while other processes write the same database.
@@ -307,7 +312,8 @@ export interface Store {
   appendSamples(batch: SampleBatch): Promise<void>;
   addMark(mark: MarkRecord): Promise<void>;
   finishHost(runId: string, host: string, finish: HostFinish): Promise<void>;
-  listRuns(): Promise<RunRecord[]>;
+  /** The runs, newest first (by start, then id); with `limit`, only that many of the newest. */
+  listRuns(options?: RunListOptions): Promise<RunRecord[]>;
   /** A run by id, or by an unambiguous id prefix (at least 4 characters). */
   findRun(idOrPrefix: string): Promise<RunRecord | undefined>;
   runHosts(runId: string): Promise<RunHostRecord[]>;

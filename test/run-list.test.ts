@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { NewRun, NewRunHost } from '../src/records.js';
-import { settledRunList } from '../src/services/run-list.js';
+import { EmpreinteError } from '../src/errors.js';
+import type { NewRun, NewRunHost, RunListOptions } from '../src/records.js';
+import { parseRunLimit, settledRunList } from '../src/services/run-list.js';
 import { listRuns, openRunStore } from '../src/services/runs.js';
 import { openStore } from '../src/store/index.js';
 import { MIGRATION_NAMES } from '../src/store/migration-names.js';
@@ -59,10 +60,10 @@ function newHost(runId: string, host: string, machine: string, startedAt: number
 }
 
 /** What the store's own path lists (it migrates and recovers first). */
-async function storeList(path: string) {
+async function storeList(path: string, options?: RunListOptions) {
   const store = await openRunStore(path);
   try {
-    return await listRuns(store);
+    return await listRuns(store, options);
   } finally {
     await store.close();
   }
@@ -90,6 +91,14 @@ async function settled(path: string): Promise<void> {
   await store.close();
 }
 
+/** The settled runs, and run `id` started at `startedAt` still going on another machine. */
+async function settledAndGoingElsewhere(path: string, id: string, startedAt: number): Promise<void> {
+  await settled(path);
+  const store = await openStore(path);
+  await store.createRun(newRun(id, startedAt), newHost(id, 'node-a', 'elsewhere', startedAt));
+  await store.close();
+}
+
 describe('the run list read without the store', () => {
   it('knows every migration by name', () => {
     assert.deepEqual([...MIGRATION_NAMES], Object.keys(MIGRATIONS).sort());
@@ -111,13 +120,61 @@ describe('the run list read without the store', () => {
     assert.equal(JSON.stringify(direct), JSON.stringify(await storeList(path)));
   });
 
+  it('lists only the newest runs asked for, read directly when those are settled', async () => {
+    const path = join(dir, 'limit.db');
+    // An older run still going on another machine: the store adds up its samples when it is listed.
+    await settledAndGoingElsewhere(path, 'run-0', 500_000);
+    assert.equal(await settledRunList(path), undefined, 'every run: run-0 is listed');
+    const one = await settledRunList(path, { limit: 1 });
+    assert.deepEqual(
+      one?.map((r) => r.id),
+      ['run-b'],
+    );
+    const two = await settledRunList(path, { limit: 2 });
+    assert.deepEqual(
+      two?.map((r) => r.id),
+      ['run-b', 'run-a'],
+    );
+    assert.equal(JSON.stringify(two), JSON.stringify(await storeList(path, { limit: 2 })));
+    assert.equal(await settledRunList(path, { limit: 3 }), undefined, 'run-0 is listed: the store reads it');
+    assert.deepEqual(
+      (await storeList(path, { limit: 3 })).map((r) => [r.id, r.status]),
+      [
+        ['run-b', 'failed'],
+        ['run-a', 'completed'],
+        // No sample heard from its host: as `runs show` says it.
+        ['run-0', 'interrupted'],
+      ],
+    );
+  });
+
+  it('reads a limit as a whole number >= 1, and names the field, the value and what is accepted otherwise', () => {
+    assert.equal(parseRunLimit('1', 'limit'), 1);
+    assert.equal(parseRunLimit('200', 'limit'), 200);
+    assert.equal(parseRunLimit('007', 'limit'), 7);
+    // Past any store's size: the same runs as the largest exact integer.
+    assert.equal(parseRunLimit('1'.repeat(30), 'limit'), Number.MAX_SAFE_INTEGER);
+    for (const text of ['0', '-1', '2.5', 'ten', '', ' 5', '1e3', '+3', '0x10']) {
+      assert.throws(
+        () => parseRunLimit(text, ['query', 'limit']),
+        (error: unknown) => {
+          assert.ok(error instanceof EmpreinteError, text);
+          const [issue] = error.issues;
+          assert.deepEqual(issue.path, ['query', 'limit']);
+          assert.equal(issue.value, text);
+          assert.equal(issue.accepted, 'an integer >= 1');
+          assert.match(issue.message, /^limit: .* is not accepted \(expected an integer >= 1\)$/);
+          return true;
+        },
+        text,
+      );
+    }
+  });
+
   it('leaves a run still going, or one whose tracker died here, to the store', async () => {
     const path = join(dir, 'running.db');
-    await settled(path);
-    const store = await openStore(path);
     // Another machine's host still running: its energy is added up from its samples.
-    await store.createRun(newRun('run-c', 3_000_000), newHost('run-c', 'node-a', 'elsewhere', 3_000_000));
-    await store.close();
+    await settledAndGoingElsewhere(path, 'run-c', 3_000_000);
     assert.equal(await settledRunList(path), undefined);
     // A host of this machine whose tracker is gone (no such pid): the store marks it interrupted.
     const here = join(dir, 'dead.db');

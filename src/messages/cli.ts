@@ -550,6 +550,10 @@ export const CLI = {
     '--json écrit le résumé final en JSON sur la sortie d’erreur : la sortie standard appartient à la commande.',
   ],
   'cli.runs.list': ['measured runs, newest first', 'les exécutions mesurées, les plus récentes d’abord'],
+  'cli.runs.limit': [
+    'only the N newest runs (an integer >= 1; default: all)',
+    'seulement les N exécutions les plus récentes (un entier >= 1 ; toutes par défaut)',
+  ],
   'cli.runs.show': [
     'one run: energy, CO2e, sources, hosts, phases',
     'une exécution : énergie, CO2e, sources, hôtes, phases',

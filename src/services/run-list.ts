@@ -1,7 +1,9 @@
 // One line per run, as `runs list` and `GET /runs` give it; and the list read without the store
 // (no query builder, no migrations) from a SQLite file whose runs are all settled.
 import { hostname } from 'node:os';
-import type { EnergyTotalsJ, RunRecord } from '../records.js';
+import { userError } from '../errors.js';
+import { msg } from '../messages/index.js';
+import type { EnergyTotalsJ, RunListOptions, RunRecord } from '../records.js';
 import { runFootprint } from '../report/run-footprint.js';
 import { isUrl } from '../store/location.js';
 
@@ -48,10 +50,26 @@ export function listItem(
  * undefined when the store must open it: PostgreSQL, a file to migrate or to create, a run still
  * going or one whose tracker died on this machine.
  */
-export async function settledRunList(location: string): Promise<RunListItem[] | undefined> {
+export async function settledRunList(
+  location: string,
+  options: RunListOptions = {},
+): Promise<RunListItem[] | undefined> {
   if (isUrl(location)) return undefined;
   const { readSettledRuns } = await import('../store/sqlite-list.js');
-  return readSettledRuns(location, hostname())?.map((run) =>
+  return readSettledRuns(location, hostname(), options.limit)?.map((run) =>
     listItem(run, run.energyJ as EnergyTotalsJ, run.endedAt, run.status),
   );
+}
+
+/**
+ * A listing's limit as typed (the CLI's `--limit`, the API's `?limit=`): a whole number >= 1. One
+ * past anything a store could hold lists the same runs as the largest safe integer, which it becomes.
+ */
+export function parseRunLimit(text: string, field: string | (string | number)[]): number {
+  const value = Number(text);
+  if (/^\d+$/.test(text) && value >= 1) return Math.min(value, Number.MAX_SAFE_INTEGER);
+  throw userError('invalid_value', field, 'cli.error.notAccepted', {
+    value: text.slice(0, 40),
+    accepted: msg('engine.integerAtLeast1'),
+  });
 }

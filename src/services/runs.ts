@@ -3,7 +3,7 @@
 import { hostname } from 'node:os';
 import { hostStatuses, reportedRunStatus } from '../measure/host-liveness.js';
 import { isProcessAlive } from '../measure/process-identity.js';
-import type { RunRecord, SampleTotal, Store } from '../records.js';
+import type { RunListOptions, RunRecord, SampleTotal, Store } from '../records.js';
 import { openStore } from '../store/index.js';
 import { listItem, type RunListItem } from './run-list.js';
 
@@ -32,9 +32,9 @@ async function heardStatus(
   return reportedRunStatus(run.status, hostStatuses(beats, run.intervalS, Date.now()));
 }
 
-/** One line per run; running runs add their samples up so far. */
-export async function listRuns(store: Store): Promise<RunListItem[]> {
-  const runs = await store.listRuns();
+/** One line per run, newest first (`limit`: only that many); running runs add their samples up so far. */
+export async function listRuns(store: Store, options: RunListOptions = {}): Promise<RunListItem[]> {
+  const runs = await store.listRuns(options);
   const items: RunListItem[] = [];
   for (const run of runs) {
     let energy = run.energyJ;

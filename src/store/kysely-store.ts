@@ -11,6 +11,7 @@ import type {
   NewRunHost,
   PowerSeries,
   RunHostRecord,
+  RunListOptions,
   RunRecord,
   SampleBatch,
   SampleReadOptions,
@@ -172,12 +173,14 @@ export class KyselyStore implements Store {
     this.openCounts.clear();
   }
 
-  async listRuns(): Promise<RunRecord[]> {
+  async listRuns(options: RunListOptions = {}): Promise<RunRecord[]> {
+    const { limit } = options;
     const rows = await this.db
       .selectFrom('runs')
       .selectAll()
       .orderBy('startedAt', 'desc')
       .orderBy('id', 'desc')
+      .$if(limit !== undefined, (query) => query.limit(limit as number))
       .execute();
     return rows.map(toRun);
   }

@@ -10,13 +10,14 @@ import type { RunsTable } from './tables.js';
 export const BUSY_TIMEOUT_MS = 10_000;
 
 /**
- * The runs, newest first, when each is settled: every migration applied (a file written by an
- * older or newer version goes through the store, which migrates or refuses it), no host of any
- * run still `running` on `machine` (the store marks the dead ones interrupted), and every run's
- * energy and end stored (a run still going adds up its samples). Undefined otherwise, or when the
- * file cannot be read here: the store then opens it and says what is wrong.
+ * The runs, newest first (only the `limit` newest when given), when each is settled: every
+ * migration applied (a file written by an older or newer version goes through the store, which
+ * migrates or refuses it), no host of any run still `running` on `machine` (the store marks the
+ * dead ones interrupted), and the energy and end of every run listed stored (a run still going adds
+ * up its samples). Undefined otherwise, or when the file cannot be read here: the store then opens
+ * it and says what is wrong.
  */
-export function readSettledRuns(path: string, machine: string): RunRecord[] | undefined {
+export function readSettledRuns(path: string, machine: string, limit?: number): RunRecord[] | undefined {
   let sqlite: BetterSqlite3.Database;
   try {
     sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
@@ -33,8 +34,11 @@ export function readSettledRuns(path: string, machine: string): RunRecord[] | un
       .prepare("SELECT 1 FROM runHosts WHERE status = 'running' AND machine = ? LIMIT 1")
       .get(machine);
     if (live !== undefined) return undefined;
+    // A negative limit is none: SQLite's own way to say "all".
     const runs = (
-      sqlite.prepare('SELECT * FROM runs ORDER BY startedAt DESC, id DESC').all() as RunsTable[]
+      sqlite
+        .prepare('SELECT * FROM runs ORDER BY startedAt DESC, id DESC LIMIT ?')
+        .all(limit ?? -1) as RunsTable[]
     ).map(toRun);
     return runs.every((run) => run.energyJ !== null && run.endedAt !== null) ? runs : undefined;
   } catch {

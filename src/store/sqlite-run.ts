@@ -16,6 +16,7 @@ import type {
   NewRunHost,
   PowerSeries,
   RunHostRecord,
+  RunListOptions,
   RunRecord,
   SampleBatch,
   SampleReadOptions,
@@ -196,8 +197,12 @@ export class SqliteRunStore implements Store {
       );
   }
 
-  async listRuns(): Promise<RunRecord[]> {
-    return this.all<RunsTable>('select * from runs order by startedAt desc, id desc').map(toRun);
+  async listRuns(options: RunListOptions = {}): Promise<RunRecord[]> {
+    // A negative limit is none: SQLite's own way to say "all".
+    return this.all<RunsTable>(
+      'select * from runs order by startedAt desc, id desc limit ?',
+      options.limit ?? -1,
+    ).map(toRun);
   }
 
   async findRun(idOrPrefix: string): Promise<RunRecord | undefined> {

@@ -366,6 +366,30 @@ for (const backend of BACKENDS) {
       });
     }
 
+    it('lists only the newest runs asked for, in the same order (ties by id)', async () => {
+      const store = await open(backend, await backend.location('limit'));
+      for (const [id, at] of [
+        ['run-1', 1_000],
+        ['run-3', 2_000],
+        ['run-2', 2_000],
+        ['run-4', 3_000],
+      ] as const)
+        await store.createRun(newRun(id, at), newHost(id, 'node-a'));
+      const ids = async (limit?: number) =>
+        (await store.listRuns(limit === undefined ? undefined : { limit })).map((r) => r.id);
+      assert.deepEqual(await ids(), ['run-4', 'run-3', 'run-2', 'run-1']);
+      assert.deepEqual(await ids(1), ['run-4']);
+      assert.deepEqual(await ids(3), ['run-4', 'run-3', 'run-2']);
+      assert.deepEqual(await ids(4), await ids());
+      assert.deepEqual(await ids(Number.MAX_SAFE_INTEGER), await ids());
+      assert.deepEqual(
+        (await store.listRuns({})).map((r) => r.id),
+        await ids(),
+        'no limit given: every run',
+      );
+      await store.close();
+    });
+
     it('stores a run, its samples and marks, lists newest first and finds an id prefix', async () => {
       const store = await open(backend, await backend.location('runs'));
       await store.createRun(newRun('aaaa1111-old', 1_000), newHost('aaaa1111-old', 'node-a'));

@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { userError } from '../../errors.js';
 import { msg } from '../../messages/index.js';
-import type { RunRecord, Store } from '../../records.js';
+import type { RunListOptions, RunRecord, Store } from '../../records.js';
 import {
   EXPORT_FORMATS,
   type ExportFormat,
@@ -35,7 +35,7 @@ interface DbFlags {
 async function findRunOrFail(store: Store, id: string): Promise<RunRecord> {
   const run = await store.findRun(id);
   if (run) return run;
-  const recent = (await store.listRuns()).slice(0, 5).map((r) => r.id.slice(0, 8));
+  const recent = (await store.listRuns({ limit: 5 })).map((r) => r.id.slice(0, 8));
   throw userError('unknown_id', 'id', 'cli.error.runNotStored', {
     value: id,
     db: store.location,
@@ -62,11 +62,14 @@ async function writeSamplesCsv(store: Store, runId: string, file?: string): Prom
 }
 
 /** The store's list: loaded only when the file cannot be read directly. */
-async function listFromStore(location: string): Promise<{ list: RunListItem[]; location: string }> {
+async function listFromStore(
+  location: string,
+  options: RunListOptions,
+): Promise<{ list: RunListItem[]; location: string }> {
   const store = await openRunStore(location);
   try {
     const { listRuns } = await import('../../services/runs.js');
-    return { list: await listRuns(store), location: store.location };
+    return { list: await listRuns(store, options), location: store.location };
   } finally {
     await store.close();
   }
@@ -95,18 +98,23 @@ export function register(program: Command): void {
 
 function registerList(runs: Command): void {
   withOutputOptions(
-    runs.command('list').description(say('cli.runs.list')).option('--db <path|url>', say('cli.db')),
+    runs
+      .command('list')
+      .description(say('cli.runs.list'))
+      .option('--limit <n>', say('cli.runs.limit'))
+      .option('--db <path|url>', say('cli.db')),
   ).action(listAction);
 }
 
-async function listAction(flags: DbFlags): Promise<void> {
+async function listAction(flags: DbFlags & { limit?: string }): Promise<void> {
   const output = outputContext(flags);
   const location = resolveDbLocation(flags.db);
-  // A file whose runs are all settled is read directly; otherwise the store opens it (it
+  const { parseRunLimit, settledRunList } = await import('../../services/run-list.js');
+  const options = { limit: flags.limit === undefined ? undefined : parseRunLimit(flags.limit, 'limit') };
+  // A file whose listed runs are all settled is read directly; otherwise the store opens it (it
   // migrates, marks dead runs interrupted and adds up the samples of runs still going).
-  const { settledRunList } = await import('../../services/run-list.js');
-  const direct = await settledRunList(location);
-  const items = direct ? { list: direct, location } : await listFromStore(location);
+  const direct = await settledRunList(location, options);
+  const items = direct ? { list: direct, location } : await listFromStore(location, options);
   if (output.json) return output.printJson(items.list);
   if (items.list.length === 0) return output.print(t(output.lang, 'runs.empty', { db: items.location }));
   output.print(await renderRunList(items.list, output.lang));

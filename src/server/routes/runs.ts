@@ -59,9 +59,15 @@ function listRoute(deps: RunsDeps) {
     method: 'GET',
     path: '/runs',
     summary: 'Measured runs, newest first (as empreinte runs list --json)',
-    async handler() {
-      const { listRuns } = await import('../../services/runs.js');
-      return listRuns(await deps.store());
+    query: { limit: 'only this many of the newest runs, an integer >= 1 (default: all)' },
+    async handler({ c }) {
+      const text = c.req.query('limit');
+      const [{ parseRunLimit }, { listRuns }] = await Promise.all([
+        import('../../services/run-list.js'),
+        import('../../services/runs.js'),
+      ]);
+      const limit = text === undefined ? undefined : parseRunLimit(text, ['query', 'limit']);
+      return listRuns(await deps.store(), { limit });
     },
   });
 }
