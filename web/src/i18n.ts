@@ -252,6 +252,11 @@ const MESSAGES = {
   'runs.host': ['Host', 'Machine'],
   'runs.duration': ['Duration', 'Durée'],
   'runs.back': ['All runs', 'Tous les calculs'],
+  'runs.more': [
+    'The newest {n} runs are shown; older ones are stored too.',
+    'Les {n} calculs les plus récents sont affichés\u202f; les plus anciens sont aussi enregistrés.',
+  ],
+  'runs.showAll': ['Show every run', 'Afficher tous les calculs'],
   'runs.notFound': ['No such run', 'Calcul introuvable'],
   'runs.power': ['Average power', 'Puissance moyenne'],
   'runs.peak': ['peak', 'pic'],

@@ -14,11 +14,21 @@ export function RunsPage({ id }: { id?: string }) {
   return id ? <RunView id={id} /> : <RunList />;
 }
 
+/** How many runs the page asks for at first, the newest: a store can hold thousands. */
+const FIRST_RUNS = 200;
+
 function RunList() {
   const { t, lang } = useI18n();
   const [tick, setTick] = useState(0);
-  const runs = useLoad(() => get<RunListEntry[]>('runs'), [tick]);
-  const running = runs.data?.some((r) => r.status === 'running');
+  const [every, setEvery] = useState(false);
+  // One run more than shown says whether older ones exist.
+  const runs = useLoad(
+    () => get<RunListEntry[]>('runs', every ? {} : { limit: String(FIRST_RUNS + 1) }),
+    [tick, every],
+  );
+  const more = !every && (runs.data?.length ?? 0) > FIRST_RUNS;
+  const shown = more ? runs.data?.slice(0, FIRST_RUNS) : runs.data;
+  const running = shown?.some((r) => r.status === 'running');
   useEffect(() => {
     if (!running) return;
     const timer = setTimeout(() => setTick((x) => x + 1), 3000);
@@ -30,8 +40,8 @@ function RunList() {
       <p class="lead">{t('runs.lead')}</p>
       <ErrorBox error={runs.error} />
       {!runs.data && !runs.error && <Loading />}
-      {runs.data && runs.data.length === 0 && <p class="card">{t('runs.empty')}</p>}
-      {runs.data && runs.data.length > 0 && (
+      {shown && shown.length === 0 && <p class="card">{t('runs.empty')}</p>}
+      {shown && shown.length > 0 && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
         <section class="table-scroll" tabIndex={0} aria-label={t('runs.title')}>
           <table class="data stack" id="runs-table">
@@ -47,7 +57,7 @@ function RunList() {
               </tr>
             </thead>
             <tbody>
-              {runs.data.map((r) => (
+              {shown.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">
                     <a href={`#/runs/${encodeURIComponent(r.id)}`}>
@@ -68,6 +78,14 @@ function RunList() {
             </tbody>
           </table>
         </section>
+      )}
+      {more && (
+        <p class="hint" id="runs-more">
+          {t('runs.more', { n: num(FIRST_RUNS, lang) })}{' '}
+          <button type="button" class="secondary" onClick={() => setEvery(true)}>
+            {t('runs.showAll')}
+          </button>
+        </p>
       )}
     </section>
   );
