@@ -170,6 +170,11 @@ describe('reading runs back', () => {
     assert.equal(unknown.status, 2);
     assert.equal(unknown.stderr.trim().split('\n').length, 1);
     assert.match(unknown.stderr, /run 'zzzz-not-a-run' is not in/);
+    // It names runs it has, to copy from.
+    assert.match(unknown.stderr, new RegExp(`such as .*${id.slice(0, 8)}`));
+    const empty = runCli(['runs', 'show', 'zzzz', '--db', `${machine.dir}/empty.db`], { env: machine.env });
+    assert.equal(empty.status, 2);
+    assert.match(empty.stderr, /run 'zzzz' is not in .*empty\.db: no run is stored there yet$/m);
     const format = runCli(['runs', 'export', id, '--format', 'xlsx'], { env: machine.env });
     assert.equal(format.status, 2);
     assert.match(

@@ -780,7 +780,14 @@ export const CLI = {
     'a label name such as instance, Hostname, node_name',
     'un nom d’étiquette comme instance, Hostname, node_name',
   ],
-  'cli.error.runNotStored': ["run '{value}' is not in {db}", 'l’exécution « {value} » n’est pas dans {db}'],
+  'cli.error.runNotStored': [
+    "run '{value}' is not in {db} (expected {accepted})",
+    'l’exécution « {value} » n’est pas dans {db} (attendu : {accepted})',
+  ],
+  'cli.error.noRunStored': [
+    "run '{value}' is not in {db}: no run is stored there yet",
+    'l’exécution « {value} » n’est pas dans {db} : aucune exécution n’y est encore enregistrée',
+  ],
   'cli.accepted.runIdOrPrefix': [
     'an id or unique prefix (4+ characters) such as {recent}',
     'un identifiant ou un préfixe unique (4 caractères ou plus) comme {recent}',

@@ -206,7 +206,11 @@ describe('calibrate from measured runs', () => {
       assert.equal(fieldOf(error), field);
       assert.match((error as Error).message, pattern);
     };
-    await refuse(calibrateRun(store, { run: 'nope-0000', params, tokens }), 'run', /not in/);
+    await refuse(
+      calibrateRun(store, { run: 'nope-0000', params, tokens }),
+      'run',
+      new RegExp(`not in .* such as .*${first.id.slice(0, 8)}`),
+    );
     await refuse(calibrateRun(store, { run: first.id, params, tokens: 1e12 }), 'tokens', /above 1/);
     await refuse(loadCalibration(store, 'nvidia-h100'), 'calibration', /no calibration named/);
     const unknown = await loadCalibration(store, 'h100-cluster').catch((e: EmpreinteError) => e);

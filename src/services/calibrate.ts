@@ -230,15 +230,13 @@ function toCalibration(rows: CalibrationRunRecord[], lang: Lang): Calibration {
 async function findRun(store: Store, id: string): Promise<RunRecord> {
   const run = await store.findRun(id);
   if (run) return run;
-  const recent = (await store.listRuns()).slice(0, 5).map((r) => r.id.slice(0, 8));
-  throw userError('unknown_id', 'run', 'calibrate.unknownRun', {
-    value: id,
-    store: store.location,
-    accepted:
-      recent.length > 0
-        ? msg('calibrate.acceptedRunId', { recent: recent.join(', ') })
-        : msg('calibrate.acceptedNoRun'),
-  });
+  const recent = (await store.listRuns({ limit: 5 })).map((r) => r.id.slice(0, 8));
+  const accepted =
+    recent.length > 0
+      ? msg('calibrate.acceptedRunId', { recent: recent.join(', ') })
+      : msg('calibrate.acceptedNoRun');
+  const key = recent.length > 0 ? 'calibrate.unknownRun' : 'calibrate.noRunStored';
+  throw userError('unknown_id', 'run', key, { value: id, store: store.location, accepted });
 }
 
 /** The catalog chip of the run's GPUs (the names the driver reported), or the one the user named. */

@@ -36,14 +36,12 @@ async function findRunOrFail(store: Store, id: string): Promise<RunRecord> {
   const run = await store.findRun(id);
   if (run) return run;
   const recent = (await store.listRuns({ limit: 5 })).map((r) => r.id.slice(0, 8));
-  throw userError('unknown_id', 'id', 'cli.error.runNotStored', {
-    value: id,
-    db: store.location,
-    accepted:
-      recent.length > 0
-        ? msg('cli.accepted.runIdOrPrefix', { recent: recent.join(', ') })
-        : msg('cli.accepted.noRunYet'),
-  });
+  const accepted =
+    recent.length > 0
+      ? msg('cli.accepted.runIdOrPrefix', { recent: recent.join(', ') })
+      : msg('cli.accepted.noRunYet');
+  const key = recent.length > 0 ? 'cli.error.runNotStored' : 'cli.error.noRunStored';
+  throw userError('unknown_id', 'id', key, { value: id, db: store.location, accepted });
 }
 
 /** Report formats, and the raw samples one row each. */
