@@ -17,8 +17,11 @@ export interface DirectPostOptions {
   maxBodyBytes: number;
   /** The Host header's test, where the app checks it. */
   hostAllowed?: (host: string) => boolean;
-  /** The JSON text of the answer to a body; undefined or a throw leaves the request to the app. */
-  answer(text: string, lang: 'en' | 'fr'): Promise<string | undefined>;
+  /**
+   * The JSON text of the answer to a body, or a promise of it; undefined, a throw or a rejection
+   * leaves the request to the app.
+   */
+  answer(text: string, lang: 'en' | 'fr'): string | undefined | Promise<string | undefined>;
   /** The answer's headers other than its length, as name, value pairs. */
   headers: readonly string[];
   /** Notes a request answered (200) since `start` (performance.now()). */
@@ -66,13 +69,21 @@ export function directPost(options: DirectPostOptions): DirectRoute {
         (incoming as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
         app(incoming, outgoing);
       };
-      options.answer(utf8.decode(body), lang).then((json) => {
+      const send = (json: string | undefined) => {
         if (json === undefined) return toApp();
         // The answer's text is ASCII (see answer-text.ts): as many bytes as characters.
         outgoing.writeHead(200, [...headers, 'content-length', String(json.length)]);
         outgoing.end(json);
         answered(start);
-      }, toApp);
+      };
+      let json: ReturnType<DirectPostOptions['answer']>;
+      try {
+        json = options.answer(utf8.decode(body), lang);
+      } catch {
+        return toApp();
+      }
+      if (json instanceof Promise) json.then(send, toApp);
+      else send(json);
     });
     return true;
   };

@@ -1,6 +1,7 @@
 import { deploymentInputSchema, inferenceInputSchema } from '../../engine/schemas/inference.js';
 import { trainingEstimateInputSchema } from '../../engine/schemas/training.js';
 import { readTrainingFlags } from '../../engine/schemas/training-flags.js';
+import type { TrainingEstimate } from '../../engine/training.js';
 import { userError } from '../../errors.js';
 import { msg } from '../../messages/index.js';
 import type { Store } from '../../records.js';
@@ -22,12 +23,25 @@ function capDraws(body: { draws?: number }): void {
   });
 }
 
+type TrainingService = typeof import('../../services/calibrate-estimate.js');
 /** Loaded on the first request, then reused: an `import()` per request costs a few percent of throughput. */
-let trainingModule: Promise<typeof import('../../services/calibrate-estimate.js')> | undefined;
+let trainingModule: Promise<TrainingService> | undefined;
+/** The same once loaded. */
+let trainingLoaded: TrainingService | undefined;
 const trainingService = () => {
-  trainingModule ??= import('../../services/calibrate-estimate.js');
+  trainingModule ??= import('../../services/calibrate-estimate.js').then((service) => {
+    trainingLoaded = service;
+    return service;
+  });
   return trainingModule;
 };
+
+/**
+ * The estimate in `lang`. In English the engine's words are already those of the API (CLI flags
+ * named, as `notesIn` says them): rendering them again would give the same answer (tested).
+ */
+const said = (estimate: TrainingEstimate, lang: 'en' | 'fr') =>
+  lang === 'en' ? estimate : notesIn(estimate, lang);
 
 /**
  * The training estimate; with `calibration`, the figures of the user's measured runs are read from
@@ -43,13 +57,14 @@ export function trainingEstimateRoute(deps: { store(): Promise<Store> }) {
     // Escapes could spell the key in another way: any escape opts out too.
     pure: (text) => !/calibration|\\u/.test(text),
     direct: true,
-    async handler({ body, lang }) {
+    handler({ body, lang }) {
       capDraws(body);
-      const { estimateTrainingCalibrated } = await trainingService();
-      const estimate = await estimateTrainingCalibrated(body, { lang, store: deps.store });
-      // In English the engine's words are already those of the API (CLI flags named, as `notesIn`
-      // says them): rendering them again would give the same answer (tested).
-      return lang === 'en' ? estimate : notesIn(estimate, lang);
+      // Once the service is loaded, an estimate that names no calibration is answered at once.
+      if (trainingLoaded && body.calibration === undefined)
+        return said(trainingLoaded.estimateTrainingUncalibrated(body, lang), lang);
+      return trainingService().then(async ({ estimateTrainingCalibrated }) =>
+        said(await estimateTrainingCalibrated(body, { lang, store: deps.store }), lang),
+      );
     },
   });
 }
