@@ -174,7 +174,7 @@ describe('reading runs back', () => {
     assert.match(unknown.stderr, new RegExp(`such as .*${id.slice(0, 8)}`));
     const empty = runCli(['runs', 'show', 'zzzz', '--db', `${machine.dir}/empty.db`], { env: machine.env });
     assert.equal(empty.status, 2);
-    assert.match(empty.stderr, /run 'zzzz' is not in .*empty\.db: no run is stored there yet$/m);
+    assert.match(empty.stderr, /run 'zzzz' is not in .*empty\.db: no run is stored there yet/);
     const format = runCli(['runs', 'export', id, '--format', 'xlsx'], { env: machine.env });
     assert.equal(format.status, 2);
     assert.match(

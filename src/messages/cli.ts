@@ -780,19 +780,6 @@ export const CLI = {
     'a label name such as instance, Hostname, node_name',
     'un nom d’étiquette comme instance, Hostname, node_name',
   ],
-  'cli.error.runNotStored': [
-    "run '{value}' is not in {db} (expected {accepted})",
-    'l’exécution « {value} » n’est pas dans {db} (attendu : {accepted})',
-  ],
-  'cli.error.noRunStored': [
-    "run '{value}' is not in {db}: no run is stored there yet",
-    'l’exécution « {value} » n’est pas dans {db} : aucune exécution n’y est encore enregistrée',
-  ],
-  'cli.accepted.runIdOrPrefix': [
-    'an id or unique prefix (4+ characters) such as {recent}',
-    'un identifiant ou un préfixe unique (4 caractères ou plus) comme {recent}',
-  ],
-  'cli.accepted.noRunYet': ['no run is stored yet', 'aucune exécution n’est encore enregistrée'],
   'cli.error.exportFormat': [
     "{field}: '{value}' is not an export format (expected {accepted})",
     '{field} : « {value} » n’est pas un format d’export (attendu : {accepted})',

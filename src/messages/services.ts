@@ -44,22 +44,6 @@ export const SERVICES = {
     'a calibration stored with empreinte calibrate',
     'une calibration enregistrée par empreinte calibrate',
   ],
-  'calibrate.unknownRun': [
-    "{field}: run '{value}' is not in {store} (expected {accepted})",
-    '{field} : l’exécution « {value} » n’est pas dans {store} (attendu : {accepted})',
-  ],
-  'calibrate.acceptedRunId': [
-    'an id or unique prefix (4+ characters) such as {recent}',
-    'un identifiant ou un préfixe unique (4 caractères ou plus) comme {recent}',
-  ],
-  'calibrate.noRunStored': [
-    "{field}: run '{value}' is not in {store}: no run is stored there yet (empreinte run -- CMD ARGS... measures one)",
-    '{field} : l’exécution « {value} » n’est pas dans {store} : aucune exécution n’y est encore enregistrée (empreinte run -- CMD ARGS... en mesure une)',
-  ],
-  'calibrate.acceptedNoRun': [
-    'no run is stored yet: empreinte run -- CMD ARGS...',
-    'aucune exécution n’est encore enregistrée : empreinte run -- CMD ARGS...',
-  ],
   'calibrate.cpu': [
     '{field}: {hardware} is a CPU, not an accelerator',
     '{field} : {hardware} est un processeur, pas un accélérateur',

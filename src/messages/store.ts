@@ -151,4 +151,18 @@ export const STORE = {
   ],
   'store.jsonHostMissing': ['{name} is missing', '{name} manque'],
   'store.jsonDuration': ['{name} must be a number ≥ 0', '{name} doit être un nombre ≥ 0'],
+  'store.runNotStored': [
+    "run '{value}' is not in {store} (expected {accepted})",
+    'l’exécution « {value} » n’est pas dans {store} (attendu : {accepted})',
+  ],
+  'store.noRunStored': [
+    "run '{value}' is not in {store}: no run is stored there yet (empreinte run -- CMD ARGS... measures one)",
+    'l’exécution « {value} » n’est pas dans {store} : aucune exécution n’y est encore enregistrée (empreinte run -- CMD ARGS... en mesure une)',
+  ],
+  'store.fieldRunNotStored': ['{field}: {problem}', '{field} : {problem}'],
+  'store.acceptedRunId': [
+    'an id or unique prefix (4+ characters) such as {recent}',
+    'un identifiant ou un préfixe unique (4 caractères ou plus) comme {recent}',
+  ],
+  'store.acceptedNoRun': ['a run measured first', 'une exécution mesurée d’abord'],
 } as const satisfies Table;

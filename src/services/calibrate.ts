@@ -18,6 +18,7 @@ import { HOUR_S, J_PER_KWH } from '../engine/units.js';
 import { userError } from '../errors.js';
 import { type Lang, msg, render } from '../messages/index.js';
 import type { CalibrationRunRecord, RunHostRecord, RunRecord, Store } from '../records.js';
+import { findStoredRun } from './runs.js';
 
 export { type CalibrateInput, calibrateInputSchema } from '../engine/schemas/calibrate.js';
 
@@ -60,7 +61,7 @@ export async function calibrateRun(
   input: CalibrateInput,
   { lang = 'en', nowMs = Date.now() }: { lang?: Lang; nowMs?: number } = {},
 ): Promise<Calibration> {
-  const run = await findRun(store, input.run);
+  const run = await findStoredRun(store, input.run, 'run');
   if (run.status === 'running') {
     throw userError('invalid_value', 'run', 'calibrate.stillRunning', {
       run: run.id,
@@ -225,18 +226,6 @@ function toCalibration(rows: CalibrationRunRecord[], lang: Lang): Calibration {
     })),
     notes: [],
   };
-}
-
-async function findRun(store: Store, id: string): Promise<RunRecord> {
-  const run = await store.findRun(id);
-  if (run) return run;
-  const recent = (await store.listRuns({ limit: 5 })).map((r) => r.id.slice(0, 8));
-  const accepted =
-    recent.length > 0
-      ? msg('calibrate.acceptedRunId', { recent: recent.join(', ') })
-      : msg('calibrate.acceptedNoRun');
-  const key = recent.length > 0 ? 'calibrate.unknownRun' : 'calibrate.noRunStored';
-  throw userError('unknown_id', 'run', key, { value: id, store: store.location, accepted });
 }
 
 /** The catalog chip of the run's GPUs (the names the driver reported), or the one the user named. */

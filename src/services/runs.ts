@@ -1,13 +1,35 @@
 // Measured runs read back, for the CLI (`empreinte runs`), the HTTP API (`/runs`) and the library.
 // Loads neither the run report nor the exporters: listing runs needs neither.
 import { hostname } from 'node:os';
+import { userError } from '../errors.js';
 import { hostStatuses, reportedRunStatus } from '../measure/host-liveness.js';
 import { isProcessAlive } from '../measure/process-identity.js';
+import { msg } from '../messages/index.js';
 import type { RunListOptions, RunRecord, SampleTotal, Store } from '../records.js';
 import { openStore } from '../store/index.js';
 import { listItem, type RunListItem } from './run-list.js';
 
 export type { RunListItem };
+
+/**
+ * A stored run by id or unique prefix; else a usage error that names recent runs to copy (or says
+ * none is stored yet), on the input `field` where the id came from one (`--run`), else on `id`.
+ */
+export async function findStoredRun(store: Store, id: string, field?: string): Promise<RunRecord> {
+  const run = await store.findRun(id);
+  if (run) return run;
+  const recent = (await store.listRuns({ limit: 5 })).map((r) => r.id.slice(0, 8));
+  const found = recent.length > 0;
+  const key = found ? 'store.runNotStored' : 'store.noRunStored';
+  const params = {
+    value: id,
+    store: store.location,
+    accepted: found ? msg('store.acceptedRunId', { recent: recent.join(', ') }) : msg('store.acceptedNoRun'),
+  };
+  // A positional id has no flag to name; an input's (`--run`) is named before the sentence.
+  if (field === undefined) throw userError('unknown_id', 'id', key, params);
+  throw userError('unknown_id', field, 'store.fieldRunNotStored', { ...params, problem: msg(key, params) });
+}
 
 /**
  * Opens the run store at a resolved location and marks interrupted the runs whose tracker died on

@@ -32,18 +32,6 @@ interface DbFlags {
   lang?: string;
 }
 
-async function findRunOrFail(store: Store, id: string): Promise<RunRecord> {
-  const run = await store.findRun(id);
-  if (run) return run;
-  const recent = (await store.listRuns({ limit: 5 })).map((r) => r.id.slice(0, 8));
-  const accepted =
-    recent.length > 0
-      ? msg('cli.accepted.runIdOrPrefix', { recent: recent.join(', ') })
-      : msg('cli.accepted.noRunYet');
-  const key = recent.length > 0 ? 'cli.error.runNotStored' : 'cli.error.noRunStored';
-  throw userError('unknown_id', 'id', key, { value: id, db: store.location, accepted });
-}
-
 /** Report formats, and the raw samples one row each. */
 const RUN_EXPORT_FORMATS = [...EXPORT_FORMATS, 'samples-csv'] as const;
 
@@ -71,6 +59,12 @@ async function listFromStore(
   } finally {
     await store.close();
   }
+}
+
+/** A stored run by id or prefix, else a usage error naming recent ones. */
+async function findStoredRun(store: Store, id: string): Promise<RunRecord> {
+  const { findStoredRun: find } = await import('../../services/runs.js');
+  return find(store, id);
 }
 
 /** The store, loaded when a command needs it. */
@@ -171,7 +165,7 @@ async function showAction(id: string, flags: DbFlags & { format: string }): Prom
   ]);
   const store = await openRunStore(resolveDbLocation(flags.db));
   try {
-    const report = await buildRunReport(store, await findRunOrFail(store, id), output.lang);
+    const report = await buildRunReport(store, await findStoredRun(store, id), output.lang);
     if (output.json) output.printJson(report);
     else if (flags.format === 'markdown') writeTo(1, exportRun(report, 'markdown', { lang: output.lang }));
     else output.print(renderRunText(report, output.lang));
@@ -210,7 +204,7 @@ async function exportAction(id: string, flags: ExportFlags): Promise<void> {
   ]);
   const store = await openRunStore(resolveDbLocation(flags.db));
   try {
-    const run = await findRunOrFail(store, id);
+    const run = await findStoredRun(store, id);
     if (flags.format === 'samples-csv') return await writeSamplesCsv(store, run.id, flags.output);
     const report = await buildRunReport(store, run, output.lang);
     const [first] = await store.runHosts(run.id);
