@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { userError } from '../../errors.js';
-import { msg } from '../../messages/index.js';
 import type { RunListOptions, RunRecord, Store } from '../../records.js';
 import {
   EXPORT_FORMATS,
