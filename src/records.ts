@@ -293,6 +293,8 @@ export interface PowerSeries {
 /** How many runs a listing returns: `limit` (an integer >= 1) of the newest; all without it. */
 export interface RunListOptions {
   limit?: number;
+  /** Only runs of this status (`running`: what a metrics scrape reads). */
+  status?: RunStatus;
 }
 
 /**

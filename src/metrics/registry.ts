@@ -167,7 +167,7 @@ async function forEachRunningRun(
 ): Promise<void> {
   try {
     const s = await store();
-    for (const run of await s.listRuns()) if (run.status === 'running') await collect(s, run);
+    for (const run of await s.listRuns({ status: 'running' })) await collect(s, run);
   } catch {
     // Said by the runs routes (503) and the server log.
   }

@@ -13,6 +13,7 @@ import type {
   RunHostRecord,
   RunListOptions,
   RunRecord,
+  RunStatus,
   SampleBatch,
   SampleReadOptions,
   SampleRecord,
@@ -174,10 +175,11 @@ export class KyselyStore implements Store {
   }
 
   async listRuns(options: RunListOptions = {}): Promise<RunRecord[]> {
-    const { limit } = options;
+    const { limit, status } = options;
     const rows = await this.db
       .selectFrom('runs')
       .selectAll()
+      .$if(status !== undefined, (query) => query.where('status', '=', status as RunStatus))
       .orderBy('startedAt', 'desc')
       .orderBy('id', 'desc')
       .$if(limit !== undefined, (query) => query.limit(limit as number))

@@ -199,10 +199,16 @@ export class SqliteRunStore implements Store {
 
   async listRuns(options: RunListOptions = {}): Promise<RunRecord[]> {
     // A negative limit is none: SQLite's own way to say "all".
-    return this.all<RunsTable>(
-      'select * from runs order by startedAt desc, id desc limit ?',
-      options.limit ?? -1,
-    ).map(toRun);
+    const limit = options.limit ?? -1;
+    const rows =
+      options.status === undefined
+        ? this.all<RunsTable>('select * from runs order by startedAt desc, id desc limit ?', limit)
+        : this.all<RunsTable>(
+            'select * from runs where status = ? order by startedAt desc, id desc limit ?',
+            options.status,
+            limit,
+          );
+    return rows.map(toRun);
   }
 
   async findRun(idOrPrefix: string): Promise<RunRecord | undefined> {

@@ -366,7 +366,7 @@ for (const backend of BACKENDS) {
       });
     }
 
-    it('lists only the newest runs asked for, in the same order (ties by id)', async () => {
+    it('lists only the newest runs asked for, in the same order (ties by id), and only those of a status', async () => {
       const store = await open(backend, await backend.location('limit'));
       for (const [id, at] of [
         ['run-1', 1_000],
@@ -387,6 +387,22 @@ for (const backend of BACKENDS) {
         await ids(),
         'no limit given: every run',
       );
+      // Only the runs of a status, newest first, within the limit: what a metrics scrape reads.
+      await store.finishHost('run-3', 'node-a', {
+        endedAt: 4_000,
+        status: 'completed',
+        exitCode: 0,
+        energyJ: { gpu: 1, cpu: 0, ram: 0 },
+      });
+      const running = async (limit?: number) =>
+        (await store.listRuns({ status: 'running', limit })).map((r) => r.id);
+      assert.deepEqual(await running(), ['run-4', 'run-2', 'run-1']);
+      assert.deepEqual(await running(2), ['run-4', 'run-2']);
+      assert.deepEqual(
+        (await store.listRuns({ status: 'completed' })).map((r) => r.id),
+        ['run-3'],
+      );
+      assert.deepEqual(await store.listRuns({ status: 'failed' }), []);
       await store.close();
     });
 
