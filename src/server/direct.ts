@@ -24,7 +24,7 @@ export interface DirectPostOptions {
   answer(text: string, lang: 'en' | 'fr'): string | undefined | Promise<string | undefined>;
   /** The answer's headers other than its length, as name, value pairs. */
   headers: readonly string[];
-  /** Notes a request answered (200) since `start` (performance.now()). */
+  /** Notes a request answered (200), timed from `start` (performance.now()) to its headers. */
   answered(start: number): void;
 }
 
@@ -71,10 +71,11 @@ export function directPost(options: DirectPostOptions): DirectRoute {
       };
       const send = (json: string | undefined) => {
         if (json === undefined) return toApp();
+        // Timed to the response's headers, as the app's answers are.
+        answered(start);
         // The answer's text is ASCII (see answer-text.ts): as many bytes as characters.
         outgoing.writeHead(200, [...headers, 'content-length', String(json.length)]);
         outgoing.end(json);
-        answered(start);
       };
       let json: ReturnType<DirectPostOptions['answer']>;
       try {
