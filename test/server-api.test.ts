@@ -202,6 +202,9 @@ describe('bad bodies', () => {
     const response = await postJson(api('estimate/training'), big);
     assert.equal(response.status, 413);
     assert.equal(response.body.error.code, 'payload_too_large');
+    assert.match(response.body.error.message, /^the body is over 65536 bytes$/);
+    const french = await postJson(`${api('estimate/training')}?lang=fr`, big);
+    assert.match(french.body.error.message, /^le corps dépasse 65536 octets$/);
   });
 
   it('answers 413 to an oversized chunked body (no Content-Length), counting as it reads', async () => {
@@ -378,6 +381,9 @@ describe('routes, errors and headers', () => {
     const { status, text } = await rawRequest('/api/v1/models', 'attacker.example');
     assert.equal(status, 403);
     assert.match(text, /forbidden_host/);
+    assert.match(text, /answers only requests to localhost/);
+    const french = await rawRequest('/api/v1/models?lang=fr', 'attacker.example');
+    assert.match(french.text, /ne répond qu’aux requêtes adressées à localhost/);
   });
 
   it('describes every route in /openapi.json from the zod schemas', async () => {

@@ -90,8 +90,13 @@ describe('a damaged database file', () => {
           assert.equal(response.status, 503, text);
           const body = JSON.parse(text) as { error: { code: string; message: string } };
           assert.equal(body.error.code, 'store_unavailable');
-          assert.match(body.error.message, /damaged/);
+          assert.match(body.error.message, /^the run database cannot be used: the database file is damaged/);
           assert.ok(!text.includes(dir), `the body shows the server's path: ${text}`);
+          const french = await (await fetch(`${server.url}/api/v1/${route}?lang=fr`)).json();
+          assert.match(
+            french.error.message,
+            /^la base des exécutions est inutilisable : le fichier de base est endommagé/,
+          );
         }
         const metrics = await fetch(`${server.url}/metrics`);
         assert.equal(metrics.status, 200);

@@ -7,6 +7,20 @@ export const ROUTES = {
     '{field} : « {value} » n’est pas une langue prise en charge (attendu : en ou fr)',
   ],
   'routes.langAccepted': ['en or fr', 'en ou fr'],
+  'routes.forbiddenHost': [
+    'this server answers only requests to localhost or 127.0.0.1',
+    'ce serveur ne répond qu’aux requêtes adressées à localhost ou 127.0.0.1',
+  ],
+  'routes.tooLarge': ['the body is over {bytes} bytes', 'le corps dépasse {bytes} octets'],
+  'routes.storeUnavailable': [
+    'the run database cannot be used: {what}',
+    'la base des exécutions est inutilisable : {what}',
+  ],
+  'routes.storeUnavailableLogged': [
+    'the run database cannot be used; the server log says why',
+    'la base des exécutions est inutilisable ; le journal du serveur dit pourquoi',
+  ],
+  'routes.internal': ['internal server error', 'erreur interne du serveur'],
   'routes.jsonOnly': ['send the body as application/json', 'envoyez le corps en application/json'],
   'routes.tooDeep': [
     '{field}: nested more than {levels} levels deep (arrays and objects)',

@@ -41,8 +41,8 @@ export const STORE = {
     'une base de cette version ou plus ancienne : mettez empreinte à jour, ou donnez une autre --db',
   ],
   'store.locked': [
-    'the database is locked by another process; try again when it is done, or give another --db',
-    'la base de données est verrouillée par un autre processus ; réessayez quand il aura fini, ou donnez une autre --db',
+    'the database is locked by another process; try again when it is done',
+    'la base de données est verrouillée par un autre processus ; réessayez quand il aura fini',
   ],
   'store.lockedAccepted': [
     'a database no other process holds locked',

@@ -2,12 +2,13 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { withDecimalComma } from '../engine/units.js';
+import { msg, render } from '../messages/index.js';
 import { registerStoredRunMetrics } from '../metrics/registry.js';
 import type { Store } from '../records.js';
 import { answerText, narrowJson } from './answer-text.js';
 import { bearerAuth, isLoopbackHost, loopbackHostOnly } from './auth.js';
 import { type DirectRoute, directPost } from './direct.js';
-import { errorBody, HttpError, handleError } from './errors.js';
+import { errorBody, errorLang, HttpError, handleError } from './errors.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { type RateLimitOptions, rateLimit } from './rate-limit.js';
@@ -196,7 +197,13 @@ export function createApp(options: AppOptions): App {
 function sizeLimit(maxSize: number): MiddlewareHandler {
   // The rest of the body is not read: the connection cannot carry another request.
   const tooLarge = (c: Context) =>
-    c.json(errorBody('payload_too_large', `the body is over ${maxSize} bytes`), 413, { Connection: 'close' });
+    c.json(
+      errorBody('payload_too_large', render(msg('routes.tooLarge', { bytes: maxSize }), errorLang(c))),
+      413,
+      {
+        Connection: 'close',
+      },
+    );
   const streaming = bodyLimit({ maxSize, onError: tooLarge });
   return (c, next) => {
     const length = c.req.header('content-length');

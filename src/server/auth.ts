@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { msg } from '../messages/index.js';
 import { HttpError } from './errors.js';
 
 /**
@@ -39,11 +40,7 @@ export function loopbackHostOnly(): MiddlewareHandler {
   return async (c, next) => {
     const host = c.req.header('host') ?? '';
     if (host !== accepted && !isLoopbackHost(host)) {
-      throw new HttpError(
-        403,
-        'forbidden_host',
-        'this server answers only requests to localhost or 127.0.0.1',
-      );
+      throw new HttpError(403, 'forbidden_host', msg('routes.forbiddenHost'));
     }
     accepted = host;
     await next();

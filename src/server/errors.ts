@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type Issue, isEmpreinteError, localised } from '../errors.js';
-import { type Message, render } from '../messages/index.js';
+import { type Message, msg, render } from '../messages/index.js';
 import { sqliteProblem } from '../store/index.js';
 
 /**
@@ -36,27 +36,29 @@ export function errorBody(code: string, message: string, issues: Issue[] = []): 
  * The run database cannot be opened or read (damaged, locked, read-only, unreachable, newer):
  * the message for a 503, without the database's location; undefined for other errors.
  */
-function storeUnavailable(error: unknown): string | undefined {
+function storeUnavailable(error: unknown): Message | undefined {
   const fromDb = isEmpreinteError(error) && error.issues.some((i) => i.path[0] === 'db');
   const raw = fromDb ? (error as Error).cause : error;
   const problem = sqliteProblem(raw);
-  if (problem)
-    return `the run database cannot be used: ${render(problem.what).replace(/, or give another --db$/, '')}`;
-  return fromDb ? 'the run database cannot be used; the server log says why' : undefined;
+  if (problem) return msg('routes.storeUnavailable', { what: problem.what });
+  return fromDb ? msg('routes.storeUnavailableLogged') : undefined;
 }
+
+/** `?lang=fr`: error messages in French, rendered from their key and params. */
+export const errorLang = (c: Context): 'en' | 'fr' => (c.req.query('lang') === 'fr' ? 'fr' : 'en');
 
 /** `app.onError`: user mistakes -> 400 with issues, HttpError -> its status, anything else -> a bare 500. */
 export function handleError(error: unknown, c: Context): Response {
+  const lang = errorLang(c);
   const unavailable = storeUnavailable(error);
   if (unavailable) {
     // The operator sees the file and the cause; the client, what happened, never the server's path.
     console.error(
       `empreinte serve: ${c.req.method} ${new URL(c.req.url).pathname}: ${(error as Error).message}`,
     );
-    return c.json(errorBody('store_unavailable', unavailable), 503, { 'Retry-After': '60' });
+    return c.json(errorBody('store_unavailable', render(unavailable, lang)), 503, { 'Retry-After': '60' });
   }
-  // `?lang=fr`: messages in French, rendered from their key and params; fields named as in JSON.
-  const lang = c.req.query('lang') === 'fr' ? 'fr' : 'en';
+  // Fields named as in JSON.
   if (isEmpreinteError(error)) {
     const issues = error.issues.map((i) => localised(i, lang, 'field'));
     return c.json(errorBody(error.code, issues.map((i) => i.message).join('; '), issues), 400);
@@ -68,5 +70,5 @@ export function handleError(error: unknown, c: Context): Response {
   }
   // Never leak internals (paths, stacks) to the client; the operator sees them on stderr.
   console.error(`empreinte serve: ${c.req.method} ${new URL(c.req.url).pathname}:`, error);
-  return c.json(errorBody('internal', 'internal server error'), 500);
+  return c.json(errorBody('internal', render(msg('routes.internal'), lang)), 500);
 }
