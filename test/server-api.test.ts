@@ -352,6 +352,8 @@ describe('routes, errors and headers', () => {
     const post = await fetch(`${server.url}/api/v1/nope`, { method: 'POST', body: '{}' });
     assert.equal(post.status, 404);
     assert.equal((await post.json()).error.code, 'not_found');
+    const french = await (await fetch(`${server.url}/api/v1/nope?lang=fr`)).json();
+    assert.equal(french.error.message, 'rien à /api/v1/nope');
   });
 
   it('answers a known route with the wrong method with 405 and Allow', async () => {
@@ -365,6 +367,9 @@ describe('routes, errors and headers', () => {
     const get = await fetch(api('estimate/training'));
     assert.equal(get.status, 405);
     assert.equal(get.headers.get('allow'), 'POST');
+    assert.equal((await get.json()).error.message, 'GET is not allowed on /api/v1/estimate/training');
+    const french = await (await fetch(`${api('estimate/training')}?lang=fr`)).json();
+    assert.equal(french.error.message, 'GET n’est pas permis sur /api/v1/estimate/training');
   });
 
   it('sends no CORS headers: other origins cannot read the API', async () => {

@@ -20,6 +20,8 @@ export const ROUTES = {
     'the run database cannot be used; the server log says why',
     'la base des exécutions est inutilisable ; le journal du serveur dit pourquoi',
   ],
+  'routes.methodNotAllowed': ['{method} is not allowed on {path}', '{method} n’est pas permis sur {path}'],
+  'routes.nothingAt': ['nothing at {path}', 'rien à {path}'],
   'routes.internal': ['internal server error', 'erreur interne du serveur'],
   'routes.jsonOnly': ['send the body as application/json', 'envoyez le corps en application/json'],
   'routes.tooDeep': [

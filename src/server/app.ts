@@ -91,59 +91,8 @@ export function createApp(options: AppOptions): App {
   const cache = answerCache(options.cacheEntries ?? 512);
   const app = new Hono();
 
-  // 405 with `Allow` where the path has routes under other methods (Hono adds HEAD to GET's).
-  const notAllowed = methodNotAllowed({
-    app,
-    onMethodNotAllowed(c, methods) {
-      throw new HttpError(405, 'method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}`, {
-        Allow: methods.join(', '),
-      });
-    },
-  });
-  const hostOnly = options.loopbackOnly ? loopbackHostOnly() : undefined;
-  // What every request goes through, in one middleware (each one is an async step of every request):
-  // the host check, then the 405 check of a 404, the security headers and the metrics of any answer.
-  app.use('*', async (c, next) => {
-    const start = performance.now();
-    try {
-      await (hostOnly ? hostOnly(c, next) : next());
-      if (c.res.status === 404 && !c.error) await notAllowed(c, nothing);
-    } catch (error) {
-      c.res = handleError(error, c);
-    }
-    secure(c.res);
-    metrics.observe(c, start);
-  });
-  if (options.rateLimit) app.use('*', rateLimit(options.rateLimit));
-  if (options.token) {
-    app.use(`${API_PREFIX}/*`, bearerAuth(options.token));
-    app.use('/metrics', bearerAuth(options.token));
-  }
-
-  /** The JSON text of a handler's answer (kept for identical requests under `key`), or its Response. */
-  const textOf = (answer: unknown, key: string | undefined) => {
-    if (answer instanceof Response) return answer;
-    const json = answerText(answer);
-    if (key !== undefined && json !== undefined) cache.set(key, json);
-    return json;
-  };
-  /**
-   * A POST route's answer to a body's text: an identical request's kept answer, or the handler's;
-   * at once where the handler answers at once (each step awaited costs the server about a
-   * microsecond with the processor's caches cold), else a promise of it.
-   */
-  const postAnswer = (route: ApiRoute, text: string, lang: 'en' | 'fr', c?: Context) => {
-    const pure = typeof route.pure === 'function' ? route.pure(text) : route.pure;
-    const key = pure ? `${route.path}\n${lang}\n${text}` : undefined;
-    const hit = key === undefined ? undefined : cache.get(key);
-    if (hit !== undefined) return hit;
-    // `?lang=fr`: a decimal comma in a number string is read as such; otherwise it is an error.
-    const body = withDecimalComma(lang === 'fr', () => parseJsonBody(route.body!, text, route.read));
-    const answer = route.handler({ body, c: c as Context, lang });
-    return isThenable(answer)
-      ? Promise.resolve(answer).then((settled) => textOf(settled, key))
-      : textOf(answer, key);
-  };
+  useOnEveryRequest(app, options, metrics);
+  const postAnswer = postAnswerer(cache);
   const direct: DirectRoute[] = [];
   for (const route of routes) {
     const path = `${API_PREFIX}${route.path}`;
@@ -187,6 +136,75 @@ export function createApp(options: AppOptions): App {
   app.notFound((c) => ((c.req.method === 'GET' || c.req.method === 'HEAD') && site.serve(c)) || notFound(c));
   app.onError(handleError);
   return { app, metrics, routes, direct };
+}
+
+/**
+ * What every request goes through: the host check, then the 405 check of a 404, the security
+ * headers and the metrics of any answer, in one middleware (each one is an async step of every
+ * request); then the rate limit and the token where the server has them.
+ */
+function useOnEveryRequest(app: Hono, options: AppOptions, metrics: ServerMetrics): void {
+  // 405 with `Allow` where the path has routes under other methods (Hono adds HEAD to GET's).
+  const notAllowed = methodNotAllowed({
+    app,
+    onMethodNotAllowed(c, methods) {
+      const params = { method: c.req.method, path: c.req.path.slice(0, 200) };
+      throw new HttpError(405, 'method_not_allowed', msg('routes.methodNotAllowed', params), {
+        Allow: methods.join(', '),
+      });
+    },
+  });
+  const hostOnly = options.loopbackOnly ? loopbackHostOnly() : undefined;
+  // What every request goes through, in one middleware (each one is an async step of every request):
+  // the host check, then the 405 check of a 404, the security headers and the metrics of any answer.
+  app.use('*', async (c, next) => {
+    const start = performance.now();
+    try {
+      await (hostOnly ? hostOnly(c, next) : next());
+      if (c.res.status === 404 && !c.error) await notAllowed(c, nothing);
+    } catch (error) {
+      c.res = handleError(error, c);
+    }
+    secure(c.res);
+    metrics.observe(c, start);
+  });
+  if (options.rateLimit) app.use('*', rateLimit(options.rateLimit));
+  if (options.token) {
+    app.use(`${API_PREFIX}/*`, bearerAuth(options.token));
+    app.use('/metrics', bearerAuth(options.token));
+  }
+}
+
+/**
+ * A POST route's answer to a body's text: an identical request's kept answer, or the handler's;
+ * at once where the handler answers at once (each step awaited costs the server about a
+ * microsecond with the processor's caches cold), else a promise of it.
+ */
+function postAnswerer(cache: ReturnType<typeof answerCache>) {
+  /** The JSON text of a handler's answer (kept for identical requests under `key`), or its Response. */
+  const textOf = (answer: unknown, key: string | undefined) => {
+    if (answer instanceof Response) return answer;
+    const json = answerText(answer);
+    if (key !== undefined && json !== undefined) cache.set(key, json);
+    return json;
+  };
+  /**
+   * A POST route's answer to a body's text: an identical request's kept answer, or the handler's;
+   * at once where the handler answers at once (each step awaited costs the server about a
+   * microsecond with the processor's caches cold), else a promise of it.
+   */
+  return (route: ApiRoute, text: string, lang: 'en' | 'fr', c?: Context) => {
+    const pure = typeof route.pure === 'function' ? route.pure(text) : route.pure;
+    const key = pure ? `${route.path}\n${lang}\n${text}` : undefined;
+    const hit = key === undefined ? undefined : cache.get(key);
+    if (hit !== undefined) return hit;
+    // `?lang=fr`: a decimal comma in a number string is read as such; otherwise it is an error.
+    const body = withDecimalComma(lang === 'fr', () => parseJsonBody(route.body!, text, route.read));
+    const answer = route.handler({ body, c: c as Context, lang });
+    return isThenable(answer)
+      ? Promise.resolve(answer).then((settled) => textOf(settled, key))
+      : textOf(answer, key);
+  };
 }
 
 /**
@@ -234,7 +252,8 @@ function jsonText(json: string | undefined): Response {
 
 /** A JSON 404 (a response, not an error: the 405 check reads it). */
 function notFound(c: Context): Response {
-  return c.json(errorBody('not_found', `nothing at ${c.req.path.slice(0, 200)}`), 404);
+  const message = msg('routes.nothingAt', { path: c.req.path.slice(0, 200) });
+  return c.json(errorBody('not_found', render(message, errorLang(c))), 404);
 }
 
 /**
