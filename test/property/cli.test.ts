@@ -194,7 +194,7 @@ const COMMANDS: CommandSpec[] = [
     // A command that does nothing: the flags are what is tested.
     tail: ['--', 'true'],
   },
-  { words: ['runs', 'list'], flags: {} },
+  { words: ['runs', 'list'], flags: { '--limit': 'number' } },
   { words: ['runs', 'show'], flags: { '--format': 'text' }, positional: true },
   { words: ['runs', 'export'], flags: { '--format': 'text', '--training-type': 'text' }, positional: true },
 ];
