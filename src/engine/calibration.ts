@@ -151,8 +151,8 @@ export function calibratedMfu(
   return { range: { ...range, high: Math.min(MFU_MAX.value, range.high) }, transferred };
 }
 
-function round(value: number): string {
-  return Number(value.toPrecision(3)).toString();
+function round(value: number): number {
+  return Number(value.toPrecision(3));
 }
 
 /**

@@ -111,6 +111,15 @@ describe('render', () => {
     );
   });
 
+  it('writes a decimal number with a comma in French, integers as they are', () => {
+    const basis = msg('calibration.basisOne', { factor: 1.22, citation: 'x' });
+    assert.match(render(basis, 'fr'), /×\/÷ 1,22 par défaut/);
+    assert.match(render(basis, 'en'), /×\/÷ 1\.22 \(/);
+    const runs = msg('calibration.basisRuns', { runs: 2021, floor: 1.5e-7 });
+    assert.match(render(runs, 'fr'), /^2021 exécutions .* au moins ×\/÷ 1,5e-7$/);
+    assert.match(render(msg('calibration.basisRuns', { runs: 3, floor: '1.5' }), 'fr'), /×\/÷ 1\.5$/);
+  });
+
   it('leaves a missing param empty, and writes an unknown key (stale data) as itself', () => {
     assert.equal(render(msg('error.required'), 'en', 'flag'), ' is required');
     assert.equal(render({ key: 'no.such' as never }, 'fr'), 'no.such');

@@ -8,7 +8,8 @@
  *   `throw userError(code, field, key, params)` (`src/errors.ts`; `issueOf` for several at once);
  *   estimate notes: `noteMessages` beside the English `notes`. The edges render them:
  *   `render(message, lang, style)`, `renderIssue(issue, lang, style)`, `localised(issue, lang, style)`.
- * - Params: strings and numbers are written as they are; a nested `Message` is rendered in the same
+ * - Params: strings are written as they are, numbers too except that French writes a decimal comma
+ *   (`1,22`; integers, years and ids unchanged); a nested `Message` is rendered in the same
  *   language (translatable "accepted" prose); a param named `field` or ending in `Field` names an
  *   input and follows the style: `'flag'` (the CLI) writes `--grid-intensity`, `'field'` (the HTTP
  *   API, the library) writes `gridIntensity`.
@@ -226,6 +227,8 @@ function renderParam(name: string, value: Param, lang: Lang, style: Style): stri
   if (value === undefined) return '';
   if (typeof value === 'object') return render(value, lang, style);
   if (style === 'flag' && typeof value === 'string' && isFieldParam(name)) return `--${toFlag(value)}`;
+  if (typeof value === 'number' && lang === 'fr' && !Number.isInteger(value))
+    return String(value).replace('.', ',');
   return String(value);
 }
 
