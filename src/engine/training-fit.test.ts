@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CHIP_HOURS_RESIDUALS, MFU_MODEL } from '../catalog/training-defaults.js';
 import { FIT_EVIDENCE, TRAINING_EVIDENCE } from '../catalog/training-evidence.js';
-import { mulberry32, triangular } from './random.js';
+import { triangular } from './random.js';
 import { RANGE_METHODS, selectRangeMethod } from './range-select.js';
 import { parseInput } from './schemas/common.js';
 import { trainingInputSchema } from './schemas/training.js';
@@ -12,7 +12,6 @@ import {
   fitMfuModel,
   impliedMfu,
   type MfuFeature,
-  type MfuSpec,
   mfuSpreadFor,
   predictMfu,
   queryOf,
@@ -92,27 +91,6 @@ describe('utilisation fit', () => {
     near(c.perDecade.params!, 0.1 * Math.LN10, 1e-6, 'size slope');
     near(c.perDecade.moe!, 0.05 * Math.LN10, 1e-6, 'MoE slope');
     for (const r of runs) near(predictMfu(queryOf(r), c), law(r), 1e-6, r.id);
-  });
-
-  it('the random-effects fit finds the slope within families when family offsets follow their size', () => {
-    // MFU = 0.3 · (N/1e9)^0.1 · a family offset that grows with the family's mean size · a little run noise:
-    // a fit weighing runs alone mistakes the offsets for size, the random-effects fit reads within families.
-    const next = mulberry32(7);
-    const meanSize = new Map<string, number[]>();
-    for (const r of FIT_EVIDENCE)
-      meanSize.set(r.family, [...(meanSize.get(r.family) ?? []), Math.log10(r.paramsActive / 1e9)]);
-    const offset = (family: string) => {
-      const sizes = meanSize.get(family)!;
-      return 0.4 * Math.LN10 * (sizes.reduce((s, x) => s + x, 0) / sizes.length);
-    };
-    const law = (r: (typeof FIT_EVIDENCE)[number]) =>
-      0.3 * (r.paramsActive / 1e9) ** 0.1 * Math.exp(offset(r.family) + 0.02 * (next() - 0.5));
-    const runs = FIT_EVIDENCE.map((r) => ({ ...r, chipHours: (r.chipHours * impliedMfu(r)) / law(r) }));
-    const slope = (weighting: MfuSpec['weighting']) =>
-      fitMfuModel(runs, { features: ['params', 'moe'], weighting, ridge: 0 }).perDecade.params!;
-    const truth = 0.1 * Math.LN10;
-    near(slope('randomFamily'), truth, 0.02, 'random-effects size slope');
-    assert.ok(Math.abs(slope('sqrtFamily') - truth) > 0.2, `pooled slope ${slope('sqrtFamily')}`);
   });
 
   it('the estimator uses the fit and states the residual range of its condition on chip-hours', () => {

@@ -29,13 +29,8 @@ export const MFU_CLASSES: readonly MfuClass[] = ['gpuLegacy', 'gpuAmpere', 'gpuH
  */
 export type MfuFeature = 'params' | 'chips' | 'moe' | 'hopperParams' | 'tokensPerParam';
 
-/**
- * How runs of one family share the fit: each weighs 1/√(its family's runs), or 1/(its family's runs)
- * (every family weighs one), or `randomFamily`: a family's offset is a random effect, fitted by
- * generalised least squares (each family's rows quasi-demeaned, below), so the slopes lean on the
- * differences within families as much as their variance components say they can.
- */
-export type FamilyWeighting = 'sqrtFamily' | 'perFamily' | 'randomFamily';
+/** How runs weigh in the fit: each 1/√(its family's runs), or 1/(its family's runs) (every family weighs one). */
+export type FamilyWeighting = 'sqrtFamily' | 'perFamily';
 
 export interface MfuSpec {
   features: readonly MfuFeature[];
@@ -147,78 +142,6 @@ function weightsOf(runs: readonly TrainingRun[], weighting: FamilyWeighting): nu
   });
 }
 
-/**
- * Random-effects GLS as ordinary least squares on transformed rows: with a family offset of
- * variance σf² shared by its n runs and a run's own σe², subtracting θ = 1 − √(σe² / (σe² + n·σf²))
- * times the family means from its rows whitens the errors (Baltagi, "Econometric Analysis of Panel
- * Data", 6th ed. 2021, §2.3). σe² from the within-family fit (families of two runs or more), σf² from
- * the pooled fit's residual variance less σe² (Swamy & Arora 1972, Econometrica 40(2), 311–323).
- */
-function quasiDemeaned(
-  runs: readonly TrainingRun[],
-  xs: number[][],
-  ys: number[],
-  first: number,
-  classPenalty: number,
-): { xs: number[][]; ys: number[] } {
-  const members = new Map<string, number[]>();
-  runs.forEach((r, i) => {
-    members.set(r.family, [...(members.get(r.family) ?? []), i]);
-  });
-  const k = xs[0].length;
-  const mean = (rows: number[], col: (i: number) => number) =>
-    rows.reduce((s, i) => s + col(i), 0) / rows.length;
-  // Within: slopes alone, each family's rows less its means.
-  const withinX: number[][] = [];
-  const withinY: number[] = [];
-  for (const rows of members.values()) {
-    if (rows.length < 2) continue;
-    const xBar = Array.from({ length: k - first }, (_, j) => mean(rows, (i) => xs[i][first + j]));
-    const yBar = mean(rows, (i) => ys[i]);
-    for (const i of rows) {
-      withinX.push(xBar.map((m, j) => xs[i][first + j] - m));
-      withinY.push(ys[i] - yBar);
-    }
-  }
-  const slopesOnly = k - first;
-  const multiFamilies = [...members.values()].filter((rows) => rows.length >= 2).length;
-  const ssr = (x: number[][], y: number[], b: number[]) =>
-    x.reduce((s, row, r) => s + (y[r] - row.reduce((t, v, j) => t + v * b[j], 0)) ** 2, 0);
-  const tiny = Array.from({ length: slopesOnly }, () => 1e-9);
-  const within = solveWeighted(
-    withinX,
-    withinY,
-    withinX.map(() => 1),
-    tiny,
-  );
-  // Floored: with no run-level noise at all θ would be 1 everywhere and the intercept unidentified.
-  const runVar = Math.max(
-    1e-9,
-    ssr(withinX, withinY, within) / Math.max(1, withinX.length - multiFamilies - slopesOnly),
-  );
-  const pooledPenalty = [0, ...MFU_CLASSES.map(() => classPenalty), ...tiny];
-  const pooled = solveWeighted(
-    xs,
-    ys,
-    xs.map(() => 1),
-    pooledPenalty,
-  );
-  const totalVar = ssr(xs, ys, pooled) / Math.max(1, xs.length - k);
-  const familyVar = Math.max(0, totalVar - runVar);
-  const out = { xs: xs.map((row) => [...row]), ys: [...ys] };
-  for (const rows of members.values()) {
-    const theta = 1 - Math.sqrt(runVar / (runVar + rows.length * familyVar));
-    if (!(theta > 0)) continue;
-    const xBar = Array.from({ length: k }, (_, j) => mean(rows, (i) => xs[i][j]));
-    const yBar = mean(rows, (i) => ys[i]);
-    for (const i of rows) {
-      for (let j = 0; j < k; j++) out.xs[i][j] -= theta * xBar[j];
-      out.ys[i] -= theta * yBar;
-    }
-  }
-  return out;
-}
-
 /** Weighted ridge least squares by the normal equations (a handful of features: Gauss–Jordan is plenty). */
 function solveWeighted(xs: number[][], ys: number[], ws: number[], penalty: number[]): number[] {
   const k = xs[0].length;
@@ -249,10 +172,8 @@ function solveWeighted(xs: number[][], ys: number[], ws: number[], penalty: numb
 
 /** Fits the coefficients of a spec on published runs. */
 export function fitMfuModel(runs: readonly TrainingRun[], spec: MfuSpec): MfuCoefficients {
-  const random = spec.weighting === 'randomFamily';
-  // The chips-from-FLOP fit weighs families as 1/√runs under the random-effects fit too.
-  const chipWeights = weightsOf(runs, random ? 'sqrtFamily' : spec.weighting);
-  const withChips = runs.map((r, i) => ({ r, w: chipWeights[i] })).filter(({ r }) => r.chips !== undefined);
+  const ws = weightsOf(runs, spec.weighting);
+  const withChips = runs.map((r, i) => ({ r, w: ws[i] })).filter(({ r }) => r.chips !== undefined);
   const [a, b] = solveWeighted(
     withChips.map(({ r }) => [1, Math.log10(flopOf(r))]),
     withChips.map(({ r }) => Math.log10(r.chips!)),
@@ -260,21 +181,20 @@ export function fitMfuModel(runs: readonly TrainingRun[], spec: MfuSpec): MfuCoe
     [0, 0],
   );
   const chipsFromFlop = { a, b };
-  const first = 1 + MFU_CLASSES.length;
-  const raw = {
-    xs: runs.map((r) => features(queryOf(r), spec.features, { chipsFromFlop })),
-    ys: runs.map((r) => Math.log(impliedMfu(r))),
-  };
-  const ws = random ? runs.map(() => 1) : chipWeights;
   const totalWeight = ws.reduce((s, w) => s + w, 0);
-  const classPenalty = (CLASS_RIDGE * totalWeight) / runs.length;
-  const { xs, ys } = random ? quasiDemeaned(runs, raw.xs, raw.ys, first, classPenalty) : raw;
+  const xs = runs.map((r) => features(queryOf(r), spec.features, { chipsFromFlop }));
+  const first = 1 + MFU_CLASSES.length;
   const slopePenalty = spec.features.map((_, j) => {
     const mean = xs.reduce((s, x, r) => s + ws[r] * x[first + j], 0) / totalWeight;
     return spec.ridge * xs.reduce((s, x, r) => s + ws[r] * (x[first + j] - mean) ** 2, 0);
   });
-  const penalty = [0, ...MFU_CLASSES.map(() => classPenalty), ...slopePenalty];
-  const beta = solveWeighted(xs, ys, ws, penalty);
+  const penalty = [0, ...MFU_CLASSES.map(() => (CLASS_RIDGE * totalWeight) / runs.length), ...slopePenalty];
+  const beta = solveWeighted(
+    xs,
+    runs.map((r) => Math.log(impliedMfu(r))),
+    ws,
+    penalty,
+  );
   const slopes = beta.slice(first);
   return {
     intercept: beta[0],
