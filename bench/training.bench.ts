@@ -11,14 +11,24 @@ import {
   TRAINING_EVIDENCE,
   type TrainingRun,
 } from '../src/catalog/training-evidence.js';
+import { mulberry32 } from '../src/engine/random.js';
 import { RANGE_METHODS, type RangeMethod } from '../src/engine/range-select.js';
 import { parseInput } from '../src/engine/schemas/common.js';
 import { trainingInputSchema } from '../src/engine/schemas/training.js';
 import { estimateTraining, type UtilisationFit } from '../src/engine/training.js';
-import { chipHoursIntervals, mfuSpreadFor } from '../src/engine/training-fit.js';
+import {
+  chipHoursIntervals,
+  features,
+  impliedMfu,
+  MFU_CLASSES,
+  mfuSpreadFor,
+  predictMfu,
+  queryOf,
+  solveWeighted,
+} from '../src/engine/training-fit.js';
 import { computeTraining, createTrainingOutput, type TrainingPoint } from '../src/engine/training-kernel.js';
 import { type HeldOutFamily, holdOutEachFamily } from '../src/engine/training-select.js';
-import { pooledConformalLogInterval } from '../src/engine/uncertainty.js';
+import { oneWayComponents, pooledConformalLogInterval } from '../src/engine/uncertainty.js';
 import { CLI } from '../test/helpers/cli.js';
 import { evidenceInput } from './evidence-input.js';
 
@@ -205,6 +215,86 @@ function accuracy(label: string, holds: HeldOutFamily[], table: boolean, brief =
 }
 
 /**
+ * What no estimator of these inputs can beat on a family it never saw. Runs of one family share an
+ * offset (their lab's software, cluster, and what its published chip-hours count); within a family
+ * runs still differ by a share of their own. Both shares are measured in sample, so they are floors:
+ * the family and run shares of the committed fit's own residuals (one-way variance components), and
+ * the run share again with each family (on one chip) given its own intercept and the committed terms'
+ * slopes refitted on the differences within families (corrected for what was fitted). Then the
+ * median |error| and the width of a 90% normal range that an error of that spread gives, drawn,
+ * beside the same for today's estimator's nested held-out residuals.
+ */
+function floor(holds: HeldOutFamily[]): void {
+  console.log('\n### The floor: what no estimator of these inputs can beat on a family it never saw');
+  const byFamily = new Map<string, number[]>();
+  for (const r of FIT_EVIDENCE) {
+    const residual = Math.log(impliedMfu(r) / predictMfu(queryOf(r), MFU_MODEL));
+    byFamily.set(r.family, [...(byFamily.get(r.family) ?? []), residual]);
+  }
+  const shares = oneWayComponents([...byFamily.values()]);
+  const within = withinFamilyRunSd();
+  const next = mulberry32(1);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  const spread = (sd: number) => {
+    const draws = Array.from({ length: 200_000 }, () => sd * normal());
+    return `sd ${sd.toFixed(3)}: median |error| ${pct(median(draws.map((x) => Math.abs(Math.exp(x) - 1))))}, 90% range ${Math.exp(2 * 1.645 * sd).toFixed(2)} wide`;
+  };
+  const familySd = Math.sqrt(shares.familyVar);
+  console.log(
+    `committed fit, in sample (${FIT_EVIDENCE.length} runs, ${byFamily.size} families): family share sd ${familySd.toFixed(3)}, run share sd ${Math.sqrt(shares.runVar).toFixed(3)}; run share with slopes refitted within families: sd ${within.sd.toFixed(3)} (${within.runs} runs in ${within.groups} families of two runs or more on one chip)`,
+  );
+  console.log(
+    `  the committed fit on the runs it was fitted on: ${spread(Math.sqrt(shares.familyVar + shares.runVar))}`,
+  );
+  console.log(
+    `  a family's own offset known (as a calibration run of it gives), slopes perfect: ${spread(within.sd)}`,
+  );
+  console.log(`  a family never seen, its offset alone, no run noise: ${spread(familySd)}`);
+  console.log(
+    `  a family never seen, slopes perfect: ${spread(Math.hypot(familySd, within.sd))}   (goals ≤ 15%, ≤ 3)`,
+  );
+  const heldFor = new Map(holds.map((h) => [h.family, h]));
+  const nestedResiduals = FIT_EVIDENCE.map((r) =>
+    Math.log(r.chipHours / estimateFor(r, heldFor.get(r.family)!).chipHours.central),
+  );
+  const rms = Math.sqrt(nestedResiduals.reduce((s, x) => s + x * x, 0) / nestedResiduals.length);
+  console.log(`  today's estimator, nested (the held-out residuals' root mean square): ${spread(rms)}`);
+}
+
+/** Run-to-run sd within families on one chip, each its own intercept, the committed terms' slopes refitted. */
+function withinFamilyRunSd(): { sd: number; runs: number; groups: number } {
+  const groups = new Map<string, TrainingRun[]>();
+  for (const r of FIT_EVIDENCE) {
+    const key = `${r.family} ${r.hardwareId}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const first = 1 + MFU_CLASSES.length;
+  const xs: number[][] = [];
+  const ys: number[] = [];
+  let used = 0;
+  for (const runs of groups.values()) {
+    if (runs.length < 2) continue;
+    used++;
+    const gx = runs.map((r) => features(queryOf(r), MFU_MODEL.spec.features, MFU_MODEL).slice(first));
+    const gy = runs.map((r) => Math.log(impliedMfu(r)));
+    const xBar = gx[0].map((_, j) => gx.reduce((s, x) => s + x[j], 0) / gx.length);
+    const yBar = gy.reduce((s, y) => s + y, 0) / gy.length;
+    gx.forEach((x, i) => {
+      xs.push(x.map((v, j) => v - xBar[j]));
+      ys.push(gy[i] - yBar);
+    });
+  }
+  const b = solveWeighted(
+    xs,
+    ys,
+    xs.map(() => 1),
+    xs[0].map(() => 1e-9),
+  );
+  const ssr = xs.reduce((s, x, i) => s + (ys[i] - x.reduce((t, v, j) => t + v * b[j], 0)) ** 2, 0);
+  return { sd: Math.sqrt(ssr / (xs.length - used - b.length)), runs: xs.length, groups: used };
+}
+
+/**
  * Runs outside the evidence whose accelerator energy was measured (the model catalog's entries with
  * a measured GPU energy and no published chip-hours, so the fit never saw them): our estimate from
  * parameters, tokens, hardware and chips where published, with the committed fit. Our energy counts
@@ -368,6 +458,7 @@ for (const method of [{ rule: 'runs', join: 'separate' } as const, ...RANGE_METH
     false,
     true,
   );
+floor(nested);
 measuredEnergy();
 if (!process.argv.includes('--accuracy')) speed();
 if (!process.argv.includes('--accuracy')) startup();

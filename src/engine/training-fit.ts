@@ -96,7 +96,8 @@ function featureValue(
   }
 }
 
-function features(
+/** A run's row of the design: intercept, hardware-class indicators, then the spec's terms. */
+export function features(
   q: MfuQuery,
   spec: readonly MfuFeature[],
   c: Pick<MfuCoefficients, 'chipsFromFlop'>,
@@ -143,7 +144,7 @@ function weightsOf(runs: readonly TrainingRun[], weighting: FamilyWeighting): nu
 }
 
 /** Weighted ridge least squares by the normal equations (a handful of features: Gauss–Jordan is plenty). */
-function solveWeighted(xs: number[][], ys: number[], ws: number[], penalty: number[]): number[] {
+export function solveWeighted(xs: number[][], ys: number[], ws: number[], penalty: number[]): number[] {
   const k = xs[0].length;
   const a = Array.from({ length: k }, (_, i) =>
     Array.from({ length: k + 1 }, (_, j) => (j === i ? penalty[i] : 0)),

@@ -122,10 +122,27 @@ export function familyLevelLogInterval(residuals: Grouped, coverage = 0.9): LogI
 export function varianceComponentsLogInterval(residuals: Grouped, coverage = 0.9): LogInterval {
   const groups = [...checked(residuals, coverage, 'varianceComponentsLogInterval').values()];
   if (Math.abs(coverage - 0.9) > 1e-9) throw new RangeError(`coverage ${coverage}: only 0.9 is tabulated`);
-  const n = residuals.length;
+  const { mean, familyVar, runVar, meanVar } = oneWayComponents(groups);
+  const t = STUDENT_T95.values[groups.length - 2] ?? STUDENT_T95.beyond;
+  const half = t * Math.sqrt(familyVar + runVar + meanVar);
+  return { low: Math.min(mean - half, 0), high: Math.max(mean + half, 0), coverage, n: residuals.length };
+}
+
+/**
+ * One-way variance components of grouped values by the method of moments (unbalanced; Searle,
+ * Casella & McCulloch 1992, section 3.6): the run mean, the variance a group shares, a member's own,
+ * and the run mean's variance.
+ */
+export function oneWayComponents(groups: readonly (readonly number[])[]): {
+  mean: number;
+  familyVar: number;
+  runVar: number;
+  meanVar: number;
+} {
+  const n = groups.reduce((s, g) => s + g.length, 0);
   const f = groups.length;
-  const mean = residuals.reduce((s, r) => s + r.residual, 0) / n;
   const means = groups.map((g) => g.reduce((s, x) => s + x, 0) / g.length);
+  const mean = groups.reduce((s, g, i) => s + g.length * means[i], 0) / n;
   const within = groups.reduce((s, g, i) => s + g.reduce((t, x) => t + (x - means[i]) ** 2, 0), 0);
   const between = groups.reduce((s, g, i) => s + g.length * (means[i] - mean) ** 2, 0);
   const runVar = n > f ? within / (n - f) : 0;
@@ -133,9 +150,7 @@ export function varianceComponentsLogInterval(residuals: Grouped, coverage = 0.9
   const n0 = f > 1 ? (n - sizesSq / n) / (f - 1) : 1;
   const familyVar = f > 1 ? Math.max(0, (between / (f - 1) - runVar) / n0) : 0;
   const meanVar = (familyVar * sizesSq) / n ** 2 + runVar / n;
-  const t = STUDENT_T95.values[f - 2] ?? STUDENT_T95.beyond;
-  const half = t * Math.sqrt(familyVar + runVar + meanVar);
-  return { low: Math.min(mean - half, 0), high: Math.max(mean + half, 0), coverage, n };
+  return { mean, familyVar, runVar, meanVar };
 }
 
 /** Applies a log interval around a central value. */
