@@ -14,7 +14,7 @@ import {
   USABLE_MEMORY_FRACTION,
 } from '../catalog/inference-defaults.js';
 import { findModel } from '../catalog/models.js';
-import { EmpreinteError } from '../errors.js';
+import { EmpreinteError, renderIssue } from '../errors.js';
 import {
   estimateInference,
   INFERENCE_METHODOLOGY_VERSION,
@@ -129,12 +129,13 @@ describe('estimate inference', () => {
 
   it('refuses a GPU count the weights do not fit in, naming --gpus', () => {
     assert.throws(
-      () => estimate({ params: '70B', hardware: 'h100', gpus: 1 }),
+      () => estimate({ params: '70.6B', hardware: 'h100', gpus: 1 }),
       (e: unknown) =>
         e instanceof EmpreinteError &&
         e.code === 'conflict' &&
         e.issues[0].path[0] === 'gpus' &&
-        /--gpus 1/.test(e.message),
+        /--gpus 1: 141\.2 GB of weights/.test(e.message) &&
+        /141,2 Go de poids/.test(renderIssue(e.issues[0], 'fr', 'flag')),
     );
   });
 

@@ -375,7 +375,7 @@ function replicaSize(
 ): number {
   const weightBytes = p.paramsTotal * p.weightBytesPerParam;
   const needed = memoryNeededBytes(p);
-  const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
+  const gb = (bytes: number) => Math.round(bytes / 1e8) / 10;
   if (!hardware.memoryGb) {
     if (given === undefined) {
       throw userError('missing', 'gpus', 'inference.gpusNeeded', {

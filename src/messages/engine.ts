@@ -95,8 +95,8 @@ export const ENGINE = {
     '{field} est obligatoire : le catalogue ne donne pas la taille mémoire de {hardware}',
   ],
   'inference.weightsDoNotFit': [
-    '{field} {value}: {weights} of weights do not fit in {value} × {memoryGb} GB of {hardware} (needs at least {needed}, or fewer {bitsField})',
-    '{field} {value} : {weights} de poids ne tiennent pas dans {value} × {memoryGb} Go de {hardware} (il en faut au moins {needed}, ou moins de {bitsField})',
+    '{field} {value}: {weights} GB of weights do not fit in {value} × {memoryGb} GB of {hardware} (needs at least {needed}, or fewer {bitsField})',
+    '{field} {value} : {weights} Go de poids ne tiennent pas dans {value} × {memoryGb} Go de {hardware} (il en faut au moins {needed}, ou moins de {bitsField})',
   ],
   'inference.acceptedGpus': [
     'at least {needed} (or fewer {bitsField})',
@@ -462,8 +462,8 @@ export const ENGINE = {
   ],
   'source.layersEstimate': ['default:estimated from parameters', 'default:estimé d’après les paramètres'],
   'source.gpusFromMemory': [
-    'derived:memory (weights {weights} + KV cache {kv}) / ({memoryGb} GB × {fraction}), rounded up to a power of two',
-    'derived:mémoire (poids {weights} + cache KV {kv}) / ({memoryGb} GB × {fraction}), arrondi à la puissance de deux supérieure',
+    'derived:memory (weights {weights} GB + KV cache {kv} GB) / ({memoryGb} GB × {fraction}), rounded up to a power of two',
+    'derived:mémoire (poids {weights} Go + cache KV {kv} Go) / ({memoryGb} Go × {fraction}), arrondi à la puissance de deux supérieure',
   ],
   'source.expertShare': [
     'default:active / total parameters (experts per token unknown)',
