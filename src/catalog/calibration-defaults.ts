@@ -46,11 +46,11 @@ export const CALIBRATION_TRANSFER = {
   coverage: 0.9,
   low: -0.5471,
   high: 0.5471,
-  pairs: 296,
-  families: 11,
+  pairs: 298,
+  families: 12,
   source: {
     citation:
-      'Leave-one-family-out errors of the utilisation fit’s transfer between published sibling runs of the training evidence catalog (src/catalog/training-evidence.ts: 296 ordered pairs in 11 families), split-conformal ranks (Lei et al. 2018, JASA 113(523))',
+      'Leave-one-family-out errors of the utilisation fit’s transfer between published sibling runs of the training evidence catalog (src/catalog/training-evidence.ts: 298 ordered pairs in 12 families), split-conformal ranks (Lei et al. 2018, JASA 113(523))',
     year: 2026,
   } satisfies Source,
 };
@@ -70,7 +70,7 @@ export const TRANSFER_DOMAIN = {
   totalPerActive: [1, 23.5294],
   source: {
     citation:
-      'Smallest and largest of each term over the fitted runs of the training evidence catalog (src/catalog/training-evidence.ts, 88 runs of 32 families)',
+      'Smallest and largest of each term over the fitted runs of the training evidence catalog (src/catalog/training-evidence.ts, 91 runs of 34 families)',
     year: 2026,
   } satisfies Source,
 } as const;

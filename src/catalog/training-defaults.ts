@@ -41,7 +41,7 @@ export function mfuClassOf(hardware: HardwareEntry): MfuClass {
 
 const FIT: Source = {
   citation:
-    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 88 runs of 32 families, distilled and embedding-heavy runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
+    'Weighted least squares of log(MFU) on the published runs of the training evidence catalog (src/catalog/training-evidence.ts, 91 runs of 34 families, distilled and embedding-heavy runs left out; MFU implied by 6·N_active·D over peak FLOP/s × published chip-hours), terms chosen among 24 candidates by leave-one-family-out error; regenerate with scripts/fit-training.ts',
   year: 2026,
 };
 
@@ -56,13 +56,13 @@ const FIT: Source = {
 export const MFU_MODEL = {
   spec: {
     features: ['params', 'chips', 'moe', 'hopperParams', 'tokensPerParam'],
-    weighting: 'sqrtFamily',
+    weighting: 'perFamily',
     ridge: 0,
   },
-  intercept: -1.8217,
-  classOffset: { gpuLegacy: -0.0558, gpuAmpere: 0.2061, gpuHopper: -0.391, tpu: 0.2407 },
-  perDecade: { params: 0.4156, chips: -0.504, moe: -0.1977, hopperParams: 0.4901, tokensPerParam: 0.1517 },
-  chipsFromFlop: { a: -9.7356, b: 0.5398 },
+  intercept: -1.9228,
+  classOffset: { gpuLegacy: -0.0247, gpuAmpere: 0.1247, gpuHopper: -0.442, tpu: 0.3421 },
+  perDecade: { params: 0.4444, chips: -0.5019, moe: -0.2504, hopperParams: 0.6063, tokensPerParam: 0.2163 },
+  chipsFromFlop: { a: -9.513, b: 0.5324 },
   source: FIT,
 } as const;
 
@@ -78,7 +78,7 @@ const RANGE_JOIN_TEXT = {
 };
 
 /** The method the chip-hours ranges were made by (rewritten by the fit script). */
-const CHIP_HOURS_METHOD = { rule: 'runs', join: 'envelope' } as const;
+const CHIP_HOURS_METHOD = { rule: 'components', join: 'pooled' } as const;
 
 /**
  * The chip-hours ranges (90%), from the leave-one-family-out log residuals of the fit,
@@ -93,8 +93,8 @@ const CHIP_HOURS_METHOD = { rule: 'runs', join: 'envelope' } as const;
 export const CHIP_HOURS_RESIDUALS = {
   coverage: 0.9,
   method: CHIP_HOURS_METHOD,
-  withChips: { n: 60, logLow: -0.606, logHigh: 0.733, mfuFactor: { low: 0.3484, high: 2.4679 } },
-  withoutChips: { n: 88, logLow: -0.6687, logHigh: 0.733, mfuFactor: { low: 0.3454, high: 2.6823 } },
+  withChips: { n: 91, logLow: -0.8401, logHigh: 0.6603, mfuFactor: { low: 0.3717, high: 3.3311 } },
+  withoutChips: { n: 91, logLow: -0.8401, logHigh: 0.6603, mfuFactor: { low: 0.3717, high: 3.3311 } },
   source: {
     citation: `90% from the fit's leave-one-family-out residuals: ${RANGE_RULE_TEXT[CHIP_HOURS_METHOD.rule]}, ${RANGE_JOIN_TEXT[CHIP_HOURS_METHOD.join]}, the narrowest of six methods covering 90% of runs leave-one-family-out; ${FIT.citation}`,
     year: 2026,

@@ -340,6 +340,22 @@ const SMOLLM1 = src(
   'https://huggingface.co/HuggingFaceTB/SmolLM-135M/discussions/13',
 );
 
+const YALM = src(
+  'Yandex, yandex/YaLM-100B README (2022), "Training details" ("trained on a cluster of 800 A100 for ~65 days. In that time it consumed 300B tokens") and its introduction (100 billion parameters)',
+  2022,
+  'https://github.com/yandex/YaLM-100B',
+);
+const NEMOTRON4 = src(
+  'Parmar et al. 2024, "Nemotron-4 15B Technical Report", arXiv 2402.16819, section 2 "Pre-training" (384 DGX H100 nodes of 8 H100 80GB SXM5; "approximately 13 calendar days") and Table 2 (three stages: 768 GPUs for 0.8 days, 1,536 for 0.4, 2,304 for 11.9; 200B + 200B + 7,600B tokens); 3.2B embedding and 12.5B non-embedding parameters (section 2)',
+  2024,
+  'https://arxiv.org/abs/2402.16819',
+);
+const STABLELM2 = src(
+  'Bellagente et al. 2024, "Stable LM 2 1.6B Technical Report", arXiv 2402.17834, section 1 ("around 92k GPU hours"); stabilityai/stablelm-2-1_6b model card, "Model Architecture" (1,644,417,024 parameters), "Model Description" (2 trillion tokens) and "Training Infrastructure" (512 A100 40GB, AWS P4d)',
+  2024,
+  'https://arxiv.org/abs/2402.17834',
+);
+
 const a100 = 'nvidia-a100-sxm4-80gb';
 const a10040 = 'nvidia-a100-sxm4-40gb';
 const h100 = 'nvidia-h100-sxm5-80gb';
@@ -1182,6 +1198,45 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
     chipHours: days(512, 39),
     approximate: true,
     source: SKYWORK,
+  },
+  {
+    // Which A100 the README does not say; the two have the same peak.
+    id: 'yalm-100b',
+    family: 'yalm',
+    year: 2022,
+    paramsTotal: 100e9,
+    paramsActive: 100e9,
+    tokens: 300e9,
+    hardwareId: a100,
+    chips: 800,
+    chipHours: days(800, 65),
+    approximate: true,
+    source: YALM,
+  },
+  {
+    // GPUs × days of each stage of Table 2 (13.1 days in all, the "13 calendar days"); the largest stage's GPUs.
+    id: 'nemotron-4-15b',
+    family: 'nemotron',
+    year: 2024,
+    paramsTotal: 15.7e9,
+    paramsActive: 15.7e9,
+    tokens: 8e12,
+    hardwareId: h100,
+    chips: 2_304,
+    chipHours: days(768, 0.8) + days(1_536, 0.4) + days(2_304, 11.9),
+    source: NEMOTRON4,
+  },
+  {
+    id: 'stablelm-2-1.6b',
+    family: 'stablelm',
+    year: 2024,
+    paramsTotal: 1_644_417_024,
+    paramsActive: 1_644_417_024,
+    tokens: 2e12,
+    hardwareId: a10040,
+    chips: 512,
+    chipHours: 92_000,
+    source: STABLELM2,
   },
   // One author's single-node GPT reproductions (llm.c, nanochat), one series: throughput time of
   // tuned kernels on one 8-GPU node (steps × the time per step the script states, or the timed

@@ -156,7 +156,7 @@ describe("the transfer's errors on published siblings", () => {
     assert.equal(Number(t.high.toFixed(4)), CALIBRATION_TRANSFER.high);
     assert.equal(t.n, CALIBRATION_TRANSFER.pairs);
     assert.equal(t.families, CALIBRATION_TRANSFER.families);
-    // The rule named first (families weighing one) is wider: with 11 families, the extreme errors.
+    // The rule named first (families weighing one) is wider: with 12 families, the extreme errors.
     const families = transferInterval(FIT_EVIDENCE, MFU_MODEL.spec, 0.9, [], 'families');
     assert.ok(families.high > t.high && families.low < t.low);
   });
