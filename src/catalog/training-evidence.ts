@@ -1320,9 +1320,11 @@ export const TRAINING_EVIDENCE: readonly TrainingRun[] = [
  *   all sizes together, trained on both A100 (Vela) and H100 (Blue Vela), no GPU-hours per model; 34B is
  *   depth-upscaled from the 20B. Granite 3.1 and 3.3: continued from Granite 3.0 (context extension).
  *   Granite 4.0: no GPU-hours in the repository's README or the model cards read.
- * - Nemotron-4 340B (6,144 H100): per-stage iteration times and utilisation, no duration or GPU-hours.
- *   Nemotron-4 15B, StableLM 2 1.6B, CroissantLLM, Salamandra, LLM360 Amber and K2: their reports could
- *   not be read here and the model cards and training repositories read give no GPU-hours or duration.
+ * - Nemotron-4 340B (6,144 H100): per-stage iteration times and utilisation, no duration or GPU-hours
+ *   (Nemotron-4 15B's Table 2 gives each stage's days, so it is in). CroissantLLM, Salamandra, LLM360
+ *   Amber and K2: their reports could not be read here and the model cards and training repositories
+ *   read give no GPU-hours or duration.
+ * - FLM-101B (192 A800): grown from 16B to 51B to 101B during training, so no one N describes its compute.
  * - EuroLLM-9B (400 H100 on MareNostrum 5, 4T tokens), Teuken-7B (JUWELS Booster, A100 40GB), Poro
  *   34B (512 MI250X on LUMI, 1T tokens): the model cards give the machine but no duration or GPU-hours.
  * - MPT-30B: trained in stages on A100-40GB and then H100 (MosaicML blog); one chip per row cannot
