@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EmpreinteError } from '../errors.js';
-import { parseDurationHours, parseQuantity } from './units.js';
+import { render } from '../messages/index.js';
+import { describeBounds, parseDurationHours, parseQuantity } from './units.js';
 
 describe('parseQuantity', () => {
   it('reads plain, scientific and suffixed forms', () => {
@@ -33,6 +34,17 @@ describe('parseQuantity', () => {
     assert.throws(() => parseQuantity(Number.NaN, 'pue', { min: 1 }), /not a finite number/);
     assert.throws(() => parseQuantity('2.5', 'chips', { integer: true }), /integer/);
     assert.equal(parseQuantity('1', 'mfu', { min: 0, exclusiveMin: true, max: 1 }), 1);
+  });
+
+  it("states its bounds in the reader's language: decimal commas in French, powers of ten as 1e15", () => {
+    const accepted = describeBounds({ min: 0.001, max: 1 });
+    assert.equal(render(accepted, 'en'), 'a number >= 0.001 and <= 1');
+    assert.equal(render(accepted, 'fr'), 'un nombre >= 0,001 et <= 1');
+    assert.equal(
+      render(describeBounds({ min: 0, exclusiveMin: true, max: 1e15 }), 'fr'),
+      'un nombre > 0 et <= 1e15',
+    );
+    assert.equal(render(describeBounds({ min: 1, integer: true }), 'en'), 'an integer >= 1');
   });
 });
 

@@ -50,16 +50,16 @@ export interface ParseOptions {
 /** What the bounds accept, as a message: "an integer >= 1", "a number > 0 and <= 1". */
 export function describeBounds(o: ParseOptions): Message {
   const kind = msg(o.integer ? 'accepted.integer' : 'accepted.number');
-  const low = o.min === undefined ? undefined : `${o.exclusiveMin ? '>' : '>='} ${showBound(o.min)}`;
-  const high = o.max === undefined ? undefined : `<= ${showBound(o.max)}`;
+  const low = o.min === undefined ? undefined : bound(o.exclusiveMin ? '>' : '>=', o.min);
+  const high = o.max === undefined ? undefined : bound('<=', o.max);
   const bounds = low && high ? msg('accepted.and', { a: low, b: high }) : (low ?? high);
   return bounds === undefined ? kind : msg('accepted.bounded', { kind, bounds });
 }
 
-/** `1e15` rather than `1000000000000000` for large powers of ten. */
-function showBound(n: number): string {
+/** A bound as a number, so each language writes its decimals; `1e15` rather than `1000000000000000`. */
+function bound(op: string, n: number): Message {
   const exponent = Math.log10(n);
-  return n >= 1e6 && Number.isInteger(exponent) ? `1e${exponent}` : String(n);
+  return msg('accepted.bound', { op, n: n >= 1e6 && Number.isInteger(exponent) ? `1e${exponent}` : n });
 }
 
 /** Parses one quantity; throws an `EmpreinteError` that names the field. */

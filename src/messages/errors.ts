@@ -132,6 +132,7 @@ export const ERRORS = {
   'accepted.integer': ['an integer', 'un entier'],
   'accepted.bounded': ['{kind} {bounds}', '{kind} {bounds}'],
   'accepted.and': ['{a} and {b}', '{a} et {b}'],
+  'accepted.bound': ['{op} {n}', '{op} {n}'],
   'accepted.examples': ['{bounds}, e.g. 70e9, 70B, 1.7M{unit}', '{bounds}, p. ex. 70e9, 70B, 1.7M{unit}'],
   'accepted.mass': [
     '{bounds} in kg, or with a mass unit (g, kg, t, kt, Mt) or a count suffix (k, M, B), e.g. 1200, 1.2k, 1.2 t, 4.5e5',
