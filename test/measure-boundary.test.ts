@@ -11,6 +11,7 @@ import { CLI, runCli } from './helpers/cli.js';
 interface Report {
   id: string;
   boundary: 'machine' | 'process';
+  durationS: number;
   energyKwh: { total: number; gpu: number; cpu: number; ram: number };
   machineEnergyKwh?: { total: number; gpu: number; cpu: number; ram: number };
   notes: string[];
@@ -120,8 +121,13 @@ describe('empreinte run --boundary process', () => {
     );
     const share = report.energyKwh.gpu / report.machineEnergyKwh!.gpu;
     assert.ok(share > 0.7 && share <= 0.8 + 1e-9, `GPU share ${share}`);
+    // The fake GPU draws 300 W all along: the machine's figure is that power over the run.
     const machineJ = report.machineEnergyKwh!.gpu * 3.6e6;
-    assert.ok(machineJ > 300 * 1.9 && machineJ < 300 * 2.6, `machine GPU ${machineJ} J`);
+    assert.ok(report.durationS >= 2, `${report.durationS} s`);
+    assert.ok(
+      Math.abs(machineJ - 300 * report.durationS) < 0.03 * 300 * report.durationS,
+      `machine GPU ${machineJ} J in ${report.durationS} s`,
+    );
     // Read back from the store, as `runs show` does.
     const shown = runCli(['runs', 'show', report.id, '--json'], { env: { ...env, ...gpuEnv } });
     const stored = JSON.parse(shown.stdout) as Report;
@@ -161,21 +167,34 @@ describe('empreinte run --boundary process', () => {
       ],
       { env: { ...process.env, ...gpuEnv }, stdio: 'ignore' },
     );
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    // Wait until the store holds at least 1.5 s of the GPU's energy (however slow the machine is
+    // to start the tracker), then kill it: what was stored by then must all be there after.
+    const storedGpuJ = () => {
+      const list = JSON.parse(runCli(['runs', 'list', '--json'], { env: gpuEnv }).stdout) as {
+        id: string;
+        name: string;
+      }[];
+      const id = list.find((r) => r.name === 'killed')?.id;
+      if (!id) return { id, joules: 0 };
+      const shown = JSON.parse(runCli(['runs', 'show', id, '--json'], { env: gpuEnv }).stdout) as Report;
+      return { id, joules: (shown.machineEnergyKwh?.gpu ?? 0) * 3.6e6 };
+    };
+    let seen = storedGpuJ();
+    for (const deadline = Date.now() + 30_000; seen.joules < 300 * 1.5; seen = storedGpuJ()) {
+      assert.ok(Date.now() < deadline, `1.5 s of GPU energy stored within 30 s (${seen.joules} J)`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     tracker.kill('SIGKILL');
     await new Promise((resolve) => tracker.once('exit', resolve));
     const pid = Number(readFileSync(procs, 'utf8').split(' ')[1]);
     process.kill(pid, 'SIGKILL');
-    const list = JSON.parse(runCli(['runs', 'list', '--json'], { env: gpuEnv }).stdout) as {
-      id: string;
-      name: string;
-    }[];
-    const id = list.find((r) => r.name === 'killed')!.id;
-    const shown = JSON.parse(runCli(['runs', 'show', id, '--json'], { env: gpuEnv }).stdout) as Report;
+    const shown = JSON.parse(runCli(['runs', 'show', seen.id!, '--json'], { env: gpuEnv }).stdout) as Report;
     assert.equal(shown.boundary, 'process');
     const machineJ = shown.machineEnergyKwh!.gpu * 3.6e6;
-    // At least the ticks before the last second: the tracker ran about 3 s after starting up.
-    assert.ok(machineJ >= 300 * 1.5, `machine GPU ${machineJ} J stored`);
+    assert.ok(
+      machineJ >= seen.joules - 1e-6,
+      `machine GPU ${machineJ} J stored, ${seen.joules} J seen before the kill`,
+    );
     const share = shown.energyKwh.gpu / shown.machineEnergyKwh!.gpu;
     assert.ok(share > 0.4 && share <= 0.5 + 1e-9, `GPU share ${share}`);
   });

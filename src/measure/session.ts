@@ -3,11 +3,17 @@ import { arch, cpus, hostname, release, type } from 'node:os';
 import { J_PER_KWH } from '../engine/units.js';
 import { isEmpreinteError, userError } from '../errors.js';
 import { type Message, msg, render } from '../messages/index.js';
-import type { RunStatus, Sources, Store, SystemInfo } from '../records.js';
+import type { NewRun, NewRunHost, RunStatus, Sources, Store, SystemInfo } from '../records.js';
 import { type Boundary, COMPONENTS } from '../records.js';
 import { formatNumber } from '../report/format.js';
 import type { RunReport } from '../report/run.js';
-import { openRunStore, RunConflictError, resolveDbLocation, sqliteIssue } from '../store/index.js';
+import {
+  openRunStore,
+  RunConflictError,
+  resolveDbLocation,
+  retryWhileLocked,
+  sqliteIssue,
+} from '../store/index.js';
 import { packageVersion } from '../version.js';
 import { type GridContext, resolveGridContext } from './grid-context.js';
 import { isProcessAlive, processStartTime } from './process-identity.js';
@@ -83,13 +89,15 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   // Usage errors first, before anything is opened.
   const grid = resolveGridContext(options.location, options.pue);
   const ownStore = typeof options.db !== 'object';
+  const { db } = options;
+  // Other trackers may be starting on the same file: its locks are waited for, not failed on.
   const store =
-    typeof options.db === 'object' ? options.db : await openRunStore(resolveDbLocation(options.db, env));
+    typeof db === 'object' ? db : await retryWhileLocked(() => openRunStore(resolveDbLocation(db, env)));
   const machine = hostname();
   const host = options.host ?? machine;
   let probe: SensorProbe | undefined;
   try {
-    for (const id of await store.recoverInterrupted(machine, isProcessAlive))
+    for (const id of await retryWhileLocked(() => store.recoverInterrupted(machine, isProcessAlive)))
       warn(msg('measure.runRecovered', { id }));
     probe = await probeSensors({ env });
     const samplers = await openSamplers(probe, { intervalS, gpus: options.gpus, env });
@@ -160,36 +168,35 @@ async function registerRun(
   const startedAt = Math.round(tracker.startedAt);
   const sources = {} as Sources;
   for (const c of COMPONENTS) sources[c] = probe.plan[c].source;
+  const newRun: NewRun = {
+    id: runId,
+    name: options.name ?? null,
+    host,
+    command: options.command,
+    startedAt,
+    location: grid.location.id,
+    intensityGPerKwh: grid.location.intensityGPerKwh,
+    intensitySource: grid.locationSource,
+    pue: grid.pue,
+    pueSource: grid.pueSource,
+    renewableShare: options.renewableShare ?? null,
+    intervalS,
+  };
+  const newHost: NewRunHost = {
+    runId,
+    host,
+    machine,
+    pid: process.pid,
+    pidStart: processStartTime(process.pid),
+    startedAt,
+    sources,
+    devices: tracker.channels.map((c) => ({ ...c })),
+    notes: probe.warningMessages,
+    system: systemInfo(probe),
+    boundary: options.boundary ?? 'machine',
+  };
   try {
-    await store.createRun(
-      {
-        id: runId,
-        name: options.name ?? null,
-        host,
-        command: options.command,
-        startedAt,
-        location: grid.location.id,
-        intensityGPerKwh: grid.location.intensityGPerKwh,
-        intensitySource: grid.locationSource,
-        pue: grid.pue,
-        pueSource: grid.pueSource,
-        renewableShare: options.renewableShare ?? null,
-        intervalS,
-      },
-      {
-        runId,
-        host,
-        machine,
-        pid: process.pid,
-        pidStart: processStartTime(process.pid),
-        startedAt,
-        sources,
-        devices: tracker.channels.map((c) => ({ ...c })),
-        notes: probe.warningMessages,
-        system: systemInfo(probe),
-        boundary: options.boundary ?? 'machine',
-      },
-    );
+    await retryWhileLocked(() => store.createRun(newRun, newHost));
   } catch (error) {
     tracker.abort();
     throw error instanceof RunConflictError ? conflict(runId, host) : error;
@@ -222,13 +229,10 @@ async function finishRun(
   // A store that fails now (disk full, locked) must not cost the command's exit code or
   // the summary: the samples already written stay, and the run reads as interrupted.
   let recorded = true;
+  // Other trackers may be ending on the same file: its locks are waited for, a while.
+  const finish = { endedAt: Math.round(result.endedAt), status, exitCode, energyJ: result.energyJ };
   try {
-    await store.finishHost(runId, host, {
-      endedAt: Math.round(result.endedAt),
-      status,
-      exitCode,
-      energyJ: result.energyJ,
-    });
+    await retryWhileLocked(() => store.finishHost(runId, host, finish));
   } catch (error) {
     recorded = false;
     // After a refused COMMIT, the driver's own rollback error hides the cause.
@@ -238,9 +242,10 @@ async function finishRun(
   }
   if (result.lostSamples > 0)
     warn(msg('measure.samplesLost', { count: result.lostSamples, location: store.location }));
-  const stored = await store.findRun(runId);
   const { buildRunReport } = await import('./run-report.js');
-  const report = await buildRunReport(store, stored!, lang);
+  const report = await retryWhileLocked(async () =>
+    buildRunReport(store, (await store.findRun(runId))!, lang),
+  );
   for (const note of run.during) {
     const text = typeof note === 'string' ? note : render(note, lang, 'flag');
     if (!report.notes.includes(text)) report.notes.push(text);

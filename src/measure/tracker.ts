@@ -1,6 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { type Message, msg, render } from '../messages/index.js';
 import type { Boundary, Component, SampleBatch, Store } from '../records.js';
+import { isLocked } from '../store/locked.js';
 import { nowMs } from './clock.js';
 import { Integrator } from './integrate.js';
 import { type Mark, MarksFileReader, parseMarkLine } from './marks.js';
@@ -436,8 +437,7 @@ async function writeBefore(store: Store, batch: SampleBatch, deadline: number): 
       return true;
     } catch (error) {
       // Only a lock goes away by waiting; a full disk or a lost connection does not.
-      const locked = /BUSY|LOCKED/.test(String((error as { code?: unknown })?.code));
-      if (!locked || Date.now() >= deadline) return false;
+      if (!isLocked(error) || Date.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

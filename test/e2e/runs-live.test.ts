@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CLI } from '../helpers/cli.js';
@@ -26,7 +28,11 @@ const count = (text: string | null) => Number(text ?? 0);
 
 describe('runs page', () => {
   it('shows a tracked command live, then its totals and exports', async () => {
-    const busy = 'const end = Date.now() + 7000; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1);';
+    // The command works until the test lets it go (at most a minute): on a busy machine the page
+    // may take seconds to open, and the command must still be running when it has seen it grow.
+    const go = join(mkdtempSync(join(tmpdir(), 'empreinte-live-')), 'go');
+    const busy = `const fs = require('node:fs'); const end = Date.now() + 60000; let x = 0;
+      while (!fs.existsSync(${JSON.stringify(go)}) && Date.now() < end) for (let i = 0; i < 1e5; i++) x += Math.sqrt(x + 1);`;
     const tracked = spawn(
       process.execPath,
       [
@@ -80,6 +86,7 @@ describe('runs page', () => {
       assert.notEqual(await page.getAttribute('#power-chart', 'data-summary'), chartBefore);
       await page.screenshot({ path: artifact('run-live.png'), fullPage: true });
       // Then the run ends: status, final totals.
+      writeFileSync(go, '');
       assert.equal(await exited, 0, stderr);
       await page.waitForSelector('h1 .status-completed', { timeout: 15_000 });
       await page.waitForFunction(
@@ -103,6 +110,7 @@ describe('runs page', () => {
       assert.deepEqual(problems, []);
       await context.close();
     } finally {
+      writeFileSync(go, '');
       if (tracked.exitCode === null) tracked.kill('SIGTERM');
     }
   });
