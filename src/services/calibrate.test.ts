@@ -44,6 +44,8 @@ after(async () => {
 interface Recorded {
   id: string;
   chipSeconds: number;
+  /** The GPU energy stored for the run. */
+  gpuJ: number;
 }
 
 const CLI_SOURCE = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
@@ -69,7 +71,8 @@ async function record(options: FakeMachineOptions & { name?: string }, ms = 600)
     (s, h) => s + (h.devices.filter((d) => d.component === 'gpu').length * (h.endedAt! - h.startedAt)) / 1000,
     0,
   );
-  return { id, chipSeconds };
+  const gpuJ = (await store.findRun(id))!.energyJ!.gpu;
+  return { id, chipSeconds, gpuJ };
 }
 
 function fieldOf(error: unknown): string | undefined {
@@ -96,7 +99,9 @@ describe('calibrate from measured runs', () => {
     assert.equal(c.hardware, H100.id);
     assert.equal(c.precision, 'bf16');
     within(c.mfu, (6 * params * tokens) / (first.chipSeconds * PEAK), 1e-9, 'mfu = 6·N·D / (chip-s · peak)');
-    within(c.powerWPerChip, 400, 0.05, 'GPU energy / chip-seconds');
+    within(c.powerWPerChip, first.gpuJ / first.chipSeconds, 1e-9, 'GPU energy / chip-seconds');
+    // The fake GPUs draw 400 W (the tracker's clock and counter reads, on a busy machine, a little apart).
+    within(c.powerWPerChip, 400, 0.1, 'the GPUs’ power');
     assert.equal(c.runs.length, 1);
     assert.equal(c.runs[0].chips, 2);
     // A single run: the stated default spread.
@@ -111,7 +116,9 @@ describe('calibrate from measured runs', () => {
     assert.equal(c.runs.length, 2);
     const mfus = c.runs.map((r) => r.mfu);
     within(c.mfu, Math.sqrt(mfus[0] * mfus[1]), 1e-9, 'geometric mean of the runs');
-    within(c.powerWPerChip, Math.sqrt(400 * 250), 0.05, 'power: geometric mean');
+    const powers = [first, second].map((r) => r.gpuJ / r.chipSeconds);
+    within(c.powerWPerChip, Math.sqrt(powers[0] * powers[1]), 1e-9, 'power: geometric mean');
+    within(c.powerWPerChip, Math.sqrt(400 * 250), 0.1, 'power: about the GPUs’');
     // Two runs 400 and 250 W apart: a t-interval far wider than the single-run default.
     assert.ok(c.range.powerWPerChip.high / c.powerWPerChip > SINGLE_RUN_SPREAD.factor);
     assert.ok(c.range.powerWPerChip.low < 250 && c.range.powerWPerChip.high > 400);
@@ -257,7 +264,8 @@ describe('calibrate from measured runs', () => {
       name: 'lab',
     });
     assert.equal(c.hardware, 'nvidia-a100-sxm4-80gb');
-    within(c.powerWPerChip, 200, 0.05, 'power');
+    within(c.powerWPerChip, odd.gpuJ / odd.chipSeconds, 1e-9, 'power');
+    within(c.powerWPerChip, 200, 0.1, 'the GPU’s power');
     // One name holds one chip and precision.
     const clash = await calibrateRun(store, { run: first.id, params, tokens, name: 'lab' }).catch((e) => e);
     assert.equal(fieldOf(clash), 'name');
