@@ -10,10 +10,11 @@ export function isLocked(error: unknown): boolean {
 }
 
 /**
- * Runs `attempt` again while it fails on a lock, for at most `waitMs` in all. SQLite's
- * busy timeout waits for most locks, but a few come back at once (a transaction that read before
- * it writes while another process writes, a database another process is creating or closing):
- * several trackers starting or ending together on one file must wait for each other, not fail.
+ * Runs `attempt` again while it fails on a lock, for at most `waitMs` in all. SQLite's busy timeout
+ * waits for most locks, but where waiting could deadlock it answers SQLITE_BUSY at once (the
+ * sqlite3_busy_handler documentation): a connection holding a read lock that needs a write lock
+ * while another does the same, as when two trackers turn a new file to WAL together. Trackers
+ * starting or ending together on one file must wait for each other, not fail.
  */
 export async function retryWhileLocked<T>(
   attempt: () => Promise<T>,
