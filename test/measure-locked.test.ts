@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
 import { startSession } from '../src/measure/session.js';
 import type { Store } from '../src/records.js';
 import { openStore } from '../src/store/index.js';
 import { fakeMachine } from './fixtures/proc/machine.js';
+import { CLI, runCli } from './helpers/cli.js';
 
 /**
  * Trackers starting or ending together on one SQLite file: SQLite waits for most locks itself, but
@@ -57,6 +61,40 @@ describe('a run on a database another process holds locked for a moment', () => 
     } finally {
       await real.close();
       process.env = saved;
+      machine.stop();
+    }
+  });
+
+  it('on a file another process is still writing in rollback mode, the CLI waits instead of exiting 2', async () => {
+    // Turning a file to WAL needs a write lock from a connection already reading: SQLite answers
+    // that at once, busy timeout or not, when another connection holds the write lock.
+    const machine = await fakeMachine({ gpus: 0, gpuSensor: 'none' });
+    const db = join(machine.dir, 'rollback.db');
+    const other = new BetterSqlite3(db);
+    try {
+      other.exec('CREATE TABLE other (a); BEGIN IMMEDIATE; INSERT INTO other VALUES (1)');
+      const child = spawn(process.execPath, [CLI, 'run', '--name', 'waited', '--', 'true'], {
+        env: { ...process.env, ...machine.env, EMPREINTE_DB: db, LANG: 'C' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (c) => {
+        stderr += c;
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(child.exitCode, null, `still waiting while the lock is held: ${stderr}`);
+      other.exec('COMMIT');
+      const code = await exited;
+      assert.equal(code, 0, stderr);
+      const list = runCli(['runs', 'list', '--json'], { env: { ...machine.env, EMPREINTE_DB: db } });
+      const runs = JSON.parse(list.stdout) as { name: string; status: string }[];
+      assert.deepEqual(
+        runs.map((r) => [r.name, r.status]),
+        [['waited', 'completed']],
+      );
+    } finally {
+      other.close();
       machine.stop();
     }
   });
