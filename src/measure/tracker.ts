@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { type Message, msg, render } from '../messages/index.js';
 import type { Boundary, Component, SampleBatch, Store } from '../records.js';
-import { isLocked } from '../store/locked.js';
+import { retryWhileLocked } from '../store/locked.js';
 import { nowMs } from './clock.js';
 import { Integrator } from './integrate.js';
 import { type Mark, MarksFileReader, parseMarkLine } from './marks.js';
@@ -431,15 +431,12 @@ const FINAL_WRITE_WAIT_MS = 10_000;
 
 /** Writes a batch, retrying while the database is locked and `deadline` (epoch ms) is not passed. */
 async function writeBefore(store: Store, batch: SampleBatch, deadline: number): Promise<boolean> {
-  for (;;) {
-    try {
-      await store.appendSamples(batch);
-      return true;
-    } catch (error) {
-      // Only a lock goes away by waiting; a full disk or a lost connection does not.
-      if (!isLocked(error) || Date.now() >= deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  try {
+    // Only a lock goes away by waiting; a full disk or a lost connection does not.
+    await retryWhileLocked(() => store.appendSamples(batch), deadline - Date.now());
+    return true;
+  } catch {
+    return false;
   }
 }
 

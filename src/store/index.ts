@@ -7,7 +7,7 @@ import { isUrl } from './location.js';
 
 export type * from '../records.js';
 export { isUrl, resolveDbLocation } from './location.js';
-export { isLocked, LOCK_WAIT_MS, retryWhileLocked } from './locked.js';
+export { retryWhileLocked } from './locked.js';
 export { type StoreProblem, sqliteIssue, sqliteProblem } from './sqlite-errors.js';
 export { RunConflictError } from './store-errors.js';
 
