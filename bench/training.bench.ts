@@ -11,7 +11,7 @@ import {
   TRAINING_EVIDENCE,
   type TrainingRun,
 } from '../src/catalog/training-evidence.js';
-import { mulberry32 } from '../src/engine/random.js';
+import { mulberry32, standardNormal } from '../src/engine/random.js';
 import { RANGE_METHODS, type RangeMethod } from '../src/engine/range-select.js';
 import { parseInput } from '../src/engine/schemas/common.js';
 import { trainingInputSchema } from '../src/engine/schemas/training.js';
@@ -234,7 +234,7 @@ function floor(holds: HeldOutFamily[]): void {
   const shares = oneWayComponents([...byFamily.values()]);
   const within = withinFamilyRunSd();
   const next = mulberry32(1);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  const normal = () => standardNormal(next);
   const spread = (sd: number) => {
     const draws = Array.from({ length: 200_000 }, () => sd * normal());
     return `sd ${sd.toFixed(3)}: median |error| ${pct(median(draws.map((x) => Math.abs(Math.exp(x) - 1))))}, 90% range ${Math.exp(2 * 1.645 * sd).toFixed(2)} wide`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mulberry32, quantileSelect, quantileSorted, triangular } from './random.js';
+import { mulberry32, quantileSelect, quantileSorted, standardNormal, triangular } from './random.js';
 
 describe('random helpers', () => {
   it('mulberry32 is repeatable and uniform-looking', () => {
@@ -39,5 +39,17 @@ describe('random helpers', () => {
         assert.equal(quantileSelect(Float64Array.from(values), q), expected, `n=${values.length} q=${q}`);
       }
     }
+  });
+
+  it('standardNormal draws have mean 0, sd 1 and 5% beyond ±1.96', () => {
+    const random = mulberry32(7);
+    const n = 100_000;
+    const xs = Array.from({ length: n }, () => standardNormal(random));
+    const mean = xs.reduce((s, x) => s + x, 0) / n;
+    const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1));
+    const tails = xs.filter((x) => Math.abs(x) > 1.96).length / n;
+    assert.ok(Math.abs(mean) < 0.01, `mean ${mean}`);
+    assert.ok(Math.abs(sd - 1) < 0.01, `sd ${sd}`);
+    assert.ok(Math.abs(tails - 0.05) < 0.003, `tails ${tails}`);
   });
 });

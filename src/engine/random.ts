@@ -13,6 +13,11 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** A standard normal draw from uniform draws in [0, 1) (Box–Muller, one of the pair). */
+export function standardNormal(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
 /** Inverse CDF of the triangular distribution (low, mode, high) at u in [0, 1). */
 export function triangular(u: number, low: number, mode: number, high: number): number {
   if (high <= low) return mode;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mulberry32 } from './random.js';
+import { mulberry32, standardNormal } from './random.js';
 import {
   intervalsFor,
   RANGE_METHODS,
@@ -14,7 +14,7 @@ import { conformalLogInterval } from './uncertainty.js';
 /** A random-effects world: each family's error shared by its runs; some runs publish their chips. */
 function world(seed: number, families: number, size: number, sdFamily: number, sdRun: number): RunResidual[] {
   const random = mulberry32(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const normal = () => standardNormal(random);
   return Array.from({ length: families }, (_, f) => {
     const shared = sdFamily * normal();
     return Array.from({ length: size }, (): RunResidual => {
